@@ -1,0 +1,5 @@
+module.exports = {
+  preset: '../../jest.preset.js',
+  displayName: 'config',
+  roots: ['<rootDir>/src'],
+};

@@ -1,0 +1,40 @@
+import { ENV } from './env-names';
+import { oneOf, optionalString, positiveInt, requireString } from './read-env';
+
+export type SpeechProvider = 'offline' | 'aws';
+
+/** Settings every service reads: where it runs and how to reach AWS (or the local stage). */
+export interface BaseConfig {
+  stage: string;
+  region: string;
+  dynamoDbEndpoint: string | undefined;
+  speechProvider: SpeechProvider;
+}
+
+type Env = Record<string, string | undefined>;
+
+/**
+ * Reads the settings shared by every service.
+ *
+ * @example
+ * const config = loadBaseConfig(process.env);
+ */
+export function loadBaseConfig(env: Env): BaseConfig {
+  return {
+    stage: requireString(env, ENV.stage),
+    region: optionalString(env, ENV.region) ?? 'us-east-1',
+    dynamoDbEndpoint: optionalString(env, ENV.dynamoDbEndpoint),
+    speechProvider: oneOf(env, ENV.speechProvider, ['offline', 'aws'] as const, 'aws'),
+  };
+}
+
+/** Memoises a config loader so a warm Lambda reads its environment once, on first use. */
+export function lazyConfig<T>(load: (env: Env) => T): () => T {
+  let cached: T | undefined;
+  return () => {
+    cached ??= load(process.env);
+    return cached;
+  };
+}
+
+export { positiveInt, requireString, optionalString, oneOf };

@@ -1,0 +1,146 @@
+import type { AudioQualityIssue, EmotionDynamics } from './emotion';
+import type { ErrorCode } from './error-codes';
+import type { BroadcastState, Session, SessionStatus } from './session';
+
+/** Messages the server pushes to clients. Every message has a `type` and a `timestamp` (ms since epoch). */
+interface Message<T extends string> {
+  type: T;
+  timestamp: number;
+  /** Echo of the client's `requestId` when this message answers an action. */
+  requestId?: string;
+}
+
+export type Role = 'speaker' | 'listener';
+
+export type SessionCreatedMessage = Message<'sessionCreated'> & { session: Session };
+export type SessionJoinedMessage = Message<'sessionJoined'> & {
+  sessionId: string;
+  role: Role;
+  connectionId: string;
+  sourceLanguage: string;
+  /** Listeners only. */
+  targetLanguage?: string;
+  status: SessionStatus;
+  broadcastState: BroadcastState;
+  listenerCount: number;
+};
+export type HeartbeatAckMessage = Message<'heartbeatAck'>;
+export type ConnectionWarningMessage = Message<'connectionWarning'> & { remainingMinutes: number };
+export type ConnectionRefreshRequiredMessage = Message<'connectionRefreshRequired'> & {
+  sessionId: string;
+  role: Role;
+  connectionId: string;
+};
+export type ConnectionRefreshCompleteMessage = Message<'connectionRefreshComplete'> & {
+  sessionId: string;
+  role: Role;
+  connectionId: string;
+};
+export type SessionEndedMessage = Message<'sessionEnded'> & { sessionId: string; reason: string };
+export type BroadcastPausedMessage = Message<'broadcastPaused'> & { sessionId: string };
+export type BroadcastResumedMessage = Message<'broadcastResumed'> & { sessionId: string };
+export type BroadcastMutedMessage = Message<'broadcastMuted'> & { sessionId: string };
+export type BroadcastUnmutedMessage = Message<'broadcastUnmuted'> & { sessionId: string };
+export type VolumeChangedMessage = Message<'volumeChanged'> & { sessionId: string; volume: number };
+export type SessionStatusMessage = Message<'sessionStatus'> & {
+  sessionId: string;
+  status: SessionStatus;
+  listenerCount: number;
+  languageDistribution: Record<string, number>;
+  /** Seconds since the session was created. */
+  sessionDuration: number;
+  broadcastState: BroadcastState;
+};
+export type LanguageChangedMessage = Message<'languageChanged'> & { sessionId: string; targetLanguage: string };
+/** The speaker's chunk was stored; `sequenceNumber` is the chunk's. */
+export type AudioAckMessage = Message<'audioAck'> & { sequenceNumber: number };
+/**
+ * One part of one utterance's translated speech (MP3). Parts of the same utterance share
+ * `sequenceNumber`; concatenating parts 0…parts-1 gives the whole MP3.
+ */
+export type TranslatedAudioMessage = Message<'translatedAudio'> & {
+  sessionId: string;
+  targetLanguage: string;
+  /** Utterance number within the session, from 0. */
+  sequenceNumber: number;
+  part: number;
+  parts: number;
+  format: 'mp3';
+  /** Base64 of this part's bytes. */
+  audio: string;
+  durationMs: number;
+  transcript: string;
+  emotion?: EmotionDynamics;
+};
+export type TranscriptMessage = Message<'transcript'> & {
+  sessionId: string;
+  sequenceNumber: number;
+  sourceLanguage: string;
+  sourceText: string;
+  targetLanguage: string;
+  translatedText: string;
+};
+export type AudioQualityWarningMessage = Message<'audioQualityWarning'> & {
+  issue: AudioQualityIssue;
+  message: string;
+  value: number;
+  threshold: number;
+};
+export type ConnectionTimeoutMessage = Message<'connectionTimeout'> & { reason: string };
+export type ErrorMessage = Message<'error'> & {
+  code: ErrorCode;
+  message: string;
+  requestId: string;
+  /** Seconds to wait before trying again (rate limits). */
+  retryAfter?: number;
+  /** The action that failed, when known. */
+  action?: string;
+};
+
+export type ServerMessage =
+  | SessionCreatedMessage
+  | SessionJoinedMessage
+  | HeartbeatAckMessage
+  | ConnectionWarningMessage
+  | ConnectionRefreshRequiredMessage
+  | ConnectionRefreshCompleteMessage
+  | SessionEndedMessage
+  | BroadcastPausedMessage
+  | BroadcastResumedMessage
+  | BroadcastMutedMessage
+  | BroadcastUnmutedMessage
+  | VolumeChangedMessage
+  | SessionStatusMessage
+  | LanguageChangedMessage
+  | AudioAckMessage
+  | TranslatedAudioMessage
+  | TranscriptMessage
+  | AudioQualityWarningMessage
+  | ConnectionTimeoutMessage
+  | ErrorMessage;
+
+export type ServerMessageType = ServerMessage['type'];
+export type ServerMessageOf<T extends ServerMessageType> = Extract<ServerMessage, { type: T }>;
+
+export const SERVER_MESSAGE_TYPES = [
+  'sessionCreated',
+  'sessionJoined',
+  'heartbeatAck',
+  'connectionWarning',
+  'connectionRefreshRequired',
+  'connectionRefreshComplete',
+  'sessionEnded',
+  'broadcastPaused',
+  'broadcastResumed',
+  'broadcastMuted',
+  'broadcastUnmuted',
+  'volumeChanged',
+  'sessionStatus',
+  'languageChanged',
+  'audioAck',
+  'translatedAudio',
+  'transcript',
+  'audioQualityWarning',
+  'connectionTimeout',
+  'error',
+] as const satisfies readonly ServerMessageType[];

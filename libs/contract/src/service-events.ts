@@ -1,0 +1,45 @@
+import type { EmotionDynamics } from './emotion';
+
+/**
+ * Payloads of the Lambda invocations between services. They are part of the contract:
+ * each service validates what it receives against the schemas in `schemas.ts`.
+ */
+
+/** session-management → audio-transcription, once per `sendAudio`. */
+export interface AudioChunkEvent {
+  kind: 'audioChunk';
+  sessionId: string;
+  sourceLanguage: string;
+  /** The speaker's connection, to send `audioQualityWarning` and errors to. */
+  speakerConnectionId: string;
+  sequenceNumber: number;
+  encoding: 'pcm_s16le';
+  sampleRate: number;
+  /** Base64 PCM. */
+  audio: string;
+  /** When session-management received the chunk (ms since epoch). */
+  receivedAt: number;
+  requestId: string;
+}
+
+/** audio-transcription → translation-pipeline, once per utterance. */
+export interface UtteranceTranscribedEvent {
+  kind: 'utteranceTranscribed';
+  sessionId: string;
+  sequenceNumber: number;
+  sourceLanguage: string;
+  text: string;
+  emotion: EmotionDynamics;
+  durationMs: number;
+  /** Timings so the end-to-end latency can be broken down by stage (ms since epoch). */
+  timings: StageTimings;
+  requestId: string;
+}
+
+export interface StageTimings {
+  /** The chunk that ended the utterance reached session-management. */
+  lastChunkReceivedAt: number;
+  /** The utterance was claimed for transcription. */
+  assembledAt: number;
+  transcribedAt: number;
+}

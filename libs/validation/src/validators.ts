@@ -1,0 +1,170 @@
+import Ajv from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import {
+  AUDIO_CHUNK_EVENT_SCHEMA,
+  CLIENT_ENVELOPE_SCHEMA,
+  CLIENT_MESSAGE_SCHEMAS,
+  CONNECT_QUERY_SCHEMA,
+  CREATE_SESSION_BODY_SCHEMA,
+  LIMITS,
+  SERVER_MESSAGE_SCHEMA,
+  UPDATE_SESSION_BODY_SCHEMA,
+  UTTERANCE_TRANSCRIBED_EVENT_SCHEMA,
+} from '@lingocast/contract';
+import type {
+  AudioChunkEvent,
+  ClientAction,
+  ClientMessage,
+  CreateSessionRequest,
+  ErrorCode,
+  ServerMessage,
+  UpdateSessionRequest,
+  UtteranceTranscribedEvent,
+} from '@lingocast/contract';
+
+/** Outcome of a validation: the typed value, or an error code with a readable reason. */
+export type Validated<T> = { ok: true; value: T } | { ok: false; code: ErrorCode; message: string };
+
+// Compiled once at module load: compiling per call costs milliseconds on every message.
+const ajv = new Ajv({ allErrors: false, strict: false });
+const envelope = ajv.compile(CLIENT_ENVELOPE_SCHEMA);
+const byAction = new Map<string, ValidateFunction>(
+  Object.entries(CLIENT_MESSAGE_SCHEMAS).map(([name, schema]) => [name, ajv.compile(schema)]),
+);
+const connectQuery = ajv.compile(CONNECT_QUERY_SCHEMA);
+const createSessionBody = ajv.compile(CREATE_SESSION_BODY_SCHEMA);
+const updateSessionBody = ajv.compile(UPDATE_SESSION_BODY_SCHEMA);
+const audioChunkEvent = ajv.compile(AUDIO_CHUNK_EVENT_SCHEMA);
+const utteranceTranscribedEvent = ajv.compile(UTTERANCE_TRANSCRIBED_EVENT_SCHEMA);
+const serverMessage = ajv.compile(SERVER_MESSAGE_SCHEMA);
+
+/** Describes the first schema violation in words a client developer can act on. */
+export function describeErrors(errors: ErrorObject[] | null | undefined): string {
+  const first = errors?.[0];
+  if (!first) return 'invalid value';
+  const where = first.instancePath ? first.instancePath.slice(1).replace(/\//g, '.') : 'message';
+  if (first.keyword === 'additionalProperties') {
+    return `${where} has an unknown field '${String(first.params['additionalProperty'])}'`;
+  }
+  if (first.keyword === 'required') return `${where} needs '${String(first.params['missingProperty'])}'`;
+  return `${where} ${first.message ?? 'is invalid'}`;
+}
+
+function byteLength(text: string): number {
+  return new TextEncoder().encode(text).length;
+}
+
+function parseJson(raw: string): Validated<unknown> {
+  try {
+    return { ok: true, value: JSON.parse(raw) as unknown };
+  } catch {
+    return { ok: false, code: 'INVALID_MESSAGE', message: 'message is not valid JSON' };
+  }
+}
+
+/**
+ * Parses and validates a raw WebSocket frame from a client: size limits, JSON, a known action,
+ * then that action's schema.
+ *
+ * @example
+ * const result = parseClientMessage('{"action":"heartbeat"}');
+ * if (result.ok) handle(result.value);
+ */
+export function parseClientMessage(raw: string | null | undefined): Validated<ClientMessage> {
+  if (raw === null || raw === undefined || raw === '') {
+    return { ok: false, code: 'INVALID_MESSAGE', message: 'message body is empty' };
+  }
+  const size = byteLength(raw);
+  if (size > LIMITS.maxMessageBytes) {
+    return { ok: false, code: 'MESSAGE_TOO_LARGE', message: `message is ${size} bytes; the limit is ${LIMITS.maxMessageBytes}` };
+  }
+  const parsed = parseJson(raw);
+  if (!parsed.ok) return parsed;
+  if (!envelope(parsed.value)) {
+    return { ok: false, code: 'INVALID_MESSAGE', message: describeErrors(envelope.errors) };
+  }
+  const actionName = (parsed.value as { action: string }).action;
+  const validate = byAction.get(actionName);
+  if (!validate) return { ok: false, code: 'INVALID_ACTION', message: `unknown action '${actionName}'` };
+  const limit = actionName === 'sendAudio' ? LIMITS.maxAudioMessageBytes : LIMITS.maxControlMessageBytes;
+  if (size > limit) {
+    return { ok: false, code: 'MESSAGE_TOO_LARGE', message: `${actionName} message is ${size} bytes; the limit is ${limit}` };
+  }
+  if (!validate(parsed.value)) {
+    return { ok: false, code: 'INVALID_PARAMETERS', message: describeErrors(validate.errors) };
+  }
+  return { ok: true, value: parsed.value as ClientMessage };
+}
+
+/** Reads the `requestId` a client put in a message, even one that failed validation. */
+export function peekRequestId(raw: string | null | undefined): string | undefined {
+  if (!raw || raw.length > LIMITS.maxMessageBytes) return undefined;
+  try {
+    const value = JSON.parse(raw) as unknown;
+    if (value && typeof value === 'object' && 'requestId' in value) {
+      const id = (value as { requestId: unknown }).requestId;
+      return typeof id === 'string' && id.length <= 128 ? id : undefined;
+    }
+  } catch {
+    return undefined;
+  }
+  return undefined;
+}
+
+/** Reads the action name of a raw message, for logs and error replies. */
+export function peekAction(raw: string | null | undefined): ClientAction | string | undefined {
+  if (!raw || raw.length > LIMITS.maxMessageBytes) return undefined;
+  try {
+    const value = JSON.parse(raw) as { action?: unknown };
+    return typeof value?.action === 'string' ? value.action.slice(0, 64) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function validateWith<T>(validate: ValidateFunction, value: unknown): Validated<T> {
+  if (validate(value)) return { ok: true, value: value as T };
+  return { ok: false, code: 'INVALID_PARAMETERS', message: describeErrors(validate.errors) };
+}
+
+export interface ConnectQuery {
+  sessionId: string;
+  targetLanguage?: string;
+  token?: string;
+}
+
+/** Validates the query string of a WebSocket `$connect`. */
+export function validateConnectQuery(query: Record<string, string | undefined> | null | undefined): Validated<ConnectQuery> {
+  return validateWith<ConnectQuery>(connectQuery, query ?? {});
+}
+
+/** Parses and validates the JSON body of `POST /sessions`. */
+export function parseCreateSessionBody(raw: string | null | undefined): Validated<CreateSessionRequest> {
+  const parsed = parseJson(raw ?? '{}');
+  if (!parsed.ok) return parsed;
+  return validateWith<CreateSessionRequest>(createSessionBody, parsed.value);
+}
+
+/** Parses and validates the JSON body of `PATCH /sessions/{id}`. */
+export function parseUpdateSessionBody(raw: string | null | undefined): Validated<UpdateSessionRequest> {
+  const parsed = parseJson(raw ?? '{}');
+  if (!parsed.ok) return parsed;
+  return validateWith<UpdateSessionRequest>(updateSessionBody, parsed.value);
+}
+
+/** Validates the payload audio-transcription receives for each chunk. */
+export function validateAudioChunkEvent(value: unknown): Validated<AudioChunkEvent> {
+  return validateWith<AudioChunkEvent>(audioChunkEvent, value);
+}
+
+/** Validates the payload translation-pipeline receives for each utterance. */
+export function validateUtteranceTranscribedEvent(value: unknown): Validated<UtteranceTranscribedEvent> {
+  return validateWith<UtteranceTranscribedEvent>(utteranceTranscribedEvent, value);
+}
+
+/** Parses a message from the server; malformed input is reported, never thrown. */
+export function parseServerMessage(raw: string): Validated<ServerMessage> {
+  const parsed = parseJson(raw);
+  if (!parsed.ok) return parsed;
+  return validateWith<ServerMessage>(serverMessage, parsed.value);
+}
