@@ -1,1 +1,3 @@
 export * from './clients';
+export * from './map-with-concurrency';
+export * from './connection-gateway';

@@ -3,3 +3,4 @@ export type { EnvName } from './env-names';
 export { ConfigError } from './read-env';
 export { loadBaseConfig, lazyConfig, positiveInt, requireString, optionalString, oneOf } from './service-config';
 export type { BaseConfig, SpeechProvider } from './service-config';
+export { sourceLanguagesOf, targetLanguagesOf } from './languages';

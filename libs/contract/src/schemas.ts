@@ -141,6 +141,40 @@ export const AUDIO_CHUNK_EVENT_SCHEMA: Schema = {
   },
 };
 
+export const AUDIO_FLUSH_EVENT_SCHEMA: Schema = {
+  $id: 'event.audioFlush',
+  type: 'object',
+  required: ['kind', 'sessionId', 'sourceLanguage', 'requestId'],
+  properties: {
+    kind: { const: 'audioFlush' },
+    sessionId,
+    sourceLanguage: languageCode,
+    speakerConnectionId: { type: 'string', minLength: 1 },
+    requestId,
+  },
+};
+
+export const UTTERANCE_CLAIMED_EVENT_SCHEMA: Schema = {
+  $id: 'event.utteranceClaimed',
+  type: 'object',
+  required: ['kind', 'sessionId', 'sourceLanguage', 'sequenceNumber', 'firstChunk', 'lastChunk', 'timings', 'requestId'],
+  properties: {
+    kind: { const: 'utteranceClaimed' },
+    sessionId,
+    sourceLanguage: languageCode,
+    speakerConnectionId: { type: 'string', minLength: 1 },
+    sequenceNumber: seq,
+    firstChunk: seq,
+    lastChunk: seq,
+    timings: {
+      type: 'object',
+      required: ['lastChunkReceivedAt', 'assembledAt'],
+      properties: { lastChunkReceivedAt: { type: 'number' }, assembledAt: { type: 'number' } },
+    },
+    requestId,
+  },
+};
+
 export const UTTERANCE_TRANSCRIBED_EVENT_SCHEMA: Schema = {
   $id: 'event.utteranceTranscribed',
   type: 'object',

@@ -22,6 +22,31 @@ export interface AudioChunkEvent {
   requestId: string;
 }
 
+/** session-management → audio-transcription: close the utterance in progress (pause, end, speaker gone). */
+export interface AudioFlushEvent {
+  kind: 'audioFlush';
+  sessionId: string;
+  sourceLanguage: string;
+  /** Where to report problems, when the speaker is connected. */
+  speakerConnectionId?: string;
+  requestId: string;
+}
+
+/** audio-transcription → audio-transcription (asynchronously): transcribe one claimed utterance. */
+export interface UtteranceClaimedEvent {
+  kind: 'utteranceClaimed';
+  sessionId: string;
+  sourceLanguage: string;
+  speakerConnectionId?: string;
+  /** Utterance number within the session, from 0. */
+  sequenceNumber: number;
+  /** Chunk sequence numbers, inclusive. */
+  firstChunk: number;
+  lastChunk: number;
+  timings: Pick<StageTimings, 'lastChunkReceivedAt' | 'assembledAt'>;
+  requestId: string;
+}
+
 /** audio-transcription → translation-pipeline, once per utterance. */
 export interface UtteranceTranscribedEvent {
   kind: 'utteranceTranscribed';

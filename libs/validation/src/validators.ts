@@ -2,6 +2,8 @@ import Ajv from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import {
   AUDIO_CHUNK_EVENT_SCHEMA,
+  AUDIO_FLUSH_EVENT_SCHEMA,
+  UTTERANCE_CLAIMED_EVENT_SCHEMA,
   CLIENT_ENVELOPE_SCHEMA,
   CLIENT_MESSAGE_SCHEMAS,
   CONNECT_QUERY_SCHEMA,
@@ -13,6 +15,8 @@ import {
 } from '@lingocast/contract';
 import type {
   AudioChunkEvent,
+  AudioFlushEvent,
+  UtteranceClaimedEvent,
   ClientAction,
   ClientMessage,
   CreateSessionRequest,
@@ -36,6 +40,8 @@ const createSessionBody = ajv.compile(CREATE_SESSION_BODY_SCHEMA);
 const updateSessionBody = ajv.compile(UPDATE_SESSION_BODY_SCHEMA);
 const audioChunkEvent = ajv.compile(AUDIO_CHUNK_EVENT_SCHEMA);
 const utteranceTranscribedEvent = ajv.compile(UTTERANCE_TRANSCRIBED_EVENT_SCHEMA);
+const audioFlushEvent = ajv.compile(AUDIO_FLUSH_EVENT_SCHEMA);
+const utteranceClaimedEvent = ajv.compile(UTTERANCE_CLAIMED_EVENT_SCHEMA);
 const serverMessage = ajv.compile(SERVER_MESSAGE_SCHEMA);
 
 /** Describes the first schema violation in words a client developer can act on. */
@@ -155,6 +161,16 @@ export function parseUpdateSessionBody(raw: string | null | undefined): Validate
 /** Validates the payload audio-transcription receives for each chunk. */
 export function validateAudioChunkEvent(value: unknown): Validated<AudioChunkEvent> {
   return validateWith<AudioChunkEvent>(audioChunkEvent, value);
+}
+
+/** Validates a request to close the utterance in progress. */
+export function validateAudioFlushEvent(value: unknown): Validated<AudioFlushEvent> {
+  return validateWith<AudioFlushEvent>(audioFlushEvent, value);
+}
+
+/** Validates the payload of audio-transcription's own transcription step. */
+export function validateUtteranceClaimedEvent(value: unknown): Validated<UtteranceClaimedEvent> {
+  return validateWith<UtteranceClaimedEvent>(utteranceClaimedEvent, value);
 }
 
 /** Validates the payload translation-pipeline receives for each utterance. */

@@ -1,0 +1,51 @@
+import { ENV } from '@lingocast/config';
+import { LOCAL_STAGE, baseServerlessConfig, functionName, lambdaArn, passThroughEnv, stageFromArgv, tableArn } from '@lingocast/stack';
+import { cloudFormationTables, tableName } from '@lingocast/tables';
+
+const stage = stageFromArgv();
+const isLocal = stage === LOCAL_STAGE;
+
+const ownTables = [tableName('audioChunks', stage), tableName('audioStreams', stage)];
+const transcribeUtterance = functionName('audio-transcription', stage, 'transcribeUtterance');
+const translateUtterance = functionName('translation-pipeline', stage, 'translateUtterance');
+
+const deployedEnvironment = {
+  [ENV.websocketManagementEndpoint]: { 'Fn::ImportValue': `lingocast-${stage}-websocket-management-endpoint` },
+  [ENV.speechProvider]: 'aws',
+};
+
+export default baseServerlessConfig({
+  app: 'audio-transcription',
+  stage,
+  offlinePorts: { httpPort: 4300, websocketPort: 4301, lambdaPort: 4302 },
+  environment: {
+    [ENV.transcribeUtteranceFunction]: transcribeUtterance,
+    [ENV.translateUtteranceFunction]: translateUtterance,
+    ...(isLocal ? passThroughEnv(Object.values(ENV)) : deployedEnvironment),
+  },
+  iamStatements: [
+    {
+      Effect: 'Allow',
+      Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'],
+      Resource: ownTables.map((table) => tableArn(table)),
+    },
+    { Effect: 'Allow', Action: ['lambda:InvokeFunction'], Resource: [lambdaArn(transcribeUtterance), lambdaArn(translateUtterance)] },
+    {
+      Effect: 'Allow',
+      Action: ['execute-api:ManageConnections'],
+      Resource: [{ 'Fn::Sub': 'arn:aws:execute-api:${AWS::Region}:${AWS::AccountId}:*/*/POST/@connections/*' }],
+    },
+    { Effect: 'Allow', Action: ['transcribe:StartStreamTranscription'], Resource: '*' },
+  ],
+  functions: {
+    ingestAudio: { handler: 'src/handlers/audio.ingestAudioHandler', memorySize: 512, timeout: 10 },
+    transcribeUtterance: {
+      handler: 'src/handlers/audio.transcribeUtteranceHandler',
+      memorySize: 1024,
+      timeout: 60,
+      // Async invocations: retry once on a crash; the claim already guarantees a single owner.
+      maximumRetryAttempts: 1,
+    },
+  },
+  resources: isLocal ? {} : cloudFormationTables('audio-transcription', stage),
+});

@@ -1,0 +1,44 @@
+import { InvokeCommand } from '@aws-sdk/client-lambda';
+import type { LambdaClient } from '@aws-sdk/client-lambda';
+import type { ApiGatewayConnectionGateway } from '@lingocast/aws';
+import type { ServerMessage, UtteranceClaimedEvent, UtteranceTranscribedEvent } from '@lingocast/contract';
+import type { SpeakerNotifier, TranslationSink, UtteranceScheduler } from '../ports';
+
+function invokeAsync(lambda: LambdaClient, functionName: string, payload: unknown): Promise<unknown> {
+  return lambda.send(
+    new InvokeCommand({ FunctionName: functionName, InvocationType: 'Event', Payload: Buffer.from(JSON.stringify(payload)) }),
+  );
+}
+
+/** Runs this service's `transcribeUtterance` function asynchronously for each claimed utterance. */
+export class LambdaUtteranceScheduler implements UtteranceScheduler {
+  constructor(
+    private readonly lambda: LambdaClient,
+    private readonly functionName: string,
+  ) {}
+
+  async schedule(event: UtteranceClaimedEvent): Promise<void> {
+    await invokeAsync(this.lambda, this.functionName, event);
+  }
+}
+
+/** Hands transcribed utterances to translation-pipeline's `translateUtterance` (asynchronous). */
+export class LambdaTranslationSink implements TranslationSink {
+  constructor(
+    private readonly lambda: LambdaClient,
+    private readonly functionName: string,
+  ) {}
+
+  async submit(event: UtteranceTranscribedEvent): Promise<void> {
+    await invokeAsync(this.lambda, this.functionName, event);
+  }
+}
+
+/** Posts to the speaker's WebSocket; a speaker who has gone is not an error. */
+export class WebSocketSpeakerNotifier implements SpeakerNotifier {
+  constructor(private readonly gateway: ApiGatewayConnectionGateway) {}
+
+  async notify(connectionId: string, message: ServerMessage): Promise<void> {
+    await this.gateway.post(connectionId, JSON.stringify(message));
+  }
+}

@@ -1,0 +1,49 @@
+import { isDomainError, toPublicError } from '@lingocast/errors';
+import { withCorrelation } from '@lingocast/logging';
+import { validateAudioChunkEvent, validateAudioFlushEvent, validateUtteranceClaimedEvent } from '@lingocast/validation';
+import { getDeps, logger } from '../composition';
+import { flushStream, ingestChunk } from '../use-cases/assemble-utterances';
+import { transcribeUtterance } from '../use-cases/transcribe-utterance';
+import type { TranscriptionOutcome } from '../use-cases/transcribe-utterance';
+
+export type IngestResult =
+  | { ok: true; duplicate: boolean; claimed: number }
+  | { ok: false; code: string; message: string };
+
+/**
+ * `ingestAudio`: invoked synchronously by session-management for each chunk (the speaker's ack waits
+ * for the chunk to be stored), and asynchronously to flush a stream.
+ */
+export async function ingestAudioHandler(event: unknown): Promise<IngestResult> {
+  const kind = (event as { kind?: unknown } | null)?.kind;
+  if (kind === 'audioFlush') {
+    const flush = validateAudioFlushEvent(event);
+    if (!flush.ok) return { ok: false, code: flush.code, message: flush.message };
+    const claimed = await flushStream(getDeps(), flush.value);
+    return { ok: true, duplicate: false, claimed };
+  }
+  const chunk = validateAudioChunkEvent(event);
+  if (!chunk.ok) return { ok: false, code: chunk.code, message: chunk.message };
+  const log = withCorrelation(logger, { requestId: chunk.value.requestId, sessionId: chunk.value.sessionId, action: 'ingestAudio' });
+  try {
+    const outcome = await ingestChunk(getDeps(), chunk.value);
+    return { ok: true, ...outcome };
+  } catch (error) {
+    const publicError = toPublicError(error);
+    if (isDomainError(error)) log.info({ code: error.code }, error.message);
+    else log.error({ err: error }, 'chunk ingestion failed');
+    return { ok: false, code: publicError.code, message: publicError.message };
+  }
+}
+
+/** `transcribeUtterance`: invoked asynchronously for each claimed utterance. */
+export async function transcribeUtteranceHandler(event: unknown): Promise<TranscriptionOutcome> {
+  const claimed = validateUtteranceClaimedEvent(event);
+  if (!claimed.ok) {
+    logger.error({ reason: claimed.message }, 'invalid utterance event');
+    return { kind: 'failed', reason: claimed.message };
+  }
+  const deps = getDeps();
+  const log = withCorrelation(logger, { requestId: claimed.value.requestId, sessionId: claimed.value.sessionId });
+  return transcribeUtterance({ ...deps, logger: log }, claimed.value);
+}

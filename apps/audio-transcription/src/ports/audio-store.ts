@@ -1,0 +1,35 @@
+import type { StoredChunkSummary } from '../domain/utterance-cutter';
+
+export interface ChunkToStore extends StoredChunkSummary {
+  sessionId: string;
+  sampleRate: number;
+  pcm: Buffer;
+}
+
+export interface StreamCursor {
+  /** First chunk not yet claimed. */
+  nextChunk: number;
+  /** Number the next utterance gets. */
+  nextUtterance: number;
+}
+
+export type QualityWarningKind = 'clipping' | 'low_snr' | 'silence';
+
+/** Durable state of each session's audio stream: chunks, the claim cursor, warning throttles. */
+export interface AudioStore {
+  /** Stores a chunk once; false when that sequence number was stored before. */
+  putChunk(chunk: ChunkToStore): Promise<boolean>;
+  getCursor(sessionId: string): Promise<StreamCursor>;
+  /** Summaries (no audio) of chunks from `fromChunk` on, in order. */
+  listSummaries(sessionId: string, fromChunk: number): Promise<StoredChunkSummary[]>;
+  /**
+   * Moves the cursor from `expected.nextChunk` to `lastChunk + 1`, numbering an utterance when
+   * `isUtterance`. Returns the utterance number, `null` for a skip, or `undefined` when another
+   * invocation claimed first.
+   */
+  claim(sessionId: string, expected: StreamCursor, lastChunk: number, isUtterance: boolean, nowMs: number): Promise<number | null | undefined>;
+  /** The PCM of chunks first…last, concatenated in order (missing chunks are left out). */
+  readAudio(sessionId: string, firstChunk: number, lastChunk: number): Promise<{ pcm: Buffer; sampleRate: number }>;
+  /** True when a warning of this kind may be sent now (at most one per kind per interval). */
+  allowWarning(sessionId: string, kind: QualityWarningKind, nowMs: number, intervalMs: number): Promise<boolean>;
+}

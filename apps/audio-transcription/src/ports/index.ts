@@ -1,0 +1,23 @@
+import type { ServerMessage, UtteranceClaimedEvent, UtteranceTranscribedEvent } from '@lingocast/contract';
+
+export type { AudioStore, ChunkToStore, StreamCursor, QualityWarningKind } from './audio-store';
+export type { SpeechToText, Transcription, UtteranceAudio } from './speech-to-text';
+
+export interface Clock {
+  now(): number;
+}
+
+/** Starts the transcription of a claimed utterance (asynchronously, so ingestion stays fast). */
+export interface UtteranceScheduler {
+  schedule(event: UtteranceClaimedEvent): Promise<void>;
+}
+
+/** Hands a transcribed utterance to translation-pipeline. */
+export interface TranslationSink {
+  submit(event: UtteranceTranscribedEvent): Promise<void>;
+}
+
+/** Tells the speaker about audio problems and failures. */
+export interface SpeakerNotifier {
+  notify(connectionId: string, message: ServerMessage): Promise<void>;
+}

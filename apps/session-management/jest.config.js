@@ -1,0 +1,5 @@
+module.exports = {
+  preset: '../../jest.preset.js',
+  displayName: 'session-management',
+  roots: ['<rootDir>/src'],
+};

@@ -1,0 +1,153 @@
+import { CLIENT_ACTIONS } from '@lingocast/contract';
+import { ENV } from '@lingocast/config';
+import {
+  LOCAL_STAGE,
+  baseServerlessConfig,
+  functionName,
+  lambdaArn,
+  passThroughEnv,
+  stageFromArgv,
+  tableArn,
+} from '@lingocast/stack';
+import { cloudFormationTables, tableName } from '@lingocast/tables';
+import { sessionManagementAlarms } from './infra/alarms';
+
+const stage = stageFromArgv();
+const isLocal = stage === LOCAL_STAGE;
+
+const tables = [tableName('sessions', stage), tableName('connections', stage), tableName('rateLimits', stage)];
+const ingestAudio = functionName('audio-transcription', stage, 'ingestAudio');
+const connectionReady = functionName('session-management', stage, 'connectionReady');
+const cognitoIssuer = {
+  'Fn::Join': ['', ['https://cognito-idp.', { Ref: 'AWS::Region' }, '.amazonaws.com/', { Ref: 'SpeakerUserPool' }]],
+};
+
+const deployedEnvironment = {
+  [ENV.websocketManagementEndpoint]: {
+    'Fn::Join': ['', ['https://', { Ref: 'WebsocketsApi' }, '.execute-api.', { Ref: 'AWS::Region' }, `.amazonaws.com/${stage}`]],
+  },
+  [ENV.jwtIssuer]: cognitoIssuer,
+  [ENV.jwksUrl]: { 'Fn::Join': ['', [cognitoIssuer, '/.well-known/jwks.json']] },
+  [ENV.jwtAudience]: { Ref: 'SpeakerUserPoolClient' },
+  [ENV.speechProvider]: 'aws',
+};
+
+// The local stage tool sets endpoints, ports and shortened timers in the environment.
+const localEnvironment = passThroughEnv(Object.values(ENV));
+
+const wsActionRoutes = CLIENT_ACTIONS.filter((action) => action !== 'sendAudio').map((route) => ({ websocket: { route } }));
+
+export default baseServerlessConfig({
+  app: 'session-management',
+  stage,
+  offlinePorts: { httpPort: 4200, websocketPort: 4201, lambdaPort: 4202 },
+  provider: {
+    websocketsApiName: `lingocast-${stage}-websocket`,
+    websocketsApiRouteSelectionExpression: '$request.body.action',
+    httpApi: { cors: true, name: `lingocast-${stage}-http` },
+  },
+  environment: {
+    [ENV.ingestAudioFunction]: ingestAudio,
+    [ENV.connectionReadyFunction]: connectionReady,
+    ...(isLocal ? localEnvironment : deployedEnvironment),
+  },
+  iamStatements: [
+    {
+      Effect: 'Allow',
+      Action: [
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+        'dynamodb:DeleteItem',
+        'dynamodb:Query',
+        'dynamodb:ConditionCheckItem',
+      ],
+      Resource: tables.flatMap((table) => [tableArn(table), tableArn(`${table}/index/*`)]),
+    },
+    {
+      Effect: 'Allow',
+      Action: ['execute-api:ManageConnections'],
+      Resource: [{ 'Fn::Sub': 'arn:aws:execute-api:${AWS::Region}:${AWS::AccountId}:${WebsocketsApi}/*' }],
+    },
+    { Effect: 'Allow', Action: ['lambda:InvokeFunction'], Resource: [lambdaArn(ingestAudio), lambdaArn(connectionReady)] },
+  ],
+  functions: {
+    createSession: {
+      handler: 'src/handlers/http.createSessionHandler',
+      events: [{ httpApi: { method: 'POST', path: '/sessions' } }],
+    },
+    getSession: {
+      handler: 'src/handlers/http.getSessionHandler',
+      events: [{ httpApi: { method: 'GET', path: '/sessions/{id}' } }],
+    },
+    updateSession: {
+      handler: 'src/handlers/http.updateSessionHandler',
+      events: [{ httpApi: { method: 'PATCH', path: '/sessions/{id}' } }],
+    },
+    deleteSession: {
+      handler: 'src/handlers/http.deleteSessionHandler',
+      events: [{ httpApi: { method: 'DELETE', path: '/sessions/{id}' } }],
+    },
+    health: {
+      handler: 'src/handlers/http.healthHandler',
+      events: [{ httpApi: { method: 'GET', path: '/health' } }],
+    },
+    wsAuthorizer: { handler: 'src/handlers/ws-authorizer.authorizeConnection' },
+    wsConnect: {
+      handler: 'src/handlers/ws-connection.connectHandler',
+      events: [{ websocket: { route: '$connect', authorizer: { name: 'wsAuthorizer' } } }],
+    },
+    wsDisconnect: {
+      handler: 'src/handlers/ws-connection.disconnectHandler',
+      events: [{ websocket: { route: '$disconnect' } }],
+    },
+    wsMessage: {
+      handler: 'src/handlers/ws-message.messageHandler',
+      events: [...wsActionRoutes, { websocket: { route: '$default' } }],
+    },
+    // The audio path has its own function: its own concurrency, memory and metrics.
+    sendAudio: {
+      handler: 'src/handlers/ws-message.messageHandler',
+      memorySize: 256,
+      events: [{ websocket: { route: 'sendAudio' } }],
+    },
+    connectionReady: { handler: 'src/handlers/ws-connection.connectionReadyHandler', timeout: 10 },
+  },
+  resources: isLocal
+    ? {}
+    : {
+        ...cloudFormationTables('session-management', stage),
+        SpeakerUserPool: {
+          Type: 'AWS::Cognito::UserPool',
+          Properties: {
+            UserPoolName: `lingocast-${stage}-speakers`,
+            UsernameAttributes: ['email'],
+            AutoVerifiedAttributes: ['email'],
+            AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+          },
+        },
+        SpeakerUserPoolClient: {
+          Type: 'AWS::Cognito::UserPoolClient',
+          Properties: {
+            UserPoolId: { Ref: 'SpeakerUserPool' },
+            ClientName: `lingocast-${stage}-clients`,
+            GenerateSecret: false,
+            ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_SRP_AUTH'],
+          },
+        },
+        ...sessionManagementAlarms(stage),
+      },
+  outputs: isLocal
+    ? {}
+    : {
+        WebSocketUrl: {
+          Value: { 'Fn::Join': ['', ['wss://', { Ref: 'WebsocketsApi' }, '.execute-api.', { Ref: 'AWS::Region' }, `.amazonaws.com/${stage}`]] },
+        },
+        WebSocketManagementEndpoint: {
+          Value: deployedEnvironment[ENV.websocketManagementEndpoint],
+          Export: { Name: `lingocast-${stage}-websocket-management-endpoint` },
+        },
+        UserPoolId: { Value: { Ref: 'SpeakerUserPool' } },
+        UserPoolClientId: { Value: { Ref: 'SpeakerUserPoolClient' } },
+      },
+});

@@ -1,0 +1,58 @@
+import { InvokeCommand } from '@aws-sdk/client-lambda';
+import type { LambdaClient } from '@aws-sdk/client-lambda';
+import type { AudioChunkEvent, AudioFlushEvent } from '@lingocast/contract';
+import { DomainError } from '@lingocast/errors';
+import type { AudioForwarder, ConnectionGreeter } from '../ports';
+
+function payload(value: unknown): Uint8Array {
+  return Buffer.from(JSON.stringify(value));
+}
+
+/** Forwards audio to audio-transcription: chunks synchronously (stored before the ack), flushes asynchronously. */
+export class LambdaAudioForwarder implements AudioForwarder {
+  constructor(
+    private readonly lambda: LambdaClient,
+    private readonly ingestFunction: string,
+  ) {}
+
+  async forwardChunk(event: AudioChunkEvent): Promise<{ duplicate: boolean }> {
+    const result = await this.lambda.send(
+      new InvokeCommand({ FunctionName: this.ingestFunction, InvocationType: 'RequestResponse', Payload: payload(event) }),
+    );
+    const body = result.Payload ? (JSON.parse(Buffer.from(result.Payload).toString('utf8')) as unknown) : undefined;
+    if (result.FunctionError) {
+      throw new DomainError('SERVICE_UNAVAILABLE', 'audio could not be stored; resend the chunk', { details: { body } });
+    }
+    const outcome = body as { ok?: boolean; duplicate?: boolean; code?: string; message?: string } | undefined;
+    if (!outcome?.ok) {
+      const code = outcome?.code === 'INVALID_PARAMETERS' ? 'INVALID_PARAMETERS' : 'SERVICE_UNAVAILABLE';
+      throw new DomainError(code, outcome?.message ?? 'audio could not be stored; resend the chunk');
+    }
+    return { duplicate: outcome.duplicate === true };
+  }
+
+  async flush(event: Omit<AudioFlushEvent, 'kind'>): Promise<void> {
+    const flush: AudioFlushEvent = { kind: 'audioFlush', ...event };
+    await this.lambda.send(
+      new InvokeCommand({ FunctionName: this.ingestFunction, InvocationType: 'Event', Payload: payload(flush) }),
+    );
+  }
+}
+
+/** Asks this service's `connectionReady` function to greet a new connection once it is open. */
+export class LambdaConnectionGreeter implements ConnectionGreeter {
+  constructor(
+    private readonly lambda: LambdaClient,
+    private readonly connectionReadyFunction: string,
+  ) {}
+
+  async greetLater(connectionId: string, requestId: string): Promise<void> {
+    await this.lambda.send(
+      new InvokeCommand({
+        FunctionName: this.connectionReadyFunction,
+        InvocationType: 'Event',
+        Payload: payload({ connectionId, requestId }),
+      }),
+    );
+  }
+}

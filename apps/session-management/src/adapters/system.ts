@@ -1,0 +1,7 @@
+import { randomInt } from 'node:crypto';
+import { generateSessionId } from '../domain/session-id';
+import type { Clock, IdGenerator } from '../ports';
+
+export const systemClock: Clock = { now: () => Date.now() };
+
+export const randomIds: IdGenerator = { sessionId: () => generateSessionId((max) => randomInt(max)) };

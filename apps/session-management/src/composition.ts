@@ -1,0 +1,53 @@
+import { ApiGatewayConnectionGateway, documentClient, lambdaClient, managementClient } from '@lingocast/aws';
+import { lazyConfig } from '@lingocast/config';
+import { createLogger } from '@lingocast/logging';
+import { DynamoSessionStore } from '@lingocast/session-data';
+import { JoseTokenVerifier } from './adapters/jose-token-verifier';
+import { LambdaAudioForwarder, LambdaConnectionGreeter } from './adapters/lambda-invokers';
+import { randomIds, systemClock } from './adapters/system';
+import { WebSocketConnectionGateway } from './adapters/websocket-gateway';
+import { loadSessionManagementConfig } from './config';
+import type { TokenVerifier } from './ports';
+import type { Deps } from './use-cases/deps';
+
+export const logger = createLogger('session-management');
+
+const config = lazyConfig(loadSessionManagementConfig);
+
+let deps: Deps | undefined;
+let verifier: TokenVerifier | undefined;
+
+/** The use cases' dependencies, built once per warm Lambda on first use. */
+export function getDeps(): Deps {
+  if (deps) return deps;
+  const c = config();
+  const fanOut = new ApiGatewayConnectionGateway(managementClient({ region: c.region, endpoint: c.websocketManagementEndpoint }));
+  deps = {
+    store: new DynamoSessionStore(documentClient({ region: c.region, endpoint: c.dynamoDbEndpoint }), c.tables),
+    gateway: new WebSocketConnectionGateway(fanOut, 50),
+    audio: new LambdaAudioForwarder(
+      lambdaClient({ region: c.region, endpoint: c.audioTranscription.lambdaEndpoint }),
+      c.audioTranscription.ingestFunction,
+    ),
+    greeter: new LambdaConnectionGreeter(
+      lambdaClient({ region: c.region, endpoint: c.self.lambdaEndpoint }),
+      c.self.connectionReadyFunction,
+    ),
+    clock: systemClock,
+    ids: randomIds,
+    settings: {
+      maxListenersPerSession: c.maxListenersPerSession,
+      sessionTtlHours: c.sessionTtlHours,
+      sourceLanguages: c.sourceLanguages,
+      targetLanguages: c.targetLanguages,
+    },
+    logger,
+  };
+  return deps;
+}
+
+/** The speaker-token verifier (JWKS cached across invocations). */
+export function getTokenVerifier(): TokenVerifier {
+  verifier ??= new JoseTokenVerifier(config().auth);
+  return verifier;
+}

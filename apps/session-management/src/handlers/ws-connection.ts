@@ -1,0 +1,83 @@
+import type { APIGatewayProxyResultV2, APIGatewayProxyWebsocketEventV2 } from 'aws-lambda';
+import { isDomainError, toPublicError } from '@lingocast/errors';
+import { withCorrelation } from '@lingocast/logging';
+import { validateConnectQuery } from '@lingocast/validation';
+import { getDeps, logger } from '../composition';
+import { greetConnection, registerConnection, unregisterConnection } from '../use-cases/connect';
+import { errorResponse } from './http-response';
+
+/** `$connect` events carry the query string and the authorizer's context, which the v2 type omits. */
+export type ConnectEvent = APIGatewayProxyWebsocketEventV2 & {
+  queryStringParameters?: Record<string, string | undefined> | null;
+  requestContext: APIGatewayProxyWebsocketEventV2['requestContext'] & {
+    authorizer?: Record<string, unknown> | null;
+  };
+};
+
+/**
+ * `$connect`: registers a speaker or a listener. A refusal answers the handshake with the error's
+ * HTTP status and a JSON body `{ error: { code, message, requestId } }`.
+ */
+export async function connectHandler(event: ConnectEvent): Promise<APIGatewayProxyResultV2> {
+  const { connectionId, requestId } = event.requestContext;
+  const log = withCorrelation(logger, { requestId, connectionId, action: '$connect' });
+  const query = validateConnectQuery(event.queryStringParameters ?? {});
+  if (!query.ok) return errorResponse(query.code, query.message, requestId);
+  const authorizer = event.requestContext.authorizer ?? {};
+  const isSpeaker = authorizer['role'] === 'speaker' && typeof authorizer['userId'] === 'string';
+  try {
+    await registerConnection(getDeps(), {
+      connectionId,
+      sessionId: query.value.sessionId,
+      ...(query.value.targetLanguage ? { targetLanguage: query.value.targetLanguage } : {}),
+      ...(isSpeaker
+        ? { speaker: { userId: String(authorizer['userId']), username: String(authorizer['username'] ?? '') } }
+        : {}),
+      requestId,
+    });
+    log.info({ sessionId: query.value.sessionId, role: isSpeaker ? 'speaker' : 'listener' }, 'connected');
+    return { statusCode: 200 };
+  } catch (error) {
+    const publicError = toPublicError(error);
+    if (isDomainError(error)) log.info({ code: error.code }, error.message);
+    else log.error({ err: error }, 'connect failed');
+    return errorResponse(publicError.code, publicError.message, requestId, publicError.retryAfter);
+  }
+}
+
+/** `$disconnect`: forgets the connection; duplicates and out-of-order deliveries are harmless. */
+export async function disconnectHandler(event: APIGatewayProxyWebsocketEventV2): Promise<APIGatewayProxyResultV2> {
+  const { connectionId, requestId } = event.requestContext;
+  const log = withCorrelation(logger, { requestId, connectionId, action: '$disconnect' });
+  try {
+    const removed = await unregisterConnection(getDeps(), connectionId, requestId);
+    log.info({ sessionId: removed?.sessionId, role: removed?.role, removed: removed !== undefined }, 'disconnected');
+  } catch (error) {
+    log.error({ err: error }, 'disconnect failed');
+    throw error;
+  }
+  return { statusCode: 200 };
+}
+
+export interface GreetEvent {
+  connectionId: string;
+  requestId: string;
+}
+
+const GREETING_ATTEMPTS = 20;
+const GREETING_RETRY_MS = 100;
+
+/**
+ * Invoked asynchronously by `$connect`: sends `sessionJoined` as soon as the socket is open.
+ * Until `$connect` returns, API Gateway answers 410 for the new connection, so it retries briefly.
+ */
+export async function connectionReadyHandler(event: GreetEvent): Promise<{ greeted: boolean }> {
+  const deps = getDeps();
+  const log = withCorrelation(logger, { requestId: event.requestId, connectionId: event.connectionId, action: 'greet' });
+  for (let attempt = 0; attempt < GREETING_ATTEMPTS; attempt += 1) {
+    if (await greetConnection(deps, event.connectionId, event.requestId)) return { greeted: true };
+    await new Promise((resolve) => setTimeout(resolve, GREETING_RETRY_MS));
+  }
+  log.warn('connection closed before it could be greeted');
+  return { greeted: false };
+}

@@ -1,0 +1,45 @@
+import type { AudioChunkEvent, AudioFlushEvent, ServerMessage } from '@lingocast/contract';
+
+export type { SessionStore } from '@lingocast/session-data';
+
+/** Time, injected so use cases and tests agree on "now". */
+export interface Clock {
+  now(): number;
+}
+
+/** Pushes messages to WebSocket connections (API Gateway management API). */
+export interface ConnectionGateway {
+  /** Sends one message; false when the connection is gone (410). */
+  send(connectionId: string, message: ServerMessage): Promise<boolean>;
+  /** Sends one message to many connections with bounded concurrency; returns the ids that are gone. */
+  sendToMany(connectionIds: readonly string[], message: ServerMessage): Promise<string[]>;
+  /** Closes a connection; no error if it is already gone. */
+  close(connectionId: string): Promise<void>;
+}
+
+/** Hands the speaker's audio to audio-transcription. */
+export interface AudioForwarder {
+  /** Stores one chunk durably (synchronous invocation); `duplicate` when it was stored before. */
+  forwardChunk(event: AudioChunkEvent): Promise<{ duplicate: boolean }>;
+  /** Closes the utterance in progress (the speaker paused, ended or left). */
+  flush(event: Omit<AudioFlushEvent, 'kind'>): Promise<void>;
+}
+
+/** Schedules the post-connect greeting (`sessionJoined`), which API Gateway cannot deliver during `$connect`. */
+export interface ConnectionGreeter {
+  greetLater(connectionId: string, requestId: string): Promise<void>;
+}
+
+export interface VerifiedToken {
+  userId: string;
+  username: string;
+}
+
+/** Verifies speaker tokens (Cognito in AWS, the local issuer locally; same code, other settings). */
+export interface TokenVerifier {
+  verify(token: string): Promise<VerifiedToken>;
+}
+
+export interface IdGenerator {
+  sessionId(): string;
+}

@@ -1,0 +1,44 @@
+import { ENV } from '@lingocast/config';
+import { LOCAL_STAGE, baseServerlessConfig, passThroughEnv, stageFromArgv, tableArn } from '@lingocast/stack';
+import { cloudFormationTables, tableName } from '@lingocast/tables';
+
+const stage = stageFromArgv();
+const isLocal = stage === LOCAL_STAGE;
+
+const deployedEnvironment = {
+  [ENV.websocketManagementEndpoint]: { 'Fn::ImportValue': `lingocast-${stage}-websocket-management-endpoint` },
+  [ENV.speechProvider]: 'aws',
+};
+
+const sessions = tableName('sessions', stage);
+const connections = tableName('connections', stage);
+
+export default baseServerlessConfig({
+  app: 'translation-pipeline',
+  stage,
+  offlinePorts: { httpPort: 4400, websocketPort: 4401, lambdaPort: 4402 },
+  environment: isLocal ? passThroughEnv(Object.values(ENV)) : deployedEnvironment,
+  iamStatements: [
+    { Effect: 'Allow', Action: ['dynamodb:GetItem'], Resource: [tableArn(sessions)] },
+    // Removing a gone listener: its row and the session's count, in one transaction.
+    { Effect: 'Allow', Action: ['dynamodb:UpdateItem'], Resource: [tableArn(sessions)] },
+    { Effect: 'Allow', Action: ['dynamodb:GetItem', 'dynamodb:DeleteItem'], Resource: [tableArn(connections)] },
+    { Effect: 'Allow', Action: ['dynamodb:Query'], Resource: [tableArn(`${connections}/index/sessionId-targetLanguage-index`)] },
+    { Effect: 'Allow', Action: ['dynamodb:GetItem', 'dynamodb:PutItem'], Resource: [tableArn(tableName('translationCache', stage))] },
+    {
+      Effect: 'Allow',
+      Action: ['execute-api:ManageConnections'],
+      Resource: [{ 'Fn::Sub': 'arn:aws:execute-api:${AWS::Region}:${AWS::AccountId}:*/*/POST/@connections/*' }],
+    },
+    { Effect: 'Allow', Action: ['translate:TranslateText', 'polly:SynthesizeSpeech'], Resource: '*' },
+  ],
+  functions: {
+    translateUtterance: {
+      handler: 'src/handlers/translate.translateUtteranceHandler',
+      memorySize: 1024,
+      timeout: 60,
+      maximumRetryAttempts: 0,
+    },
+  },
+  resources: isLocal ? {} : cloudFormationTables('translation-pipeline', stage),
+});

@@ -1,0 +1,30 @@
+import { ApiGatewayConnectionGateway, documentClient, managementClient } from '@lingocast/aws';
+import { lazyConfig } from '@lingocast/config';
+import { createLogger } from '@lingocast/logging';
+import { DynamoSessionStore } from '@lingocast/session-data';
+import { DynamoTranslationCache } from './adapters/dynamo-translation-cache';
+import { createSpeechProviders } from './adapters/speech-provider-factory';
+import { WebSocketListenerGateway } from './adapters/websocket-listeners';
+import { loadTranslationPipelineConfig } from './config';
+import type { Deps } from './use-cases/deps';
+
+export const logger = createLogger('translation-pipeline');
+const config = lazyConfig(loadTranslationPipelineConfig);
+let deps: Deps | undefined;
+
+/** The use case's dependencies, built once per warm Lambda. */
+export function getDeps(): Deps {
+  if (deps) return deps;
+  const c = config();
+  const db = documentClient({ region: c.region, endpoint: c.dynamoDbEndpoint });
+  const gateway = new ApiGatewayConnectionGateway(managementClient({ region: c.region, endpoint: c.websocketManagementEndpoint }));
+  deps = {
+    sessions: new DynamoSessionStore(db, c.tables),
+    ...createSpeechProviders(c),
+    cache: new DynamoTranslationCache(db, c.tables.translationCache, c.translationCacheTtlDays),
+    listeners: new WebSocketListenerGateway(gateway, c.fanOutConcurrency),
+    clock: { now: () => Date.now() },
+    logger,
+  };
+  return deps;
+}

@@ -1,0 +1,174 @@
+import type { EmotionDynamics, UtteranceTranscribedEvent } from '@lingocast/contract';
+import { emitMetric } from '@lingocast/logging';
+import type { Connection } from '@lingocast/session-data';
+import { splitAudioMessages } from '../domain/audio-messages';
+import { translationCacheKey } from '../domain/cache-key';
+import type { Deps } from './deps';
+
+/** Timings of one language's work, for the latency breakdown. */
+export interface LanguageReport {
+  language: string;
+  listeners: number;
+  ok: boolean;
+  cacheHit: boolean;
+  translationMs: number;
+  synthesisMs: number;
+  fanOutMs: number;
+  /** When the first `translatedAudio` was handed to the gateway (ms since epoch). */
+  firstAudioSentAt?: number;
+  gone: number;
+  error?: string;
+}
+
+export interface UtteranceReport {
+  skipped?: 'session-missing' | 'session-ended' | 'no-listeners';
+  languages: LanguageReport[];
+}
+
+function groupByLanguage(listeners: readonly Connection[]): Map<string, string[]> {
+  const groups = new Map<string, string[]>();
+  for (const listener of listeners) {
+    if (!listener.targetLanguage) continue;
+    const ids = groups.get(listener.targetLanguage) ?? [];
+    ids.push(listener.connectionId);
+    groups.set(listener.targetLanguage, ids);
+  }
+  return groups;
+}
+
+async function translateOnce(deps: Deps, event: UtteranceTranscribedEvent, language: string): Promise<{ text: string; cacheHit: boolean }> {
+  if (language === event.sourceLanguage) return { text: event.text, cacheHit: false };
+  const key = translationCacheKey(event.sourceLanguage, language, event.text);
+  const nowMs = deps.clock.now();
+  const cached = await deps.cache.get(key, nowMs).catch(() => undefined);
+  if (cached !== undefined) return { text: cached, cacheHit: true };
+  const text = await deps.translator.translate({ text: event.text, sourceLanguage: event.sourceLanguage, targetLanguage: language });
+  await deps.cache.put(key, text, nowMs).catch((error: unknown) => deps.logger.warn({ err: error }, 'translation cache write failed'));
+  return { text, cacheHit: false };
+}
+
+async function serveLanguage(
+  deps: Deps,
+  event: UtteranceTranscribedEvent,
+  language: string,
+  connectionIds: string[],
+  muted: boolean,
+): Promise<LanguageReport> {
+  const report: LanguageReport = {
+    language,
+    listeners: connectionIds.length,
+    ok: false,
+    cacheHit: false,
+    translationMs: 0,
+    synthesisMs: 0,
+    fanOutMs: 0,
+    gone: 0,
+  };
+  const gone = new Set<string>();
+  try {
+    const started = deps.clock.now();
+    const { text, cacheHit } = await translateOnce(deps, event, language);
+    report.cacheHit = cacheHit;
+    report.translationMs = deps.clock.now() - started;
+    // Captions go out first: they are ready a synthesis earlier than the audio.
+    const captions = await deps.listeners.sendAll(connectionIds, [
+      {
+        type: 'transcript',
+        timestamp: deps.clock.now(),
+        sessionId: event.sessionId,
+        sequenceNumber: event.sequenceNumber,
+        sourceLanguage: event.sourceLanguage,
+        sourceText: event.text,
+        targetLanguage: language,
+        translatedText: text,
+      },
+    ]);
+    captions.gone.forEach((id) => gone.add(id));
+    if (!muted) {
+      const synthesisStarted = deps.clock.now();
+      const speech = await deps.synthesizer.synthesize({ text, language, emotion: event.emotion as EmotionDynamics });
+      report.synthesisMs = deps.clock.now() - synthesisStarted;
+      const messages = splitAudioMessages(
+        {
+          type: 'translatedAudio',
+          timestamp: deps.clock.now(),
+          sessionId: event.sessionId,
+          targetLanguage: language,
+          sequenceNumber: event.sequenceNumber,
+          format: 'mp3',
+          durationMs: Math.round(speech.durationMs),
+          transcript: text,
+          emotion: event.emotion,
+        },
+        speech.audio,
+      );
+      const fanOutStarted = deps.clock.now();
+      report.firstAudioSentAt = fanOutStarted;
+      const delivery = await deps.listeners.sendAll(
+        connectionIds.filter((id) => !gone.has(id)),
+        messages,
+      );
+      delivery.gone.forEach((id) => gone.add(id));
+      report.fanOutMs = deps.clock.now() - fanOutStarted;
+    }
+    report.ok = true;
+  } catch (error) {
+    report.error = (error as Error).message;
+    deps.logger.error({ err: error, language }, 'language failed; the other languages go on');
+  }
+  report.gone = gone.size;
+  await Promise.all([...gone].map((id) => deps.sessions.removeConnection(id).catch(() => undefined)));
+  return report;
+}
+
+/**
+ * Translates, speaks and delivers one utterance to every listener: only the languages that have
+ * listeners, each translated and synthesised once, all languages in parallel, and a failure in one
+ * language never stops the others. Muted broadcasts get captions only.
+ */
+export async function translateUtterance(deps: Deps, event: UtteranceTranscribedEvent): Promise<UtteranceReport> {
+  const nowMs = deps.clock.now();
+  const session = await deps.sessions.getSession(event.sessionId, nowMs);
+  if (!session) return { skipped: 'session-missing', languages: [] };
+  if (session.status === 'ended') return { skipped: 'session-ended', languages: [] };
+  const groups = groupByLanguage(await deps.sessions.listListeners(event.sessionId, nowMs));
+  if (groups.size === 0) return { skipped: 'no-listeners', languages: [] };
+  const languages = await Promise.all(
+    [...groups].map(([language, ids]) => serveLanguage(deps, event, language, ids, session.broadcastState.muted)),
+  );
+  logLatency(deps, event, languages);
+  return { languages };
+}
+
+function logLatency(deps: Deps, event: UtteranceTranscribedEvent, languages: LanguageReport[]): void {
+  const firstAudio = Math.min(...languages.map((l) => l.firstAudioSentAt ?? Number.POSITIVE_INFINITY));
+  const { lastChunkReceivedAt, assembledAt, transcribedAt } = event.timings;
+  const endToEndMs = Number.isFinite(firstAudio) ? firstAudio - lastChunkReceivedAt : undefined;
+  deps.logger.info(
+    {
+      utterance: event.sequenceNumber,
+      assemblyMs: assembledAt - lastChunkReceivedAt,
+      speechToTextMs: transcribedAt - assembledAt,
+      endToEndMs,
+      languages: languages.map(({ language, ok, cacheHit, translationMs, synthesisMs, fanOutMs, listeners, gone }) => ({
+        language,
+        ok,
+        cacheHit,
+        translationMs,
+        synthesisMs,
+        fanOutMs,
+        listeners,
+        gone,
+      })),
+    },
+    'utterance delivered',
+  );
+  if (endToEndMs !== undefined) {
+    emitMetric(deps.logger, 'LingoCast', 'EndToEndLatency', endToEndMs, 'Milliseconds', { Service: 'translation-pipeline' });
+  }
+  const lookups = languages.filter((l) => l.language !== event.sourceLanguage);
+  if (lookups.length > 0) {
+    const hitRate = (100 * lookups.filter((l) => l.cacheHit).length) / lookups.length;
+    emitMetric(deps.logger, 'LingoCast', 'TranslationCacheHitRate', hitRate, 'Percent', { Service: 'translation-pipeline' });
+  }
+}

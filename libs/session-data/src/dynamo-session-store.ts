@@ -1,0 +1,309 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { CONNECTIONS_BY_SESSION_LANGUAGE_INDEX, isExpired } from '@lingocast/tables';
+import type { Connection } from './connection';
+import type { SessionRecord } from './session-record';
+import type { AddListenerFailure, SessionChanges, SessionStore } from './session-store';
+
+export interface SessionTables {
+  sessions: string;
+  connections: string;
+}
+
+function isConditionFailure(error: unknown): boolean {
+  return (error as { name?: string })?.name === 'ConditionalCheckFailedException';
+}
+
+/**
+ * SessionStore on DynamoDB. Counts change only inside transactions with the row they count, and
+ * every read drops items whose TTL has passed (TTL deletion lags by up to days).
+ *
+ * @example
+ * const store = new DynamoSessionStore(documentClient({ region }), { sessions, connections });
+ */
+export class DynamoSessionStore implements SessionStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tables: SessionTables,
+  ) {}
+
+  async createSession(record: SessionRecord): Promise<boolean> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tables.sessions,
+          Item: record,
+          ConditionExpression: 'attribute_not_exists(sessionId)',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async getSession(sessionId: string, nowMs: number): Promise<SessionRecord | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tables.sessions, Key: { sessionId }, ConsistentRead: true }),
+    );
+    if (!Item || isExpired(Item, nowMs)) return undefined;
+    return Item as SessionRecord;
+  }
+
+  async updateSession(sessionId: string, changes: SessionChanges, nowMs: number): Promise<SessionRecord | undefined> {
+    const names: Record<string, string> = { '#updatedAt': 'updatedAt' };
+    const values: Record<string, unknown> = { ':updatedAt': new Date(nowMs).toISOString() };
+    const sets = ['#updatedAt = :updatedAt'];
+    for (const [key, value] of Object.entries(changes)) {
+      if (value === undefined) continue;
+      names[`#${key}`] = key;
+      values[`:${key}`] = value;
+      sets.push(`#${key} = :${key}`);
+    }
+    try {
+      const { Attributes } = await this.db.send(
+        new UpdateCommand({
+          TableName: this.tables.sessions,
+          Key: { sessionId },
+          UpdateExpression: `SET ${sets.join(', ')}`,
+          ConditionExpression: 'attribute_exists(sessionId)',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return Attributes as SessionRecord | undefined;
+    } catch (error) {
+      if (isConditionFailure(error)) return undefined;
+      throw error;
+    }
+  }
+
+  async addListener(
+    connection: Connection,
+    maxListeners: number,
+  ): Promise<{ ok: true } | { ok: false; reason: AddListenerFailure }> {
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.tables.sessions,
+                Key: { sessionId: connection.sessionId },
+                UpdateExpression: 'SET listenerCount = listenerCount + :one',
+                ConditionExpression:
+                  'attribute_exists(sessionId) AND #status <> :ended AND listenerCount < :max AND #ttl > :nowSec',
+                ExpressionAttributeNames: { '#status': 'status', '#ttl': 'ttl' },
+                ExpressionAttributeValues: {
+                  ':one': 1,
+                  ':ended': 'ended',
+                  ':max': maxListeners,
+                  ':nowSec': Math.floor(connection.connectedAt / 1000),
+                },
+              },
+            },
+            {
+              Put: {
+                TableName: this.tables.connections,
+                Item: connection,
+                ConditionExpression: 'attribute_not_exists(connectionId)',
+              },
+            },
+          ],
+        }),
+      );
+      return { ok: true };
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException) && (error as { name?: string })?.name !== 'TransactionCanceledException') {
+        throw error;
+      }
+      // Tell the reasons apart with a read: the transaction only says that a condition failed.
+      const session = await this.getSession(connection.sessionId, connection.connectedAt);
+      if (!session) return { ok: false, reason: 'SESSION_NOT_FOUND' };
+      if (session.status === 'ended') return { ok: false, reason: 'SESSION_NOT_ACTIVE' };
+      if (session.listenerCount >= maxListeners) return { ok: false, reason: 'SESSION_FULL' };
+      throw error;
+    }
+  }
+
+  async addSpeaker(connection: Connection): Promise<void> {
+    await this.db.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Put: { TableName: this.tables.connections, Item: connection } },
+          {
+            Update: {
+              TableName: this.tables.sessions,
+              Key: { sessionId: connection.sessionId },
+              UpdateExpression: 'SET speakerConnectionId = :connectionId',
+              ConditionExpression: 'attribute_exists(sessionId)',
+              ExpressionAttributeValues: { ':connectionId': connection.connectionId },
+            },
+          },
+        ],
+      }),
+    );
+  }
+
+  async removeConnection(connectionId: string): Promise<Connection | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tables.connections, Key: { connectionId }, ConsistentRead: true }),
+    );
+    if (!Item) return undefined;
+    const connection = Item as Connection;
+    if (connection.role === 'speaker') {
+      return this.removeSpeaker(connection);
+    }
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Delete: {
+                TableName: this.tables.connections,
+                Key: { connectionId },
+                ConditionExpression: 'attribute_exists(connectionId)',
+              },
+            },
+            {
+              Update: {
+                TableName: this.tables.sessions,
+                Key: { sessionId: connection.sessionId },
+                UpdateExpression: 'SET listenerCount = listenerCount - :one',
+                ConditionExpression: 'attribute_exists(sessionId) AND listenerCount > :zero',
+                ExpressionAttributeValues: { ':one': 1, ':zero': 0 },
+              },
+            },
+          ],
+        }),
+      );
+      return connection;
+    } catch (error) {
+      if ((error as { name?: string })?.name !== 'TransactionCanceledException') throw error;
+      // Either another invocation removed the row first (nothing to do), or the session is gone or
+      // already at zero: then remove the row alone so no orphan stays behind.
+      try {
+        await this.db.send(
+          new DeleteCommand({
+            TableName: this.tables.connections,
+            Key: { connectionId },
+            ConditionExpression: 'attribute_exists(connectionId)',
+          }),
+        );
+        return connection;
+      } catch (inner) {
+        if (isConditionFailure(inner)) return undefined;
+        throw inner;
+      }
+    }
+  }
+
+  private async removeSpeaker(connection: Connection): Promise<Connection | undefined> {
+    try {
+      await this.db.send(
+        new DeleteCommand({
+          TableName: this.tables.connections,
+          Key: { connectionId: connection.connectionId },
+          ConditionExpression: 'attribute_exists(connectionId)',
+        }),
+      );
+    } catch (error) {
+      if (isConditionFailure(error)) return undefined;
+      throw error;
+    }
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tables.sessions,
+          Key: { sessionId: connection.sessionId },
+          UpdateExpression: 'REMOVE speakerConnectionId',
+          ConditionExpression: 'speakerConnectionId = :connectionId',
+          ExpressionAttributeValues: { ':connectionId': connection.connectionId },
+        }),
+      );
+    } catch (error) {
+      // The session already points at a newer speaker connection (refresh): leave it.
+      if (!isConditionFailure(error)) throw error;
+    }
+    return connection;
+  }
+
+  async getConnection(connectionId: string, nowMs: number): Promise<Connection | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tables.connections, Key: { connectionId }, ConsistentRead: true }),
+    );
+    if (!Item || isExpired(Item, nowMs)) return undefined;
+    return Item as Connection;
+  }
+
+  async listListeners(sessionId: string, nowMs: number, targetLanguage?: string): Promise<Connection[]> {
+    const listeners: Connection[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.tables.connections,
+          IndexName: CONNECTIONS_BY_SESSION_LANGUAGE_INDEX,
+          KeyConditionExpression: targetLanguage
+            ? 'sessionId = :sessionId AND targetLanguage = :language'
+            : 'sessionId = :sessionId',
+          ExpressionAttributeValues: targetLanguage
+            ? { ':sessionId': sessionId, ':language': targetLanguage }
+            : { ':sessionId': sessionId },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? []) if (!isExpired(item, nowMs)) listeners.push(item as Connection);
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return listeners;
+  }
+
+  async touchConnection(connectionId: string, nowMs: number): Promise<void> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tables.connections,
+          Key: { connectionId },
+          UpdateExpression: 'SET lastSeenAt = :now',
+          ConditionExpression: 'attribute_exists(connectionId)',
+          ExpressionAttributeValues: { ':now': nowMs },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+
+  async changeListenerLanguage(connectionId: string, targetLanguage: string): Promise<void> {
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tables.connections,
+        Key: { connectionId },
+        UpdateExpression: 'SET targetLanguage = :language',
+        ConditionExpression: 'attribute_exists(connectionId) AND #role = :listener',
+        ExpressionAttributeNames: { '#role': 'role' },
+        ExpressionAttributeValues: { ':language': targetLanguage, ':listener': 'listener' },
+      }),
+    );
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      await this.db.send(new GetCommand({ TableName: this.tables.sessions, Key: { sessionId: '__health__' } }));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,6 @@
+export type { Connection } from './connection';
+export { newSessionRecord, toPublicSession, DEFAULT_BROADCAST_STATE } from './session-record';
+export type { SessionRecord, NewSessionInput } from './session-record';
+export type { SessionStore, AddListenerFailure, SessionChanges } from './session-store';
+export { DynamoSessionStore } from './dynamo-session-store';
+export type { SessionTables } from './dynamo-session-store';

@@ -1,0 +1,35 @@
+import type { Connection } from './connection';
+import type { SessionRecord } from './session-record';
+
+/** Why registering a listener failed. */
+export type AddListenerFailure = 'SESSION_FULL' | 'SESSION_NOT_ACTIVE' | 'SESSION_NOT_FOUND';
+
+export type SessionChanges = Partial<Pick<SessionRecord, 'status' | 'sourceLanguage' | 'qualityTier' | 'broadcastState'>>;
+
+/**
+ * Sessions and their connections, kept consistent with each other: the listener count moves in
+ * the same transaction as the listener's row, so it never drifts and never goes below zero.
+ */
+export interface SessionStore {
+  /** Writes a new session; false if the id is taken (conditional write). */
+  createSession(record: SessionRecord): Promise<boolean>;
+  /** The session, or undefined when missing or expired. */
+  getSession(sessionId: string, nowMs: number): Promise<SessionRecord | undefined>;
+  /** Applies a partial update; returns the updated session, or undefined when it does not exist. */
+  updateSession(sessionId: string, changes: SessionChanges, nowMs: number): Promise<SessionRecord | undefined>;
+  /** Atomically stores a listener's row and increments the count while below `maxListeners`. */
+  addListener(connection: Connection, maxListeners: number): Promise<{ ok: true } | { ok: false; reason: AddListenerFailure }>;
+  /** Stores the speaker's row and points the session at it. */
+  addSpeaker(connection: Connection): Promise<void>;
+  /** Removes a connection exactly once (a listener's count with it); returns the removed row. */
+  removeConnection(connectionId: string): Promise<Connection | undefined>;
+  getConnection(connectionId: string, nowMs: number): Promise<Connection | undefined>;
+  /** Listener rows of a session, optionally of one language. */
+  listListeners(sessionId: string, nowMs: number, targetLanguage?: string): Promise<Connection[]>;
+  /** Records activity (heartbeats). */
+  touchConnection(connectionId: string, nowMs: number): Promise<void>;
+  /** Moves a listener to another language (the index follows the row). */
+  changeListenerLanguage(connectionId: string, targetLanguage: string): Promise<void>;
+  /** True when the database answers. */
+  ping(): Promise<boolean>;
+}
