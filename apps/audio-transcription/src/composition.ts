@@ -30,7 +30,8 @@ export function getDeps(): Deps {
     settings: {
       pauseMs: c.pauseMs,
       maxUtteranceMs: c.maxUtteranceMs,
-      gapTimeoutMs: 3_000,
+      // A chunk missing this long is given up on; the speaker client resends unacknowledged chunks sooner.
+      gapTimeoutMs: 10_000,
       speechThresholdDb: -40,
       qualityWarningIntervalMs: 60_000,
     },

@@ -7,7 +7,7 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient, TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { CONNECTIONS_BY_SESSION_LANGUAGE_INDEX, isExpired } from '@lingocast/tables';
 import type { Connection } from './connection';
 import type { SessionRecord } from './session-record';
@@ -18,8 +18,30 @@ export interface SessionTables {
   connections: string;
 }
 
+export interface SessionStoreOptions {
+  /** Retries of a transaction DynamoDB cancelled only because another transaction held one of its items. */
+  maxConflictRetries?: number;
+  conflictRetryBaseMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 function isConditionFailure(error: unknown): boolean {
   return (error as { name?: string })?.name === 'ConditionalCheckFailedException';
+}
+
+/**
+ * True when a transaction was cancelled for a TransactionConflict and no condition failed: running it
+ * again may succeed. Concurrent joins or leaves of one session all write its row, so this is common.
+ */
+function isTransactionConflict(error: unknown): boolean {
+  const reasons =
+    (error as { CancellationReasons?: Array<{ Code?: string } | undefined> })?.CancellationReasons ?? [];
+  return (
+    reasons.some((reason) => reason?.Code === 'TransactionConflict') &&
+    !reasons.some((reason) => reason?.Code === 'ConditionalCheckFailed')
+  );
 }
 
 /**
@@ -30,10 +52,32 @@ function isConditionFailure(error: unknown): boolean {
  * const store = new DynamoSessionStore(documentClient({ region }), { sessions, connections });
  */
 export class DynamoSessionStore implements SessionStore {
+  private readonly maxConflictRetries: number;
+  private readonly conflictRetryBaseMs: number;
+  private readonly sleep: (ms: number) => Promise<void>;
+
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tables: SessionTables,
-  ) {}
+    options: SessionStoreOptions = {},
+  ) {
+    this.maxConflictRetries = options.maxConflictRetries ?? 8;
+    this.conflictRetryBaseMs = options.conflictRetryBaseMs ?? 20;
+    this.sleep = options.sleep ?? defaultSleep;
+  }
+
+  /** Runs a transaction, again after a jittered backoff while DynamoDB cancels it for a conflict. */
+  private async transactWrite(input: TransactWriteCommandInput): Promise<void> {
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        await this.db.send(new TransactWriteCommand(input));
+        return;
+      } catch (error) {
+        if (!isTransactionConflict(error) || attempt >= this.maxConflictRetries) throw error;
+        await this.sleep(Math.min(1_000, this.conflictRetryBaseMs * 2 ** attempt) * (0.5 + Math.random()));
+      }
+    }
+  }
 
   async createSession(record: SessionRecord): Promise<boolean> {
     try {
@@ -59,7 +103,11 @@ export class DynamoSessionStore implements SessionStore {
     return Item as SessionRecord;
   }
 
-  async updateSession(sessionId: string, changes: SessionChanges, nowMs: number): Promise<SessionRecord | undefined> {
+  async updateSession(
+    sessionId: string,
+    changes: SessionChanges,
+    nowMs: number,
+  ): Promise<SessionRecord | undefined> {
     const names: Record<string, string> = { '#updatedAt': 'updatedAt' };
     const values: Record<string, unknown> = { ':updatedAt': new Date(nowMs).toISOString() };
     const sets = ['#updatedAt = :updatedAt'];
@@ -93,38 +141,39 @@ export class DynamoSessionStore implements SessionStore {
     maxListeners: number,
   ): Promise<{ ok: true } | { ok: false; reason: AddListenerFailure }> {
     try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.tables.sessions,
-                Key: { sessionId: connection.sessionId },
-                UpdateExpression: 'SET listenerCount = listenerCount + :one',
-                ConditionExpression:
-                  'attribute_exists(sessionId) AND #status <> :ended AND listenerCount < :max AND #ttl > :nowSec',
-                ExpressionAttributeNames: { '#status': 'status', '#ttl': 'ttl' },
-                ExpressionAttributeValues: {
-                  ':one': 1,
-                  ':ended': 'ended',
-                  ':max': maxListeners,
-                  ':nowSec': Math.floor(connection.connectedAt / 1000),
-                },
+      await this.transactWrite({
+        TransactItems: [
+          {
+            Update: {
+              TableName: this.tables.sessions,
+              Key: { sessionId: connection.sessionId },
+              UpdateExpression: 'SET listenerCount = listenerCount + :one',
+              ConditionExpression:
+                'attribute_exists(sessionId) AND #status <> :ended AND listenerCount < :max AND #ttl > :nowSec',
+              ExpressionAttributeNames: { '#status': 'status', '#ttl': 'ttl' },
+              ExpressionAttributeValues: {
+                ':one': 1,
+                ':ended': 'ended',
+                ':max': maxListeners,
+                ':nowSec': Math.floor(connection.connectedAt / 1000),
               },
             },
-            {
-              Put: {
-                TableName: this.tables.connections,
-                Item: connection,
-                ConditionExpression: 'attribute_not_exists(connectionId)',
-              },
+          },
+          {
+            Put: {
+              TableName: this.tables.connections,
+              Item: connection,
+              ConditionExpression: 'attribute_not_exists(connectionId)',
             },
-          ],
-        }),
-      );
+          },
+        ],
+      });
       return { ok: true };
     } catch (error) {
-      if (!(error instanceof TransactionCanceledException) && (error as { name?: string })?.name !== 'TransactionCanceledException') {
+      if (
+        !(error instanceof TransactionCanceledException) &&
+        (error as { name?: string })?.name !== 'TransactionCanceledException'
+      ) {
         throw error;
       }
       // Tell the reasons apart with a read: the transaction only says that a condition failed.
@@ -137,22 +186,20 @@ export class DynamoSessionStore implements SessionStore {
   }
 
   async addSpeaker(connection: Connection): Promise<void> {
-    await this.db.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          { Put: { TableName: this.tables.connections, Item: connection } },
-          {
-            Update: {
-              TableName: this.tables.sessions,
-              Key: { sessionId: connection.sessionId },
-              UpdateExpression: 'SET speakerConnectionId = :connectionId',
-              ConditionExpression: 'attribute_exists(sessionId)',
-              ExpressionAttributeValues: { ':connectionId': connection.connectionId },
-            },
+    await this.transactWrite({
+      TransactItems: [
+        { Put: { TableName: this.tables.connections, Item: connection } },
+        {
+          Update: {
+            TableName: this.tables.sessions,
+            Key: { sessionId: connection.sessionId },
+            UpdateExpression: 'SET speakerConnectionId = :connectionId',
+            ConditionExpression: 'attribute_exists(sessionId)',
+            ExpressionAttributeValues: { ':connectionId': connection.connectionId },
           },
-        ],
-      }),
-    );
+        },
+      ],
+    });
   }
 
   async removeConnection(connectionId: string): Promise<Connection | undefined> {
@@ -165,31 +212,35 @@ export class DynamoSessionStore implements SessionStore {
       return this.removeSpeaker(connection);
     }
     try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Delete: {
-                TableName: this.tables.connections,
-                Key: { connectionId },
-                ConditionExpression: 'attribute_exists(connectionId)',
-              },
+      await this.transactWrite({
+        TransactItems: [
+          {
+            Delete: {
+              TableName: this.tables.connections,
+              Key: { connectionId },
+              ConditionExpression: 'attribute_exists(connectionId)',
             },
-            {
-              Update: {
-                TableName: this.tables.sessions,
-                Key: { sessionId: connection.sessionId },
-                UpdateExpression: 'SET listenerCount = listenerCount - :one',
-                ConditionExpression: 'attribute_exists(sessionId) AND listenerCount > :zero',
-                ExpressionAttributeValues: { ':one': 1, ':zero': 0 },
-              },
+          },
+          {
+            Update: {
+              TableName: this.tables.sessions,
+              Key: { sessionId: connection.sessionId },
+              UpdateExpression: 'SET listenerCount = listenerCount - :one',
+              ConditionExpression: 'attribute_exists(sessionId) AND listenerCount > :zero',
+              ExpressionAttributeValues: { ':one': 1, ':zero': 0 },
             },
-          ],
-        }),
-      );
+          },
+        ],
+      });
       return connection;
     } catch (error) {
-      if ((error as { name?: string })?.name !== 'TransactionCanceledException') throw error;
+      // Still conflicting after the retries: removing the row alone would leave the count too high.
+      if (
+        (error as { name?: string })?.name !== 'TransactionCanceledException' ||
+        isTransactionConflict(error)
+      ) {
+        throw error;
+      }
       // Either another invocation removed the row first (nothing to do), or the session is gone or
       // already at zero: then remove the row alone so no orphan stays behind.
       try {
@@ -300,7 +351,9 @@ export class DynamoSessionStore implements SessionStore {
 
   async ping(): Promise<boolean> {
     try {
-      await this.db.send(new GetCommand({ TableName: this.tables.sessions, Key: { sessionId: '__health__' } }));
+      await this.db.send(
+        new GetCommand({ TableName: this.tables.sessions, Key: { sessionId: '__health__' } }),
+      );
       return true;
     } catch {
       return false;

@@ -3,4 +3,4 @@ export { newSessionRecord, toPublicSession, DEFAULT_BROADCAST_STATE } from './se
 export type { SessionRecord, NewSessionInput } from './session-record';
 export type { SessionStore, AddListenerFailure, SessionChanges } from './session-store';
 export { DynamoSessionStore } from './dynamo-session-store';
-export type { SessionTables } from './dynamo-session-store';
+export type { SessionTables, SessionStoreOptions } from './dynamo-session-store';

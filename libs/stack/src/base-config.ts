@@ -117,6 +117,9 @@ export function baseServerlessConfig(options: BaseConfigOptions): ServerlessConf
         host: '127.0.0.1',
         noPrependStageInUrl: true,
         noAuth: false,
+        // A Lambda timeout in serverless-offline is an uncaught rejection that kills the whole app, and
+        // on a busy 2-core laptop a cold start can pass it; handlers keep their own deadlines instead.
+        noTimeout: true,
         ...options.offlinePorts,
       },
     },

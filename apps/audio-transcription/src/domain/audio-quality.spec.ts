@@ -23,7 +23,13 @@ function noise(levelDb: number, seconds: number, seed = 7): Int16Array {
 function mix(...signals: Int16Array[]): Int16Array {
   const length = Math.max(...signals.map((signal) => signal.length));
   return Int16Array.from({ length }, (_unused, index) =>
-    Math.max(-32768, Math.min(32767, signals.reduce((sum, signal) => sum + (signal[index] ?? 0), 0))),
+    Math.max(
+      -32768,
+      Math.min(
+        32767,
+        signals.reduce((sum, signal) => sum + (signal[index] ?? 0), 0),
+      ),
+    ),
   );
 }
 
@@ -39,7 +45,9 @@ function concat(...parts: Int16Array[]): Int16Array {
 
 /** Half a second of tone, half a second of pause, repeated: speech-like on/off energy. */
 function bursts(peak: number, count: number): Int16Array {
-  return concat(...Array.from({ length: count }, () => concat(sine(peak, 0.5), new Int16Array(SAMPLE_RATE / 2))));
+  return concat(
+    ...Array.from({ length: count }, () => concat(sine(peak, 0.5), new Int16Array(SAMPLE_RATE / 2))),
+  );
 }
 
 describe('detectQualityIssues', () => {
@@ -102,9 +110,7 @@ describe('detectQualityIssues', () => {
     const issues = detectQualityIssues(pcm, SAMPLE_RATE);
 
     // Assess
-    expect(issues).toEqual([
-      expect.objectContaining({ issue: 'silence', value: 6, threshold: 5 }),
-    ]);
+    expect(issues).toEqual([expect.objectContaining({ issue: 'silence', value: 6, threshold: 5 })]);
   });
 
   it('accepts a 4 s pause', () => {

@@ -2,7 +2,10 @@ import type { AudioQualityIssue, AudioQualityWarningMessage } from '@lingocast/c
 import { FULL_SCALE, decodePcm16, frameLevelsDb, frameSampleCount } from './pcm';
 
 /** One problem found in the speaker's audio: the payload of an `audioQualityWarning` message. */
-export type AudioQualityFinding = Pick<AudioQualityWarningMessage, 'issue' | 'value' | 'threshold' | 'message'>;
+export type AudioQualityFinding = Pick<
+  AudioQualityWarningMessage,
+  'issue' | 'value' | 'threshold' | 'message'
+>;
 
 export interface QualityOptions {
   /** A sample at or above this fraction of full scale counts as clipped. Default 0.98. */
@@ -43,7 +46,11 @@ const MIN_FRAMES_FOR_SNR = 25;
  * detectQualityIssues(pcm, 16000);
  * // [{ issue: 'clipping', value: 3.2, threshold: 1, message: '3.2 % of samples clip …' }]
  */
-export function detectQualityIssues(pcm: Buffer, sampleRate: number, options: QualityOptions = {}): AudioQualityFinding[] {
+export function detectQualityIssues(
+  pcm: Buffer,
+  sampleRate: number,
+  options: QualityOptions = {},
+): AudioQualityFinding[] {
   const settings = { ...DEFAULTS, ...options };
   const samples = decodePcm16(pcm);
   const levelsDb = frameLevelsDb(samples, sampleRate, settings.frameMs);
@@ -142,7 +149,11 @@ export class QualityWarningThrottle {
   }
 }
 
-function worstClippedPercent(samples: Int16Array, sampleRate: number, settings: Required<QualityOptions>): number {
+function worstClippedPercent(
+  samples: Int16Array,
+  sampleRate: number,
+  settings: Required<QualityOptions>,
+): number {
   const clipAt = settings.clippingLevel * FULL_SCALE;
   const windowLength = frameSampleCount(sampleRate, settings.clippingWindowMs);
   let worst = 0;
@@ -172,11 +183,15 @@ function longestRun<T>(values: readonly T[], matches: (value: T) => boolean): nu
   return longest;
 }
 
-function finding(issue: AudioQualityIssue, value: number, threshold: number, message: string): AudioQualityFinding {
+function finding(
+  issue: AudioQualityIssue,
+  value: number,
+  threshold: number,
+  message: string,
+): AudioQualityFinding {
   return { issue, value, threshold, message };
 }
 
 function round1(value: number): number {
   return Math.round(value * 10) / 10;
 }
-

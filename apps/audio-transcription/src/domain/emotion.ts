@@ -1,6 +1,14 @@
 import { classifySpeakingRate, classifyVolume } from '@lingocast/contract';
 import type { EmotionDynamics } from '@lingocast/contract';
-import { SILENCE_FLOOR_DB, decodePcm16, durationMs, frameSampleCount, iterateFrames, meanSquare, meanSquareToDb } from './pcm';
+import {
+  SILENCE_FLOOR_DB,
+  decodePcm16,
+  durationMs,
+  frameSampleCount,
+  iterateFrames,
+  meanSquare,
+  meanSquareToDb,
+} from './pcm';
 
 export interface EmotionInput {
   /** The utterance: signed 16-bit little-endian mono PCM. */
@@ -39,7 +47,9 @@ export function measureEmotion(input: EmotionInput, options: EmotionOptions = {}
   }));
   const loudestDb = meanSquareToDb(frames.reduce((loudest, frame) => Math.max(loudest, frame.energy), 0));
   const thresholdDb = Math.max(voicedFloorDb, loudestDb - voicedRangeDb);
-  const voicedIndexes = frames.flatMap((frame, index) => (meanSquareToDb(frame.energy) > thresholdDb ? [index] : []));
+  const voicedIndexes = frames.flatMap((frame, index) =>
+    meanSquareToDb(frame.energy) > thresholdDb ? [index] : [],
+  );
 
   const first = voicedIndexes[0];
   const last = voicedIndexes[voicedIndexes.length - 1];

@@ -70,7 +70,11 @@ export function rmsDb(samples: ArrayLike<number>): number {
  * @example
  * for (const frame of iterateFrames(samples, 16000, 20)) console.log(rmsDb(frame));
  */
-export function* iterateFrames(samples: Int16Array, sampleRate: number, frameMs: number): Generator<Int16Array> {
+export function* iterateFrames(
+  samples: Int16Array,
+  sampleRate: number,
+  frameMs: number,
+): Generator<Int16Array> {
   const frameLength = frameSampleCount(sampleRate, frameMs);
   for (let start = 0; start < samples.length; start += frameLength) {
     yield samples.subarray(start, start + frameLength);

@@ -67,13 +67,16 @@ async function warnAboutQuality(deps: Deps, event: UtteranceClaimedEvent, pcm: B
   for (const issue of detectQualityIssues(pcm, sampleRate)) {
     const nowMs = deps.clock.now();
     if (!(await deps.store.allowWarning(event.sessionId, issue.issue, nowMs, deps.settings.qualityWarningIntervalMs))) continue;
-    await deps.speaker.notify(event.speakerConnectionId, {
-      type: 'audioQualityWarning',
-      timestamp: nowMs,
-      issue: issue.issue,
-      message: issue.message,
-      value: issue.value,
-      threshold: issue.threshold,
-    });
+    // Warnings are advisory: failing to deliver one must not cost the speaker the utterance.
+    await deps.speaker
+      .notify(event.speakerConnectionId, {
+        type: 'audioQualityWarning',
+        timestamp: nowMs,
+        issue: issue.issue,
+        message: issue.message,
+        value: issue.value,
+        threshold: issue.threshold,
+      })
+      .catch((error: unknown) => deps.logger.warn({ err: error, issue: issue.issue }, 'audio-quality warning not delivered'));
   }
 }

@@ -24,7 +24,12 @@ export class JoseTokenVerifier implements TokenVerifier {
   async verify(token: string): Promise<VerifiedToken> {
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(token, this.jwks, { issuer: this.options.issuer, algorithms: ['RS256'] }));
+      // `exp` is required: jose checks it only when present, and a token without one would never expire.
+      ({ payload } = await jwtVerify(token, this.jwks, {
+        issuer: this.options.issuer,
+        algorithms: ['RS256'],
+        requiredClaims: ['exp'],
+      }));
     } catch (error) {
       throw new DomainError('UNAUTHORIZED', 'the token is invalid or expired', { cause: error });
     }

@@ -64,7 +64,8 @@ export interface GreetEvent {
   requestId: string;
 }
 
-const GREETING_ATTEMPTS = 20;
+/** How long to keep trying: API Gateway opens the socket right after `$connect` returns. */
+const GREETING_DEADLINE_MS = 5_000;
 const GREETING_RETRY_MS = 100;
 
 /**
@@ -74,7 +75,8 @@ const GREETING_RETRY_MS = 100;
 export async function connectionReadyHandler(event: GreetEvent): Promise<{ greeted: boolean }> {
   const deps = getDeps();
   const log = withCorrelation(logger, { requestId: event.requestId, connectionId: event.connectionId, action: 'greet' });
-  for (let attempt = 0; attempt < GREETING_ATTEMPTS; attempt += 1) {
+  const deadline = Date.now() + GREETING_DEADLINE_MS;
+  while (Date.now() < deadline) {
     if (await greetConnection(deps, event.connectionId, event.requestId)) return { greeted: true };
     await new Promise((resolve) => setTimeout(resolve, GREETING_RETRY_MS));
   }

@@ -61,7 +61,9 @@ export class ApertiumTranslator implements Translator {
 
   /** Builds a translator limited to the modes `apertium -l` reports on this machine. */
   static async detect(options: Omit<ApertiumOptions, 'availableModes'> = {}): Promise<ApertiumTranslator> {
-    const { stdout } = await runProcess(options.apertiumPath ?? 'apertium', ['-l'], { timeoutMs: options.timeoutMs ?? 15_000 });
+    const { stdout } = await runProcess(options.apertiumPath ?? 'apertium', ['-l'], {
+      timeoutMs: options.timeoutMs ?? 15_000,
+    });
     const availableModes = stdout
       .toString('utf8')
       .split('\n')
@@ -76,12 +78,12 @@ export class ApertiumTranslator implements Translator {
 
   /**
    * The Apertium modes a translation runs through, in order; `[]` when source and target are the same
-   * language, `undefined` when there is no way.
+   * language (regional variants included), `undefined` when there is no way.
    */
   route(sourceLanguage: string, targetLanguage: string): string[] | undefined {
     const source = normaliseLanguage(sourceLanguage);
     const target = normaliseLanguage(targetLanguage);
-    if (source === target) return [];
+    if (primary(source) === primary(target)) return []; // en-GB to en: nothing to translate
     const direct = this.mode(source, target);
     if (direct !== undefined) return [direct];
     const toPivot = this.mode(source, this.pivotLanguage);
@@ -92,9 +94,12 @@ export class ApertiumTranslator implements Translator {
   async translate(request: TranslationRequest): Promise<string> {
     const route = this.route(request.sourceLanguage, request.targetLanguage);
     if (route === undefined) {
-      throw new OfflineEngineError(`Apertium cannot translate ${request.sourceLanguage} to ${request.targetLanguage}`, {
-        details: { sourceLanguage: request.sourceLanguage, targetLanguage: request.targetLanguage },
-      });
+      throw new OfflineEngineError(
+        `Apertium cannot translate ${request.sourceLanguage} to ${request.targetLanguage}`,
+        {
+          details: { sourceLanguage: request.sourceLanguage, targetLanguage: request.targetLanguage },
+        },
+      );
     }
     let text = request.text.trim();
     for (const mode of route) {
@@ -114,10 +119,14 @@ export class ApertiumTranslator implements Translator {
       const inputFile = join(folder, 'input.txt');
       await writeFile(inputFile, `${text}\n`, 'utf8');
       // -u: no '*' before unknown words; they pass through as they are.
-      const { stdout, stderr } = await runProcess(this.apertiumPath, ['-u', mode, inputFile], { timeoutMs: this.timeoutMs });
+      const { stdout, stderr } = await runProcess(this.apertiumPath, ['-u', mode, inputFile], {
+        timeoutMs: this.timeoutMs,
+      });
       const translated = stripApertiumMarks(stdout.toString('utf8'));
       if (translated.length === 0) {
-        throw new OfflineEngineError(`apertium ${mode} returned no text`, { details: { mode, stderr: stderr.trim() || undefined } });
+        throw new OfflineEngineError(`apertium ${mode} returned no text`, {
+          details: { mode, stderr: stderr.trim() || undefined },
+        });
       }
       return translated;
     } finally {

@@ -68,10 +68,14 @@ export class EspeakSynthesizer implements SpeechSynthesizer {
     if (request.text.trim().length === 0) return { audio: Buffer.alloc(0), format: 'mp3', durationMs: 0 };
 
     const ssml = buildSsml(request.text, request.emotion, { engine: 'espeak' });
-    const { stdout: wavBytes } = await runProcess(this.espeakPath, ['-m', '-v', voice, '--stdin', '--stdout'], {
-      input: ssml,
-      timeoutMs: this.timeoutMs,
-    });
+    const { stdout: wavBytes } = await runProcess(
+      this.espeakPath,
+      ['-m', '-v', voice, '--stdin', '--stdout'],
+      {
+        input: ssml,
+        timeoutMs: this.timeoutMs,
+      },
+    );
     const wav = parseWav(wavBytes);
     if (wav.sampleCount === 0) return { audio: Buffer.alloc(0), format: 'mp3', durationMs: 0 };
     const { stdout: audio } = await runProcess(
@@ -106,7 +110,11 @@ export interface PcmWav {
  * parseWav(wavBytes).sampleRate; // 22050
  */
 export function parseWav(bytes: Buffer): PcmWav {
-  if (bytes.length < 12 || bytes.toString('ascii', 0, 4) !== 'RIFF' || bytes.toString('ascii', 8, 12) !== 'WAVE') {
+  if (
+    bytes.length < 12 ||
+    bytes.toString('ascii', 0, 4) !== 'RIFF' ||
+    bytes.toString('ascii', 8, 12) !== 'WAVE'
+  ) {
     throw new OfflineEngineError('not a WAV file', { details: { bytes: bytes.length } });
   }
   let format: Omit<PcmWav, 'sampleCount' | 'data'> | undefined;
@@ -128,7 +136,11 @@ export function parseWav(bytes: Buffer): PcmWav {
       const frameBytes = format.channels * (format.bitsPerSample / 8);
       const available = Math.min(declaredSize, bytes.length - bodyStart);
       const sampleCount = Math.floor(available / frameBytes);
-      return { ...format, sampleCount, data: bytes.subarray(bodyStart, bodyStart + sampleCount * frameBytes) };
+      return {
+        ...format,
+        sampleCount,
+        data: bytes.subarray(bodyStart, bodyStart + sampleCount * frameBytes),
+      };
     }
     offset = bodyStart + declaredSize + (declaredSize % 2);
   }

@@ -24,15 +24,28 @@ export interface ProcessOutput {
 }
 
 /**
+ * The environment for an engine process. Lambda runtimes (and serverless-offline, imitating them)
+ * set LANG=en_US.UTF-8, which Debian may not have installed: Apertium then aborts on the locale.
+ * C.UTF-8 exists on every glibc system.
+ */
+export function engineEnvironment(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  return { ...env, LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8' };
+}
+
+/**
  * Runs a command without a shell, feeds it `input`, and collects its output. Fails with an
  * {@link OfflineEngineError} on a spawn error, a timeout, a signal or a non-zero exit status.
  *
  * @example
  * const { stdout } = await runProcess('apertium', ['-u', 'eng-spa'], { input: 'Hello', timeoutMs: 10_000 });
  */
-export function runProcess(command: string, args: readonly string[], options: RunProcessOptions): Promise<ProcessOutput> {
+export function runProcess(
+  command: string,
+  args: readonly string[],
+  options: RunProcessOptions,
+): Promise<ProcessOutput> {
   return new Promise<ProcessOutput>((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'], env: engineEnvironment() });
     const stdout: Buffer[] = [];
     let stderr = '';
     let settled = false;
@@ -50,7 +63,11 @@ export function runProcess(command: string, args: readonly string[], options: Ru
     };
 
     const timer = setTimeout(() => {
-      fail(new OfflineEngineError(`${command} did not finish within ${options.timeoutMs} ms`, { details: details() }));
+      fail(
+        new OfflineEngineError(`${command} did not finish within ${options.timeoutMs} ms`, {
+          details: details(),
+        }),
+      );
       child.kill('SIGKILL');
     }, options.timeoutMs);
 
@@ -59,7 +76,9 @@ export function runProcess(command: string, args: readonly string[], options: Ru
     child.stderr.on('data', (chunk: string) => {
       stderr += chunk;
     });
-    child.on('error', (cause) => fail(new OfflineEngineError(`could not run ${command}`, { cause, details: details() })));
+    child.on('error', (cause) =>
+      fail(new OfflineEngineError(`could not run ${command}`, { cause, details: details() })),
+    );
     child.on('close', (exitCode, signal) => {
       if (exitCode !== 0) {
         fail(

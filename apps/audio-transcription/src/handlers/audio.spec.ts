@@ -1,0 +1,114 @@
+import { getDeps } from '../composition';
+import { chunkEvent, chunksFromScript, SESSION_ID } from '../testing/audio';
+import { createTestDeps, ScriptedSpeechToText } from '../testing/fakes';
+import type { TestDeps } from '../testing/fakes';
+import { ingestAudioHandler, transcribeUtteranceHandler } from './audio';
+
+jest.mock('../composition', () => ({
+  getDeps: jest.fn(),
+  logger: jest.requireActual('@lingocast/logging').createLogger('test', 'silent'),
+}));
+
+let deps: TestDeps;
+
+beforeEach(() => {
+  deps = createTestDeps({ speechToText: new ScriptedSpeechToText(['hello world']) });
+  jest.mocked(getDeps).mockReturnValue(deps);
+});
+
+const flush = { kind: 'audioFlush', sessionId: SESSION_ID, sourceLanguage: 'en', speakerConnectionId: 'speaker-conn', requestId: 'flush-1' };
+
+describe('ingestAudioHandler', () => {
+  it('stores a valid chunk and reports the outcome to session-management', async () => {
+    // Prepare
+    const [audio] = chunksFromScript('S');
+
+    // Act
+    const result = await ingestAudioHandler(chunkEvent(0, audio ?? Buffer.alloc(0), deps.clock.now()));
+
+    // Assess
+    expect(result).toEqual({ ok: true, duplicate: false, claimed: 0 });
+    expect(deps.store.storedChunkNumbers(SESSION_ID)).toEqual([0]);
+  });
+
+  it('answers INVALID_PARAMETERS for an event that breaks the contract', async () => {
+    // Act
+    const result = await ingestAudioHandler({ kind: 'audioChunk', sessionId: SESSION_ID });
+
+    // Assess
+    expect(result).toMatchObject({ ok: false, code: 'INVALID_PARAMETERS' });
+  });
+
+  it('answers INVALID_PARAMETERS for audio that is not whole PCM16 samples', async () => {
+    // Act
+    const result = await ingestAudioHandler(chunkEvent(0, Buffer.from([1, 2, 3]), deps.clock.now()));
+
+    // Assess
+    expect(result).toMatchObject({ ok: false, code: 'INVALID_PARAMETERS' });
+  });
+
+  it('answers INTERNAL_ERROR without internals when the store fails', async () => {
+    // Prepare
+    jest.spyOn(deps.store, 'getCursor').mockRejectedValue(new Error('table chunks-prod throttled'));
+    const [audio] = chunksFromScript('S');
+
+    // Act
+    const result = await ingestAudioHandler(chunkEvent(0, audio ?? Buffer.alloc(0), deps.clock.now()));
+
+    // Assess
+    expect(result).toMatchObject({ ok: false, code: 'INTERNAL_ERROR' });
+    expect(JSON.stringify(result)).not.toContain('chunks-prod');
+  });
+
+  it('closes the utterance in progress on a flush', async () => {
+    // Prepare
+    for (const [index, audio] of chunksFromScript('SS').entries()) await ingestAudioHandler(chunkEvent(index, audio, deps.clock.now()));
+
+    // Act
+    const result = await ingestAudioHandler(flush);
+
+    // Assess
+    expect(result).toEqual({ ok: true, duplicate: false, claimed: 1 });
+    expect(deps.scheduler.scheduled).toHaveLength(1);
+  });
+
+  it('answers INVALID_PARAMETERS for a malformed flush', async () => {
+    // Act
+    const result = await ingestAudioHandler({ kind: 'audioFlush', sessionId: 'Not A Session' });
+
+    // Assess
+    expect(result).toMatchObject({ ok: false, code: 'INVALID_PARAMETERS' });
+  });
+
+  it('answers INVALID_PARAMETERS for no event at all', async () => {
+    // Act
+    const result = await ingestAudioHandler(null);
+
+    // Assess
+    expect(result).toMatchObject({ ok: false, code: 'INVALID_PARAMETERS' });
+  });
+});
+
+describe('transcribeUtteranceHandler', () => {
+  it('transcribes a claimed utterance and forwards it', async () => {
+    // Prepare
+    for (const [index, audio] of chunksFromScript('SS..').entries()) await ingestAudioHandler(chunkEvent(index, audio, deps.clock.now()));
+    const [claimed] = deps.scheduler.scheduled;
+
+    // Act
+    const outcome = await transcribeUtteranceHandler(claimed);
+
+    // Assess
+    expect(outcome).toEqual({ kind: 'forwarded', text: 'hello world' });
+    expect(deps.translation.submitted).toHaveLength(1);
+  });
+
+  it('refuses an invalid event without transcribing anything', async () => {
+    // Act
+    const outcome = await transcribeUtteranceHandler({ kind: 'utteranceClaimed' });
+
+    // Assess
+    expect(outcome.kind).toBe('failed');
+    expect(deps.speechToText.heard).toEqual([]);
+  });
+});

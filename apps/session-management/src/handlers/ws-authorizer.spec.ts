@@ -1,0 +1,52 @@
+import { getTokenVerifier } from '../composition';
+import { authorizerEvent } from '../testing/events';
+import { FakeTokenVerifier, SESSION_ID, SPEAKER_ID } from '../testing/fakes';
+import { authorizeConnection } from './ws-authorizer';
+
+jest.mock('../composition', () => ({
+  getDeps: jest.fn(),
+  getTokenVerifier: jest.fn(),
+  logger: jest.requireActual('@lingocast/logging').createLogger('test', 'silent'),
+}));
+
+beforeEach(() => {
+  jest.mocked(getTokenVerifier).mockReturnValue(new FakeTokenVerifier({ 'good-token': { userId: SPEAKER_ID, username: 'alice' } }));
+});
+
+describe('authorizeConnection', () => {
+  it('lets an anonymous listener through without a token', async () => {
+    // Act
+    const result = await authorizeConnection(authorizerEvent({ sessionId: SESSION_ID, targetLanguage: 'es' }));
+
+    // Assess
+    expect(result.policyDocument.Statement[0]).toMatchObject({ Effect: 'Allow' });
+    expect(result.context).toEqual({ role: 'listener' });
+  });
+
+  it('lets a listener through when there is no query string at all ($connect validates it)', async () => {
+    // Act
+    const result = await authorizeConnection(authorizerEvent(null));
+
+    // Assess
+    expect(result.policyDocument.Statement[0]).toMatchObject({ Effect: 'Allow' });
+  });
+
+  it('marks a verified token as the speaker with its user id', async () => {
+    // Act
+    const result = await authorizeConnection(authorizerEvent({ sessionId: SESSION_ID, token: 'good-token' }));
+
+    // Assess
+    expect(result.principalId).toBe(SPEAKER_ID);
+    expect(result.policyDocument.Statement[0]).toMatchObject({ Effect: 'Allow', Action: 'execute-api:Invoke' });
+    expect(result.context).toEqual({ role: 'speaker', userId: SPEAKER_ID, username: 'alice' });
+  });
+
+  it('refuses a token that does not verify instead of downgrading it to a listener', async () => {
+    // Act
+    const result = await authorizeConnection(authorizerEvent({ sessionId: SESSION_ID, token: 'expired-token', targetLanguage: 'es' }));
+
+    // Assess
+    expect(result.policyDocument.Statement[0]).toMatchObject({ Effect: 'Deny' });
+    expect(result.context).toEqual({ role: 'rejected' });
+  });
+});

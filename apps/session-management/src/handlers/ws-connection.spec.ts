@@ -1,0 +1,185 @@
+import { getDeps } from '../composition';
+import { connectEvent, websocketEvent } from '../testing/events';
+import { createTestDeps, seedActiveSession, seedListeners, seedSpeaker, SESSION_ID, SPEAKER_ID } from '../testing/fakes';
+import type { TestDeps } from '../testing/fakes';
+import { connectHandler, connectionReadyHandler, disconnectHandler } from './ws-connection';
+
+jest.mock('../composition', () => ({
+  getDeps: jest.fn(),
+  getTokenVerifier: jest.fn(),
+  logger: jest.requireActual('@lingocast/logging').createLogger('test', 'silent'),
+}));
+
+let deps: TestDeps;
+
+beforeEach(() => {
+  deps = createTestDeps();
+  seedActiveSession(deps);
+  jest.mocked(getDeps).mockReturnValue(deps);
+});
+
+function errorCodeOf(result: unknown): unknown {
+  const body = (result as { body?: string }).body;
+  return (JSON.parse(body ?? '{}') as { error?: { code?: string } }).error?.code;
+}
+
+describe('connectHandler', () => {
+  it('registers an anonymous listener and accepts the handshake', async () => {
+    // Prepare
+    const event = connectEvent({ connectionId: 'listener-1', query: { sessionId: SESSION_ID, targetLanguage: 'fr' }, authorizer: { role: 'listener' } });
+
+    // Act
+    const result = await connectHandler(event);
+
+    // Assess
+    expect(result).toEqual({ statusCode: 200 });
+    expect(await deps.store.getConnection('listener-1', deps.clock.now())).toMatchObject({ role: 'listener', targetLanguage: 'fr' });
+    expect(deps.greeter.greeted).toEqual([{ connectionId: 'listener-1', requestId: 'connect-req' }]);
+  });
+
+  it('registers the speaker the authorizer verified', async () => {
+    // Prepare
+    const event = connectEvent({
+      connectionId: 'speaker-conn',
+      query: { sessionId: SESSION_ID, token: 'jwt' },
+      authorizer: { role: 'speaker', userId: SPEAKER_ID, username: 'alice' },
+    });
+
+    // Act
+    const result = await connectHandler(event);
+
+    // Assess
+    expect(result).toEqual({ statusCode: 200 });
+    expect(await deps.store.getConnection('speaker-conn', deps.clock.now())).toMatchObject({ role: 'speaker', userId: SPEAKER_ID });
+  });
+
+  it('refuses a malformed query string with 400', async () => {
+    // Prepare
+    const event = connectEvent({ connectionId: 'listener-1', query: { sessionId: 'not a session' } });
+
+    // Act
+    const result = await connectHandler(event);
+
+    // Assess
+    expect(result).toMatchObject({ statusCode: 400 });
+    expect(errorCodeOf(result)).toBe('INVALID_PARAMETERS');
+  });
+
+  it('refuses a missing query string with 400', async () => {
+    // Act
+    const result = await connectHandler(connectEvent({ connectionId: 'listener-1' }));
+
+    // Assess
+    expect(result).toMatchObject({ statusCode: 400 });
+  });
+
+  it('refuses the listener beyond capacity with 429 SESSION_FULL', async () => {
+    // Prepare
+    await seedListeners(deps, { a: 'es', b: 'es', c: 'es' });
+    const event = connectEvent({ connectionId: 'listener-4', query: { sessionId: SESSION_ID, targetLanguage: 'es' } });
+
+    // Act
+    const result = await connectHandler(event);
+
+    // Assess
+    expect(result).toMatchObject({ statusCode: 429 });
+    expect(errorCodeOf(result)).toBe('SESSION_FULL');
+  });
+
+  it('answers 500 INTERNAL_ERROR when registration fails unexpectedly', async () => {
+    // Prepare
+    jest.spyOn(deps.store, 'addListener').mockRejectedValue(new Error('network down'));
+    const event = connectEvent({ connectionId: 'listener-1', query: { sessionId: SESSION_ID, targetLanguage: 'es' } });
+
+    // Act
+    const result = await connectHandler(event);
+
+    // Assess
+    expect(result).toMatchObject({ statusCode: 500 });
+    expect(errorCodeOf(result)).toBe('INTERNAL_ERROR');
+  });
+});
+
+describe('disconnectHandler', () => {
+  it('forgets the connection and its count', async () => {
+    // Prepare
+    await seedListeners(deps, { 'listener-1': 'es' });
+
+    // Act
+    const result = await disconnectHandler(websocketEvent({ connectionId: 'listener-1', routeKey: '$disconnect', eventType: 'DISCONNECT' }));
+
+    // Assess
+    expect(result).toEqual({ statusCode: 200 });
+    expect((await deps.store.getSession(SESSION_ID, deps.clock.now()))?.listenerCount).toBe(0);
+  });
+
+  it('accepts a disconnect for a connection it never knew', async () => {
+    // Act
+    const result = await disconnectHandler(websocketEvent({ connectionId: 'unknown', routeKey: '$disconnect', eventType: 'DISCONNECT' }));
+
+    // Assess
+    expect(result).toEqual({ statusCode: 200 });
+  });
+
+  it('fails the invocation when the store fails, so Lambda retries it', async () => {
+    // Prepare
+    await seedSpeaker(deps);
+    jest.spyOn(deps.store, 'removeConnection').mockRejectedValue(new Error('throttled'));
+
+    // Act
+    const result = disconnectHandler(websocketEvent({ connectionId: 'speaker-conn', routeKey: '$disconnect', eventType: 'DISCONNECT' }));
+
+    // Assess
+    await expect(result).rejects.toThrow('throttled');
+  });
+});
+
+describe('connectionReadyHandler', () => {
+  afterEach(() => jest.useRealTimers());
+
+  it('greets an open connection straight away', async () => {
+    // Prepare
+    await seedListeners(deps, { 'listener-1': 'es' });
+
+    // Act
+    const result = await connectionReadyHandler({ connectionId: 'listener-1', requestId: 'req-1' });
+
+    // Assess
+    expect(result).toEqual({ greeted: true });
+    expect(deps.gateway.recipientsOf('sessionJoined')).toEqual(['listener-1']);
+  });
+
+  it('retries while API Gateway still answers 410 for the new connection', async () => {
+    // Prepare
+    jest.useFakeTimers();
+    await seedListeners(deps, { 'listener-1': 'es' });
+    deps.gateway.gone.add('listener-1');
+
+    // Act
+    const pending = connectionReadyHandler({ connectionId: 'listener-1', requestId: 'req-1' });
+    await jest.advanceTimersByTimeAsync(250);
+    deps.gateway.gone.delete('listener-1');
+    await jest.advanceTimersByTimeAsync(100);
+    const result = await pending;
+
+    // Assess
+    expect(result).toEqual({ greeted: true });
+    expect(deps.gateway.recipientsOf('sessionJoined')).toEqual(['listener-1']);
+  });
+
+  it('gives up once its deadline has passed when the connection never opens', async () => {
+    // Prepare
+    jest.useFakeTimers();
+    const greetingAttempts = jest.spyOn(deps.store, 'getConnection');
+
+    // Act
+    const pending = connectionReadyHandler({ connectionId: 'closed-early', requestId: 'req-1' });
+    await jest.advanceTimersByTimeAsync(10_000);
+    const result = await pending;
+
+    // Assess
+    expect(result).toEqual({ greeted: false });
+    expect(greetingAttempts.mock.calls.length).toBeGreaterThan(1);
+    expect(jest.getTimerCount()).toBe(0);
+  });
+});

@@ -1,0 +1,329 @@
+import type { AudioChunkEvent, AudioFlushEvent, ServerMessage } from '@lingocast/contract';
+import { createLogger } from '@lingocast/logging';
+import { newSessionRecord } from '@lingocast/session-data';
+import type { AddListenerFailure, Connection, SessionChanges, SessionRecord, SessionStore } from '@lingocast/session-data';
+import { isExpired } from '@lingocast/tables';
+import { DomainError } from '@lingocast/errors';
+import type { AudioForwarder, Clock, ConnectionGateway, ConnectionGreeter, IdGenerator, TokenVerifier, VerifiedToken } from '../ports';
+import type { Deps, SessionSettings } from '../use-cases/deps';
+
+/** Thrown where DynamoDB would answer ConditionalCheckFailedException. */
+export class ConditionFailedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConditionalCheckFailedException';
+  }
+}
+
+function copy<T>(value: T): T {
+  return structuredClone(value);
+}
+
+/**
+ * SessionStore in memory with the semantics of DynamoSessionStore: conditional session ids, the
+ * listener count moving with the listener's row, capacity checked atomically, idempotent removal,
+ * counts never below zero, and expired items ignored on every read.
+ */
+export class InMemorySessionStore implements SessionStore {
+  private readonly sessions = new Map<string, SessionRecord>();
+  private readonly connections = new Map<string, Connection>();
+  healthy = true;
+
+  async createSession(record: SessionRecord): Promise<boolean> {
+    if (this.sessions.has(record.sessionId)) return false;
+    this.sessions.set(record.sessionId, copy(record));
+    return true;
+  }
+
+  async getSession(sessionId: string, nowMs: number): Promise<SessionRecord | undefined> {
+    const session = this.sessions.get(sessionId);
+    if (!session || isExpired(session, nowMs)) return undefined;
+    return copy(session);
+  }
+
+  async updateSession(sessionId: string, changes: SessionChanges, nowMs: number): Promise<SessionRecord | undefined> {
+    const session = this.sessions.get(sessionId);
+    if (!session) return undefined;
+    for (const [key, value] of Object.entries(changes)) {
+      if (value !== undefined) Object.assign(session, { [key]: copy(value) });
+    }
+    session.updatedAt = new Date(nowMs).toISOString();
+    return copy(session);
+  }
+
+  async addListener(
+    connection: Connection,
+    maxListeners: number,
+  ): Promise<{ ok: true } | { ok: false; reason: AddListenerFailure }> {
+    const session = this.sessions.get(connection.sessionId);
+    if (!session || isExpired(session, connection.connectedAt)) return { ok: false, reason: 'SESSION_NOT_FOUND' };
+    if (session.status === 'ended') return { ok: false, reason: 'SESSION_NOT_ACTIVE' };
+    if (session.listenerCount >= maxListeners) return { ok: false, reason: 'SESSION_FULL' };
+    if (this.connections.has(connection.connectionId)) {
+      throw new Error(`transaction cancelled: connection ${connection.connectionId} exists`);
+    }
+    session.listenerCount += 1;
+    this.connections.set(connection.connectionId, copy(connection));
+    return { ok: true };
+  }
+
+  async addSpeaker(connection: Connection): Promise<void> {
+    const session = this.sessions.get(connection.sessionId);
+    if (!session) throw new ConditionFailedError(`session ${connection.sessionId} does not exist`);
+    this.connections.set(connection.connectionId, copy(connection));
+    session.speakerConnectionId = connection.connectionId;
+  }
+
+  async removeConnection(connectionId: string): Promise<Connection | undefined> {
+    const connection = this.connections.get(connectionId);
+    if (!connection) return undefined;
+    this.connections.delete(connectionId);
+    const session = this.sessions.get(connection.sessionId);
+    if (session && connection.role === 'listener' && session.listenerCount > 0) session.listenerCount -= 1;
+    if (session && connection.role === 'speaker' && session.speakerConnectionId === connectionId) {
+      delete session.speakerConnectionId;
+    }
+    return copy(connection);
+  }
+
+  async getConnection(connectionId: string, nowMs: number): Promise<Connection | undefined> {
+    const connection = this.connections.get(connectionId);
+    if (!connection || isExpired(connection, nowMs)) return undefined;
+    return copy(connection);
+  }
+
+  async listListeners(sessionId: string, nowMs: number, targetLanguage?: string): Promise<Connection[]> {
+    return [...this.connections.values()]
+      .filter((connection) => connection.sessionId === sessionId && connection.targetLanguage !== undefined)
+      .filter((connection) => targetLanguage === undefined || connection.targetLanguage === targetLanguage)
+      .filter((connection) => !isExpired(connection, nowMs))
+      .map(copy);
+  }
+
+  async touchConnection(connectionId: string, nowMs: number): Promise<void> {
+    const connection = this.connections.get(connectionId);
+    if (connection) connection.lastSeenAt = nowMs;
+  }
+
+  async changeListenerLanguage(connectionId: string, targetLanguage: string): Promise<void> {
+    const connection = this.connections.get(connectionId);
+    if (!connection || connection.role !== 'listener') throw new ConditionFailedError(`${connectionId} is not a listener`);
+    connection.targetLanguage = targetLanguage;
+  }
+
+  async ping(): Promise<boolean> {
+    return this.healthy;
+  }
+
+  /** Test setup: stores a session as is (no conditions). */
+  seedSession(record: SessionRecord): SessionRecord {
+    this.sessions.set(record.sessionId, copy(record));
+    return record;
+  }
+
+  /** Test setup: stores a connection row as is, without touching counts. */
+  seedConnection(connection: Connection): Connection {
+    this.connections.set(connection.connectionId, copy(connection));
+    return connection;
+  }
+
+  /** The stored session, expired or not. */
+  peekSession(sessionId: string): SessionRecord | undefined {
+    const session = this.sessions.get(sessionId);
+    return session && copy(session);
+  }
+
+  /** The stored connection, expired or not. */
+  peekConnection(connectionId: string): Connection | undefined {
+    const connection = this.connections.get(connectionId);
+    return connection && copy(connection);
+  }
+}
+
+export interface SentMessage {
+  connectionId: string;
+  message: ServerMessage;
+}
+
+/** ConnectionGateway that records what it sends; connections marked gone answer like a 410. */
+export class RecordingGateway implements ConnectionGateway {
+  readonly sent: SentMessage[] = [];
+  readonly closed: string[] = [];
+  readonly gone = new Set<string>();
+
+  async send(connectionId: string, message: ServerMessage): Promise<boolean> {
+    if (this.gone.has(connectionId)) return false;
+    this.sent.push({ connectionId, message });
+    return true;
+  }
+
+  async sendToMany(connectionIds: readonly string[], message: ServerMessage): Promise<string[]> {
+    const goneIds: string[] = [];
+    for (const connectionId of connectionIds) {
+      if (!(await this.send(connectionId, message))) goneIds.push(connectionId);
+    }
+    return goneIds;
+  }
+
+  async close(connectionId: string): Promise<void> {
+    this.closed.push(connectionId);
+  }
+
+  /** Messages delivered to one connection, in order. */
+  messagesTo(connectionId: string): ServerMessage[] {
+    return this.sent.filter((sent) => sent.connectionId === connectionId).map((sent) => sent.message);
+  }
+
+  /** Connections that received a message of this type. */
+  recipientsOf(type: ServerMessage['type']): string[] {
+    return this.sent.filter((sent) => sent.message.type === type).map((sent) => sent.connectionId);
+  }
+}
+
+/** AudioForwarder that records chunks and flushes; a chunk it has seen before is a duplicate. */
+export class RecordingAudioForwarder implements AudioForwarder {
+  readonly chunks: AudioChunkEvent[] = [];
+  readonly flushes: Omit<AudioFlushEvent, 'kind'>[] = [];
+
+  async forwardChunk(event: AudioChunkEvent): Promise<{ duplicate: boolean }> {
+    const duplicate = this.chunks.some(
+      (chunk) => chunk.sessionId === event.sessionId && chunk.sequenceNumber === event.sequenceNumber,
+    );
+    this.chunks.push(event);
+    return { duplicate };
+  }
+
+  async flush(event: Omit<AudioFlushEvent, 'kind'>): Promise<void> {
+    this.flushes.push(event);
+  }
+}
+
+export class RecordingGreeter implements ConnectionGreeter {
+  readonly greeted: { connectionId: string; requestId: string }[] = [];
+
+  async greetLater(connectionId: string, requestId: string): Promise<void> {
+    this.greeted.push({ connectionId, requestId });
+  }
+}
+
+/** A clock that only moves when told to. */
+export class ManualClock implements Clock {
+  constructor(private nowMs: number = Date.UTC(2025, 0, 1, 9, 0, 0)) {}
+
+  now(): number {
+    return this.nowMs;
+  }
+
+  advance(ms: number): void {
+    this.nowMs += ms;
+  }
+}
+
+/** Hands out the given session ids in order, then repeats the last one. */
+export class ScriptedIds implements IdGenerator {
+  private index = 0;
+
+  constructor(private readonly ids: readonly string[]) {}
+
+  sessionId(): string {
+    const id = this.ids[Math.min(this.index, this.ids.length - 1)] ?? 'golden-eagle-427';
+    this.index += 1;
+    return id;
+  }
+
+  get handedOut(): number {
+    return this.index;
+  }
+}
+
+/** Knows a fixed set of tokens; anything else is refused like an invalid JWT. */
+export class FakeTokenVerifier implements TokenVerifier {
+  constructor(private readonly tokens: Record<string, VerifiedToken>) {}
+
+  async verify(token: string): Promise<VerifiedToken> {
+    const verified = this.tokens[token];
+    if (!verified) throw new DomainError('UNAUTHORIZED', 'the token is invalid or expired');
+    return verified;
+  }
+}
+
+export const silentLogger = createLogger('session-management-test', 'silent');
+
+export const TEST_SETTINGS: SessionSettings = {
+  maxListenersPerSession: 3,
+  sessionTtlHours: 12,
+  sourceLanguages: ['en', 'es'],
+  targetLanguages: ['en', 'es', 'fr', 'de'],
+};
+
+export interface TestDeps extends Deps {
+  store: InMemorySessionStore;
+  gateway: RecordingGateway;
+  audio: RecordingAudioForwarder;
+  greeter: RecordingGreeter;
+  clock: ManualClock;
+  ids: ScriptedIds;
+}
+
+/** Deps wired to in-memory fakes. */
+export function createTestDeps(overrides: Partial<TestDeps> = {}): TestDeps {
+  return {
+    store: new InMemorySessionStore(),
+    gateway: new RecordingGateway(),
+    audio: new RecordingAudioForwarder(),
+    greeter: new RecordingGreeter(),
+    clock: new ManualClock(),
+    ids: new ScriptedIds(['golden-eagle-427']),
+    settings: TEST_SETTINGS,
+    logger: silentLogger,
+    ...overrides,
+  };
+}
+
+export const SPEAKER_ID = 'speaker-sub-1';
+export const SESSION_ID = 'golden-eagle-427';
+
+/** Stores an active session owned by SPEAKER_ID, created at the clock's time. */
+export function seedActiveSession(deps: TestDeps, overrides: Partial<SessionRecord> = {}): SessionRecord {
+  const record = newSessionRecord({
+    sessionId: SESSION_ID,
+    speakerId: SPEAKER_ID,
+    sourceLanguage: 'en',
+    qualityTier: 'standard',
+    nowMs: deps.clock.now(),
+    ttlHours: 12,
+  });
+  return deps.store.seedSession({ ...record, ...overrides });
+}
+
+/** A connection row of the given role for SESSION_ID, live for three hours from the clock's time. */
+export function connectionRow(deps: TestDeps, connection: Pick<Connection, 'connectionId' | 'role'> & Partial<Connection>): Connection {
+  const nowMs = deps.clock.now();
+  return {
+    sessionId: SESSION_ID,
+    connectedAt: nowMs,
+    lastSeenAt: nowMs,
+    ttl: Math.floor(nowMs / 1000) + 3 * 3600,
+    ...(connection.role === 'speaker' ? { userId: SPEAKER_ID } : { targetLanguage: 'es' }),
+    ...connection,
+  };
+}
+
+/** Registers the speaker's connection the way `$connect` would (row + session pointer). */
+export async function seedSpeaker(deps: TestDeps, connectionId = 'speaker-conn'): Promise<Connection> {
+  const row = connectionRow(deps, { connectionId, role: 'speaker' });
+  await deps.store.addSpeaker(row);
+  return row;
+}
+
+/** Registers listeners the way `$connect` would (row + count). */
+export async function seedListeners(deps: TestDeps, languages: Record<string, string>): Promise<Connection[]> {
+  const rows: Connection[] = [];
+  for (const [connectionId, targetLanguage] of Object.entries(languages)) {
+    const row = connectionRow(deps, { connectionId, role: 'listener', targetLanguage });
+    const added = await deps.store.addListener(row, 1000);
+    if (!added.ok) throw new Error(`could not seed listener ${connectionId}: ${added.reason}`);
+    rows.push(row);
+  }
+  return rows;
+}

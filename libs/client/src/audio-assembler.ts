@@ -1,0 +1,58 @@
+import type { TranslatedAudioMessage } from '@lingocast/contract';
+import { fromBase64 } from './base64';
+
+/** One utterance's translated speech, complete. */
+export interface ReceivedAudio {
+  sequenceNumber: number;
+  targetLanguage: string;
+  format: 'mp3';
+  audio: Uint8Array;
+  durationMs: number;
+  transcript: string;
+}
+
+/**
+ * Joins the parts of each utterance's `translatedAudio` into one MP3, whatever order the parts come
+ * in; duplicates are ignored, and so are parts of utterances already delivered. Holds at most
+ * `maxPending` incomplete utterances (the oldest is dropped).
+ */
+export class AudioAssembler {
+  private readonly pending = new Map<string, { parts: (Uint8Array | undefined)[]; first: TranslatedAudioMessage }>();
+  private readonly delivered = new Set<string>();
+
+  constructor(private readonly maxPending = 32) {}
+
+  /** Adds a part; returns the whole utterance when this part completed it. */
+  add(message: TranslatedAudioMessage): ReceivedAudio | undefined {
+    const key = `${message.targetLanguage}:${message.sequenceNumber}`;
+    if (this.delivered.has(key) || message.part >= message.parts) return undefined;
+    let entry = this.pending.get(key);
+    if (!entry) {
+      entry = { parts: new Array<Uint8Array | undefined>(message.parts).fill(undefined), first: message };
+      this.pending.set(key, entry);
+      if (this.pending.size > this.maxPending) {
+        const oldest = this.pending.keys().next().value;
+        if (oldest !== undefined) this.pending.delete(oldest);
+      }
+    }
+    entry.parts[message.part] ??= fromBase64(message.audio);
+    if (entry.parts.some((part) => part === undefined)) return undefined;
+    this.pending.delete(key);
+    this.delivered.add(key);
+    const parts = entry.parts as Uint8Array[];
+    const audio = new Uint8Array(parts.reduce((total, part) => total + part.length, 0));
+    let offset = 0;
+    for (const part of parts) {
+      audio.set(part, offset);
+      offset += part.length;
+    }
+    return {
+      sequenceNumber: message.sequenceNumber,
+      targetLanguage: message.targetLanguage,
+      format: 'mp3',
+      audio,
+      durationMs: entry.first.durationMs,
+      transcript: entry.first.transcript,
+    };
+  }
+}

@@ -1,0 +1,10 @@
+export { SpeakerClient } from './speaker-client';
+export type { SpeakerClientOptions, SpeakerEvents } from './speaker-client';
+export { ListenerClient } from './listener-client';
+export type { ListenerClientOptions, ListenerEvents } from './listener-client';
+export { AudioAssembler } from './audio-assembler';
+export type { ReceivedAudio } from './audio-assembler';
+export { LingoCastError } from './requests';
+export type { WebSocketLike, WebSocketFactory, ConnectionState } from './socket';
+export type { Disposer } from './emitter';
+export { toBase64, fromBase64 } from './base64';

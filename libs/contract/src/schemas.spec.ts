@@ -1,0 +1,151 @@
+import { CLIENT_ACTIONS } from './client-messages';
+import { ERROR_CODES } from './error-codes';
+import { LIMITS } from './limits';
+import {
+  AUDIO_CHUNK_EVENT_SCHEMA,
+  AUDIO_FLUSH_EVENT_SCHEMA,
+  CLIENT_ENVELOPE_SCHEMA,
+  CLIENT_MESSAGE_SCHEMAS,
+  CONNECT_QUERY_SCHEMA,
+  CREATE_SESSION_BODY_SCHEMA,
+  SERVER_MESSAGE_SCHEMA,
+  UPDATE_SESSION_BODY_SCHEMA,
+  UTTERANCE_CLAIMED_EVENT_SCHEMA,
+  UTTERANCE_TRANSCRIBED_EVENT_SCHEMA,
+} from './schemas';
+import { SERVER_MESSAGE_TYPES } from './server-messages';
+import { LANGUAGE_CODE_PATTERN, SESSION_ID_PATTERN } from './session';
+
+describe('client message schemas', () => {
+  it.each(CLIENT_ACTIONS.map((action) => [action]))(
+    'describes %s as a closed object naming its action',
+    (action) => {
+      // Act
+      const schema = CLIENT_MESSAGE_SCHEMAS[action];
+
+      // Assess
+      expect(schema).toMatchObject({
+        $id: `client.${action}`,
+        type: 'object',
+        additionalProperties: false,
+        required: expect.arrayContaining(['action']),
+        properties: { action: { const: action }, requestId: { type: 'string' } },
+      });
+    },
+  );
+
+  it('requires the fields each action cannot do without, and no others', () => {
+    // Act
+    const required = Object.fromEntries(
+      Object.entries(CLIENT_MESSAGE_SCHEMAS).map(([action, schema]) => [action, schema['required']]),
+    );
+
+    // Assess
+    expect(required).toMatchObject({
+      createSession: ['action', 'sourceLanguage'],
+      refreshConnection: ['action', 'previousConnectionId'],
+      sendAudio: ['action', 'sequenceNumber', 'audio'],
+      setVolume: ['action', 'volume'],
+      changeLanguage: ['action', 'targetLanguage'],
+      heartbeat: ['action'],
+      joinSession: ['action'],
+      endSession: ['action'],
+    });
+  });
+});
+
+describe('schema ids', () => {
+  it('are unique, so one ajv instance can hold every schema', () => {
+    // Prepare
+    const schemas = [
+      ...Object.values(CLIENT_MESSAGE_SCHEMAS),
+      CLIENT_ENVELOPE_SCHEMA,
+      CONNECT_QUERY_SCHEMA,
+      CREATE_SESSION_BODY_SCHEMA,
+      UPDATE_SESSION_BODY_SCHEMA,
+      AUDIO_CHUNK_EVENT_SCHEMA,
+      AUDIO_FLUSH_EVENT_SCHEMA,
+      UTTERANCE_CLAIMED_EVENT_SCHEMA,
+      UTTERANCE_TRANSCRIBED_EVENT_SCHEMA,
+      SERVER_MESSAGE_SCHEMA,
+    ];
+
+    // Act
+    const ids = schemas.map((schema) => schema['$id']);
+
+    // Assess
+    expect(ids.every((id) => typeof id === 'string')).toBe(true);
+    expect(new Set(ids).size).toBe(schemas.length);
+  });
+});
+
+describe('server messages', () => {
+  it('lists every message type once', () => {
+    // Act
+    const unique = new Set(SERVER_MESSAGE_TYPES);
+
+    // Assess
+    expect(unique.size).toBe(SERVER_MESSAGE_TYPES.length);
+  });
+
+  it('lets an error message carry only codes of the contract', () => {
+    // Act
+    const errorRule = JSON.stringify(SERVER_MESSAGE_SCHEMA['allOf']);
+
+    // Assess
+    expect(errorRule).toContain(JSON.stringify({ enum: ERROR_CODES }));
+  });
+});
+
+describe('session id pattern', () => {
+  const sessionId = new RegExp(SESSION_ID_PATTERN);
+
+  it.each([['golden-eagle-427'], ['holy-lamb-100'], ['faithful-shepherd-999']])('accepts %s', (id) => {
+    // Act
+    const matches = sessionId.test(id);
+
+    // Assess
+    expect(matches).toBe(true);
+  });
+
+  it.each([['golden-eagle-042'], ['golden-eagle-1000'], ['Golden-eagle-427'], ['golden-427'], ['golden-eagle-427 ']])(
+    'rejects %p',
+    (id) => {
+      // Act
+      const matches = sessionId.test(id);
+
+      // Assess
+      expect(matches).toBe(false);
+    },
+  );
+});
+
+describe('language code pattern', () => {
+  const languageCode = new RegExp(LANGUAGE_CODE_PATTERN);
+
+  it.each([['en'], ['pt-BR'], ['zh-CN']])('accepts %s', (code) => {
+    // Act
+    const matches = languageCode.test(code);
+
+    // Assess
+    expect(matches).toBe(true);
+  });
+
+  it.each([['EN'], ['eng'], ['pt-br'], ['pt_BR'], ['']])('rejects %p', (code) => {
+    // Act
+    const matches = languageCode.test(code);
+
+    // Assess
+    expect(matches).toBe(false);
+  });
+});
+
+describe('limits', () => {
+  it('keeps every message we send within one API Gateway frame, and frames within a message', () => {
+    // Assess
+    expect(LIMITS.maxControlMessageBytes).toBeLessThan(LIMITS.maxAudioMessageBytes);
+    expect(LIMITS.maxAudioMessageBytes).toBeLessThanOrEqual(LIMITS.maxFrameBytes);
+    expect(LIMITS.maxFrameBytes).toBeLessThan(LIMITS.maxMessageBytes);
+    expect(LIMITS.maxMessageBytes).toBe(128 * 1024);
+  });
+});

@@ -1,0 +1,260 @@
+import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { CONNECTIONS_BY_SESSION_LANGUAGE_INDEX } from '@lingocast/tables';
+import type { Connection } from './connection';
+import { DynamoSessionStore } from './dynamo-session-store';
+import { newSessionRecord } from './session-record';
+import type { SessionTables } from './dynamo-session-store';
+import { startLocalDynamoDb } from './testing/dynamodb-local.spec-helper';
+import type { LocalDynamoDb } from './testing/dynamodb-local.spec-helper';
+
+// Against a real DynamoDB Local: the condition expressions and transactions run as DynamoDB runs them,
+// with hundreds of concurrent calls, as when a whole audience joins or leaves at once.
+// (DynamoDB Local serialises transactions and never reports TransactionConflict; the unit spec covers that.)
+
+jest.setTimeout(90_000);
+
+let ddb: LocalDynamoDb;
+let tables: SessionTables;
+let store: DynamoSessionStore;
+let sessionNumber = 100;
+
+/** A new active session with a fresh id, expiring in 12 hours. */
+async function createSession(): Promise<string> {
+  sessionNumber += 1;
+  const record = newSessionRecord({
+    sessionId: `golden-eagle-${sessionNumber}`,
+    speakerId: 'speaker-sub',
+    sourceLanguage: 'en',
+    qualityTier: 'standard',
+    nowMs: Date.now(),
+    ttlHours: 12,
+  });
+  expect(await store.createSession(record)).toBe(true);
+  return record.sessionId;
+}
+
+function listener(sessionId: string, index: number, targetLanguage = 'es'): Connection {
+  const nowMs = Date.now();
+  return {
+    connectionId: `${sessionId}-listener-${index}`,
+    sessionId,
+    role: 'listener',
+    targetLanguage,
+    connectedAt: nowMs,
+    lastSeenAt: nowMs,
+    ttl: Math.floor(nowMs / 1000) + 7200,
+  };
+}
+
+async function connectionRowsOf(sessionId: string): Promise<number> {
+  const { Items } = await ddb.documentClient.send(
+    new ScanCommand({
+      TableName: tables.connections,
+      FilterExpression: 'sessionId = :sessionId',
+      ExpressionAttributeValues: { ':sessionId': sessionId },
+      ConsistentRead: true,
+    }),
+  );
+  return Items?.length ?? 0;
+}
+
+beforeAll(async () => {
+  ddb = await startLocalDynamoDb();
+  const names = await ddb.createTables('it', ['sessions', 'connections']);
+  tables = { sessions: String(names['sessions']), connections: String(names['connections']) };
+  store = new DynamoSessionStore(ddb.documentClient, tables);
+});
+
+afterAll(async () => {
+  await ddb?.stop();
+});
+
+describe('DynamoSessionStore on DynamoDB Local', () => {
+  it('admits exactly 500 of 600 listeners joining at once and turns the rest away as SESSION_FULL', async () => {
+    // Prepare
+    const sessionId = await createSession();
+    const joining = Array.from({ length: 600 }, (_unused, index) => listener(sessionId, index));
+
+    // Act
+    const results = await Promise.all(joining.map((connection) => store.addListener(connection, 500)));
+
+    // Assess
+    const admitted = results.filter((result) => result.ok).length;
+    const refused = results.filter((result) => !result.ok && result.reason === 'SESSION_FULL').length;
+    expect(admitted).toBe(500);
+    expect(refused).toBe(100);
+    expect((await store.getSession(sessionId, Date.now()))?.listenerCount).toBe(500);
+    expect(await connectionRowsOf(sessionId)).toBe(500);
+    expect(await store.listListeners(sessionId, Date.now())).toHaveLength(500);
+  });
+
+  it('brings the count to 0 and leaves no rows when 500 disconnects, some twice, arrive at once', async () => {
+    // Prepare
+    const sessionId = await createSession();
+    const connections = Array.from({ length: 300 }, (_unused, index) => listener(sessionId, index));
+    const joined = await Promise.all(connections.map((connection) => store.addListener(connection, 500)));
+    expect(joined.every((result) => result.ok)).toBe(true);
+    const disconnects = [
+      ...connections.map((connection) => connection.connectionId),
+      ...connections.slice(0, 200).map((connection) => connection.connectionId),
+    ];
+
+    // Act
+    const removed = await Promise.all(disconnects.map((connectionId) => store.removeConnection(connectionId)));
+
+    // Assess
+    expect(disconnects).toHaveLength(500);
+    expect(removed.filter((connection) => connection !== undefined)).toHaveLength(300);
+    expect((await store.getSession(sessionId, Date.now()))?.listenerCount).toBe(0);
+    expect(await connectionRowsOf(sessionId)).toBe(0);
+  });
+
+  it('keeps the count equal to the rows while listeners join and leave at the same time', async () => {
+    // Prepare
+    const sessionId = await createSession();
+    const staying = Array.from({ length: 100 }, (_unused, index) => listener(sessionId, index));
+    await Promise.all(staying.map((connection) => store.addListener(connection, 500)));
+    const arriving = Array.from({ length: 200 }, (_unused, index) => listener(sessionId, 1000 + index));
+
+    // Act
+    await Promise.all([
+      ...arriving.map((connection) => store.addListener(connection, 500)),
+      ...staying.slice(0, 60).map((connection) => store.removeConnection(connection.connectionId)),
+    ]);
+
+    // Assess
+    expect((await store.getSession(sessionId, Date.now()))?.listenerCount).toBe(240);
+    expect(await connectionRowsOf(sessionId)).toBe(240);
+  });
+
+  it('tells an ended session and a missing one apart when refusing a listener', async () => {
+    // Prepare
+    const sessionId = await createSession();
+    await store.updateSession(sessionId, { status: 'ended' }, Date.now());
+
+    // Act
+    const toEnded = await store.addListener(listener(sessionId, 1), 500);
+    const toMissing = await store.addListener(listener('missing-session-999', 1), 500);
+
+    // Assess
+    expect(toEnded).toEqual({ ok: false, reason: 'SESSION_NOT_ACTIVE' });
+    expect(toMissing).toEqual({ ok: false, reason: 'SESSION_NOT_FOUND' });
+    expect(await connectionRowsOf(sessionId)).toBe(0);
+  });
+
+  it('refuses a listener once the session has expired, though its row is still there', async () => {
+    // Prepare
+    const sessionId = await createSession();
+    const late = { ...listener(sessionId, 1), connectedAt: Date.now() + 13 * 3_600_000 };
+
+    // Act
+    const result = await store.addListener(late, 500);
+
+    // Assess
+    expect(result).toEqual({ ok: false, reason: 'SESSION_NOT_FOUND' });
+  });
+
+  it('moves a listener to another language in the listeners index', async () => {
+    // Prepare
+    const sessionId = await createSession();
+    await store.addListener(listener(sessionId, 1, 'es'), 500);
+    await store.addListener(listener(sessionId, 2, 'es'), 500);
+
+    // Act
+    await store.changeListenerLanguage(`${sessionId}-listener-2`, 'fr');
+
+    // Assess
+    const spanish = await store.listListeners(sessionId, Date.now(), 'es');
+    const french = await store.listListeners(sessionId, Date.now(), 'fr');
+    expect(spanish.map((connection) => connection.connectionId)).toEqual([`${sessionId}-listener-1`]);
+    expect(french.map((connection) => connection.connectionId)).toEqual([`${sessionId}-listener-2`]);
+  });
+
+  it('keeps speakers out of the listeners index', async () => {
+    // Prepare
+    const sessionId = await createSession();
+    const nowMs = Date.now();
+    await store.addSpeaker({
+      connectionId: `${sessionId}-speaker`,
+      sessionId,
+      role: 'speaker',
+      userId: 'speaker-sub',
+      connectedAt: nowMs,
+      lastSeenAt: nowMs,
+      ttl: Math.floor(nowMs / 1000) + 7200,
+    });
+
+    // Act
+    const { Items } = await ddb.documentClient.send(
+      new QueryCommand({
+        TableName: tables.connections,
+        IndexName: CONNECTIONS_BY_SESSION_LANGUAGE_INDEX,
+        KeyConditionExpression: 'sessionId = :sessionId',
+        ExpressionAttributeValues: { ':sessionId': sessionId },
+      }),
+    );
+
+    // Assess
+    expect(Items).toEqual([]);
+    expect((await store.getSession(sessionId, nowMs))?.speakerConnectionId).toBe(`${sessionId}-speaker`);
+  });
+
+  it('forgets the speaker connection on removal unless a refresh already replaced it', async () => {
+    // Prepare
+    const sessionId = await createSession();
+    const nowMs = Date.now();
+    const speaker = (connectionId: string): Connection => ({
+      connectionId,
+      sessionId,
+      role: 'speaker',
+      userId: 'speaker-sub',
+      connectedAt: nowMs,
+      lastSeenAt: nowMs,
+      ttl: Math.floor(nowMs / 1000) + 7200,
+    });
+    await store.addSpeaker(speaker('old-speaker'));
+    await store.addSpeaker(speaker('new-speaker'));
+
+    // Act
+    const removedOld = await store.removeConnection('old-speaker');
+    const afterOld = await store.getSession(sessionId, nowMs);
+    const removedNew = await store.removeConnection('new-speaker');
+    const afterNew = await store.getSession(sessionId, nowMs);
+
+    // Assess
+    expect(removedOld?.connectionId).toBe('old-speaker');
+    expect(afterOld?.speakerConnectionId).toBe('new-speaker');
+    expect(removedNew?.connectionId).toBe('new-speaker');
+    expect(afterNew?.speakerConnectionId).toBeUndefined();
+  });
+
+  it('updates a session and says so only when it exists', async () => {
+    // Prepare
+    const sessionId = await createSession();
+
+    // Act
+    const updated = await store.updateSession(
+      sessionId,
+      { status: 'paused', broadcastState: { paused: true, muted: false, volume: 0.5 } },
+      Date.parse('2030-01-01T00:00:00.000Z'),
+    );
+    const missing = await store.updateSession('missing-session-998', { status: 'paused' }, Date.now());
+
+    // Assess
+    expect(updated).toMatchObject({
+      sessionId,
+      status: 'paused',
+      broadcastState: { paused: true, muted: false, volume: 0.5 },
+      updatedAt: '2030-01-01T00:00:00.000Z',
+    });
+    expect(missing).toBeUndefined();
+  });
+
+  it('answers a health check', async () => {
+    // Act
+    const healthy = await store.ping();
+
+    // Assess
+    expect(healthy).toBe(true);
+  });
+});

@@ -1,0 +1,109 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import WebSocket from 'ws';
+import type { StageEndpoints } from '@lingocast/stage';
+import { requestMintedToken, requestToken } from '@lingocast/stage';
+import type { ServerMessage } from '@lingocast/contract';
+
+/** The endpoints of the stage that global-setup started. */
+export function endpoints(): StageEndpoints & { logDir: string } {
+  const file = join(__dirname, '..', '..', '..', '..', '.stage', 'e2e-logs', 'endpoints.json');
+  return JSON.parse(readFileSync(file, 'utf8')) as StageEndpoints & { logDir: string };
+}
+
+/** A valid speaker ID token from the stage's issuer. */
+export async function speakerToken(username = `speaker-${Math.random().toString(36).slice(2, 8)}`): Promise<string> {
+  return (await requestToken(endpoints().tokenUrl, username)).idToken;
+}
+
+export { requestMintedToken };
+
+/** POST /sessions with a token; returns status and body. */
+export async function createSessionOverHttp(token: string | undefined, body: unknown): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(`${endpoints().httpApi}/sessions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  return { status: response.status, body: await response.json().catch(() => undefined) };
+}
+
+/** A raw WebSocket that records every message (and its frame size) for assertions. */
+export class RecordingSocket {
+  readonly messages: ServerMessage[] = [];
+  readonly frameSizes: number[] = [];
+  private waiters: Array<{ predicate: (m: ServerMessage) => boolean; resolve: (m: ServerMessage) => void }> = [];
+
+  private constructor(readonly socket: WebSocket) {
+    socket.on('message', (data: Buffer) => {
+      this.frameSizes.push(data.length);
+      const message = JSON.parse(data.toString('utf8')) as ServerMessage;
+      this.messages.push(message);
+      this.waiters = this.waiters.filter((waiter) => {
+        if (!waiter.predicate(message)) return true;
+        waiter.resolve(message);
+        return false;
+      });
+    });
+  }
+
+  /** Opens a socket; resolves once open, or with the refusal's HTTP status. */
+  static open(query: Record<string, string>): Promise<RecordingSocket> {
+    const url = `${endpoints().websocket}?${new URLSearchParams(query).toString()}`;
+    return new Promise((resolve, reject) => {
+      const socket = new WebSocket(url);
+      const recording = new RecordingSocket(socket);
+      socket.once('open', () => resolve(recording));
+      socket.once('unexpected-response', (_request, response) => reject(new ConnectionRefused(response.statusCode ?? 0)));
+      socket.once('error', (error) => reject(error));
+    });
+  }
+
+  send(message: unknown): void {
+    this.socket.send(typeof message === 'string' ? message : JSON.stringify(message));
+  }
+
+  /** The first message (already received or future) matching `predicate`. */
+  waitFor<T extends ServerMessage = ServerMessage>(predicate: (m: ServerMessage) => boolean, timeoutMs = 20_000): Promise<T> {
+    const seen = this.messages.find(predicate);
+    if (seen) return Promise.resolve(seen as T);
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no matching message within ${timeoutMs} ms`)), timeoutMs);
+      this.waiters.push({
+        predicate,
+        resolve: (m) => {
+          clearTimeout(timer);
+          resolve(m as T);
+        },
+      });
+    });
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => {
+      if (this.socket.readyState === WebSocket.CLOSED) return resolve();
+      this.socket.once('close', () => resolve());
+      this.socket.close();
+    });
+  }
+}
+
+/** A `$connect` refused by the server, with the HTTP status of the refusal. */
+export class ConnectionRefused extends Error {
+  constructor(readonly status: number) {
+    super(`connection refused with HTTP ${status}`);
+    this.name = 'ConnectionRefused';
+  }
+}
+
+/** Opens a socket expecting a refusal; resolves with its status. */
+export async function refusedStatus(query: Record<string, string>): Promise<number> {
+  try {
+    const socket = await RecordingSocket.open(query);
+    await socket.close();
+    return 101;
+  } catch (error) {
+    if (error instanceof ConnectionRefused) return error.status;
+    throw error;
+  }
+}

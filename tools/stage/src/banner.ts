@@ -1,0 +1,70 @@
+import { relative } from 'node:path';
+import type { StageEndpoints } from './endpoints';
+import { REPO_ROOT } from './paths';
+import type { PortPlan } from './ports';
+import { APP_NAMES } from './ports';
+
+function box(title: string, lines: readonly string[]): string {
+  const width = Math.max(title.length + 4, ...lines.map((line) => line.length)) + 2;
+  const top = `┌─ ${title} ${'─'.repeat(width - title.length - 3)}┐`;
+  const body = lines.map((line) => `│ ${line.padEnd(width - 2)} │`);
+  return [top, ...body, `└${'─'.repeat(width)}┘`].join('\n');
+}
+
+function shown(path: string): string {
+  const fromRoot = relative(REPO_ROOT, path);
+  return fromRoot.startsWith('..') ? path : fromRoot;
+}
+
+/**
+ * What `npm run dev` prints once the stage is up: endpoints, ports, and how to get a token and a session.
+ *
+ * @example
+ * console.log(renderBanner({ endpoints, ports, startupMs: 12_300, endpointsFile, logDir }));
+ */
+export function renderBanner(input: {
+  endpoints: StageEndpoints;
+  ports: PortPlan;
+  startupMs: number;
+  endpointsFile: string;
+  logDir: string;
+}): string {
+  const { endpoints, ports } = input;
+  const tokenRequest = `curl -s -X POST ${endpoints.tokenUrl} -H 'content-type: application/json' -d '{"username":"alice"}'`;
+  const rows = APP_NAMES.map(
+    (app) =>
+      `  ${app.padEnd(22)}${String(ports.apps[app].http).padEnd(7)}${String(ports.apps[app].websocket).padEnd(11)}${ports.apps[app].lambda}`,
+  );
+  const summary = box(`LingoCast local stage is up (${(input.startupMs / 1000).toFixed(1)} s)`, [
+    '',
+    `HTTP API         ${endpoints.httpApi}`,
+    `WebSocket API    ${endpoints.websocket}`,
+    `Token issuer     ${endpoints.tokenUrl}  (POST {"username": "..."})`,
+    `JWKS             ${endpoints.jwksUrl}`,
+    `DynamoDB Local   ${endpoints.dynamodb}  (in memory, tables lingocast-local-*)`,
+    '',
+    `Ports                   http   websocket  lambda`,
+    ...rows,
+    `  ${'token issuer'.padEnd(22)}${ports.tokenIssuer}`,
+    `  ${'DynamoDB Local'.padEnd(22)}${ports.dynamodb}`,
+    '',
+    `Endpoints file   ${shown(input.endpointsFile)}`,
+    `Logs             ${shown(input.logDir)}/<part>.log`,
+  ]);
+  return [
+    summary,
+    '',
+    'Get a speaker token (idToken, accessToken; valid 1 h):',
+    `  ${tokenRequest}`,
+    '',
+    'Create a session with it:',
+    `  TOKEN=$(${tokenRequest} | node -pe 'JSON.parse(require("fs").readFileSync(0)).idToken')`,
+    `  curl -s -X POST ${endpoints.httpApi}/sessions -H "authorization: Bearer $TOKEN" \\`,
+    `       -H 'content-type: application/json' -d '{"sourceLanguage":"en"}'`,
+    '',
+    'Listen in Spanish:   ' + `${endpoints.websocket}?sessionId=<session id>&targetLanguage=es`,
+    'Speak:               ' + `${endpoints.websocket}?sessionId=<session id>&token=$TOKEN`,
+    '',
+    'Ctrl-C stops everything.',
+  ].join('\n');
+}

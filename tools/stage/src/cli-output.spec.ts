@@ -1,0 +1,97 @@
+import { parseCliArgs } from './args';
+import { renderBanner } from './banner';
+import { endpointsFor } from './endpoints';
+import { DEV_PORTS } from './ports';
+import { stageEnvironment, processEnvironment } from './stage-env';
+import { ENV } from '@lingocast/config';
+
+describe('parseCliArgs', () => {
+  it('defaults to log level info, quiet', () => {
+    expect(parseCliArgs([])).toEqual({ logLevel: 'info', verbose: false, help: false });
+  });
+
+  it('reads --log-level and --verbose', () => {
+    expect(parseCliArgs(['--log-level', 'debug', '--verbose'])).toEqual({
+      logLevel: 'debug',
+      verbose: true,
+      help: false,
+    });
+  });
+
+  it('rejects unknown levels and flags', () => {
+    expect(() => parseCliArgs(['--log-level', 'loud'])).toThrow(/must be one of/);
+    expect(() => parseCliArgs(['--nope'])).toThrow();
+  });
+});
+
+describe('renderBanner', () => {
+  it('shows the endpoints, every port and how to get a token and a session', () => {
+    // Act
+    const banner = renderBanner({
+      endpoints: endpointsFor(DEV_PORTS),
+      ports: DEV_PORTS,
+      startupMs: 12_345,
+      endpointsFile: '/work/x/.stage/endpoints.json',
+      logDir: '/work/x/.stage/logs',
+    });
+
+    // Assess
+    expect(banner).toContain('local stage is up (12.3 s)');
+    expect(banner).toContain('ws://127.0.0.1:4201');
+    for (const port of ['8100', '4100', '4200', '4301', '4402']) expect(banner).toContain(port);
+    expect(banner).toContain(
+      `curl -s -X POST http://127.0.0.1:4100/token -H 'content-type: application/json' -d '{"username":"alice"}'`,
+    );
+    expect(banner).toContain('http://127.0.0.1:4200/sessions');
+    const boxLines = banner.split('\n').filter((line) => line.startsWith('│'));
+    expect(new Set(boxLines.map((line) => line.length)).size).toBe(1);
+  });
+});
+
+describe('stageEnvironment', () => {
+  it('points every app at the stage parts, and lets overrides win', () => {
+    // Act
+    const env = stageEnvironment(DEV_PORTS, {
+      logLevel: 'debug',
+      overrides: { [ENV.maxListenersPerSession]: '2' },
+    });
+
+    // Assess
+    expect(env).toMatchObject({
+      [ENV.stage]: 'local',
+      [ENV.region]: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      [ENV.dynamoDbEndpoint]: 'http://127.0.0.1:8100',
+      [ENV.sessionManagementLambdaEndpoint]: 'http://127.0.0.1:4202',
+      [ENV.audioTranscriptionLambdaEndpoint]: 'http://127.0.0.1:4302',
+      [ENV.translationPipelineLambdaEndpoint]: 'http://127.0.0.1:4402',
+      [ENV.websocketManagementEndpoint]: 'http://127.0.0.1:4201',
+      [ENV.jwtIssuer]: 'http://127.0.0.1:4100',
+      [ENV.jwksUrl]: 'http://127.0.0.1:4100/.well-known/jwks.json',
+      [ENV.jwtAudience]: 'lingocast-local-client',
+      [ENV.speechProvider]: 'offline',
+      [ENV.logLevel]: 'debug',
+      [ENV.maxListenersPerSession]: '2',
+    });
+  });
+
+  it("drops inherited AWS profiles, session tokens and the tool's tsconfig from the apps' environment", () => {
+    // Prepare
+    process.env.AWS_PROFILE = 'production';
+    process.env.TSX_TSCONFIG_PATH = 'tools/stage/tsconfig.json';
+    try {
+      // Act
+      const env = processEnvironment(stageEnvironment(DEV_PORTS));
+
+      // Assess
+      expect(env.AWS_PROFILE).toBeUndefined();
+      expect(env.TSX_TSCONFIG_PATH).toBeUndefined();
+      expect(env.PATH).toBe(process.env.PATH);
+      expect(env.AWS_ACCESS_KEY_ID).toBe('local');
+    } finally {
+      delete process.env.AWS_PROFILE;
+      delete process.env.TSX_TSCONFIG_PATH;
+    }
+  });
+});

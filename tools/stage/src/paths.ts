@@ -1,0 +1,18 @@
+import { join, resolve } from 'node:path';
+
+/** The repository root. */
+export const REPO_ROOT = resolve(__dirname, '..', '..', '..');
+
+/** Where the running stage keeps its state: endpoints file and logs (git-ignored). */
+export const STAGE_DIR = join(REPO_ROOT, '.stage');
+
+/** Default folder of the stage's log files, one per process. */
+export const DEFAULT_LOG_DIR = join(STAGE_DIR, 'logs');
+
+/** The Serverless Framework CLI (osls) the apps run under. */
+export const SERVERLESS_BIN = join(REPO_ROOT, 'node_modules', 'serverless', 'bin', 'serverless.js');
+
+/** The folder of an app, e.g. `apps/session-management`. */
+export function appDir(app: string): string {
+  return join(REPO_ROOT, 'apps', app);
+}

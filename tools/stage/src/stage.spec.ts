@@ -1,0 +1,154 @@
+import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { createServer } from 'node:net';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createRemoteJWKSet, jwtVerify } from 'jose';
+import { localDynamoDbClient } from './dynamodb-local';
+import { PortsInUseError } from './errors';
+import { APP_NAMES, describePorts, freePorts } from './ports';
+import { startStage } from './stage';
+import { requestToken } from './token-client';
+import { tcpAnswers } from './wait';
+
+const FIXTURE_APP = join(__dirname, '..', 'test', 'fixture-app');
+
+function groupGone(pid: number): boolean {
+  try {
+    process.kill(-pid, 0);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+/** A folder where every app of the stage is the small fixture app. */
+function fixtureApps(dir: string): string {
+  const apps = join(dir, 'apps');
+  mkdirSync(apps);
+  for (const app of APP_NAMES) symlinkSync(FIXTURE_APP, join(apps, app));
+  return apps;
+}
+
+describe('startStage', () => {
+  let dir: string;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'stage-'));
+  });
+
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('starts DynamoDB Local with the tables, the token issuer and every app, then stops them all', async () => {
+    // Prepare
+    const ports = await freePorts();
+    const progress: string[] = [];
+
+    // Act
+    const stage = await startStage({
+      ports,
+      appsDir: fixtureApps(dir),
+      logDir: join(dir, 'logs'),
+      env: { FIXTURE_SETTING: 'override' },
+      onProgress: (line) => progress.push(line),
+    });
+
+    try {
+      // Assess: endpoints answer
+      expect(stage.endpoints.httpApi).toBe(`http://127.0.0.1:${ports.apps['session-management'].http}`);
+      const health = await (await fetch(`${stage.endpoints.httpApi}/health`)).json();
+      expect(health).toMatchObject({
+        stage: 'local',
+        dynamodb: stage.endpoints.dynamodb,
+        fixtureSetting: 'override',
+      });
+      const client = localDynamoDbClient(stage.endpoints.dynamodb);
+      const { TableNames } = await client.send(new ListTablesCommand({}));
+      client.destroy();
+      expect(TableNames).toContain('lingocast-local-sessions');
+      const { idToken } = await requestToken(stage.endpoints.tokenUrl, 'alice');
+      const jwks = createRemoteJWKSet(new URL(stage.endpoints.jwksUrl));
+      await expect(jwtVerify(idToken, jwks, { issuer: stage.endpoints.tokenIssuer })).resolves.toBeDefined();
+      expect(await stage.tokens.issueToken('bob')).toMatchObject({ tokenType: 'Bearer' });
+      expect(
+        stage
+          .processes()
+          .map((p) => p.name)
+          .sort(),
+      ).toEqual([...APP_NAMES, 'dynamodb'].sort());
+      expect(progress.at(-1)).toMatch(/local stage up/);
+    } finally {
+      await stage.stop();
+      await stage.stop();
+    }
+
+    // Assess: nothing left running or listening
+    for (const child of stage.processes()) expect(groupGone(child.pid)).toBe(true);
+    for (const { port } of describePorts(ports)) expect(await tcpAnswers(port)).toBe(false);
+  });
+
+  it('says which ports are taken before starting anything', async () => {
+    // Prepare
+    const ports = await freePorts();
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(ports.tokenIssuer, '127.0.0.1', resolve));
+
+    try {
+      // Act / Assess
+      const apps = fixtureApps(dir);
+      await expect(startStage({ ports, appsDir: apps, logDir: join(dir, 'logs') })).rejects.toThrow(
+        PortsInUseError,
+      );
+      await expect(startStage({ ports, appsDir: apps, logDir: join(dir, 'logs') })).rejects.toThrow(
+        new RegExp(`${ports.tokenIssuer} \\(token issuer\\)`),
+      );
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it('refuses to start when an app has no serverless config', async () => {
+    const ports = await freePorts();
+
+    await expect(startStage({ ports, appsDir: dir, logDir: join(dir, 'logs') })).rejects.toThrow(
+      /session-management: no serverless config/,
+    );
+  });
+
+  it('stops what started and names the app when an app fails to start', async () => {
+    // Prepare: audio-transcription's config names a plugin that does not exist
+    const ports = await freePorts();
+    const apps = fixtureApps(dir);
+    rmSync(join(apps, 'audio-transcription'));
+    mkdirSync(join(apps, 'audio-transcription'));
+    writeFileSync(
+      join(apps, 'audio-transcription', 'serverless.yml'),
+      'service: broken\nprovider:\n  name: aws\nplugins:\n  - no-such-plugin\n',
+    );
+
+    // Act / Assess
+    await expect(startStage({ ports, appsDir: apps, logDir: join(dir, 'logs') })).rejects.toThrow(
+      /audio-transcription did not start/,
+    );
+    for (const { port } of describePorts(ports)) expect(await tcpAnswers(port)).toBe(false);
+  });
+
+  it('stops everything when start-up is aborted', async () => {
+    // Prepare
+    const ports = await freePorts();
+    const controller = new AbortController();
+
+    // Act
+    const starting = startStage({
+      ports,
+      appsDir: fixtureApps(dir),
+      logDir: join(dir, 'logs'),
+      signal: controller.signal,
+      onProgress: () => setTimeout(() => controller.abort(), 300),
+    });
+
+    // Assess
+    await expect(starting).rejects.toThrow('start-up interrupted');
+    for (const { port } of describePorts(ports)) expect(await tcpAnswers(port)).toBe(false);
+  });
+});

@@ -1,0 +1,215 @@
+import { join } from 'node:path';
+import { createTables } from './create-tables';
+import { localDynamoDbClient, startDynamoDbLocal } from './dynamodb-local';
+import type { StageEndpoints } from './endpoints';
+import { endpointsFor } from './endpoints';
+import { PortsInUseError, StageError } from './errors';
+import type { ManagedProcess, ProcessExit } from './managed-process';
+import { DEFAULT_LOG_DIR, REPO_ROOT } from './paths';
+import type { AppName, PortPlan } from './ports';
+import { APP_NAMES, DEV_PORTS, portsInUse } from './ports';
+import type { AppReadiness } from './serverless-offline';
+import { assertServerlessConfig, startServerlessOffline } from './serverless-offline';
+import type { LogLevel } from './stage-env';
+import { processEnvironment, stageEnvironment } from './stage-env';
+import type { TokenIssuer } from './token-issuer';
+import type { RunningTokenIssuer } from './token-issuer-server';
+import { startTokenIssuer } from './token-issuer-server';
+
+/** What must answer before each app counts as up; the Lambda port always must. */
+export const APP_READINESS: Record<AppName, AppReadiness> = {
+  // Clients reach only session-management: its HTTP and WebSocket APIs must be live, routes mounted.
+  'session-management': { http: true, websocket: true, healthPath: '/health' },
+  // The other two are reached through Lambda invocations only.
+  'audio-transcription': { http: false, websocket: false },
+  'translation-pipeline': { http: false, websocket: false },
+};
+
+export interface StartStageOptions {
+  /** Default DEV_PORTS; tests pass `await freePorts()`. */
+  ports?: PortPlan;
+  /** Extra settings for every app, winning over the stage's (e.g. shorter timers in tests). */
+  env?: Record<string, string>;
+  logLevel?: LogLevel;
+  /** Default `.stage/logs`: one log file per process. */
+  logDir?: string;
+  /** Progress lines while starting, e.g. `✔ DynamoDB Local on :8100 (2.1 s)`. */
+  onProgress?: (line: string) => void;
+  /** Every output line of every process, with its name (`--verbose`). */
+  onOutput?: (source: string, line: string) => void;
+  /** Abort start-up (Ctrl-C): what started is stopped and startStage rejects. */
+  signal?: AbortSignal;
+  /** The folder holding the apps; default `<repo>/apps`. */
+  appsDir?: string;
+  /** Per-app start timeout; default 90 s. */
+  appTimeoutMs?: number;
+}
+
+/** A local stage that is up: every part answered. */
+export interface RunningStage {
+  endpoints: StageEndpoints;
+  ports: PortPlan;
+  /** The issuer's signer, in-process: tests mint tokens without HTTP. */
+  tokens: TokenIssuer;
+  logDir: string;
+  /** The child processes (each leads its own process group). */
+  processes(): ReadonlyArray<Pick<ManagedProcess, 'name' | 'pid' | 'logFile'>>;
+  /** Settles if a process exits while the stage runs (a crash); never after stop() began. */
+  crashed: Promise<{ name: string; logFile: string; tail: string; exit: ProcessExit }>;
+  /** Stops everything, apps first. Idempotent. */
+  stop(): Promise<void>;
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+/**
+ * Starts the local stage: DynamoDB Local (then its tables), the token issuer and the three apps under
+ * serverless-offline, all at once, and resolves when every part answers and the tables exist. The apps
+ * touch DynamoDB only when serving requests, so they need not wait for it. On failure it stops what
+ * started and rejects with the reason (a StageError).
+ *
+ * @example
+ * const stage = await startStage({ ports: await freePorts(), env: { [ENV.utterancePauseMs]: '300' } });
+ * const { idToken } = await stage.tokens.issueToken('alice');
+ * await stage.stop();
+ */
+export async function startStage(options: StartStageOptions = {}): Promise<RunningStage> {
+  const ports = options.ports ?? DEV_PORTS;
+  const logDir = options.logDir ?? DEFAULT_LOG_DIR;
+  const appsDir = options.appsDir ?? join(REPO_ROOT, 'apps');
+  const progress = options.onProgress ?? (() => undefined);
+  const startedAt = Date.now();
+  const elapsed = () => seconds(Date.now() - startedAt);
+  const output = (source: string) => {
+    const onOutput = options.onOutput;
+    return onOutput ? { onLine: (line: string) => onOutput(source, line) } : {};
+  };
+
+  for (const app of APP_NAMES) assertServerlessConfig(app, join(appsDir, app));
+  const busy = await portsInUse(ports);
+  if (busy.length > 0) throw new PortsInUseError(busy);
+
+  // Everything spawned is registered at once, so an abort or a failure can stop it mid-start.
+  const processes: ManagedProcess[] = [];
+  const onSpawn = (child: ManagedProcess) => {
+    processes.push(child);
+    if (stopping) void child.stop(); // spawned while stopping: its start is failing, do not let it run on
+  };
+  let issuer: RunningTokenIssuer | undefined;
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      // Apps first (they call DynamoDB and each other), then the infrastructure they use.
+      const apps = processes.filter((child) => child.name !== 'dynamodb');
+      await Promise.all(apps.map((child) => child.stop()));
+      await Promise.all([
+        ...processes.filter((child) => child.name === 'dynamodb').map((child) => child.stop()),
+        issuer?.stop(),
+      ]);
+    })();
+    return stopping;
+  };
+  const onAbort = () => void stop();
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  const checkAborted = () => {
+    if (options.signal?.aborted) throw new StageError('start-up interrupted');
+  };
+
+  // Every part starts at once (the apps' esbuild compile is the long pole and needs no DynamoDB);
+  // the first failure stops everything, and is what gets reported.
+  let firstFailure: { error: unknown } | undefined;
+  const part = async <T>(start: () => Promise<T>): Promise<T> => {
+    try {
+      return await start();
+    } catch (error) {
+      firstFailure ??= { error }; // the cause: parts stopped because of it fail after it
+      void stop();
+      throw error;
+    }
+  };
+
+  try {
+    checkAborted();
+    const env = processEnvironment(
+      stageEnvironment(ports, {
+        ...(options.logLevel ? { logLevel: options.logLevel } : {}),
+        overrides: options.env ?? {},
+      }),
+    );
+    progress(`… DynamoDB Local (:${ports.dynamodb}), token issuer (:${ports.tokenIssuer})`);
+    progress(`… ${APP_NAMES.join(', ')} (serverless-offline; esbuild compiles each app first)`);
+    const tokenIssuer = part(async () => {
+      issuer = await startTokenIssuer({ port: ports.tokenIssuer });
+      return issuer;
+    });
+    const tables = part(async () => {
+      const dynamodb = await startDynamoDbLocal({
+        port: ports.dynamodb,
+        logFile: join(logDir, 'dynamodb.log'),
+        onSpawn,
+        ...output('dynamodb'),
+      });
+      progress(`✔ DynamoDB Local answering (${elapsed()})`);
+      const client = localDynamoDbClient(dynamodb.endpoint);
+      try {
+        const names = await createTables(client);
+        progress(`✔ ${names.length} tables created (${elapsed()})`);
+      } finally {
+        client.destroy();
+      }
+    });
+    const apps = APP_NAMES.map((app) =>
+      part(async () => {
+        const running = await startServerlessOffline({
+          name: app,
+          dir: join(appsDir, app),
+          ports: ports.apps[app],
+          readiness: APP_READINESS[app],
+          env,
+          logFile: join(logDir, `${app}.log`),
+          onSpawn,
+          ...output(app),
+          ...(options.appTimeoutMs ? { timeoutMs: options.appTimeoutMs } : {}),
+        });
+        progress(`✔ ${app} answering (${elapsed()})`);
+        return running;
+      }),
+    );
+    await Promise.allSettled([tokenIssuer, tables, ...apps]);
+    checkAborted();
+    if (firstFailure) throw firstFailure.error;
+    const { tokens } = await tokenIssuer;
+    progress(`✔ local stage up (${elapsed()})`);
+    const crashed = Promise.race(
+      processes.map(async (child) => {
+        const exit = await child.exited;
+        if (stopping) return new Promise<never>(() => undefined);
+        return { name: child.name, logFile: child.logFile, tail: child.tail(), exit };
+      }),
+    );
+    return {
+      crashed,
+      endpoints: endpointsFor(ports),
+      ports,
+      tokens,
+      logDir,
+      processes: () => processes.map(({ name, pid, logFile }) => ({ name, pid, logFile })),
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    if (options.signal?.aborted) throw new StageError('start-up interrupted', { cause: error });
+    throw error instanceof StageError
+      ? error
+      : new StageError(
+          `local stage failed to start: ${error instanceof Error ? error.message : String(error)}`,
+          {
+            cause: error,
+          },
+        );
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort);
+  }
+}
