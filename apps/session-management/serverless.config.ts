@@ -15,16 +15,32 @@ import { sessionManagementAlarms } from './infra/alarms';
 const stage = stageFromArgv();
 const isLocal = stage === LOCAL_STAGE;
 
-const tables = [tableName('sessions', stage), tableName('connections', stage), tableName('rateLimits', stage)];
+const tables = [
+  tableName('sessions', stage),
+  tableName('connections', stage),
+  tableName('rateLimits', stage),
+];
 const ingestAudio = functionName('audio-transcription', stage, 'ingestAudio');
 const connectionReady = functionName('session-management', stage, 'connectionReady');
 const cognitoIssuer = {
-  'Fn::Join': ['', ['https://cognito-idp.', { Ref: 'AWS::Region' }, '.amazonaws.com/', { Ref: 'SpeakerUserPool' }]],
+  'Fn::Join': [
+    '',
+    ['https://cognito-idp.', { Ref: 'AWS::Region' }, '.amazonaws.com/', { Ref: 'SpeakerUserPool' }],
+  ],
 };
 
 const deployedEnvironment = {
   [ENV.websocketManagementEndpoint]: {
-    'Fn::Join': ['', ['https://', { Ref: 'WebsocketsApi' }, '.execute-api.', { Ref: 'AWS::Region' }, `.amazonaws.com/${stage}`]],
+    'Fn::Join': [
+      '',
+      [
+        'https://',
+        { Ref: 'WebsocketsApi' },
+        '.execute-api.',
+        { Ref: 'AWS::Region' },
+        `.amazonaws.com/${stage}`,
+      ],
+    ],
   },
   [ENV.jwtIssuer]: cognitoIssuer,
   [ENV.jwksUrl]: { 'Fn::Join': ['', [cognitoIssuer, '/.well-known/jwks.json']] },
@@ -35,7 +51,9 @@ const deployedEnvironment = {
 // The local stage tool sets endpoints, ports and shortened timers in the environment.
 const localEnvironment = passThroughEnv(Object.values(ENV));
 
-const wsActionRoutes = CLIENT_ACTIONS.filter((action) => action !== 'sendAudio').map((route) => ({ websocket: { route } }));
+const wsActionRoutes = CLIENT_ACTIONS.filter((action) => action !== 'sendAudio').map((route) => ({
+  websocket: { route },
+}));
 
 export default baseServerlessConfig({
   app: 'session-management',
@@ -69,7 +87,11 @@ export default baseServerlessConfig({
       Action: ['execute-api:ManageConnections'],
       Resource: [{ 'Fn::Sub': 'arn:aws:execute-api:${AWS::Region}:${AWS::AccountId}:${WebsocketsApi}/*' }],
     },
-    { Effect: 'Allow', Action: ['lambda:InvokeFunction'], Resource: [lambdaArn(ingestAudio), lambdaArn(connectionReady)] },
+    {
+      Effect: 'Allow',
+      Action: ['lambda:InvokeFunction'],
+      Resource: [lambdaArn(ingestAudio), lambdaArn(connectionReady)],
+    },
   ],
   functions: {
     createSession: {
@@ -132,7 +154,11 @@ export default baseServerlessConfig({
             UserPoolId: { Ref: 'SpeakerUserPool' },
             ClientName: `lingocast-${stage}-clients`,
             GenerateSecret: false,
-            ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_SRP_AUTH'],
+            ExplicitAuthFlows: [
+              'ALLOW_USER_PASSWORD_AUTH',
+              'ALLOW_REFRESH_TOKEN_AUTH',
+              'ALLOW_USER_SRP_AUTH',
+            ],
           },
         },
         ...sessionManagementAlarms(stage),
@@ -141,7 +167,18 @@ export default baseServerlessConfig({
     ? {}
     : {
         WebSocketUrl: {
-          Value: { 'Fn::Join': ['', ['wss://', { Ref: 'WebsocketsApi' }, '.execute-api.', { Ref: 'AWS::Region' }, `.amazonaws.com/${stage}`]] },
+          Value: {
+            'Fn::Join': [
+              '',
+              [
+                'wss://',
+                { Ref: 'WebsocketsApi' },
+                '.execute-api.',
+                { Ref: 'AWS::Region' },
+                `.amazonaws.com/${stage}`,
+              ],
+            ],
+          },
         },
         WebSocketManagementEndpoint: {
           Value: deployedEnvironment[ENV.websocketManagementEndpoint],

@@ -1,1 +1,5 @@
-module.exports = { preset: '../../jest.preset.js', displayName: 'translation-pipeline', roots: ['<rootDir>/src'] };
+module.exports = {
+  preset: '../../jest.preset.js',
+  displayName: 'translation-pipeline',
+  roots: ['<rootDir>/src'],
+};

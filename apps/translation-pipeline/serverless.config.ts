@@ -6,7 +6,9 @@ const stage = stageFromArgv();
 const isLocal = stage === LOCAL_STAGE;
 
 const deployedEnvironment = {
-  [ENV.websocketManagementEndpoint]: { 'Fn::ImportValue': `lingocast-${stage}-websocket-management-endpoint` },
+  [ENV.websocketManagementEndpoint]: {
+    'Fn::ImportValue': `lingocast-${stage}-websocket-management-endpoint`,
+  },
   [ENV.speechProvider]: 'aws',
 };
 
@@ -22,13 +24,27 @@ export default baseServerlessConfig({
     { Effect: 'Allow', Action: ['dynamodb:GetItem'], Resource: [tableArn(sessions)] },
     // Removing a gone listener: its row and the session's count, in one transaction.
     { Effect: 'Allow', Action: ['dynamodb:UpdateItem'], Resource: [tableArn(sessions)] },
-    { Effect: 'Allow', Action: ['dynamodb:GetItem', 'dynamodb:DeleteItem'], Resource: [tableArn(connections)] },
-    { Effect: 'Allow', Action: ['dynamodb:Query'], Resource: [tableArn(`${connections}/index/sessionId-targetLanguage-index`)] },
-    { Effect: 'Allow', Action: ['dynamodb:GetItem', 'dynamodb:PutItem'], Resource: [tableArn(tableName('translationCache', stage))] },
+    {
+      Effect: 'Allow',
+      Action: ['dynamodb:GetItem', 'dynamodb:DeleteItem'],
+      Resource: [tableArn(connections)],
+    },
+    {
+      Effect: 'Allow',
+      Action: ['dynamodb:Query'],
+      Resource: [tableArn(`${connections}/index/sessionId-targetLanguage-index`)],
+    },
+    {
+      Effect: 'Allow',
+      Action: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+      Resource: [tableArn(tableName('translationCache', stage))],
+    },
     {
       Effect: 'Allow',
       Action: ['execute-api:ManageConnections'],
-      Resource: [{ 'Fn::Sub': 'arn:aws:execute-api:${AWS::Region}:${AWS::AccountId}:*/*/POST/@connections/*' }],
+      Resource: [
+        { 'Fn::Sub': 'arn:aws:execute-api:${AWS::Region}:${AWS::AccountId}:*/*/POST/@connections/*' },
+      ],
     },
     { Effect: 'Allow', Action: ['translate:TranslateText', 'polly:SynthesizeSpeech'], Resource: '*' },
   ],

@@ -3,7 +3,7 @@
 require('tsx/cjs');
 const { writeFileSync, mkdirSync } = require('node:fs');
 const { join } = require('node:path');
-const { freePorts, startStage } = require('../stage/src/index.ts');
+const { freePorts, startStage } = require('@lingocast/stage');
 
 module.exports = async function globalSetup() {
   const started = Date.now();

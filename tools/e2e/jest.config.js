@@ -1,9 +1,7 @@
 // Integration tests against the real local stage: DynamoDB Local, the three apps under
 // serverless-offline, the offline speech engines. One stage (on free loopback ports) for all files.
-const preset = require('../../jest.preset.js');
-
 module.exports = {
-  ...preset,
+  preset: '../../jest.preset.js',
   displayName: 'e2e',
   roots: ['<rootDir>/src'],
   testMatch: ['**/*.e2e.spec.ts'],
@@ -11,5 +9,4 @@ module.exports = {
   globalTeardown: '<rootDir>/global-teardown.js',
   testTimeout: 120_000,
   collectCoverage: false,
-  coverageThreshold: undefined,
 };

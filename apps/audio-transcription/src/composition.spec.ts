@@ -1,5 +1,9 @@
 import { DynamoAudioStore } from './adapters/dynamo-audio-store';
-import { LambdaTranslationSink, LambdaUtteranceScheduler, WebSocketSpeakerNotifier } from './adapters/invokers';
+import {
+  LambdaTranslationSink,
+  LambdaUtteranceScheduler,
+  WebSocketSpeakerNotifier,
+} from './adapters/invokers';
 import { PocketsphinxSpeechToText } from './adapters/offline/pocketsphinx-speech-to-text';
 import { getDeps } from './composition';
 

@@ -2,7 +2,11 @@ import { ApiGatewayConnectionGateway, documentClient, lambdaClient, managementCl
 import { lazyConfig } from '@lingocast/config';
 import { createLogger } from '@lingocast/logging';
 import { DynamoAudioStore } from './adapters/dynamo-audio-store';
-import { LambdaTranslationSink, LambdaUtteranceScheduler, WebSocketSpeakerNotifier } from './adapters/invokers';
+import {
+  LambdaTranslationSink,
+  LambdaUtteranceScheduler,
+  WebSocketSpeakerNotifier,
+} from './adapters/invokers';
 import { createSpeechToText } from './adapters/speech-to-text-factory';
 import { loadAudioTranscriptionConfig } from './config';
 import type { Deps } from './use-cases/deps';
@@ -17,13 +21,18 @@ export function getDeps(): Deps {
   const c = config();
   deps = {
     store: new DynamoAudioStore(documentClient({ region: c.region, endpoint: c.dynamoDbEndpoint }), c.tables),
-    scheduler: new LambdaUtteranceScheduler(lambdaClient({ region: c.region, endpoint: c.lambdaEndpoints.self }), c.transcribeFunction),
+    scheduler: new LambdaUtteranceScheduler(
+      lambdaClient({ region: c.region, endpoint: c.lambdaEndpoints.self }),
+      c.transcribeFunction,
+    ),
     translation: new LambdaTranslationSink(
       lambdaClient({ region: c.region, endpoint: c.lambdaEndpoints.translationPipeline }),
       c.translateFunction,
     ),
     speaker: new WebSocketSpeakerNotifier(
-      new ApiGatewayConnectionGateway(managementClient({ region: c.region, endpoint: c.websocketManagementEndpoint })),
+      new ApiGatewayConnectionGateway(
+        managementClient({ region: c.region, endpoint: c.websocketManagementEndpoint }),
+      ),
     ),
     speechToText: createSpeechToText(c),
     clock: { now: () => Date.now() },

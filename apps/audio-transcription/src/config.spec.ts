@@ -27,7 +27,11 @@ describe('loadAudioTranscriptionConfig', () => {
 
   it('takes the pause and maximum length from the environment', () => {
     // Act
-    const config = loadAudioTranscriptionConfig({ ...ENV, UTTERANCE_PAUSE_MS: '700', MAX_UTTERANCE_MS: '8000' });
+    const config = loadAudioTranscriptionConfig({
+      ...ENV,
+      UTTERANCE_PAUSE_MS: '700',
+      MAX_UTTERANCE_MS: '8000',
+    });
 
     // Assess
     expect(config).toMatchObject({ pauseMs: 700, maxUtteranceMs: 8_000 });

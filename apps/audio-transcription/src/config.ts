@@ -13,11 +13,16 @@ export interface AudioTranscriptionConfig extends BaseConfig {
 }
 
 /** Reads audio-transcription's settings (names shared with the stack through ENV). */
-export function loadAudioTranscriptionConfig(env: Record<string, string | undefined>): AudioTranscriptionConfig {
+export function loadAudioTranscriptionConfig(
+  env: Record<string, string | undefined>,
+): AudioTranscriptionConfig {
   const base = loadBaseConfig(env);
   return {
     ...base,
-    tables: { audioChunks: tableName('audioChunks', base.stage), audioStreams: tableName('audioStreams', base.stage) },
+    tables: {
+      audioChunks: tableName('audioChunks', base.stage),
+      audioStreams: tableName('audioStreams', base.stage),
+    },
     websocketManagementEndpoint: requireString(env, ENV.websocketManagementEndpoint),
     transcribeFunction: requireString(env, ENV.transcribeUtteranceFunction),
     translateFunction: requireString(env, ENV.translateUtteranceFunction),

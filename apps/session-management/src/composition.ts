@@ -21,9 +21,14 @@ let verifier: TokenVerifier | undefined;
 export function getDeps(): Deps {
   if (deps) return deps;
   const c = config();
-  const fanOut = new ApiGatewayConnectionGateway(managementClient({ region: c.region, endpoint: c.websocketManagementEndpoint }));
+  const fanOut = new ApiGatewayConnectionGateway(
+    managementClient({ region: c.region, endpoint: c.websocketManagementEndpoint }),
+  );
   deps = {
-    store: new DynamoSessionStore(documentClient({ region: c.region, endpoint: c.dynamoDbEndpoint }), c.tables),
+    store: new DynamoSessionStore(
+      documentClient({ region: c.region, endpoint: c.dynamoDbEndpoint }),
+      c.tables,
+    ),
     gateway: new WebSocketConnectionGateway(fanOut, 50),
     audio: new LambdaAudioForwarder(
       lambdaClient({ region: c.region, endpoint: c.audioTranscription.lambdaEndpoint }),

@@ -16,16 +16,27 @@ const ENV = {
 describe('loadSessionManagementConfig', () => {
   it('reads every setting the stack provides', () => {
     // Act
-    const config = loadSessionManagementConfig({ ...ENV, MAX_LISTENERS_PER_SESSION: '50', SESSION_TTL_HOURS: '2' });
+    const config = loadSessionManagementConfig({
+      ...ENV,
+      MAX_LISTENERS_PER_SESSION: '50',
+      SESSION_TTL_HOURS: '2',
+    });
 
     // Assess
     expect(config).toMatchObject({
       stage: 'test',
       region: 'eu-west-1',
       websocketManagementEndpoint: 'https://ws.example.test/test',
-      audioTranscription: { ingestFunction: 'audio-transcription-test-ingestAudio', lambdaEndpoint: undefined },
+      audioTranscription: {
+        ingestFunction: 'audio-transcription-test-ingestAudio',
+        lambdaEndpoint: undefined,
+      },
       self: { connectionReadyFunction: 'session-management-test-connectionReady', lambdaEndpoint: undefined },
-      auth: { issuer: 'https://issuer.example.test', jwksUrl: 'https://issuer.example.test/.well-known/jwks.json', audience: 'client-id' },
+      auth: {
+        issuer: 'https://issuer.example.test',
+        jwksUrl: 'https://issuer.example.test/.well-known/jwks.json',
+        audience: 'client-id',
+      },
       maxListenersPerSession: 50,
       sessionTtlHours: 2,
     });
@@ -42,17 +53,20 @@ describe('loadSessionManagementConfig', () => {
     expect(config.targetLanguages).toContain('es');
   });
 
-  it.each(['WEBSOCKET_MANAGEMENT_ENDPOINT', 'INGEST_AUDIO_FUNCTION', 'JWT_ISSUER', 'JWKS_URL', 'JWT_AUDIENCE'])(
-    'refuses to start without %s',
-    (name) => {
-      // Prepare
-      const env: Record<string, string | undefined> = { ...ENV, [name]: undefined };
+  it.each([
+    'WEBSOCKET_MANAGEMENT_ENDPOINT',
+    'INGEST_AUDIO_FUNCTION',
+    'JWT_ISSUER',
+    'JWKS_URL',
+    'JWT_AUDIENCE',
+  ])('refuses to start without %s', (name) => {
+    // Prepare
+    const env: Record<string, string | undefined> = { ...ENV, [name]: undefined };
 
-      // Act
-      const load = () => loadSessionManagementConfig(env);
+    // Act
+    const load = () => loadSessionManagementConfig(env);
 
-      // Assess
-      expect(load).toThrow(ConfigError);
-    },
-  );
+    // Assess
+    expect(load).toThrow(ConfigError);
+  });
 });

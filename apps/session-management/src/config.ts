@@ -17,7 +17,9 @@ export interface SessionManagementConfig extends BaseConfig {
 }
 
 /** Reads session-management's settings from its environment (names shared with the stack via ENV). */
-export function loadSessionManagementConfig(env: Record<string, string | undefined>): SessionManagementConfig {
+export function loadSessionManagementConfig(
+  env: Record<string, string | undefined>,
+): SessionManagementConfig {
   const base = loadBaseConfig(env);
   return {
     ...base,
@@ -40,7 +42,11 @@ export function loadSessionManagementConfig(env: Record<string, string | undefin
       jwksUrl: requireString(env, ENV.jwksUrl),
       audience: requireString(env, ENV.jwtAudience),
     },
-    maxListenersPerSession: positiveInt(env, ENV.maxListenersPerSession, LIMITS.defaultMaxListenersPerSession),
+    maxListenersPerSession: positiveInt(
+      env,
+      ENV.maxListenersPerSession,
+      LIMITS.defaultMaxListenersPerSession,
+    ),
     sessionTtlHours: positiveInt(env, ENV.sessionTtlHours, 12),
     sourceLanguages: sourceLanguagesOf(base.speechProvider),
     targetLanguages: targetLanguagesOf(base.speechProvider),

@@ -17,7 +17,9 @@ export function getDeps(): Deps {
   if (deps) return deps;
   const c = config();
   const db = documentClient({ region: c.region, endpoint: c.dynamoDbEndpoint });
-  const gateway = new ApiGatewayConnectionGateway(managementClient({ region: c.region, endpoint: c.websocketManagementEndpoint }));
+  const gateway = new ApiGatewayConnectionGateway(
+    managementClient({ region: c.region, endpoint: c.websocketManagementEndpoint }),
+  );
   deps = {
     sessions: new DynamoSessionStore(db, c.tables),
     ...createSpeechProviders(c),

@@ -10,7 +10,9 @@ export interface TranslationPipelineConfig extends BaseConfig {
 }
 
 /** Reads translation-pipeline's settings (names shared with the stack through ENV). */
-export function loadTranslationPipelineConfig(env: Record<string, string | undefined>): TranslationPipelineConfig {
+export function loadTranslationPipelineConfig(
+  env: Record<string, string | undefined>,
+): TranslationPipelineConfig {
   const base = loadBaseConfig(env);
   return {
     ...base,

@@ -70,9 +70,12 @@ describe('AWS client factories', () => {
     // Assess
     expect(client).toBeInstanceOf(ApiGatewayManagementApiClient);
     expect(await endpointOf(client)).toBe('https://abc123.execute-api.us-east-1.amazonaws.com/dev');
-    expect(managementClient({ region: 'us-east-1', endpoint: 'https://abc123.execute-api.us-east-1.amazonaws.com/dev' })).toBe(
-      client,
-    );
+    expect(
+      managementClient({
+        region: 'us-east-1',
+        endpoint: 'https://abc123.execute-api.us-east-1.amazonaws.com/dev',
+      }),
+    ).toBe(client);
   });
 
   it('builds new clients after a reset', () => {

@@ -37,12 +37,20 @@ export function documentClient(options: ClientOptions): DynamoDBDocumentClient {
 
 /** A Lambda client for invoking another service's function. */
 export function lambdaClient(options: ClientOptions): LambdaClient {
-  return memo(`lambda:${options.region}:${options.endpoint ?? ''}`, () => new LambdaClient(baseOptions(options)));
+  return memo(
+    `lambda:${options.region}:${options.endpoint ?? ''}`,
+    () => new LambdaClient(baseOptions(options)),
+  );
 }
 
 /** A client for the WebSocket API's management endpoint (post to / delete connections). */
-export function managementClient(options: ClientOptions & { endpoint: string }): ApiGatewayManagementApiClient {
-  return memo(`apigw:${options.region}:${options.endpoint}`, () => new ApiGatewayManagementApiClient(baseOptions(options)));
+export function managementClient(
+  options: ClientOptions & { endpoint: string },
+): ApiGatewayManagementApiClient {
+  return memo(
+    `apigw:${options.region}:${options.endpoint}`,
+    () => new ApiGatewayManagementApiClient(baseOptions(options)),
+  );
 }
 
 /** Forgets cached clients (tests). */

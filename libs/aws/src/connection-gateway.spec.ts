@@ -67,7 +67,10 @@ describe('ApiGatewayConnectionGateway', () => {
 
     it.each([
       ['a GoneException', gone()],
-      ['any error with HTTP status 410', Object.assign(new Error('gone'), { $metadata: { httpStatusCode: 410 } })],
+      [
+        'any error with HTTP status 410',
+        Object.assign(new Error('gone'), { $metadata: { httpStatusCode: 410 } }),
+      ],
       ['an error named GoneException', Object.assign(new Error('gone'), { name: 'GoneException' })],
     ])('answers gone for %s, without retrying', async (_what, error) => {
       // Prepare
@@ -106,7 +109,11 @@ describe('ApiGatewayConnectionGateway', () => {
       // Prepare
       const error = throttled();
       api.on(PostToConnectionCommand).rejects(error);
-      const gateway = new ApiGatewayConnectionGateway(client, { sleep, maxThrottleRetries: 3, retryBaseMs: 50 });
+      const gateway = new ApiGatewayConnectionGateway(client, {
+        sleep,
+        maxThrottleRetries: 3,
+        retryBaseMs: 50,
+      });
 
       // Act
       const post = gateway.post('conn-1', 'x');

@@ -31,7 +31,12 @@ function isGone(error: unknown): boolean {
 function isThrottle(error: unknown): boolean {
   const status = (error as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;
   const name = (error as { name?: string })?.name;
-  return status === 429 || name === 'LimitExceededException' || name === 'TooManyRequestsException' || name === 'ThrottlingException';
+  return (
+    status === 429 ||
+    name === 'LimitExceededException' ||
+    name === 'TooManyRequestsException' ||
+    name === 'ThrottlingException'
+  );
 }
 
 /**
@@ -60,7 +65,9 @@ export class ApiGatewayConnectionGateway {
   async post(connectionId: string, payload: string): Promise<'sent' | 'gone'> {
     for (let attempt = 0; ; attempt += 1) {
       try {
-        await this.client.send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: Buffer.from(payload) }));
+        await this.client.send(
+          new PostToConnectionCommand({ ConnectionId: connectionId, Data: Buffer.from(payload) }),
+        );
         return 'sent';
       } catch (error) {
         if (isGone(error)) return 'gone';
@@ -71,7 +78,11 @@ export class ApiGatewayConnectionGateway {
   }
 
   /** Posts the same payloads, in order, to many connections with at most `concurrency` in flight. */
-  async broadcast(connectionIds: readonly string[], payloads: readonly string[], concurrency: number): Promise<SendOutcome[]> {
+  async broadcast(
+    connectionIds: readonly string[],
+    payloads: readonly string[],
+    concurrency: number,
+  ): Promise<SendOutcome[]> {
     const settled = await mapWithConcurrency(connectionIds, concurrency, async (connectionId) => {
       for (const payload of payloads) {
         if ((await this.post(connectionId, payload)) === 'gone') return 'gone' as const;

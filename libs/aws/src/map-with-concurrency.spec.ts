@@ -21,7 +21,9 @@ describe('mapWithConcurrency', () => {
     });
 
     // Assess
-    expect(results).toEqual(delays.map((delay, index) => ({ status: 'fulfilled', value: `item ${index} after ${delay} ms` })));
+    expect(results).toEqual(
+      delays.map((delay, index) => ({ status: 'fulfilled', value: `item ${index} after ${delay} ms` })),
+    );
   });
 
   it('never has more than the limit in flight, and keeps the limit busy', async () => {

@@ -17,7 +17,10 @@ export interface ReceivedAudio {
  * `maxPending` incomplete utterances (the oldest is dropped).
  */
 export class AudioAssembler {
-  private readonly pending = new Map<string, { parts: (Uint8Array | undefined)[]; first: TranslatedAudioMessage }>();
+  private readonly pending = new Map<
+    string,
+    { parts: (Uint8Array | undefined)[]; first: TranslatedAudioMessage }
+  >();
   private readonly delivered = new Set<string>();
 
   constructor(private readonly maxPending = 32) {}

@@ -60,7 +60,10 @@ export class ListenerClient extends TypedEmitter<ListenerEvents> {
   /** Connects to a session; resolves with `sessionJoined`. */
   async join(sessionId: string, targetLanguage: string): Promise<SessionJoinedMessage> {
     const joined = new Promise<SessionJoinedMessage>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new LingoCastError('TIMEOUT', 'no sessionJoined')), this.options.requestTimeoutMs ?? 10_000);
+      const timer = setTimeout(
+        () => reject(new LingoCastError('TIMEOUT', 'no sessionJoined')),
+        this.options.requestTimeoutMs ?? 10_000,
+      );
       (timer as { unref?: () => void }).unref?.();
       this.once('sessionJoined', (message) => {
         clearTimeout(timer);

@@ -52,7 +52,8 @@ export class PendingRequests {
     if (!entry) return false;
     this.pending.delete(id);
     clearTimeout(entry.timer);
-    if (message.type === 'error') entry.reject(new LingoCastError(message.code, message.message, message.retryAfter));
+    if (message.type === 'error')
+      entry.reject(new LingoCastError(message.code, message.message, message.retryAfter));
     else entry.resolve(message);
     return true;
   }

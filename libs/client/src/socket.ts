@@ -36,7 +36,8 @@ const OPEN = 1;
 export function resolveWebSocket(given?: WebSocketFactory): WebSocketFactory {
   if (given) return given;
   const globalSocket = (globalThis as { WebSocket?: WebSocketFactory }).WebSocket;
-  if (!globalSocket) throw new Error('no WebSocket implementation: pass `WebSocket` (e.g. from the ws package) in Node');
+  if (!globalSocket)
+    throw new Error('no WebSocket implementation: pass `WebSocket` (e.g. from the ws package) in Node');
   return globalSocket;
 }
 

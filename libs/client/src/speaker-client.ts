@@ -73,9 +73,11 @@ export class SpeakerClient extends TypedEmitter<SpeakerEvents> {
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify(request),
     });
-    const body = (await response.json()) as Session | { error: { code: LingoCastError['code']; message: string } };
+    const body = (await response.json()) as
+      Session | { error: { code: LingoCastError['code']; message: string } };
     if (!response.ok || 'error' in body) {
-      const error = 'error' in body ? body.error : { code: 'HTTP_ERROR' as const, message: `HTTP ${response.status}` };
+      const error =
+        'error' in body ? body.error : { code: 'HTTP_ERROR' as const, message: `HTTP ${response.status}` };
       throw new LingoCastError(error.code, error.message);
     }
     this.emit('sessionCreated', body);

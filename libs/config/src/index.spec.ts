@@ -7,7 +7,12 @@ describe('@lingocast/config public API', () => {
     const readers = [config.requireString, config.optionalString, config.positiveInt, config.oneOf];
 
     // Assess
-    expect(readers).toEqual([readEnv.requireString, readEnv.optionalString, readEnv.positiveInt, readEnv.oneOf]);
+    expect(readers).toEqual([
+      readEnv.requireString,
+      readEnv.optionalString,
+      readEnv.positiveInt,
+      readEnv.oneOf,
+    ]);
   });
 
   it('reads a service setting through the public names', () => {

@@ -1,6 +1,13 @@
 export { ENV } from './env-names';
 export type { EnvName } from './env-names';
 export { ConfigError } from './read-env';
-export { loadBaseConfig, lazyConfig, positiveInt, requireString, optionalString, oneOf } from './service-config';
+export {
+  loadBaseConfig,
+  lazyConfig,
+  positiveInt,
+  requireString,
+  optionalString,
+  oneOf,
+} from './service-config';
 export type { BaseConfig, SpeechProvider } from './service-config';
 export { sourceLanguagesOf, targetLanguagesOf } from './languages';

@@ -10,7 +10,26 @@ const LANGUAGES: Record<SpeechProvider, { source: readonly string[]; target: rea
   // Transcribe Streaming, Translate and Polly neural voices all cover these.
   aws: {
     source: ['en', 'es', 'fr', 'de', 'it', 'pt', 'ja', 'ko', 'zh', 'hi', 'ar', 'nl', 'sv', 'ca'],
-    target: ['en', 'es', 'fr', 'de', 'it', 'pt', 'ja', 'ko', 'zh', 'hi', 'ar', 'nl', 'sv', 'ca', 'pl', 'fi', 'da', 'nb'],
+    target: [
+      'en',
+      'es',
+      'fr',
+      'de',
+      'it',
+      'pt',
+      'ja',
+      'ko',
+      'zh',
+      'hi',
+      'ar',
+      'nl',
+      'sv',
+      'ca',
+      'pl',
+      'fi',
+      'da',
+      'nb',
+    ],
   },
 };
 

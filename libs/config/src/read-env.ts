@@ -16,7 +16,8 @@ type Env = Record<string, string | undefined>;
  */
 export function requireString(env: Env, name: string): string {
   const value = env[name];
-  if (value === undefined || value.trim() === '') throw new ConfigError(`environment variable ${name} is not set`);
+  if (value === undefined || value.trim() === '')
+    throw new ConfigError(`environment variable ${name} is not set`);
   return value.trim();
 }
 
@@ -31,7 +32,8 @@ export function positiveInt(env: Env, name: string, fallback: number): number {
   const raw = optionalString(env, name);
   if (raw === undefined) return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0) throw new ConfigError(`${name} must be a positive integer, got '${raw}'`);
+  if (!Number.isInteger(value) || value <= 0)
+    throw new ConfigError(`${name} must be a positive integer, got '${raw}'`);
   return value;
 }
 

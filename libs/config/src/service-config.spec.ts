@@ -29,7 +29,12 @@ describe('loadBaseConfig', () => {
     const config = loadBaseConfig({ STAGE: 'dev' });
 
     // Assess
-    expect(config).toEqual({ stage: 'dev', region: 'us-east-1', dynamoDbEndpoint: undefined, speechProvider: 'aws' });
+    expect(config).toEqual({
+      stage: 'dev',
+      region: 'us-east-1',
+      dynamoDbEndpoint: undefined,
+      speechProvider: 'aws',
+    });
   });
 
   it('refuses to start without a stage', () => {

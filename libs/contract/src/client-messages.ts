@@ -10,7 +10,10 @@ interface Action<A extends string> {
   requestId?: string;
 }
 
-export type CreateSessionAction = Action<'createSession'> & { sourceLanguage: string; qualityTier?: QualityTier };
+export type CreateSessionAction = Action<'createSession'> & {
+  sourceLanguage: string;
+  qualityTier?: QualityTier;
+};
 export type JoinSessionAction = Action<'joinSession'>;
 export type HeartbeatAction = Action<'heartbeat'>;
 export type RefreshConnectionAction = Action<'refreshConnection'> & {

@@ -47,14 +47,19 @@ describe('isErrorCode', () => {
     expect(accepted).toEqual([...ERROR_CODES]);
   });
 
-  it.each([['NOT_A_CODE'], ['session_not_found'], [''], [404], [null], [undefined], [{ code: 'INTERNAL_ERROR' }]])(
-    'rejects %p',
-    (value) => {
-      // Act
-      const accepted = isErrorCode(value);
+  it.each([
+    ['NOT_A_CODE'],
+    ['session_not_found'],
+    [''],
+    [404],
+    [null],
+    [undefined],
+    [{ code: 'INTERNAL_ERROR' }],
+  ])('rejects %p', (value) => {
+    // Act
+    const accepted = isErrorCode(value);
 
-      // Assess
-      expect(accepted).toBe(false);
-    },
-  );
+    // Assess
+    expect(accepted).toBe(false);
+  });
 });

@@ -108,16 +108,19 @@ describe('session id pattern', () => {
     expect(matches).toBe(true);
   });
 
-  it.each([['golden-eagle-042'], ['golden-eagle-1000'], ['Golden-eagle-427'], ['golden-427'], ['golden-eagle-427 ']])(
-    'rejects %p',
-    (id) => {
-      // Act
-      const matches = sessionId.test(id);
+  it.each([
+    ['golden-eagle-042'],
+    ['golden-eagle-1000'],
+    ['Golden-eagle-427'],
+    ['golden-427'],
+    ['golden-eagle-427 '],
+  ])('rejects %p', (id) => {
+    // Act
+    const matches = sessionId.test(id);
 
-      // Assess
-      expect(matches).toBe(false);
-    },
-  );
+    // Assess
+    expect(matches).toBe(false);
+  });
 });
 
 describe('language code pattern', () => {

@@ -89,7 +89,11 @@ export const UPDATE_SESSION_BODY_SCHEMA: Schema = {
   type: 'object',
   additionalProperties: false,
   minProperties: 1,
-  properties: { status: { type: 'string', enum: SESSION_STATUSES }, sourceLanguage: languageCode, qualityTier },
+  properties: {
+    status: { type: 'string', enum: SESSION_STATUSES },
+    sourceLanguage: languageCode,
+    qualityTier,
+  },
 };
 
 const emotion = {
@@ -157,7 +161,16 @@ export const AUDIO_FLUSH_EVENT_SCHEMA: Schema = {
 export const UTTERANCE_CLAIMED_EVENT_SCHEMA: Schema = {
   $id: 'event.utteranceClaimed',
   type: 'object',
-  required: ['kind', 'sessionId', 'sourceLanguage', 'sequenceNumber', 'firstChunk', 'lastChunk', 'timings', 'requestId'],
+  required: [
+    'kind',
+    'sessionId',
+    'sourceLanguage',
+    'sequenceNumber',
+    'firstChunk',
+    'lastChunk',
+    'timings',
+    'requestId',
+  ],
   properties: {
     kind: { const: 'utteranceClaimed' },
     sessionId,
@@ -178,7 +191,17 @@ export const UTTERANCE_CLAIMED_EVENT_SCHEMA: Schema = {
 export const UTTERANCE_TRANSCRIBED_EVENT_SCHEMA: Schema = {
   $id: 'event.utteranceTranscribed',
   type: 'object',
-  required: ['kind', 'sessionId', 'sequenceNumber', 'sourceLanguage', 'text', 'emotion', 'durationMs', 'timings', 'requestId'],
+  required: [
+    'kind',
+    'sessionId',
+    'sequenceNumber',
+    'sourceLanguage',
+    'text',
+    'emotion',
+    'durationMs',
+    'timings',
+    'requestId',
+  ],
   properties: {
     kind: { const: 'utteranceTranscribed' },
     sessionId,
@@ -211,13 +234,26 @@ export const SERVER_MESSAGE_SCHEMA: Schema = {
       if: { properties: { type: { const: 'error' } } },
       then: {
         required: ['code', 'message', 'requestId'],
-        properties: { code: { enum: ERROR_CODES }, message: { type: 'string' }, requestId: { type: 'string' } },
+        properties: {
+          code: { enum: ERROR_CODES },
+          message: { type: 'string' },
+          requestId: { type: 'string' },
+        },
       },
     },
     {
       if: { properties: { type: { const: 'translatedAudio' } } },
       then: {
-        required: ['sessionId', 'targetLanguage', 'sequenceNumber', 'part', 'parts', 'format', 'audio', 'transcript'],
+        required: [
+          'sessionId',
+          'targetLanguage',
+          'sequenceNumber',
+          'part',
+          'parts',
+          'format',
+          'audio',
+          'transcript',
+        ],
         properties: { sequenceNumber: seq, part: seq, parts: { type: 'integer', minimum: 1 }, audio: base64 },
       },
     },

@@ -51,7 +51,10 @@ export type SessionStatusMessage = Message<'sessionStatus'> & {
   sessionDuration: number;
   broadcastState: BroadcastState;
 };
-export type LanguageChangedMessage = Message<'languageChanged'> & { sessionId: string; targetLanguage: string };
+export type LanguageChangedMessage = Message<'languageChanged'> & {
+  sessionId: string;
+  targetLanguage: string;
+};
 /** The speaker's chunk was stored; `sequenceNumber` is the chunk's. */
 export type AudioAckMessage = Message<'audioAck'> & { sequenceNumber: number };
 /**

@@ -24,7 +24,15 @@ export function hashId(value: string): string {
   return createHash('sha256').update(value).digest('hex').slice(0, 12);
 }
 
-const REDACTED_PATHS = ['token', 'audio', 'authorization', 'headers.Authorization', 'queryStringParameters.token', '*.token', '*.audio'];
+const REDACTED_PATHS = [
+  'token',
+  'audio',
+  'authorization',
+  'headers.Authorization',
+  'queryStringParameters.token',
+  '*.token',
+  '*.audio',
+];
 
 /**
  * Creates the root JSON logger for a service. Level from LOG_LEVEL (default `info`); `silent` in tests.

@@ -56,7 +56,9 @@ describe('emitMetric', () => {
 
     // Assess
     expect(lines[0]).toMatchObject({
-      _aws: { CloudWatchMetrics: [{ Dimensions: [[]], Metrics: [{ Name: 'RateLimitHits', Unit: 'Count' }] }] },
+      _aws: {
+        CloudWatchMetrics: [{ Dimensions: [[]], Metrics: [{ Name: 'RateLimitHits', Unit: 'Count' }] }],
+      },
       RateLimitHits: 1,
     });
   });

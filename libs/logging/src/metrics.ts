@@ -21,7 +21,13 @@ export function emitMetric(
     {
       _aws: {
         Timestamp: Date.now(),
-        CloudWatchMetrics: [{ Namespace: namespace, Dimensions: [Object.keys(dimensions)], Metrics: [{ Name: name, Unit: unit }] }],
+        CloudWatchMetrics: [
+          {
+            Namespace: namespace,
+            Dimensions: [Object.keys(dimensions)],
+            Metrics: [{ Name: name, Unit: unit }],
+          },
+        ],
       },
       ...dimensions,
       [name]: value,

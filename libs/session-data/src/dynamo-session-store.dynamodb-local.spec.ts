@@ -100,7 +100,9 @@ describe('DynamoSessionStore on DynamoDB Local', () => {
     ];
 
     // Act
-    const removed = await Promise.all(disconnects.map((connectionId) => store.removeConnection(connectionId)));
+    const removed = await Promise.all(
+      disconnects.map((connectionId) => store.removeConnection(connectionId)),
+    );
 
     // Assess
     expect(disconnects).toHaveLength(500);

@@ -48,7 +48,13 @@ function listener(overrides: Partial<Connection> = {}): Connection {
 }
 
 function speaker(overrides: Partial<Connection> = {}): Connection {
-  return listener({ connectionId: 'speaker-1', role: 'speaker', targetLanguage: undefined, userId: 'speaker-sub', ...overrides });
+  return listener({
+    connectionId: 'speaker-1',
+    role: 'speaker',
+    targetLanguage: undefined,
+    userId: 'speaker-sub',
+    ...overrides,
+  });
 }
 
 function cancelled(...codes: string[]): TransactionCanceledException {
@@ -61,7 +67,9 @@ function cancelled(...codes: string[]): TransactionCanceledException {
 }
 
 function conditionFailed(): Error {
-  return Object.assign(new Error('The conditional request failed'), { name: 'ConditionalCheckFailedException' });
+  return Object.assign(new Error('The conditional request failed'), {
+    name: 'ConditionalCheckFailedException',
+  });
 }
 
 function unavailable(): Error {
@@ -76,7 +84,10 @@ describe('DynamoSessionStore', () => {
     db.reset();
     sleep = jest.fn<Promise<void>, [number]>(async () => undefined);
     const client = DynamoDBDocumentClient.from(
-      new DynamoDBClient({ region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } }),
+      new DynamoDBClient({
+        region: 'us-east-1',
+        credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+      }),
     );
     store = new DynamoSessionStore(client, TABLES, { sleep });
   });
@@ -246,7 +257,11 @@ describe('DynamoSessionStore', () => {
     it.each([
       ['the session is at its maximum', { Item: session({ listenerCount: 500 }) }, 'SESSION_FULL'],
       ['the session is over its maximum', { Item: session({ listenerCount: 501 }) }, 'SESSION_FULL'],
-      ['the session has ended', { Item: session({ status: 'ended', listenerCount: 3 }) }, 'SESSION_NOT_ACTIVE'],
+      [
+        'the session has ended',
+        { Item: session({ status: 'ended', listenerCount: 3 }) },
+        'SESSION_NOT_ACTIVE',
+      ],
       ['the session does not exist', {}, 'SESSION_NOT_FOUND'],
       ['the session has expired', { Item: session({ ttl: NOW_SEC }) }, 'SESSION_NOT_FOUND'],
     ])('answers why when the transaction is cancelled because %s', async (_why, read, reason) => {
@@ -350,7 +365,11 @@ describe('DynamoSessionStore', () => {
       db.on(TransactWriteCommand).rejects(conflict);
       db.on(GetCommand).resolves({ Item: session({ listenerCount: 3 }) });
       const client = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' }));
-      const impatient = new DynamoSessionStore(client, TABLES, { sleep, maxConflictRetries: 3, conflictRetryBaseMs: 10 });
+      const impatient = new DynamoSessionStore(client, TABLES, {
+        sleep,
+        maxConflictRetries: 3,
+        conflictRetryBaseMs: 10,
+      });
 
       // Act
       const add = impatient.addListener(listener(), 500);

@@ -4,7 +4,9 @@ import type { SessionRecord } from './session-record';
 /** Why registering a listener failed. */
 export type AddListenerFailure = 'SESSION_FULL' | 'SESSION_NOT_ACTIVE' | 'SESSION_NOT_FOUND';
 
-export type SessionChanges = Partial<Pick<SessionRecord, 'status' | 'sourceLanguage' | 'qualityTier' | 'broadcastState'>>;
+export type SessionChanges = Partial<
+  Pick<SessionRecord, 'status' | 'sourceLanguage' | 'qualityTier' | 'broadcastState'>
+>;
 
 /**
  * Sessions and their connections, kept consistent with each other: the listener count moves in
@@ -16,9 +18,16 @@ export interface SessionStore {
   /** The session, or undefined when missing or expired. */
   getSession(sessionId: string, nowMs: number): Promise<SessionRecord | undefined>;
   /** Applies a partial update; returns the updated session, or undefined when it does not exist. */
-  updateSession(sessionId: string, changes: SessionChanges, nowMs: number): Promise<SessionRecord | undefined>;
+  updateSession(
+    sessionId: string,
+    changes: SessionChanges,
+    nowMs: number,
+  ): Promise<SessionRecord | undefined>;
   /** Atomically stores a listener's row and increments the count while below `maxListeners`. */
-  addListener(connection: Connection, maxListeners: number): Promise<{ ok: true } | { ok: false; reason: AddListenerFailure }>;
+  addListener(
+    connection: Connection,
+    maxListeners: number,
+  ): Promise<{ ok: true } | { ok: false; reason: AddListenerFailure }>;
   /** Stores the speaker's row and points the session at it. */
   addSpeaker(connection: Connection): Promise<void>;
   /** Removes a connection exactly once (a listener's count with it); returns the removed row. */

@@ -149,7 +149,9 @@ describe('baseServerlessConfig', () => {
     const { custom } = baseServerlessConfig(options);
 
     // Assess
-    expect(custom).toMatchObject({ esbuild: { bundle: true, target: 'node20', platform: 'node', format: 'cjs' } });
+    expect(custom).toMatchObject({
+      esbuild: { bundle: true, target: 'node20', platform: 'node', format: 'cjs' },
+    });
   });
 
   it('serves offline on loopback on the ports it is given', () => {
@@ -189,7 +191,9 @@ describe('ARNs for IAM statements', () => {
     const arn = tableArn('lingocast-dev-sessions');
 
     // Assess
-    expect(arn).toEqual({ 'Fn::Sub': 'arn:aws:dynamodb:${AWS::Region}:${AWS::AccountId}:table/lingocast-dev-sessions' });
+    expect(arn).toEqual({
+      'Fn::Sub': 'arn:aws:dynamodb:${AWS::Region}:${AWS::AccountId}:table/lingocast-dev-sessions',
+    });
   });
 
   it('builds a function ARN in the stack region and account', () => {
@@ -198,7 +202,8 @@ describe('ARNs for IAM statements', () => {
 
     // Assess
     expect(arn).toEqual({
-      'Fn::Sub': 'arn:aws:lambda:${AWS::Region}:${AWS::AccountId}:function:lingocast-audio-transcription-dev-ingestAudio',
+      'Fn::Sub':
+        'arn:aws:lambda:${AWS::Region}:${AWS::AccountId}:function:lingocast-audio-transcription-dev-ingestAudio',
     });
   });
 });

@@ -120,6 +120,9 @@ export function baseServerlessConfig(options: BaseConfigOptions): ServerlessConf
         // A Lambda timeout in serverless-offline is an uncaught rejection that kills the whole app, and
         // on a busy 2-core laptop a cold start can pass it; handlers keep their own deadlines instead.
         noTimeout: true,
+        // One warm module per function instead of a fresh worker thread per concurrent request:
+        // worker cold starts on a 2-core machine reordered the speaker's chunks by seconds.
+        useInProcess: true,
         ...options.offlinePorts,
       },
     },

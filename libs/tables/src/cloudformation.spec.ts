@@ -57,7 +57,9 @@ describe('createTableInput', () => {
     // Prepare
     const table = {
       ...TABLES.sessions,
-      globalSecondaryIndexes: [{ name: 'speakerId-index', partitionKey: { name: 'speakerId', type: 'S' as const } }],
+      globalSecondaryIndexes: [
+        { name: 'speakerId-index', partitionKey: { name: 'speakerId', type: 'S' as const } },
+      ],
     };
 
     // Act
@@ -107,11 +109,15 @@ describe('cloudFormationTables', () => {
 
   it('assigns every table to exactly one app', () => {
     // Act
-    const owned = (['session-management', 'audio-transcription', 'translation-pipeline'] as const).flatMap((owner) =>
-      Object.keys(cloudFormationTables(owner, 'dev')),
+    const owned = (['session-management', 'audio-transcription', 'translation-pipeline'] as const).flatMap(
+      (owner) => Object.keys(cloudFormationTables(owner, 'dev')),
     );
 
     // Assess
-    expect(owned.sort()).toEqual(Object.values(TABLES).map((table) => table.logicalId).sort());
+    expect(owned.sort()).toEqual(
+      Object.values(TABLES)
+        .map((table) => table.logicalId)
+        .sort(),
+    );
   });
 });

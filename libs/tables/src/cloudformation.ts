@@ -1,8 +1,14 @@
 import { TABLES, tableName } from './definitions';
 import type { OwningApp, TableDefinition } from './definitions';
 
-function attributeDefinitions(table: TableDefinition): Array<{ AttributeName: string; AttributeType: string }> {
-  const attributes = [table.partitionKey, table.sortKey, ...(table.globalSecondaryIndexes ?? []).flatMap((i) => [i.partitionKey, i.sortKey])];
+function attributeDefinitions(
+  table: TableDefinition,
+): Array<{ AttributeName: string; AttributeType: string }> {
+  const attributes = [
+    table.partitionKey,
+    table.sortKey,
+    ...(table.globalSecondaryIndexes ?? []).flatMap((i) => [i.partitionKey, i.sortKey]),
+  ];
   const unique = new Map<string, string>();
   for (const attribute of attributes) if (attribute) unique.set(attribute.name, attribute.type);
   return [...unique].map(([AttributeName, AttributeType]) => ({ AttributeName, AttributeType }));

@@ -2,7 +2,8 @@
  * The DynamoDB tables, defined once. The stacks turn these into CloudFormation resources and the
  * local stage creates the same tables in DynamoDB Local from them.
  */
-export type TableId = 'sessions' | 'connections' | 'rateLimits' | 'translationCache' | 'audioChunks' | 'audioStreams';
+export type TableId =
+  'sessions' | 'connections' | 'rateLimits' | 'translationCache' | 'audioChunks' | 'audioStreams';
 
 /** Which app deploys (owns) each table; others reach it by name with least-privilege IAM. */
 export type OwningApp = 'session-management' | 'audio-transcription' | 'translation-pipeline';

@@ -9,7 +9,10 @@ const AUDIO = Buffer.from(new Uint8Array(640)).toString('base64');
 
 const VALID: Array<[ClientAction, Record<string, unknown>]> = [
   ['createSession', { action: 'createSession', sourceLanguage: 'en' }],
-  ['createSession', { action: 'createSession', sourceLanguage: 'pt-BR', qualityTier: 'premium', requestId: 'r-1' }],
+  [
+    'createSession',
+    { action: 'createSession', sourceLanguage: 'pt-BR', qualityTier: 'premium', requestId: 'r-1' },
+  ],
   ['joinSession', { action: 'joinSession' }],
   ['heartbeat', { action: 'heartbeat' }],
   ['heartbeat', { action: 'heartbeat', requestId: 'x'.repeat(128) }],
@@ -17,7 +20,14 @@ const VALID: Array<[ClientAction, Record<string, unknown>]> = [
   ['sendAudio', { action: 'sendAudio', sequenceNumber: 0, audio: AUDIO }],
   [
     'sendAudio',
-    { action: 'sendAudio', sequenceNumber: 41, audio: AUDIO, encoding: 'pcm_s16le', sampleRate: 48_000, channels: 1 },
+    {
+      action: 'sendAudio',
+      sequenceNumber: 41,
+      audio: AUDIO,
+      encoding: 'pcm_s16le',
+      sampleRate: 48_000,
+      channels: 1,
+    },
   ],
   ['pauseBroadcast', { action: 'pauseBroadcast' }],
   ['resumeBroadcast', { action: 'resumeBroadcast' }],
@@ -34,18 +44,42 @@ const VALID: Array<[ClientAction, Record<string, unknown>]> = [
 const INVALID_PARAMETERS: Array<[ClientAction, string, Record<string, unknown>]> = [
   ['createSession', 'without a source language', { action: 'createSession' }],
   ['createSession', 'with a malformed language', { action: 'createSession', sourceLanguage: 'english' }],
-  ['createSession', 'with an unknown quality tier', { action: 'createSession', sourceLanguage: 'en', qualityTier: 'gold' }],
+  [
+    'createSession',
+    'with an unknown quality tier',
+    { action: 'createSession', sourceLanguage: 'en', qualityTier: 'gold' },
+  ],
   ['joinSession', 'with an unknown field', { action: 'joinSession', sessionId: 'golden-eagle-427' }],
   ['heartbeat', 'with an unknown field', { action: 'heartbeat', sentAt: 1 }],
   ['refreshConnection', 'without the previous connection', { action: 'refreshConnection' }],
-  ['refreshConnection', 'with an empty previous connection', { action: 'refreshConnection', previousConnectionId: '' }],
+  [
+    'refreshConnection',
+    'with an empty previous connection',
+    { action: 'refreshConnection', previousConnectionId: '' },
+  ],
   ['sendAudio', 'without audio', { action: 'sendAudio', sequenceNumber: 0 }],
   ['sendAudio', 'without a sequence number', { action: 'sendAudio', audio: AUDIO }],
   ['sendAudio', 'with a negative sequence number', { action: 'sendAudio', sequenceNumber: -1, audio: AUDIO }],
-  ['sendAudio', 'with a fractional sequence number', { action: 'sendAudio', sequenceNumber: 1.5, audio: AUDIO }],
-  ['sendAudio', 'with audio that is not base64', { action: 'sendAudio', sequenceNumber: 0, audio: 'not base64!' }],
-  ['sendAudio', 'with an unknown encoding', { action: 'sendAudio', sequenceNumber: 0, audio: AUDIO, encoding: 'opus' }],
-  ['sendAudio', 'with an unsupported sample rate', { action: 'sendAudio', sequenceNumber: 0, audio: AUDIO, sampleRate: 11_025 }],
+  [
+    'sendAudio',
+    'with a fractional sequence number',
+    { action: 'sendAudio', sequenceNumber: 1.5, audio: AUDIO },
+  ],
+  [
+    'sendAudio',
+    'with audio that is not base64',
+    { action: 'sendAudio', sequenceNumber: 0, audio: 'not base64!' },
+  ],
+  [
+    'sendAudio',
+    'with an unknown encoding',
+    { action: 'sendAudio', sequenceNumber: 0, audio: AUDIO, encoding: 'opus' },
+  ],
+  [
+    'sendAudio',
+    'with an unsupported sample rate',
+    { action: 'sendAudio', sequenceNumber: 0, audio: AUDIO, sampleRate: 11_025 },
+  ],
   ['sendAudio', 'in stereo', { action: 'sendAudio', sequenceNumber: 0, audio: AUDIO, channels: 2 }],
   ['pauseBroadcast', 'with an unknown field', { action: 'pauseBroadcast', reason: 'coffee' }],
   ['resumeBroadcast', 'with an unknown field', { action: 'resumeBroadcast', now: true }],
@@ -115,7 +149,11 @@ describe('parseClientMessage examples', () => {
     // The envelope checks requestId too: a reply could not echo a malformed one.
     ['an empty request id', '{"action":"heartbeat","requestId":""}', 'INVALID_MESSAGE'],
     ['a numeric request id', '{"action":"endSession","requestId":7}', 'INVALID_MESSAGE'],
-    ['a request id over 128 characters', `{"action":"heartbeat","requestId":"${'x'.repeat(129)}"}`, 'INVALID_MESSAGE'],
+    [
+      'a request id over 128 characters',
+      `{"action":"heartbeat","requestId":"${'x'.repeat(129)}"}`,
+      'INVALID_MESSAGE',
+    ],
     ['an unknown action', '{"action":"launchRocket"}', 'INVALID_ACTION'],
     ['an action in the wrong case', '{"action":"HEARTBEAT"}', 'INVALID_ACTION'],
     ['the $default route name', '{"action":"$default"}', 'INVALID_ACTION'],
@@ -196,7 +234,10 @@ describe('parseClientMessage size limits', () => {
   });
 
   it.each([
-    ['a sendAudio message', paddedTo('sendAudio', LIMITS.maxMessageBytes + 1, { sequenceNumber: 0, audio: AUDIO })],
+    [
+      'a sendAudio message',
+      paddedTo('sendAudio', LIMITS.maxMessageBytes + 1, { sequenceNumber: 0, audio: AUDIO }),
+    ],
     ['an unknown action', paddedTo('launchRocket', LIMITS.maxMessageBytes + 1)],
     ['text that is not JSON', 'x'.repeat(LIMITS.maxMessageBytes + 1)],
   ])('answers MESSAGE_TOO_LARGE for %s over 128 KB, before reading it', (_what, raw) => {

@@ -25,7 +25,9 @@ describe('describeErrors', () => {
 
   it('names the unknown field', () => {
     // Act
-    const text = describeErrors([error({ keyword: 'additionalProperties', params: { additionalProperty: 'colour' } })]);
+    const text = describeErrors([
+      error({ keyword: 'additionalProperties', params: { additionalProperty: 'colour' } }),
+    ]);
 
     // Assess
     expect(text).toBe("message has an unknown field 'colour'");
@@ -41,7 +43,9 @@ describe('describeErrors', () => {
 
   it('points at nested fields with dots', () => {
     // Act
-    const text = describeErrors([error({ instancePath: '/emotion/volume/rmsDb', message: 'must be number' })]);
+    const text = describeErrors([
+      error({ instancePath: '/emotion/volume/rmsDb', message: 'must be number' }),
+    ]);
 
     // Assess
     expect(text).toBe('emotion.volume.rmsDb must be number');
@@ -64,7 +68,11 @@ describe('parseClientMessage reasons', () => {
     const result = parseClientMessage('{"action":"heartbeat","colour":"red"}');
 
     // Assess
-    expect(result).toEqual({ ok: false, code: 'INVALID_PARAMETERS', message: "message has an unknown field 'colour'" });
+    expect(result).toEqual({
+      ok: false,
+      code: 'INVALID_PARAMETERS',
+      message: "message has an unknown field 'colour'",
+    });
   });
 
   it('tells the client which action is unknown', () => {
@@ -141,7 +149,10 @@ describe('peekAction', () => {
     ['text that is not JSON', '{'],
     ['JSON null', 'null'],
     ['a numeric action', '{"action":1}'],
-    ['a body over 128 KB', JSON.stringify({ action: 'heartbeat', padding: 'x'.repeat(LIMITS.maxMessageBytes) })],
+    [
+      'a body over 128 KB',
+      JSON.stringify({ action: 'heartbeat', padding: 'x'.repeat(LIMITS.maxMessageBytes) }),
+    ],
   ])('gives nothing for %s', (_what, raw) => {
     // Act
     const action = peekAction(raw);
@@ -215,16 +226,17 @@ describe('parseCreateSessionBody', () => {
 });
 
 describe('parseUpdateSessionBody', () => {
-  it.each([['{"status":"paused"}'], ['{"status":"ended"}'], ['{"sourceLanguage":"fr","qualityTier":"standard"}']])(
-    'accepts %s',
-    (raw) => {
-      // Act
-      const result = parseUpdateSessionBody(raw);
+  it.each([
+    ['{"status":"paused"}'],
+    ['{"status":"ended"}'],
+    ['{"sourceLanguage":"fr","qualityTier":"standard"}'],
+  ])('accepts %s', (raw) => {
+    // Act
+    const result = parseUpdateSessionBody(raw);
 
-      // Assess
-      expect(result).toEqual({ ok: true, value: JSON.parse(raw) });
-    },
-  );
+    // Assess
+    expect(result).toEqual({ ok: true, value: JSON.parse(raw) });
+  });
 
   it('answers INVALID_MESSAGE for a body that is not JSON', () => {
     // Act
@@ -290,7 +302,12 @@ describe('service events', () => {
     // Act
     const results = [
       validateAudioChunkEvent(chunk),
-      validateAudioFlushEvent({ kind: 'audioFlush', sessionId: 'golden-eagle-427', sourceLanguage: 'en', requestId: 'r' }),
+      validateAudioFlushEvent({
+        kind: 'audioFlush',
+        sessionId: 'golden-eagle-427',
+        sourceLanguage: 'en',
+        requestId: 'r',
+      }),
       validateUtteranceClaimedEvent(claimed),
       validateUtteranceTranscribedEvent(transcribed),
     ];
@@ -304,7 +321,10 @@ describe('service events', () => {
     ['an audio chunk at an odd sample rate', () => validateAudioChunkEvent({ ...chunk, sampleRate: 12_345 })],
     ['a flush of another kind', () => validateAudioFlushEvent({ ...chunk, kind: 'audioChunk' })],
     ['a claim without timings', () => validateUtteranceClaimedEvent({ ...claimed, timings: undefined })],
-    ['a transcription with empty text', () => validateUtteranceTranscribedEvent({ ...transcribed, text: '' })],
+    [
+      'a transcription with empty text',
+      () => validateUtteranceTranscribedEvent({ ...transcribed, text: '' }),
+    ],
     [
       'a transcription whose emotion uses the old format',
       () => validateUtteranceTranscribedEvent({ ...transcribed, emotion: { volume: 'loud', rate: 'fast' } }),
@@ -331,7 +351,13 @@ describe('parseServerMessage', () => {
   it('accepts an error carrying a code of the contract', () => {
     // Act
     const result = parseServerMessage(
-      JSON.stringify({ type: 'error', timestamp: 1, code: 'SESSION_FULL', message: 'full', requestId: 'r-1' }),
+      JSON.stringify({
+        type: 'error',
+        timestamp: 1,
+        code: 'SESSION_FULL',
+        message: 'full',
+        requestId: 'r-1',
+      }),
     );
 
     // Assess

@@ -82,7 +82,11 @@ export function parseClientMessage(raw: string | null | undefined): Validated<Cl
   }
   const size = byteLength(raw);
   if (size > LIMITS.maxMessageBytes) {
-    return { ok: false, code: 'MESSAGE_TOO_LARGE', message: `message is ${size} bytes; the limit is ${LIMITS.maxMessageBytes}` };
+    return {
+      ok: false,
+      code: 'MESSAGE_TOO_LARGE',
+      message: `message is ${size} bytes; the limit is ${LIMITS.maxMessageBytes}`,
+    };
   }
   const parsed = parseJson(raw);
   if (!parsed.ok) return parsed;
@@ -94,7 +98,11 @@ export function parseClientMessage(raw: string | null | undefined): Validated<Cl
   if (!validate) return { ok: false, code: 'INVALID_ACTION', message: `unknown action '${actionName}'` };
   const limit = actionName === 'sendAudio' ? LIMITS.maxAudioMessageBytes : LIMITS.maxControlMessageBytes;
   if (size > limit) {
-    return { ok: false, code: 'MESSAGE_TOO_LARGE', message: `${actionName} message is ${size} bytes; the limit is ${limit}` };
+    return {
+      ok: false,
+      code: 'MESSAGE_TOO_LARGE',
+      message: `${actionName} message is ${size} bytes; the limit is ${limit}`,
+    };
   }
   if (!validate(parsed.value)) {
     return { ok: false, code: 'INVALID_PARAMETERS', message: describeErrors(validate.errors) };
@@ -140,7 +148,9 @@ export interface ConnectQuery {
 }
 
 /** Validates the query string of a WebSocket `$connect`. */
-export function validateConnectQuery(query: Record<string, string | undefined> | null | undefined): Validated<ConnectQuery> {
+export function validateConnectQuery(
+  query: Record<string, string | undefined> | null | undefined,
+): Validated<ConnectQuery> {
   return validateWith<ConnectQuery>(connectQuery, query ?? {});
 }
 

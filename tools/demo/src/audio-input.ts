@@ -14,7 +14,23 @@ export const DEFAULT_SCRIPT = [
 export function wavToPcm(path: string, trailingSilenceS = 1.5): Buffer {
   return execFileSync(
     'sox',
-    [path, '-t', 'raw', '-r', '16000', '-c', '1', '-b', '16', '-e', 'signed-integer', '-', 'pad', '0', String(trailingSilenceS)],
+    [
+      path,
+      '-t',
+      'raw',
+      '-r',
+      '16000',
+      '-c',
+      '1',
+      '-b',
+      '16',
+      '-e',
+      'signed-integer',
+      '-',
+      'pad',
+      '0',
+      String(trailingSilenceS),
+    ],
     { maxBuffer: 512 * 1024 * 1024 },
   );
 }

@@ -45,7 +45,10 @@ async function main(): Promise<void> {
   mkdirSync(out, { recursive: true });
   const wav = values.wav ? resolve(values.wav) : synthesiseScript(DEFAULT_SCRIPT, out);
   const chunks = toChunks(wavToPcm(wav), 250);
-  const languages = values.languages.split(',').map((l) => l.trim()).filter(Boolean);
+  const languages = values.languages
+    .split(',')
+    .map((l) => l.trim())
+    .filter(Boolean);
 
   const token = await requestToken(endpoints.tokenUrl, 'demo-speaker');
   const speaker = new SpeakerClient({
@@ -100,14 +103,18 @@ async function main(): Promise<void> {
     const folder = join(out, record.language);
     mkdirSync(folder, { recursive: true });
     const ordered = [...record.audio].sort((a, b) => a.sequenceNumber - b.sequenceNumber);
-    ordered.forEach((audio) => writeFileSync(join(folder, `utterance-${audio.sequenceNumber}.mp3`), audio.audio));
+    ordered.forEach((audio) =>
+      writeFileSync(join(folder, `utterance-${audio.sequenceNumber}.mp3`), audio.audio),
+    );
     writeFileSync(join(folder, 'all.mp3'), Buffer.concat(ordered.map((a) => Buffer.from(a.audio))));
     const captions = [...record.captions]
       .sort((a, b) => a.sequenceNumber - b.sequenceNumber)
       .map((c) => `#${c.sequenceNumber}\nen: ${c.sourceText}\n${c.targetLanguage}: ${c.translatedText}\n`)
       .join('\n');
     writeFileSync(join(folder, 'captions.txt'), captions);
-    console.log(`${record.language}: ${ordered.length} utterances, ${record.captions.length} captions → ${folder}`);
+    console.log(
+      `${record.language}: ${ordered.length} utterances, ${record.captions.length} captions → ${folder}`,
+    );
   }
   if (records.some((r) => r.audio.length === 0)) {
     console.error('some listener received no audio: is the stage up (npm run dev) and the speech clear?');

@@ -1,5 +1,12 @@
 import type { ErrorMessage, Session } from '@lingocast/contract';
-import { RecordingSocket, createSessionOverHttp, endpoints, refusedStatus, requestMintedToken, speakerToken } from './support/stage';
+import {
+  RecordingSocket,
+  createSessionOverHttp,
+  endpoints,
+  refusedStatus,
+  requestMintedToken,
+  speakerToken,
+} from './support/stage';
 
 async function sessionRow(sessionId: string): Promise<Session> {
   const response = await fetch(`${endpoints().httpApi}/sessions/${sessionId}`);
@@ -30,15 +37,29 @@ describe('bad input is answered with a clear error and changes nothing', () => {
     ['malformed JSON', () => '{"action": "heartbeat"', 'INVALID_MESSAGE'],
     ['an unknown action', () => ({ action: 'danceParty', requestId: 'r-unknown' }), 'INVALID_ACTION'],
     ['a missing field', () => ({ action: 'setVolume', requestId: 'r-missing' }), 'INVALID_PARAMETERS'],
-    ['an out-of-range volume', () => ({ action: 'setVolume', volume: 7, requestId: 'r-range' }), 'INVALID_PARAMETERS'],
-    ['an oversize control message', () => ({ action: 'heartbeat', requestId: 'r-big', padding: 'x'.repeat(5000) }), 'MESSAGE_TOO_LARGE'],
-    ['odd-length PCM', () => ({ action: 'sendAudio', sequenceNumber: 0, audio: 'AAAA', requestId: 'r-odd' }), 'INVALID_PARAMETERS'],
+    [
+      'an out-of-range volume',
+      () => ({ action: 'setVolume', volume: 7, requestId: 'r-range' }),
+      'INVALID_PARAMETERS',
+    ],
+    [
+      'an oversize control message',
+      () => ({ action: 'heartbeat', requestId: 'r-big', padding: 'x'.repeat(5000) }),
+      'MESSAGE_TOO_LARGE',
+    ],
+    [
+      'odd-length PCM',
+      () => ({ action: 'sendAudio', sequenceNumber: 0, audio: 'AAAA', requestId: 'r-odd' }),
+      'INVALID_PARAMETERS',
+    ],
   ];
 
   it.each(actions)('answers %s from the speaker with %p', async (_name, message, code) => {
     const before = speaker.messages.length;
     speaker.send(message());
-    const error = await speaker.waitFor<ErrorMessage>((m) => m.type === 'error' && speaker.messages.indexOf(m) >= before);
+    const error = await speaker.waitFor<ErrorMessage>(
+      (m) => m.type === 'error' && speaker.messages.indexOf(m) >= before,
+    );
     expect(error.code).toBe(code);
     expect(error.message.length).toBeGreaterThan(5);
     expect(error.requestId.length).toBeGreaterThan(0);

@@ -20,7 +20,7 @@ function clock(startedAt: number): string {
 
 async function run(options: CliOptions): Promise<number> {
   const startedAt = Date.now();
-  const leftovers = killLeftovers();
+  const leftovers = await killLeftovers();
   if (leftovers.length > 0) {
     console.log(
       `… stopped ${leftovers.map((p) => p.name).join(', ')} left running by an earlier \`npm run dev\``,
@@ -42,9 +42,14 @@ async function run(options: CliOptions): Promise<number> {
   };
   for (const signal of SIGNALS) process.on(signal, onSignal);
 
+  const spawned: Array<{ name: string; pid: number }> = [];
   try {
     stage = await startStage({
       ports: DEV_PORTS,
+      onSpawn: (child) => {
+        spawned.push(child);
+        recordProcesses(spawned);
+      },
       logLevel: options.logLevel,
       signal: controller.signal,
       onProgress: (line) => console.log(`${clock(startedAt)} ${line}`),
@@ -53,6 +58,7 @@ async function run(options: CliOptions): Promise<number> {
         : {}),
     });
   } catch (error) {
+    if (spawned.length > 0) forgetProcesses(); // ours, and startStage stopped them; else it may be another run's
     if (controller.signal.aborted) {
       console.log('✔ stopped');
       return 0;
@@ -61,7 +67,6 @@ async function run(options: CliOptions): Promise<number> {
     return 1;
   }
 
-  recordProcesses(stage.processes());
   writeEndpointsFile({
     ...stage.endpoints,
     ports: stage.ports,

@@ -58,8 +58,7 @@ describe('leftovers', () => {
     );
 
     // Act
-    const killed = killLeftovers(file);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    const killed = await killLeftovers(file);
 
     // Assess
     expect(killed).toEqual([{ name: 'app', pid: ours }]);
@@ -75,7 +74,7 @@ describe('leftovers', () => {
     recordProcesses([{ name: 'app', pid: ours }], file);
 
     // Act
-    const killed = killLeftovers(file);
+    const killed = await killLeftovers(file);
 
     // Assess
     expect(killed).toEqual([]);
@@ -84,9 +83,9 @@ describe('leftovers', () => {
     expect(existsSync(file)).toBe(false);
   });
 
-  it('ignores a missing or malformed record', () => {
-    expect(killLeftovers(file)).toEqual([]);
+  it('ignores a missing or malformed record', async () => {
+    expect(await killLeftovers(file)).toEqual([]);
     writeFileSync(file, '{"ownerPid":"x"}');
-    expect(killLeftovers(file)).toEqual([]);
+    expect(await killLeftovers(file)).toEqual([]);
   });
 });

@@ -73,15 +73,28 @@ function readProcessesFile(file: string): ProcessesFile | undefined {
   }
 }
 
+function groupAlive(pid: number): boolean {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Kills the process groups a previous `npm run dev` left behind when it was killed without a chance
- * to stop them (its owner is gone, the processes still run our commands). Returns what was killed.
- * Does nothing while the owner still runs: that is a live stage, not leftovers.
+ * to stop them (its owner is gone, the processes still run our commands), and waits until they are
+ * gone so their ports are free. Returns what was killed. Does nothing while the owner still runs:
+ * that is a live stage, not leftovers.
  *
  * @example
- * const killed = killLeftovers(); // [{ name: 'dynamodb', pid: 1234 }]
+ * const killed = await killLeftovers(); // [{ name: 'dynamodb', pid: 1234 }]
  */
-export function killLeftovers(file: string = PROCESSES_FILE): Array<{ name: string; pid: number }> {
+export async function killLeftovers(
+  file: string = PROCESSES_FILE,
+  timeoutMs = 5_000,
+): Promise<Array<{ name: string; pid: number }>> {
   const recorded = readProcessesFile(file);
   if (!recorded || alive(recorded.ownerPid)) return [];
   const killed = recorded.processes.filter(({ pid }) => {
@@ -93,6 +106,10 @@ export function killLeftovers(file: string = PROCESSES_FILE): Array<{ name: stri
       return false;
     }
   });
+  const deadline = Date.now() + timeoutMs;
+  while (killed.some(({ pid }) => groupAlive(pid)) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
   forgetProcesses(file);
   return killed;
 }

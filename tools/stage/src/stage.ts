@@ -37,6 +37,8 @@ export interface StartStageOptions {
   onProgress?: (line: string) => void;
   /** Every output line of every process, with its name (`--verbose`). */
   onOutput?: (source: string, line: string) => void;
+  /** Called as each child process starts (the CLI records them, to clean up after a crash). */
+  onSpawn?: (child: { name: string; pid: number }) => void;
   /** Abort start-up (Ctrl-C): what started is stopped and startStage rejects. */
   signal?: AbortSignal;
   /** The folder holding the apps; default `<repo>/apps`. */
@@ -95,6 +97,7 @@ export async function startStage(options: StartStageOptions = {}): Promise<Runni
   const processes: ManagedProcess[] = [];
   const onSpawn = (child: ManagedProcess) => {
     processes.push(child);
+    options.onSpawn?.({ name: child.name, pid: child.pid });
     if (stopping) void child.stop(); // spawned while stopping: its start is failing, do not let it run on
   };
   let issuer: RunningTokenIssuer | undefined;
@@ -142,6 +145,7 @@ export async function startStage(options: StartStageOptions = {}): Promise<Runni
     progress(`… ${APP_NAMES.join(', ')} (serverless-offline; esbuild compiles each app first)`);
     const tokenIssuer = part(async () => {
       issuer = await startTokenIssuer({ port: ports.tokenIssuer });
+      if (stopping) await issuer.stop(); // started while stopping: stop() ran before it existed
       return issuer;
     });
     const tables = part(async () => {

@@ -1,5 +1,11 @@
 import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { DynamoAudioStore } from './dynamo-audio-store';
 
@@ -16,7 +22,14 @@ function store(): DynamoAudioStore {
   return new DynamoAudioStore(db, TABLES);
 }
 
-const summary = { sequenceNumber: 0, receivedAt: NOW, durationMs: 250, hasSpeech: true, leadingSilenceMs: 0, trailingSilenceMs: 10 };
+const summary = {
+  sequenceNumber: 0,
+  receivedAt: NOW,
+  durationMs: 250,
+  hasSpeech: true,
+  leadingSilenceMs: 0,
+  trailingSilenceMs: 10,
+};
 
 beforeEach(() => dbMock.reset());
 
@@ -28,7 +41,12 @@ describe('DynamoAudioStore', () => {
       const pcm = Buffer.from([1, 0, 2, 0]);
 
       // Act
-      const stored = await store().putChunk({ ...summary, sessionId: 'golden-eagle-427', sampleRate: 16_000, pcm });
+      const stored = await store().putChunk({
+        ...summary,
+        sessionId: 'golden-eagle-427',
+        sampleRate: 16_000,
+        pcm,
+      });
 
       // Assess
       expect(stored).toBe(true);
@@ -36,7 +54,13 @@ describe('DynamoAudioStore', () => {
       expect(input).toMatchObject({
         TableName: 'chunks-table',
         ConditionExpression: 'attribute_not_exists(sequenceNumber)',
-        Item: { ...summary, sessionId: 'golden-eagle-427', sampleRate: 16_000, audio: pcm, ttl: Math.floor(NOW / 1000) + 86_400 },
+        Item: {
+          ...summary,
+          sessionId: 'golden-eagle-427',
+          sampleRate: 16_000,
+          audio: pcm,
+          ttl: Math.floor(NOW / 1000) + 86_400,
+        },
       });
       expect(input?.Item).not.toHaveProperty('pcm');
     });
@@ -46,7 +70,12 @@ describe('DynamoAudioStore', () => {
       dbMock.on(PutCommand).rejects(conditionFailed());
 
       // Act
-      const stored = await store().putChunk({ ...summary, sessionId: 's', sampleRate: 16_000, pcm: Buffer.alloc(2) });
+      const stored = await store().putChunk({
+        ...summary,
+        sessionId: 's',
+        sampleRate: 16_000,
+        pcm: Buffer.alloc(2),
+      });
 
       // Assess
       expect(stored).toBe(false);
@@ -57,7 +86,12 @@ describe('DynamoAudioStore', () => {
       dbMock.on(PutCommand).rejects(new Error('throttled'));
 
       // Act
-      const result = store().putChunk({ ...summary, sessionId: 's', sampleRate: 16_000, pcm: Buffer.alloc(2) });
+      const result = store().putChunk({
+        ...summary,
+        sessionId: 's',
+        sampleRate: 16_000,
+        pcm: Buffer.alloc(2),
+      });
 
       // Assess
       await expect(result).rejects.toThrow('throttled');
@@ -98,7 +132,10 @@ describe('DynamoAudioStore', () => {
       // Prepare
       dbMock
         .on(QueryCommand)
-        .resolvesOnce({ Items: [summary, { ...summary, sequenceNumber: 1 }], LastEvaluatedKey: { sessionId: 's', sequenceNumber: 1 } })
+        .resolvesOnce({
+          Items: [summary, { ...summary, sequenceNumber: 1 }],
+          LastEvaluatedKey: { sessionId: 's', sequenceNumber: 1 },
+        })
         .resolvesOnce({ Items: [{ ...summary, sequenceNumber: 2 }] });
 
       // Act
@@ -107,7 +144,10 @@ describe('DynamoAudioStore', () => {
       // Assess
       expect(summaries.map((item) => item.sequenceNumber)).toEqual([0, 1, 2]);
       const [first, second] = dbMock.commandCalls(QueryCommand).map((call) => call.args[0].input);
-      expect(first).toMatchObject({ ConsistentRead: true, ExpressionAttributeValues: { ':sessionId': 's', ':from': 0 } });
+      expect(first).toMatchObject({
+        ConsistentRead: true,
+        ExpressionAttributeValues: { ':sessionId': 's', ':from': 0 },
+      });
       expect(first?.ProjectionExpression).not.toContain('audio');
       expect(second?.ExclusiveStartKey).toEqual({ sessionId: 's', sequenceNumber: 1 });
     });
@@ -136,7 +176,12 @@ describe('DynamoAudioStore', () => {
       expect(utterance).toBe(0);
       const input = dbMock.commandCalls(UpdateCommand)[0]?.args[0].input;
       expect(input?.ConditionExpression).toContain('attribute_not_exists(nextChunk)');
-      expect(input?.ExpressionAttributeValues).toMatchObject({ ':next': 6, ':utterance': 1, ':expectedChunk': 0, ':expectedUtterance': 0 });
+      expect(input?.ExpressionAttributeValues).toMatchObject({
+        ':next': 6,
+        ':utterance': 1,
+        ':expectedChunk': 0,
+        ':expectedUtterance': 0,
+      });
     });
 
     it('moves an existing cursor only from the value the caller read', async () => {
@@ -149,8 +194,15 @@ describe('DynamoAudioStore', () => {
       // Assess
       expect(utterance).toBe(1);
       const input = dbMock.commandCalls(UpdateCommand)[0]?.args[0].input;
-      expect(input?.ConditionExpression).toBe('nextChunk = :expectedChunk AND nextUtterance = :expectedUtterance');
-      expect(input?.ExpressionAttributeValues).toMatchObject({ ':next': 10, ':utterance': 2, ':expectedChunk': 6, ':expectedUtterance': 1 });
+      expect(input?.ConditionExpression).toBe(
+        'nextChunk = :expectedChunk AND nextUtterance = :expectedUtterance',
+      );
+      expect(input?.ExpressionAttributeValues).toMatchObject({
+        ':next': 10,
+        ':utterance': 2,
+        ':expectedChunk': 6,
+        ':expectedUtterance': 1,
+      });
     });
 
     it('answers null for a skip and does not number an utterance', async () => {
@@ -162,7 +214,9 @@ describe('DynamoAudioStore', () => {
 
       // Assess
       expect(utterance).toBeNull();
-      expect(dbMock.commandCalls(UpdateCommand)[0]?.args[0].input.ExpressionAttributeValues).toMatchObject({ ':utterance': 1 });
+      expect(dbMock.commandCalls(UpdateCommand)[0]?.args[0].input.ExpressionAttributeValues).toMatchObject({
+        ':utterance': 1,
+      });
     });
 
     it('answers undefined when another invocation claimed first', async () => {
@@ -193,8 +247,13 @@ describe('DynamoAudioStore', () => {
       // Prepare
       dbMock
         .on(QueryCommand)
-        .resolvesOnce({ Items: [{ audio: Uint8Array.from([1, 2]), sampleRate: 48_000 }], LastEvaluatedKey: { sequenceNumber: 3 } })
-        .resolvesOnce({ Items: [{ audio: Uint8Array.from([3, 4]), sampleRate: 48_000 }, { sampleRate: 48_000 }] });
+        .resolvesOnce({
+          Items: [{ audio: Uint8Array.from([1, 2]), sampleRate: 48_000 }],
+          LastEvaluatedKey: { sequenceNumber: 3 },
+        })
+        .resolvesOnce({
+          Items: [{ audio: Uint8Array.from([3, 4]), sampleRate: 48_000 }, { sampleRate: 48_000 }],
+        });
 
       // Act
       const audio = await store().readAudio('s', 3, 5);
@@ -202,7 +261,11 @@ describe('DynamoAudioStore', () => {
       // Assess
       expect([...audio.pcm]).toEqual([1, 2, 3, 4]);
       expect(audio.sampleRate).toBe(48_000);
-      expect(dbMock.commandCalls(QueryCommand)[0]?.args[0].input.ExpressionAttributeValues).toEqual({ ':sessionId': 's', ':first': 3, ':last': 5 });
+      expect(dbMock.commandCalls(QueryCommand)[0]?.args[0].input.ExpressionAttributeValues).toEqual({
+        ':sessionId': 's',
+        ':first': 3,
+        ':last': 5,
+      });
     });
 
     it('answers empty 16 kHz audio when the chunks are gone', async () => {

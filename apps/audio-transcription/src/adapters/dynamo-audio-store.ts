@@ -6,7 +6,8 @@ import type { AudioStore, ChunkToStore, QualityWarningKind, StreamCursor } from 
 
 /** Chunks and cursors are working state: a day is plenty. */
 const AUDIO_TTL_SECONDS = 24 * 3600;
-const SUMMARY_FIELDS = 'sequenceNumber, durationMs, hasSpeech, leadingSilenceMs, trailingSilenceMs, receivedAt';
+const SUMMARY_FIELDS =
+  'sequenceNumber, durationMs, hasSpeech, leadingSilenceMs, trailingSilenceMs, receivedAt';
 
 function isConditionFailure(error: unknown): boolean {
   return (error as { name?: string })?.name === 'ConditionalCheckFailedException';
@@ -103,7 +104,11 @@ export class DynamoAudioStore implements AudioStore {
     }
   }
 
-  async readAudio(sessionId: string, firstChunk: number, lastChunk: number): Promise<{ pcm: Buffer; sampleRate: number }> {
+  async readAudio(
+    sessionId: string,
+    firstChunk: number,
+    lastChunk: number,
+  ): Promise<{ pcm: Buffer; sampleRate: number }> {
     const parts: Buffer[] = [];
     let sampleRate = 16_000;
     let startKey: Record<string, unknown> | undefined;
@@ -128,7 +133,12 @@ export class DynamoAudioStore implements AudioStore {
     return { pcm: Buffer.concat(parts), sampleRate };
   }
 
-  async allowWarning(sessionId: string, kind: QualityWarningKind, nowMs: number, intervalMs: number): Promise<boolean> {
+  async allowWarning(
+    sessionId: string,
+    kind: QualityWarningKind,
+    nowMs: number,
+    intervalMs: number,
+  ): Promise<boolean> {
     try {
       await this.db.send(
         new UpdateCommand({

@@ -1,4 +1,8 @@
-import { ApiGatewayManagementApiClient, GoneException, PostToConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi';
+import {
+  ApiGatewayManagementApiClient,
+  GoneException,
+  PostToConnectionCommand,
+} from '@aws-sdk/client-apigatewaymanagementapi';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { ApiGatewayConnectionGateway } from '@lingocast/aws';
 import type { UtteranceClaimedEvent, UtteranceTranscribedEvent } from '@lingocast/contract';
@@ -7,7 +11,10 @@ import { LambdaTranslationSink, LambdaUtteranceScheduler, WebSocketSpeakerNotifi
 
 const lambda = new LambdaClient({ region: 'us-east-1' });
 const lambdaMock = mockClient(lambda);
-const management = new ApiGatewayManagementApiClient({ region: 'us-east-1', endpoint: 'https://ws.example.test/test' });
+const management = new ApiGatewayManagementApiClient({
+  region: 'us-east-1',
+  endpoint: 'https://ws.example.test/test',
+});
 const managementMock = mockClient(management);
 
 function invokedWith(call = 0): { FunctionName?: string; InvocationType?: string; payload: unknown } {
@@ -56,7 +63,11 @@ describe('LambdaUtteranceScheduler', () => {
     await new LambdaUtteranceScheduler(lambda, 'transcribe-fn').schedule(claimed);
 
     // Assess
-    expect(invokedWith()).toEqual({ FunctionName: 'transcribe-fn', InvocationType: 'Event', payload: claimed });
+    expect(invokedWith()).toEqual({
+      FunctionName: 'transcribe-fn',
+      InvocationType: 'Event',
+      payload: claimed,
+    });
   });
 });
 
@@ -69,7 +80,11 @@ describe('LambdaTranslationSink', () => {
     await new LambdaTranslationSink(lambda, 'translate-fn').submit(transcribed);
 
     // Assess
-    expect(invokedWith()).toEqual({ FunctionName: 'translate-fn', InvocationType: 'Event', payload: transcribed });
+    expect(invokedWith()).toEqual({
+      FunctionName: 'translate-fn',
+      InvocationType: 'Event',
+      payload: transcribed,
+    });
   });
 
   it('fails when the invocation is refused, so the utterance is not silently lost', async () => {
@@ -85,7 +100,10 @@ describe('LambdaTranslationSink', () => {
 });
 
 describe('WebSocketSpeakerNotifier', () => {
-  const notifier = () => new WebSocketSpeakerNotifier(new ApiGatewayConnectionGateway(management, { sleep: async () => undefined }));
+  const notifier = () =>
+    new WebSocketSpeakerNotifier(
+      new ApiGatewayConnectionGateway(management, { sleep: async () => undefined }),
+    );
 
   it('posts the message to the speaker as JSON', async () => {
     // Prepare
@@ -97,12 +115,17 @@ describe('WebSocketSpeakerNotifier', () => {
     // Assess
     const input = managementMock.commandCalls(PostToConnectionCommand)[0]?.args[0].input;
     expect(input?.ConnectionId).toBe('speaker-conn');
-    expect(JSON.parse(Buffer.from(input?.Data as Uint8Array).toString('utf8'))).toEqual({ type: 'heartbeatAck', timestamp: 5 });
+    expect(JSON.parse(Buffer.from(input?.Data as Uint8Array).toString('utf8'))).toEqual({
+      type: 'heartbeatAck',
+      timestamp: 5,
+    });
   });
 
   it('treats a speaker who has gone as no error', async () => {
     // Prepare
-    managementMock.on(PostToConnectionCommand).rejects(new GoneException({ message: 'gone', $metadata: { httpStatusCode: 410 } }));
+    managementMock
+      .on(PostToConnectionCommand)
+      .rejects(new GoneException({ message: 'gone', $metadata: { httpStatusCode: 410 } }));
 
     // Act
     const result = notifier().notify('speaker-conn', { type: 'heartbeatAck', timestamp: 5 });

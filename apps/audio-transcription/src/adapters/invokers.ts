@@ -6,7 +6,11 @@ import type { SpeakerNotifier, TranslationSink, UtteranceScheduler } from '../po
 
 function invokeAsync(lambda: LambdaClient, functionName: string, payload: unknown): Promise<unknown> {
   return lambda.send(
-    new InvokeCommand({ FunctionName: functionName, InvocationType: 'Event', Payload: Buffer.from(JSON.stringify(payload)) }),
+    new InvokeCommand({
+      FunctionName: functionName,
+      InvocationType: 'Event',
+      Payload: Buffer.from(JSON.stringify(payload)),
+    }),
   );
 }
 

@@ -6,7 +6,11 @@ const NOW = 1_000_000;
 const live = { flush: false, nowMs: NOW };
 
 /** A 250 ms chunk with speech; silence before/after the speech as given. */
-function speech(sequenceNumber: number, silenceMs: { leading?: number; trailing?: number } = {}, receivedAt = NOW): StoredChunkSummary {
+function speech(
+  sequenceNumber: number,
+  silenceMs: { leading?: number; trailing?: number } = {},
+  receivedAt = NOW,
+): StoredChunkSummary {
   return {
     sequenceNumber,
     receivedAt,
@@ -19,7 +23,14 @@ function speech(sequenceNumber: number, silenceMs: { leading?: number; trailing?
 
 /** A 250 ms chunk without speech. */
 function quiet(sequenceNumber: number, receivedAt = NOW): StoredChunkSummary {
-  return { sequenceNumber, receivedAt, durationMs: 250, hasSpeech: false, leadingSilenceMs: 250, trailingSilenceMs: 250 };
+  return {
+    sequenceNumber,
+    receivedAt,
+    durationMs: 250,
+    hasSpeech: false,
+    leadingSilenceMs: 250,
+    trailingSilenceMs: 250,
+  };
 }
 
 describe('cutNext', () => {
@@ -39,7 +50,13 @@ describe('cutNext', () => {
     const decision = cutNext(0, chunks, SETTINGS, live);
 
     // Assess
-    expect(decision).toEqual({ kind: 'utterance', firstChunk: 0, lastChunk: 3, lastChunkReceivedAt: NOW, reason: 'pause' });
+    expect(decision).toEqual({
+      kind: 'utterance',
+      firstChunk: 0,
+      lastChunk: 3,
+      lastChunkReceivedAt: NOW,
+      reason: 'pause',
+    });
   });
 
   it('counts the silence at the end of the last speech chunk towards the pause', () => {
@@ -69,7 +86,13 @@ describe('cutNext', () => {
     const decision = cutNext(0, chunks, SETTINGS, live);
 
     // Assess
-    expect(decision).toEqual({ kind: 'utterance', firstChunk: 0, lastChunk: 1, lastChunkReceivedAt: NOW, reason: 'pause' });
+    expect(decision).toEqual({
+      kind: 'utterance',
+      firstChunk: 0,
+      lastChunk: 1,
+      lastChunkReceivedAt: NOW,
+      reason: 'pause',
+    });
   });
 
   it('keeps speech together when the silence between chunks is shorter than the pause', () => {
@@ -91,7 +114,13 @@ describe('cutNext', () => {
     const decision = cutNext(0, chunks, SETTINGS, live);
 
     // Assess
-    expect(decision).toEqual({ kind: 'utterance', firstChunk: 0, lastChunk: 7, lastChunkReceivedAt: NOW, reason: 'maxLength' });
+    expect(decision).toEqual({
+      kind: 'utterance',
+      firstChunk: 0,
+      lastChunk: 7,
+      lastChunkReceivedAt: NOW,
+      reason: 'maxLength',
+    });
   });
 
   it('skips silence before any speech', () => {
@@ -148,7 +177,13 @@ describe('cutNext', () => {
     const decision = cutNext(0, chunks, SETTINGS, live);
 
     // Assess
-    expect(decision).toEqual({ kind: 'utterance', firstChunk: 0, lastChunk: 1, lastChunkReceivedAt: NOW - 3_250, reason: 'gap' });
+    expect(decision).toEqual({
+      kind: 'utterance',
+      firstChunk: 0,
+      lastChunk: 1,
+      lastChunkReceivedAt: NOW - 3_250,
+      reason: 'gap',
+    });
   });
 
   it('skips over a missing chunk given up on when no speech came before it', () => {
@@ -169,10 +204,19 @@ describe('cutNext', () => {
 
   it('closes the utterance in progress on flush', () => {
     // Act
-    const decision = cutNext(0, [speech(0), speech(1, { trailing: 100 })], SETTINGS, { flush: true, nowMs: NOW });
+    const decision = cutNext(0, [speech(0), speech(1, { trailing: 100 })], SETTINGS, {
+      flush: true,
+      nowMs: NOW,
+    });
 
     // Assess
-    expect(decision).toEqual({ kind: 'utterance', firstChunk: 0, lastChunk: 1, lastChunkReceivedAt: NOW, reason: 'flush' });
+    expect(decision).toEqual({
+      kind: 'utterance',
+      firstChunk: 0,
+      lastChunk: 1,
+      lastChunkReceivedAt: NOW,
+      reason: 'flush',
+    });
   });
 
   it('skips what is left on flush when it holds no speech', () => {
@@ -191,12 +235,22 @@ describe('cutNext', () => {
     expect(decision).toEqual({ kind: 'wait' });
   });
 
-  it('flushes only up to a missing chunk that has not timed out', () => {
+  it('on flush, ends the utterance at a missing chunk instead of waiting for it', () => {
     // Act
     const decision = cutNext(0, [speech(0), speech(1), speech(3)], SETTINGS, { flush: true, nowMs: NOW });
 
     // Assess
-    expect(decision).toMatchObject({ kind: 'utterance', firstChunk: 0, lastChunk: 1, reason: 'flush' });
+    expect(decision).toMatchObject({ kind: 'utterance', firstChunk: 0, lastChunk: 1, reason: 'gap' });
+  });
+
+  it('on flush, skips past a missing chunk so the audio after it is still transcribed', () => {
+    // Act: the cursor stands on the missing chunk 2
+    const skip = cutNext(2, [speech(3), speech(4)], SETTINGS, { flush: true, nowMs: NOW });
+    const rest = cutNext(3, [speech(3), speech(4)], SETTINGS, { flush: true, nowMs: NOW });
+
+    // Assess
+    expect(skip).toEqual({ kind: 'skip', firstChunk: 2, lastChunk: 2 });
+    expect(rest).toMatchObject({ kind: 'utterance', firstChunk: 3, lastChunk: 4, reason: 'flush' });
   });
 
   it('reports when the chunk that ended the utterance was received', () => {

@@ -19,7 +19,13 @@ export type CutDecision =
   /** Chunks without speech before any speech: move past them, no utterance. */
   | { kind: 'skip'; firstChunk: number; lastChunk: number }
   /** A complete utterance. */
-  | { kind: 'utterance'; firstChunk: number; lastChunk: number; lastChunkReceivedAt: number; reason: 'pause' | 'maxLength' | 'flush' | 'gap' }
+  | {
+      kind: 'utterance';
+      firstChunk: number;
+      lastChunk: number;
+      lastChunkReceivedAt: number;
+      reason: 'pause' | 'maxLength' | 'flush' | 'gap';
+    }
   /** Nothing can be claimed yet (waiting for more audio or a missing chunk). */
   | { kind: 'wait' };
 
@@ -47,16 +53,29 @@ export function cutNext(
     if (chunk.sequenceNumber < expected) continue;
     if (chunk.sequenceNumber > expected) {
       // A hole. Give up on it only if audio after it has waited long enough.
-      const stale = options.nowMs - chunk.receivedAt >= settings.gapTimeoutMs;
+      // A flush (pause, end, speaker gone) waits for nothing: later audio may never come.
+      const stale = options.flush || options.nowMs - chunk.receivedAt >= settings.gapTimeoutMs;
       if (!stale) break;
       if (seenSpeech && last) {
-        return { kind: 'utterance', firstChunk: cursor, lastChunk: last.sequenceNumber, lastChunkReceivedAt: last.receivedAt, reason: 'gap' };
+        return {
+          kind: 'utterance',
+          firstChunk: cursor,
+          lastChunk: last.sequenceNumber,
+          lastChunkReceivedAt: last.receivedAt,
+          reason: 'gap',
+        };
       }
       return { kind: 'skip', firstChunk: cursor, lastChunk: chunk.sequenceNumber - 1 };
     }
     if (seenSpeech && last && chunk.hasSpeech && silenceRun + chunk.leadingSilenceMs >= settings.pauseMs) {
       // The pause fell between two chunks: the utterance ended with the previous one.
-      return { kind: 'utterance', firstChunk: cursor, lastChunk: last.sequenceNumber, lastChunkReceivedAt: last.receivedAt, reason: 'pause' };
+      return {
+        kind: 'utterance',
+        firstChunk: cursor,
+        lastChunk: last.sequenceNumber,
+        lastChunkReceivedAt: last.receivedAt,
+        reason: 'pause',
+      };
     }
     expected += 1;
     last = chunk;
@@ -73,16 +92,27 @@ export function cutNext(
       durationMs += chunk.durationMs;
       silenceRun = chunk.hasSpeech ? chunk.trailingSilenceMs : silenceRun + chunk.durationMs;
     }
-    const done = { firstChunk: cursor, lastChunk: chunk.sequenceNumber, lastChunkReceivedAt: chunk.receivedAt };
+    const done = {
+      firstChunk: cursor,
+      lastChunk: chunk.sequenceNumber,
+      lastChunkReceivedAt: chunk.receivedAt,
+    };
     if (silenceRun >= settings.pauseMs) return { kind: 'utterance', ...done, reason: 'pause' };
     if (durationMs >= settings.maxUtteranceMs) return { kind: 'utterance', ...done, reason: 'maxLength' };
   }
   if (options.flush && last) {
     if (seenSpeech) {
-      return { kind: 'utterance', firstChunk: cursor, lastChunk: last.sequenceNumber, lastChunkReceivedAt: last.receivedAt, reason: 'flush' };
+      return {
+        kind: 'utterance',
+        firstChunk: cursor,
+        lastChunk: last.sequenceNumber,
+        lastChunkReceivedAt: last.receivedAt,
+        reason: 'flush',
+      };
     }
     return { kind: 'skip', firstChunk: cursor, lastChunk: last.sequenceNumber };
   }
-  if (!seenSpeech && leadingSilent >= 0) return { kind: 'skip', firstChunk: cursor, lastChunk: leadingSilent };
+  if (!seenSpeech && leadingSilent >= 0)
+    return { kind: 'skip', firstChunk: cursor, lastChunk: leadingSilent };
   return { kind: 'wait' };
 }

@@ -9,7 +9,12 @@ describe('measureChunkActivity', () => {
     const activity = measureChunkActivity(pcm(silence(250)), options);
 
     // Assess
-    expect(activity).toEqual({ durationMs: 250, hasSpeech: false, leadingSilenceMs: 250, trailingSilenceMs: 250 });
+    expect(activity).toEqual({
+      durationMs: 250,
+      hasSpeech: false,
+      leadingSilenceMs: 250,
+      trailingSilenceMs: 250,
+    });
   });
 
   it('reports a chunk full of speech with no silence on either side', () => {

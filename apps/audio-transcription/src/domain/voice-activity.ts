@@ -32,7 +32,8 @@ export function measureChunkActivity(pcm: Buffer, options: VoiceActivityOptions)
   const durationMs = durationOf(samples.length, options.sampleRate);
   const levels = frameLevelsDb(samples, options.sampleRate, frameMs);
   const first = levels.findIndex((db) => db > threshold);
-  if (first < 0) return { durationMs, hasSpeech: false, leadingSilenceMs: durationMs, trailingSilenceMs: durationMs };
+  if (first < 0)
+    return { durationMs, hasSpeech: false, leadingSilenceMs: durationMs, trailingSilenceMs: durationMs };
   const last = levels.length - 1 - [...levels].reverse().findIndex((db) => db > threshold);
   const frameSamples = frameSampleCount(options.sampleRate, frameMs);
   const speechEndSample = Math.min(samples.length, (last + 1) * frameSamples);

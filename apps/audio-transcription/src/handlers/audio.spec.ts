@@ -16,7 +16,13 @@ beforeEach(() => {
   jest.mocked(getDeps).mockReturnValue(deps);
 });
 
-const flush = { kind: 'audioFlush', sessionId: SESSION_ID, sourceLanguage: 'en', speakerConnectionId: 'speaker-conn', requestId: 'flush-1' };
+const flush = {
+  kind: 'audioFlush',
+  sessionId: SESSION_ID,
+  sourceLanguage: 'en',
+  speakerConnectionId: 'speaker-conn',
+  requestId: 'flush-1',
+};
 
 describe('ingestAudioHandler', () => {
   it('stores a valid chunk and reports the outcome to session-management', async () => {
@@ -62,7 +68,8 @@ describe('ingestAudioHandler', () => {
 
   it('closes the utterance in progress on a flush', async () => {
     // Prepare
-    for (const [index, audio] of chunksFromScript('SS').entries()) await ingestAudioHandler(chunkEvent(index, audio, deps.clock.now()));
+    for (const [index, audio] of chunksFromScript('SS').entries())
+      await ingestAudioHandler(chunkEvent(index, audio, deps.clock.now()));
 
     // Act
     const result = await ingestAudioHandler(flush);
@@ -92,14 +99,15 @@ describe('ingestAudioHandler', () => {
 describe('transcribeUtteranceHandler', () => {
   it('transcribes a claimed utterance and forwards it', async () => {
     // Prepare
-    for (const [index, audio] of chunksFromScript('SS..').entries()) await ingestAudioHandler(chunkEvent(index, audio, deps.clock.now()));
+    for (const [index, audio] of chunksFromScript('SS..').entries())
+      await ingestAudioHandler(chunkEvent(index, audio, deps.clock.now()));
     const [claimed] = deps.scheduler.scheduled;
 
     // Act
     const outcome = await transcribeUtteranceHandler(claimed);
 
     // Assess
-    expect(outcome).toEqual({ kind: 'forwarded', text: 'hello world' });
+    expect(outcome).toEqual({ kind: 'forwarded', text: 'Hello world' });
     expect(deps.translation.submitted).toHaveLength(1);
   });
 

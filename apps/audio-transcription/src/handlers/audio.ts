@@ -1,14 +1,17 @@
 import { isDomainError, toPublicError } from '@lingocast/errors';
 import { withCorrelation } from '@lingocast/logging';
-import { validateAudioChunkEvent, validateAudioFlushEvent, validateUtteranceClaimedEvent } from '@lingocast/validation';
+import {
+  validateAudioChunkEvent,
+  validateAudioFlushEvent,
+  validateUtteranceClaimedEvent,
+} from '@lingocast/validation';
 import { getDeps, logger } from '../composition';
 import { flushStream, ingestChunk } from '../use-cases/assemble-utterances';
 import { transcribeUtterance } from '../use-cases/transcribe-utterance';
 import type { TranscriptionOutcome } from '../use-cases/transcribe-utterance';
 
 export type IngestResult =
-  | { ok: true; duplicate: boolean; claimed: number }
-  | { ok: false; code: string; message: string };
+  { ok: true; duplicate: boolean; claimed: number } | { ok: false; code: string; message: string };
 
 /**
  * `ingestAudio`: invoked synchronously by session-management for each chunk (the speaker's ack waits
@@ -24,7 +27,11 @@ export async function ingestAudioHandler(event: unknown): Promise<IngestResult> 
   }
   const chunk = validateAudioChunkEvent(event);
   if (!chunk.ok) return { ok: false, code: chunk.code, message: chunk.message };
-  const log = withCorrelation(logger, { requestId: chunk.value.requestId, sessionId: chunk.value.sessionId, action: 'ingestAudio' });
+  const log = withCorrelation(logger, {
+    requestId: chunk.value.requestId,
+    sessionId: chunk.value.sessionId,
+    action: 'ingestAudio',
+  });
   try {
     const outcome = await ingestChunk(getDeps(), chunk.value);
     return { ok: true, ...outcome };
@@ -44,6 +51,9 @@ export async function transcribeUtteranceHandler(event: unknown): Promise<Transc
     return { kind: 'failed', reason: claimed.message };
   }
   const deps = getDeps();
-  const log = withCorrelation(logger, { requestId: claimed.value.requestId, sessionId: claimed.value.sessionId });
+  const log = withCorrelation(logger, {
+    requestId: claimed.value.requestId,
+    sessionId: claimed.value.sessionId,
+  });
   return transcribeUtterance({ ...deps, logger: log }, claimed.value);
 }

@@ -27,9 +27,24 @@ export interface AudioStore {
    * `isUtterance`. Returns the utterance number, `null` for a skip, or `undefined` when another
    * invocation claimed first.
    */
-  claim(sessionId: string, expected: StreamCursor, lastChunk: number, isUtterance: boolean, nowMs: number): Promise<number | null | undefined>;
+  claim(
+    sessionId: string,
+    expected: StreamCursor,
+    lastChunk: number,
+    isUtterance: boolean,
+    nowMs: number,
+  ): Promise<number | null | undefined>;
   /** The PCM of chunks first…last, concatenated in order (missing chunks are left out). */
-  readAudio(sessionId: string, firstChunk: number, lastChunk: number): Promise<{ pcm: Buffer; sampleRate: number }>;
+  readAudio(
+    sessionId: string,
+    firstChunk: number,
+    lastChunk: number,
+  ): Promise<{ pcm: Buffer; sampleRate: number }>;
   /** True when a warning of this kind may be sent now (at most one per kind per interval). */
-  allowWarning(sessionId: string, kind: QualityWarningKind, nowMs: number, intervalMs: number): Promise<boolean>;
+  allowWarning(
+    sessionId: string,
+    kind: QualityWarningKind,
+    nowMs: number,
+    intervalMs: number,
+  ): Promise<boolean>;
 }

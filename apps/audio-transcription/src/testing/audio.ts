@@ -23,7 +23,9 @@ export function silence(ms: number): Int16Array {
 
 /** A full-scale square wave: every sample clips. */
 export function clipped(ms: number): Int16Array {
-  return Int16Array.from({ length: samplesFor(ms) }, (_unused, index) => (Math.floor(index / 40) % 2 === 0 ? 32767 : -32768));
+  return Int16Array.from({ length: samplesFor(ms) }, (_unused, index) =>
+    Math.floor(index / 40) % 2 === 0 ? 32767 : -32768,
+  );
 }
 
 /** Concatenates sample runs into PCM16LE bytes. */

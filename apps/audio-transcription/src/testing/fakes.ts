@@ -83,22 +83,37 @@ export class InMemoryAudioStore implements AudioStore {
     const current = this.cursors.get(sessionId) ?? { nextChunk: 0, nextUtterance: 0 };
     let outcome: number | null | undefined;
     if (current.nextChunk === expected.nextChunk && current.nextUtterance === expected.nextUtterance) {
-      this.cursors.set(sessionId, { nextChunk: lastChunk + 1, nextUtterance: expected.nextUtterance + (isUtterance ? 1 : 0) });
+      this.cursors.set(sessionId, {
+        nextChunk: lastChunk + 1,
+        nextUtterance: expected.nextUtterance + (isUtterance ? 1 : 0),
+      });
       outcome = isUtterance ? expected.nextUtterance : null;
     }
     await wait(this.latency());
     return outcome;
   }
 
-  async readAudio(sessionId: string, firstChunk: number, lastChunk: number): Promise<{ pcm: Buffer; sampleRate: number }> {
+  async readAudio(
+    sessionId: string,
+    firstChunk: number,
+    lastChunk: number,
+  ): Promise<{ pcm: Buffer; sampleRate: number }> {
     await wait(this.latency());
     const parts = [...(this.chunks.get(sessionId)?.values() ?? [])]
       .filter((chunk) => chunk.sequenceNumber >= firstChunk && chunk.sequenceNumber <= lastChunk)
       .sort((left, right) => left.sequenceNumber - right.sequenceNumber);
-    return { pcm: Buffer.concat(parts.map((chunk) => chunk.pcm)), sampleRate: parts[0]?.sampleRate ?? 16_000 };
+    return {
+      pcm: Buffer.concat(parts.map((chunk) => chunk.pcm)),
+      sampleRate: parts[0]?.sampleRate ?? 16_000,
+    };
   }
 
-  async allowWarning(sessionId: string, kind: QualityWarningKind, nowMs: number, intervalMs: number): Promise<boolean> {
+  async allowWarning(
+    sessionId: string,
+    kind: QualityWarningKind,
+    nowMs: number,
+    intervalMs: number,
+  ): Promise<boolean> {
     await wait(this.latency());
     const key = `${sessionId}/${kind}`;
     const last = this.warnedAt.get(key);

@@ -24,11 +24,18 @@ function rangesOf(events: readonly UtteranceClaimedEvent[]) {
     .map(({ sequenceNumber, firstChunk, lastChunk }) => ({ sequenceNumber, firstChunk, lastChunk }));
 }
 
-const flushEvent = { kind: 'audioFlush' as const, sessionId: SESSION_ID, sourceLanguage: 'en', speakerConnectionId: 'speaker-conn', requestId: 'flush-1' };
+const flushEvent = {
+  kind: 'audioFlush' as const,
+  sessionId: SESSION_ID,
+  sourceLanguage: 'en',
+  speakerConnectionId: 'speaker-conn',
+  requestId: 'flush-1',
+};
 
 async function ingestInOrder(deps: TestDeps, script: string): Promise<void> {
   const chunks = chunksFromScript(script);
-  for (const [index, audio] of chunks.entries()) await ingestChunk(deps, chunkEvent(index, audio, deps.clock.now()));
+  for (const [index, audio] of chunks.entries())
+    await ingestChunk(deps, chunkEvent(index, audio, deps.clock.now()));
 }
 
 /** Every chunk once, some twice or three times, in a shuffled order. */
@@ -85,7 +92,9 @@ describe('ingestChunk and flushStream', () => {
       expect(rangesOf(deps.scheduler.scheduled)).toEqual(EXPECTED_RANGES);
       expect(deps.scheduler.scheduled).toHaveLength(EXPECTED_RANGES.length);
       expect(outcomes.filter((outcome) => !outcome.duplicate)).toHaveLength(SCRIPT.length);
-      expect(outcomes.reduce((total, outcome) => total + outcome.claimed, 0)).toBe(EXPECTED_RANGES.length - 1);
+      expect(outcomes.reduce((total, outcome) => total + outcome.claimed, 0)).toBe(
+        EXPECTED_RANGES.length - 1,
+      );
       expect(deps.store.storedChunkNumbers(SESSION_ID)).toEqual([...SCRIPT].map((_, index) => index));
     },
   );

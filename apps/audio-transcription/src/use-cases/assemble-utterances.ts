@@ -19,12 +19,19 @@ interface AdvanceContext {
  * Stores one chunk (once, whatever the number of deliveries) and claims every utterance that is now
  * complete. Any invocation may complete an utterance; the conditional claim makes sure exactly one does.
  */
-export async function ingestChunk(deps: Deps, event: AudioChunkEvent): Promise<{ duplicate: boolean; claimed: number }> {
+export async function ingestChunk(
+  deps: Deps,
+  event: AudioChunkEvent,
+): Promise<{ duplicate: boolean; claimed: number }> {
   const pcm = Buffer.from(event.audio, 'base64');
-  if (pcm.length % 2 !== 0) throw new DomainError('INVALID_PARAMETERS', 'PCM16 audio must have an even number of bytes');
+  if (pcm.length % 2 !== 0)
+    throw new DomainError('INVALID_PARAMETERS', 'PCM16 audio must have an even number of bytes');
   const cursor = await deps.store.getCursor(event.sessionId);
   if (event.sequenceNumber < cursor.nextChunk) return { duplicate: true, claimed: 0 };
-  const activity = measureChunkActivity(pcm, { sampleRate: event.sampleRate, speechThresholdDb: deps.settings.speechThresholdDb });
+  const activity = measureChunkActivity(pcm, {
+    sampleRate: event.sampleRate,
+    speechThresholdDb: deps.settings.speechThresholdDb,
+  });
   const stored = await deps.store.putChunk({
     sessionId: event.sessionId,
     sequenceNumber: event.sequenceNumber,
@@ -57,12 +64,23 @@ async function advance(deps: Deps, ctx: AdvanceContext): Promise<number> {
     const nowMs = deps.clock.now();
     const decision = cutNext(cursor.nextChunk, summaries, deps.settings, { flush: ctx.flush, nowMs });
     if (decision.kind === 'wait') return claimed;
-    const utterance = await deps.store.claim(ctx.sessionId, cursor, decision.lastChunk, decision.kind === 'utterance', nowMs);
+    const utterance = await deps.store.claim(
+      ctx.sessionId,
+      cursor,
+      decision.lastChunk,
+      decision.kind === 'utterance',
+      nowMs,
+    );
     if (utterance === undefined) continue; // another invocation claimed first: look again
     if (decision.kind === 'utterance' && utterance !== null) {
       claimed += 1;
       deps.logger.info(
-        { utterance, firstChunk: decision.firstChunk, lastChunk: decision.lastChunk, reason: decision.reason },
+        {
+          utterance,
+          firstChunk: decision.firstChunk,
+          lastChunk: decision.lastChunk,
+          reason: decision.reason,
+        },
         'utterance claimed',
       );
       await deps.scheduler.schedule({

@@ -1,6 +1,13 @@
 import type { Logger } from '@lingocast/logging';
 import type { CutterSettings } from '../domain/utterance-cutter';
-import type { AudioStore, Clock, SpeakerNotifier, SpeechToText, TranslationSink, UtteranceScheduler } from '../ports';
+import type {
+  AudioStore,
+  Clock,
+  SpeakerNotifier,
+  SpeechToText,
+  TranslationSink,
+  UtteranceScheduler,
+} from '../ports';
 
 export interface TranscriptionSettings extends CutterSettings {
   speechThresholdDb: number;

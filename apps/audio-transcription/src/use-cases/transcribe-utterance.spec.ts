@@ -57,7 +57,7 @@ describe('transcribeUtterance', () => {
     const outcome = await transcribeUtterance(deps, claimedEvent({ lastChunk: 5 }));
 
     // Assess
-    expect(outcome).toEqual({ kind: 'forwarded', text: 'in the beginning' });
+    expect(outcome).toEqual({ kind: 'forwarded', text: 'In the beginning' });
     expect(deps.speaker.notified).toEqual([]);
     expect(deps.translation.submitted).toEqual([
       {
@@ -65,7 +65,7 @@ describe('transcribeUtterance', () => {
         sessionId: SESSION_ID,
         sequenceNumber: 7,
         sourceLanguage: 'en',
-        text: 'in the beginning',
+        text: 'In the beginning',
         emotion: {
           volume: { level: 'loud', rmsDb: expect.closeTo(-6, 0) },
           rate: { level: 'fast', wordsPerMinute: 180 },
@@ -79,6 +79,18 @@ describe('transcribeUtterance', () => {
         requestId: 'req-7',
       },
     ]);
+  });
+
+  it('restores the capitals a lower-case recogniser dropped before forwarding the text', async () => {
+    // Prepare
+    const deps = createTestDeps({ speechToText: new ScriptedSpeechToText(['we meet  every sunday ']) });
+    await storeUtterance(deps, speechThenPause());
+
+    // Act
+    await transcribeUtterance(deps, claimedEvent());
+
+    // Assess
+    expect(deps.translation.submitted[0]?.text).toBe('We meet every Sunday');
   });
 
   it('hands the recogniser the utterance’s audio in chunk order with the source language', async () => {
@@ -99,7 +111,9 @@ describe('transcribeUtterance', () => {
 
   it('tells the speaker TRANSCRIPTION_FAILED and forwards nothing when speech-to-text fails', async () => {
     // Prepare
-    const deps = createTestDeps({ speechToText: new ScriptedSpeechToText([new Error('recogniser crashed')]) });
+    const deps = createTestDeps({
+      speechToText: new ScriptedSpeechToText([new Error('recogniser crashed')]),
+    });
     await storeUtterance(deps, speechThenPause());
 
     // Act
@@ -137,19 +151,22 @@ describe('transcribeUtterance', () => {
     expect(deps.speaker.notified).toEqual([]);
   });
 
-  it.each(['', '   ', '\n\t'])('drops an utterance without recognisable speech (%j) quietly', async (text) => {
-    // Prepare
-    const deps = createTestDeps({ speechToText: new ScriptedSpeechToText([text]) });
-    await storeUtterance(deps, speechThenPause());
+  it.each(['', '   ', '\n\t'])(
+    'drops an utterance without recognisable speech (%j) quietly',
+    async (text) => {
+      // Prepare
+      const deps = createTestDeps({ speechToText: new ScriptedSpeechToText([text]) });
+      await storeUtterance(deps, speechThenPause());
 
-    // Act
-    const outcome = await transcribeUtterance(deps, claimedEvent());
+      // Act
+      const outcome = await transcribeUtterance(deps, claimedEvent());
 
-    // Assess
-    expect(outcome).toEqual({ kind: 'empty' });
-    expect(deps.translation.submitted).toEqual([]);
-    expect(deps.speaker.notified).toEqual([]);
-  });
+      // Assess
+      expect(outcome).toEqual({ kind: 'empty' });
+      expect(deps.translation.submitted).toEqual([]);
+      expect(deps.speaker.notified).toEqual([]);
+    },
+  );
 
   it('warns the speaker about clipping audio', async () => {
     // Prepare
@@ -162,7 +179,12 @@ describe('transcribeUtterance', () => {
     // Assess
     const warnings = deps.speaker.notified.map((notice) => notice.message);
     expect(warnings).toContainEqual(
-      expect.objectContaining({ type: 'audioQualityWarning', issue: 'clipping', threshold: 1, timestamp: deps.clock.now() }),
+      expect.objectContaining({
+        type: 'audioQualityWarning',
+        issue: 'clipping',
+        threshold: 1,
+        timestamp: deps.clock.now(),
+      }),
     );
     expect(deps.speaker.notified.every((notice) => notice.connectionId === 'speaker-conn')).toBe(true);
     expect(deps.translation.submitted).toHaveLength(1);
@@ -173,7 +195,9 @@ describe('transcribeUtterance', () => {
     const deps = createTestDeps({ speechToText: new ScriptedSpeechToText(['one', 'two', 'three']) });
     await storeUtterance(deps, pcm(clipped(750), silence(250)));
     const clippingWarnings = () =>
-      deps.speaker.notified.filter((notice) => notice.message.type === 'audioQualityWarning' && notice.message.issue === 'clipping');
+      deps.speaker.notified.filter(
+        (notice) => notice.message.type === 'audioQualityWarning' && notice.message.issue === 'clipping',
+      );
 
     // Act
     await transcribeUtterance(deps, claimedEvent({ sequenceNumber: 1 }));
@@ -213,7 +237,7 @@ describe('transcribeUtterance', () => {
     const outcome = await transcribeUtterance(deps, claimedEvent());
 
     // Assess
-    expect(outcome).toEqual({ kind: 'forwarded', text: 'too loud' });
+    expect(outcome).toEqual({ kind: 'forwarded', text: 'Too loud' });
     expect(deps.translation.submitted).toHaveLength(1);
   });
 
@@ -221,7 +245,8 @@ describe('transcribeUtterance', () => {
     // Prepare
     const deps = createTestDeps({ speechToText: new ScriptedSpeechToText(['grace and peace']) });
     const chunks = [pcm(tone(250)), pcm(tone(250)), pcm(silence(250)), pcm(silence(250))];
-    for (const [index, audio] of chunks.entries()) await ingestChunk(deps, chunkEvent(index, audio, deps.clock.now()));
+    for (const [index, audio] of chunks.entries())
+      await ingestChunk(deps, chunkEvent(index, audio, deps.clock.now()));
     const [claimed] = deps.scheduler.scheduled;
 
     // Act
@@ -229,7 +254,7 @@ describe('transcribeUtterance', () => {
 
     // Assess
     expect(claimed).toBeDefined();
-    expect(outcome).toEqual({ kind: 'forwarded', text: 'grace and peace' });
+    expect(outcome).toEqual({ kind: 'forwarded', text: 'Grace and peace' });
     expect(deps.translation.submitted[0]).toMatchObject({ sequenceNumber: 0, durationMs: 1_000 });
   });
 });

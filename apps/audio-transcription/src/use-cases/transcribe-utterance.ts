@@ -1,12 +1,11 @@
 import type { UtteranceClaimedEvent } from '@lingocast/contract';
 import { measureEmotion } from '../domain/emotion';
 import { detectQualityIssues } from '../domain/audio-quality';
+import { truecase } from '../domain/truecase';
 import type { Deps } from './deps';
 
 export type TranscriptionOutcome =
-  | { kind: 'forwarded'; text: string }
-  | { kind: 'empty' }
-  | { kind: 'failed'; reason: string };
+  { kind: 'forwarded'; text: string } | { kind: 'empty' } | { kind: 'failed'; reason: string };
 
 function countWords(text: string): number {
   return text.split(/\s+/).filter((word) => word.length > 0).length;
@@ -17,14 +16,19 @@ function countWords(text: string): number {
  * to translation-pipeline. A failed transcription is never passed on as text: the speaker gets an
  * `error TRANSCRIPTION_FAILED` instead. Silence or noise (empty text) is dropped quietly.
  */
-export async function transcribeUtterance(deps: Deps, event: UtteranceClaimedEvent): Promise<TranscriptionOutcome> {
+export async function transcribeUtterance(
+  deps: Deps,
+  event: UtteranceClaimedEvent,
+): Promise<TranscriptionOutcome> {
   const log = deps.logger.child({ utterance: event.sequenceNumber });
   const { pcm, sampleRate } = await deps.store.readAudio(event.sessionId, event.firstChunk, event.lastChunk);
   const durationMs = (pcm.length / 2 / sampleRate) * 1000;
   await warnAboutQuality(deps, event, pcm, sampleRate);
   let text: string;
   try {
-    text = (await deps.speechToText.transcribe({ pcm, sampleRate, languageCode: event.sourceLanguage })).text.trim();
+    text = truecase(
+      (await deps.speechToText.transcribe({ pcm, sampleRate, languageCode: event.sourceLanguage })).text,
+    );
   } catch (error) {
     log.error({ err: error }, 'transcription failed');
     if (event.speakerConnectionId) {
@@ -62,11 +66,24 @@ export async function transcribeUtterance(deps: Deps, event: UtteranceClaimedEve
   return { kind: 'forwarded', text };
 }
 
-async function warnAboutQuality(deps: Deps, event: UtteranceClaimedEvent, pcm: Buffer, sampleRate: number): Promise<void> {
+async function warnAboutQuality(
+  deps: Deps,
+  event: UtteranceClaimedEvent,
+  pcm: Buffer,
+  sampleRate: number,
+): Promise<void> {
   if (!event.speakerConnectionId) return;
   for (const issue of detectQualityIssues(pcm, sampleRate)) {
     const nowMs = deps.clock.now();
-    if (!(await deps.store.allowWarning(event.sessionId, issue.issue, nowMs, deps.settings.qualityWarningIntervalMs))) continue;
+    if (
+      !(await deps.store.allowWarning(
+        event.sessionId,
+        issue.issue,
+        nowMs,
+        deps.settings.qualityWarningIntervalMs,
+      ))
+    )
+      continue;
     // Warnings are advisory: failing to deliver one must not cost the speaker the utterance.
     await deps.speaker
       .notify(event.speakerConnectionId, {
@@ -77,6 +94,8 @@ async function warnAboutQuality(deps: Deps, event: UtteranceClaimedEvent, pcm: B
         value: issue.value,
         threshold: issue.threshold,
       })
-      .catch((error: unknown) => deps.logger.warn({ err: error, issue: issue.issue }, 'audio-quality warning not delivered'));
+      .catch((error: unknown) =>
+        deps.logger.warn({ err: error, issue: issue.issue }, 'audio-quality warning not delivered'),
+      );
   }
 }

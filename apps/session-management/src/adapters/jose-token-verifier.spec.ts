@@ -68,10 +68,15 @@ function accessClaims(overrides: JWTPayload = {}): JWTPayload {
 }
 
 /** Signs claims as the pool would; `without` drops claims; a foreign key forges the signature. */
-function sign(claims: JWTPayload, options: { key?: KeyLike; kid?: string; without?: string[] } = {}): Promise<string> {
+function sign(
+  claims: JWTPayload,
+  options: { key?: KeyLike; kid?: string; without?: string[] } = {},
+): Promise<string> {
   const payload = { ...claims };
   for (const name of options.without ?? []) delete payload[name];
-  return new SignJWT(payload).setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: options.kid ?? KEY_ID }).sign(options.key ?? signingKey);
+  return new SignJWT(payload)
+    .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: options.kid ?? KEY_ID })
+    .sign(options.key ?? signingKey);
 }
 
 async function refusal(token: string): Promise<DomainError> {
@@ -133,16 +138,25 @@ describe('JoseTokenVerifier', () => {
   it.each<[string, () => Promise<string>]>([
     ['an expired token', () => sign(idClaims({ iat: nowSeconds() - 7200, exp: nowSeconds() - 3600 }))],
     ['a token without an expiry', () => sign(idClaims(), { without: ['exp'] })],
-    ['a token from another issuer', () => sign(idClaims({ iss: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Other' }))],
+    [
+      'a token from another issuer',
+      () => sign(idClaims({ iss: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Other' })),
+    ],
     ['an ID token for another app client', () => sign(idClaims({ aud: 'another-client' }))],
     ['an ID token without an audience', () => sign(idClaims(), { without: ['aud'] })],
     ['an access token for another app client', () => sign(accessClaims({ client_id: 'another-client' }))],
-    ['an access token carrying the client only as audience', () => sign(accessClaims({ aud: CLIENT_ID }), { without: ['client_id'] })],
+    [
+      'an access token carrying the client only as audience',
+      () => sign(accessClaims({ aud: CLIENT_ID }), { without: ['client_id'] }),
+    ],
     ['a refresh-use token', () => sign(idClaims({ token_use: 'refresh' }))],
     ['a token without token_use', () => sign(idClaims(), { without: ['token_use'] })],
     ['a token without a subject', () => sign(idClaims(), { without: ['sub'] })],
     ['a token with a forged signature', () => sign(idClaims(), { key: foreignKey })],
-    ['a token signed with an unknown key id', () => sign(idClaims(), { key: foreignKey, kid: 'unknown-key' })],
+    [
+      'a token signed with an unknown key id',
+      () => sign(idClaims(), { key: foreignKey, kid: 'unknown-key' }),
+    ],
     ['a token whose payload was altered after signing', async () => tamper(await sign(idClaims()))],
     ['something that is not a JWT', async () => 'not-a-jwt'],
   ])('refuses %s with UNAUTHORIZED', async (_case, makeToken) => {
@@ -170,7 +184,11 @@ describe('JoseTokenVerifier', () => {
 
   it('refuses every token with UNAUTHORIZED when the JWKS cannot be fetched', async () => {
     // Prepare
-    const unreachable = new JoseTokenVerifier({ issuer: ISSUER, jwksUrl: 'http://127.0.0.1:1/jwks.json', audience: CLIENT_ID });
+    const unreachable = new JoseTokenVerifier({
+      issuer: ISSUER,
+      jwksUrl: 'http://127.0.0.1:1/jwks.json',
+      audience: CLIENT_ID,
+    });
     const token = await sign(idClaims());
 
     // Act

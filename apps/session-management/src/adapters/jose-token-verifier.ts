@@ -18,7 +18,10 @@ export class JoseTokenVerifier implements TokenVerifier {
   private readonly jwks: ReturnType<typeof createRemoteJWKSet>;
 
   constructor(private readonly options: TokenVerifierOptions) {
-    this.jwks = createRemoteJWKSet(new URL(options.jwksUrl), { cooldownDuration: 30_000, cacheMaxAge: 600_000 });
+    this.jwks = createRemoteJWKSet(new URL(options.jwksUrl), {
+      cooldownDuration: 30_000,
+      cacheMaxAge: 600_000,
+    });
   }
 
   async verify(token: string): Promise<VerifiedToken> {
@@ -36,10 +39,12 @@ export class JoseTokenVerifier implements TokenVerifier {
     const use = payload['token_use'];
     const audienceOk =
       use === 'id'
-        ? payload.aud === this.options.audience || (Array.isArray(payload.aud) && payload.aud.includes(this.options.audience))
+        ? payload.aud === this.options.audience ||
+          (Array.isArray(payload.aud) && payload.aud.includes(this.options.audience))
         : use === 'access' && payload['client_id'] === this.options.audience;
     if (!audienceOk) throw new DomainError('UNAUTHORIZED', 'the token was not issued for this application');
-    if (typeof payload.sub !== 'string' || payload.sub === '') throw new DomainError('UNAUTHORIZED', 'the token has no subject');
+    if (typeof payload.sub !== 'string' || payload.sub === '')
+      throw new DomainError('UNAUTHORIZED', 'the token has no subject');
     const username = payload['cognito:username'] ?? payload['username'] ?? payload.sub;
     return { userId: payload.sub, username: String(username) };
   }

@@ -35,7 +35,9 @@ beforeEach(() => lambdaMock.reset());
 describe('LambdaAudioForwarder', () => {
   it('invokes the ingest function synchronously with the chunk', async () => {
     // Prepare
-    lambdaMock.on(InvokeCommand).resolves({ StatusCode: 200, Payload: jsonPayload({ ok: true, duplicate: false, claimed: 0 }) });
+    lambdaMock
+      .on(InvokeCommand)
+      .resolves({ StatusCode: 200, Payload: jsonPayload({ ok: true, duplicate: false, claimed: 0 }) });
     const forwarder = new LambdaAudioForwarder(lambda, 'ingest-fn');
 
     // Act
@@ -52,7 +54,9 @@ describe('LambdaAudioForwarder', () => {
 
   it('reports a chunk stored before as a duplicate', async () => {
     // Prepare
-    lambdaMock.on(InvokeCommand).resolves({ Payload: jsonPayload({ ok: true, duplicate: true, claimed: 0 }) });
+    lambdaMock
+      .on(InvokeCommand)
+      .resolves({ Payload: jsonPayload({ ok: true, duplicate: true, claimed: 0 }) });
     const forwarder = new LambdaAudioForwarder(lambda, 'ingest-fn');
 
     // Act
@@ -64,7 +68,9 @@ describe('LambdaAudioForwarder', () => {
 
   it('turns a crashed ingest function into SERVICE_UNAVAILABLE so the speaker resends', async () => {
     // Prepare
-    lambdaMock.on(InvokeCommand).resolves({ FunctionError: 'Unhandled', Payload: jsonPayload({ errorMessage: 'boom' }) });
+    lambdaMock
+      .on(InvokeCommand)
+      .resolves({ FunctionError: 'Unhandled', Payload: jsonPayload({ errorMessage: 'boom' }) });
     const forwarder = new LambdaAudioForwarder(lambda, 'ingest-fn');
 
     // Act
@@ -77,7 +83,11 @@ describe('LambdaAudioForwarder', () => {
   it('passes INVALID_PARAMETERS on with the ingest function’s message', async () => {
     // Prepare
     lambdaMock.on(InvokeCommand).resolves({
-      Payload: jsonPayload({ ok: false, code: 'INVALID_PARAMETERS', message: 'PCM16 audio must have an even number of bytes' }),
+      Payload: jsonPayload({
+        ok: false,
+        code: 'INVALID_PARAMETERS',
+        message: 'PCM16 audio must have an even number of bytes',
+      }),
     });
     const forwarder = new LambdaAudioForwarder(lambda, 'ingest-fn');
 
@@ -93,7 +103,9 @@ describe('LambdaAudioForwarder', () => {
 
   it('maps any other refusal to SERVICE_UNAVAILABLE', async () => {
     // Prepare
-    lambdaMock.on(InvokeCommand).resolves({ Payload: jsonPayload({ ok: false, code: 'INTERNAL_ERROR', message: 'store down' }) });
+    lambdaMock
+      .on(InvokeCommand)
+      .resolves({ Payload: jsonPayload({ ok: false, code: 'INTERNAL_ERROR', message: 'store down' }) });
     const forwarder = new LambdaAudioForwarder(lambda, 'ingest-fn');
 
     // Act
@@ -125,8 +137,16 @@ describe('LambdaAudioForwarder', () => {
     await forwarder.flush({ sessionId: 'golden-eagle-427', sourceLanguage: 'en', requestId: 'req-2' });
 
     // Assess
-    expect(lambdaMock.commandCalls(InvokeCommand)[0]?.args[0].input).toMatchObject({ FunctionName: 'ingest-fn', InvocationType: 'Event' });
-    expect(sentPayload()).toEqual({ kind: 'audioFlush', sessionId: 'golden-eagle-427', sourceLanguage: 'en', requestId: 'req-2' });
+    expect(lambdaMock.commandCalls(InvokeCommand)[0]?.args[0].input).toMatchObject({
+      FunctionName: 'ingest-fn',
+      InvocationType: 'Event',
+    });
+    expect(sentPayload()).toEqual({
+      kind: 'audioFlush',
+      sessionId: 'golden-eagle-427',
+      sourceLanguage: 'en',
+      requestId: 'req-2',
+    });
   });
 });
 
@@ -140,7 +160,10 @@ describe('LambdaConnectionGreeter', () => {
     await greeter.greetLater('conn-1', 'req-1');
 
     // Assess
-    expect(lambdaMock.commandCalls(InvokeCommand)[0]?.args[0].input).toMatchObject({ FunctionName: 'ready-fn', InvocationType: 'Event' });
+    expect(lambdaMock.commandCalls(InvokeCommand)[0]?.args[0].input).toMatchObject({
+      FunctionName: 'ready-fn',
+      InvocationType: 'Event',
+    });
     expect(sentPayload()).toEqual({ connectionId: 'conn-1', requestId: 'req-1' });
   });
 });

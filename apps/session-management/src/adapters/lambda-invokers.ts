@@ -17,13 +17,22 @@ export class LambdaAudioForwarder implements AudioForwarder {
 
   async forwardChunk(event: AudioChunkEvent): Promise<{ duplicate: boolean }> {
     const result = await this.lambda.send(
-      new InvokeCommand({ FunctionName: this.ingestFunction, InvocationType: 'RequestResponse', Payload: payload(event) }),
+      new InvokeCommand({
+        FunctionName: this.ingestFunction,
+        InvocationType: 'RequestResponse',
+        Payload: payload(event),
+      }),
     );
-    const body = result.Payload ? (JSON.parse(Buffer.from(result.Payload).toString('utf8')) as unknown) : undefined;
+    const body = result.Payload
+      ? (JSON.parse(Buffer.from(result.Payload).toString('utf8')) as unknown)
+      : undefined;
     if (result.FunctionError) {
-      throw new DomainError('SERVICE_UNAVAILABLE', 'audio could not be stored; resend the chunk', { details: { body } });
+      throw new DomainError('SERVICE_UNAVAILABLE', 'audio could not be stored; resend the chunk', {
+        details: { body },
+      });
     }
-    const outcome = body as { ok?: boolean; duplicate?: boolean; code?: string; message?: string } | undefined;
+    const outcome = body as
+      { ok?: boolean; duplicate?: boolean; code?: string; message?: string } | undefined;
     if (!outcome?.ok) {
       const code = outcome?.code === 'INVALID_PARAMETERS' ? 'INVALID_PARAMETERS' : 'SERVICE_UNAVAILABLE';
       throw new DomainError(code, outcome?.message ?? 'audio could not be stored; resend the chunk');
@@ -34,7 +43,11 @@ export class LambdaAudioForwarder implements AudioForwarder {
   async flush(event: Omit<AudioFlushEvent, 'kind'>): Promise<void> {
     const flush: AudioFlushEvent = { kind: 'audioFlush', ...event };
     await this.lambda.send(
-      new InvokeCommand({ FunctionName: this.ingestFunction, InvocationType: 'Event', Payload: payload(flush) }),
+      new InvokeCommand({
+        FunctionName: this.ingestFunction,
+        InvocationType: 'Event',
+        Payload: payload(flush),
+      }),
     );
   }
 }

@@ -9,7 +9,10 @@ import type { ServerMessage } from '@lingocast/contract';
 import { mockClient } from 'aws-sdk-client-mock';
 import { WebSocketConnectionGateway } from './websocket-gateway';
 
-const client = new ApiGatewayManagementApiClient({ region: 'us-east-1', endpoint: 'https://example.test/stage' });
+const client = new ApiGatewayManagementApiClient({
+  region: 'us-east-1',
+  endpoint: 'https://example.test/stage',
+});
 const apiMock = mockClient(client);
 const noSleep = async () => undefined;
 
@@ -61,7 +64,10 @@ describe('WebSocketConnectionGateway', () => {
 
   it('retries a throttled post and then delivers it', async () => {
     // Prepare
-    const throttled = Object.assign(new Error('slow down'), { name: 'TooManyRequestsException', $metadata: { httpStatusCode: 429 } });
+    const throttled = Object.assign(new Error('slow down'), {
+      name: 'TooManyRequestsException',
+      $metadata: { httpStatusCode: 429 },
+    });
     apiMock.on(PostToConnectionCommand).rejectsOnce(throttled).resolves({});
 
     // Act
@@ -87,7 +93,9 @@ describe('WebSocketConnectionGateway', () => {
 
   it('does not report a connection as gone when posting failed for another reason', async () => {
     // Prepare
-    apiMock.on(PostToConnectionCommand).rejects(Object.assign(new Error('denied'), { name: 'ForbiddenException' }));
+    apiMock
+      .on(PostToConnectionCommand)
+      .rejects(Object.assign(new Error('denied'), { name: 'ForbiddenException' }));
 
     // Act
     const goneIds = await gatewayUnderTest().sendToMany(['conn-1'], ack);
@@ -107,6 +115,8 @@ describe('WebSocketConnectionGateway', () => {
     await gateway.close('conn-2');
 
     // Assess
-    expect(apiMock.commandCalls(DeleteConnectionCommand).map((call) => call.args[0].input.ConnectionId)).toEqual(['conn-1', 'conn-2']);
+    expect(
+      apiMock.commandCalls(DeleteConnectionCommand).map((call) => call.args[0].input.ConnectionId),
+    ).toEqual(['conn-1', 'conn-2']);
   });
 });

@@ -21,13 +21,19 @@ describe('http responses', () => {
 
     // Assess
     expect(response.statusCode).toBe(429);
-    expect(JSON.parse(response.body)).toEqual({ error: { code: 'SESSION_FULL', message: 'full', requestId: 'req-1' } });
+    expect(JSON.parse(response.body)).toEqual({
+      error: { code: 'SESSION_FULL', message: 'full', requestId: 'req-1' },
+    });
     expect(response.headers).not.toHaveProperty('retry-after');
   });
 
   it('adds Retry-After for rate limits', () => {
     // Act
-    const response = fromError(new DomainError('RATE_LIMIT_EXCEEDED', 'slow down', { retryAfter: 30 }), 'req-1', silentLogger);
+    const response = fromError(
+      new DomainError('RATE_LIMIT_EXCEEDED', 'slow down', { retryAfter: 30 }),
+      'req-1',
+      silentLogger,
+    );
 
     // Assess
     expect(response.statusCode).toBe(429);

@@ -18,7 +18,9 @@ export function errorResponse(code: ErrorCode, message: string, requestId: strin
   return {
     statusCode: HTTP_STATUS_BY_CODE[code],
     headers,
-    body: JSON.stringify({ error: { code, message, requestId, ...(retryAfter !== undefined ? { retryAfter } : {}) } }),
+    body: JSON.stringify({
+      error: { code, message, requestId, ...(retryAfter !== undefined ? { retryAfter } : {}) },
+    }),
   };
 }
 

@@ -1,8 +1,22 @@
 import { getDeps, getTokenVerifier } from '../composition';
 import { httpEvent } from '../testing/events';
-import { createTestDeps, FakeTokenVerifier, ScriptedIds, seedActiveSession, seedListeners, SESSION_ID, SPEAKER_ID } from '../testing/fakes';
+import {
+  createTestDeps,
+  FakeTokenVerifier,
+  ScriptedIds,
+  seedActiveSession,
+  seedListeners,
+  SESSION_ID,
+  SPEAKER_ID,
+} from '../testing/fakes';
 import type { TestDeps } from '../testing/fakes';
-import { createSessionHandler, deleteSessionHandler, getSessionHandler, healthHandler, updateSessionHandler } from './http';
+import {
+  createSessionHandler,
+  deleteSessionHandler,
+  getSessionHandler,
+  healthHandler,
+  updateSessionHandler,
+} from './http';
 
 jest.mock('../composition', () => ({
   getDeps: jest.fn(),
@@ -32,7 +46,12 @@ function bodyOf(result: { body?: string }): Record<string, unknown> {
 describe('createSessionHandler', () => {
   it('answers 201 with the new session', async () => {
     // Prepare
-    const event = httpEvent({ method: 'POST', path: '/sessions', token: OWNER_TOKEN, body: { sourceLanguage: 'en' } });
+    const event = httpEvent({
+      method: 'POST',
+      path: '/sessions',
+      token: OWNER_TOKEN,
+      body: { sourceLanguage: 'en' },
+    });
 
     // Act
     const result = await createSessionHandler(event);
@@ -40,24 +59,41 @@ describe('createSessionHandler', () => {
     // Assess
     expect(result.statusCode).toBe(201);
     expect(result.headers).toMatchObject({ 'content-type': 'application/json' });
-    expect(bodyOf(result)).toMatchObject({ sessionId: 'bold-dove-555', speakerId: SPEAKER_ID, status: 'active', listenerCount: 0 });
+    expect(bodyOf(result)).toMatchObject({
+      sessionId: 'bold-dove-555',
+      speakerId: SPEAKER_ID,
+      status: 'active',
+      listenerCount: 0,
+    });
   });
 
   it('answers 401 without a bearer token', async () => {
     // Prepare
-    const event = httpEvent({ method: 'POST', path: '/sessions', body: { sourceLanguage: 'en' }, requestId: 'req-401' });
+    const event = httpEvent({
+      method: 'POST',
+      path: '/sessions',
+      body: { sourceLanguage: 'en' },
+      requestId: 'req-401',
+    });
 
     // Act
     const result = await createSessionHandler(event);
 
     // Assess
     expect(result.statusCode).toBe(401);
-    expect(bodyOf(result)).toEqual({ error: { code: 'UNAUTHORIZED', message: expect.any(String), requestId: 'req-401' } });
+    expect(bodyOf(result)).toEqual({
+      error: { code: 'UNAUTHORIZED', message: expect.any(String), requestId: 'req-401' },
+    });
   });
 
   it('answers 401 for a token that does not verify', async () => {
     // Prepare
-    const event = httpEvent({ method: 'POST', path: '/sessions', token: 'forged', body: { sourceLanguage: 'en' } });
+    const event = httpEvent({
+      method: 'POST',
+      path: '/sessions',
+      token: 'forged',
+      body: { sourceLanguage: 'en' },
+    });
 
     // Act
     const result = await createSessionHandler(event);
@@ -68,7 +104,12 @@ describe('createSessionHandler', () => {
 
   it('answers 400 INVALID_PARAMETERS for a body that breaks the schema', async () => {
     // Prepare
-    const event = httpEvent({ method: 'POST', path: '/sessions', token: OWNER_TOKEN, body: { sourceLanguage: 'english' } });
+    const event = httpEvent({
+      method: 'POST',
+      path: '/sessions',
+      token: OWNER_TOKEN,
+      body: { sourceLanguage: 'english' },
+    });
 
     // Act
     const result = await createSessionHandler(event);
@@ -80,7 +121,12 @@ describe('createSessionHandler', () => {
 
   it('answers 400 UNSUPPORTED_LANGUAGE for a language the provider cannot hear', async () => {
     // Prepare
-    const event = httpEvent({ method: 'POST', path: '/sessions', token: OWNER_TOKEN, body: { sourceLanguage: 'ja' } });
+    const event = httpEvent({
+      method: 'POST',
+      path: '/sessions',
+      token: OWNER_TOKEN,
+      body: { sourceLanguage: 'ja' },
+    });
 
     // Act
     const result = await createSessionHandler(event);
@@ -92,8 +138,15 @@ describe('createSessionHandler', () => {
 
   it('answers 500 without internals when the store fails unexpectedly', async () => {
     // Prepare
-    jest.spyOn(deps.store, 'createSession').mockRejectedValue(new Error('ProvisionedThroughputExceeded on table xyz'));
-    const event = httpEvent({ method: 'POST', path: '/sessions', token: OWNER_TOKEN, body: { sourceLanguage: 'en' } });
+    jest
+      .spyOn(deps.store, 'createSession')
+      .mockRejectedValue(new Error('ProvisionedThroughputExceeded on table xyz'));
+    const event = httpEvent({
+      method: 'POST',
+      path: '/sessions',
+      token: OWNER_TOKEN,
+      body: { sourceLanguage: 'en' },
+    });
 
     // Act
     const result = await createSessionHandler(event);
@@ -111,7 +164,9 @@ describe('getSessionHandler', () => {
     seedActiveSession(deps);
 
     // Act
-    const result = await getSessionHandler(httpEvent({ method: 'GET', path: `/sessions/${SESSION_ID}`, sessionId: SESSION_ID }));
+    const result = await getSessionHandler(
+      httpEvent({ method: 'GET', path: `/sessions/${SESSION_ID}`, sessionId: SESSION_ID }),
+    );
 
     // Assess
     expect(result.statusCode).toBe(200);
@@ -121,7 +176,9 @@ describe('getSessionHandler', () => {
 
   it('answers 404 for an unknown session', async () => {
     // Act
-    const result = await getSessionHandler(httpEvent({ method: 'GET', path: '/sessions/bold-dove-555', sessionId: 'bold-dove-555' }));
+    const result = await getSessionHandler(
+      httpEvent({ method: 'GET', path: '/sessions/bold-dove-555', sessionId: 'bold-dove-555' }),
+    );
 
     // Assess
     expect(result.statusCode).toBe(404);
@@ -130,7 +187,9 @@ describe('getSessionHandler', () => {
 
   it('answers 400 for an id that is not a session id', async () => {
     // Act
-    const result = await getSessionHandler(httpEvent({ method: 'GET', path: '/sessions/DROP TABLE', sessionId: 'DROP TABLE' }));
+    const result = await getSessionHandler(
+      httpEvent({ method: 'GET', path: '/sessions/DROP TABLE', sessionId: 'DROP TABLE' }),
+    );
 
     // Assess
     expect(result.statusCode).toBe(400);
@@ -150,7 +209,13 @@ describe('updateSessionHandler', () => {
   it('lets the owner pause the session (200)', async () => {
     // Prepare
     seedActiveSession(deps);
-    const event = httpEvent({ method: 'PATCH', path: `/sessions/${SESSION_ID}`, sessionId: SESSION_ID, token: OWNER_TOKEN, body: { status: 'paused' } });
+    const event = httpEvent({
+      method: 'PATCH',
+      path: `/sessions/${SESSION_ID}`,
+      sessionId: SESSION_ID,
+      token: OWNER_TOKEN,
+      body: { status: 'paused' },
+    });
 
     // Act
     const result = await updateSessionHandler(event);
@@ -163,7 +228,13 @@ describe('updateSessionHandler', () => {
   it('answers 403 to anyone but the owner', async () => {
     // Prepare
     seedActiveSession(deps);
-    const event = httpEvent({ method: 'PATCH', path: `/sessions/${SESSION_ID}`, sessionId: SESSION_ID, token: OTHER_TOKEN, body: { status: 'paused' } });
+    const event = httpEvent({
+      method: 'PATCH',
+      path: `/sessions/${SESSION_ID}`,
+      sessionId: SESSION_ID,
+      token: OTHER_TOKEN,
+      body: { status: 'paused' },
+    });
 
     // Act
     const result = await updateSessionHandler(event);
@@ -176,7 +247,13 @@ describe('updateSessionHandler', () => {
   it('answers 400 for an empty change', async () => {
     // Prepare
     seedActiveSession(deps);
-    const event = httpEvent({ method: 'PATCH', path: `/sessions/${SESSION_ID}`, sessionId: SESSION_ID, token: OWNER_TOKEN, body: {} });
+    const event = httpEvent({
+      method: 'PATCH',
+      path: `/sessions/${SESSION_ID}`,
+      sessionId: SESSION_ID,
+      token: OWNER_TOKEN,
+      body: {},
+    });
 
     // Act
     const result = await updateSessionHandler(event);
@@ -191,7 +268,12 @@ describe('deleteSessionHandler', () => {
     // Prepare
     seedActiveSession(deps);
     await seedListeners(deps, { 'listener-1': 'es' });
-    const event = httpEvent({ method: 'DELETE', path: `/sessions/${SESSION_ID}`, sessionId: SESSION_ID, token: OWNER_TOKEN });
+    const event = httpEvent({
+      method: 'DELETE',
+      path: `/sessions/${SESSION_ID}`,
+      sessionId: SESSION_ID,
+      token: OWNER_TOKEN,
+    });
 
     // Act
     const result = await deleteSessionHandler(event);
@@ -205,7 +287,12 @@ describe('deleteSessionHandler', () => {
   it('answers 403 to anyone but the owner and ends nothing', async () => {
     // Prepare
     seedActiveSession(deps);
-    const event = httpEvent({ method: 'DELETE', path: `/sessions/${SESSION_ID}`, sessionId: SESSION_ID, token: OTHER_TOKEN });
+    const event = httpEvent({
+      method: 'DELETE',
+      path: `/sessions/${SESSION_ID}`,
+      sessionId: SESSION_ID,
+      token: OTHER_TOKEN,
+    });
 
     // Act
     const result = await deleteSessionHandler(event);

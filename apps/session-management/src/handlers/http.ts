@@ -21,7 +21,8 @@ async function authenticate(event: APIGatewayProxyEventV2) {
 
 function sessionIdOf(event: APIGatewayProxyEventV2): string {
   const id = event.pathParameters?.['id'];
-  if (!id || !sessionIdPattern.test(id)) throw new DomainError('INVALID_PARAMETERS', 'session id must look like golden-eagle-427');
+  if (!id || !sessionIdPattern.test(id))
+    throw new DomainError('INVALID_PARAMETERS', 'session id must look like golden-eagle-427');
   return id;
 }
 
@@ -35,7 +36,9 @@ export async function createSessionHandler(event: APIGatewayProxyEventV2): Promi
     const body = parseCreateSessionBody(event.body);
     if (!body.ok) return errorResponse(body.code, body.message, requestId);
     const session = await createSession(getDeps(), speaker.userId, body.value);
-    emitMetric(log, 'LingoCast', 'SessionCreationLatency', Date.now() - started, 'Milliseconds', { Service: 'session-management' });
+    emitMetric(log, 'LingoCast', 'SessionCreationLatency', Date.now() - started, 'Milliseconds', {
+      Service: 'session-management',
+    });
     log.info({ sessionId: session.sessionId }, 'session created');
     return json(201, session);
   } catch (error) {

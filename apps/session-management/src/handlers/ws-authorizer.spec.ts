@@ -10,13 +10,17 @@ jest.mock('../composition', () => ({
 }));
 
 beforeEach(() => {
-  jest.mocked(getTokenVerifier).mockReturnValue(new FakeTokenVerifier({ 'good-token': { userId: SPEAKER_ID, username: 'alice' } }));
+  jest
+    .mocked(getTokenVerifier)
+    .mockReturnValue(new FakeTokenVerifier({ 'good-token': { userId: SPEAKER_ID, username: 'alice' } }));
 });
 
 describe('authorizeConnection', () => {
   it('lets an anonymous listener through without a token', async () => {
     // Act
-    const result = await authorizeConnection(authorizerEvent({ sessionId: SESSION_ID, targetLanguage: 'es' }));
+    const result = await authorizeConnection(
+      authorizerEvent({ sessionId: SESSION_ID, targetLanguage: 'es' }),
+    );
 
     // Assess
     expect(result.policyDocument.Statement[0]).toMatchObject({ Effect: 'Allow' });
@@ -37,13 +41,18 @@ describe('authorizeConnection', () => {
 
     // Assess
     expect(result.principalId).toBe(SPEAKER_ID);
-    expect(result.policyDocument.Statement[0]).toMatchObject({ Effect: 'Allow', Action: 'execute-api:Invoke' });
+    expect(result.policyDocument.Statement[0]).toMatchObject({
+      Effect: 'Allow',
+      Action: 'execute-api:Invoke',
+    });
     expect(result.context).toEqual({ role: 'speaker', userId: SPEAKER_ID, username: 'alice' });
   });
 
   it('refuses a token that does not verify instead of downgrading it to a listener', async () => {
     // Act
-    const result = await authorizeConnection(authorizerEvent({ sessionId: SESSION_ID, token: 'expired-token', targetLanguage: 'es' }));
+    const result = await authorizeConnection(
+      authorizerEvent({ sessionId: SESSION_ID, token: 'expired-token', targetLanguage: 'es' }),
+    );
 
     // Assess
     expect(result.policyDocument.Statement[0]).toMatchObject({ Effect: 'Deny' });

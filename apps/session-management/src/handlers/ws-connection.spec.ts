@@ -1,6 +1,13 @@
 import { getDeps } from '../composition';
 import { connectEvent, websocketEvent } from '../testing/events';
-import { createTestDeps, seedActiveSession, seedListeners, seedSpeaker, SESSION_ID, SPEAKER_ID } from '../testing/fakes';
+import {
+  createTestDeps,
+  seedActiveSession,
+  seedListeners,
+  seedSpeaker,
+  SESSION_ID,
+  SPEAKER_ID,
+} from '../testing/fakes';
 import type { TestDeps } from '../testing/fakes';
 import { connectHandler, connectionReadyHandler, disconnectHandler } from './ws-connection';
 
@@ -26,14 +33,21 @@ function errorCodeOf(result: unknown): unknown {
 describe('connectHandler', () => {
   it('registers an anonymous listener and accepts the handshake', async () => {
     // Prepare
-    const event = connectEvent({ connectionId: 'listener-1', query: { sessionId: SESSION_ID, targetLanguage: 'fr' }, authorizer: { role: 'listener' } });
+    const event = connectEvent({
+      connectionId: 'listener-1',
+      query: { sessionId: SESSION_ID, targetLanguage: 'fr' },
+      authorizer: { role: 'listener' },
+    });
 
     // Act
     const result = await connectHandler(event);
 
     // Assess
     expect(result).toEqual({ statusCode: 200 });
-    expect(await deps.store.getConnection('listener-1', deps.clock.now())).toMatchObject({ role: 'listener', targetLanguage: 'fr' });
+    expect(await deps.store.getConnection('listener-1', deps.clock.now())).toMatchObject({
+      role: 'listener',
+      targetLanguage: 'fr',
+    });
     expect(deps.greeter.greeted).toEqual([{ connectionId: 'listener-1', requestId: 'connect-req' }]);
   });
 
@@ -50,7 +64,10 @@ describe('connectHandler', () => {
 
     // Assess
     expect(result).toEqual({ statusCode: 200 });
-    expect(await deps.store.getConnection('speaker-conn', deps.clock.now())).toMatchObject({ role: 'speaker', userId: SPEAKER_ID });
+    expect(await deps.store.getConnection('speaker-conn', deps.clock.now())).toMatchObject({
+      role: 'speaker',
+      userId: SPEAKER_ID,
+    });
   });
 
   it('refuses a malformed query string with 400', async () => {
@@ -76,7 +93,10 @@ describe('connectHandler', () => {
   it('refuses the listener beyond capacity with 429 SESSION_FULL', async () => {
     // Prepare
     await seedListeners(deps, { a: 'es', b: 'es', c: 'es' });
-    const event = connectEvent({ connectionId: 'listener-4', query: { sessionId: SESSION_ID, targetLanguage: 'es' } });
+    const event = connectEvent({
+      connectionId: 'listener-4',
+      query: { sessionId: SESSION_ID, targetLanguage: 'es' },
+    });
 
     // Act
     const result = await connectHandler(event);
@@ -89,7 +109,10 @@ describe('connectHandler', () => {
   it('answers 500 INTERNAL_ERROR when registration fails unexpectedly', async () => {
     // Prepare
     jest.spyOn(deps.store, 'addListener').mockRejectedValue(new Error('network down'));
-    const event = connectEvent({ connectionId: 'listener-1', query: { sessionId: SESSION_ID, targetLanguage: 'es' } });
+    const event = connectEvent({
+      connectionId: 'listener-1',
+      query: { sessionId: SESSION_ID, targetLanguage: 'es' },
+    });
 
     // Act
     const result = await connectHandler(event);
@@ -106,7 +129,9 @@ describe('disconnectHandler', () => {
     await seedListeners(deps, { 'listener-1': 'es' });
 
     // Act
-    const result = await disconnectHandler(websocketEvent({ connectionId: 'listener-1', routeKey: '$disconnect', eventType: 'DISCONNECT' }));
+    const result = await disconnectHandler(
+      websocketEvent({ connectionId: 'listener-1', routeKey: '$disconnect', eventType: 'DISCONNECT' }),
+    );
 
     // Assess
     expect(result).toEqual({ statusCode: 200 });
@@ -115,7 +140,9 @@ describe('disconnectHandler', () => {
 
   it('accepts a disconnect for a connection it never knew', async () => {
     // Act
-    const result = await disconnectHandler(websocketEvent({ connectionId: 'unknown', routeKey: '$disconnect', eventType: 'DISCONNECT' }));
+    const result = await disconnectHandler(
+      websocketEvent({ connectionId: 'unknown', routeKey: '$disconnect', eventType: 'DISCONNECT' }),
+    );
 
     // Assess
     expect(result).toEqual({ statusCode: 200 });
@@ -127,7 +154,9 @@ describe('disconnectHandler', () => {
     jest.spyOn(deps.store, 'removeConnection').mockRejectedValue(new Error('throttled'));
 
     // Act
-    const result = disconnectHandler(websocketEvent({ connectionId: 'speaker-conn', routeKey: '$disconnect', eventType: 'DISCONNECT' }));
+    const result = disconnectHandler(
+      websocketEvent({ connectionId: 'speaker-conn', routeKey: '$disconnect', eventType: 'DISCONNECT' }),
+    );
 
     // Assess
     await expect(result).rejects.toThrow('throttled');

@@ -31,7 +31,9 @@ export async function connectHandler(event: ConnectEvent): Promise<APIGatewayPro
       sessionId: query.value.sessionId,
       ...(query.value.targetLanguage ? { targetLanguage: query.value.targetLanguage } : {}),
       ...(isSpeaker
-        ? { speaker: { userId: String(authorizer['userId']), username: String(authorizer['username'] ?? '') } }
+        ? {
+            speaker: { userId: String(authorizer['userId']), username: String(authorizer['username'] ?? '') },
+          }
         : {}),
       requestId,
     });
@@ -46,12 +48,17 @@ export async function connectHandler(event: ConnectEvent): Promise<APIGatewayPro
 }
 
 /** `$disconnect`: forgets the connection; duplicates and out-of-order deliveries are harmless. */
-export async function disconnectHandler(event: APIGatewayProxyWebsocketEventV2): Promise<APIGatewayProxyResultV2> {
+export async function disconnectHandler(
+  event: APIGatewayProxyWebsocketEventV2,
+): Promise<APIGatewayProxyResultV2> {
   const { connectionId, requestId } = event.requestContext;
   const log = withCorrelation(logger, { requestId, connectionId, action: '$disconnect' });
   try {
     const removed = await unregisterConnection(getDeps(), connectionId, requestId);
-    log.info({ sessionId: removed?.sessionId, role: removed?.role, removed: removed !== undefined }, 'disconnected');
+    log.info(
+      { sessionId: removed?.sessionId, role: removed?.role, removed: removed !== undefined },
+      'disconnected',
+    );
   } catch (error) {
     log.error({ err: error }, 'disconnect failed');
     throw error;
@@ -74,7 +81,11 @@ const GREETING_RETRY_MS = 100;
  */
 export async function connectionReadyHandler(event: GreetEvent): Promise<{ greeted: boolean }> {
   const deps = getDeps();
-  const log = withCorrelation(logger, { requestId: event.requestId, connectionId: event.connectionId, action: 'greet' });
+  const log = withCorrelation(logger, {
+    requestId: event.requestId,
+    connectionId: event.connectionId,
+    action: 'greet',
+  });
   const deadline = Date.now() + GREETING_DEADLINE_MS;
   while (Date.now() < deadline) {
     if (await greetConnection(deps, event.connectionId, event.requestId)) return { greeted: true };

@@ -1,3 +1,4 @@
+import { DomainError } from '@lingocast/errors';
 import { getDeps } from '../composition';
 import { websocketEvent } from '../testing/events';
 import { createTestDeps, seedActiveSession, seedListeners, seedSpeaker } from '../testing/fakes';
@@ -36,7 +37,9 @@ describe('messageHandler', () => {
 
     // Assess
     expect(result).toEqual({ statusCode: 200 });
-    expect(deps.gateway.messagesTo('listener-1')).toEqual([{ type: 'heartbeatAck', timestamp: deps.clock.now(), requestId: 'client-1' }]);
+    expect(deps.gateway.messagesTo('listener-1')).toEqual([
+      { type: 'heartbeatAck', timestamp: deps.clock.now(), requestId: 'client-1' },
+    ]);
   });
 
   it('uses the gateway request id when the client gave none', async () => {
@@ -54,7 +57,13 @@ describe('messageHandler', () => {
     // Assess
     expect(result).toEqual({ statusCode: 200 });
     expect(deps.gateway.messagesTo('listener-1')).toEqual([
-      { type: 'error', timestamp: deps.clock.now(), code: 'INVALID_MESSAGE', message: 'message is not valid JSON', requestId: 'gw-req' },
+      {
+        type: 'error',
+        timestamp: deps.clock.now(),
+        code: 'INVALID_MESSAGE',
+        message: 'message is not valid JSON',
+        requestId: 'gw-req',
+      },
     ]);
   });
 
@@ -64,7 +73,11 @@ describe('messageHandler', () => {
 
     // Assess
     expect(deps.gateway.messagesTo('speaker-conn')).toEqual([
-      expect.objectContaining({ type: 'error', code: 'INVALID_MESSAGE', message: expect.stringContaining('binary') }),
+      expect.objectContaining({
+        type: 'error',
+        code: 'INVALID_MESSAGE',
+        message: expect.stringContaining('binary'),
+      }),
     ]);
   });
 
@@ -74,7 +87,12 @@ describe('messageHandler', () => {
 
     // Assess
     expect(deps.gateway.messagesTo('listener-1')).toEqual([
-      expect.objectContaining({ type: 'error', code: 'INVALID_ACTION', requestId: 'client-2', action: 'launchRockets' }),
+      expect.objectContaining({
+        type: 'error',
+        code: 'INVALID_ACTION',
+        requestId: 'client-2',
+        action: 'launchRockets',
+      }),
     ]);
   });
 
@@ -83,7 +101,9 @@ describe('messageHandler', () => {
     await messageHandler(frame('speaker-conn', { action: 'setVolume', volume: 7 }));
 
     // Assess
-    expect(deps.gateway.messagesTo('speaker-conn')).toEqual([expect.objectContaining({ code: 'INVALID_PARAMETERS', action: 'setVolume' })]);
+    expect(deps.gateway.messagesTo('speaker-conn')).toEqual([
+      expect.objectContaining({ code: 'INVALID_PARAMETERS', action: 'setVolume' }),
+    ]);
   });
 
   it('pushes the domain error of a refused action with its request id', async () => {
@@ -92,20 +112,28 @@ describe('messageHandler', () => {
 
     // Assess
     expect(deps.gateway.messagesTo('listener-1')).toEqual([
-      expect.objectContaining({ type: 'error', code: 'UNAUTHORIZED_ACTION', requestId: 'client-3', action: 'pauseBroadcast' }),
+      expect.objectContaining({
+        type: 'error',
+        code: 'UNAUTHORIZED_ACTION',
+        requestId: 'client-3',
+        action: 'pauseBroadcast',
+      }),
     ]);
   });
 
   it('carries retryAfter when the refusal has one', async () => {
     // Prepare
-    const { DomainError } = jest.requireActual('@lingocast/errors');
-    jest.spyOn(deps.store, 'touchConnection').mockRejectedValue(new DomainError('RATE_LIMIT_EXCEEDED', 'slow down', { retryAfter: 5 }));
+    jest
+      .spyOn(deps.store, 'touchConnection')
+      .mockRejectedValue(new DomainError('RATE_LIMIT_EXCEEDED', 'slow down', { retryAfter: 5 }));
 
     // Act
     await messageHandler(frame('listener-1', { action: 'heartbeat' }));
 
     // Assess
-    expect(deps.gateway.messagesTo('listener-1')).toEqual([expect.objectContaining({ code: 'RATE_LIMIT_EXCEEDED', retryAfter: 5 })]);
+    expect(deps.gateway.messagesTo('listener-1')).toEqual([
+      expect.objectContaining({ code: 'RATE_LIMIT_EXCEEDED', retryAfter: 5 }),
+    ]);
   });
 
   it('pushes INTERNAL_ERROR without internals when an action fails unexpectedly', async () => {

@@ -9,7 +9,9 @@ import { handleAction } from '../use-cases/actions';
  * Every WebSocket action and `$default`. Validation, then the action; whatever fails is answered
  * with an `error` pushed to the caller (API Gateway drops Lambda return values without route responses).
  */
-export async function messageHandler(event: APIGatewayProxyWebsocketEventV2): Promise<APIGatewayProxyResultV2> {
+export async function messageHandler(
+  event: APIGatewayProxyWebsocketEventV2,
+): Promise<APIGatewayProxyResultV2> {
   const { connectionId, requestId: gatewayRequestId } = event.requestContext;
   const requestId = peekRequestId(event.body) ?? gatewayRequestId;
   const action = peekAction(event.body);
@@ -18,7 +20,9 @@ export async function messageHandler(event: APIGatewayProxyWebsocketEventV2): Pr
   try {
     const parsed = parseClientMessage(event.isBase64Encoded ? null : event.body);
     if (!parsed.ok) {
-      const message = event.isBase64Encoded ? 'binary frames are not accepted; send JSON text frames' : parsed.message;
+      const message = event.isBase64Encoded
+        ? 'binary frames are not accepted; send JSON text frames'
+        : parsed.message;
       await deps.gateway.send(connectionId, {
         type: 'error',
         timestamp: deps.clock.now(),

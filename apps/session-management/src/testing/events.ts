@@ -1,4 +1,8 @@
-import type { APIGatewayProxyEventV2, APIGatewayProxyWebsocketEventV2, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
+import type {
+  APIGatewayProxyEventV2,
+  APIGatewayProxyWebsocketEventV2,
+  APIGatewayRequestAuthorizerEvent,
+} from 'aws-lambda';
 import type { ConnectEvent } from '../handlers/ws-connection';
 
 const EPOCH = Date.UTC(2025, 0, 1, 9, 0, 0);
@@ -25,7 +29,13 @@ export function httpEvent(options: {
       apiId: 'api',
       domainName: 'api.example.test',
       domainPrefix: 'api',
-      http: { method: options.method, path: options.path, protocol: 'HTTP/1.1', sourceIp: '192.0.2.1', userAgent: 'jest' },
+      http: {
+        method: options.method,
+        path: options.path,
+        protocol: 'HTTP/1.1',
+        sourceIp: '192.0.2.1',
+        userAgent: 'jest',
+      },
       requestId: options.requestId ?? 'http-req-1',
       routeKey: `${options.method} ${options.path}`,
       stage: '$default',
@@ -33,7 +43,9 @@ export function httpEvent(options: {
       timeEpoch: EPOCH,
     },
     ...(options.sessionId !== undefined ? { pathParameters: { id: options.sessionId } } : {}),
-    ...(options.body !== undefined ? { body: typeof options.body === 'string' ? options.body : JSON.stringify(options.body) } : {}),
+    ...(options.body !== undefined
+      ? { body: typeof options.body === 'string' ? options.body : JSON.stringify(options.body) }
+      : {}),
     isBase64Encoded: false,
   };
 }
@@ -75,7 +87,12 @@ export function connectEvent(options: {
   authorizer?: Record<string, unknown>;
   requestId?: string;
 }): ConnectEvent {
-  const base = websocketEvent({ connectionId: options.connectionId, routeKey: '$connect', eventType: 'CONNECT', requestId: options.requestId ?? 'connect-req' });
+  const base = websocketEvent({
+    connectionId: options.connectionId,
+    routeKey: '$connect',
+    eventType: 'CONNECT',
+    requestId: options.requestId ?? 'connect-req',
+  });
   return {
     ...base,
     ...(options.query ? { queryStringParameters: options.query } : {}),

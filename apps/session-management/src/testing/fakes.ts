@@ -1,10 +1,24 @@
 import type { AudioChunkEvent, AudioFlushEvent, ServerMessage } from '@lingocast/contract';
 import { createLogger } from '@lingocast/logging';
 import { newSessionRecord } from '@lingocast/session-data';
-import type { AddListenerFailure, Connection, SessionChanges, SessionRecord, SessionStore } from '@lingocast/session-data';
+import type {
+  AddListenerFailure,
+  Connection,
+  SessionChanges,
+  SessionRecord,
+  SessionStore,
+} from '@lingocast/session-data';
 import { isExpired } from '@lingocast/tables';
 import { DomainError } from '@lingocast/errors';
-import type { AudioForwarder, Clock, ConnectionGateway, ConnectionGreeter, IdGenerator, TokenVerifier, VerifiedToken } from '../ports';
+import type {
+  AudioForwarder,
+  Clock,
+  ConnectionGateway,
+  ConnectionGreeter,
+  IdGenerator,
+  TokenVerifier,
+  VerifiedToken,
+} from '../ports';
 import type { Deps, SessionSettings } from '../use-cases/deps';
 
 /** Thrown where DynamoDB would answer ConditionalCheckFailedException. */
@@ -41,7 +55,11 @@ export class InMemorySessionStore implements SessionStore {
     return copy(session);
   }
 
-  async updateSession(sessionId: string, changes: SessionChanges, nowMs: number): Promise<SessionRecord | undefined> {
+  async updateSession(
+    sessionId: string,
+    changes: SessionChanges,
+    nowMs: number,
+  ): Promise<SessionRecord | undefined> {
     const session = this.sessions.get(sessionId);
     if (!session) return undefined;
     for (const [key, value] of Object.entries(changes)) {
@@ -56,7 +74,8 @@ export class InMemorySessionStore implements SessionStore {
     maxListeners: number,
   ): Promise<{ ok: true } | { ok: false; reason: AddListenerFailure }> {
     const session = this.sessions.get(connection.sessionId);
-    if (!session || isExpired(session, connection.connectedAt)) return { ok: false, reason: 'SESSION_NOT_FOUND' };
+    if (!session || isExpired(session, connection.connectedAt))
+      return { ok: false, reason: 'SESSION_NOT_FOUND' };
     if (session.status === 'ended') return { ok: false, reason: 'SESSION_NOT_ACTIVE' };
     if (session.listenerCount >= maxListeners) return { ok: false, reason: 'SESSION_FULL' };
     if (this.connections.has(connection.connectionId)) {
@@ -107,7 +126,8 @@ export class InMemorySessionStore implements SessionStore {
 
   async changeListenerLanguage(connectionId: string, targetLanguage: string): Promise<void> {
     const connection = this.connections.get(connectionId);
-    if (!connection || connection.role !== 'listener') throw new ConditionFailedError(`${connectionId} is not a listener`);
+    if (!connection || connection.role !== 'listener')
+      throw new ConditionFailedError(`${connectionId} is not a listener`);
     connection.targetLanguage = targetLanguage;
   }
 
@@ -297,7 +317,10 @@ export function seedActiveSession(deps: TestDeps, overrides: Partial<SessionReco
 }
 
 /** A connection row of the given role for SESSION_ID, live for three hours from the clock's time. */
-export function connectionRow(deps: TestDeps, connection: Pick<Connection, 'connectionId' | 'role'> & Partial<Connection>): Connection {
+export function connectionRow(
+  deps: TestDeps,
+  connection: Pick<Connection, 'connectionId' | 'role'> & Partial<Connection>,
+): Connection {
   const nowMs = deps.clock.now();
   return {
     sessionId: SESSION_ID,
@@ -317,7 +340,10 @@ export async function seedSpeaker(deps: TestDeps, connectionId = 'speaker-conn')
 }
 
 /** Registers listeners the way `$connect` would (row + count). */
-export async function seedListeners(deps: TestDeps, languages: Record<string, string>): Promise<Connection[]> {
+export async function seedListeners(
+  deps: TestDeps,
+  languages: Record<string, string>,
+): Promise<Connection[]> {
   const rows: Connection[] = [];
   for (const [connectionId, targetLanguage] of Object.entries(languages)) {
     const row = connectionRow(deps, { connectionId, role: 'listener', targetLanguage });

@@ -25,7 +25,12 @@ async function broadcastingSession(deps: TestDeps = createTestDeps()): Promise<T
 
 const LISTENERS = ['listener-es-1', 'listener-es-2', 'listener-fr'];
 
-function send(deps: TestDeps, connectionId: string, message: ClientMessage, requestId = 'req-1'): Promise<void> {
+function send(
+  deps: TestDeps,
+  connectionId: string,
+  message: ClientMessage,
+  requestId = 'req-1',
+): Promise<void> {
   return handleAction(deps, connectionId, message, requestId);
 }
 
@@ -82,8 +87,12 @@ describe('handleAction', () => {
       await send(deps, 'listener-fr', { action: 'heartbeat' }, 'hb-7');
 
       // Assess
-      expect(deps.gateway.messagesTo('listener-fr')).toEqual([{ type: 'heartbeatAck', timestamp: deps.clock.now(), requestId: 'hb-7' }]);
-      expect((await deps.store.getConnection('listener-fr', deps.clock.now()))?.lastSeenAt).toBe(deps.clock.now());
+      expect(deps.gateway.messagesTo('listener-fr')).toEqual([
+        { type: 'heartbeatAck', timestamp: deps.clock.now(), requestId: 'hb-7' },
+      ]);
+      expect((await deps.store.getConnection('listener-fr', deps.clock.now()))?.lastSeenAt).toBe(
+        deps.clock.now(),
+      );
     });
   });
 
@@ -112,7 +121,12 @@ describe('handleAction', () => {
       const deps = await broadcastingSession(createTestDeps({ ids: new ScriptedIds(['bold-dove-555']) }));
 
       // Act
-      await send(deps, 'speaker-conn', { action: 'createSession', sourceLanguage: 'es', qualityTier: 'premium' }, 'create-1');
+      await send(
+        deps,
+        'speaker-conn',
+        { action: 'createSession', sourceLanguage: 'es', qualityTier: 'premium' },
+        'create-1',
+      );
 
       // Assess
       const reply = lastMessageTo(deps, 'speaker-conn');
@@ -142,7 +156,9 @@ describe('handleAction', () => {
       // Prepare
       const deps = createTestDeps();
       seedActiveSession(deps);
-      deps.store.seedConnection(connectionRow(deps, { connectionId: 'odd-speaker', role: 'speaker', userId: undefined }));
+      deps.store.seedConnection(
+        connectionRow(deps, { connectionId: 'odd-speaker', role: 'speaker', userId: undefined }),
+      );
 
       // Act
       const result = send(deps, 'odd-speaker', { action: 'createSession', sourceLanguage: 'en' });
@@ -185,7 +201,13 @@ describe('handleAction', () => {
       const deps = await broadcastingSession();
 
       // Act
-      await send(deps, 'speaker-conn', { action: 'sendAudio', sequenceNumber: 0, audio: AUDIO, sampleRate: 48_000, encoding: 'pcm_s16le' });
+      await send(deps, 'speaker-conn', {
+        action: 'sendAudio',
+        sequenceNumber: 0,
+        audio: AUDIO,
+        sampleRate: 48_000,
+        encoding: 'pcm_s16le',
+      });
 
       // Assess
       expect(deps.audio.chunks[0]?.sampleRate).toBe(48_000);
@@ -245,16 +267,27 @@ describe('handleAction', () => {
       expect(session?.status).toBe('paused');
       expect(session?.broadcastState.paused).toBe(true);
       expect(deps.audio.flushes).toEqual([
-        { sessionId: SESSION_ID, sourceLanguage: 'en', speakerConnectionId: 'speaker-conn', requestId: 'pause-1' },
+        {
+          sessionId: SESSION_ID,
+          sourceLanguage: 'en',
+          speakerConnectionId: 'speaker-conn',
+          requestId: 'pause-1',
+        },
       ]);
-      expect(deps.gateway.recipientsOf('broadcastPaused').sort()).toEqual([...LISTENERS, 'speaker-conn'].sort());
+      expect(deps.gateway.recipientsOf('broadcastPaused').sort()).toEqual(
+        [...LISTENERS, 'speaker-conn'].sort(),
+      );
       expect(lastMessageTo(deps, 'speaker-conn')).toEqual({
         type: 'broadcastPaused',
         timestamp: deps.clock.now(),
         sessionId: SESSION_ID,
         requestId: 'pause-1',
       });
-      expect(lastMessageTo(deps, 'listener-fr')).toEqual({ type: 'broadcastPaused', timestamp: deps.clock.now(), sessionId: SESSION_ID });
+      expect(lastMessageTo(deps, 'listener-fr')).toEqual({
+        type: 'broadcastPaused',
+        timestamp: deps.clock.now(),
+        sessionId: SESSION_ID,
+      });
     });
 
     it('resumes: marks the session active again and tells listeners and speaker', async () => {
@@ -270,8 +303,13 @@ describe('handleAction', () => {
       expect(session?.status).toBe('active');
       expect(session?.broadcastState.paused).toBe(false);
       expect(deps.audio.flushes).toHaveLength(1);
-      expect(deps.gateway.recipientsOf('broadcastResumed').sort()).toEqual([...LISTENERS, 'speaker-conn'].sort());
-      expect(lastMessageTo(deps, 'speaker-conn')).toMatchObject({ type: 'broadcastResumed', requestId: 'resume-1' });
+      expect(deps.gateway.recipientsOf('broadcastResumed').sort()).toEqual(
+        [...LISTENERS, 'speaker-conn'].sort(),
+      );
+      expect(lastMessageTo(deps, 'speaker-conn')).toMatchObject({
+        type: 'broadcastResumed',
+        requestId: 'resume-1',
+      });
     });
 
     it('accepts audio again after a resume', async () => {
@@ -335,7 +373,11 @@ describe('handleAction', () => {
         sessionId: SESSION_ID,
         volume: 0.25,
       });
-      expect(lastMessageTo(deps, 'speaker-conn')).toMatchObject({ type: 'volumeChanged', volume: 0.25, requestId: 'vol-1' });
+      expect(lastMessageTo(deps, 'speaker-conn')).toMatchObject({
+        type: 'volumeChanged',
+        volume: 0.25,
+        requestId: 'vol-1',
+      });
     });
 
     it('refuses to change an ended session with SESSION_ENDED', async () => {
@@ -352,23 +394,33 @@ describe('handleAction', () => {
       expect(deps.gateway.sent).toEqual([]);
     });
 
-    it.each<ClientAction>(['pauseBroadcast', 'resumeBroadcast', 'muteBroadcast', 'unmuteBroadcast', 'setVolume', 'sendAudio', 'endSession'])(
-      'refuses %s from a listener with UNAUTHORIZED_ACTION and changes nothing',
-      async (action) => {
-        // Prepare
-        const deps = await broadcastingSession();
-        const before = await deps.store.getSession(SESSION_ID, deps.clock.now());
+    it.each<ClientAction>([
+      'pauseBroadcast',
+      'resumeBroadcast',
+      'muteBroadcast',
+      'unmuteBroadcast',
+      'setVolume',
+      'sendAudio',
+      'endSession',
+    ])('refuses %s from a listener with UNAUTHORIZED_ACTION and changes nothing', async (action) => {
+      // Prepare
+      const deps = await broadcastingSession();
+      const before = await deps.store.getSession(SESSION_ID, deps.clock.now());
 
-        // Act
-        const result = send(deps, 'listener-es-1', { action, volume: 0.5, sequenceNumber: 0, audio: AUDIO } as ClientMessage);
+      // Act
+      const result = send(deps, 'listener-es-1', {
+        action,
+        volume: 0.5,
+        sequenceNumber: 0,
+        audio: AUDIO,
+      } as ClientMessage);
 
-        // Assess
-        await expect(result).rejects.toMatchObject({ code: 'UNAUTHORIZED_ACTION' });
-        expect(await deps.store.getSession(SESSION_ID, deps.clock.now())).toEqual(before);
-        expect(deps.gateway.sent).toEqual([]);
-        expect(deps.audio.chunks).toEqual([]);
-      },
-    );
+      // Assess
+      await expect(result).rejects.toMatchObject({ code: 'UNAUTHORIZED_ACTION' });
+      expect(await deps.store.getSession(SESSION_ID, deps.clock.now())).toEqual(before);
+      expect(deps.gateway.sent).toEqual([]);
+      expect(deps.audio.chunks).toEqual([]);
+    });
   });
 
   describe('getSessionStatus', () => {
@@ -398,13 +450,19 @@ describe('handleAction', () => {
       // Prepare
       const deps = createTestDeps();
       seedActiveSession(deps);
-      deps.store.seedConnection(connectionRow(deps, { connectionId: 'uncounted', role: 'listener', targetLanguage: undefined }));
+      deps.store.seedConnection(
+        connectionRow(deps, { connectionId: 'uncounted', role: 'listener', targetLanguage: undefined }),
+      );
 
       // Act
       await send(deps, 'uncounted', { action: 'getSessionStatus' });
 
       // Assess
-      expect(lastMessageTo(deps, 'uncounted')).toMatchObject({ type: 'sessionStatus', listenerCount: 0, languageDistribution: {} });
+      expect(lastMessageTo(deps, 'uncounted')).toMatchObject({
+        type: 'sessionStatus',
+        listenerCount: 0,
+        languageDistribution: {},
+      });
     });
   });
 
@@ -424,9 +482,9 @@ describe('handleAction', () => {
         sessionId: SESSION_ID,
         targetLanguage: 'de',
       });
-      expect((await deps.store.listListeners(SESSION_ID, deps.clock.now(), 'de')).map((l) => l.connectionId)).toEqual([
-        'listener-es-1',
-      ]);
+      expect(
+        (await deps.store.listListeners(SESSION_ID, deps.clock.now(), 'de')).map((l) => l.connectionId),
+      ).toEqual(['listener-es-1']);
       expect((await deps.store.getSession(SESSION_ID, deps.clock.now()))?.listenerCount).toBe(3);
     });
 
@@ -461,7 +519,12 @@ describe('handleAction', () => {
       await seedSpeaker(deps, 'speaker-conn-2');
 
       // Act
-      await send(deps, 'speaker-conn-2', { action: 'refreshConnection', previousConnectionId: 'speaker-conn' }, 'refresh-1');
+      await send(
+        deps,
+        'speaker-conn-2',
+        { action: 'refreshConnection', previousConnectionId: 'speaker-conn' },
+        'refresh-1',
+      );
 
       // Assess
       expect(lastMessageTo(deps, 'speaker-conn-2')).toEqual({
@@ -474,7 +537,9 @@ describe('handleAction', () => {
       });
       expect(deps.gateway.closed).toEqual(['speaker-conn']);
       expect(await deps.store.getConnection('speaker-conn', deps.clock.now())).toBeUndefined();
-      expect((await deps.store.getSession(SESSION_ID, deps.clock.now()))?.speakerConnectionId).toBe('speaker-conn-2');
+      expect((await deps.store.getSession(SESSION_ID, deps.clock.now()))?.speakerConnectionId).toBe(
+        'speaker-conn-2',
+      );
     });
 
     it('moves a listener to the new connection without changing the count', async () => {
@@ -483,10 +548,16 @@ describe('handleAction', () => {
       await seedListeners(deps, { 'listener-fr-new': 'fr' });
 
       // Act
-      await send(deps, 'listener-fr-new', { action: 'refreshConnection', previousConnectionId: 'listener-fr' });
+      await send(deps, 'listener-fr-new', {
+        action: 'refreshConnection',
+        previousConnectionId: 'listener-fr',
+      });
 
       // Assess
-      expect(lastMessageTo(deps, 'listener-fr-new')).toMatchObject({ type: 'connectionRefreshComplete', role: 'listener' });
+      expect(lastMessageTo(deps, 'listener-fr-new')).toMatchObject({
+        type: 'connectionRefreshComplete',
+        role: 'listener',
+      });
       expect((await deps.store.getSession(SESSION_ID, deps.clock.now()))?.listenerCount).toBe(3);
       expect(deps.gateway.closed).toEqual(['listener-fr']);
     });
@@ -494,10 +565,15 @@ describe('handleAction', () => {
     it('refuses to take over another user’s speaker connection with FORBIDDEN', async () => {
       // Prepare
       const deps = await broadcastingSession();
-      deps.store.seedConnection(connectionRow(deps, { connectionId: 'other-speaker', role: 'speaker', userId: 'someone-else' }));
+      deps.store.seedConnection(
+        connectionRow(deps, { connectionId: 'other-speaker', role: 'speaker', userId: 'someone-else' }),
+      );
 
       // Act
-      const result = send(deps, 'other-speaker', { action: 'refreshConnection', previousConnectionId: 'speaker-conn' });
+      const result = send(deps, 'other-speaker', {
+        action: 'refreshConnection',
+        previousConnectionId: 'speaker-conn',
+      });
 
       // Assess
       await expect(result).rejects.toMatchObject({ code: 'FORBIDDEN' });
@@ -510,7 +586,10 @@ describe('handleAction', () => {
       const deps = await broadcastingSession();
 
       // Act
-      const result = send(deps, 'listener-fr', { action: 'refreshConnection', previousConnectionId: 'speaker-conn' });
+      const result = send(deps, 'listener-fr', {
+        action: 'refreshConnection',
+        previousConnectionId: 'speaker-conn',
+      });
 
       // Assess
       await expect(result).rejects.toMatchObject({ code: 'FORBIDDEN' });
@@ -519,10 +598,15 @@ describe('handleAction', () => {
     it('refuses a previous connection that belongs to another session with FORBIDDEN', async () => {
       // Prepare
       const deps = await broadcastingSession();
-      deps.store.seedConnection(connectionRow(deps, { connectionId: 'elsewhere', role: 'listener', sessionId: 'other-session-100' }));
+      deps.store.seedConnection(
+        connectionRow(deps, { connectionId: 'elsewhere', role: 'listener', sessionId: 'other-session-100' }),
+      );
 
       // Act
-      const result = send(deps, 'listener-fr', { action: 'refreshConnection', previousConnectionId: 'elsewhere' });
+      const result = send(deps, 'listener-fr', {
+        action: 'refreshConnection',
+        previousConnectionId: 'elsewhere',
+      });
 
       // Assess
       await expect(result).rejects.toMatchObject({ code: 'FORBIDDEN' });
@@ -533,7 +617,10 @@ describe('handleAction', () => {
       const deps = await broadcastingSession();
 
       // Act
-      const result = send(deps, 'listener-fr', { action: 'refreshConnection', previousConnectionId: 'never-existed' });
+      const result = send(deps, 'listener-fr', {
+        action: 'refreshConnection',
+        previousConnectionId: 'never-existed',
+      });
 
       // Assess
       await expect(result).rejects.toMatchObject({ code: 'FORBIDDEN' });
@@ -568,7 +655,9 @@ describe('handleAction', () => {
       // Prepare
       const deps = createTestDeps();
       seedActiveSession(deps);
-      deps.store.seedConnection(connectionRow(deps, { connectionId: 'odd-speaker', role: 'speaker', userId: undefined }));
+      deps.store.seedConnection(
+        connectionRow(deps, { connectionId: 'odd-speaker', role: 'speaker', userId: undefined }),
+      );
 
       // Act
       const result = send(deps, 'odd-speaker', { action: 'endSession' });
@@ -581,7 +670,14 @@ describe('handleAction', () => {
 });
 
 describe('assertRoleMayAct', () => {
-  const listener = { connectionId: 'l', sessionId: SESSION_ID, role: 'listener' as const, connectedAt: 0, lastSeenAt: 0, ttl: 0 };
+  const listener = {
+    connectionId: 'l',
+    sessionId: SESSION_ID,
+    role: 'listener' as const,
+    connectedAt: 0,
+    lastSeenAt: 0,
+    ttl: 0,
+  };
   const speaker = { ...listener, connectionId: 's', role: 'speaker' as const, userId: SPEAKER_ID };
 
   it.each(SPEAKER_ACTIONS)('lets only the speaker send %s', (action) => {
@@ -604,13 +700,16 @@ describe('assertRoleMayAct', () => {
     expect(asListener).not.toThrow();
   });
 
-  it.each<ClientAction>(['heartbeat', 'joinSession', 'refreshConnection', 'getSessionStatus'])('lets both roles send %s', (action) => {
-    // Act
-    const asListener = () => assertRoleMayAct(listener, action);
-    const asSpeaker = () => assertRoleMayAct(speaker, action);
+  it.each<ClientAction>(['heartbeat', 'joinSession', 'refreshConnection', 'getSessionStatus'])(
+    'lets both roles send %s',
+    (action) => {
+      // Act
+      const asListener = () => assertRoleMayAct(listener, action);
+      const asSpeaker = () => assertRoleMayAct(speaker, action);
 
-    // Assess
-    expect(asListener).not.toThrow();
-    expect(asSpeaker).not.toThrow();
-  });
+      // Assess
+      expect(asListener).not.toThrow();
+      expect(asSpeaker).not.toThrow();
+    },
+  );
 });

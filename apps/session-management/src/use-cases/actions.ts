@@ -1,4 +1,10 @@
-import type { BroadcastState, ClientAction, ClientMessage, ClientMessageOf, ServerMessage } from '@lingocast/contract';
+import type {
+  BroadcastState,
+  ClientAction,
+  ClientMessage,
+  ClientMessageOf,
+  ServerMessage,
+} from '@lingocast/contract';
 import { LISTENER_ACTIONS, SPEAKER_ACTIONS } from '@lingocast/contract';
 import { DomainError, SessionNotFoundError } from '@lingocast/errors';
 import type { Connection, SessionRecord } from '@lingocast/session-data';
@@ -15,7 +21,11 @@ export interface ActionContext {
   nowMs: number;
 }
 
-type Handler<A extends ClientAction> = (deps: Deps, ctx: ActionContext, message: ClientMessageOf<A>) => Promise<void>;
+type Handler<A extends ClientAction> = (
+  deps: Deps,
+  ctx: ActionContext,
+  message: ClientMessageOf<A>,
+) => Promise<void>;
 
 function reply(deps: Deps, ctx: ActionContext, message: ServerMessage): Promise<boolean> {
   return deps.gateway.send(ctx.connection.connectionId, message);
@@ -27,7 +37,12 @@ async function sessionOf(deps: Deps, ctx: ActionContext): Promise<SessionRecord>
   return session;
 }
 
-async function notifyListeners(deps: Deps, sessionId: string, nowMs: number, message: ServerMessage): Promise<void> {
+async function notifyListeners(
+  deps: Deps,
+  sessionId: string,
+  nowMs: number,
+  message: ServerMessage,
+): Promise<void> {
   const listeners = await deps.store.listListeners(sessionId, nowMs);
   await deps.gateway.sendToMany(
     listeners.map((listener) => listener.connectionId),
@@ -64,12 +79,18 @@ const handlers: { [A in ClientAction]: Handler<A> } = {
 
   async createSession(deps, ctx, message) {
     const userId = ctx.connection.userId;
-    if (!userId) throw new DomainError('UNAUTHORIZED_ACTION', 'only an authenticated speaker may create sessions');
+    if (!userId)
+      throw new DomainError('UNAUTHORIZED_ACTION', 'only an authenticated speaker may create sessions');
     const request = message.qualityTier
       ? { sourceLanguage: message.sourceLanguage, qualityTier: message.qualityTier }
       : { sourceLanguage: message.sourceLanguage };
     const session = await createSession(deps, userId, request);
-    await reply(deps, ctx, { type: 'sessionCreated', timestamp: deps.clock.now(), requestId: ctx.requestId, session });
+    await reply(deps, ctx, {
+      type: 'sessionCreated',
+      timestamp: deps.clock.now(),
+      requestId: ctx.requestId,
+      session,
+    });
   },
 
   async sendAudio(deps, ctx, message) {
@@ -100,22 +121,42 @@ const handlers: { [A in ClientAction]: Handler<A> } = {
 
   async pauseBroadcast(deps, ctx) {
     const sessionId = ctx.connection.sessionId;
-    await changeBroadcast(deps, ctx, { paused: true }, { type: 'broadcastPaused', timestamp: ctx.nowMs, sessionId });
+    await changeBroadcast(
+      deps,
+      ctx,
+      { paused: true },
+      { type: 'broadcastPaused', timestamp: ctx.nowMs, sessionId },
+    );
   },
 
   async resumeBroadcast(deps, ctx) {
     const sessionId = ctx.connection.sessionId;
-    await changeBroadcast(deps, ctx, { paused: false }, { type: 'broadcastResumed', timestamp: ctx.nowMs, sessionId });
+    await changeBroadcast(
+      deps,
+      ctx,
+      { paused: false },
+      { type: 'broadcastResumed', timestamp: ctx.nowMs, sessionId },
+    );
   },
 
   async muteBroadcast(deps, ctx) {
     const sessionId = ctx.connection.sessionId;
-    await changeBroadcast(deps, ctx, { muted: true }, { type: 'broadcastMuted', timestamp: ctx.nowMs, sessionId });
+    await changeBroadcast(
+      deps,
+      ctx,
+      { muted: true },
+      { type: 'broadcastMuted', timestamp: ctx.nowMs, sessionId },
+    );
   },
 
   async unmuteBroadcast(deps, ctx) {
     const sessionId = ctx.connection.sessionId;
-    await changeBroadcast(deps, ctx, { muted: false }, { type: 'broadcastUnmuted', timestamp: ctx.nowMs, sessionId });
+    await changeBroadcast(
+      deps,
+      ctx,
+      { muted: false },
+      { type: 'broadcastUnmuted', timestamp: ctx.nowMs, sessionId },
+    );
   },
 
   async setVolume(deps, ctx, message) {
@@ -167,14 +208,21 @@ const handlers: { [A in ClientAction]: Handler<A> } = {
   },
 
   async refreshConnection(deps, ctx, message) {
-    const previous = await deps.store.getConnection(message.previousConnectionId, ctx.nowMs);
     const current = ctx.connection;
+    if (message.previousConnectionId === current.connectionId) {
+      throw new DomainError(
+        'INVALID_PARAMETERS',
+        'previousConnectionId is this connection; give the one being replaced',
+      );
+    }
+    const previous = await deps.store.getConnection(message.previousConnectionId, ctx.nowMs);
     const sameOwner =
       previous !== undefined &&
       previous.sessionId === current.sessionId &&
       previous.role === current.role &&
       previous.userId === current.userId;
-    if (!sameOwner) throw new DomainError('FORBIDDEN', 'the previous connection does not belong to this caller');
+    if (!sameOwner)
+      throw new DomainError('FORBIDDEN', 'the previous connection does not belong to this caller');
     await deps.store.removeConnection(previous.connectionId);
     await deps.gateway.close(previous.connectionId);
     await reply(deps, ctx, {
@@ -208,7 +256,12 @@ export function assertRoleMayAct(connection: Connection, action: ClientAction): 
  * Runs one validated client action for a connection: checks the connection exists and its role
  * may act, then applies the action and pushes its reply.
  */
-export async function handleAction(deps: Deps, connectionId: string, message: ClientMessage, requestId: string): Promise<void> {
+export async function handleAction(
+  deps: Deps,
+  connectionId: string,
+  message: ClientMessage,
+  requestId: string,
+): Promise<void> {
   const nowMs = deps.clock.now();
   const connection = await deps.store.getConnection(connectionId, nowMs);
   if (!connection) throw new DomainError('UNAUTHORIZED', 'this connection is not registered; reconnect');

@@ -30,7 +30,12 @@ describe('registerConnection', () => {
       seedActiveSession(deps);
 
       // Act
-      await registerConnection(deps, { connectionId: 'speaker-conn', sessionId: SESSION_ID, speaker, requestId: 'req-1' });
+      await registerConnection(deps, {
+        connectionId: 'speaker-conn',
+        sessionId: SESSION_ID,
+        speaker,
+        requestId: 'req-1',
+      });
 
       // Assess
       expect(await deps.store.getConnection('speaker-conn', deps.clock.now())).toMatchObject({
@@ -38,7 +43,9 @@ describe('registerConnection', () => {
         userId: SPEAKER_ID,
         sessionId: SESSION_ID,
       });
-      expect((await deps.store.getSession(SESSION_ID, deps.clock.now()))?.speakerConnectionId).toBe('speaker-conn');
+      expect((await deps.store.getSession(SESSION_ID, deps.clock.now()))?.speakerConnectionId).toBe(
+        'speaker-conn',
+      );
       expect(deps.greeter.greeted).toEqual([{ connectionId: 'speaker-conn', requestId: 'req-1' }]);
     });
 
@@ -67,7 +74,12 @@ describe('registerConnection', () => {
       seedActiveSession(deps, { status: 'ended' });
 
       // Act
-      const result = registerConnection(deps, { connectionId: 'speaker-conn', sessionId: SESSION_ID, speaker, requestId: 'r' });
+      const result = registerConnection(deps, {
+        connectionId: 'speaker-conn',
+        sessionId: SESSION_ID,
+        speaker,
+        requestId: 'r',
+      });
 
       // Assess
       await expect(result).rejects.toMatchObject({ code: 'SESSION_ENDED' });
@@ -78,7 +90,12 @@ describe('registerConnection', () => {
       const deps = createTestDeps();
 
       // Act
-      const result = registerConnection(deps, { connectionId: 'speaker-conn', sessionId: 'no-such-100', speaker, requestId: 'r' });
+      const result = registerConnection(deps, {
+        connectionId: 'speaker-conn',
+        sessionId: 'no-such-100',
+        speaker,
+        requestId: 'r',
+      });
 
       // Assess
       await expect(result).rejects.toMatchObject({ code: 'SESSION_NOT_FOUND' });
@@ -121,7 +138,11 @@ describe('registerConnection', () => {
       seedActiveSession(deps);
 
       // Act
-      const result = registerConnection(deps, { connectionId: 'listener-1', sessionId: SESSION_ID, requestId: 'r' });
+      const result = registerConnection(deps, {
+        connectionId: 'listener-1',
+        sessionId: SESSION_ID,
+        requestId: 'r',
+      });
 
       // Assess
       await expect(result).rejects.toMatchObject({ code: 'INVALID_PARAMETERS' });
@@ -145,7 +166,8 @@ describe('registerConnection', () => {
       const deps = createTestDeps();
       seedActiveSession(deps);
       const max = deps.settings.maxListenersPerSession;
-      for (let index = 0; index < max; index += 1) await registerConnection(deps, listenerRequest(`listener-${index}`));
+      for (let index = 0; index < max; index += 1)
+        await registerConnection(deps, listenerRequest(`listener-${index}`));
 
       // Act
       const result = registerConnection(deps, listenerRequest('one-too-many'));
@@ -249,7 +271,9 @@ describe('unregisterConnection', () => {
     await seedListeners(deps, { 'listener-1': 'es', 'listener-2': 'fr' });
 
     // Act
-    const removals = await Promise.all([1, 2, 3].map(() => unregisterConnection(deps, 'listener-1', 'req-1')));
+    const removals = await Promise.all(
+      [1, 2, 3].map(() => unregisterConnection(deps, 'listener-1', 'req-1')),
+    );
 
     // Assess
     expect(removals.filter((removed) => removed !== undefined)).toHaveLength(1);
@@ -281,7 +305,12 @@ describe('unregisterConnection', () => {
 
     // Assess
     expect(deps.audio.flushes).toEqual([
-      { sessionId: SESSION_ID, sourceLanguage: 'en', speakerConnectionId: 'speaker-conn', requestId: 'req-9' },
+      {
+        sessionId: SESSION_ID,
+        sourceLanguage: 'en',
+        speakerConnectionId: 'speaker-conn',
+        requestId: 'req-9',
+      },
     ]);
     const session = await deps.store.getSession(SESSION_ID, deps.clock.now());
     expect(session?.status).toBe('active');

@@ -22,7 +22,10 @@ export interface ConnectRequest {
  * Registers a new WebSocket connection: the session's speaker (verified token, owner only), or an
  * anonymous listener counted against the session's capacity in one atomic step.
  */
-export async function registerConnection(deps: Pick<Deps, 'store' | 'greeter' | 'clock' | 'settings'>, request: ConnectRequest) {
+export async function registerConnection(
+  deps: Pick<Deps, 'store' | 'greeter' | 'clock' | 'settings'>,
+  request: ConnectRequest,
+) {
   const nowMs = deps.clock.now();
   const base = {
     connectionId: request.connectionId,
@@ -34,7 +37,8 @@ export async function registerConnection(deps: Pick<Deps, 'store' | 'greeter' | 
   if (request.speaker) {
     const session = await deps.store.getSession(request.sessionId, nowMs);
     if (!session) throw new SessionNotFoundError(request.sessionId);
-    if (session.status === 'ended') throw new DomainError('SESSION_ENDED', `session '${request.sessionId}' has ended`);
+    if (session.status === 'ended')
+      throw new DomainError('SESSION_ENDED', `session '${request.sessionId}' has ended`);
     if (session.speakerId !== request.speaker.userId) {
       throw new DomainError('FORBIDDEN', 'only the speaker who created the session may broadcast to it');
     }
@@ -53,8 +57,12 @@ export async function registerConnection(deps: Pick<Deps, 'store' | 'greeter' | 
     const added = await deps.store.addListener(connection, deps.settings.maxListenersPerSession);
     if (!added.ok) {
       if (added.reason === 'SESSION_NOT_FOUND') throw new SessionNotFoundError(request.sessionId);
-      if (added.reason === 'SESSION_NOT_ACTIVE') throw new DomainError('SESSION_ENDED', `session '${request.sessionId}' has ended`);
-      throw new DomainError('SESSION_FULL', `session '${request.sessionId}' has reached ${deps.settings.maxListenersPerSession} listeners`);
+      if (added.reason === 'SESSION_NOT_ACTIVE')
+        throw new DomainError('SESSION_ENDED', `session '${request.sessionId}' has ended`);
+      throw new DomainError(
+        'SESSION_FULL',
+        `session '${request.sessionId}' has reached ${deps.settings.maxListenersPerSession} listeners`,
+      );
     }
   }
   await deps.greeter.greetLater(request.connectionId, request.requestId);
@@ -79,7 +87,11 @@ export async function unregisterConnection(
 }
 
 /** Sends `sessionJoined` once the connection is open (called asynchronously after `$connect`). */
-export async function greetConnection(deps: Pick<Deps, 'store' | 'gateway' | 'clock'>, connectionId: string, requestId: string) {
+export async function greetConnection(
+  deps: Pick<Deps, 'store' | 'gateway' | 'clock'>,
+  connectionId: string,
+  requestId: string,
+) {
   const nowMs = deps.clock.now();
   const connection = await deps.store.getConnection(connectionId, nowMs);
   if (!connection) return false;

@@ -7,7 +7,14 @@ import { createSession, MAX_SESSION_ID_ATTEMPTS } from './create-session';
 const CREATED_AT = Date.UTC(2025, 0, 1, 9, 0, 0);
 
 function takenSession(sessionId: string) {
-  return newSessionRecord({ sessionId, speakerId: 'someone-else', sourceLanguage: 'en', qualityTier: 'standard', nowMs: CREATED_AT, ttlHours: 12 });
+  return newSessionRecord({
+    sessionId,
+    speakerId: 'someone-else',
+    sourceLanguage: 'en',
+    qualityTier: 'standard',
+    nowMs: CREATED_AT,
+    ttlHours: 12,
+  });
 }
 
 describe('createSession', () => {
@@ -32,7 +39,9 @@ describe('createSession', () => {
       expiresAt: new Date(deps.clock.now() + 12 * 3_600_000).toISOString(),
     });
     expect(session.sessionId).toMatch(new RegExp(SESSION_ID_PATTERN));
-    expect(await deps.store.getSession(session.sessionId, deps.clock.now())).toMatchObject({ speakerId: SPEAKER_ID });
+    expect(await deps.store.getSession(session.sessionId, deps.clock.now())).toMatchObject({
+      speakerId: SPEAKER_ID,
+    });
   });
 
   it('defaults the quality tier to standard', async () => {

@@ -31,5 +31,8 @@ export async function createSession(
     });
     if (await deps.store.createSession(record)) return toPublicSession(record);
   }
-  throw new DomainError('SESSION_ID_EXHAUSTED', `no free session id after ${MAX_SESSION_ID_ATTEMPTS} attempts; try again`);
+  throw new DomainError(
+    'SESSION_ID_EXHAUSTED',
+    `no free session id after ${MAX_SESSION_ID_ATTEMPTS} attempts; try again`,
+  );
 }

@@ -1,5 +1,12 @@
 import type { Logger } from '@lingocast/logging';
-import type { AudioForwarder, Clock, ConnectionGateway, ConnectionGreeter, IdGenerator, SessionStore } from '../ports';
+import type {
+  AudioForwarder,
+  Clock,
+  ConnectionGateway,
+  ConnectionGreeter,
+  IdGenerator,
+  SessionStore,
+} from '../ports';
 
 export interface SessionSettings {
   maxListenersPerSession: number;

@@ -1,4 +1,11 @@
-import { createTestDeps, seedActiveSession, seedListeners, seedSpeaker, SESSION_ID, SPEAKER_ID } from '../testing/fakes';
+import {
+  createTestDeps,
+  seedActiveSession,
+  seedListeners,
+  seedSpeaker,
+  SESSION_ID,
+  SPEAKER_ID,
+} from '../testing/fakes';
 import { endSession } from './end-session';
 
 describe('endSession', () => {
@@ -16,15 +23,31 @@ describe('endSession', () => {
     expect((await deps.store.getSession(SESSION_ID, deps.clock.now()))?.status).toBe('ended');
     for (const listener of ['listener-1', 'listener-2', 'listener-3']) {
       expect(deps.gateway.messagesTo(listener)).toEqual([
-        { type: 'sessionEnded', timestamp: deps.clock.now(), sessionId: SESSION_ID, reason: 'ended by the speaker' },
+        {
+          type: 'sessionEnded',
+          timestamp: deps.clock.now(),
+          sessionId: SESSION_ID,
+          reason: 'ended by the speaker',
+        },
       ]);
     }
     expect([...deps.gateway.closed].sort()).toEqual(['listener-1', 'listener-2', 'listener-3']);
     expect(deps.gateway.messagesTo('speaker-conn')).toEqual([
-      { type: 'sessionEnded', timestamp: deps.clock.now(), sessionId: SESSION_ID, reason: 'ended by the speaker', requestId: 'req-1' },
+      {
+        type: 'sessionEnded',
+        timestamp: deps.clock.now(),
+        sessionId: SESSION_ID,
+        reason: 'ended by the speaker',
+        requestId: 'req-1',
+      },
     ]);
     expect(deps.audio.flushes).toEqual([
-      { sessionId: SESSION_ID, sourceLanguage: 'en', speakerConnectionId: 'speaker-conn', requestId: 'req-1' },
+      {
+        sessionId: SESSION_ID,
+        sourceLanguage: 'en',
+        speakerConnectionId: 'speaker-conn',
+        requestId: 'req-1',
+      },
     ]);
   });
 
@@ -38,7 +61,9 @@ describe('endSession', () => {
     await endSession(deps, SESSION_ID, SPEAKER_ID, 'req-1', 'the speaker left');
 
     // Assess
-    expect(deps.gateway.messagesTo('listener-1')).toEqual([expect.objectContaining({ reason: 'the speaker left' })]);
+    expect(deps.gateway.messagesTo('listener-1')).toEqual([
+      expect.objectContaining({ reason: 'the speaker left' }),
+    ]);
   });
 
   it('works without a connected speaker', async () => {

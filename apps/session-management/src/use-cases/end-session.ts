@@ -18,7 +18,11 @@ export async function endSession(
   if (!session) throw new SessionNotFoundError(sessionId);
   if (session.speakerId !== userId) throw new DomainError('FORBIDDEN', 'only the session owner may end it');
   if (session.status !== 'ended') {
-    await deps.store.updateSession(sessionId, { status: 'ended', broadcastState: { ...session.broadcastState, paused: true } }, nowMs);
+    await deps.store.updateSession(
+      sessionId,
+      { status: 'ended', broadcastState: { ...session.broadcastState, paused: true } },
+      nowMs,
+    );
   }
   await flushAudio(deps, session, requestId);
   const listeners = await deps.store.listListeners(sessionId, nowMs);
@@ -26,5 +30,6 @@ export async function endSession(
   const message = { type: 'sessionEnded' as const, timestamp: nowMs, sessionId, reason };
   await deps.gateway.sendToMany(ids, message);
   await Promise.all(ids.map((id) => deps.gateway.close(id)));
-  if (session.speakerConnectionId) await deps.gateway.send(session.speakerConnectionId, { ...message, requestId });
+  if (session.speakerConnectionId)
+    await deps.gateway.send(session.speakerConnectionId, { ...message, requestId });
 }

@@ -1,4 +1,11 @@
-import { createTestDeps, seedActiveSession, seedListeners, seedSpeaker, SESSION_ID, SPEAKER_ID } from '../testing/fakes';
+import {
+  createTestDeps,
+  seedActiveSession,
+  seedListeners,
+  seedSpeaker,
+  SESSION_ID,
+  SPEAKER_ID,
+} from '../testing/fakes';
 import type { TestDeps } from '../testing/fakes';
 import { updateSession } from './update-session';
 
@@ -20,7 +27,10 @@ describe('updateSession', () => {
     const session = await updateSession(deps, SESSION_ID, SPEAKER_ID, { status: 'paused' }, 'req-1');
 
     // Assess
-    expect(session).toMatchObject({ status: 'paused', broadcastState: { paused: true, muted: false, volume: 1 } });
+    expect(session).toMatchObject({
+      status: 'paused',
+      broadcastState: { paused: true, muted: false, volume: 1 },
+    });
     expect(session.updatedAt).toBe(new Date(deps.clock.now()).toISOString());
     expect(deps.audio.flushes).toHaveLength(1);
     expect(deps.gateway.recipientsOf('broadcastPaused').sort()).toEqual(['listener-1', 'listener-2']);
@@ -56,7 +66,13 @@ describe('updateSession', () => {
     const deps = await sessionWithAudience();
 
     // Act
-    const session = await updateSession(deps, SESSION_ID, SPEAKER_ID, { sourceLanguage: 'es', qualityTier: 'premium' }, 'req-1');
+    const session = await updateSession(
+      deps,
+      SESSION_ID,
+      SPEAKER_ID,
+      { sourceLanguage: 'es', qualityTier: 'premium' },
+      'req-1',
+    );
 
     // Assess
     expect(session).toMatchObject({ sourceLanguage: 'es', qualityTier: 'premium', status: 'active' });
@@ -85,7 +101,11 @@ describe('updateSession', () => {
 
     // Assess
     expect(session.status).toBe('ended');
-    expect(deps.gateway.recipientsOf('sessionEnded').sort()).toEqual(['listener-1', 'listener-2', 'speaker-conn']);
+    expect(deps.gateway.recipientsOf('sessionEnded').sort()).toEqual([
+      'listener-1',
+      'listener-2',
+      'speaker-conn',
+    ]);
     expect([...deps.gateway.closed].sort()).toEqual(['listener-1', 'listener-2']);
   });
 

@@ -17,10 +17,14 @@ export async function updateSession(
   const nowMs = deps.clock.now();
   const session = await deps.store.getSession(sessionId, nowMs);
   if (!session) throw new SessionNotFoundError(sessionId);
-  if (session.speakerId !== userId) throw new DomainError('FORBIDDEN', 'only the session owner may change it');
+  if (session.speakerId !== userId)
+    throw new DomainError('FORBIDDEN', 'only the session owner may change it');
   if (session.status === 'ended') throw new DomainError('SESSION_ENDED', 'the session has ended');
   if (request.sourceLanguage && !deps.settings.sourceLanguages.includes(request.sourceLanguage)) {
-    throw new DomainError('UNSUPPORTED_LANGUAGE', `source language '${request.sourceLanguage}' is not supported`);
+    throw new DomainError(
+      'UNSUPPORTED_LANGUAGE',
+      `source language '${request.sourceLanguage}' is not supported`,
+    );
   }
   if (request.status === 'ended') {
     await endSession(deps, sessionId, userId, requestId);

@@ -8,6 +8,7 @@ export function createSpeechProviders(config: Pick<TranslationPipelineConfig, 's
   translator: Translator;
   synthesizer: SpeechSynthesizer;
 } {
-  if (config.speechProvider === 'offline') return { translator: new ApertiumTranslator(), synthesizer: new EspeakSynthesizer() };
+  if (config.speechProvider === 'offline')
+    return { translator: new ApertiumTranslator(), synthesizer: new EspeakSynthesizer() };
   throw new Error('the aws speech provider (Translate, Polly) is not wired yet; set SPEECH_PROVIDER=offline');
 }

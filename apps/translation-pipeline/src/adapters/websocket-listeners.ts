@@ -9,7 +9,10 @@ export class WebSocketListenerGateway implements ListenerGateway {
     private readonly concurrency: number,
   ) {}
 
-  async sendAll(connectionIds: readonly string[], messages: readonly ServerMessage[]): Promise<{ gone: string[]; failed: number }> {
+  async sendAll(
+    connectionIds: readonly string[],
+    messages: readonly ServerMessage[],
+  ): Promise<{ gone: string[]; failed: number }> {
     if (connectionIds.length === 0) return { gone: [], failed: 0 };
     const payloads = messages.map((message) => JSON.stringify(message));
     const outcomes = await this.gateway.broadcast(connectionIds, payloads, this.concurrency);

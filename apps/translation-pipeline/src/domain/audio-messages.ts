@@ -18,7 +18,8 @@ export function splitAudioMessages(
   audio: Buffer,
   maxFrameBytes: number = LIMITS.maxFrameBytes,
 ): TranslatedAudioMessage[] {
-  const envelopeBytes = Buffer.byteLength(JSON.stringify({ ...header, part: 0, parts: 0, audio: '' })) + ENVELOPE_SLACK_BYTES;
+  const envelopeBytes =
+    Buffer.byteLength(JSON.stringify({ ...header, part: 0, parts: 0, audio: '' })) + ENVELOPE_SLACK_BYTES;
   const base64Budget = maxFrameBytes - envelopeBytes;
   // Base64 turns 3 bytes into 4 characters.
   const rawPerPart = Math.floor(base64Budget / 4) * 3;

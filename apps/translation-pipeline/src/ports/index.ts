@@ -17,5 +17,8 @@ export interface TranslationCache {
 /** Sends to many listeners at once; reports the connections that are gone. */
 export interface ListenerGateway {
   /** Sends `messages`, in order, to each connection; returns the ids that are gone (410). */
-  sendAll(connectionIds: readonly string[], messages: readonly ServerMessage[]): Promise<{ gone: string[]; failed: number }>;
+  sendAll(
+    connectionIds: readonly string[],
+    messages: readonly ServerMessage[],
+  ): Promise<{ gone: string[]; failed: number }>;
 }

@@ -1,5 +1,12 @@
 import type { Logger } from '@lingocast/logging';
-import type { Clock, ListenerGateway, SessionStore, SpeechSynthesizer, TranslationCache, Translator } from '../ports';
+import type {
+  Clock,
+  ListenerGateway,
+  SessionStore,
+  SpeechSynthesizer,
+  TranslationCache,
+  Translator,
+} from '../ports';
 
 export interface Deps {
   sessions: SessionStore;

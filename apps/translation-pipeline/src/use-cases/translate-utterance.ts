@@ -36,14 +36,24 @@ function groupByLanguage(listeners: readonly Connection[]): Map<string, string[]
   return groups;
 }
 
-async function translateOnce(deps: Deps, event: UtteranceTranscribedEvent, language: string): Promise<{ text: string; cacheHit: boolean }> {
+async function translateOnce(
+  deps: Deps,
+  event: UtteranceTranscribedEvent,
+  language: string,
+): Promise<{ text: string; cacheHit: boolean }> {
   if (language === event.sourceLanguage) return { text: event.text, cacheHit: false };
   const key = translationCacheKey(event.sourceLanguage, language, event.text);
   const nowMs = deps.clock.now();
   const cached = await deps.cache.get(key, nowMs).catch(() => undefined);
   if (cached !== undefined) return { text: cached, cacheHit: true };
-  const text = await deps.translator.translate({ text: event.text, sourceLanguage: event.sourceLanguage, targetLanguage: language });
-  await deps.cache.put(key, text, nowMs).catch((error: unknown) => deps.logger.warn({ err: error }, 'translation cache write failed'));
+  const text = await deps.translator.translate({
+    text: event.text,
+    sourceLanguage: event.sourceLanguage,
+    targetLanguage: language,
+  });
+  await deps.cache
+    .put(key, text, nowMs)
+    .catch((error: unknown) => deps.logger.warn({ err: error }, 'translation cache write failed'));
   return { text, cacheHit: false };
 }
 
@@ -86,7 +96,11 @@ async function serveLanguage(
     captions.gone.forEach((id) => gone.add(id));
     if (!muted) {
       const synthesisStarted = deps.clock.now();
-      const speech = await deps.synthesizer.synthesize({ text, language, emotion: event.emotion as EmotionDynamics });
+      const speech = await deps.synthesizer.synthesize({
+        text,
+        language,
+        emotion: event.emotion as EmotionDynamics,
+      });
       report.synthesisMs = deps.clock.now() - synthesisStarted;
       const messages = splitAudioMessages(
         {
@@ -126,7 +140,10 @@ async function serveLanguage(
  * listeners, each translated and synthesised once, all languages in parallel, and a failure in one
  * language never stops the others. Muted broadcasts get captions only.
  */
-export async function translateUtterance(deps: Deps, event: UtteranceTranscribedEvent): Promise<UtteranceReport> {
+export async function translateUtterance(
+  deps: Deps,
+  event: UtteranceTranscribedEvent,
+): Promise<UtteranceReport> {
   const nowMs = deps.clock.now();
   const session = await deps.sessions.getSession(event.sessionId, nowMs);
   if (!session) return { skipped: 'session-missing', languages: [] };
@@ -134,7 +151,9 @@ export async function translateUtterance(deps: Deps, event: UtteranceTranscribed
   const groups = groupByLanguage(await deps.sessions.listListeners(event.sessionId, nowMs));
   if (groups.size === 0) return { skipped: 'no-listeners', languages: [] };
   const languages = await Promise.all(
-    [...groups].map(([language, ids]) => serveLanguage(deps, event, language, ids, session.broadcastState.muted)),
+    [...groups].map(([language, ids]) =>
+      serveLanguage(deps, event, language, ids, session.broadcastState.muted),
+    ),
   );
   logLatency(deps, event, languages);
   return { languages };
@@ -150,25 +169,31 @@ function logLatency(deps: Deps, event: UtteranceTranscribedEvent, languages: Lan
       assemblyMs: assembledAt - lastChunkReceivedAt,
       speechToTextMs: transcribedAt - assembledAt,
       endToEndMs,
-      languages: languages.map(({ language, ok, cacheHit, translationMs, synthesisMs, fanOutMs, listeners, gone }) => ({
-        language,
-        ok,
-        cacheHit,
-        translationMs,
-        synthesisMs,
-        fanOutMs,
-        listeners,
-        gone,
-      })),
+      languages: languages.map(
+        ({ language, ok, cacheHit, translationMs, synthesisMs, fanOutMs, listeners, gone }) => ({
+          language,
+          ok,
+          cacheHit,
+          translationMs,
+          synthesisMs,
+          fanOutMs,
+          listeners,
+          gone,
+        }),
+      ),
     },
     'utterance delivered',
   );
   if (endToEndMs !== undefined) {
-    emitMetric(deps.logger, 'LingoCast', 'EndToEndLatency', endToEndMs, 'Milliseconds', { Service: 'translation-pipeline' });
+    emitMetric(deps.logger, 'LingoCast', 'EndToEndLatency', endToEndMs, 'Milliseconds', {
+      Service: 'translation-pipeline',
+    });
   }
   const lookups = languages.filter((l) => l.language !== event.sourceLanguage);
   if (lookups.length > 0) {
     const hitRate = (100 * lookups.filter((l) => l.cacheHit).length) / lookups.length;
-    emitMetric(deps.logger, 'LingoCast', 'TranslationCacheHitRate', hitRate, 'Percent', { Service: 'translation-pipeline' });
+    emitMetric(deps.logger, 'LingoCast', 'TranslationCacheHitRate', hitRate, 'Percent', {
+      Service: 'translation-pipeline',
+    });
   }
 }

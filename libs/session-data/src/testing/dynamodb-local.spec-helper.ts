@@ -64,7 +64,10 @@ async function stopProcess(child: ChildProcess): Promise<void> {
 }
 
 function toSdkKeySchema(keys: ReturnType<typeof createTableInput>['KeySchema']): KeySchemaElement[] {
-  return keys.map((key) => ({ AttributeName: key.AttributeName, KeyType: key.KeyType === 'RANGE' ? 'RANGE' : 'HASH' }));
+  return keys.map((key) => ({
+    AttributeName: key.AttributeName,
+    KeyType: key.KeyType === 'RANGE' ? 'RANGE' : 'HASH',
+  }));
 }
 
 function toSdkInput(input: ReturnType<typeof createTableInput>): CreateTableCommandInput {
@@ -98,7 +101,16 @@ export async function startLocalDynamoDb(timeoutMs = 30_000): Promise<LocalDynam
   const port = await freePort();
   const child = spawn(
     'java',
-    [`-Djava.library.path=${libraryPath}`, '-jar', jar, '-inMemory', '-sharedDb', '-disableTelemetry', '-port', String(port)],
+    [
+      `-Djava.library.path=${libraryPath}`,
+      '-jar',
+      jar,
+      '-inMemory',
+      '-sharedDb',
+      '-disableTelemetry',
+      '-port',
+      String(port),
+    ],
     { cwd: dirname(jar), stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
@@ -112,7 +124,10 @@ export async function startLocalDynamoDb(timeoutMs = 30_000): Promise<LocalDynam
     endpoint,
     region: 'us-east-1',
     credentials: CREDENTIALS,
-    requestHandler: { httpAgent: new Agent({ keepAlive: true, maxSockets: 50 }), socketAcquisitionWarningTimeout: 120_000 },
+    requestHandler: {
+      httpAgent: new Agent({ keepAlive: true, maxSockets: 50 }),
+      socketAcquisitionWarningTimeout: 120_000,
+    },
   });
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -131,7 +146,9 @@ export async function startLocalDynamoDb(timeoutMs = 30_000): Promise<LocalDynam
     }
   }
 
-  const documentClient = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  const documentClient = DynamoDBDocumentClient.from(client, {
+    marshallOptions: { removeUndefinedValues: true },
+  });
   return {
     endpoint,
     documentClient,

@@ -15,7 +15,23 @@ export function speak(text: string, trailingSilenceS = 1): Buffer {
     execFileSync('flite', ['-voice', 'rms', '-t', text, '-o', wav]);
     return execFileSync(
       'sox',
-      [wav, '-t', 'raw', '-r', '16000', '-c', '1', '-b', '16', '-e', 'signed-integer', '-', 'pad', '0.1', String(trailingSilenceS)],
+      [
+        wav,
+        '-t',
+        'raw',
+        '-r',
+        '16000',
+        '-c',
+        '1',
+        '-b',
+        '16',
+        '-e',
+        'signed-integer',
+        '-',
+        'pad',
+        '0.1',
+        String(trailingSilenceS),
+      ],
       { maxBuffer: 64 * 1024 * 1024 },
     );
   } finally {

@@ -12,14 +12,19 @@ export function endpoints(): StageEndpoints & { logDir: string } {
 }
 
 /** A valid speaker ID token from the stage's issuer. */
-export async function speakerToken(username = `speaker-${Math.random().toString(36).slice(2, 8)}`): Promise<string> {
+export async function speakerToken(
+  username = `speaker-${Math.random().toString(36).slice(2, 8)}`,
+): Promise<string> {
   return (await requestToken(endpoints().tokenUrl, username)).idToken;
 }
 
 export { requestMintedToken };
 
 /** POST /sessions with a token; returns status and body. */
-export async function createSessionOverHttp(token: string | undefined, body: unknown): Promise<{ status: number; body: unknown }> {
+export async function createSessionOverHttp(
+  token: string | undefined,
+  body: unknown,
+): Promise<{ status: number; body: unknown }> {
   const response = await fetch(`${endpoints().httpApi}/sessions`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -32,7 +37,8 @@ export async function createSessionOverHttp(token: string | undefined, body: unk
 export class RecordingSocket {
   readonly messages: ServerMessage[] = [];
   readonly frameSizes: number[] = [];
-  private waiters: Array<{ predicate: (m: ServerMessage) => boolean; resolve: (m: ServerMessage) => void }> = [];
+  private waiters: Array<{ predicate: (m: ServerMessage) => boolean; resolve: (m: ServerMessage) => void }> =
+    [];
 
   private constructor(readonly socket: WebSocket) {
     socket.on('message', (data: Buffer) => {
@@ -54,7 +60,9 @@ export class RecordingSocket {
       const socket = new WebSocket(url);
       const recording = new RecordingSocket(socket);
       socket.once('open', () => resolve(recording));
-      socket.once('unexpected-response', (_request, response) => reject(new ConnectionRefused(response.statusCode ?? 0)));
+      socket.once('unexpected-response', (_request, response) =>
+        reject(new ConnectionRefused(response.statusCode ?? 0)),
+      );
       socket.once('error', (error) => reject(error));
     });
   }
@@ -64,11 +72,17 @@ export class RecordingSocket {
   }
 
   /** The first message (already received or future) matching `predicate`. */
-  waitFor<T extends ServerMessage = ServerMessage>(predicate: (m: ServerMessage) => boolean, timeoutMs = 20_000): Promise<T> {
+  waitFor<T extends ServerMessage = ServerMessage>(
+    predicate: (m: ServerMessage) => boolean,
+    timeoutMs = 20_000,
+  ): Promise<T> {
     const seen = this.messages.find(predicate);
     if (seen) return Promise.resolve(seen as T);
     return new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no matching message within ${timeoutMs} ms`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`no matching message within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
       this.waiters.push({
         predicate,
         resolve: (m) => {

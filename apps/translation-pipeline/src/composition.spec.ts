@@ -1,0 +1,40 @@
+import { DynamoSessionStore } from '@lingocast/session-data';
+import { DynamoTranslationCache } from './adapters/dynamo-translation-cache';
+import { ApertiumTranslator } from './adapters/offline/apertium-translator';
+import { WebSocketListenerGateway } from './adapters/websocket-listeners';
+import { getDeps } from './composition';
+
+const saved = { ...process.env };
+
+beforeAll(() => {
+  Object.assign(process.env, {
+    STAGE: 'test',
+    SPEECH_PROVIDER: 'offline',
+    WEBSOCKET_MANAGEMENT_ENDPOINT: 'https://ws.example.test/test',
+  });
+});
+afterAll(() => {
+  process.env = saved;
+});
+
+describe('composition', () => {
+  it('wires the session store, cache, gateway and the configured engines', () => {
+    // Act
+    const deps = getDeps();
+
+    // Assess
+    expect(deps.sessions).toBeInstanceOf(DynamoSessionStore);
+    expect(deps.cache).toBeInstanceOf(DynamoTranslationCache);
+    expect(deps.listeners).toBeInstanceOf(WebSocketListenerGateway);
+    expect(deps.translator).toBeInstanceOf(ApertiumTranslator);
+  });
+
+  it('builds the dependencies once per warm Lambda', () => {
+    // Act
+    const first = getDeps();
+    const second = getDeps();
+
+    // Assess
+    expect(second).toBe(first);
+  });
+});

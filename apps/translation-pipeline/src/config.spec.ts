@@ -1,0 +1,39 @@
+import { ConfigError } from '@lingocast/config';
+import { loadTranslationPipelineConfig } from './config';
+
+const ENV = { STAGE: 'test', WEBSOCKET_MANAGEMENT_ENDPOINT: 'https://ws.example.test/test' };
+
+describe('loadTranslationPipelineConfig', () => {
+  it('defaults the cache lifetime to 30 days and the fan-out to 64 connections at a time', () => {
+    // Act
+    const config = loadTranslationPipelineConfig(ENV);
+
+    // Assess
+    expect(config).toMatchObject({
+      translationCacheTtlDays: 30,
+      fanOutConcurrency: 64,
+      websocketManagementEndpoint: 'https://ws.example.test/test',
+    });
+    expect(config.tables.translationCache).toContain('test');
+  });
+
+  it('takes the cache lifetime and fan-out from the environment', () => {
+    // Act
+    const config = loadTranslationPipelineConfig({
+      ...ENV,
+      TRANSLATION_CACHE_TTL_DAYS: '7',
+      FAN_OUT_CONCURRENCY: '16',
+    });
+
+    // Assess
+    expect(config).toMatchObject({ translationCacheTtlDays: 7, fanOutConcurrency: 16 });
+  });
+
+  it('refuses to start without the WebSocket management endpoint', () => {
+    // Act
+    const load = () => loadTranslationPipelineConfig({ STAGE: 'test' });
+
+    // Assess
+    expect(load).toThrow(ConfigError);
+  });
+});

@@ -1,0 +1,57 @@
+import { TypedEmitter } from './emitter';
+
+interface Events {
+  ping: (value: number) => void;
+  listenerError: (error: unknown) => void;
+}
+
+class Pinger extends TypedEmitter<Events> {
+  ping(value: number): void {
+    this.emit('ping', value);
+  }
+}
+
+describe('TypedEmitter', () => {
+  it('calls listeners until their disposer is called', () => {
+    // Prepare
+    const pinger = new Pinger();
+    const seen: number[] = [];
+    const off = pinger.on('ping', (value) => seen.push(value));
+
+    // Act
+    pinger.ping(1);
+    off();
+    pinger.ping(2);
+
+    // Assess
+    expect(seen).toEqual([1]);
+  });
+
+  it('calls a once-listener a single time', () => {
+    const pinger = new Pinger();
+    const seen: number[] = [];
+    pinger.once('ping', (value) => seen.push(value));
+    pinger.ping(1);
+    pinger.ping(2);
+    expect(seen).toEqual([1]);
+  });
+
+  it('keeps calling other listeners when one throws, and reports the throw', () => {
+    // Prepare
+    const pinger = new Pinger();
+    const seen: number[] = [];
+    const errors: unknown[] = [];
+    pinger.on('ping', () => {
+      throw new Error('listener bug');
+    });
+    pinger.on('ping', (value) => seen.push(value));
+    pinger.on('listenerError', (error) => errors.push(error));
+
+    // Act
+    pinger.ping(7);
+
+    // Assess
+    expect(seen).toEqual([7]);
+    expect(errors).toHaveLength(1);
+  });
+});

@@ -1,0 +1,211 @@
+// End-of-utterance → first translatedAudio at a listener, on the local stage, with a per-stage
+// breakdown from the services' own `utterance delivered` log lines. Prints figures; asserts nothing.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import WebSocket from 'ws';
+import { ListenerClient, SpeakerClient } from '@lingocast/client';
+import { freePorts, requestToken, startStage } from '@lingocast/stage';
+import { quantile, summary } from './stats';
+
+const SENTENCES = [
+  'Welcome to the morning service.',
+  'The church meets every Sunday morning to pray together.',
+  'Please open your books and sing with us.',
+  'We thank the Lord for this beautiful day.',
+  'The children will meet in the garden after the service.',
+  'Our choir will sing a new song today.',
+  'Please remember the families who are sick this week.',
+  'The bread and the water are ready for everyone.',
+  'We will read from the book of Psalms.',
+  'Peace be with you and with your family.',
+  'The meeting will start again at six in the evening.',
+  'Thank you for coming and go in peace.',
+];
+const CHUNK_MS = 250;
+const BYTES_PER_MS = 32;
+const PAUSE_MS = 500;
+const SPEECH_DB = -40;
+
+const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
+
+/** flite speech as 16 kHz PCM16 with 0.2 s before and `silenceS` after. */
+function speak(text: string, silenceS: number): Buffer {
+  const dir = mkdtempSync(join(tmpdir(), 'lingocast-bench-'));
+  try {
+    const wav = join(dir, 's.wav');
+    execFileSync('flite', ['-voice', 'rms', '-t', text, '-o', wav]);
+    return execFileSync(
+      'sox',
+      [
+        wav,
+        '-t',
+        'raw',
+        '-r',
+        '16000',
+        '-c',
+        '1',
+        '-b',
+        '16',
+        '-e',
+        'signed-integer',
+        '-',
+        'pad',
+        '0.2',
+        String(silenceS),
+      ],
+      {
+        maxBuffer: 64 * 1024 * 1024,
+      },
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Index of the chunk in which the server sees PAUSE_MS of silence after the last speech frame. */
+function closingChunk(pcm: Buffer): number {
+  const frame = 20 * BYTES_PER_MS;
+  let lastSpeechEnd = 0;
+  for (let offset = 0; offset + frame <= pcm.length; offset += frame) {
+    let sum = 0;
+    for (let i = offset; i < offset + frame; i += 2) sum += (pcm.readInt16LE(i) / 32768) ** 2;
+    if (10 * Math.log10(sum / (frame / 2) || 1e-12) > SPEECH_DB) lastSpeechEnd = offset + frame;
+  }
+  return Math.floor((lastSpeechEnd + PAUSE_MS * BYTES_PER_MS) / (CHUNK_MS * BYTES_PER_MS));
+}
+
+interface Delivered {
+  utterance: number;
+  assemblyMs: number;
+  speechToTextMs: number;
+  endToEndMs?: number;
+  languages: Array<{
+    language: string;
+    translationMs: number;
+    synthesisMs: number;
+    fanOutMs: number;
+    cacheHit: boolean;
+  }>;
+}
+
+function deliveredLines(logFile: string, sessionId: string): Delivered[] {
+  return readFileSync(logFile, 'utf8')
+    .split('\n')
+    .filter((line) => line.includes('"utterance delivered"') && line.includes(sessionId))
+    .map((line) => JSON.parse(line) as Delivered);
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      utterances: { type: 'string', default: '12' },
+      languages: { type: 'string', default: 'es,ca,fr' },
+    },
+  });
+  const count = Number(values.utterances);
+  const languages = values.languages.split(',');
+  const started = Date.now();
+  const stage = await startStage({
+    ports: await freePorts(),
+    logDir: join(tmpdir(), `lingocast-bench-${process.pid}`),
+  });
+  console.log(`stage up in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  try {
+    const { endpoints } = stage;
+    const token = await requestToken(endpoints.tokenUrl, 'bench-speaker');
+    const speaker = new SpeakerClient({
+      httpUrl: endpoints.httpApi,
+      websocketUrl: endpoints.websocket,
+      tokenProvider: () => token.idToken,
+      WebSocket,
+    });
+    const session = await speaker.createSession({ sourceLanguage: 'en' });
+    const firstAudioAt = new Map<number, number>();
+    const listeners = await Promise.all(
+      languages.map(async (language) => {
+        const listener = new ListenerClient({ websocketUrl: endpoints.websocket, WebSocket });
+        listener.on('message', (message) => {
+          if (message.type === 'translatedAudio' && !firstAudioAt.has(message.sequenceNumber)) {
+            firstAudioAt.set(message.sequenceNumber, Date.now());
+          }
+        });
+        await listener.join(session.sessionId, language);
+        return listener;
+      }),
+    );
+    await speaker.connect(session.sessionId);
+    // Warm-up utterance (first-use costs: recogniser start, module loads), not counted.
+    const sentences = [
+      SENTENCES[0] ?? '',
+      ...Array.from({ length: count }, (_, i) => SENTENCES[i % SENTENCES.length] ?? ''),
+    ];
+    const closingSentAt: number[] = [];
+    for (const sentence of sentences) {
+      const pcm = speak(sentence, 1.5);
+      const closing = closingChunk(pcm);
+      for (let index = 0, offset = 0; offset < pcm.length; index += 1, offset += CHUNK_MS * BYTES_PER_MS) {
+        speaker.sendAudio(pcm.subarray(offset, offset + CHUNK_MS * BYTES_PER_MS));
+        if (index === closing) closingSentAt.push(Date.now());
+        await sleep(CHUNK_MS);
+      }
+    }
+    for (let waited = 0; firstAudioAt.size < sentences.length && waited < 30_000; waited += 250)
+      await sleep(250);
+    const client = closingSentAt
+      .map((sentAt, utterance) => ({ utterance, ms: (firstAudioAt.get(utterance) ?? Number.NaN) - sentAt }))
+      .filter((entry) => entry.utterance > 0 && !Number.isNaN(entry.ms));
+    const logs = deliveredLines(join(stage.logDir, 'translation-pipeline.log'), session.sessionId).filter(
+      (d) => d.utterance > 0,
+    );
+    const perLanguage = logs.flatMap((d) => d.languages);
+    console.log(
+      `\nLocal stage, ${languages.length} target languages (${languages.join(', ')}), ${client.length} utterances (+1 warm-up), 250 ms chunks, 500 ms pause`,
+    );
+    console.log(
+      `end of utterance → first translatedAudio at a listener (client clock): ${summary(client.map((c) => c.ms))}`,
+    );
+    console.log(
+      `  server: last chunk received → first audio sent:                      ${summary(logs.flatMap((d) => (d.endToEndMs === undefined ? [] : [d.endToEndMs])))}`,
+    );
+    console.log(
+      `  assembly (last chunk received → utterance claimed):                  ${summary(logs.map((d) => d.assemblyMs))}`,
+    );
+    console.log(
+      `  speech-to-text (claimed → transcribed):                              ${summary(logs.map((d) => d.speechToTextMs))}`,
+    );
+    console.log(
+      `  translation, per language (cache misses):                            ${summary(perLanguage.filter((l) => !l.cacheHit).map((l) => l.translationMs))}`,
+    );
+    console.log(
+      `  translation, per language (cache hits):                              ${summary(perLanguage.filter((l) => l.cacheHit).map((l) => l.translationMs))}`,
+    );
+    console.log(
+      `  synthesis, per language:                                             ${summary(perLanguage.map((l) => l.synthesisMs))}`,
+    );
+    console.log(
+      `  fan-out, per language:                                               ${summary(perLanguage.map((l) => l.fanOutMs))}`,
+    );
+    const missing = sentences.length - firstAudioAt.size;
+    if (missing > 0) console.log(`  ${missing} utterance(s) never arrived`);
+    console.log(
+      `median end to end: ${Math.round(
+        quantile(
+          client.map((c) => c.ms),
+          0.5,
+        ),
+      )} ms`,
+    );
+    listeners.forEach((listener) => listener.close());
+    speaker.close();
+  } finally {
+    await stage.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
