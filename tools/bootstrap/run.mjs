@@ -70,6 +70,8 @@ function seconds(ms) {
 
 /** `npm test` until tools/test-runner exists: each step in turn, stopping at the first failure. */
 async function testSequence(extraArgs) {
+  // The integration tests run last and once: only after everything else passed.
+  const hasE2e = existsSync(join(REPO_ROOT, 'tools', 'e2e', 'project.json'));
   const steps = [
     { label: 'format (prettier --check .)', argv: [...bin('prettier'), '--check', '.'] },
     {
@@ -82,12 +84,22 @@ async function testSequence(extraArgs) {
         'typecheck',
         'test',
         '--outputStyle=stream',
+        ...(hasE2e ? ['--exclude=e2e'] : []),
         ...extraArgs,
       ],
     },
   ];
-  if (existsSync(join(REPO_ROOT, 'tools', 'e2e', 'project.json'))) {
-    steps.push({ label: 'end-to-end tests (nx run e2e:test)', argv: [...bin('nx'), 'run', 'e2e:test'] });
+  if (hasE2e) {
+    steps.push(
+      {
+        label: 'lint, typecheck e2e (nx run-many)',
+        argv: [...bin('nx'), 'run-many', '-t', 'lint', 'typecheck', '-p', 'e2e'],
+      },
+      {
+        label: 'end-to-end tests (nx run e2e:test)',
+        argv: [...bin('nx'), 'run', 'e2e:test', '--outputStyle=stream'],
+      },
+    );
   }
   const started = Date.now();
   const timings = [];

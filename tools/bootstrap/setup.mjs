@@ -22,7 +22,7 @@ function mtimeMs(path) {
 }
 
 /**
- * True when `npm ci` must run: no node_modules, or package-lock.json changed since the last install.
+ * True when npm packages must be installed: no node_modules, or package-lock.json changed since the last install.
  *
  * @example
  * if (npmInstallNeeded('/work/main')) console.log('installing');
@@ -39,11 +39,14 @@ function ensureNpmPackages(root, log) {
     log('✔ npm packages');
     return;
   }
-  log('… installing npm packages (npm ci)');
-  const result = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
+  // `npm install`, not `npm ci`: with the registry these machines reach, npm writes a lock file
+  // without the other platforms' optional binaries (e.g. @unrs/resolver-binding-android-*), and
+  // `npm ci` then refuses the lock as out of sync. `npm install` still installs the locked versions.
+  log('… installing npm packages (npm install from package-lock.json)');
+  const result = spawnSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
   if (result.error || result.status !== 0) {
     throw new SetupError(
-      `npm ci failed${result.error ? `: ${result.error.message}` : ''}; run it yourself in ${root}`,
+      `npm install failed${result.error ? `: ${result.error.message}` : ''}; run it yourself in ${root}`,
     );
   }
   log('✔ npm packages installed');

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,7 +32,7 @@ describe('endpoints file', () => {
 
   it('reads back the endpoints it wrote', () => {
     // Act
-    writeEndpointsFile(content(123), file);
+    writeEndpointsFile(content(process.pid), file);
 
     // Assess
     expect(readEndpointsFile(file)).toEqual({
@@ -65,6 +66,15 @@ describe('endpoints file', () => {
     expect(() => readEndpointsFile(file)).toThrow(/'httpApi' is missing/);
     writeFileSync(file, '[]');
     expect(() => readEndpointsFile(file)).toThrow(/not an endpoints file/);
+  });
+
+  it('calls a file stale when the stage that wrote it is gone', () => {
+    // Prepare
+    const gone = spawnSync(process.execPath, ['-e', '0']).pid;
+    writeEndpointsFile(content(gone), file);
+
+    // Act / Assess
+    expect(() => readEndpointsFile(file)).toThrow(`stale: the stage that wrote it (pid ${gone}) is gone`);
   });
 
   it('removes the file only for the process that wrote it', () => {

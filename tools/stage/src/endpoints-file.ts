@@ -40,6 +40,15 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 function requireString(record: Record<string, unknown>, name: string, file: string): string {
   const value = record[name];
   if (typeof value !== 'string' || value === '')
@@ -48,7 +57,8 @@ function requireString(record: Record<string, unknown>, name: string, file: stri
 }
 
 /**
- * Reads the endpoints of the running stage. Throws EndpointsFileError when there is none.
+ * Reads the endpoints of the running stage. Throws EndpointsFileError when there is none, or when
+ * the process that wrote the file is gone (killed without cleaning up).
  *
  * @example
  * const { httpApi, websocket, tokenUrl } = readEndpointsFile();
@@ -65,8 +75,14 @@ export function readEndpointsFile(file: string = ENDPOINTS_FILE): StageEndpoints
       },
     );
   }
-  if (!isRecord(parsed) || !isRecord(parsed.lambda))
+  if (!isRecord(parsed) || !isRecord(parsed.lambda)) {
     throw new EndpointsFileError(`${file} is not an endpoints file`);
+  }
+  if (typeof parsed.pid === 'number' && !processAlive(parsed.pid)) {
+    throw new EndpointsFileError(
+      `${file} is stale: the stage that wrote it (pid ${parsed.pid}) is gone; start it with \`npm run dev\``,
+    );
+  }
   const lambda = parsed.lambda;
   return {
     stage: 'local',
