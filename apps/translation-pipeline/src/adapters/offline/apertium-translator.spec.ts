@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApertiumTranslator, stripApertiumMarks } from './apertium-translator';
@@ -169,6 +169,28 @@ describe('ApertiumTranslator', () => {
       name: 'OfflineEngineError',
       details: expect.objectContaining({ exitCode: 2, stderr: 'mode not installed' }),
     });
+  });
+
+  it('runs the shared English to Spanish step once when several pivot languages translate at the same time', async () => {
+    // Prepare: a fake apertium that logs each mode it runs and answers after a short delay
+    const runs = join(workDir, 'runs.log');
+    const apertiumPath = fakeApertium(
+      'counting.sh',
+      `echo "$2" >> ${runs}; sleep 0.2; echo "translated by $2"`,
+    );
+    const counting = new ApertiumTranslator({ apertiumPath });
+
+    // Act
+    const translations = await Promise.all(
+      ['pt', 'fr', 'it'].map((targetLanguage) =>
+        counting.translate({ text: SENTENCE, sourceLanguage: 'en', targetLanguage }),
+      ),
+    );
+
+    // Assess
+    const modes = readFileSync(runs, 'utf8').trim().split('\n').sort();
+    expect(modes).toEqual(['eng-spa', 'es-fr', 'es-pt', 'spa-ita']);
+    expect(translations).toEqual(['translated by es-pt', 'translated by es-fr', 'translated by spa-ita']);
   });
 
   it('fails when apertium prints nothing for a non-empty text', async () => {

@@ -51,6 +51,8 @@ export class ApertiumTranslator implements Translator {
   private readonly pivotLanguage: string;
   private readonly timeoutMs: number;
   private readonly apertiumPath: string;
+  /** Runs in progress by mode and text: languages pivoting through Spanish share one en→es run. */
+  private readonly inFlight = new Map<string, Promise<string>>();
 
   constructor(options: ApertiumOptions = {}) {
     this.modes = new Set(options.availableModes ?? Object.values(APERTIUM_MODES));
@@ -104,9 +106,19 @@ export class ApertiumTranslator implements Translator {
     let text = request.text.trim();
     for (const mode of route) {
       if (text.length === 0) break;
-      text = await this.runMode(mode, text);
+      text = await this.runShared(mode, text);
     }
     return text;
+  }
+
+  /** Joins an identical run already in progress instead of starting another process. */
+  private runShared(mode: string, text: string): Promise<string> {
+    const key = `${mode}\u0000${text}`;
+    const running = this.inFlight.get(key);
+    if (running) return running;
+    const run = this.runMode(mode, text).finally(() => this.inFlight.delete(key));
+    this.inFlight.set(key, run);
+    return run;
   }
 
   /**
