@@ -13,6 +13,8 @@ import { cloudFormationTables, tableName } from '@lingocast/tables';
 import { sessionManagementAlarms } from './infra/alarms';
 
 const stage = stageFromArgv();
+/** Active sessions the deployment is sized for; the alarm fires at 90 % of it. */
+const MAX_ACTIVE_SESSIONS_ALARM = 100;
 const isLocal = stage === LOCAL_STAGE;
 
 const tables = [
@@ -48,6 +50,21 @@ const deployedEnvironment = {
   [ENV.speechProvider]: 'aws',
 };
 
+// Rate limits and lifecycle timers: set in the deploying environment to override the defaults.
+const tunables = [
+  ENV.rateLimitSessionCreations,
+  ENV.rateLimitListenerJoins,
+  ENV.rateLimitConnectionAttempts,
+  ENV.rateLimitHeartbeats,
+  ENV.rateLimitAudioChunks,
+  ENV.connectionRefreshAfterSeconds,
+  ENV.connectionWarningAfterSeconds,
+  ENV.connectionMaxAgeSeconds,
+  ENV.connectionIdleTimeoutSeconds,
+  ENV.speakerGraceSeconds,
+  ENV.maxListenersPerSession,
+];
+
 // The local stage tool sets endpoints, ports and shortened timers in the environment.
 const localEnvironment = passThroughEnv(Object.values(ENV));
 
@@ -67,7 +84,7 @@ export default baseServerlessConfig({
   environment: {
     [ENV.ingestAudioFunction]: ingestAudio,
     [ENV.connectionReadyFunction]: connectionReady,
-    ...(isLocal ? localEnvironment : deployedEnvironment),
+    ...(isLocal ? localEnvironment : { ...deployedEnvironment, ...passThroughEnv(tunables) }),
   },
   iamStatements: [
     {
@@ -78,6 +95,7 @@ export default baseServerlessConfig({
         'dynamodb:UpdateItem',
         'dynamodb:DeleteItem',
         'dynamodb:Query',
+        'dynamodb:Scan',
         'dynamodb:ConditionCheckItem',
       ],
       Resource: tables.flatMap((table) => [tableArn(table), tableArn(`${table}/index/*`)]),
@@ -134,6 +152,21 @@ export default baseServerlessConfig({
       events: [{ websocket: { route: 'sendAudio' } }],
     },
     connectionReady: { handler: 'src/handlers/ws-connection.connectionReadyHandler', timeout: 10 },
+    // Lifecycle messages, idle/dead connections, count repair, speakerless sessions, gauges.
+    sweepConnections: {
+      handler: 'src/handlers/sweep.sweepHandler',
+      timeout: 60,
+      events: [{ schedule: { rate: ['rate(1 minute)'], enabled: !isLocal } }],
+    },
+    // serverless-offline runs no schedules: on the local stage the sweeper is also an HTTP route.
+    ...(isLocal
+      ? {
+          localSweep: {
+            handler: 'src/handlers/sweep.localSweepHandler',
+            events: [{ httpApi: { method: 'POST', path: '/local/sweep' } }],
+          },
+        }
+      : {}),
   },
   resources: isLocal
     ? {}
@@ -161,7 +194,7 @@ export default baseServerlessConfig({
             ],
           },
         },
-        ...sessionManagementAlarms(stage),
+        ...sessionManagementAlarms(stage, { maxActiveSessions: MAX_ACTIVE_SESSIONS_ALARM }),
       },
   outputs: isLocal
     ? {}

@@ -13,7 +13,17 @@ module.exports = async function globalSetup() {
     ports: await freePorts(),
     logDir,
     logLevel: 'info',
-    env: { MAX_LISTENERS_PER_SESSION: '500' },
+    env: {
+      MAX_LISTENERS_PER_SESSION: '500',
+      // Every test connects from 127.0.0.1: the per-IP limits stay out of the way (their boundary is unit-tested).
+      RATE_LIMIT_LISTENER_JOINS: '100000/60',
+      RATE_LIMIT_CONNECTION_ATTEMPTS: '100000/60',
+      // Lifecycle in seconds instead of minutes; only POST /local/sweep (session-*.e2e.spec.ts) acts on them.
+      CONNECTION_REFRESH_AFTER_SECONDS: '3',
+      CONNECTION_WARNING_AFTER_SECONDS: '6',
+      CONNECTION_IDLE_TIMEOUT_SECONDS: '5',
+      SPEAKER_GRACE_SECONDS: '2',
+    },
     onProgress: (line) => process.stdout.write(`[stage] ${line}\n`),
   });
   globalThis.__LINGOCAST_STAGE__ = stage;

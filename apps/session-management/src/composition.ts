@@ -2,6 +2,7 @@ import { ApiGatewayConnectionGateway, documentClient, lambdaClient, managementCl
 import { lazyConfig } from '@lingocast/config';
 import { createLogger } from '@lingocast/logging';
 import { DynamoSessionStore } from '@lingocast/session-data';
+import { DynamoRateLimiter } from './adapters/dynamo-rate-limiter';
 import { JoseTokenVerifier } from './adapters/jose-token-verifier';
 import { LambdaAudioForwarder, LambdaConnectionGreeter } from './adapters/lambda-invokers';
 import { randomIds, systemClock } from './adapters/system';
@@ -24,11 +25,10 @@ export function getDeps(): Deps {
   const fanOut = new ApiGatewayConnectionGateway(
     managementClient({ region: c.region, endpoint: c.websocketManagementEndpoint }),
   );
+  const db = documentClient({ region: c.region, endpoint: c.dynamoDbEndpoint });
   deps = {
-    store: new DynamoSessionStore(
-      documentClient({ region: c.region, endpoint: c.dynamoDbEndpoint }),
-      c.tables,
-    ),
+    store: new DynamoSessionStore(db, c.tables),
+    limits: new DynamoRateLimiter(db, c.tables.rateLimits, c.rateLimits),
     gateway: new WebSocketConnectionGateway(fanOut, 50),
     audio: new LambdaAudioForwarder(
       lambdaClient({ region: c.region, endpoint: c.audioTranscription.lambdaEndpoint }),
@@ -45,10 +45,16 @@ export function getDeps(): Deps {
       sessionTtlHours: c.sessionTtlHours,
       sourceLanguages: c.sourceLanguages,
       targetLanguages: c.targetLanguages,
+      lifecycle: c.lifecycle,
     },
     logger,
   };
   return deps;
+}
+
+/** The stage this function runs in (`local` on the laptop stage). */
+export function getStage(): string {
+  return config().stage;
 }
 
 /** The speaker-token verifier (JWKS cached across invocations). */

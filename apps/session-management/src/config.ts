@@ -1,8 +1,37 @@
-import { ENV, loadBaseConfig, optionalString, positiveInt, requireString } from '@lingocast/config';
-import type { BaseConfig } from '@lingocast/config';
+import {
+  ENV,
+  loadBaseConfig,
+  optionalString,
+  positiveInt,
+  rateLimit,
+  requireString,
+} from '@lingocast/config';
+import type { BaseConfig, RateLimitSpec } from '@lingocast/config';
 import { tableName } from '@lingocast/tables';
 import { LIMITS } from '@lingocast/contract';
 import { sourceLanguagesOf, targetLanguagesOf } from '@lingocast/config';
+import type { RateLimitName } from './ports';
+
+/** Defaults of REQUIREMENTS; heartbeats come every 30 s and audio in 250 ms chunks, so both leave room for resends. */
+export const DEFAULT_RATE_LIMITS: Record<RateLimitName, RateLimitSpec> = {
+  sessionCreation: { max: 50, windowSeconds: 3600 },
+  listenerJoin: { max: 10, windowSeconds: 60 },
+  connectionAttempt: { max: 20, windowSeconds: 60 },
+  heartbeat: { max: 10, windowSeconds: 60 },
+  audioChunk: { max: 20, windowSeconds: 1 },
+};
+
+/** The laptop stage (serverless-offline); only it serves `POST /local/sweep`. */
+export const LOCAL_STAGE_NAME = 'local';
+
+/** Connection lifecycle in ms: API Gateway closes every WebSocket at 2 h. */
+export interface LifecycleSettings {
+  refreshAfterMs: number;
+  warningAfterMs: number;
+  maxAgeMs: number;
+  idleTimeoutMs: number;
+  speakerGraceMs: number;
+}
 
 export interface SessionManagementConfig extends BaseConfig {
   tables: { sessions: string; connections: string; rateLimits: string };
@@ -12,6 +41,8 @@ export interface SessionManagementConfig extends BaseConfig {
   auth: { issuer: string; jwksUrl: string; audience: string };
   maxListenersPerSession: number;
   sessionTtlHours: number;
+  rateLimits: Record<RateLimitName, RateLimitSpec>;
+  lifecycle: LifecycleSettings;
   sourceLanguages: readonly string[];
   targetLanguages: readonly string[];
 }
@@ -48,6 +79,24 @@ export function loadSessionManagementConfig(
       LIMITS.defaultMaxListenersPerSession,
     ),
     sessionTtlHours: positiveInt(env, ENV.sessionTtlHours, 12),
+    rateLimits: {
+      sessionCreation: rateLimit(env, ENV.rateLimitSessionCreations, DEFAULT_RATE_LIMITS.sessionCreation),
+      listenerJoin: rateLimit(env, ENV.rateLimitListenerJoins, DEFAULT_RATE_LIMITS.listenerJoin),
+      connectionAttempt: rateLimit(
+        env,
+        ENV.rateLimitConnectionAttempts,
+        DEFAULT_RATE_LIMITS.connectionAttempt,
+      ),
+      heartbeat: rateLimit(env, ENV.rateLimitHeartbeats, DEFAULT_RATE_LIMITS.heartbeat),
+      audioChunk: rateLimit(env, ENV.rateLimitAudioChunks, DEFAULT_RATE_LIMITS.audioChunk),
+    },
+    lifecycle: {
+      refreshAfterMs: positiveInt(env, ENV.connectionRefreshAfterSeconds, 100 * 60) * 1000,
+      warningAfterMs: positiveInt(env, ENV.connectionWarningAfterSeconds, 105 * 60) * 1000,
+      maxAgeMs: positiveInt(env, ENV.connectionMaxAgeSeconds, 120 * 60) * 1000,
+      idleTimeoutMs: positiveInt(env, ENV.connectionIdleTimeoutSeconds, 10 * 60) * 1000,
+      speakerGraceMs: positiveInt(env, ENV.speakerGraceSeconds, 5 * 60) * 1000,
+    },
     sourceLanguages: sourceLanguagesOf(base.speechProvider),
     targetLanguages: targetLanguagesOf(base.speechProvider),
   };

@@ -32,6 +32,19 @@ export const ENV = {
   maxUtteranceMs: 'MAX_UTTERANCE_MS',
   translationCacheTtlDays: 'TRANSLATION_CACHE_TTL_DAYS',
   fanOutConcurrency: 'FAN_OUT_CONCURRENCY',
+  /** Rate limits, each `<max>/<windowSeconds>` (e.g. `50/3600`); see docs/session-management.md. */
+  rateLimitSessionCreations: 'RATE_LIMIT_SESSION_CREATIONS',
+  rateLimitListenerJoins: 'RATE_LIMIT_LISTENER_JOINS',
+  rateLimitConnectionAttempts: 'RATE_LIMIT_CONNECTION_ATTEMPTS',
+  rateLimitHeartbeats: 'RATE_LIMIT_HEARTBEATS',
+  rateLimitAudioChunks: 'RATE_LIMIT_AUDIO_CHUNKS',
+  /** Connection lifecycle, in seconds: refresh asked at, warnings from, API Gateway's hard limit, idle timeout. */
+  connectionRefreshAfterSeconds: 'CONNECTION_REFRESH_AFTER_SECONDS',
+  connectionWarningAfterSeconds: 'CONNECTION_WARNING_AFTER_SECONDS',
+  connectionMaxAgeSeconds: 'CONNECTION_MAX_AGE_SECONDS',
+  connectionIdleTimeoutSeconds: 'CONNECTION_IDLE_TIMEOUT_SECONDS',
+  /** How long a session may stay without its speaker before the sweeper ends it. */
+  speakerGraceSeconds: 'SPEAKER_GRACE_SECONDS',
 } as const;
 
 export type EnvName = (typeof ENV)[keyof typeof ENV];

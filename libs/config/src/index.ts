@@ -5,9 +5,11 @@ export {
   loadBaseConfig,
   lazyConfig,
   positiveInt,
+  rateLimit,
   requireString,
   optionalString,
   oneOf,
 } from './service-config';
 export type { BaseConfig, SpeechProvider } from './service-config';
+export type { RateLimitSpec } from './read-env';
 export { sourceLanguagesOf, targetLanguagesOf } from './languages';

@@ -1,4 +1,4 @@
-import { ConfigError, oneOf, optionalString, positiveInt, requireString } from './read-env';
+import { ConfigError, oneOf, optionalString, positiveInt, rateLimit, requireString } from './read-env';
 
 describe('requireString', () => {
   it('reads a setting without surrounding spaces', () => {
@@ -90,6 +90,34 @@ describe('oneOf', () => {
 
     // Assess
     expect(read).toThrow("SPEECH_PROVIDER must be one of offline, aws, got 'google'");
+  });
+});
+
+describe('rateLimit', () => {
+  const fallback = { max: 5, windowSeconds: 60 };
+
+  it('reads <max>/<windowSeconds>', () => {
+    // Act
+    const spec = rateLimit({ RATE_LIMIT_LISTENER_JOINS: '10 / 30' }, 'RATE_LIMIT_LISTENER_JOINS', fallback);
+
+    // Assess
+    expect(spec).toEqual({ max: 10, windowSeconds: 30 });
+  });
+
+  it('falls back when the variable is unset', () => {
+    // Act
+    const spec = rateLimit({}, 'RATE_LIMIT_LISTENER_JOINS', fallback);
+
+    // Assess
+    expect(spec).toBe(fallback);
+  });
+
+  it.each(['ten/60', '10', '0/60', '10/0', '-1/60'])('refuses %p', (raw) => {
+    // Act
+    const read = () => rateLimit({ RATE_LIMIT_X: raw }, 'RATE_LIMIT_X', fallback);
+
+    // Assess
+    expect(read).toThrow(ConfigError);
   });
 });
 

@@ -46,3 +46,27 @@ export function oneOf<T extends string>(env: Env, name: string, allowed: readonl
   }
   return raw as T;
 }
+
+/** A rate limit: at most `max` events per `windowSeconds`. */
+export interface RateLimitSpec {
+  max: number;
+  windowSeconds: number;
+}
+
+/**
+ * Reads a rate limit written `<max>/<windowSeconds>`, with a default.
+ *
+ * @example
+ * rateLimit({ RATE_LIMIT_LISTENER_JOINS: '10/60' }, 'RATE_LIMIT_LISTENER_JOINS', { max: 5, windowSeconds: 60 });
+ * // { max: 10, windowSeconds: 60 }
+ */
+export function rateLimit(env: Env, name: string, fallback: RateLimitSpec): RateLimitSpec {
+  const raw = optionalString(env, name);
+  if (raw === undefined) return fallback;
+  const match = /^(\d+)\s*\/\s*(\d+)$/.exec(raw);
+  const max = Number(match?.[1]);
+  const windowSeconds = Number(match?.[2]);
+  if (!match || max <= 0 || windowSeconds <= 0)
+    throw new ConfigError(`${name} must look like <max>/<windowSeconds>, e.g. 50/3600, got '${raw}'`);
+  return { max, windowSeconds };
+}

@@ -1,5 +1,5 @@
 import { ENV } from './env-names';
-import { oneOf, optionalString, positiveInt, requireString } from './read-env';
+import { oneOf, optionalString, positiveInt, rateLimit, requireString } from './read-env';
 
 export type SpeechProvider = 'offline' | 'aws';
 
@@ -37,4 +37,4 @@ export function lazyConfig<T>(load: (env: Env) => T): () => T {
   };
 }
 
-export { positiveInt, requireString, optionalString, oneOf };
+export { positiveInt, rateLimit, requireString, optionalString, oneOf };

@@ -73,6 +73,7 @@ export const CONNECT_QUERY_SCHEMA: Schema = {
     sessionId,
     targetLanguage: languageCode,
     token: { type: 'string', minLength: 1, maxLength: 8192 },
+    previousConnectionId: { type: 'string', pattern: '^[A-Za-z0-9_=+/-]{1,128}$' },
   },
 };
 

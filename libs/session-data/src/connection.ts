@@ -11,6 +11,8 @@ export interface Connection {
   userId?: string;
   connectedAt: number;
   lastSeenAt: number;
+  /** Set when this connection replaced another one (a refresh at `$connect`). */
+  refreshedFrom?: string;
   /** Epoch seconds; the row is ignored after this even if TTL has not deleted it yet. */
   ttl: number;
 }

@@ -6,6 +6,7 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
+  ScanCommand,
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
@@ -242,7 +243,7 @@ describe('DynamoSessionStore', () => {
       expect(items?.[0]?.Update).toMatchObject({
         TableName: TABLES.sessions,
         Key: { sessionId: 'golden-eagle-427' },
-        UpdateExpression: 'SET listenerCount = listenerCount + :one',
+        UpdateExpression: 'SET listenerCount = listenerCount + :one ADD countVersion :one',
         ConditionExpression:
           'attribute_exists(sessionId) AND #status <> :ended AND listenerCount < :max AND #ttl > :nowSec',
         ExpressionAttributeValues: { ':one': 1, ':ended': 'ended', ':max': 500, ':nowSec': NOW_SEC + 1 },
@@ -397,7 +398,7 @@ describe('DynamoSessionStore', () => {
           Update: {
             TableName: TABLES.sessions,
             Key: { sessionId: 'golden-eagle-427' },
-            UpdateExpression: 'SET speakerConnectionId = :connectionId',
+            UpdateExpression: 'SET speakerConnectionId = :connectionId REMOVE speakerLeftAt',
             ConditionExpression: 'attribute_exists(sessionId)',
             ExpressionAttributeValues: { ':connectionId': 'speaker-1' },
           },
@@ -455,7 +456,7 @@ describe('DynamoSessionStore', () => {
           Update: {
             TableName: TABLES.sessions,
             Key: { sessionId: 'golden-eagle-427' },
-            UpdateExpression: 'SET listenerCount = listenerCount - :one',
+            UpdateExpression: 'SET listenerCount = listenerCount - :one ADD countVersion :one',
             ConditionExpression: 'attribute_exists(sessionId) AND listenerCount > :zero',
             ExpressionAttributeValues: { ':one': 1, ':zero': 0 },
           },
@@ -566,9 +567,9 @@ describe('DynamoSessionStore', () => {
       expect(db.commandCalls(UpdateCommand)[0]?.args[0].input).toEqual({
         TableName: TABLES.sessions,
         Key: { sessionId: 'golden-eagle-427' },
-        UpdateExpression: 'REMOVE speakerConnectionId',
+        UpdateExpression: 'REMOVE speakerConnectionId SET speakerLeftAt = :leftAt',
         ConditionExpression: 'speakerConnectionId = :connectionId',
-        ExpressionAttributeValues: { ':connectionId': 'speaker-1' },
+        ExpressionAttributeValues: { ':connectionId': 'speaker-1', ':leftAt': NOW_MS },
       });
     });
 
@@ -773,6 +774,153 @@ describe('DynamoSessionStore', () => {
 
       // Assess
       expect(healthy).toBe(false);
+    });
+  });
+
+  describe('replaceConnection', () => {
+    it('swaps a listener row for the new one in one transaction without touching the count', async () => {
+      // Prepare
+      db.on(TransactWriteCommand).resolves({});
+      const next = listener({ connectionId: 'listener-2', refreshedFrom: 'listener-1' });
+
+      // Act
+      const swapped = await store.replaceConnection(listener(), next);
+
+      // Assess
+      expect(swapped).toBe(true);
+      const items = db.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
+      expect(items).toHaveLength(2);
+      expect(items[0]?.Delete?.Key).toEqual({ connectionId: 'listener-1' });
+      expect(items[1]?.Put?.Item).toEqual(next);
+      expect(items.some((item) => item.Update)).toBe(false);
+    });
+
+    it("points the session at a speaker's new connection in the same transaction", async () => {
+      // Prepare
+      db.on(TransactWriteCommand).resolves({});
+
+      // Act
+      await store.replaceConnection(speaker(), speaker({ connectionId: 'speaker-2' }));
+
+      // Assess
+      const items = db.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
+      expect(items[2]?.Update?.ExpressionAttributeValues).toEqual({ ':connectionId': 'speaker-2' });
+    });
+
+    it('answers false when the old row is already gone', async () => {
+      // Prepare
+      db.on(TransactWriteCommand).rejects(cancelled('ConditionalCheckFailed', 'None'));
+
+      // Act
+      const swapped = await store.replaceConnection(listener(), listener({ connectionId: 'listener-2' }));
+
+      // Assess
+      expect(swapped).toBe(false);
+    });
+
+    it('passes other failures on', async () => {
+      // Prepare
+      db.on(TransactWriteCommand).rejects(unavailable());
+
+      // Act
+      const swap = store.replaceConnection(listener(), listener({ connectionId: 'listener-2' }));
+
+      // Assess
+      await expect(swap).rejects.toThrow('Service unavailable');
+    });
+  });
+
+  describe('scanConnections', () => {
+    it('reads every page consistently and leaves expired rows out', async () => {
+      // Prepare
+      db.on(ScanCommand)
+        .resolvesOnce({ Items: [listener()], LastEvaluatedKey: { connectionId: 'listener-1' } })
+        .resolvesOnce({ Items: [listener({ connectionId: 'old', ttl: NOW_SEC - 1 }), speaker()] });
+
+      // Act
+      const rows = await store.scanConnections(NOW_MS);
+
+      // Assess
+      expect(rows.map((row) => row.connectionId)).toEqual(['listener-1', 'speaker-1']);
+      const calls = db.commandCalls(ScanCommand).map((call) => call.args[0].input);
+      expect(calls[0]?.ConsistentRead).toBe(true);
+      expect(calls[1]?.ExclusiveStartKey).toEqual({ connectionId: 'listener-1' });
+    });
+  });
+
+  describe('scanOpenSessions', () => {
+    it('asks only for sessions that have not ended and drops expired ones', async () => {
+      // Prepare
+      db.on(ScanCommand).resolves({
+        Items: [session(), session({ sessionId: 'faded-lamp-101', ttl: NOW_SEC - 5 })],
+      });
+
+      // Act
+      const sessions = await store.scanOpenSessions(NOW_MS);
+
+      // Assess
+      expect(sessions.map((row) => row.sessionId)).toEqual(['golden-eagle-427']);
+      expect(db.commandCalls(ScanCommand)[0]?.args[0].input.FilterExpression).toBe('#status <> :ended');
+    });
+  });
+
+  describe('repairListenerCount', () => {
+    it('sets the count only if count and version are still what the sweeper saw', async () => {
+      // Prepare
+      db.on(UpdateCommand).resolves({});
+
+      // Act
+      const repaired = await store.repairListenerCount(
+        'golden-eagle-427',
+        { listenerCount: 5, countVersion: 9 },
+        3,
+      );
+
+      // Assess
+      expect(repaired).toBe(true);
+      expect(db.commandCalls(UpdateCommand)[0]?.args[0].input).toMatchObject({
+        ConditionExpression: 'listenerCount = :seen AND countVersion = :version',
+        ExpressionAttributeValues: { ':actual': 3, ':seen': 5, ':version': 9, ':one': 1 },
+      });
+    });
+
+    it('conditions on a missing version for sessions that never counted a listener', async () => {
+      // Prepare
+      db.on(UpdateCommand).resolves({});
+
+      // Act
+      await store.repairListenerCount('golden-eagle-427', { listenerCount: 2, countVersion: undefined }, 0);
+
+      // Assess
+      expect(db.commandCalls(UpdateCommand)[0]?.args[0].input.ConditionExpression).toBe(
+        'listenerCount = :seen AND attribute_not_exists(countVersion)',
+      );
+    });
+
+    it('answers false when the count moved meanwhile', async () => {
+      // Prepare
+      db.on(UpdateCommand).rejects(conditionFailed());
+
+      // Act
+      const repaired = await store.repairListenerCount(
+        'golden-eagle-427',
+        { listenerCount: 5, countVersion: 9 },
+        3,
+      );
+
+      // Assess
+      expect(repaired).toBe(false);
+    });
+
+    it('passes other failures on', async () => {
+      // Prepare
+      db.on(UpdateCommand).rejects(unavailable());
+
+      // Act
+      const repair = store.repairListenerCount('golden-eagle-427', { listenerCount: 5, countVersion: 9 }, 3);
+
+      // Assess
+      await expect(repair).rejects.toThrow('Service unavailable');
     });
   });
 });

@@ -4,14 +4,25 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
+  ScanCommand,
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { DynamoDBDocumentClient, TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import type {
+  DynamoDBDocumentClient,
+  ScanCommandOutput,
+  TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import { CONNECTIONS_BY_SESSION_LANGUAGE_INDEX, isExpired } from '@lingocast/tables';
 import type { Connection } from './connection';
 import type { SessionRecord } from './session-record';
-import type { AddListenerFailure, SessionChanges, SessionStore } from './session-store';
+import type {
+  AddListenerFailure,
+  CountSnapshot,
+  SessionChanges,
+  SessionMaintenanceStore,
+  SessionStore,
+} from './session-store';
 
 export interface SessionTables {
   sessions: string;
@@ -51,7 +62,7 @@ function isTransactionConflict(error: unknown): boolean {
  * @example
  * const store = new DynamoSessionStore(documentClient({ region }), { sessions, connections });
  */
-export class DynamoSessionStore implements SessionStore {
+export class DynamoSessionStore implements SessionStore, SessionMaintenanceStore {
   private readonly maxConflictRetries: number;
   private readonly conflictRetryBaseMs: number;
   private readonly sleep: (ms: number) => Promise<void>;
@@ -147,7 +158,7 @@ export class DynamoSessionStore implements SessionStore {
             Update: {
               TableName: this.tables.sessions,
               Key: { sessionId: connection.sessionId },
-              UpdateExpression: 'SET listenerCount = listenerCount + :one',
+              UpdateExpression: 'SET listenerCount = listenerCount + :one ADD countVersion :one',
               ConditionExpression:
                 'attribute_exists(sessionId) AND #status <> :ended AND listenerCount < :max AND #ttl > :nowSec',
               ExpressionAttributeNames: { '#status': 'status', '#ttl': 'ttl' },
@@ -193,7 +204,7 @@ export class DynamoSessionStore implements SessionStore {
           Update: {
             TableName: this.tables.sessions,
             Key: { sessionId: connection.sessionId },
-            UpdateExpression: 'SET speakerConnectionId = :connectionId',
+            UpdateExpression: 'SET speakerConnectionId = :connectionId REMOVE speakerLeftAt',
             ConditionExpression: 'attribute_exists(sessionId)',
             ExpressionAttributeValues: { ':connectionId': connection.connectionId },
           },
@@ -202,14 +213,14 @@ export class DynamoSessionStore implements SessionStore {
     });
   }
 
-  async removeConnection(connectionId: string): Promise<Connection | undefined> {
+  async removeConnection(connectionId: string, nowMs?: number): Promise<Connection | undefined> {
     const { Item } = await this.db.send(
       new GetCommand({ TableName: this.tables.connections, Key: { connectionId }, ConsistentRead: true }),
     );
     if (!Item) return undefined;
     const connection = Item as Connection;
     if (connection.role === 'speaker') {
-      return this.removeSpeaker(connection);
+      return this.removeSpeaker(connection, nowMs ?? connection.lastSeenAt);
     }
     try {
       await this.transactWrite({
@@ -225,7 +236,7 @@ export class DynamoSessionStore implements SessionStore {
             Update: {
               TableName: this.tables.sessions,
               Key: { sessionId: connection.sessionId },
-              UpdateExpression: 'SET listenerCount = listenerCount - :one',
+              UpdateExpression: 'SET listenerCount = listenerCount - :one ADD countVersion :one',
               ConditionExpression: 'attribute_exists(sessionId) AND listenerCount > :zero',
               ExpressionAttributeValues: { ':one': 1, ':zero': 0 },
             },
@@ -259,7 +270,7 @@ export class DynamoSessionStore implements SessionStore {
     }
   }
 
-  private async removeSpeaker(connection: Connection): Promise<Connection | undefined> {
+  private async removeSpeaker(connection: Connection, leftAt: number): Promise<Connection | undefined> {
     try {
       await this.db.send(
         new DeleteCommand({
@@ -277,9 +288,9 @@ export class DynamoSessionStore implements SessionStore {
         new UpdateCommand({
           TableName: this.tables.sessions,
           Key: { sessionId: connection.sessionId },
-          UpdateExpression: 'REMOVE speakerConnectionId',
+          UpdateExpression: 'REMOVE speakerConnectionId SET speakerLeftAt = :leftAt',
           ConditionExpression: 'speakerConnectionId = :connectionId',
-          ExpressionAttributeValues: { ':connectionId': connection.connectionId },
+          ExpressionAttributeValues: { ':connectionId': connection.connectionId, ':leftAt': leftAt },
         }),
       );
     } catch (error) {
@@ -347,6 +358,112 @@ export class DynamoSessionStore implements SessionStore {
         ExpressionAttributeValues: { ':language': targetLanguage, ':listener': 'listener' },
       }),
     );
+  }
+
+  async replaceConnection(previous: Connection, next: Connection): Promise<boolean> {
+    const swapRows: TransactWriteCommandInput['TransactItems'] = [
+      {
+        Delete: {
+          TableName: this.tables.connections,
+          Key: { connectionId: previous.connectionId },
+          ConditionExpression: 'attribute_exists(connectionId) AND sessionId = :sessionId AND #role = :role',
+          ExpressionAttributeNames: { '#role': 'role' },
+          ExpressionAttributeValues: { ':sessionId': next.sessionId, ':role': next.role },
+        },
+      },
+      {
+        Put: {
+          TableName: this.tables.connections,
+          Item: next,
+          ConditionExpression: 'attribute_not_exists(connectionId)',
+        },
+      },
+    ];
+    const pointSession: TransactWriteCommandInput['TransactItems'] =
+      next.role === 'speaker'
+        ? [
+            {
+              Update: {
+                TableName: this.tables.sessions,
+                Key: { sessionId: next.sessionId },
+                UpdateExpression: 'SET speakerConnectionId = :connectionId REMOVE speakerLeftAt',
+                ConditionExpression: 'attribute_exists(sessionId)',
+                ExpressionAttributeValues: { ':connectionId': next.connectionId },
+              },
+            },
+          ]
+        : [];
+    try {
+      await this.transactWrite({ TransactItems: [...(swapRows ?? []), ...(pointSession ?? [])] });
+      return true;
+    } catch (error) {
+      if (
+        (error as { name?: string })?.name === 'TransactionCanceledException' &&
+        !isTransactionConflict(error)
+      )
+        return false;
+      throw error;
+    }
+  }
+
+  async scanConnections(nowMs: number): Promise<Connection[]> {
+    const items = await this.scanAll(this.tables.connections);
+    return items.filter((item) => !isExpired(item, nowMs)) as Connection[];
+  }
+
+  async scanOpenSessions(nowMs: number): Promise<SessionRecord[]> {
+    const items = await this.scanAll(this.tables.sessions, {
+      FilterExpression: '#status <> :ended',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':ended': 'ended' },
+    });
+    return items.filter((item) => !isExpired(item, nowMs)) as SessionRecord[];
+  }
+
+  async repairListenerCount(sessionId: string, seen: CountSnapshot, listenerCount: number): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tables.sessions,
+          Key: { sessionId },
+          UpdateExpression: 'SET listenerCount = :actual ADD countVersion :one',
+          ConditionExpression:
+            seen.countVersion === undefined
+              ? 'listenerCount = :seen AND attribute_not_exists(countVersion)'
+              : 'listenerCount = :seen AND countVersion = :version',
+          ExpressionAttributeValues: {
+            ':actual': listenerCount,
+            ':seen': seen.listenerCount,
+            ':one': 1,
+            ...(seen.countVersion === undefined ? {} : { ':version': seen.countVersion }),
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  /** Every item of a table, page after page, read strongly consistent. */
+  private async scanAll(
+    table: string,
+    filter: Pick<
+      ConstructorParameters<typeof ScanCommand>[0],
+      'FilterExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues'
+    > = {},
+  ): Promise<NonNullable<ScanCommandOutput['Items']>> {
+    const items: NonNullable<ScanCommandOutput['Items']> = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new ScanCommand({ TableName: table, ConsistentRead: true, ExclusiveStartKey: startKey, ...filter }),
+      );
+      items.push(...(page.Items ?? []));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return items;
   }
 
   async ping(): Promise<boolean> {

@@ -1,6 +1,12 @@
 export type { Connection } from './connection';
 export { newSessionRecord, toPublicSession, DEFAULT_BROADCAST_STATE } from './session-record';
 export type { SessionRecord, NewSessionInput } from './session-record';
-export type { SessionStore, AddListenerFailure, SessionChanges } from './session-store';
+export type {
+  SessionStore,
+  SessionMaintenanceStore,
+  CountSnapshot,
+  AddListenerFailure,
+  SessionChanges,
+} from './session-store';
 export { DynamoSessionStore } from './dynamo-session-store';
 export type { SessionTables, SessionStoreOptions } from './dynamo-session-store';

@@ -4,6 +4,10 @@ import type { BroadcastState, QualityTier, Session, SessionStatus } from '@lingo
 export interface SessionRecord extends Session {
   /** The speaker's live connection, if one is connected. */
   speakerConnectionId?: string;
+  /** When the speaker's last connection went away (ms); cleared when a speaker connects. */
+  speakerLeftAt?: number;
+  /** Bumped with every listenerCount change, so a repair can tell that the count did not move meanwhile. */
+  countVersion?: number;
   ttl: number;
 }
 

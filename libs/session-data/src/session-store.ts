@@ -30,8 +30,11 @@ export interface SessionStore {
   ): Promise<{ ok: true } | { ok: false; reason: AddListenerFailure }>;
   /** Stores the speaker's row and points the session at it. */
   addSpeaker(connection: Connection): Promise<void>;
-  /** Removes a connection exactly once (a listener's count with it); returns the removed row. */
-  removeConnection(connectionId: string): Promise<Connection | undefined>;
+  /**
+   * Removes a connection exactly once (a listener's count with it); returns the removed row. When it
+   * was the session's speaker connection, the session records `speakerLeftAt` (nowMs, else the row's lastSeenAt).
+   */
+  removeConnection(connectionId: string, nowMs?: number): Promise<Connection | undefined>;
   getConnection(connectionId: string, nowMs: number): Promise<Connection | undefined>;
   /** Listener rows of a session, optionally of one language. */
   listListeners(sessionId: string, nowMs: number, targetLanguage?: string): Promise<Connection[]>;
@@ -41,4 +44,28 @@ export interface SessionStore {
   changeListenerLanguage(connectionId: string, targetLanguage: string): Promise<void>;
   /** True when the database answers. */
   ping(): Promise<boolean>;
+}
+
+/** The observed state a listener-count repair is conditioned on. */
+export interface CountSnapshot {
+  listenerCount: number;
+  countVersion: number | undefined;
+}
+
+/**
+ * What session-management's refresh and sweeper need beyond SessionStore (kept apart so other
+ * apps' fakes of SessionStore stay small).
+ */
+export interface SessionMaintenanceStore {
+  /**
+   * Atomically replaces `previous` by `next` (a refresh): deletes the old row, puts the new one and,
+   * for a speaker, points the session at it; the listener count does not move. False when the old row is gone.
+   */
+  replaceConnection(previous: Connection, next: Connection): Promise<boolean>;
+  /** Every live connection row (strongly consistent scan, all pages; expired rows left out). */
+  scanConnections(nowMs: number): Promise<Connection[]>;
+  /** Every live session that has not ended (strongly consistent scan, all pages). */
+  scanOpenSessions(nowMs: number): Promise<SessionRecord[]>;
+  /** Sets the listener count to `listenerCount` if it is still exactly as `seen`; false otherwise. */
+  repairListenerCount(sessionId: string, seen: CountSnapshot, listenerCount: number): Promise<boolean>;
 }

@@ -179,6 +179,26 @@ describe('validateConnectQuery', () => {
     expect(result.ok).toBe(true);
   });
 
+  it('accepts a refresh naming the connection it replaces', () => {
+    // Act
+    const result = validateConnectQuery({
+      sessionId: 'golden-eagle-427',
+      targetLanguage: 'es',
+      previousConnectionId: 'Ab3dEfGhIjKlMnO=',
+    });
+
+    // Assess
+    expect(result).toMatchObject({ ok: true, value: { previousConnectionId: 'Ab3dEfGhIjKlMnO=' } });
+  });
+
+  it('refuses a previousConnectionId that cannot be a connection id', () => {
+    // Act
+    const result = validateConnectQuery({ sessionId: 'golden-eagle-427', previousConnectionId: 'a b;c' });
+
+    // Assess
+    expect(result).toMatchObject({ ok: false, code: 'INVALID_PARAMETERS' });
+  });
+
   it.each([
     ['no query string', null],
     ['no session id', { targetLanguage: 'es' }],

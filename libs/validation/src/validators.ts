@@ -145,6 +145,8 @@ export interface ConnectQuery {
   sessionId: string;
   targetLanguage?: string;
   token?: string;
+  /** A refresh: the connection this one replaces. */
+  previousConnectionId?: string;
 }
 
 /** Validates the query string of a WebSocket `$connect`. */

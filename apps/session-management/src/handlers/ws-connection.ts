@@ -1,6 +1,6 @@
 import type { APIGatewayProxyResultV2, APIGatewayProxyWebsocketEventV2 } from 'aws-lambda';
 import { isDomainError, toPublicError } from '@lingocast/errors';
-import { withCorrelation } from '@lingocast/logging';
+import { emitMetric, withCorrelation } from '@lingocast/logging';
 import { validateConnectQuery } from '@lingocast/validation';
 import { getDeps, logger } from '../composition';
 import { greetConnection, registerConnection, unregisterConnection } from '../use-cases/connect';
@@ -11,18 +11,20 @@ export type ConnectEvent = APIGatewayProxyWebsocketEventV2 & {
   queryStringParameters?: Record<string, string | undefined> | null;
   requestContext: APIGatewayProxyWebsocketEventV2['requestContext'] & {
     authorizer?: Record<string, unknown> | null;
+    identity?: { sourceIp?: string | null } | null;
   };
 };
 
 /**
  * `$connect`: registers a speaker or a listener. A refusal answers the handshake with the error's
- * HTTP status and a JSON body `{ error: { code, message, requestId } }`.
+ * HTTP status and a JSON body `{ error: { code, message, requestId } }` (429s with `Retry-After`).
  */
 export async function connectHandler(event: ConnectEvent): Promise<APIGatewayProxyResultV2> {
   const { connectionId, requestId } = event.requestContext;
   const log = withCorrelation(logger, { requestId, connectionId, action: '$connect' });
   const query = validateConnectQuery(event.queryStringParameters ?? {});
   if (!query.ok) return errorResponse(query.code, query.message, requestId);
+  const started = Date.now();
   const authorizer = event.requestContext.authorizer ?? {};
   const isSpeaker = authorizer['role'] === 'speaker' && typeof authorizer['userId'] === 'string';
   try {
@@ -30,6 +32,10 @@ export async function connectHandler(event: ConnectEvent): Promise<APIGatewayPro
       connectionId,
       sessionId: query.value.sessionId,
       ...(query.value.targetLanguage ? { targetLanguage: query.value.targetLanguage } : {}),
+      ...(query.value.previousConnectionId ? { previousConnectionId: query.value.previousConnectionId } : {}),
+      ...(event.requestContext.identity?.sourceIp
+        ? { sourceIp: event.requestContext.identity.sourceIp }
+        : {}),
       ...(isSpeaker
         ? {
             speaker: { userId: String(authorizer['userId']), username: String(authorizer['username'] ?? '') },
@@ -38,9 +44,16 @@ export async function connectHandler(event: ConnectEvent): Promise<APIGatewayPro
       requestId,
     });
     log.info({ sessionId: query.value.sessionId, role: isSpeaker ? 'speaker' : 'listener' }, 'connected');
+    emitMetric(log, 'LingoCast', 'JoinLatency', Date.now() - started, 'Milliseconds', {
+      Service: 'session-management',
+    });
     return { statusCode: 200 };
   } catch (error) {
     const publicError = toPublicError(error);
+    emitMetric(log, 'LingoCast', 'ConnectionErrors', 1, 'Count', {
+      Service: 'session-management',
+      Code: publicError.code,
+    });
     if (isDomainError(error)) log.info({ code: error.code }, error.message);
     else log.error({ err: error }, 'connect failed');
     return errorResponse(publicError.code, publicError.message, requestId, publicError.retryAfter);
@@ -88,7 +101,7 @@ export async function connectionReadyHandler(event: GreetEvent): Promise<{ greet
   });
   const deadline = Date.now() + GREETING_DEADLINE_MS;
   while (Date.now() < deadline) {
-    if (await greetConnection(deps, event.connectionId, event.requestId)) return { greeted: true };
+    if (await greetConnection(deps, event.connectionId, event.requestId, true)) return { greeted: true };
     await new Promise((resolve) => setTimeout(resolve, GREETING_RETRY_MS));
   }
   log.warn('connection closed before it could be greeted');

@@ -1,6 +1,23 @@
 import type { AudioChunkEvent, AudioFlushEvent, ServerMessage } from '@lingocast/contract';
 
-export type { SessionStore } from '@lingocast/session-data';
+import type { SessionMaintenanceStore, SessionStore } from '@lingocast/session-data';
+
+export type { SessionStore, SessionMaintenanceStore } from '@lingocast/session-data';
+
+/** The store session-management uses: the shared SessionStore plus refresh and sweeper operations. */
+export type ManagedSessionStore = SessionStore & SessionMaintenanceStore;
+
+/** The limits the service enforces; each is configured as `<max>/<windowSeconds>`. */
+export type RateLimitName =
+  'sessionCreation' | 'listenerJoin' | 'connectionAttempt' | 'heartbeat' | 'audioChunk';
+
+export type RateLimitDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+
+/** Counts events per key in time windows (DynamoDB in every stage). */
+export interface RateLimiter {
+  /** Counts one event of `limit` for `key` (user id, IP, connection id); refuses once the window is full. */
+  consume(limit: RateLimitName, key: string, nowMs: number): Promise<RateLimitDecision>;
+}
 
 /** Time, injected so use cases and tests agree on "now". */
 export interface Clock {

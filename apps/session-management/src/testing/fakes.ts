@@ -4,9 +4,9 @@ import { newSessionRecord } from '@lingocast/session-data';
 import type {
   AddListenerFailure,
   Connection,
+  CountSnapshot,
   SessionChanges,
   SessionRecord,
-  SessionStore,
 } from '@lingocast/session-data';
 import { isExpired } from '@lingocast/tables';
 import { DomainError } from '@lingocast/errors';
@@ -16,6 +16,10 @@ import type {
   ConnectionGateway,
   ConnectionGreeter,
   IdGenerator,
+  ManagedSessionStore,
+  RateLimitDecision,
+  RateLimitName,
+  RateLimiter,
   TokenVerifier,
   VerifiedToken,
 } from '../ports';
@@ -38,7 +42,7 @@ function copy<T>(value: T): T {
  * listener count moving with the listener's row, capacity checked atomically, idempotent removal,
  * counts never below zero, and expired items ignored on every read.
  */
-export class InMemorySessionStore implements SessionStore {
+export class InMemorySessionStore implements ManagedSessionStore {
   private readonly sessions = new Map<string, SessionRecord>();
   private readonly connections = new Map<string, Connection>();
   healthy = true;
@@ -82,6 +86,7 @@ export class InMemorySessionStore implements SessionStore {
       throw new Error(`transaction cancelled: connection ${connection.connectionId} exists`);
     }
     session.listenerCount += 1;
+    session.countVersion = (session.countVersion ?? 0) + 1;
     this.connections.set(connection.connectionId, copy(connection));
     return { ok: true };
   }
@@ -91,18 +96,61 @@ export class InMemorySessionStore implements SessionStore {
     if (!session) throw new ConditionFailedError(`session ${connection.sessionId} does not exist`);
     this.connections.set(connection.connectionId, copy(connection));
     session.speakerConnectionId = connection.connectionId;
+    delete session.speakerLeftAt;
   }
 
-  async removeConnection(connectionId: string): Promise<Connection | undefined> {
+  async removeConnection(connectionId: string, nowMs?: number): Promise<Connection | undefined> {
     const connection = this.connections.get(connectionId);
     if (!connection) return undefined;
     this.connections.delete(connectionId);
     const session = this.sessions.get(connection.sessionId);
-    if (session && connection.role === 'listener' && session.listenerCount > 0) session.listenerCount -= 1;
+    if (session && connection.role === 'listener' && session.listenerCount > 0) {
+      session.listenerCount -= 1;
+      session.countVersion = (session.countVersion ?? 0) + 1;
+    }
     if (session && connection.role === 'speaker' && session.speakerConnectionId === connectionId) {
       delete session.speakerConnectionId;
+      session.speakerLeftAt = nowMs ?? connection.lastSeenAt;
     }
     return copy(connection);
+  }
+
+  async replaceConnection(previous: Connection, next: Connection): Promise<boolean> {
+    const stored = this.connections.get(previous.connectionId);
+    if (!stored || stored.sessionId !== next.sessionId || stored.role !== next.role) return false;
+    if (this.connections.has(next.connectionId)) return false;
+    const session = this.sessions.get(next.sessionId);
+    if (next.role === 'speaker' && !session) return false;
+    this.connections.delete(previous.connectionId);
+    this.connections.set(next.connectionId, copy(next));
+    if (session && next.role === 'speaker') {
+      session.speakerConnectionId = next.connectionId;
+      delete session.speakerLeftAt;
+    }
+    return true;
+  }
+
+  async scanConnections(nowMs: number): Promise<Connection[]> {
+    return [...this.connections.values()].filter((row) => !isExpired(row, nowMs)).map(copy);
+  }
+
+  async scanOpenSessions(nowMs: number): Promise<SessionRecord[]> {
+    return [...this.sessions.values()]
+      .filter((session) => session.status !== 'ended' && !isExpired(session, nowMs))
+      .map(copy);
+  }
+
+  async repairListenerCount(sessionId: string, seen: CountSnapshot, listenerCount: number): Promise<boolean> {
+    const session = this.sessions.get(sessionId);
+    if (
+      !session ||
+      session.listenerCount !== seen.listenerCount ||
+      session.countVersion !== seen.countVersion
+    )
+      return false;
+    session.listenerCount = listenerCount;
+    session.countVersion = (session.countVersion ?? 0) + 1;
+    return true;
   }
 
   async getConnection(connectionId: string, nowMs: number): Promise<Connection | undefined> {
@@ -226,6 +274,37 @@ export class RecordingGreeter implements ConnectionGreeter {
   }
 }
 
+/**
+ * RateLimiter in memory with DynamoRateLimiter's semantics: a window opens at the first event and
+ * holds `max` events for `windowSeconds`. Limits default to generous values unless a test sets them.
+ */
+export class InMemoryRateLimiter implements RateLimiter {
+  private readonly windows = new Map<string, { windowStart: number; count: number }>();
+  readonly consumed: Array<{ limit: RateLimitName; key: string }> = [];
+
+  constructor(readonly limits: Partial<Record<RateLimitName, { max: number; windowSeconds: number }>> = {}) {}
+
+  async consume(limit: RateLimitName, key: string, nowMs: number): Promise<RateLimitDecision> {
+    this.consumed.push({ limit, key });
+    const spec = this.limits[limit] ?? { max: 1_000_000, windowSeconds: 60 };
+    const windowMs = spec.windowSeconds * 1000;
+    const id = `${limit}#${key}`;
+    const window = this.windows.get(id);
+    if (!window || window.windowStart <= nowMs - windowMs) {
+      this.windows.set(id, { windowStart: nowMs, count: 1 });
+      return { allowed: true };
+    }
+    if (window.count < spec.max) {
+      window.count += 1;
+      return { allowed: true };
+    }
+    return {
+      allowed: false,
+      retryAfterSeconds: Math.max(1, Math.ceil((window.windowStart + windowMs - nowMs) / 1000)),
+    };
+  }
+}
+
 /** A clock that only moves when told to. */
 export class ManualClock implements Clock {
   constructor(private nowMs: number = Date.UTC(2025, 0, 1, 9, 0, 0)) {}
@@ -274,10 +353,18 @@ export const TEST_SETTINGS: SessionSettings = {
   sessionTtlHours: 12,
   sourceLanguages: ['en', 'es'],
   targetLanguages: ['en', 'es', 'fr', 'de'],
+  lifecycle: {
+    refreshAfterMs: 100 * 60_000,
+    warningAfterMs: 105 * 60_000,
+    maxAgeMs: 120 * 60_000,
+    idleTimeoutMs: 10 * 60_000,
+    speakerGraceMs: 5 * 60_000,
+  },
 };
 
 export interface TestDeps extends Deps {
   store: InMemorySessionStore;
+  limits: InMemoryRateLimiter;
   gateway: RecordingGateway;
   audio: RecordingAudioForwarder;
   greeter: RecordingGreeter;
@@ -289,6 +376,7 @@ export interface TestDeps extends Deps {
 export function createTestDeps(overrides: Partial<TestDeps> = {}): TestDeps {
   return {
     store: new InMemorySessionStore(),
+    limits: new InMemoryRateLimiter(),
     gateway: new RecordingGateway(),
     audio: new RecordingAudioForwarder(),
     greeter: new RecordingGreeter(),

@@ -13,6 +13,9 @@ import { greetConnection } from './connect';
 import type { Deps } from './deps';
 import { endSession } from './end-session';
 import { flushAudio } from './flush-audio';
+import { enforceRateLimit } from './rate-limits';
+
+const ACTIVITY_WRITE_INTERVAL_MS = 30_000;
 
 /** Who sent an action, from the stored connection row (not from anything the client claims). */
 export interface ActionContext {
@@ -69,6 +72,7 @@ async function changeBroadcast(
 
 const handlers: { [A in ClientAction]: Handler<A> } = {
   async heartbeat(deps, ctx) {
+    await enforceRateLimit(deps, 'heartbeat', ctx.connection.connectionId);
     await deps.store.touchConnection(ctx.connection.connectionId, ctx.nowMs);
     await reply(deps, ctx, { type: 'heartbeatAck', timestamp: deps.clock.now(), requestId: ctx.requestId });
   },
@@ -94,6 +98,7 @@ const handlers: { [A in ClientAction]: Handler<A> } = {
   },
 
   async sendAudio(deps, ctx, message) {
+    await enforceRateLimit(deps, 'audioChunk', ctx.connection.userId ?? ctx.connection.connectionId);
     const session = await sessionOf(deps, ctx);
     if (session.status === 'ended') throw new DomainError('SESSION_ENDED', 'the session has ended');
     if (session.status === 'paused') {
@@ -215,6 +220,18 @@ const handlers: { [A in ClientAction]: Handler<A> } = {
         'previousConnectionId is this connection; give the one being replaced',
       );
     }
+    if (current.refreshedFrom === message.previousConnectionId) {
+      // Already swapped at `$connect` (previousConnectionId in the query string): just confirm.
+      await reply(deps, ctx, {
+        type: 'connectionRefreshComplete',
+        timestamp: deps.clock.now(),
+        requestId: ctx.requestId,
+        sessionId: current.sessionId,
+        role: current.role,
+        connectionId: current.connectionId,
+      });
+      return;
+    }
     const previous = await deps.store.getConnection(message.previousConnectionId, ctx.nowMs);
     const sameOwner =
       previous !== undefined &&
@@ -223,7 +240,7 @@ const handlers: { [A in ClientAction]: Handler<A> } = {
       previous.userId === current.userId;
     if (!sameOwner)
       throw new DomainError('FORBIDDEN', 'the previous connection does not belong to this caller');
-    await deps.store.removeConnection(previous.connectionId);
+    await deps.store.removeConnection(previous.connectionId, ctx.nowMs);
     await deps.gateway.close(previous.connectionId);
     await reply(deps, ctx, {
       type: 'connectionRefreshComplete',
@@ -266,6 +283,10 @@ export async function handleAction(
   const connection = await deps.store.getConnection(connectionId, nowMs);
   if (!connection) throw new DomainError('UNAUTHORIZED', 'this connection is not registered; reconnect');
   assertRoleMayAct(connection, message.action);
+  // Any message is activity for the idle timeout; written at most every 30 s to keep audio cheap.
+  if (message.action !== 'heartbeat' && nowMs - connection.lastSeenAt >= ACTIVITY_WRITE_INTERVAL_MS) {
+    await deps.store.touchConnection(connectionId, nowMs);
+  }
   const handler = handlers[message.action] as Handler<typeof message.action>;
   await handler(deps, { connection, requestId, nowMs }, message as never);
 }

@@ -4,6 +4,7 @@ import { ttlAfter } from '@lingocast/tables';
 import type { VerifiedToken } from '../ports';
 import type { Deps } from './deps';
 import { flushAudio } from './flush-audio';
+import { enforceRateLimit } from './rate-limits';
 
 /** API Gateway closes every WebSocket after 2 hours; rows outlive that only until TTL or the sweeper. */
 const CONNECTION_TTL_SECONDS = 3 * 3600;
@@ -15,17 +16,34 @@ export interface ConnectRequest {
   targetLanguage?: string;
   /** Present when the authorizer verified a speaker token. */
   speaker?: VerifiedToken;
+  /** The caller's IP (`requestContext.identity.sourceIp`), for the per-IP limits. */
+  sourceIp?: string;
+  /** A refresh: the connection this one replaces (same session, same role; same user for speakers). */
+  previousConnectionId?: string;
   requestId: string;
 }
 
+type ConnectDeps = Pick<Deps, 'store' | 'greeter' | 'gateway' | 'clock' | 'settings' | 'limits' | 'logger'>;
+
+function assertSupportedLanguage(deps: Pick<Deps, 'settings'>, language: string): void {
+  if (!deps.settings.targetLanguages.includes(language)) {
+    throw new DomainError(
+      'UNSUPPORTED_LANGUAGE',
+      `target language '${language}' is not supported; supported: ${deps.settings.targetLanguages.join(', ')}`,
+    );
+  }
+}
+
 /**
- * Registers a new WebSocket connection: the session's speaker (verified token, owner only), or an
- * anonymous listener counted against the session's capacity in one atomic step.
+ * Registers a new WebSocket connection: the session's speaker (verified token, owner only), an
+ * anonymous listener counted against the session's capacity in one atomic step, or — with
+ * `previousConnectionId` — a refresh that swaps the old row for the new one without counting again
+ * (so a listener in a full session can refresh). Every attempt counts against the per-IP limit;
+ * new listeners also against the per-IP join limit.
  */
-export async function registerConnection(
-  deps: Pick<Deps, 'store' | 'greeter' | 'clock' | 'settings'>,
-  request: ConnectRequest,
-) {
+export async function registerConnection(deps: ConnectDeps, request: ConnectRequest) {
+  const ip = request.sourceIp ?? 'unknown';
+  await enforceRateLimit(deps, 'connectionAttempt', ip);
   const nowMs = deps.clock.now();
   const base = {
     connectionId: request.connectionId,
@@ -34,25 +52,16 @@ export async function registerConnection(
     lastSeenAt: nowMs,
     ttl: ttlAfter(nowMs, CONNECTION_TTL_SECONDS),
   };
-  if (request.speaker) {
-    const session = await deps.store.getSession(request.sessionId, nowMs);
-    if (!session) throw new SessionNotFoundError(request.sessionId);
-    if (session.status === 'ended')
-      throw new DomainError('SESSION_ENDED', `session '${request.sessionId}' has ended`);
-    if (session.speakerId !== request.speaker.userId) {
-      throw new DomainError('FORBIDDEN', 'only the speaker who created the session may broadcast to it');
-    }
-    const connection: Connection = { ...base, role: 'speaker', userId: request.speaker.userId };
-    await deps.store.addSpeaker(connection);
+  if (request.previousConnectionId) {
+    await refreshAtConnect(deps, request, request.previousConnectionId, base);
+  } else if (request.speaker) {
+    await assertSpeakerMayConnect(deps, request.sessionId, request.speaker, nowMs);
+    await deps.store.addSpeaker({ ...base, role: 'speaker', userId: request.speaker.userId });
   } else {
     const language = request.targetLanguage;
     if (!language) throw new DomainError('INVALID_PARAMETERS', 'listeners must give targetLanguage');
-    if (!deps.settings.targetLanguages.includes(language)) {
-      throw new DomainError(
-        'UNSUPPORTED_LANGUAGE',
-        `target language '${language}' is not supported; supported: ${deps.settings.targetLanguages.join(', ')}`,
-      );
-    }
+    assertSupportedLanguage(deps, language);
+    await enforceRateLimit(deps, 'listenerJoin', ip);
     const connection: Connection = { ...base, role: 'listener', targetLanguage: language };
     const added = await deps.store.addListener(connection, deps.settings.maxListenersPerSession);
     if (!added.ok) {
@@ -68,36 +77,93 @@ export async function registerConnection(
   await deps.greeter.greetLater(request.connectionId, request.requestId);
 }
 
+async function assertSpeakerMayConnect(
+  deps: Pick<Deps, 'store'>,
+  sessionId: string,
+  speaker: VerifiedToken,
+  nowMs: number,
+): Promise<void> {
+  const session = await deps.store.getSession(sessionId, nowMs);
+  if (!session) throw new SessionNotFoundError(sessionId);
+  if (session.status === 'ended') throw new DomainError('SESSION_ENDED', `session '${sessionId}' has ended`);
+  if (session.speakerId !== speaker.userId) {
+    throw new DomainError('FORBIDDEN', 'only the speaker who created the session may broadcast to it');
+  }
+}
+
+/** The new socket takes the old one's place in one transaction; the old socket is then closed. */
+async function refreshAtConnect(
+  deps: ConnectDeps,
+  request: ConnectRequest,
+  previousConnectionId: string,
+  base: Omit<Connection, 'role'>,
+): Promise<void> {
+  const nowMs = base.connectedAt;
+  const previous = await deps.store.getConnection(previousConnectionId, nowMs);
+  const role = request.speaker ? 'speaker' : 'listener';
+  const sameOwner =
+    previous !== undefined &&
+    previous.sessionId === request.sessionId &&
+    previous.role === role &&
+    previous.userId === request.speaker?.userId;
+  if (!sameOwner) {
+    throw new DomainError('FORBIDDEN', 'the previous connection does not belong to this caller');
+  }
+  let next: Connection;
+  if (request.speaker) {
+    await assertSpeakerMayConnect(deps, request.sessionId, request.speaker, nowMs);
+    next = { ...base, role: 'speaker', userId: request.speaker.userId, refreshedFrom: previousConnectionId };
+  } else {
+    const language = request.targetLanguage ?? previous.targetLanguage;
+    if (!language) throw new DomainError('INVALID_PARAMETERS', 'listeners must give targetLanguage');
+    assertSupportedLanguage(deps, language);
+    const session = await deps.store.getSession(request.sessionId, nowMs);
+    if (!session) throw new SessionNotFoundError(request.sessionId);
+    if (session.status === 'ended')
+      throw new DomainError('SESSION_ENDED', `session '${request.sessionId}' has ended`);
+    next = { ...base, role: 'listener', targetLanguage: language, refreshedFrom: previousConnectionId };
+  }
+  if (!(await deps.store.replaceConnection(previous, next))) {
+    throw new DomainError('FORBIDDEN', 'the previous connection is already gone; connect without it');
+  }
+  await deps.gateway.close(previousConnectionId);
+}
+
 /**
  * Forgets a closed connection. Safe to run twice or out of order: the row and the count move
  * together, once. A speaker leaving closes the utterance in progress; the session stays open so
- * the speaker can reconnect (the sweeper ends sessions left without a speaker).
+ * the speaker can reconnect (the sweeper ends it after the grace period).
  */
 export async function unregisterConnection(
   deps: Pick<Deps, 'store' | 'audio' | 'clock'>,
   connectionId: string,
   requestId: string,
 ) {
-  const removed = await deps.store.removeConnection(connectionId);
+  const nowMs = deps.clock.now();
+  const removed = await deps.store.removeConnection(connectionId, nowMs);
   if (removed?.role === 'speaker') {
-    const session = await deps.store.getSession(removed.sessionId, deps.clock.now());
+    const session = await deps.store.getSession(removed.sessionId, nowMs);
     if (session) await flushAudio(deps, { ...session, speakerConnectionId: connectionId }, requestId);
   }
   return removed;
 }
 
-/** Sends `sessionJoined` once the connection is open (called asynchronously after `$connect`). */
+/**
+ * Sends `sessionJoined` once the connection is open (called asynchronously after `$connect`), and
+ * after `$connect` also `connectionRefreshComplete` when this connection replaced another one.
+ */
 export async function greetConnection(
   deps: Pick<Deps, 'store' | 'gateway' | 'clock'>,
   connectionId: string,
   requestId: string,
+  afterConnect = false,
 ) {
   const nowMs = deps.clock.now();
   const connection = await deps.store.getConnection(connectionId, nowMs);
   if (!connection) return false;
   const session = await deps.store.getSession(connection.sessionId, nowMs);
   if (!session) return false;
-  return deps.gateway.send(connectionId, {
+  const greeted = await deps.gateway.send(connectionId, {
     type: 'sessionJoined',
     timestamp: nowMs,
     requestId,
@@ -110,4 +176,15 @@ export async function greetConnection(
     broadcastState: session.broadcastState,
     listenerCount: session.listenerCount,
   });
+  if (greeted && afterConnect && connection.refreshedFrom) {
+    await deps.gateway.send(connectionId, {
+      type: 'connectionRefreshComplete',
+      timestamp: nowMs,
+      requestId,
+      sessionId: session.sessionId,
+      role: connection.role,
+      connectionId,
+    });
+  }
+  return greeted;
 }

@@ -2,18 +2,20 @@ import type { CreateSessionRequest, Session } from '@lingocast/contract';
 import { DomainError } from '@lingocast/errors';
 import { newSessionRecord, toPublicSession } from '@lingocast/session-data';
 import type { Deps } from './deps';
+import { enforceRateLimit } from './rate-limits';
 
 export const MAX_SESSION_ID_ATTEMPTS = 10;
 
 /**
  * Creates an active session owned by the speaker, with a fresh readable id.
- * Ids are made unique by conditional writes, at most 10 tries.
+ * Ids are made unique by conditional writes, at most 10 tries. Counts against the speaker's creation limit.
  */
 export async function createSession(
-  deps: Pick<Deps, 'store' | 'ids' | 'clock' | 'settings'>,
+  deps: Pick<Deps, 'store' | 'ids' | 'clock' | 'settings' | 'limits' | 'logger'>,
   speakerId: string,
   request: CreateSessionRequest,
 ): Promise<Session> {
+  await enforceRateLimit(deps, 'sessionCreation', speakerId);
   if (!deps.settings.sourceLanguages.includes(request.sourceLanguage)) {
     throw new DomainError(
       'UNSUPPORTED_LANGUAGE',

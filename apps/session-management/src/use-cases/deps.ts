@@ -5,19 +5,23 @@ import type {
   ConnectionGateway,
   ConnectionGreeter,
   IdGenerator,
-  SessionStore,
+  ManagedSessionStore,
+  RateLimiter,
 } from '../ports';
+import type { LifecycleSettings } from '../config';
 
 export interface SessionSettings {
   maxListenersPerSession: number;
   sessionTtlHours: number;
   sourceLanguages: readonly string[];
   targetLanguages: readonly string[];
+  lifecycle: LifecycleSettings;
 }
 
 /** Everything a use case may touch; handlers build it once per warm Lambda. */
 export interface Deps {
-  store: SessionStore;
+  store: ManagedSessionStore;
+  limits: RateLimiter;
   gateway: ConnectionGateway;
   audio: AudioForwarder;
   greeter: ConnectionGreeter;

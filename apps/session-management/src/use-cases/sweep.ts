@@ -1,0 +1,136 @@
+import { emitMetric } from '@lingocast/logging';
+import type { Connection, SessionRecord } from '@lingocast/session-data';
+import type { Deps } from './deps';
+import { endSession } from './end-session';
+import { METRICS_NAMESPACE, SERVICE_DIMENSION } from './rate-limits';
+
+export interface SweepReport {
+  connectionsSeen: number;
+  refreshRequested: number;
+  warned: number;
+  closedIdle: number;
+  removedGone: number;
+  countsRepaired: number;
+  sessionsEnded: number;
+  activeSessions: number;
+  listeners: number;
+}
+
+type SweepDeps = Pick<Deps, 'store' | 'gateway' | 'audio' | 'clock' | 'settings' | 'logger'>;
+
+/**
+ * One pass of the scheduled sweeper (every minute). Reads the open sessions first and then every
+ * live connection (strongly consistent scans; expired rows are never counted or messaged), then:
+ * - closes connections idle for longer than the idle timeout (`connectionTimeout`, close, row removed);
+ * - asks connections past the refresh age to refresh (`connectionRefreshRequired`), and from the
+ *   warning age on sends `connectionWarning {remainingMinutes}` until API Gateway's hard limit;
+ * - removes rows whose socket is gone (410);
+ * - sets each session's listenerCount to its real listener rows, only if the count did not move meanwhile;
+ * - ends sessions whose speaker left longer ago than the grace period (listeners get `sessionEnded`);
+ * - emits the ActiveSessions and Listeners gauges.
+ */
+export async function sweepConnections(deps: SweepDeps, requestId: string): Promise<SweepReport> {
+  const nowMs = deps.clock.now();
+  const lifecycle = deps.settings.lifecycle;
+  const sessions = await deps.store.scanOpenSessions(nowMs);
+  const connections = await deps.store.scanConnections(nowMs);
+  const report: SweepReport = {
+    connectionsSeen: connections.length,
+    refreshRequested: 0,
+    warned: 0,
+    closedIdle: 0,
+    removedGone: 0,
+    countsRepaired: 0,
+    sessionsEnded: 0,
+    activeSessions: 0,
+    listeners: 0,
+  };
+  const live: Connection[] = [];
+  for (const connection of connections) {
+    const age = nowMs - connection.connectedAt;
+    if (nowMs - connection.lastSeenAt >= lifecycle.idleTimeoutMs) {
+      await deps.gateway.send(connection.connectionId, {
+        type: 'connectionTimeout',
+        timestamp: nowMs,
+        reason: `no message for ${Math.round(lifecycle.idleTimeoutMs / 1000)} s`,
+      });
+      await deps.gateway.close(connection.connectionId);
+      await deps.store.removeConnection(connection.connectionId, nowMs);
+      report.closedIdle += 1;
+      continue;
+    }
+    let delivered = true;
+    if (age >= lifecycle.warningAfterMs) {
+      delivered = await deps.gateway.send(connection.connectionId, {
+        type: 'connectionWarning',
+        timestamp: nowMs,
+        remainingMinutes: Math.max(0, Math.ceil((lifecycle.maxAgeMs - age) / 60_000)),
+      });
+      report.warned += 1;
+    } else if (age >= lifecycle.refreshAfterMs) {
+      delivered = await deps.gateway.send(connection.connectionId, {
+        type: 'connectionRefreshRequired',
+        timestamp: nowMs,
+        sessionId: connection.sessionId,
+        role: connection.role,
+        connectionId: connection.connectionId,
+      });
+      report.refreshRequested += 1;
+    }
+    if (!delivered) {
+      await deps.store.removeConnection(connection.connectionId, nowMs);
+      report.removedGone += 1;
+      continue;
+    }
+    live.push(connection);
+  }
+
+  for (const session of sessions) {
+    if (await endIfSpeakerGone(deps, session, live, nowMs, requestId)) {
+      report.sessionsEnded += 1;
+      continue;
+    }
+    const listeners = live.filter((row) => row.role === 'listener' && row.sessionId === session.sessionId);
+    report.activeSessions += 1;
+    report.listeners += listeners.length;
+    if (listeners.length !== session.listenerCount) {
+      const seen = { listenerCount: session.listenerCount, countVersion: session.countVersion };
+      if (await deps.store.repairListenerCount(session.sessionId, seen, listeners.length)) {
+        deps.logger.warn(
+          { sessionId: session.sessionId, stored: session.listenerCount, actual: listeners.length },
+          'listener count repaired',
+        );
+        report.countsRepaired += 1;
+      }
+    }
+  }
+  emitMetric(
+    deps.logger,
+    METRICS_NAMESPACE,
+    'ActiveSessions',
+    report.activeSessions,
+    'Count',
+    SERVICE_DIMENSION,
+  );
+  emitMetric(deps.logger, METRICS_NAMESPACE, 'Listeners', report.listeners, 'Count', SERVICE_DIMENSION);
+  deps.logger.info({ ...report }, 'sweep done');
+  return report;
+}
+
+/**
+ * Ends a session whose speaker connected once and has been gone longer than the grace period.
+ * A session whose speaker never connected is left to its TTL (it may be created ahead of time).
+ */
+async function endIfSpeakerGone(
+  deps: SweepDeps,
+  session: SessionRecord,
+  live: readonly Connection[],
+  nowMs: number,
+  requestId: string,
+): Promise<boolean> {
+  const speakerPresent = live.some((row) => row.role === 'speaker' && row.sessionId === session.sessionId);
+  if (speakerPresent || session.speakerLeftAt === undefined) return false;
+  if (nowMs - session.speakerLeftAt < deps.settings.lifecycle.speakerGraceMs) return false;
+  await endSession(deps, session.sessionId, session.speakerId, requestId, 'the speaker left');
+  return true;
+}

@@ -1,0 +1,176 @@
+import type { ErrorMessage, Session, SessionJoinedMessage } from '@lingocast/contract';
+import {
+  RecordingSocket,
+  createSessionOverHttp,
+  endpoints,
+  refusedStatus,
+  speakerToken,
+} from './support/stage';
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+async function sessionRow(sessionId: string): Promise<Session> {
+  const response = await fetch(`${endpoints().httpApi}/sessions/${sessionId}`);
+  return (await response.json()) as Session;
+}
+
+async function sweep(): Promise<Record<string, number>> {
+  const response = await fetch(`${endpoints().httpApi}/local/sweep`, { method: 'POST' });
+  expect(response.status).toBe(200);
+  return (await response.json()) as Record<string, number>;
+}
+
+async function newSession(token: string): Promise<Session> {
+  const created = await createSessionOverHttp(token, { sourceLanguage: 'en' });
+  expect(created.status).toBe(201);
+  return created.body as Session;
+}
+
+async function joined(socket: RecordingSocket): Promise<SessionJoinedMessage> {
+  return socket.waitFor<SessionJoinedMessage>((m) => m.type === 'sessionJoined');
+}
+
+function closed(socket: RecordingSocket): Promise<void> {
+  return new Promise((resolve) => {
+    if (socket.socket.readyState === socket.socket.CLOSED) return resolve();
+    socket.socket.once('close', () => resolve());
+  });
+}
+
+describe('rate limits at their boundary', () => {
+  it('lets a speaker create 50 sessions in an hour and refuses the 51st with 429 and Retry-After', async () => {
+    const token = await speakerToken(`busy-speaker-${Date.now()}`);
+    for (let i = 0; i < 50; i += 1) {
+      const created = await createSessionOverHttp(token, { sourceLanguage: 'en' });
+      expect(created.status).toBe(201);
+    }
+    const response = await fetch(`${endpoints().httpApi}/sessions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ sourceLanguage: 'en' }),
+    });
+    const body = (await response.json()) as { error: { code: string; retryAfter: number } };
+    expect(response.status).toBe(429);
+    expect(body.error.code).toBe('RATE_LIMIT_EXCEEDED');
+    expect(body.error.retryAfter).toBeGreaterThan(3500);
+    expect(Number(response.headers.get('retry-after'))).toBe(body.error.retryAfter);
+  });
+
+  it('acknowledges 10 heartbeats a minute on one connection and answers the 11th with RATE_LIMIT_EXCEEDED', async () => {
+    const session = await newSession(await speakerToken());
+    const listener = await RecordingSocket.open({ sessionId: session.sessionId, targetLanguage: 'es' });
+    await joined(listener);
+    for (let i = 0; i < 10; i += 1) {
+      listener.send({ action: 'heartbeat', requestId: `hb-${i}` });
+      await listener.waitFor((m) => m.type === 'heartbeatAck' && m.requestId === `hb-${i}`);
+    }
+    listener.send({ action: 'heartbeat', requestId: 'hb-10' });
+    const error = await listener.waitFor<ErrorMessage>((m) => m.type === 'error' && m.requestId === 'hb-10');
+    expect(error.code).toBe('RATE_LIMIT_EXCEEDED');
+    expect(error.retryAfter).toBeGreaterThan(0);
+    await listener.close();
+  });
+});
+
+describe('connection refresh at $connect', () => {
+  it('swaps the speaker to its new connection and closes the old one', async () => {
+    const token = await speakerToken();
+    const session = await newSession(token);
+    const old = await RecordingSocket.open({ sessionId: session.sessionId, token });
+    const oldId = (await joined(old)).connectionId;
+
+    const fresh = await RecordingSocket.open({
+      sessionId: session.sessionId,
+      token,
+      previousConnectionId: oldId,
+    });
+    const greeting = await joined(fresh);
+    await fresh.waitFor((m) => m.type === 'connectionRefreshComplete');
+    await closed(old);
+
+    expect(greeting.role).toBe('speaker');
+    fresh.send({ action: 'pauseBroadcast', requestId: 'after-refresh' });
+    await fresh.waitFor((m) => m.type === 'broadcastPaused' && m.requestId === 'after-refresh');
+    await fresh.close();
+  });
+
+  it('refuses another user taking over the speaker connection', async () => {
+    const token = await speakerToken();
+    const session = await newSession(token);
+    const owner = await RecordingSocket.open({ sessionId: session.sessionId, token });
+    const ownerId = (await joined(owner)).connectionId;
+
+    const status = await refusedStatus({
+      sessionId: session.sessionId,
+      token: await speakerToken(),
+      previousConnectionId: ownerId,
+    });
+
+    expect(status).toBe(403);
+    await owner.close();
+  });
+
+  it('moves a listener to its new connection without changing the count', async () => {
+    const session = await newSession(await speakerToken());
+    const old = await RecordingSocket.open({ sessionId: session.sessionId, targetLanguage: 'fr' });
+    const oldId = (await joined(old)).connectionId;
+    expect((await sessionRow(session.sessionId)).listenerCount).toBe(1);
+
+    const fresh = await RecordingSocket.open({ sessionId: session.sessionId, previousConnectionId: oldId });
+    const greeting = await joined(fresh);
+    await closed(old);
+    await sleep(300);
+
+    expect(greeting.targetLanguage).toBe('fr');
+    expect((await sessionRow(session.sessionId)).listenerCount).toBe(1);
+    await fresh.close();
+  });
+});
+
+describe('the sweeper (POST /local/sweep on the local stage)', () => {
+  it('asks an old connection to refresh, warns it later, and closes it once idle', async () => {
+    const session = await newSession(await speakerToken());
+    const listener = await RecordingSocket.open({ sessionId: session.sessionId, targetLanguage: 'es' });
+    await joined(listener);
+
+    await sleep(3_200);
+    listener.send({ action: 'heartbeat', requestId: 'keep-1' });
+    await listener.waitFor((m) => m.type === 'heartbeatAck' && m.requestId === 'keep-1');
+    await sweep();
+    await listener.waitFor((m) => m.type === 'connectionRefreshRequired');
+
+    await sleep(3_000);
+    listener.send({ action: 'heartbeat', requestId: 'keep-2' });
+    await listener.waitFor((m) => m.type === 'heartbeatAck' && m.requestId === 'keep-2');
+    await sweep();
+    await listener.waitFor((m) => m.type === 'connectionWarning');
+
+    await sleep(5_200);
+    const report = await sweep();
+    await listener.waitFor((m) => m.type === 'connectionTimeout');
+    await closed(listener);
+
+    expect(report['closedIdle']).toBeGreaterThanOrEqual(1);
+    expect((await sessionRow(session.sessionId)).listenerCount).toBe(0);
+  });
+
+  it('ends a session whose speaker has been gone longer than the grace period', async () => {
+    const token = await speakerToken();
+    const session = await newSession(token);
+    const speaker = await RecordingSocket.open({ sessionId: session.sessionId, token });
+    await joined(speaker);
+    const listener = await RecordingSocket.open({ sessionId: session.sessionId, targetLanguage: 'es' });
+    await joined(listener);
+    await speaker.close();
+
+    await sleep(2_300);
+    listener.send({ action: 'heartbeat', requestId: 'still-here' });
+    await listener.waitFor((m) => m.type === 'heartbeatAck' && m.requestId === 'still-here');
+    await sweep();
+
+    const ended = await listener.waitFor((m) => m.type === 'sessionEnded');
+    expect(ended).toMatchObject({ reason: 'the speaker left' });
+    expect((await sessionRow(session.sessionId)).status).toBe('ended');
+    await closed(listener);
+  });
+});
