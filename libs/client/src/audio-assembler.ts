@@ -14,7 +14,8 @@ export interface ReceivedAudio {
 /**
  * Joins the parts of each utterance's `translatedAudio` into one MP3, whatever order the parts come
  * in; duplicates are ignored, and so are parts of utterances already delivered. Holds at most
- * `maxPending` incomplete utterances (the oldest is dropped).
+ * `maxPending` incomplete utterances (the oldest is dropped) and remembers the last `maxRemembered`
+ * delivered ones.
  */
 export class AudioAssembler {
   private readonly pending = new Map<
@@ -23,7 +24,10 @@ export class AudioAssembler {
   >();
   private readonly delivered = new Set<string>();
 
-  constructor(private readonly maxPending = 32) {}
+  constructor(
+    private readonly maxPending = 32,
+    private readonly maxRemembered = 1024,
+  ) {}
 
   /** Adds a part; returns the whole utterance when this part completed it. */
   add(message: TranslatedAudioMessage): ReceivedAudio | undefined {
@@ -42,6 +46,10 @@ export class AudioAssembler {
     if (entry.parts.some((part) => part === undefined)) return undefined;
     this.pending.delete(key);
     this.delivered.add(key);
+    if (this.delivered.size > this.maxRemembered) {
+      const oldest = this.delivered.values().next().value;
+      if (oldest !== undefined) this.delivered.delete(oldest);
+    }
     const parts = entry.parts as Uint8Array[];
     const audio = new Uint8Array(parts.reduce((total, part) => total + part.length, 0));
     let offset = 0;

@@ -1,7 +1,9 @@
 import type { ReceivedAudio } from './audio-assembler';
 import { toBase64 } from './base64';
 import { ListenerClient } from './listener-client';
+import type { ListenerClientOptions } from './listener-client';
 import { FakeWebSocket } from './testing/fake-websocket';
+import { ManualTimers, flushPromises } from './testing/manual-timers';
 
 const JOINED = {
   type: 'sessionJoined',
@@ -16,26 +18,55 @@ const JOINED = {
   listenerCount: 1,
 };
 
-async function joined(client: ListenerClient): Promise<FakeWebSocket> {
-  const joining = client.join('golden-eagle-427', 'es');
+const CAPTION = {
+  type: 'transcript',
+  timestamp: 3,
+  sessionId: 's',
+  sequenceNumber: 0,
+  sourceLanguage: 'en',
+  sourceText: 'Hello',
+  targetLanguage: 'es',
+  translatedText: 'Hola',
+};
+
+function listener(timers: ManualTimers, options: Partial<ListenerClientOptions> = {}): ListenerClient {
+  return new ListenerClient({
+    websocketUrl: 'ws://ws.test',
+    WebSocket: FakeWebSocket,
+    timers,
+    backoff: { minMs: 100, maxMs: 1_000, jitter: 0 },
+    ...options,
+  });
+}
+
+async function joined(client: ListenerClient, language = 'es'): Promise<FakeWebSocket> {
+  const joining = client.join('golden-eagle-427', language);
+  await flushPromises();
   const socket = FakeWebSocket.latest();
   socket.accept();
-  socket.receive(JOINED);
+  socket.receive({ ...JOINED, targetLanguage: language });
   await joining;
   return socket;
 }
 
 describe('ListenerClient', () => {
+  let timers: ManualTimers;
+
+  beforeEach(() => {
+    timers = new ManualTimers();
+  });
+
   afterEach(() => {
     FakeWebSocket.instances = [];
   });
 
   it('joins with the session and language in the query string and resolves with sessionJoined', async () => {
     // Prepare
-    const client = new ListenerClient({ websocketUrl: 'ws://ws.test', WebSocket: FakeWebSocket });
+    const client = listener(timers);
 
     // Act
     const joining = client.join('golden-eagle-427', 'es');
+    await flushPromises();
     const socket = FakeWebSocket.latest();
     socket.accept();
     socket.receive(JOINED);
@@ -43,28 +74,42 @@ describe('ListenerClient', () => {
     // Assess
     await expect(joining).resolves.toMatchObject({ sessionId: 'golden-eagle-427', targetLanguage: 'es' });
     expect(socket.url).toBe('ws://ws.test?sessionId=golden-eagle-427&targetLanguage=es');
+    expect(client.state).toBe('open');
   });
 
   it('times out when the server never greets', async () => {
-    jest.useFakeTimers();
-    try {
-      const client = new ListenerClient({
-        websocketUrl: 'ws://ws.test',
-        WebSocket: FakeWebSocket,
-        requestTimeoutMs: 20,
-      });
-      const joining = client.join('golden-eagle-427', 'es');
-      FakeWebSocket.latest().accept();
-      jest.advanceTimersByTime(25);
-      await expect(joining).rejects.toMatchObject({ code: 'TIMEOUT' });
-    } finally {
-      jest.useRealTimers();
-    }
+    // Prepare
+    const client = listener(timers, { requestTimeoutMs: 20 });
+    const joining = client.join('golden-eagle-427', 'es');
+    await flushPromises();
+    FakeWebSocket.latest().accept();
+
+    // Act
+    timers.advance(25);
+
+    // Assess
+    await expect(joining).rejects.toMatchObject({ code: 'TIMEOUT' });
+  });
+
+  it('rejects the join when the handshake is refused, without reconnecting', async () => {
+    // Prepare
+    const client = listener(timers);
+    const joining = client.join('golden-eagle-427', 'xx');
+    await flushPromises();
+
+    // Act
+    FakeWebSocket.latest().refuse();
+
+    // Assess
+    await expect(joining).rejects.toThrow(/refused/);
+    expect(client.state).toBe('closed');
+    timers.advance(60_000);
+    expect(FakeWebSocket.instances).toHaveLength(1);
   });
 
   it('emits one audioReceived per utterance once all its parts are in', async () => {
     // Prepare
-    const client = new ListenerClient({ websocketUrl: 'ws://ws.test', WebSocket: FakeWebSocket });
+    const client = listener(timers);
     const socket = await joined(client);
     const received: ReceivedAudio[] = [];
     client.on('audioReceived', (audio) => received.push(audio));
@@ -83,15 +128,16 @@ describe('ListenerClient', () => {
     // Act
     socket.receive({ ...base, part: 1, audio: toBase64(Uint8Array.from([3, 4])) });
     socket.receive({ ...base, part: 0, audio: toBase64(Uint8Array.from([1, 2])) });
+    socket.receive({ ...base, part: 0, audio: toBase64(Uint8Array.from([1, 2])) });
 
     // Assess
     expect(received).toHaveLength(1);
     expect(Array.from(received[0]?.audio ?? [])).toEqual([1, 2, 3, 4]);
   });
 
-  it('emits captions, pauses, resumes, the end and errors', async () => {
+  it('emits captions once each, pauses, resumes, the end and errors', async () => {
     // Prepare
-    const client = new ListenerClient({ websocketUrl: 'ws://ws.test', WebSocket: FakeWebSocket });
+    const client = listener(timers);
     const socket = await joined(client);
     const seen: string[] = [];
     client.on('transcript', (t) => seen.push(`caption:${t.translatedText}`));
@@ -101,16 +147,8 @@ describe('ListenerClient', () => {
     client.on('error', (e) => seen.push(`error:${e.code}`));
 
     // Act
-    socket.receive({
-      type: 'transcript',
-      timestamp: 3,
-      sessionId: 's',
-      sequenceNumber: 0,
-      sourceLanguage: 'en',
-      sourceText: 'Hello',
-      targetLanguage: 'es',
-      translatedText: 'Hola',
-    });
+    socket.receive(CAPTION);
+    socket.receive(CAPTION);
     socket.receive({ type: 'broadcastPaused', timestamp: 4, sessionId: 's' });
     socket.receive({ type: 'broadcastResumed', timestamp: 5, sessionId: 's' });
     socket.receive({ type: 'error', timestamp: 6, code: 'INTERNAL_ERROR', message: 'x', requestId: 'r' });
@@ -120,10 +158,34 @@ describe('ListenerClient', () => {
     expect(seen).toEqual(['caption:Hola', 'paused', 'resumed', 'error:INTERNAL_ERROR', 'ended']);
   });
 
-  it('changes language and resolves on languageChanged', async () => {
+  it('survives malformed frames and keeps delivering valid ones', async () => {
     // Prepare
-    const client = new ListenerClient({ websocketUrl: 'ws://ws.test', WebSocket: FakeWebSocket });
+    const client = listener(timers);
     const socket = await joined(client);
+    const invalid: string[] = [];
+    const captions: string[] = [];
+    client.on('invalidMessage', (reason) => invalid.push(reason));
+    client.on('transcript', (t) => captions.push(t.translatedText));
+
+    // Act
+    socket.receive('{not json');
+    socket.receive({ type: 'transcript', timestamp: 1 });
+    socket.receive({ type: 'audioAck', timestamp: 1, sequenceNumber: 'x' });
+    socket.onmessage?.({ data: new ArrayBuffer(4) });
+    socket.receive(CAPTION);
+
+    // Assess
+    expect(invalid).toHaveLength(4);
+    expect(captions).toEqual(['Hola']);
+    expect(client.state).toBe('open');
+  });
+
+  it('changes language, resolves on languageChanged, and re-joins in the new language after a drop', async () => {
+    // Prepare
+    const client = listener(timers);
+    const socket = await joined(client);
+    const changes: string[] = [];
+    client.on('languageChanged', (m) => changes.push(m.targetLanguage));
 
     // Act
     const changing = client.changeLanguage('ca');
@@ -135,19 +197,101 @@ describe('ListenerClient', () => {
       targetLanguage: 'ca',
       requestId: sent?.['requestId'],
     });
+    await changing;
+    socket.drop();
+    timers.advance(100);
+    await flushPromises();
 
     // Assess
-    await expect(changing).resolves.toBeUndefined();
     expect(sent).toMatchObject({ action: 'changeLanguage', targetLanguage: 'ca' });
+    expect(changes).toEqual(['ca']);
+    expect(client.targetLanguage).toBe('ca');
+    expect(FakeWebSocket.latest().url).toBe('ws://ws.test?sessionId=golden-eagle-427&targetLanguage=ca');
   });
 
-  it('reports the disconnect with its close code', async () => {
-    const client = new ListenerClient({ websocketUrl: 'ws://ws.test', WebSocket: FakeWebSocket });
+  it('rejects a language change when it is not connected', async () => {
+    await expect(listener(timers).changeLanguage('ca')).rejects.toMatchObject({ code: 'NOT_CONNECTED' });
+  });
+
+  it('reconnects after a drop, greets again and reports each step', async () => {
+    // Prepare
+    const client = listener(timers);
+    const socket = await joined(client);
+    const events: string[] = [];
+    client.on('disconnect', (code, _reason, willReconnect) =>
+      events.push(`disconnect:${code}:${willReconnect}`),
+    );
+    client.on('reconnected', (attempts) => events.push(`reconnected:${attempts}`));
+    client.on('sessionJoined', () => events.push('joined'));
+    client.on('stateChange', (state) => events.push(state));
+
+    // Act
+    socket.drop();
+    timers.advance(100);
+    await flushPromises();
+    const again = FakeWebSocket.latest();
+    again.accept();
+    await flushPromises();
+    again.receive({ ...JOINED, connectionId: 'c-2' });
+
+    // Assess
+    expect(again).not.toBe(socket);
+    expect(events).toEqual(['disconnect:1006:true', 'reconnecting', 'open', 'reconnected:1', 'joined']);
+  });
+
+  it('gives up after the configured number of failed attempts', async () => {
+    // Prepare
+    const client = listener(timers, { maxReconnectAttempts: 2 });
+    const socket = await joined(client);
+    const failures: number[] = [];
+    client.on('reconnectFailed', (attempts) => failures.push(attempts));
+
+    // Act
+    socket.drop();
+    for (const delay of [100, 200]) {
+      timers.advance(delay);
+      await flushPromises();
+      FakeWebSocket.latest().refuse();
+      await flushPromises();
+    }
+
+    // Assess
+    expect(failures).toEqual([2]);
+    expect(client.state).toBe('closed');
+    expect(FakeWebSocket.instances).toHaveLength(3);
+  });
+
+  it('does not reconnect once the session ended', async () => {
+    // Prepare
+    const client = listener(timers);
+    const socket = await joined(client);
+    const codes: boolean[] = [];
+    client.on('disconnect', (_code, _reason, willReconnect) => codes.push(willReconnect));
+
+    // Act
+    socket.receive({ type: 'sessionEnded', timestamp: 7, sessionId: 's', reason: 'done' });
+    socket.close(1000, 'ended');
+    timers.advance(60_000);
+
+    // Assess
+    expect(codes).toEqual([false]);
+    expect(client.state).toBe('closed');
+    expect(FakeWebSocket.instances).toHaveLength(1);
+  });
+
+  it('reports the disconnect with its close code when closed, and leaves no timer behind', async () => {
+    // Prepare
+    const client = listener(timers);
     const socket = await joined(client);
     const codes: number[] = [];
     client.on('disconnect', (code) => codes.push(code));
+
+    // Act
     client.close();
+
+    // Assess
     expect(socket.readyState).toBe(3);
     expect(codes).toEqual([1000]);
+    expect(timers.pending).toBe(0);
   });
 });

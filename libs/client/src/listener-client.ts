@@ -1,5 +1,6 @@
 import type {
   ErrorMessage,
+  LanguageChangedMessage,
   ServerMessage,
   SessionEndedMessage,
   SessionJoinedMessage,
@@ -7,34 +8,55 @@ import type {
 } from '@lingocast/contract';
 import type { ReceivedAudio } from './audio-assembler';
 import { AudioAssembler } from './audio-assembler';
+import type { ConnectionState, ConnectionTuning } from './connection';
+import { ManagedConnection } from './connection';
 import { TypedEmitter } from './emitter';
 import { LingoCastError, PendingRequests } from './requests';
 import type { WebSocketFactory } from './socket';
-import { ContractSocket, resolveWebSocket } from './socket';
+import { resolveWebSocket } from './socket';
+import type { Timers } from './timers';
+import { systemTimers } from './timers';
 
-export interface ListenerClientOptions {
+export interface ListenerClientOptions extends ConnectionTuning {
   /** The WebSocket API, e.g. `ws://127.0.0.1:4201`. */
   websocketUrl: string;
+  /** The WebSocket constructor: `ws` in Node; the browser's by default. */
   WebSocket?: WebSocketFactory;
+  /** How long `join` and `changeLanguage` wait for their reply (default 10 000 ms). */
   requestTimeoutMs?: number;
+  /** Timers and clock (tests inject fakes). */
+  timers?: Timers;
 }
 
 export interface ListenerEvents {
+  /** The server greeted the connection: after `join`, and again after every reconnect. */
   sessionJoined: (message: SessionJoinedMessage) => void;
-  /** One utterance's translated speech, complete (parts joined). */
+  /** One utterance's translated speech, complete (parts joined), each utterance once. */
   audioReceived: (audio: ReceivedAudio) => void;
+  /** Captions of one utterance, each once. */
   transcript: (message: TranscriptMessage) => void;
+  languageChanged: (message: LanguageChangedMessage) => void;
   sessionEnded: (message: SessionEndedMessage) => void;
   sessionPaused: () => void;
   sessionResumed: () => void;
+  connectionRefreshed: (connectionId: string) => void;
+  reconnected: (attempts: number) => void;
+  /** The socket closed; `willReconnect` tells whether the client is reconnecting. */
+  disconnect: (code: number, reason: string, willReconnect: boolean) => void;
+  reconnectFailed: (attempts: number, lastError: Error | undefined) => void;
   error: (error: ErrorMessage) => void;
   message: (message: ServerMessage) => void;
-  disconnect: (code: number, reason: string) => void;
+  stateChange: (state: ConnectionState, previous: ConnectionState) => void;
+  /** A frame from the server that was not a valid message (dropped). */
+  invalidMessage: (reason: string) => void;
   listenerError: (error: unknown) => void;
 }
 
+const MAX_REMEMBERED_CAPTIONS = 512;
+
 /**
- * A listener: join a session in a language, receive translated speech and captions.
+ * A listener: join a session in a language, receive translated speech and captions. After a drop it
+ * reconnects with backoff and re-joins the same session in its current language.
  *
  * @example
  * const listener = new ListenerClient({ websocketUrl, WebSocket });
@@ -42,49 +64,114 @@ export interface ListenerEvents {
  * await listener.join('golden-eagle-427', 'es');
  */
 export class ListenerClient extends TypedEmitter<ListenerEvents> {
-  private readonly socket: ContractSocket;
+  private readonly timers: Timers;
   private readonly requests: PendingRequests;
   private readonly assembler = new AudioAssembler();
+  private readonly captionsSeen = new Set<string>();
+  private connection: ManagedConnection | undefined;
+  private sessionId: string | undefined;
+  private language: string | undefined;
 
   constructor(private readonly options: ListenerClientOptions) {
     super();
-    this.socket = new ContractSocket(resolveWebSocket(options.WebSocket));
-    this.requests = new PendingRequests(options.requestTimeoutMs ?? 10_000);
-    this.socket.on('message', (message) => this.receive(message));
-    this.socket.on('close', (code, reason) => {
-      this.requests.failAll('the connection closed');
-      this.emit('disconnect', code, reason);
-    });
+    this.timers = options.timers ?? systemTimers;
+    this.requests = new PendingRequests(options.requestTimeoutMs ?? 10_000, this.timers);
+  }
+
+  /** Where the connection is: `connecting | open | reconnecting | closed`. */
+  get state(): ConnectionState {
+    return this.connection?.state ?? 'closed';
+  }
+
+  /** The language the listener hears now. */
+  get targetLanguage(): string | undefined {
+    return this.language;
   }
 
   /** Connects to a session; resolves with `sessionJoined`. */
   async join(sessionId: string, targetLanguage: string): Promise<SessionJoinedMessage> {
-    const joined = new Promise<SessionJoinedMessage>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new LingoCastError('TIMEOUT', 'no sessionJoined')),
-        this.options.requestTimeoutMs ?? 10_000,
-      );
-      (timer as { unref?: () => void }).unref?.();
-      this.once('sessionJoined', (message) => {
-        clearTimeout(timer);
-        resolve(message);
-      });
+    this.connection?.close(1000, 'joining again');
+    this.sessionId = sessionId;
+    this.language = targetLanguage;
+    const connection = new ManagedConnection({
+      ...this.options,
+      WebSocket: resolveWebSocket(this.options.WebSocket),
+      timers: this.timers,
+      url: () => {
+        const query = `sessionId=${encodeURIComponent(sessionId)}&targetLanguage=${encodeURIComponent(this.language ?? targetLanguage)}`;
+        return `${this.options.websocketUrl}?${query}`;
+      },
     });
-    const query = `sessionId=${encodeURIComponent(sessionId)}&targetLanguage=${encodeURIComponent(targetLanguage)}`;
-    await this.socket.open(`${this.options.websocketUrl}?${query}`);
-    return joined;
+    this.connection = connection;
+    const joined = this.waitForJoin();
+    connection.on('message', (message) => this.receive(message));
+    connection.on('invalidMessage', (reason) => this.emit('invalidMessage', reason));
+    connection.on('state', (state, previous) => this.emit('stateChange', state, previous));
+    connection.on('disconnected', (code, reason, willReconnect) => {
+      this.requests.failAll('the connection closed');
+      this.emit('disconnect', code, reason, willReconnect);
+    });
+    connection.on('reconnected', (attempts) => this.emit('reconnected', attempts));
+    connection.on('reconnectFailed', (attempts, error) => this.emit('reconnectFailed', attempts, error));
+    connection.on('refreshed', (connectionId) => this.emit('connectionRefreshed', connectionId));
+    try {
+      await connection.open();
+    } catch (error) {
+      joined.cancel();
+      throw error;
+    }
+    return joined.promise;
   }
 
-  /** Switches to another language; the next utterances arrive in it. */
+  /** Switches to another language; the next utterances arrive in it (and so does a re-join after a drop). */
   async changeLanguage(targetLanguage: string): Promise<void> {
     const requestId = this.requests.nextId();
     const reply = this.requests.wait(requestId);
-    this.socket.send({ action: 'changeLanguage', targetLanguage, requestId });
+    if (!this.connection?.send({ action: 'changeLanguage', targetLanguage, requestId }))
+      this.requests.fail(requestId, new LingoCastError('NOT_CONNECTED', 'the listener is not connected'));
     await reply;
+    this.language = targetLanguage;
   }
 
+  /** Leaves the session (no reconnect). */
   close(): void {
-    this.socket.close();
+    this.connection?.close();
+  }
+
+  get currentSessionId(): string | undefined {
+    return this.sessionId;
+  }
+
+  private waitForJoin(): { promise: Promise<SessionJoinedMessage>; cancel: () => void } {
+    let off: () => void = () => undefined;
+    let timer: unknown;
+    const promise = new Promise<SessionJoinedMessage>((resolve, reject) => {
+      timer = this.timers.setTimeout(() => {
+        off();
+        reject(new LingoCastError('TIMEOUT', 'the server did not send sessionJoined'));
+      }, this.options.requestTimeoutMs ?? 10_000);
+      off = this.once('sessionJoined', (message) => {
+        this.timers.clearTimeout(timer);
+        resolve(message);
+      });
+    });
+    return {
+      promise,
+      cancel: () => {
+        off();
+        this.timers.clearTimeout(timer);
+      },
+    };
+  }
+
+  private firstTime(key: string): boolean {
+    if (this.captionsSeen.has(key)) return false;
+    this.captionsSeen.add(key);
+    if (this.captionsSeen.size > MAX_REMEMBERED_CAPTIONS) {
+      const oldest = this.captionsSeen.values().next().value;
+      if (oldest !== undefined) this.captionsSeen.delete(oldest);
+    }
+    return true;
   }
 
   private receive(message: ServerMessage): void {
@@ -92,6 +179,7 @@ export class ListenerClient extends TypedEmitter<ListenerEvents> {
     this.emit('message', message);
     switch (message.type) {
       case 'sessionJoined':
+        if (message.targetLanguage) this.language = message.targetLanguage;
         this.emit('sessionJoined', message);
         break;
       case 'translatedAudio': {
@@ -100,7 +188,12 @@ export class ListenerClient extends TypedEmitter<ListenerEvents> {
         break;
       }
       case 'transcript':
-        this.emit('transcript', message);
+        if (this.firstTime(`${message.targetLanguage}:${message.sequenceNumber}`))
+          this.emit('transcript', message);
+        break;
+      case 'languageChanged':
+        this.language = message.targetLanguage;
+        this.emit('languageChanged', message);
         break;
       case 'sessionEnded':
         this.emit('sessionEnded', message);

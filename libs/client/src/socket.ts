@@ -1,6 +1,7 @@
 import type { ClientMessage, ServerMessage } from '@lingocast/contract';
 import { parseServerMessage } from '@lingocast/validation';
 import { TypedEmitter } from './emitter';
+import { missingField } from './message-guard';
 
 /** The part of the WebSocket API the clients use: the browser's, or `ws` in Node. */
 export interface WebSocketLike {
@@ -19,13 +20,14 @@ export interface WebSocketLike {
  */
 export type WebSocketFactory = new (url: string) => object;
 
-export type ConnectionState = 'idle' | 'connecting' | 'open' | 'closed';
+/** The life of one physical socket. */
+export type SocketState = 'idle' | 'connecting' | 'open' | 'closed';
 
 export interface SocketEvents {
-  open: () => void;
   message: (message: ServerMessage) => void;
   /** A frame that was not a valid server message; it is dropped, never thrown. */
   invalidMessage: (reason: string) => void;
+  /** The socket closed after it had opened. */
   close: (code: number, reason: string) => void;
   listenerError: (error: unknown) => void;
 }
@@ -41,37 +43,59 @@ export function resolveWebSocket(given?: WebSocketFactory): WebSocketFactory {
   return globalSocket;
 }
 
+function frameText(data: unknown): string | undefined {
+  if (typeof data === 'string') return data;
+  // Binary frames are not part of the contract (ws may hand over Buffers for text in some modes).
+  if (data instanceof Uint8Array) return new TextDecoder().decode(data);
+  return undefined;
+}
+
 /**
- * One WebSocket connection speaking the LingoCast contract: JSON text frames out, validated
- * server messages in.
+ * One physical WebSocket connection speaking the LingoCast contract: JSON text frames out,
+ * validated server messages in. A malformed frame is reported as `invalidMessage`, never thrown.
  */
 export class ContractSocket extends TypedEmitter<SocketEvents> {
   private socket: WebSocketLike | undefined;
-  private currentState: ConnectionState = 'idle';
+  private currentState: SocketState = 'idle';
+  private abandon: ((reason: string) => void) | undefined;
 
   constructor(private readonly WebSocketImpl: WebSocketFactory) {
     super();
   }
 
-  get state(): ConnectionState {
+  get state(): SocketState {
     return this.currentState;
   }
 
-  /** Opens the connection; rejects if it closes before opening (refused handshake). */
+  /** Opens the connection; rejects if it closes before opening (refused handshake) or is aborted. */
   open(url: string): Promise<void> {
     this.currentState = 'connecting';
-    const socket = new this.WebSocketImpl(url) as WebSocketLike;
-    this.socket = socket;
     return new Promise<void>((resolve, reject) => {
+      let socket: WebSocketLike;
+      try {
+        socket = new this.WebSocketImpl(url) as WebSocketLike;
+      } catch (error) {
+        this.currentState = 'closed';
+        reject(error instanceof Error ? error : new Error(String(error)));
+        return;
+      }
+      this.socket = socket;
+      this.abandon = (reason) => {
+        this.currentState = 'closed';
+        reject(new Error(reason));
+      };
       socket.onopen = () => {
+        this.abandon = undefined;
         this.currentState = 'open';
-        this.emit('open');
         resolve();
       };
-      socket.onerror = () => undefined; // the close event that follows carries the outcome
+      // Always listen for errors (an unhandled 'error' kills a Node process); the close that follows
+      // carries the outcome.
+      socket.onerror = () => undefined;
       socket.onclose = (event) => {
         const wasOpen = this.currentState === 'open';
         this.currentState = 'closed';
+        this.abandon = undefined;
         if (!wasOpen) reject(new Error(`connection refused or failed (close code ${event.code})`));
         else this.emit('close', event.code, event.reason);
       };
@@ -82,18 +106,56 @@ export class ContractSocket extends TypedEmitter<SocketEvents> {
   /** Sends one client message; false when the socket is not open. */
   send(message: ClientMessage): boolean {
     if (!this.socket || this.socket.readyState !== OPEN) return false;
-    this.socket.send(JSON.stringify(message));
-    return true;
+    try {
+      this.socket.send(JSON.stringify(message));
+      return true;
+    } catch {
+      return false;
+    }
   }
 
+  /** Closes the socket; an open() still waiting is rejected. */
   close(code = 1000, reason = 'client closed'): void {
-    this.socket?.close(code, reason);
+    this.abandon?.(`connection abandoned: ${reason}`);
+    try {
+      this.socket?.close(code, reason);
+    } catch {
+      // already closing, or an implementation that refuses the code: nothing more to do
+    }
+  }
+
+  /** Stops reporting anything from this socket (it is being replaced), then closes it. */
+  retire(reason: string): void {
+    const socket = this.socket;
+    if (socket) {
+      socket.onmessage = null;
+      socket.onclose = null;
+      socket.onopen = null;
+      socket.onerror = () => undefined;
+    }
+    this.close(1000, reason);
+    this.currentState = 'closed';
   }
 
   private receive(data: unknown): void {
-    const text = typeof data === 'string' ? data : String(data);
-    const parsed = parseServerMessage(text);
-    if (parsed.ok) this.emit('message', parsed.value);
-    else this.emit('invalidMessage', parsed.message);
+    const text = frameText(data);
+    if (text === undefined) {
+      this.emit('invalidMessage', 'a binary frame');
+      return;
+    }
+    let parsed: ReturnType<typeof parseServerMessage>;
+    try {
+      parsed = parseServerMessage(text);
+    } catch (error) {
+      this.emit('invalidMessage', error instanceof Error ? error.message : String(error));
+      return;
+    }
+    if (!parsed.ok) {
+      this.emit('invalidMessage', parsed.message);
+      return;
+    }
+    const missing = missingField(parsed.value);
+    if (missing) this.emit('invalidMessage', missing);
+    else this.emit('message', parsed.value);
   }
 }

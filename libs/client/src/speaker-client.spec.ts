@@ -2,6 +2,7 @@ import type { Session } from '@lingocast/contract';
 import { LingoCastError } from './requests';
 import { SpeakerClient } from './speaker-client';
 import { FakeWebSocket } from './testing/fake-websocket';
+import { ManualTimers, flushPromises } from './testing/manual-timers';
 
 const SESSION: Session = {
   sessionId: 'golden-eagle-427',
@@ -16,26 +17,57 @@ const SESSION: Session = {
   expiresAt: '2026-11-22T12:00:00.000Z',
 };
 
-function speaker(timeoutMs = 1_000): SpeakerClient {
+let timers = new ManualTimers();
+
+function speaker(
+  timeoutMs = 1_000,
+  options: Partial<ConstructorParameters<typeof SpeakerClient>[0]> = {},
+): SpeakerClient {
   return new SpeakerClient({
     httpUrl: 'http://api.test',
     websocketUrl: 'ws://ws.test',
     tokenProvider: () => 'token-1',
     WebSocket: FakeWebSocket,
     requestTimeoutMs: timeoutMs,
+    timers,
+    backoff: { minMs: 100, jitter: 0 },
+    ...options,
   });
 }
 
 async function connected(client: SpeakerClient): Promise<FakeWebSocket> {
   const opening = client.connect('golden-eagle-427');
-  await Promise.resolve();
-  await Promise.resolve();
+  await flushPromises();
   FakeWebSocket.latest().accept();
   await opening;
   return FakeWebSocket.latest();
 }
 
+function ack(socket: FakeWebSocket, sequenceNumber: number): void {
+  socket.receive({ type: 'audioAck', timestamp: 1, sequenceNumber });
+}
+
+function sentSequenceNumbers(socket: FakeWebSocket): unknown[] {
+  return socket.sentActions('sendAudio').map((message) => message['sequenceNumber']);
+}
+
+const JOINED_SPEAKER = {
+  type: 'sessionJoined',
+  timestamp: 1,
+  sessionId: 'golden-eagle-427',
+  role: 'speaker',
+  connectionId: 'c-1',
+  sourceLanguage: 'en',
+  status: 'active',
+  broadcastState: { paused: false, muted: false, volume: 1 },
+  listenerCount: 0,
+};
+
 describe('SpeakerClient', () => {
+  beforeEach(() => {
+    timers = new ManualTimers();
+  });
+
   afterEach(() => {
     jest.restoreAllMocks();
     FakeWebSocket.instances = [];
@@ -92,8 +124,8 @@ describe('SpeakerClient', () => {
     // Assess
     expect([first, second]).toEqual([0, 1]);
     expect(socket.sentMessages()).toEqual([
-      { action: 'sendAudio', sequenceNumber: 0, audio: 'AQI=' },
-      { action: 'sendAudio', sequenceNumber: 1, audio: 'AwQ=' },
+      { action: 'sendAudio', sequenceNumber: 0, audio: 'AQI=', requestId: 'audio-0' },
+      { action: 'sendAudio', sequenceNumber: 1, audio: 'AwQ=', requestId: 'audio-1' },
     ]);
   });
 
@@ -147,9 +179,15 @@ describe('SpeakerClient', () => {
     client.on('audioQualityWarning', (w) => warnings.push(w.issue));
     client.on('error', (e) => errors.push(e.code));
 
+    client.sendAudio(Uint8Array.from([1]));
+    client.sendAudio(Uint8Array.from([2]));
+    client.sendAudio(Uint8Array.from([3]));
+    client.sendAudio(Uint8Array.from([4]));
+
     // Act
     socket.receive('not json');
-    socket.receive({ type: 'audioAck', timestamp: 1, sequenceNumber: 3 });
+    ack(socket, 3);
+    ack(socket, 3);
     socket.receive({
       type: 'audioQualityWarning',
       timestamp: 1,
@@ -181,27 +219,23 @@ describe('SpeakerClient', () => {
     socket.close(1001, 'going away');
     await expect(reply).rejects.toMatchObject({ code: 'NOT_CONNECTED' });
     expect(closed).toEqual([1001]);
+    expect(client.state).toBe('reconnecting');
+    client.close();
   });
 
   it('times out a request nobody answers', async () => {
-    jest.useFakeTimers();
-    try {
-      const client = speaker(50);
-      const socket = await connected(client);
-      const reply = client.mute();
-      expect(socket.sentMessages()[0]?.['action']).toBe('muteBroadcast');
-      jest.advanceTimersByTime(60);
-      await expect(reply).rejects.toMatchObject({ code: 'TIMEOUT' });
-    } finally {
-      jest.useRealTimers();
-    }
+    const client = speaker(50);
+    const socket = await connected(client);
+    const reply = client.mute();
+    expect(socket.sentMessages()[0]?.['action']).toBe('muteBroadcast');
+    timers.advance(60);
+    await expect(reply).rejects.toMatchObject({ code: 'TIMEOUT' });
   });
 
   it('rejects connect when the handshake is refused', async () => {
     const client = speaker();
     const opening = client.connect('golden-eagle-427');
-    await Promise.resolve();
-    await Promise.resolve();
+    await flushPromises();
     FakeWebSocket.latest().refuse();
     await expect(opening).rejects.toThrow(/refused/);
   });
@@ -221,5 +255,210 @@ describe('SpeakerClient', () => {
     await ending;
     expect(sent?.['action']).toBe('endSession');
     expect(socket.readyState).toBe(3);
+  });
+
+  it('reports the session status and rejects a reply of the wrong type', async () => {
+    // Prepare
+    const client = speaker();
+    const socket = await connected(client);
+
+    // Act
+    const status = client.getStatus();
+    socket.receive({
+      type: 'sessionStatus',
+      timestamp: 1,
+      sessionId: 'golden-eagle-427',
+      status: 'active',
+      listenerCount: 2,
+      languageDistribution: { es: 2 },
+      sessionDuration: 3,
+      broadcastState: { paused: false, muted: false, volume: 1 },
+      requestId: socket.sentMessages()[0]?.['requestId'],
+    });
+    const wrong = client.getStatus();
+    socket.receive({
+      type: 'heartbeatAck',
+      timestamp: 1,
+      requestId: socket.sentMessages()[1]?.['requestId'],
+    });
+
+    // Assess
+    await expect(status).resolves.toMatchObject({ listenerCount: 2 });
+    await expect(wrong).rejects.toMatchObject({ code: 'INVALID_RESPONSE' });
+  });
+
+  it('asks the token provider again on every reconnect', async () => {
+    // Prepare
+    let issued = 0;
+    const client = speaker(1_000, {
+      tokenProvider: () => {
+        issued += 1;
+        return `token-${issued}`;
+      },
+    });
+    const socket = await connected(client);
+
+    // Act
+    socket.drop();
+    timers.advance(100);
+    await flushPromises();
+
+    // Assess
+    expect(FakeWebSocket.latest().url).toBe('ws://ws.test?sessionId=golden-eagle-427&token=token-2');
+    client.close();
+  });
+
+  it('queues audio while reconnecting and re-sends every unacknowledged chunk once it is back', async () => {
+    // Prepare
+    const client = speaker();
+    const socket = await connected(client);
+    const reconnected: number[] = [];
+    client.on('reconnected', (attempts) => reconnected.push(attempts));
+    client.sendAudio(Uint8Array.from([0]));
+    client.sendAudio(Uint8Array.from([1]));
+    ack(socket, 0);
+
+    // Act
+    socket.drop();
+    const queued = client.sendAudio(Uint8Array.from([2]));
+    timers.advance(100);
+    await flushPromises();
+    const again = FakeWebSocket.latest();
+    again.accept();
+    await flushPromises();
+    ack(again, 1);
+    ack(again, 2);
+
+    // Assess
+    expect(queued).toBe(2);
+    expect(reconnected).toEqual([1]);
+    expect(sentSequenceNumbers(socket)).toEqual([0, 1]);
+    expect(sentSequenceNumbers(again)).toEqual([1, 2]);
+    expect(client.queuedAudioBytes).toBe(0);
+  });
+
+  it('moves to a new connection on connectionRefreshRequired without losing or duplicating audio', async () => {
+    // Prepare
+    const client = speaker();
+    const old = await connected(client);
+    old.receive({ ...JOINED_SPEAKER, connectionId: 'old-1' });
+    const acks: number[] = [];
+    const refreshed: string[] = [];
+    client.on('audioAck', (n) => acks.push(n));
+    client.on('connectionRefreshed', (id) => refreshed.push(id));
+    client.sendAudio(Uint8Array.from([0]));
+    client.sendAudio(Uint8Array.from([1]));
+    ack(old, 0);
+
+    // Act: the server asks for a refresh; audio keeps coming while the switch is under way.
+    old.receive({
+      type: 'connectionRefreshRequired',
+      timestamp: 2,
+      sessionId: 'golden-eagle-427',
+      role: 'speaker',
+      connectionId: 'old-1',
+    });
+    await flushPromises();
+    const fresh = FakeWebSocket.latest();
+    client.sendAudio(Uint8Array.from([2]));
+    fresh.accept();
+    await flushPromises();
+    fresh.receive({ ...JOINED_SPEAKER, connectionId: 'new-1' });
+    ack(old, 1);
+    old.close(1000, 'refreshed');
+    const refresh = fresh.sentActions('refreshConnection')[0];
+    fresh.receive({
+      type: 'connectionRefreshComplete',
+      timestamp: 3,
+      sessionId: 'golden-eagle-427',
+      role: 'speaker',
+      connectionId: 'new-1',
+      requestId: refresh?.['requestId'],
+    });
+    ack(fresh, 1);
+    ack(fresh, 2);
+    client.sendAudio(Uint8Array.from([3]));
+
+    // Assess
+    expect(fresh).not.toBe(old);
+    expect(refresh).toMatchObject({ previousConnectionId: 'old-1' });
+    expect(sentSequenceNumbers(old)).toEqual([0, 1]);
+    expect(sentSequenceNumbers(fresh)).toEqual([2, 3]);
+    expect(acks).toEqual([0, 1, 2]);
+    expect(refreshed).toEqual(['new-1']);
+    expect(client.state).toBe('open');
+  });
+
+  it('keeps the old connection when the refresh fails, and sends what it queued there', async () => {
+    // Prepare
+    const client = speaker(1_000, { refreshTimeoutMs: 500 });
+    const old = await connected(client);
+    old.receive({
+      type: 'connectionRefreshRequired',
+      timestamp: 2,
+      sessionId: 'golden-eagle-427',
+      role: 'speaker',
+      connectionId: 'old-1',
+    });
+    await flushPromises();
+    client.sendAudio(Uint8Array.from([0]));
+
+    // Act
+    FakeWebSocket.latest().refuse();
+    await flushPromises();
+
+    // Assess
+    expect(sentSequenceNumbers(old)).toEqual([0]);
+    expect(client.state).toBe('open');
+  });
+
+  it('bounds the queue at the configured amount of audio', async () => {
+    // Prepare
+    const client = speaker(1_000, { maxQueuedAudioMs: 1 });
+    await connected(client);
+    client.sendAudio(new Uint8Array(32));
+
+    // Act
+    const overflow = () => client.sendAudio(new Uint8Array(2));
+
+    // Assess
+    expect(overflow).toThrow(expect.objectContaining({ code: 'QUEUE_FULL' }));
+  });
+
+  it('refuses audio while the broadcast is paused and drops chunks the server refused', async () => {
+    // Prepare
+    const client = speaker();
+    const socket = await connected(client);
+    client.sendAudio(Uint8Array.from([0]));
+    socket.receive({
+      type: 'error',
+      timestamp: 1,
+      code: 'AUDIO_OUT_OF_ORDER',
+      message: 'no',
+      requestId: 'audio-0',
+    });
+
+    // Act
+    socket.receive({ type: 'broadcastPaused', timestamp: 1, sessionId: 'golden-eagle-427' });
+    const whilePaused = () => client.sendAudio(Uint8Array.from([1]));
+
+    // Assess
+    expect(whilePaused).toThrow(expect.objectContaining({ code: 'SESSION_NOT_ACTIVE' }));
+    expect(client.queuedAudioBytes).toBe(0);
+  });
+
+  it('reports a malformed session body as an invalid response', async () => {
+    jest.spyOn(globalThis, 'fetch').mockResolvedValue(new Response('{}', { status: 201 }));
+    await expect(speaker().createSession({ sourceLanguage: 'en' })).rejects.toMatchObject({
+      code: 'INVALID_RESPONSE',
+    });
+  });
+
+  it('reports an HTTP failure without an error body by its status', async () => {
+    jest.spyOn(globalThis, 'fetch').mockResolvedValue(new Response('oops', { status: 502 }));
+    await expect(speaker().createSession({ sourceLanguage: 'en' })).rejects.toMatchObject({
+      code: 'HTTP_ERROR',
+      message: 'HTTP 502',
+    });
   });
 });

@@ -9,38 +9,74 @@ import type {
   SessionStatusMessage,
 } from '@lingocast/contract';
 import { toBase64 } from './base64';
+import type { ConnectionState, ConnectionTuning } from './connection';
+import { ManagedConnection } from './connection';
 import { TypedEmitter } from './emitter';
 import { LingoCastError, PendingRequests } from './requests';
 import type { WebSocketFactory } from './socket';
-import { ContractSocket, resolveWebSocket } from './socket';
+import { resolveWebSocket } from './socket';
+import type { Timers } from './timers';
+import { systemTimers } from './timers';
+import type { TokenProvider } from './token-provider';
 
-export interface SpeakerClientOptions {
+export interface SpeakerClientOptions extends ConnectionTuning {
   /** The HTTP API, e.g. `http://127.0.0.1:4200`. */
   httpUrl: string;
   /** The WebSocket API, e.g. `ws://127.0.0.1:4201`. */
   websocketUrl: string;
-  /** Called on every (re)connect and request, so tokens can be refreshed. */
-  tokenProvider: () => Promise<string> | string;
+  /** Called on every (re)connect and HTTP request, so tokens can be refreshed. */
+  tokenProvider: TokenProvider;
+  /** The WebSocket constructor: `ws` in Node; the browser's by default. */
   WebSocket?: WebSocketFactory;
+  /** How long a control action waits for its reply (default 10 000 ms). */
   requestTimeoutMs?: number;
+  /** Audio kept while unacknowledged or waiting for a connection, in ms of 16 kHz PCM16 (default 30 000). */
+  maxQueuedAudioMs?: number;
+  /** Timers and clock (tests inject fakes). */
+  timers?: Timers;
+  /** `fetch` for the HTTP API (default: the global one). */
+  fetch?: typeof fetch;
 }
 
 export interface SpeakerEvents {
   sessionCreated: (session: Session) => void;
   connected: (sessionId: string) => void;
+  /** A chunk was stored by the server; emitted once per sequence number. */
   audioAck: (sequenceNumber: number) => void;
   paused: () => void;
   resumed: () => void;
   connectionWarning: (message: ConnectionWarningMessage) => void;
+  connectionRefreshed: (connectionId: string) => void;
   audioQualityWarning: (message: AudioQualityWarningMessage) => void;
   error: (error: ErrorMessage) => void;
   message: (message: ServerMessage) => void;
-  disconnected: (code: number, reason: string) => void;
+  /** The socket closed; `willReconnect` tells whether the client is reconnecting. */
+  disconnected: (code: number, reason: string, willReconnect: boolean) => void;
+  reconnected: (attempts: number) => void;
+  reconnectFailed: (attempts: number, lastError: Error | undefined) => void;
+  stateChange: (state: ConnectionState, previous: ConnectionState) => void;
+  /** A frame from the server that was not a valid message (dropped). */
+  invalidMessage: (reason: string) => void;
   listenerError: (error: unknown) => void;
+}
+
+/** 16 kHz mono PCM16: bytes per millisecond. */
+const BYTES_PER_MS = 32;
+const AUDIO_REQUEST_PREFIX = 'audio-';
+
+interface Outgoing {
+  sequenceNumber: number;
+  audio: string;
+  bytes: number;
+  sampleRate: number | undefined;
 }
 
 /**
  * The speaker's side: create a session over HTTP, connect, stream PCM audio, control the broadcast.
+ * Audio is kept until the server acknowledges it: across a reconnect or a connection refresh, the
+ * unacknowledged chunks are sent again with their sequence numbers (the server stores a chunk once),
+ * so nothing is lost or duplicated. At most `maxQueuedAudioMs` of audio is kept; beyond that
+ * `sendAudio` throws `QUEUE_FULL`.
  *
  * @example
  * const speaker = new SpeakerClient({ httpUrl, websocketUrl, tokenProvider: () => token, WebSocket });
@@ -49,62 +85,110 @@ export interface SpeakerEvents {
  * speaker.sendAudio(pcmChunk);
  */
 export class SpeakerClient extends TypedEmitter<SpeakerEvents> {
-  private readonly socket: ContractSocket;
+  private readonly timers: Timers;
   private readonly requests: PendingRequests;
+  private readonly outbox = new Map<number, Outgoing>();
+  private readonly maxQueuedBytes: number;
+  private queuedBytes = 0;
+  private connection: ManagedConnection | undefined;
   private sequenceNumber = 0;
   private sessionId: string | undefined;
+  private paused = false;
 
   constructor(private readonly options: SpeakerClientOptions) {
     super();
-    this.socket = new ContractSocket(resolveWebSocket(options.WebSocket));
-    this.requests = new PendingRequests(options.requestTimeoutMs ?? 10_000);
-    this.socket.on('message', (message) => this.receive(message));
-    this.socket.on('close', (code, reason) => {
-      this.requests.failAll('the connection closed');
-      this.emit('disconnected', code, reason);
-    });
+    this.timers = options.timers ?? systemTimers;
+    this.requests = new PendingRequests(options.requestTimeoutMs ?? 10_000, this.timers);
+    this.maxQueuedBytes = (options.maxQueuedAudioMs ?? 30_000) * BYTES_PER_MS;
+  }
+
+  /** Where the connection is: `connecting | open | reconnecting | closed`. */
+  get state(): ConnectionState {
+    return this.connection?.state ?? 'closed';
+  }
+
+  get currentSessionId(): string | undefined {
+    return this.sessionId;
+  }
+
+  /** Bytes of audio not yet acknowledged by the server. */
+  get queuedAudioBytes(): number {
+    return this.queuedBytes;
   }
 
   /** Creates a session (POST /sessions). */
   async createSession(request: { sourceLanguage: string; qualityTier?: QualityTier }): Promise<Session> {
     const token = await this.options.tokenProvider();
-    const response = await fetch(`${this.options.httpUrl}/sessions`, {
+    const doFetch = this.options.fetch ?? fetch;
+    const response = await doFetch(`${this.options.httpUrl}/sessions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify(request),
     });
-    const body = (await response.json()) as
-      Session | { error: { code: LingoCastError['code']; message: string } };
-    if (!response.ok || 'error' in body) {
-      const error =
-        'error' in body ? body.error : { code: 'HTTP_ERROR' as const, message: `HTTP ${response.status}` };
-      throw new LingoCastError(error.code, error.message);
-    }
+    const body: unknown = await response.json().catch(() => undefined);
+    if (!response.ok) throw httpError(response.status, body);
+    if (!isSession(body)) throw new LingoCastError('INVALID_RESPONSE', 'POST /sessions answered no session');
     this.emit('sessionCreated', body);
     return body;
   }
 
-  /** Opens the speaker's WebSocket for a session it owns. */
+  /** Opens the speaker's WebSocket for a session it owns; the token provider is asked on every (re)connect. */
   async connect(sessionId: string): Promise<void> {
-    const token = await this.options.tokenProvider();
-    const url = `${this.options.websocketUrl}?sessionId=${encodeURIComponent(sessionId)}&token=${encodeURIComponent(token)}`;
-    await this.socket.open(url);
+    this.connection?.close(1000, 'connecting again');
+    const connection = new ManagedConnection({
+      ...this.options,
+      WebSocket: resolveWebSocket(this.options.WebSocket),
+      timers: this.timers,
+      url: async () => {
+        const token = await this.options.tokenProvider();
+        return `${this.options.websocketUrl}?sessionId=${encodeURIComponent(sessionId)}&token=${encodeURIComponent(token)}`;
+      },
+    });
+    this.connection = connection;
     this.sessionId = sessionId;
+    connection.on('message', (message) => this.receive(message));
+    connection.on('invalidMessage', (reason) => this.emit('invalidMessage', reason));
+    connection.on('state', (state, previous) => this.emit('stateChange', state, previous));
+    connection.on('disconnected', (code, reason, willReconnect) => {
+      this.requests.failAll('the connection closed');
+      this.emit('disconnected', code, reason, willReconnect);
+    });
+    connection.on('reconnected', (attempts) => this.emit('reconnected', attempts));
+    connection.on('reconnectFailed', (attempts, error) => this.emit('reconnectFailed', attempts, error));
+    connection.on('refreshed', (connectionId) => this.emit('connectionRefreshed', connectionId));
+    connection.on('ready', () => this.flush());
+    await connection.open();
     this.emit('connected', sessionId);
   }
 
-  /** Sends one chunk of 16 kHz mono PCM16LE audio (≤ 24 KB raw); returns its sequence number. */
+  /**
+   * Sends one chunk of 16 kHz mono PCM16LE audio (≤ 24 KB raw); returns its sequence number. While
+   * the connection is switching or reconnecting the chunk is queued and sent when it is back.
+   */
   sendAudio(pcm: Uint8Array, format: { sampleRate?: number } = {}): number {
-    const sequenceNumber = this.sequenceNumber;
-    const sent = this.socket.send({
-      action: 'sendAudio',
-      sequenceNumber,
+    if (!this.connection || this.connection.state === 'closed')
+      throw new LingoCastError('NOT_CONNECTED', 'the speaker is not connected');
+    if (this.paused)
+      throw new LingoCastError(
+        'SESSION_NOT_ACTIVE',
+        'the broadcast is paused: resume() before sending audio',
+      );
+    if (this.queuedBytes + pcm.length > this.maxQueuedBytes)
+      throw new LingoCastError(
+        'QUEUE_FULL',
+        `more than ${this.maxQueuedBytes / BYTES_PER_MS} ms of audio is waiting for acknowledgement`,
+      );
+    const chunk: Outgoing = {
+      sequenceNumber: this.sequenceNumber,
       audio: toBase64(pcm),
-      ...(format.sampleRate ? { sampleRate: format.sampleRate } : {}),
-    });
-    if (!sent) throw new LingoCastError('NOT_CONNECTED', 'the speaker is not connected');
+      bytes: pcm.length,
+      sampleRate: format.sampleRate,
+    };
     this.sequenceNumber += 1;
-    return sequenceNumber;
+    this.outbox.set(chunk.sequenceNumber, chunk);
+    this.queuedBytes += chunk.bytes;
+    if (this.connection.ready) this.transmit(chunk);
+    return chunk.sequenceNumber;
   }
 
   pause(): Promise<ServerMessage> {
@@ -128,28 +212,55 @@ export class SpeakerClient extends TypedEmitter<SpeakerEvents> {
   }
 
   async getStatus(): Promise<SessionStatusMessage> {
-    return (await this.request({ action: 'getSessionStatus' })) as SessionStatusMessage;
+    const reply = await this.request({ action: 'getSessionStatus' });
+    if (reply.type !== 'sessionStatus')
+      throw new LingoCastError('INVALID_RESPONSE', `expected sessionStatus, got ${reply.type}`);
+    return reply;
   }
 
   /** Ends the session for everyone and closes the connection. */
   async endSession(): Promise<void> {
+    this.connection?.expectServerClose();
     await this.request({ action: 'endSession' });
-    this.socket.close();
+    this.close();
   }
 
+  /** Closes the connection for good (no reconnect). Unacknowledged audio is dropped. */
   close(): void {
-    this.socket.close();
+    this.connection?.close();
+    this.outbox.clear();
+    this.queuedBytes = 0;
   }
 
-  get currentSessionId(): string | undefined {
-    return this.sessionId;
+  private transmit(chunk: Outgoing): void {
+    this.connection?.send({
+      action: 'sendAudio',
+      sequenceNumber: chunk.sequenceNumber,
+      audio: chunk.audio,
+      ...(chunk.sampleRate ? { sampleRate: chunk.sampleRate } : {}),
+      requestId: `${AUDIO_REQUEST_PREFIX}${chunk.sequenceNumber}`,
+    });
+  }
+
+  /** Sends every unacknowledged chunk, in order (after a reconnect or a refresh). */
+  private flush(): void {
+    for (const chunk of [...this.outbox.values()].sort((a, b) => a.sequenceNumber - b.sequenceNumber))
+      this.transmit(chunk);
+  }
+
+  private acknowledge(sequenceNumber: number): boolean {
+    const chunk = this.outbox.get(sequenceNumber);
+    if (!chunk) return false;
+    this.outbox.delete(sequenceNumber);
+    this.queuedBytes -= chunk.bytes;
+    return true;
   }
 
   private async request(message: ClientMessage): Promise<ServerMessage> {
     const requestId = this.requests.nextId();
     const reply = this.requests.wait(requestId);
-    if (!this.socket.send({ ...message, requestId })) {
-      this.requests.failAll('the speaker is not connected');
+    if (!this.connection?.send({ ...message, requestId })) {
+      this.requests.fail(requestId, new LingoCastError('NOT_CONNECTED', 'the speaker is not connected'));
     }
     return reply;
   }
@@ -159,12 +270,17 @@ export class SpeakerClient extends TypedEmitter<SpeakerEvents> {
     this.emit('message', message);
     switch (message.type) {
       case 'audioAck':
-        this.emit('audioAck', message.sequenceNumber);
+        if (this.acknowledge(message.sequenceNumber)) this.emit('audioAck', message.sequenceNumber);
+        break;
+      case 'sessionJoined':
+        this.paused = message.broadcastState.paused;
         break;
       case 'broadcastPaused':
+        this.paused = true;
         this.emit('paused');
         break;
       case 'broadcastResumed':
+        this.paused = false;
         this.emit('resumed');
         break;
       case 'connectionWarning':
@@ -173,11 +289,44 @@ export class SpeakerClient extends TypedEmitter<SpeakerEvents> {
       case 'audioQualityWarning':
         this.emit('audioQualityWarning', message);
         break;
-      case 'error':
+      case 'error': {
+        // A refused chunk (e.g. out of order, rate limited) will not be stored: stop re-sending it.
+        const refused = message.requestId.startsWith(AUDIO_REQUEST_PREFIX)
+          ? Number(message.requestId.slice(AUDIO_REQUEST_PREFIX.length))
+          : Number.NaN;
+        if (Number.isInteger(refused)) this.acknowledge(refused);
         this.emit('error', message);
         break;
+      }
       default:
         break;
     }
   }
+}
+
+function isSession(value: unknown): value is Session {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { sessionId?: unknown }).sessionId === 'string' &&
+    typeof (value as { status?: unknown }).status === 'string'
+  );
+}
+
+function httpError(status: number, body: unknown): LingoCastError {
+  const error = typeof body === 'object' && body !== null ? (body as { error?: unknown }).error : undefined;
+  if (typeof error === 'object' && error !== null) {
+    const { code, message, retryAfter } = error as {
+      code?: unknown;
+      message?: unknown;
+      retryAfter?: unknown;
+    };
+    if (typeof code === 'string' && typeof message === 'string')
+      return new LingoCastError(
+        code as LingoCastError['code'],
+        message,
+        typeof retryAfter === 'number' ? retryAfter : undefined,
+      );
+  }
+  return new LingoCastError('HTTP_ERROR', `HTTP ${status}`);
 }

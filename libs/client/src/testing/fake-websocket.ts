@@ -36,6 +36,12 @@ export class FakeWebSocket implements WebSocketLike {
     this.onopen?.({});
   }
 
+  /** The connection drops without a close handshake (network gone, server killed). */
+  drop(code = 1006): void {
+    this.readyState = 3;
+    this.onclose?.({ code, reason: '' });
+  }
+
   /** The server refuses the handshake. */
   refuse(code = 1006): void {
     this.readyState = 3;
@@ -46,6 +52,11 @@ export class FakeWebSocket implements WebSocketLike {
   /** A frame from the server. */
   receive(message: unknown): void {
     this.onmessage?.({ data: typeof message === 'string' ? message : JSON.stringify(message) });
+  }
+
+  /** Sent messages with this action. */
+  sentActions(action: string): Array<Record<string, unknown>> {
+    return this.sentMessages().filter((message) => message['action'] === action);
   }
 
   sentMessages(): Array<Record<string, unknown>> {

@@ -1,0 +1,272 @@
+import type { ConnectionOptions, ConnectionState } from './connection';
+import { ManagedConnection } from './connection';
+import { FakeWebSocket } from './testing/fake-websocket';
+import { ManualTimers, flushPromises } from './testing/manual-timers';
+
+const REFRESH_REQUIRED = {
+  type: 'connectionRefreshRequired',
+  timestamp: 1,
+  sessionId: 's',
+  role: 'listener',
+  connectionId: 'old-1',
+};
+
+function connection(timers: ManualTimers, options: Partial<ConnectionOptions> = {}): ManagedConnection {
+  return new ManagedConnection({
+    WebSocket: FakeWebSocket,
+    url: () => 'ws://ws.test?sessionId=s',
+    timers,
+    backoff: { minMs: 100, maxMs: 800, jitter: 0, stableAfterMs: 1_000 },
+    ...options,
+  });
+}
+
+async function opened(managed: ManagedConnection): Promise<FakeWebSocket> {
+  const opening = managed.open();
+  await flushPromises();
+  FakeWebSocket.latest().accept();
+  await opening;
+  return FakeWebSocket.latest();
+}
+
+async function refreshStarted(managed: ManagedConnection, old: FakeWebSocket): Promise<FakeWebSocket> {
+  old.receive(REFRESH_REQUIRED);
+  await flushPromises();
+  return FakeWebSocket.latest();
+}
+
+describe('ManagedConnection', () => {
+  let timers: ManualTimers;
+
+  beforeEach(() => {
+    timers = new ManualTimers();
+  });
+
+  afterEach(() => {
+    FakeWebSocket.instances = [];
+  });
+
+  it('sends a heartbeat every period and stays up while the server answers', async () => {
+    // Prepare
+    const managed = connection(timers);
+    const socket = await opened(managed);
+
+    // Act
+    timers.advance(30_000);
+    socket.receive({ type: 'heartbeatAck', timestamp: 1 });
+    timers.advance(30_000);
+    socket.receive({ type: 'heartbeatAck', timestamp: 2 });
+
+    // Assess
+    expect(socket.sentActions('heartbeat')).toHaveLength(2);
+    expect(managed.state).toBe('open');
+  });
+
+  it('treats a heartbeat left unanswered for a whole period as a dead connection and reconnects', async () => {
+    // Prepare
+    const managed = connection(timers);
+    const socket = await opened(managed);
+    const dropped: number[] = [];
+    managed.on('disconnected', (code) => dropped.push(code));
+
+    // Act
+    timers.advance(60_000);
+    timers.advance(100);
+    await flushPromises();
+
+    // Assess
+    expect(dropped).toEqual([4001]);
+    expect(managed.state).toBe('reconnecting');
+    expect(FakeWebSocket.latest()).not.toBe(socket);
+  });
+
+  it('grows the delay between failed attempts and starts over after a stable connection', async () => {
+    // Prepare
+    const managed = connection(timers, { heartbeatIntervalMs: 0 });
+    const first = await opened(managed);
+    const states: ConnectionState[] = [];
+    managed.on('state', (state) => states.push(state));
+
+    // Act: two failed attempts (100 ms, 200 ms), a success at 400 ms, a stable hour, another drop.
+    first.drop();
+    timers.advance(100);
+    await flushPromises();
+    FakeWebSocket.latest().refuse();
+    await flushPromises();
+    timers.advance(200);
+    await flushPromises();
+    FakeWebSocket.latest().refuse();
+    await flushPromises();
+    timers.advance(399);
+    await flushPromises();
+    const beforeThird = FakeWebSocket.instances.length;
+    timers.advance(1);
+    await flushPromises();
+    FakeWebSocket.latest().accept();
+    await flushPromises();
+    timers.advance(3_600_000);
+    FakeWebSocket.latest().drop();
+    timers.advance(100);
+    await flushPromises();
+
+    // Assess
+    expect(beforeThird).toBe(3);
+    expect(FakeWebSocket.instances).toHaveLength(5);
+    expect(states).toEqual(['reconnecting', 'open', 'reconnecting']);
+  });
+
+  it('counts a failing URL provider as a failed attempt', async () => {
+    // Prepare
+    let calls = 0;
+    const managed = connection(timers, {
+      maxReconnectAttempts: 1,
+      url: () => {
+        calls += 1;
+        if (calls > 1) throw new Error('token service down');
+        return 'ws://ws.test';
+      },
+    });
+    const socket = await opened(managed);
+    const failures: string[] = [];
+    managed.on('reconnectFailed', (_attempts, error) => failures.push(error?.message ?? ''));
+
+    // Act
+    socket.drop();
+    timers.advance(100);
+    await flushPromises();
+
+    // Assess
+    expect(failures).toEqual(['token service down']);
+    expect(managed.state).toBe('closed');
+  });
+
+  it('abandons a handshake that takes too long', async () => {
+    // Prepare
+    const managed = connection(timers, { connectTimeoutMs: 1_000 });
+    const opening = managed.open();
+    await flushPromises();
+
+    // Act
+    timers.advance(1_000);
+
+    // Assess
+    await expect(opening).rejects.toThrow(/handshake/);
+    expect(managed.state).toBe('closed');
+  });
+
+  it('does not reconnect when told not to', async () => {
+    const managed = connection(timers, { reconnect: false });
+    const socket = await opened(managed);
+    socket.drop();
+    expect(managed.state).toBe('closed');
+    expect(timers.pending).toBe(0);
+  });
+
+  it('swaps to the new socket when the refresh completes, even after the old one closed first', async () => {
+    // Prepare
+    const managed = connection(timers);
+    const old = await opened(managed);
+    const events: string[] = [];
+    managed.on('disconnected', () => events.push('disconnected'));
+    managed.on('refreshed', (id) => events.push(`refreshed:${id}`));
+
+    // Act
+    const fresh = await refreshStarted(managed, old);
+    expect(managed.ready).toBe(false);
+    fresh.accept();
+    await flushPromises();
+    fresh.receive({ ...REFRESH_REQUIRED, type: 'sessionJoined', connectionId: 'new-1', broadcastState: {} });
+    old.close(1001, 'replaced');
+    fresh.receive({
+      type: 'connectionRefreshComplete',
+      timestamp: 2,
+      sessionId: 's',
+      role: 'listener',
+      connectionId: 'new-1',
+    });
+
+    // Assess
+    expect(fresh.sentActions('refreshConnection')).toEqual([
+      expect.objectContaining({ previousConnectionId: 'old-1' }),
+    ]);
+    expect(events).toEqual(['refreshed:new-1']);
+    expect(managed.connectionId).toBe('new-1');
+    expect(managed.ready).toBe(true);
+    expect(managed.send({ action: 'heartbeat' })).toBe(true);
+    expect(fresh.sentActions('heartbeat')).toHaveLength(1);
+  });
+
+  it('keeps the new socket when the server refuses the refresh after closing the old one', async () => {
+    // Prepare
+    const managed = connection(timers);
+    const old = await opened(managed);
+    const fresh = await refreshStarted(managed, old);
+    fresh.accept();
+    await flushPromises();
+    const failures: string[] = [];
+    managed.on('refreshFailed', (reason) => failures.push(reason));
+
+    // Act
+    old.drop();
+    const requestId = fresh.sentActions('refreshConnection')[0]?.['requestId'];
+    fresh.receive({ type: 'error', timestamp: 2, code: 'FORBIDDEN', message: 'no', requestId });
+
+    // Assess
+    expect(failures).toEqual(['FORBIDDEN: no']);
+    expect(managed.ready).toBe(true);
+    expect(managed.send({ action: 'heartbeat' })).toBe(true);
+    expect(fresh.sentActions('heartbeat')).toHaveLength(1);
+  });
+
+  it('reconnects when both the old and the new socket are gone during a refresh', async () => {
+    // Prepare
+    const managed = connection(timers);
+    const old = await opened(managed);
+    const fresh = await refreshStarted(managed, old);
+
+    // Act
+    old.drop();
+    fresh.refuse();
+    await flushPromises();
+    timers.advance(100);
+    await flushPromises();
+
+    // Assess
+    expect(managed.state).toBe('reconnecting');
+    expect(FakeWebSocket.instances).toHaveLength(3);
+  });
+
+  it('gives the refresh up after its timeout and keeps the old socket', async () => {
+    // Prepare
+    const managed = connection(timers, { refreshTimeoutMs: 500 });
+    const old = await opened(managed);
+    const fresh = await refreshStarted(managed, old);
+    fresh.accept();
+    await flushPromises();
+
+    // Act
+    timers.advance(500);
+
+    // Assess
+    expect(managed.ready).toBe(true);
+    expect(fresh.readyState).toBe(3);
+    expect(managed.send({ action: 'heartbeat' })).toBe(true);
+    expect(old.sentActions('heartbeat')).toHaveLength(1);
+  });
+
+  it('closes for good, also while a reconnect is waiting', async () => {
+    // Prepare
+    const managed = connection(timers);
+    const socket = await opened(managed);
+    socket.drop();
+
+    // Act
+    managed.close();
+    timers.advance(10_000);
+
+    // Assess
+    expect(managed.state).toBe('closed');
+    expect(FakeWebSocket.instances).toHaveLength(1);
+    expect(managed.send({ action: 'heartbeat' })).toBe(false);
+  });
+});

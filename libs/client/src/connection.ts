@@ -1,0 +1,382 @@
+import type { ClientMessage, ServerMessage } from '@lingocast/contract';
+import type { BackoffOptions } from './backoff';
+import { Backoff } from './backoff';
+import { TypedEmitter } from './emitter';
+import type { WebSocketFactory } from './socket';
+import { ContractSocket } from './socket';
+import type { TimerHandle, Timers } from './timers';
+
+/** Where a client's connection is: the typed state both clients expose. */
+export type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'closed';
+
+/** Tuning shared by both clients; every field has a sensible default. */
+export interface ConnectionTuning {
+  /** Reconnect when the socket drops unexpectedly (default true). */
+  reconnect?: boolean;
+  /** Give up after this many failed attempts in a row (default 10), then emit `reconnectFailed`. */
+  maxReconnectAttempts?: number;
+  /** Backoff between attempts (default 500 ms doubling to 30 s, half jitter, reset after 10 s up). */
+  backoff?: BackoffOptions;
+  /** Heartbeat period (default 30 000 ms; 0 turns it off). A heartbeat left unanswered for a whole period drops the socket. */
+  heartbeatIntervalMs?: number;
+  /** How long a connection refresh may take before the old connection is kept (default 10 000 ms). */
+  refreshTimeoutMs?: number;
+  /** How long a handshake may take (default 15 000 ms). */
+  connectTimeoutMs?: number;
+}
+
+export interface ConnectionOptions extends ConnectionTuning {
+  WebSocket: WebSocketFactory;
+  /** The URL to open, asked for on every (re)connect so a fresh token goes into it. */
+  url: () => Promise<string> | string;
+  timers: Timers;
+}
+
+export interface ConnectionEvents {
+  state: (state: ConnectionState, previous: ConnectionState) => void;
+  message: (message: ServerMessage) => void;
+  invalidMessage: (reason: string) => void;
+  /** The socket closed; `willReconnect` tells whether a reconnect follows. */
+  disconnected: (code: number, reason: string, willReconnect: boolean) => void;
+  reconnected: (attempts: number) => void;
+  reconnectFailed: (attempts: number, lastError: Error | undefined) => void;
+  refreshing: () => void;
+  refreshed: (connectionId: string) => void;
+  refreshFailed: (reason: string) => void;
+  /** A socket is open and no switch is under way: queued work can be sent. */
+  ready: () => void;
+  listenerError: (error: unknown) => void;
+}
+
+const errorOf = (error: unknown): Error => (error instanceof Error ? error : new Error(String(error)));
+
+/**
+ * A connection that stays up: reconnects with backoff and jitter after unexpected drops, sends
+ * heartbeats, and refreshes itself onto a second socket when the server asks
+ * (`connectionRefreshRequired` → `refreshConnection` on the new socket → `connectionRefreshComplete`
+ * → swap). Used by SpeakerClient and ListenerClient; exported for custom clients.
+ */
+export class ManagedConnection extends TypedEmitter<ConnectionEvents> {
+  private currentState: ConnectionState = 'closed';
+  private current: ContractSocket | undefined;
+  private pending: ContractSocket | undefined;
+  private refreshRequestId: string | undefined;
+  private currentClosedDuringRefresh = false;
+  private id: string | undefined;
+  private stopped = false;
+  private serverWillClose = false;
+  private heartbeatTimer: TimerHandle | undefined;
+  private reconnectTimer: TimerHandle | undefined;
+  private refreshTimer: TimerHandle | undefined;
+  private awaitingHeartbeat = false;
+  private refreshCount = 0;
+  private lastError: Error | undefined;
+  private readonly backoff: Backoff;
+
+  constructor(private readonly options: ConnectionOptions) {
+    super();
+    this.backoff = new Backoff(options.backoff);
+  }
+
+  get state(): ConnectionState {
+    return this.currentState;
+  }
+
+  /** The server's id of the current connection (from `sessionJoined`), once known. */
+  get connectionId(): string | undefined {
+    return this.id;
+  }
+
+  /** True while a refresh is switching sockets (callers queue what must not be lost). */
+  get switching(): boolean {
+    return this.pending !== undefined;
+  }
+
+  /** True when a message sent now goes out on a socket that stays. */
+  get ready(): boolean {
+    return this.currentState === 'open' && !this.switching && !this.currentClosedDuringRefresh;
+  }
+
+  /** Opens the first socket; rejects (and stays closed) when it cannot. */
+  async open(): Promise<void> {
+    this.stopped = false;
+    this.serverWillClose = false;
+    this.setState('connecting');
+    try {
+      const socket = await this.openSocket();
+      if (this.stopped) {
+        socket.retire('closed while connecting');
+        throw new Error('the client was closed while connecting');
+      }
+    } catch (error) {
+      this.current = undefined;
+      this.setState('closed');
+      throw errorOf(error);
+    }
+    this.backoff.reset();
+    this.backoff.succeeded(this.options.timers.now());
+    this.startHeartbeat();
+    this.setState('open');
+    this.emit('ready');
+  }
+
+  /** Sends on the current socket; false when there is none open. */
+  send(message: ClientMessage): boolean {
+    if (this.currentState !== 'open' || !this.current) return false;
+    return this.current.send(message);
+  }
+
+  /** The server announced it will close the socket (session ended): do not reconnect then. */
+  expectServerClose(): void {
+    this.serverWillClose = true;
+  }
+
+  /** Closes for good: no reconnect. */
+  close(code = 1000, reason = 'client closed'): void {
+    this.stopped = true;
+    this.clearTimers();
+    this.pending?.retire(reason);
+    this.pending = undefined;
+    const socket = this.current;
+    const previous = this.currentState;
+    this.setState('closed');
+    if (socket && socket.state === 'open') socket.close(code, reason);
+    else if (socket) {
+      socket.retire(reason);
+      if (previous !== 'closed') this.emit('disconnected', code, reason, false);
+    }
+  }
+
+  private setState(state: ConnectionState): void {
+    const previous = this.currentState;
+    if (previous === state) return;
+    this.currentState = state;
+    this.emit('state', state, previous);
+  }
+
+  /** Creates a socket wired to this connection, makes it current, and opens it (with a timeout). */
+  private async openSocket(asPending = false): Promise<ContractSocket> {
+    const url = await this.options.url();
+    const socket = new ContractSocket(this.options.WebSocket);
+    socket.on('message', (message) => this.receive(socket, message));
+    socket.on('invalidMessage', (reason) => this.emit('invalidMessage', reason));
+    socket.on('close', (code, reason) => this.socketClosed(socket, code, reason));
+    if (asPending) this.pending = socket;
+    else this.current = socket;
+    const timeoutMs = this.options.connectTimeoutMs ?? 15_000;
+    const timer = this.options.timers.setTimeout(
+      () => socket.close(4000, `no handshake within ${timeoutMs} ms`),
+      timeoutMs,
+    );
+    try {
+      await socket.open(url);
+    } finally {
+      this.options.timers.clearTimeout(timer);
+    }
+    return socket;
+  }
+
+  private receive(socket: ContractSocket, message: ServerMessage): void {
+    if (socket === this.current) this.awaitingHeartbeat = false;
+    switch (message.type) {
+      case 'sessionJoined':
+        if (socket === this.pending) return; // the replacement's greeting; its id comes with the swap
+        this.id = message.connectionId;
+        break;
+      case 'connectionRefreshRequired':
+        if (socket === this.current) {
+          this.id = message.connectionId;
+          void this.refresh(message.connectionId);
+        }
+        break;
+      case 'connectionRefreshComplete':
+        if (socket === this.pending) this.swap(socket, message.connectionId);
+        break;
+      case 'sessionEnded':
+        this.serverWillClose = true;
+        break;
+      case 'error':
+        if (this.refreshRequestId !== undefined && message.requestId === this.refreshRequestId) {
+          this.refreshFailed(`${message.code}: ${message.message}`);
+          return;
+        }
+        break;
+      default:
+        break;
+    }
+    this.emit('message', message);
+  }
+
+  private socketClosed(socket: ContractSocket, code: number, reason: string): void {
+    if (socket === this.pending) {
+      this.refreshFailed(`the new connection closed (code ${code})`);
+      return;
+    }
+    if (socket !== this.current) return;
+    this.stopHeartbeat();
+    if (this.pending) {
+      // The server closes the old connection while it completes the refresh: wait for the new one.
+      this.currentClosedDuringRefresh = true;
+      return;
+    }
+    const willReconnect = !this.stopped && !this.serverWillClose && this.options.reconnect !== false;
+    this.emit('disconnected', code, reason, willReconnect);
+    if (!willReconnect) {
+      this.stopped = true;
+      this.clearTimers();
+      this.setState('closed');
+      return;
+    }
+    this.setState('reconnecting');
+    this.scheduleReconnect();
+  }
+
+  private scheduleReconnect(): void {
+    const max = this.options.maxReconnectAttempts ?? 10;
+    if (this.backoff.attempts >= max) {
+      const attempts = this.backoff.attempts;
+      this.stopped = true;
+      this.setState('closed');
+      this.emit('reconnectFailed', attempts, this.lastError);
+      return;
+    }
+    const delay = this.backoff.next(this.options.timers.now());
+    this.reconnectTimer = this.options.timers.setTimeout(() => {
+      this.reconnectTimer = undefined;
+      void this.reconnect();
+    }, delay);
+  }
+
+  private async reconnect(): Promise<void> {
+    if (this.stopped) return;
+    try {
+      await this.openSocket();
+    } catch (error) {
+      this.lastError = errorOf(error);
+      if (!this.stopped) this.scheduleReconnect();
+      return;
+    }
+    if (this.stopped) {
+      this.current?.retire('closed while reconnecting');
+      return;
+    }
+    const attempts = this.backoff.attempts;
+    this.backoff.succeeded(this.options.timers.now());
+    this.lastError = undefined;
+    this.startHeartbeat();
+    this.setState('open');
+    this.emit('reconnected', attempts);
+    this.emit('ready');
+  }
+
+  private async refresh(previousConnectionId: string): Promise<void> {
+    if (this.pending || this.currentState !== 'open') return;
+    this.currentClosedDuringRefresh = false;
+    this.emit('refreshing');
+    this.refreshCount += 1;
+    const requestId = `refresh-${this.refreshCount}`;
+    const timeoutMs = this.options.refreshTimeoutMs ?? 10_000;
+    this.refreshTimer = this.options.timers.setTimeout(
+      () => this.refreshFailed(`no connectionRefreshComplete within ${timeoutMs} ms`),
+      timeoutMs,
+    );
+    let socket: ContractSocket;
+    try {
+      socket = await this.openSocket(true);
+    } catch (error) {
+      this.refreshFailed(errorOf(error).message); // a no-op when the refresh already timed out
+      return;
+    }
+    if (!this.isPending(socket)) {
+      socket.retire('refresh abandoned');
+      return;
+    }
+    this.refreshRequestId = requestId;
+    socket.send({ action: 'refreshConnection', previousConnectionId, requestId });
+  }
+
+  private isPending(socket: ContractSocket): boolean {
+    return socket === this.pending;
+  }
+
+  private swap(socket: ContractSocket, connectionId: string): void {
+    this.clearRefresh();
+    const old = this.current;
+    this.current = socket;
+    this.pending = undefined;
+    this.currentClosedDuringRefresh = false;
+    this.id = connectionId;
+    old?.retire('connection refreshed');
+    this.startHeartbeat();
+    this.emit('refreshed', connectionId);
+    this.emit('ready');
+  }
+
+  private refreshFailed(reason: string): void {
+    const wasRefreshing = this.refreshTimer !== undefined || this.pending !== undefined;
+    if (!wasRefreshing) return;
+    this.clearRefresh();
+    const socket = this.pending;
+    this.pending = undefined;
+    this.emit('refreshFailed', reason);
+    if (!this.currentClosedDuringRefresh) {
+      socket?.retire('refresh failed');
+      this.emit('ready');
+      return;
+    }
+    this.currentClosedDuringRefresh = false;
+    if (socket && socket.state === 'open') {
+      // The old connection is gone but the new one is up: keep it.
+      this.current?.retire('replaced');
+      this.current = socket;
+      this.startHeartbeat();
+      this.emit('ready');
+      return;
+    }
+    socket?.retire('refresh failed');
+    this.emit('disconnected', 1006, reason, !this.stopped);
+    if (this.stopped) return;
+    this.setState('reconnecting');
+    this.scheduleReconnect();
+  }
+
+  private clearRefresh(): void {
+    if (this.refreshTimer !== undefined) this.options.timers.clearTimeout(this.refreshTimer);
+    this.refreshTimer = undefined;
+    this.refreshRequestId = undefined;
+  }
+
+  private startHeartbeat(): void {
+    this.stopHeartbeat();
+    const period = this.options.heartbeatIntervalMs ?? 30_000;
+    if (period <= 0) return;
+    this.awaitingHeartbeat = false;
+    const beat = (): void => {
+      const socket = this.current;
+      if (!socket || this.currentState !== 'open') return;
+      if (this.awaitingHeartbeat) {
+        // Nothing came back for a whole period: the connection is dead even if no close arrived.
+        this.heartbeatTimer = undefined;
+        socket.retire('no heartbeat reply');
+        this.socketClosed(socket, 4001, 'no heartbeat reply');
+        return;
+      }
+      this.awaitingHeartbeat = true;
+      socket.send({ action: 'heartbeat' });
+      this.heartbeatTimer = this.options.timers.setTimeout(beat, period);
+    };
+    this.heartbeatTimer = this.options.timers.setTimeout(beat, period);
+  }
+
+  private stopHeartbeat(): void {
+    if (this.heartbeatTimer !== undefined) this.options.timers.clearTimeout(this.heartbeatTimer);
+    this.heartbeatTimer = undefined;
+  }
+
+  private clearTimers(): void {
+    this.stopHeartbeat();
+    this.clearRefresh();
+    if (this.reconnectTimer !== undefined) this.options.timers.clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = undefined;
+  }
+}
