@@ -1,7 +1,18 @@
 import { ApiGatewayManagementApiClient } from '@aws-sdk/client-apigatewaymanagementapi';
 import { LambdaClient } from '@aws-sdk/client-lambda';
+import { PollyClient } from '@aws-sdk/client-polly';
+import { TranscribeStreamingClient } from '@aws-sdk/client-transcribe-streaming';
+import { TranslateClient } from '@aws-sdk/client-translate';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { documentClient, lambdaClient, managementClient, resetClients } from './clients';
+import {
+  documentClient,
+  lambdaClient,
+  managementClient,
+  pollyClient,
+  resetClients,
+  transcribeStreamingClient,
+  translateClient,
+} from './clients';
 
 async function endpointOf(client: { config: { endpoint?: unknown } }): Promise<string | undefined> {
   const provider = client.config.endpoint;
@@ -76,6 +87,40 @@ describe('AWS client factories', () => {
         endpoint: 'https://abc123.execute-api.us-east-1.amazonaws.com/dev',
       }),
     ).toBe(client);
+  });
+
+  it.each([
+    ['Transcribe Streaming', transcribeStreamingClient, TranscribeStreamingClient],
+    ['Translate', translateClient, TranslateClient],
+    ['Polly', pollyClient, PollyClient],
+  ] as const)(
+    'builds one %s client per region, in that region, and a separate one for another endpoint',
+    async (_service, factory, clientClass) => {
+      // Act
+      const first = factory({ region: 'eu-west-1' });
+      const again = factory({ region: 'eu-west-1' });
+      const elsewhere = factory({ region: 'us-east-1' });
+      const redirected = factory({ region: 'eu-west-1', endpoint: 'http://127.0.0.1:9999' });
+
+      // Assess
+      expect(first).toBeInstanceOf(clientClass);
+      expect(await first.config.region()).toBe('eu-west-1');
+      expect(await endpointOf(first)).toBeUndefined();
+      expect(again).toBe(first);
+      expect(elsewhere).not.toBe(first);
+      expect(redirected).not.toBe(first);
+      expect(await endpointOf(redirected)).toBe('http://127.0.0.1:9999/');
+    },
+  );
+
+  it('keeps the speech clients apart from each other in the cache', () => {
+    // Act
+    const transcribe = transcribeStreamingClient({ region: 'eu-west-1' });
+    const translate = translateClient({ region: 'eu-west-1' });
+    const polly = pollyClient({ region: 'eu-west-1' });
+
+    // Assess
+    expect(new Set<unknown>([transcribe, translate, polly]).size).toBe(3);
   });
 
   it('builds new clients after a reset', () => {

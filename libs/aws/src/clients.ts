@@ -1,6 +1,9 @@
 import { ApiGatewayManagementApiClient } from '@aws-sdk/client-apigatewaymanagementapi';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { LambdaClient } from '@aws-sdk/client-lambda';
+import { PollyClient } from '@aws-sdk/client-polly';
+import { TranscribeStreamingClient } from '@aws-sdk/client-transcribe-streaming';
+import { TranslateClient } from '@aws-sdk/client-translate';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
 export interface ClientOptions {
@@ -50,6 +53,45 @@ export function managementClient(
   return memo(
     `apigw:${options.region}:${options.endpoint}`,
     () => new ApiGatewayManagementApiClient(baseOptions(options)),
+  );
+}
+
+/**
+ * A Transcribe Streaming client (HTTP/2 event streams; one stream per utterance).
+ *
+ * @example
+ * const transcribe = transcribeStreamingClient({ region: 'eu-west-1' });
+ */
+export function transcribeStreamingClient(options: ClientOptions): TranscribeStreamingClient {
+  return memo(
+    `transcribe-streaming:${options.region}:${options.endpoint ?? ''}`,
+    () => new TranscribeStreamingClient(baseOptions(options)),
+  );
+}
+
+/**
+ * An Amazon Translate client.
+ *
+ * @example
+ * const translate = translateClient({ region: 'eu-west-1' });
+ */
+export function translateClient(options: ClientOptions): TranslateClient {
+  return memo(
+    `translate:${options.region}:${options.endpoint ?? ''}`,
+    () => new TranslateClient(baseOptions(options)),
+  );
+}
+
+/**
+ * An Amazon Polly client.
+ *
+ * @example
+ * const polly = pollyClient({ region: 'eu-west-1' });
+ */
+export function pollyClient(options: ClientOptions): PollyClient {
+  return memo(
+    `polly:${options.region}:${options.endpoint ?? ''}`,
+    () => new PollyClient(baseOptions(options)),
   );
 }
 

@@ -4,6 +4,7 @@ import {
   PostToConnectionCommand,
 } from '@aws-sdk/client-apigatewaymanagementapi';
 import type { ApiGatewayManagementApiClient } from '@aws-sdk/client-apigatewaymanagementapi';
+import { isThrottlingError } from './aws-errors';
 import { mapWithConcurrency } from './map-with-concurrency';
 
 export interface SendOutcome {
@@ -26,17 +27,6 @@ function isGone(error: unknown): boolean {
   if (error instanceof GoneException) return true;
   const status = (error as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;
   return status === 410 || (error as { name?: string })?.name === 'GoneException';
-}
-
-function isThrottle(error: unknown): boolean {
-  const status = (error as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;
-  const name = (error as { name?: string })?.name;
-  return (
-    status === 429 ||
-    name === 'LimitExceededException' ||
-    name === 'TooManyRequestsException' ||
-    name === 'ThrottlingException'
-  );
 }
 
 /**
@@ -71,7 +61,7 @@ export class ApiGatewayConnectionGateway {
         return 'sent';
       } catch (error) {
         if (isGone(error)) return 'gone';
-        if (!isThrottle(error) || attempt >= this.maxThrottleRetries) throw error;
+        if (!isThrottlingError(error) || attempt >= this.maxThrottleRetries) throw error;
         await this.sleep(this.retryBaseMs * 2 ** attempt * (0.5 + Math.random()));
       }
     }

@@ -1,3 +1,4 @@
 export * from './clients';
 export * from './map-with-concurrency';
 export * from './connection-gateway';
+export * from './aws-errors';
