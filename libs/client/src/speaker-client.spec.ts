@@ -326,6 +326,7 @@ describe('SpeakerClient', () => {
     const again = FakeWebSocket.latest();
     again.accept();
     await flushPromises();
+    timers.advance(50); // re-sent chunks are paced 50 ms apart
     ack(again, 1);
     ack(again, 2);
 
@@ -334,6 +335,40 @@ describe('SpeakerClient', () => {
     expect(reconnected).toEqual([1]);
     expect(sentSequenceNumbers(socket)).toEqual([0, 1]);
     expect(sentSequenceNumbers(again)).toEqual([1, 2]);
+    expect(client.queuedAudioBytes).toBe(0);
+  });
+
+  it('re-sends a chunk refused as rate limited after retryAfter, and drops one refused for good', async () => {
+    // Prepare
+    const client = speaker();
+    const socket = await connected(client);
+    client.sendAudio(Uint8Array.from([0]));
+    client.sendAudio(Uint8Array.from([1]));
+
+    // Act
+    socket.receive({
+      type: 'error',
+      timestamp: 1,
+      code: 'RATE_LIMIT_EXCEEDED',
+      message: 'slow',
+      requestId: 'audio-0',
+      retryAfter: 1,
+    });
+    socket.receive({
+      type: 'error',
+      timestamp: 1,
+      code: 'INVALID_PARAMETERS',
+      message: 'bad',
+      requestId: 'audio-1',
+    });
+    timers.advance(999);
+    const beforeRetry = sentSequenceNumbers(socket);
+    timers.advance(1);
+
+    // Assess
+    expect(beforeRetry).toEqual([0, 1]);
+    expect(sentSequenceNumbers(socket)).toEqual([0, 1, 0]);
+    ack(socket, 0);
     expect(client.queuedAudioBytes).toBe(0);
   });
 

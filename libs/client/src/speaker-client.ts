@@ -63,6 +63,14 @@ export interface SpeakerEvents {
 /** 16 kHz mono PCM16: bytes per millisecond. */
 const BYTES_PER_MS = 32;
 const AUDIO_REQUEST_PREFIX = 'audio-';
+/** Re-sent chunks go out this far apart: 20 per second, the server's default per-speaker rate. */
+const RESEND_SPACING_MS = 50;
+/** Refusals of a chunk that are worth retrying. */
+const TRANSIENT_AUDIO_ERRORS: ReadonlySet<string> = new Set([
+  'RATE_LIMIT_EXCEEDED',
+  'SERVICE_UNAVAILABLE',
+  'INTERNAL_ERROR',
+]);
 
 interface Outgoing {
   sequenceNumber: number;
@@ -242,10 +250,22 @@ export class SpeakerClient extends TypedEmitter<SpeakerEvents> {
     });
   }
 
-  /** Sends every unacknowledged chunk, in order (after a reconnect or a refresh). */
+  /**
+   * Sends every unacknowledged chunk, in order (after a reconnect or a refresh), paced below the
+   * server's per-speaker chunk rate so a long backlog is not refused as a burst.
+   */
   private flush(): void {
-    for (const chunk of [...this.outbox.values()].sort((a, b) => a.sequenceNumber - b.sequenceNumber))
-      this.transmit(chunk);
+    const backlog = [...this.outbox.values()].sort((a, b) => a.sequenceNumber - b.sequenceNumber);
+    backlog.forEach((chunk, index) => {
+      if (index === 0) this.transmit(chunk);
+      else this.timers.setTimeout(() => this.retransmit(chunk.sequenceNumber), index * RESEND_SPACING_MS);
+    });
+  }
+
+  /** Sends a chunk again if it is still unacknowledged and the connection is up. */
+  private retransmit(sequenceNumber: number): void {
+    const chunk = this.outbox.get(sequenceNumber);
+    if (chunk && this.connection?.ready) this.transmit(chunk);
   }
 
   private acknowledge(sequenceNumber: number): boolean {
@@ -290,11 +310,19 @@ export class SpeakerClient extends TypedEmitter<SpeakerEvents> {
         this.emit('audioQualityWarning', message);
         break;
       case 'error': {
-        // A refused chunk (e.g. out of order, rate limited) will not be stored: stop re-sending it.
         const refused = message.requestId.startsWith(AUDIO_REQUEST_PREFIX)
           ? Number(message.requestId.slice(AUDIO_REQUEST_PREFIX.length))
           : Number.NaN;
-        if (Number.isInteger(refused)) this.acknowledge(refused);
+        if (Number.isInteger(refused)) {
+          // Transient refusals (rate limit, service hiccup) are retried; anything else will never
+          // be stored, so the chunk is dropped.
+          if (TRANSIENT_AUDIO_ERRORS.has(message.code)) {
+            const delayMs = (message.retryAfter ?? 1) * 1000;
+            this.timers.setTimeout(() => this.retransmit(refused), delayMs);
+          } else {
+            this.acknowledge(refused);
+          }
+        }
         this.emit('error', message);
         break;
       }
