@@ -7,7 +7,9 @@ const { freePorts, startStage } = require('@lingocast/stage');
 
 module.exports = async function globalSetup() {
   const started = Date.now();
-  const logDir = join(__dirname, '..', '..', '.stage', 'e2e-logs');
+  // One folder per run, so two runs in one checkout never read each other's endpoints.
+  const logDir = join(__dirname, '..', '..', '.stage', 'e2e-logs', `run-${process.pid}`);
+  process.env.LINGOCAST_E2E_ENDPOINTS = join(logDir, 'endpoints.json');
   mkdirSync(logDir, { recursive: true });
   const stage = await startStage({
     ports: await freePorts(),

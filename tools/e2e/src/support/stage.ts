@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import WebSocket from 'ws';
 import type { StageEndpoints } from '@lingocast/stage';
 import { requestMintedToken, requestToken } from '@lingocast/stage';
@@ -7,7 +6,11 @@ import type { ServerMessage } from '@lingocast/contract';
 
 /** The endpoints of the stage that global-setup started. */
 export function endpoints(): StageEndpoints & { logDir: string } {
-  const file = join(__dirname, '..', '..', '..', '..', '.stage', 'e2e-logs', 'endpoints.json');
+  const file = process.env['LINGOCAST_E2E_ENDPOINTS'];
+  if (!file)
+    throw new Error(
+      'LINGOCAST_E2E_ENDPOINTS is not set: run the tests through jest (global-setup.js sets it)',
+    );
   return JSON.parse(readFileSync(file, 'utf8')) as StageEndpoints & { logDir: string };
 }
 
