@@ -1,13 +1,13 @@
 // End-of-utterance → first translatedAudio at a listener, on the local stage, with a per-stage
 // breakdown from the services' own `utterance delivered` log lines. Prints figures; asserts nothing.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
 import { ListenerClient, SpeakerClient } from '@lingocast/client';
 import { freePorts, requestToken, startStage } from '@lingocast/stage';
+import { BYTES_PER_MS, speak } from '@lingocast/speech-fixtures';
 import { quantile, summary } from './stats';
 
 const SENTENCES = [
@@ -25,45 +25,10 @@ const SENTENCES = [
   'Thank you for coming and go in peace.',
 ];
 const CHUNK_MS = 250;
-const BYTES_PER_MS = 32;
 const PAUSE_MS = 500;
 const SPEECH_DB = -40;
 
 const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
-
-/** flite speech as 16 kHz PCM16 with 0.2 s before and `silenceS` after. */
-function speak(text: string, silenceS: number): Buffer {
-  const dir = mkdtempSync(join(tmpdir(), 'lingocast-bench-'));
-  try {
-    const wav = join(dir, 's.wav');
-    execFileSync('flite', ['-voice', 'rms', '-t', text, '-o', wav]);
-    return execFileSync(
-      'sox',
-      [
-        wav,
-        '-t',
-        'raw',
-        '-r',
-        '16000',
-        '-c',
-        '1',
-        '-b',
-        '16',
-        '-e',
-        'signed-integer',
-        '-',
-        'pad',
-        '0.2',
-        String(silenceS),
-      ],
-      {
-        maxBuffer: 64 * 1024 * 1024,
-      },
-    );
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 /** Index of the chunk in which the server sees PAUSE_MS of silence after the last speech frame. */
 function closingChunk(pcm: Buffer): number {
@@ -144,7 +109,7 @@ async function main(): Promise<void> {
     ];
     const closingSentAt: number[] = [];
     for (const sentence of sentences) {
-      const pcm = speak(sentence, 1.5);
+      const pcm = speak(sentence, 1.5, 0.2);
       const closing = closingChunk(pcm);
       for (let index = 0, offset = 0; offset < pcm.length; index += 1, offset += CHUNK_MS * BYTES_PER_MS) {
         speaker.sendAudio(pcm.subarray(offset, offset + CHUNK_MS * BYTES_PER_MS));

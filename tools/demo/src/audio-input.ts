@@ -10,31 +10,6 @@ export const DEFAULT_SCRIPT = [
   'Please open your books and sing with us.',
 ];
 
-/** Any WAV (or other format sox reads) as 16 kHz mono PCM16LE, with trailing silence so the last utterance ends. */
-export function wavToPcm(path: string, trailingSilenceS = 1.5): Buffer {
-  return execFileSync(
-    'sox',
-    [
-      path,
-      '-t',
-      'raw',
-      '-r',
-      '16000',
-      '-c',
-      '1',
-      '-b',
-      '16',
-      '-e',
-      'signed-integer',
-      '-',
-      'pad',
-      '0',
-      String(trailingSilenceS),
-    ],
-    { maxBuffer: 512 * 1024 * 1024 },
-  );
-}
-
 /** Speaks the sentences with flite into a WAV file, with a pause between them; returns its path. */
 export function synthesiseScript(sentences: readonly string[], folder: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'lingocast-demo-'));
@@ -52,12 +27,4 @@ export function synthesiseScript(sentences: readonly string[], folder: string): 
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-/** Splits PCM into real-time chunks of `chunkMs` at 16 kHz mono PCM16 (32 bytes per ms). */
-export function toChunks(pcm: Buffer, chunkMs: number): Buffer[] {
-  const size = 32 * chunkMs;
-  const chunks: Buffer[] = [];
-  for (let offset = 0; offset < pcm.length; offset += size) chunks.push(pcm.subarray(offset, offset + size));
-  return chunks;
 }

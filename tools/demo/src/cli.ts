@@ -6,7 +6,8 @@ import { ListenerClient, SpeakerClient } from '@lingocast/client';
 import type { ReceivedAudio } from '@lingocast/client';
 import type { TranscriptMessage } from '@lingocast/contract';
 import { readEndpointsFile, requestToken } from '@lingocast/stage';
-import { DEFAULT_SCRIPT, synthesiseScript, toChunks, wavToPcm } from './audio-input';
+import { chunks as toChunks, wavToPcm } from '@lingocast/speech-fixtures';
+import { DEFAULT_SCRIPT, synthesiseScript } from './audio-input';
 
 const HELP = `Plays a WAV file as the speaker through the running local stage (npm run dev) and saves what
 each listener received: one MP3 per utterance, the whole translation as one MP3, and captions.
@@ -44,7 +45,7 @@ async function main(): Promise<void> {
   const out = resolve(values.out);
   mkdirSync(out, { recursive: true });
   const wav = values.wav ? resolve(values.wav) : synthesiseScript(DEFAULT_SCRIPT, out);
-  const chunks = toChunks(wavToPcm(wav), 250);
+  const chunks = toChunks(wavToPcm(wav, { trailingSilenceS: 1.5 }), 250);
   const languages = values.languages
     .split(',')
     .map((l) => l.trim())

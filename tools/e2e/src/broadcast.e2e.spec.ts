@@ -4,7 +4,7 @@ import type { ReceivedAudio } from '@lingocast/client';
 import type { Session, TranscriptMessage, TranslatedAudioMessage } from '@lingocast/contract';
 import { LIMITS } from '@lingocast/contract';
 import { RecordingSocket, endpoints, speakerToken } from './support/stage';
-import { apertium, chunks, sleep, speak } from './support/speech';
+import { apertium, chunks, sleep, speak } from '@lingocast/speech-fixtures';
 
 const SENTENCE = 'The church meets every Sunday morning to pray together.';
 

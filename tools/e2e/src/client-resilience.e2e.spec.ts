@@ -3,7 +3,7 @@ import { ListenerClient, SpeakerClient } from '@lingocast/client';
 import type { ReceivedAudio } from '@lingocast/client';
 import type { Session, SessionJoinedMessage, TranscriptMessage } from '@lingocast/contract';
 import { endpoints, speakerToken } from './support/stage';
-import { apertium, chunks, sleep, speak } from './support/speech';
+import { apertium, chunks, sleep, speak } from '@lingocast/speech-fixtures';
 
 // The client library's resilience against the real local stage: connection refresh asked by the
 // sweeper while audio streams, a language change between utterances, and a socket the server drops.

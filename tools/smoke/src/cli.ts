@@ -5,7 +5,7 @@ import WebSocket from 'ws';
 import type { TokenProvider } from '@lingocast/client';
 import { cognitoPasswordTokenProvider } from '@lingocast/client';
 import { readEndpointsFile, requestToken } from '@lingocast/stage';
-import { speak } from './speech';
+import { speak } from '@lingocast/speech-fixtures';
 import type { SmokeTarget } from './suite';
 import { formatReport, runSmokeSuite } from './suite';
 
@@ -90,7 +90,7 @@ async function main(): Promise<number> {
   const report = await runSmokeSuite(target(values.stage, values.endpoints, values.token), {
     language: values.language,
     maxLatencyMs: Number(values['max-latency-ms']),
-    speak,
+    speak: (text: string) => speak(text, 1.2),
     log: (line) => console.log(line),
   });
   console.log(`\n${formatReport(report)}`);

@@ -1,7 +1,7 @@
 import type { ReceivedAudio, TokenProvider, WebSocketFactory } from '@lingocast/client';
 import { ListenerClient, SpeakerClient } from '@lingocast/client';
 import type { Session, SessionStatusMessage, TranscriptMessage } from '@lingocast/contract';
-import { BYTES_PER_MS, chunks } from './speech';
+import { BYTES_PER_MS, chunks } from '@lingocast/speech-fixtures';
 
 /** Where the smoke tests run and how they authenticate. */
 export interface SmokeTarget {
