@@ -70,6 +70,17 @@ async function changeBroadcast(
   await reply(deps, ctx, { ...message, requestId: ctx.requestId });
 }
 
+/** A pause/resume/mute/unmute action: one broadcast-state flag and the message announcing it. */
+function broadcastToggle<
+  A extends 'pauseBroadcast' | 'resumeBroadcast' | 'muteBroadcast' | 'unmuteBroadcast',
+>(
+  change: Pick<BroadcastState, 'paused'> | Pick<BroadcastState, 'muted'>,
+  type: 'broadcastPaused' | 'broadcastResumed' | 'broadcastMuted' | 'broadcastUnmuted',
+): Handler<A> {
+  return (deps, ctx) =>
+    changeBroadcast(deps, ctx, change, { type, timestamp: ctx.nowMs, sessionId: ctx.connection.sessionId });
+}
+
 const handlers: { [A in ClientAction]: Handler<A> } = {
   async heartbeat(deps, ctx) {
     await enforceRateLimit(deps, 'heartbeat', ctx.connection.connectionId);
@@ -124,45 +135,10 @@ const handlers: { [A in ClientAction]: Handler<A> } = {
     });
   },
 
-  async pauseBroadcast(deps, ctx) {
-    const sessionId = ctx.connection.sessionId;
-    await changeBroadcast(
-      deps,
-      ctx,
-      { paused: true },
-      { type: 'broadcastPaused', timestamp: ctx.nowMs, sessionId },
-    );
-  },
-
-  async resumeBroadcast(deps, ctx) {
-    const sessionId = ctx.connection.sessionId;
-    await changeBroadcast(
-      deps,
-      ctx,
-      { paused: false },
-      { type: 'broadcastResumed', timestamp: ctx.nowMs, sessionId },
-    );
-  },
-
-  async muteBroadcast(deps, ctx) {
-    const sessionId = ctx.connection.sessionId;
-    await changeBroadcast(
-      deps,
-      ctx,
-      { muted: true },
-      { type: 'broadcastMuted', timestamp: ctx.nowMs, sessionId },
-    );
-  },
-
-  async unmuteBroadcast(deps, ctx) {
-    const sessionId = ctx.connection.sessionId;
-    await changeBroadcast(
-      deps,
-      ctx,
-      { muted: false },
-      { type: 'broadcastUnmuted', timestamp: ctx.nowMs, sessionId },
-    );
-  },
+  pauseBroadcast: broadcastToggle({ paused: true }, 'broadcastPaused'),
+  resumeBroadcast: broadcastToggle({ paused: false }, 'broadcastResumed'),
+  muteBroadcast: broadcastToggle({ muted: true }, 'broadcastMuted'),
+  unmuteBroadcast: broadcastToggle({ muted: false }, 'broadcastUnmuted'),
 
   async setVolume(deps, ctx, message) {
     const sessionId = ctx.connection.sessionId;
