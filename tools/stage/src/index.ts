@@ -1,7 +1,7 @@
 // The local stage's public API: start it in-process (integration tests), or read the endpoints of
 // the one `npm run dev` runs; plus tokens, good and deliberately bad, for tests.
 export { startStage, APP_READINESS } from './stage';
-export type { RunningStage, StartStageOptions } from './stage';
+export type { RunningStage, StartStageOptions, RestartOptions, StageCrash } from './stage';
 export { DEV_PORTS, APP_NAMES, freePorts, portsInUse, describePorts } from './ports';
 export type { AppName, AppPorts, PortPlan } from './ports';
 export { endpointsFor } from './endpoints';

@@ -20,7 +20,7 @@ export interface ManagedProcess {
   isRunning(): boolean;
   /** The last `lines` lines of its output. */
   tail(lines?: number): string;
-  /** SIGTERM to the whole group, SIGKILL after `graceMs`; resolves when the group is gone. Idempotent. */
+  /** SIGTERM to the whole group, SIGKILL after `graceMs` (at once if 0); resolves when the group is gone. Idempotent. */
   stop(graceMs?: number): Promise<void>;
 }
 
@@ -137,7 +137,8 @@ export function startProcess(options: StartProcessOptions): Promise<ManagedProce
         stop: (graceMs = DEFAULT_GRACE_MS) => {
           stopping ??= (async () => {
             // The group can outlive its leader (e.g. esbuild's service process), so wait for the group.
-            signalGroup(pid, 'SIGTERM');
+            // graceMs 0 kills at once, with no chance to clean up (a crash, as tests of restarts need).
+            signalGroup(pid, graceMs === 0 ? 'SIGKILL' : 'SIGTERM');
             if (!(await waitUntilGone(pid, graceMs))) {
               signalGroup(pid, 'SIGKILL');
               await waitUntilGone(pid, 2_000);

@@ -87,6 +87,48 @@ describe('startStage', () => {
     for (const { port } of describePorts(ports)) expect(await tcpAnswers(port)).toBe(false);
   });
 
+  it('starts only the apps asked for, and restarts one after killing it without reporting a crash', async () => {
+    // Prepare
+    const ports = await freePorts();
+    const stage = await startStage({
+      ports,
+      appsDir: fixtureApps(dir),
+      logDir: join(dir, 'logs'),
+      apps: ['session-management'],
+    });
+    let crash: unknown;
+    void stage.crashed.then((reported) => (crash = reported));
+
+    try {
+      const before = stage.processes().find((p) => p.name === 'session-management');
+      expect(
+        stage
+          .processes()
+          .map((p) => p.name)
+          .sort(),
+      ).toEqual(['dynamodb', 'session-management']);
+      expect(await tcpAnswers(ports.apps['audio-transcription'].lambda)).toBe(false);
+
+      // Act
+      const restarting = stage.restartApp('session-management', { downMs: 200 });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const healthWhileDown = await fetch(`${stage.endpoints.httpApi}/health`).catch(() => 'refused');
+      await restarting;
+
+      // Assess: it was down, is up again as another process, and no crash was reported
+      expect(healthWhileDown).toBe('refused');
+      expect(groupGone(before?.pid ?? 0)).toBe(true);
+      const after = stage.processes().find((p) => p.name === 'session-management');
+      expect(after?.pid).not.toBe(before?.pid);
+      expect((await fetch(`${stage.endpoints.httpApi}/health`)).status).toBe(200);
+      await expect(stage.restartApp('translation-pipeline')).rejects.toThrow(/not part of this stage/);
+      expect(crash).toBeUndefined();
+    } finally {
+      await stage.stop();
+    }
+    for (const child of stage.processes()) expect(groupGone(child.pid)).toBe(true);
+  });
+
   it('says which ports are taken before starting anything', async () => {
     // Prepare
     const ports = await freePorts();

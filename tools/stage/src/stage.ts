@@ -8,7 +8,7 @@ import type { ManagedProcess, ProcessExit } from './managed-process';
 import { DEFAULT_LOG_DIR, REPO_ROOT } from './paths';
 import type { AppName, PortPlan } from './ports';
 import { APP_NAMES, DEV_PORTS, portsInUse } from './ports';
-import type { AppReadiness } from './serverless-offline';
+import type { AppReadiness, RunningApp } from './serverless-offline';
 import { assertServerlessConfig, startServerlessOffline } from './serverless-offline';
 import type { LogLevel } from './stage-env';
 import { processEnvironment, stageEnvironment } from './stage-env';
@@ -45,6 +45,27 @@ export interface StartStageOptions {
   appsDir?: string;
   /** Per-app start timeout; default 90 s. */
   appTimeoutMs?: number;
+  /**
+   * Which apps to start; default all three. A test of session-management alone (e.g. its rate limits
+   * with settings of its own) starts only that app and still gets DynamoDB Local and the token issuer.
+   */
+  apps?: readonly AppName[];
+}
+
+/** How restartApp ends the running app. */
+export interface RestartOptions {
+  /** `kill` (default): SIGKILL at once, as a crash or a lost host would; `stop`: SIGTERM, then SIGKILL. */
+  how?: 'kill' | 'stop';
+  /** Time between the app being gone and starting again (clients see refused connections meanwhile). */
+  downMs?: number;
+}
+
+/** A process of the stage that exited while the stage ran. */
+export interface StageCrash {
+  name: string;
+  logFile: string;
+  tail: string;
+  exit: ProcessExit;
 }
 
 /** A local stage that is up: every part answered. */
@@ -56,8 +77,13 @@ export interface RunningStage {
   logDir: string;
   /** The child processes (each leads its own process group). */
   processes(): ReadonlyArray<Pick<ManagedProcess, 'name' | 'pid' | 'logFile'>>;
-  /** Settles if a process exits while the stage runs (a crash); never after stop() began. */
-  crashed: Promise<{ name: string; logFile: string; tail: string; exit: ProcessExit }>;
+  /** Settles if a process exits while the stage runs (a crash); never after stop() began, nor for restartApp. */
+  crashed: Promise<StageCrash>;
+  /**
+   * Ends one app (killed by default) and starts it again on the same ports with the same settings;
+   * resolves once it answers again. Tests use it to prove clients survive a server restart.
+   */
+  restartApp(app: AppName, options?: RestartOptions): Promise<void>;
   /** Stops everything, apps first. Idempotent. */
   stop(): Promise<void>;
 }
@@ -89,14 +115,25 @@ export async function startStage(options: StartStageOptions = {}): Promise<Runni
     return onOutput ? { onLine: (line: string) => onOutput(source, line) } : {};
   };
 
-  for (const app of APP_NAMES) assertServerlessConfig(app, join(appsDir, app));
+  const selectedApps = options.apps ?? APP_NAMES;
+  for (const app of selectedApps) assertServerlessConfig(app, join(appsDir, app));
   const busy = await portsInUse(ports);
   if (busy.length > 0) throw new PortsInUseError(busy);
 
   // Everything spawned is registered at once, so an abort or a failure can stop it mid-start.
   const processes: ManagedProcess[] = [];
+  // Exits that are not crashes: restartApp ends the app on purpose.
+  const expectedExits = new Set<ManagedProcess>();
+  let reportCrash: (crash: StageCrash) => void = () => undefined;
+  const crashed = new Promise<StageCrash>((resolve) => {
+    reportCrash = resolve;
+  });
   const onSpawn = (child: ManagedProcess) => {
     processes.push(child);
+    void child.exited.then((exit) => {
+      if (stopping || expectedExits.has(child)) return;
+      reportCrash({ name: child.name, logFile: child.logFile, tail: child.tail(), exit });
+    });
     options.onSpawn?.({ name: child.name, pid: child.pid });
     if (stopping) void child.stop(); // spawned while stopping: its start is failing, do not let it run on
   };
@@ -142,7 +179,7 @@ export async function startStage(options: StartStageOptions = {}): Promise<Runni
       }),
     );
     progress(`… DynamoDB Local (:${ports.dynamodb}), token issuer (:${ports.tokenIssuer})`);
-    progress(`… ${APP_NAMES.join(', ')} (serverless-offline; esbuild compiles each app first)`);
+    progress(`… ${selectedApps.join(', ')} (serverless-offline; esbuild compiles each app first)`);
     const tokenIssuer = part(async () => {
       issuer = await startTokenIssuer({ port: ports.tokenIssuer });
       if (stopping) await issuer.stop(); // started while stopping: stop() ran before it existed
@@ -164,21 +201,23 @@ export async function startStage(options: StartStageOptions = {}): Promise<Runni
         client.destroy();
       }
     });
-    const apps = APP_NAMES.map((app) =>
+    const startApp = (app: AppName) =>
+      startServerlessOffline({
+        name: app,
+        dir: join(appsDir, app),
+        ports: ports.apps[app],
+        readiness: APP_READINESS[app],
+        env,
+        logFile: join(logDir, `${app}.log`),
+        onSpawn,
+        ...output(app),
+        ...(options.appTimeoutMs ? { timeoutMs: options.appTimeoutMs } : {}),
+      });
+    const running = new Map<AppName, RunningApp>();
+    const apps = selectedApps.map((app) =>
       part(async () => {
-        const running = await startServerlessOffline({
-          name: app,
-          dir: join(appsDir, app),
-          ports: ports.apps[app],
-          readiness: APP_READINESS[app],
-          env,
-          logFile: join(logDir, `${app}.log`),
-          onSpawn,
-          ...output(app),
-          ...(options.appTimeoutMs ? { timeoutMs: options.appTimeoutMs } : {}),
-        });
+        running.set(app, await startApp(app));
         progress(`✔ ${app} answering (${elapsed()})`);
-        return running;
       }),
     );
     await Promise.allSettled([tokenIssuer, tables, ...apps]);
@@ -186,14 +225,18 @@ export async function startStage(options: StartStageOptions = {}): Promise<Runni
     if (firstFailure) throw firstFailure.error;
     const { tokens } = await tokenIssuer;
     progress(`✔ local stage up (${elapsed()})`);
-    const crashed = Promise.race(
-      processes.map(async (child) => {
-        const exit = await child.exited;
-        if (stopping) return new Promise<never>(() => undefined);
-        return { name: child.name, logFile: child.logFile, tail: child.tail(), exit };
-      }),
-    );
+    const restartApp = async (app: AppName, restart: RestartOptions = {}) => {
+      const current = running.get(app);
+      if (!current) throw new StageError(`${app} is not part of this stage`);
+      if (stopping) throw new StageError('the stage is stopping');
+      expectedExits.add(current.process);
+      await current.process.stop(restart.how === 'stop' ? undefined : 0);
+      processes.splice(processes.indexOf(current.process), 1);
+      if (restart.downMs) await new Promise((resolve) => setTimeout(resolve, restart.downMs));
+      running.set(app, await startApp(app));
+    };
     return {
+      restartApp,
       crashed,
       endpoints: endpointsFor(ports),
       ports,
