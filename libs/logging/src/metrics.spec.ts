@@ -62,4 +62,28 @@ describe('emitMetric', () => {
       RateLimitHits: 1,
     });
   });
+
+  it('publishes the value under rolled-up dimension sets as well', () => {
+    // Prepare
+    const { logger, lines } = capturingLogger();
+
+    // Act
+    emitMetric(
+      logger,
+      'LingoCast',
+      'ConnectionErrors',
+      1,
+      'Count',
+      { Service: 'session-management', Code: 'SESSION_FULL' },
+      [['Service']],
+    );
+
+    // Assess
+    expect(lines[0]).toMatchObject({
+      _aws: { CloudWatchMetrics: [{ Dimensions: [['Service', 'Code'], ['Service']] }] },
+      Service: 'session-management',
+      Code: 'SESSION_FULL',
+      ConnectionErrors: 1,
+    });
+  });
 });

@@ -6,8 +6,12 @@ export type MetricUnit = 'Milliseconds' | 'Count' | 'Percent' | 'Bytes' | 'None'
  * Emits one CloudWatch Embedded Metric Format record through the logger: CloudWatch turns the
  * log line into metrics, with no API call on the hot path.
  *
+ * `rollUps` publishes the same value under fewer dimensions as well (EMF dimension sets): an alarm on
+ * `{Service}` alone sees a metric emitted with `{Service, Code}` only if `['Service']` is rolled up.
+ *
  * @example
  * emitMetric(logger, 'LingoCast', 'SessionCreationLatency', 42, 'Milliseconds', { Service: 'session-management' });
+ * emitMetric(logger, 'LingoCast', 'ConnectionErrors', 1, 'Count', { Service: 'session-management', Code: 'SESSION_FULL' }, [['Service']]);
  */
 export function emitMetric(
   logger: Logger,
@@ -16,6 +20,7 @@ export function emitMetric(
   value: number,
   unit: MetricUnit,
   dimensions: Record<string, string> = {},
+  rollUps: ReadonlyArray<readonly string[]> = [],
 ): void {
   logger.info(
     {
@@ -24,7 +29,7 @@ export function emitMetric(
         CloudWatchMetrics: [
           {
             Namespace: namespace,
-            Dimensions: [Object.keys(dimensions)],
+            Dimensions: [Object.keys(dimensions), ...rollUps.map((set) => [...set])],
             Metrics: [{ Name: name, Unit: unit }],
           },
         ],
