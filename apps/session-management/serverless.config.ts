@@ -11,10 +11,9 @@ import {
 } from '@lingocast/stack';
 import { cloudFormationTables, tableName } from '@lingocast/tables';
 import { sessionManagementAlarms } from './infra/alarms';
+import { readMaxActiveSessions } from './src/config';
 
 const stage = stageFromArgv();
-/** Active sessions the deployment is sized for; the alarm fires at 90 % of it. */
-const MAX_ACTIVE_SESSIONS_ALARM = 100;
 const isLocal = stage === LOCAL_STAGE;
 
 const tables = [
@@ -59,10 +58,12 @@ const tunables = [
   ENV.rateLimitAudioChunks,
   ENV.connectionRefreshAfterSeconds,
   ENV.connectionWarningAfterSeconds,
+  ENV.connectionWarningIntervalSeconds,
   ENV.connectionMaxAgeSeconds,
   ENV.connectionIdleTimeoutSeconds,
   ENV.speakerGraceSeconds,
   ENV.maxListenersPerSession,
+  ENV.maxActiveSessions,
 ];
 
 // The local stage tool sets endpoints, ports and shortened timers in the environment.
@@ -194,7 +195,8 @@ export default baseServerlessConfig({
             ],
           },
         },
-        ...sessionManagementAlarms(stage, { maxActiveSessions: MAX_ACTIVE_SESSIONS_ALARM }),
+        // Sized by MAX_ACTIVE_SESSIONS in the deploying environment (default 100), as the functions read it.
+        ...sessionManagementAlarms(stage, { maxActiveSessions: readMaxActiveSessions(process.env) }),
       },
   outputs: isLocal
     ? {}

@@ -1,4 +1,5 @@
 import { TABLES, tableName } from '@lingocast/tables';
+import { activeSessionsAlarmThreshold } from '../src/config';
 
 /** Every function of session-management (keep in step with serverless.config.ts). */
 export const SESSION_MANAGEMENT_FUNCTIONS = [
@@ -17,9 +18,14 @@ export const SESSION_MANAGEMENT_FUNCTIONS = [
 ] as const;
 
 export interface AlarmOptions {
-  /** Active sessions the deployment is sized for; the alarm fires at 90 % of it. */
+  /** Active sessions the deployment is sized for (MAX_ACTIVE_SESSIONS); the alarm fires at 90 % of it. */
   maxActiveSessions: number;
 }
+
+/** `$connect` refusals and failures in 5 minutes that warrant a look (the earlier system's figure). */
+export const CONNECTION_ERRORS_ALARM_THRESHOLD = 100;
+/** Rate-limiter failures in 5 minutes: limits were skipped (or creations refused) meanwhile. */
+export const RATE_LIMITER_ERRORS_ALARM_THRESHOLD = 5;
 
 const SERVICE = [{ Name: 'Service', Value: 'session-management' }];
 
@@ -29,11 +35,12 @@ function pascal(name: string): string {
 
 /**
  * CloudWatch alarms of session-management (REQUIREMENTS: latency p95 > 2 s, errors, active sessions
- * ≥ 90 % of max, Lambda errors, DynamoDB throttling). Custom metrics come from EMF log lines
- * (namespace LingoCast); throttling covers every table of the system, Lambda errors every function here.
+ * ≥ 90 % of max, Lambda errors, DynamoDB throttling), plus the rate limiter failing. Custom metrics
+ * come from EMF log lines (namespace LingoCast); throttling covers every table of the system, Lambda
+ * errors every function here.
  *
  * @example
- * resources: { ...sessionManagementAlarms('prod', { maxActiveSessions: 100 }) }
+ * resources: { ...sessionManagementAlarms('prod', { maxActiveSessions: readMaxActiveSessions(process.env) }) }
  */
 export function sessionManagementAlarms(stage: string, options: AlarmOptions): Record<string, unknown> {
   const alarm = (name: string, properties: Record<string, unknown>) => ({
@@ -98,7 +105,27 @@ export function sessionManagementAlarms(stage: string, options: AlarmOptions): R
       Statistic: 'Maximum',
       Period: 60,
       EvaluationPeriods: 3,
-      Threshold: Math.ceil(options.maxActiveSessions * 0.9),
+      Threshold: activeSessionsAlarmThreshold(options.maxActiveSessions),
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    }),
+    ConnectionErrorsAlarm: alarm('connection-errors', {
+      Namespace: 'LingoCast',
+      MetricName: 'ConnectionErrors',
+      Dimensions: SERVICE,
+      Statistic: 'Sum',
+      Period: 300,
+      EvaluationPeriods: 1,
+      Threshold: CONNECTION_ERRORS_ALARM_THRESHOLD,
+      ComparisonOperator: 'GreaterThanThreshold',
+    }),
+    RateLimiterErrorsAlarm: alarm('rate-limiter-errors', {
+      Namespace: 'LingoCast',
+      MetricName: 'RateLimiterErrors',
+      Dimensions: SERVICE,
+      Statistic: 'Sum',
+      Period: 300,
+      EvaluationPeriods: 1,
+      Threshold: RATE_LIMITER_ERRORS_ALARM_THRESHOLD,
       ComparisonOperator: 'GreaterThanOrEqualToThreshold',
     }),
     ...lambdaErrors,

@@ -42,6 +42,7 @@ export function getDeps(): Deps {
     ids: randomIds,
     settings: {
       maxListenersPerSession: c.maxListenersPerSession,
+      maxActiveSessions: c.maxActiveSessions,
       sessionTtlHours: c.sessionTtlHours,
       sourceLanguages: c.sourceLanguages,
       targetLanguages: c.targetLanguages,

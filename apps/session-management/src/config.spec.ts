@@ -1,5 +1,5 @@
 import { ConfigError } from '@lingocast/config';
-import { loadSessionManagementConfig } from './config';
+import { activeSessionsAlarmThreshold, loadSessionManagementConfig, readMaxActiveSessions } from './config';
 
 const ENV = {
   STAGE: 'test',
@@ -51,6 +51,53 @@ describe('loadSessionManagementConfig', () => {
     expect(config.maxListenersPerSession).toBe(500);
     expect(config.sourceLanguages).toEqual(['en']);
     expect(config.targetLanguages).toContain('es');
+  });
+
+  it('times the connection lifecycle as REQUIREMENTS says unless told otherwise', () => {
+    // Act
+    const defaults = loadSessionManagementConfig(ENV).lifecycle;
+    const shortened = loadSessionManagementConfig({
+      ...ENV,
+      CONNECTION_REFRESH_AFTER_SECONDS: '3',
+      CONNECTION_WARNING_AFTER_SECONDS: '6',
+      CONNECTION_WARNING_INTERVAL_SECONDS: '2',
+    }).lifecycle;
+
+    // Assess
+    expect(defaults).toEqual({
+      refreshAfterMs: 100 * 60_000,
+      warningAfterMs: 105 * 60_000,
+      warningIntervalMs: 5 * 60_000,
+      maxAgeMs: 120 * 60_000,
+      idleTimeoutMs: 10 * 60_000,
+      speakerGraceMs: 5 * 60_000,
+    });
+    expect(shortened).toMatchObject({ refreshAfterMs: 3000, warningAfterMs: 6000, warningIntervalMs: 2000 });
+  });
+
+  it('sizes for 100 active sessions unless MAX_ACTIVE_SESSIONS says otherwise', () => {
+    // Act
+    const defaults = loadSessionManagementConfig(ENV);
+    const sized = loadSessionManagementConfig({ ...ENV, MAX_ACTIVE_SESSIONS: '250' });
+
+    // Assess
+    expect(defaults.maxActiveSessions).toBe(100);
+    expect(sized.maxActiveSessions).toBe(250);
+    expect(readMaxActiveSessions({ MAX_ACTIVE_SESSIONS: '40' })).toBe(40);
+    expect(() => readMaxActiveSessions({ MAX_ACTIVE_SESSIONS: 'lots' })).toThrow(ConfigError);
+  });
+
+  it.each([
+    [100, 90],
+    [250, 225],
+    [15, 14],
+    [1, 1],
+  ])('puts the active-sessions alarm of a maximum of %i at %i (90 %%, rounded up)', (max, threshold) => {
+    // Act
+    const computed = activeSessionsAlarmThreshold(max);
+
+    // Assess
+    expect(computed).toBe(threshold);
   });
 
   it.each([

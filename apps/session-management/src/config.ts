@@ -21,6 +21,26 @@ export const DEFAULT_RATE_LIMITS: Record<RateLimitName, RateLimitSpec> = {
   audioChunk: { max: 20, windowSeconds: 1 },
 };
 
+/**
+ * Concurrent sessions a deployment is sized for, when MAX_ACTIVE_SESSIONS is not set: the earlier
+ * system's `maxActiveSessions` / "concurrent sessions: 100" target. Nothing refuses a session beyond
+ * it; the ActiveSessions alarm fires at ACTIVE_SESSIONS_ALARM_RATIO of it, and the sweeper logs a warning.
+ */
+export const DEFAULT_MAX_ACTIVE_SESSIONS = 100;
+
+/** REQUIREMENTS: alarm when active sessions reach 90 % of the maximum. */
+export const ACTIVE_SESSIONS_ALARM_RATIO = 0.9;
+
+/** Active sessions from which the alarm (and the sweeper's warning) fire: 90 % of the maximum, rounded up. */
+export function activeSessionsAlarmThreshold(maxActiveSessions: number): number {
+  return Math.ceil(maxActiveSessions * ACTIVE_SESSIONS_ALARM_RATIO);
+}
+
+/** MAX_ACTIVE_SESSIONS, read the same way by the functions and by the stack (serverless.config.ts). */
+export function readMaxActiveSessions(env: Record<string, string | undefined>): number {
+  return positiveInt(env, ENV.maxActiveSessions, DEFAULT_MAX_ACTIVE_SESSIONS);
+}
+
 /** The laptop stage (serverless-offline); only it serves `POST /local/sweep`. */
 export const LOCAL_STAGE_NAME = 'local';
 
@@ -28,6 +48,8 @@ export const LOCAL_STAGE_NAME = 'local';
 export interface LifecycleSettings {
   refreshAfterMs: number;
   warningAfterMs: number;
+  /** Between two warnings to one connection (105, 110, 115 min by default). */
+  warningIntervalMs: number;
   maxAgeMs: number;
   idleTimeoutMs: number;
   speakerGraceMs: number;
@@ -40,6 +62,7 @@ export interface SessionManagementConfig extends BaseConfig {
   self: { connectionReadyFunction: string; lambdaEndpoint: string | undefined };
   auth: { issuer: string; jwksUrl: string; audience: string };
   maxListenersPerSession: number;
+  maxActiveSessions: number;
   sessionTtlHours: number;
   rateLimits: Record<RateLimitName, RateLimitSpec>;
   lifecycle: LifecycleSettings;
@@ -78,6 +101,7 @@ export function loadSessionManagementConfig(
       ENV.maxListenersPerSession,
       LIMITS.defaultMaxListenersPerSession,
     ),
+    maxActiveSessions: readMaxActiveSessions(env),
     sessionTtlHours: positiveInt(env, ENV.sessionTtlHours, 12),
     rateLimits: {
       sessionCreation: rateLimit(env, ENV.rateLimitSessionCreations, DEFAULT_RATE_LIMITS.sessionCreation),
@@ -93,6 +117,7 @@ export function loadSessionManagementConfig(
     lifecycle: {
       refreshAfterMs: positiveInt(env, ENV.connectionRefreshAfterSeconds, 100 * 60) * 1000,
       warningAfterMs: positiveInt(env, ENV.connectionWarningAfterSeconds, 105 * 60) * 1000,
+      warningIntervalMs: positiveInt(env, ENV.connectionWarningIntervalSeconds, 5 * 60) * 1000,
       maxAgeMs: positiveInt(env, ENV.connectionMaxAgeSeconds, 120 * 60) * 1000,
       idleTimeoutMs: positiveInt(env, ENV.connectionIdleTimeoutSeconds, 10 * 60) * 1000,
       speakerGraceMs: positiveInt(env, ENV.speakerGraceSeconds, 5 * 60) * 1000,

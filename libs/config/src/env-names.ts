@@ -26,6 +26,8 @@ export const ENV = {
   /** `offline` (pocketsphinx, Apertium, espeak-ng) or `aws` (Transcribe, Translate, Polly). */
   speechProvider: 'SPEECH_PROVIDER',
   maxListenersPerSession: 'MAX_LISTENERS_PER_SESSION',
+  /** Concurrent sessions a deployment is sized for; the ActiveSessions alarm fires at 90 % of it. */
+  maxActiveSessions: 'MAX_ACTIVE_SESSIONS',
   sessionTtlHours: 'SESSION_TTL_HOURS',
   /** Silence that ends an utterance, and the longest utterance. */
   utterancePauseMs: 'UTTERANCE_PAUSE_MS',
@@ -41,6 +43,8 @@ export const ENV = {
   /** Connection lifecycle, in seconds: refresh asked at, warnings from, API Gateway's hard limit, idle timeout. */
   connectionRefreshAfterSeconds: 'CONNECTION_REFRESH_AFTER_SECONDS',
   connectionWarningAfterSeconds: 'CONNECTION_WARNING_AFTER_SECONDS',
+  /** Seconds between two `connectionWarning`s to one connection (the first at CONNECTION_WARNING_AFTER_SECONDS). */
+  connectionWarningIntervalSeconds: 'CONNECTION_WARNING_INTERVAL_SECONDS',
   connectionMaxAgeSeconds: 'CONNECTION_MAX_AGE_SECONDS',
   connectionIdleTimeoutSeconds: 'CONNECTION_IDLE_TIMEOUT_SECONDS',
   /** How long a session may stay without its speaker before the sweeper ends it. */

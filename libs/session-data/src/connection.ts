@@ -13,6 +13,10 @@ export interface Connection {
   lastSeenAt: number;
   /** Set when this connection replaced another one (a refresh at `$connect`). */
   refreshedFrom?: string;
+  /** When the sweeper claimed this connection's `connectionRefreshRequired` (sent once per connection). */
+  refreshRequestedAt?: number;
+  /** When the sweeper last claimed a `connectionWarning` for this connection. */
+  warnedAt?: number;
   /** Epoch seconds; the row is ignored after this even if TTL has not deleted it yet. */
   ttl: number;
 }

@@ -252,6 +252,54 @@ describe('DynamoSessionStore on DynamoDB Local', () => {
     expect(missing).toBeUndefined();
   });
 
+  it('lets exactly one of many concurrent sweeps claim a lifecycle notice, and a repeating one again later', async () => {
+    // Prepare
+    const sessionId = await createSession();
+    const row = listener(sessionId, 1);
+    await store.addListener(row, 500);
+    const nowMs = Date.now();
+
+    // Act
+    const refreshClaims = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        store.claimLifecycleNotice(row.connectionId, 'refreshRequested', nowMs),
+      ),
+    );
+    const warningClaims = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        store.claimLifecycleNotice(row.connectionId, 'warned', nowMs, 300_000),
+      ),
+    );
+    const refreshLater = await store.claimLifecycleNotice(
+      row.connectionId,
+      'refreshRequested',
+      nowMs + 600_000,
+    );
+    const warningTooSoon = await store.claimLifecycleNotice(
+      row.connectionId,
+      'warned',
+      nowMs + 299_999,
+      300_000,
+    );
+    const warningLater = await store.claimLifecycleNotice(
+      row.connectionId,
+      'warned',
+      nowMs + 300_000,
+      300_000,
+    );
+    const goneRow = await store.claimLifecycleNotice('no-such-connection', 'warned', nowMs, 300_000);
+
+    // Assess
+    expect(refreshClaims.filter(Boolean)).toHaveLength(1);
+    expect(warningClaims.filter(Boolean)).toHaveLength(1);
+    expect([refreshLater, warningTooSoon, warningLater, goneRow]).toEqual([false, false, true, false]);
+    expect(await store.getConnection(row.connectionId, nowMs)).toMatchObject({
+      refreshRequestedAt: nowMs,
+      warnedAt: nowMs + 300_000,
+    });
+    expect(await connectionRowsOf(sessionId)).toBe(1);
+  });
+
   it('answers a health check', async () => {
     // Act
     const healthy = await store.ping();

@@ -923,4 +923,63 @@ describe('DynamoSessionStore', () => {
       await expect(repair).rejects.toThrow('Service unavailable');
     });
   });
+
+  describe('claimLifecycleNotice', () => {
+    it('records a one-off notice only on a live row that never had it', async () => {
+      // Prepare
+      db.on(UpdateCommand).resolves({});
+
+      // Act
+      const claimed = await store.claimLifecycleNotice('listener-1', 'refreshRequested', NOW_MS);
+
+      // Assess
+      expect(claimed).toBe(true);
+      expect(db.commandCalls(UpdateCommand)[0]?.args[0].input).toEqual({
+        TableName: TABLES.connections,
+        Key: { connectionId: 'listener-1' },
+        UpdateExpression: 'SET #notice = :now',
+        ConditionExpression: 'attribute_exists(connectionId) AND attribute_not_exists(#notice)',
+        ExpressionAttributeNames: { '#notice': 'refreshRequestedAt' },
+        ExpressionAttributeValues: { ':now': NOW_MS },
+      });
+    });
+
+    it('lets a repeating notice through again once the last one is old enough', async () => {
+      // Prepare
+      db.on(UpdateCommand).resolves({});
+
+      // Act
+      await store.claimLifecycleNotice('listener-1', 'warned', NOW_MS, 300_000);
+
+      // Assess
+      expect(db.commandCalls(UpdateCommand)[0]?.args[0].input).toMatchObject({
+        ConditionExpression:
+          'attribute_exists(connectionId) AND (attribute_not_exists(#notice) OR #notice <= :sentBefore)',
+        ExpressionAttributeNames: { '#notice': 'warnedAt' },
+        ExpressionAttributeValues: { ':now': NOW_MS, ':sentBefore': NOW_MS - 300_000 },
+      });
+    });
+
+    it('answers false when another sweep claimed it first or the row is gone', async () => {
+      // Prepare
+      db.on(UpdateCommand).rejects(conditionFailed());
+
+      // Act
+      const claimed = await store.claimLifecycleNotice('listener-1', 'warned', NOW_MS, 300_000);
+
+      // Assess
+      expect(claimed).toBe(false);
+    });
+
+    it('passes other failures on', async () => {
+      // Prepare
+      db.on(UpdateCommand).rejects(unavailable());
+
+      // Act
+      const claim = store.claimLifecycleNotice('listener-1', 'refreshRequested', NOW_MS);
+
+      // Assess
+      await expect(claim).rejects.toThrow('Service unavailable');
+    });
+  });
 });

@@ -19,6 +19,7 @@ import type { SessionRecord } from './session-record';
 import type {
   AddListenerFailure,
   CountSnapshot,
+  LifecycleNotice,
   SessionChanges,
   SessionMaintenanceStore,
   SessionStore,
@@ -35,6 +36,12 @@ export interface SessionStoreOptions {
   conflictRetryBaseMs?: number;
   sleep?: (ms: number) => Promise<void>;
 }
+
+/** The connection-row attribute recording each lifecycle notice. */
+const LIFECYCLE_NOTICE_ATTRIBUTES = {
+  refreshRequested: 'refreshRequestedAt',
+  warned: 'warnedAt',
+} as const satisfies Record<LifecycleNotice, keyof Connection>;
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -436,6 +443,38 @@ export class DynamoSessionStore implements SessionStore, SessionMaintenanceStore
             ':seen': seen.listenerCount,
             ':one': 1,
             ...(seen.countVersion === undefined ? {} : { ':version': seen.countVersion }),
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async claimLifecycleNotice(
+    connectionId: string,
+    notice: LifecycleNotice,
+    nowMs: number,
+    repeatAfterMs?: number,
+  ): Promise<boolean> {
+    const attribute = LIFECYCLE_NOTICE_ATTRIBUTES[notice];
+    const neverSent = 'attribute_not_exists(#notice)';
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tables.connections,
+          Key: { connectionId },
+          UpdateExpression: 'SET #notice = :now',
+          ConditionExpression:
+            repeatAfterMs === undefined
+              ? `attribute_exists(connectionId) AND ${neverSent}`
+              : `attribute_exists(connectionId) AND (${neverSent} OR #notice <= :sentBefore)`,
+          ExpressionAttributeNames: { '#notice': attribute },
+          ExpressionAttributeValues: {
+            ':now': nowMs,
+            ...(repeatAfterMs === undefined ? {} : { ':sentBefore': nowMs - repeatAfterMs }),
           },
         }),
       );

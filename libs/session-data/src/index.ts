@@ -5,6 +5,7 @@ export type {
   SessionStore,
   SessionMaintenanceStore,
   CountSnapshot,
+  LifecycleNotice,
   AddListenerFailure,
   SessionChanges,
 } from './session-store';

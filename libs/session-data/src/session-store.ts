@@ -52,6 +52,9 @@ export interface CountSnapshot {
   countVersion: number | undefined;
 }
 
+/** A lifecycle message the sweeper sends a connection: recorded on its row so it goes out once. */
+export type LifecycleNotice = 'refreshRequested' | 'warned';
+
 /**
  * What session-management's refresh and sweeper need beyond SessionStore (kept apart so other
  * apps' fakes of SessionStore stay small).
@@ -68,4 +71,15 @@ export interface SessionMaintenanceStore {
   scanOpenSessions(nowMs: number): Promise<SessionRecord[]>;
   /** Sets the listener count to `listenerCount` if it is still exactly as `seen`; false otherwise. */
   repairListenerCount(sessionId: string, seen: CountSnapshot, listenerCount: number): Promise<boolean>;
+  /**
+   * Records on the connection row that `notice` is being sent now, by a conditional update, so that of
+   * concurrent sweeps exactly one sends it. True when this caller won: the row exists and the notice was
+   * never recorded, or (with `repeatAfterMs`) was recorded at or before `nowMs − repeatAfterMs`.
+   */
+  claimLifecycleNotice(
+    connectionId: string,
+    notice: LifecycleNotice,
+    nowMs: number,
+    repeatAfterMs?: number,
+  ): Promise<boolean>;
 }

@@ -164,8 +164,6 @@ describe('disconnectHandler', () => {
 });
 
 describe('connectionReadyHandler', () => {
-  afterEach(() => jest.useRealTimers());
-
   it('greets an open connection straight away', async () => {
     // Prepare
     await seedListeners(deps, { 'listener-1': 'es' });
@@ -178,37 +176,37 @@ describe('connectionReadyHandler', () => {
     expect(deps.gateway.recipientsOf('sessionJoined')).toEqual(['listener-1']);
   });
 
-  it('retries while API Gateway still answers 410 for the new connection', async () => {
+  it('retries every 100 ms on the injected clock while API Gateway still answers 410', async () => {
     // Prepare
-    jest.useFakeTimers();
     await seedListeners(deps, { 'listener-1': 'es' });
     deps.gateway.gone.add('listener-1');
+    const started = deps.clock.now();
+    const sleep = jest.spyOn(deps.clock, 'sleep').mockImplementation(async (ms) => {
+      deps.clock.advance(ms);
+      if (sleep.mock.calls.length === 3) deps.gateway.gone.delete('listener-1');
+    });
 
     // Act
-    const pending = connectionReadyHandler({ connectionId: 'listener-1', requestId: 'req-1' });
-    await jest.advanceTimersByTimeAsync(250);
-    deps.gateway.gone.delete('listener-1');
-    await jest.advanceTimersByTimeAsync(100);
-    const result = await pending;
+    const result = await connectionReadyHandler({ connectionId: 'listener-1', requestId: 'req-1' });
 
     // Assess
     expect(result).toEqual({ greeted: true });
+    expect(sleep.mock.calls).toEqual([[100], [100], [100]]);
+    expect(deps.clock.now() - started).toBe(300);
     expect(deps.gateway.recipientsOf('sessionJoined')).toEqual(['listener-1']);
   });
 
-  it('gives up once its deadline has passed when the connection never opens', async () => {
+  it('gives up after 5 s on the injected clock when the connection never opens', async () => {
     // Prepare
-    jest.useFakeTimers();
     const greetingAttempts = jest.spyOn(deps.store, 'getConnection');
+    const started = deps.clock.now();
 
     // Act
-    const pending = connectionReadyHandler({ connectionId: 'closed-early', requestId: 'req-1' });
-    await jest.advanceTimersByTimeAsync(10_000);
-    const result = await pending;
+    const result = await connectionReadyHandler({ connectionId: 'closed-early', requestId: 'req-1' });
 
     // Assess
     expect(result).toEqual({ greeted: false });
-    expect(greetingAttempts.mock.calls.length).toBeGreaterThan(1);
-    expect(jest.getTimerCount()).toBe(0);
+    expect(greetingAttempts).toHaveBeenCalledTimes(50);
+    expect(deps.clock.now() - started).toBe(5_000);
   });
 });

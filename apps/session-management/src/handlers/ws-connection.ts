@@ -3,7 +3,8 @@ import { isDomainError, toPublicError } from '@lingocast/errors';
 import { emitMetric, withCorrelation } from '@lingocast/logging';
 import { validateConnectQuery } from '@lingocast/validation';
 import { getDeps, logger } from '../composition';
-import { greetConnection, registerConnection, unregisterConnection } from '../use-cases/connect';
+import { greetWhenOpen, registerConnection, unregisterConnection } from '../use-cases/connect';
+import type { GreetingSchedule } from '../use-cases/connect';
 import { errorResponse } from './http-response';
 
 /** `$connect` events carry the query string and the authorizer's context, which the v2 type omits. */
@@ -50,10 +51,16 @@ export async function connectHandler(event: ConnectEvent): Promise<APIGatewayPro
     return { statusCode: 200 };
   } catch (error) {
     const publicError = toPublicError(error);
-    emitMetric(log, 'LingoCast', 'ConnectionErrors', 1, 'Count', {
-      Service: 'session-management',
-      Code: publicError.code,
-    });
+    // Per code, and rolled up to the service for the ConnectionErrors alarm (infra/alarms.ts).
+    emitMetric(
+      log,
+      'LingoCast',
+      'ConnectionErrors',
+      1,
+      'Count',
+      { Service: 'session-management', Code: publicError.code },
+      [['Service']],
+    );
     if (isDomainError(error)) log.info({ code: error.code }, error.message);
     else log.error({ err: error }, 'connect failed');
     return errorResponse(publicError.code, publicError.message, requestId, publicError.retryAfter);
@@ -85,25 +92,19 @@ export interface GreetEvent {
 }
 
 /** How long to keep trying: API Gateway opens the socket right after `$connect` returns. */
-const GREETING_DEADLINE_MS = 5_000;
-const GREETING_RETRY_MS = 100;
+const GREETING_SCHEDULE: GreetingSchedule = { deadlineMs: 5_000, retryMs: 100 };
 
 /**
  * Invoked asynchronously by `$connect`: sends `sessionJoined` as soon as the socket is open.
  * Until `$connect` returns, API Gateway answers 410 for the new connection, so it retries briefly.
  */
 export async function connectionReadyHandler(event: GreetEvent): Promise<{ greeted: boolean }> {
-  const deps = getDeps();
   const log = withCorrelation(logger, {
     requestId: event.requestId,
     connectionId: event.connectionId,
     action: 'greet',
   });
-  const deadline = Date.now() + GREETING_DEADLINE_MS;
-  while (Date.now() < deadline) {
-    if (await greetConnection(deps, event.connectionId, event.requestId, true)) return { greeted: true };
-    await new Promise((resolve) => setTimeout(resolve, GREETING_RETRY_MS));
-  }
-  log.warn('connection closed before it could be greeted');
-  return { greeted: false };
+  const greeted = await greetWhenOpen(getDeps(), event.connectionId, event.requestId, GREETING_SCHEDULE);
+  if (!greeted) log.warn('connection closed before it could be greeted');
+  return { greeted };
 }

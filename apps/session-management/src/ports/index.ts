@@ -19,9 +19,11 @@ export interface RateLimiter {
   consume(limit: RateLimitName, key: string, nowMs: number): Promise<RateLimitDecision>;
 }
 
-/** Time, injected so use cases and tests agree on "now". */
+/** Time, injected so use cases and tests agree on "now" and on how long a wait lasts. */
 export interface Clock {
   now(): number;
+  /** Waits `ms` (a test clock moves forward by `ms` instead). */
+  sleep(ms: number): Promise<void>;
 }
 
 /** Pushes messages to WebSocket connections (API Gateway management API). */

@@ -5,6 +5,7 @@ import type {
   AddListenerFailure,
   Connection,
   CountSnapshot,
+  LifecycleNotice,
   SessionChanges,
   SessionRecord,
 } from '@lingocast/session-data';
@@ -153,6 +154,21 @@ export class InMemorySessionStore implements ManagedSessionStore {
     return true;
   }
 
+  async claimLifecycleNotice(
+    connectionId: string,
+    notice: LifecycleNotice,
+    nowMs: number,
+    repeatAfterMs?: number,
+  ): Promise<boolean> {
+    const connection = this.connections.get(connectionId);
+    if (!connection) return false;
+    const attribute = notice === 'refreshRequested' ? 'refreshRequestedAt' : 'warnedAt';
+    const last = connection[attribute];
+    if (last !== undefined && (repeatAfterMs === undefined || last > nowMs - repeatAfterMs)) return false;
+    connection[attribute] = nowMs;
+    return true;
+  }
+
   async getConnection(connectionId: string, nowMs: number): Promise<Connection | undefined> {
     const connection = this.connections.get(connectionId);
     if (!connection || isExpired(connection, nowMs)) return undefined;
@@ -281,11 +297,14 @@ export class RecordingGreeter implements ConnectionGreeter {
 export class InMemoryRateLimiter implements RateLimiter {
   private readonly windows = new Map<string, { windowStart: number; count: number }>();
   readonly consumed: Array<{ limit: RateLimitName; key: string }> = [];
+  /** Set to make every call fail as DynamoDB would when unreachable or throttling. */
+  failure: Error | undefined;
 
   constructor(readonly limits: Partial<Record<RateLimitName, { max: number; windowSeconds: number }>> = {}) {}
 
   async consume(limit: RateLimitName, key: string, nowMs: number): Promise<RateLimitDecision> {
     this.consumed.push({ limit, key });
+    if (this.failure) throw this.failure;
     const spec = this.limits[limit] ?? { max: 1_000_000, windowSeconds: 60 };
     const windowMs = spec.windowSeconds * 1000;
     const id = `${limit}#${key}`;
@@ -314,6 +333,11 @@ export class ManualClock implements Clock {
   }
 
   advance(ms: number): void {
+    this.nowMs += ms;
+  }
+
+  /** Moves the clock forward by `ms` at once. */
+  async sleep(ms: number): Promise<void> {
     this.nowMs += ms;
   }
 }
@@ -350,12 +374,14 @@ export const silentLogger = createLogger('session-management-test', 'silent');
 
 export const TEST_SETTINGS: SessionSettings = {
   maxListenersPerSession: 3,
+  maxActiveSessions: 10,
   sessionTtlHours: 12,
   sourceLanguages: ['en', 'es'],
   targetLanguages: ['en', 'es', 'fr', 'de'],
   lifecycle: {
     refreshAfterMs: 100 * 60_000,
     warningAfterMs: 105 * 60_000,
+    warningIntervalMs: 5 * 60_000,
     maxAgeMs: 120 * 60_000,
     idleTimeoutMs: 10 * 60_000,
     speakerGraceMs: 5 * 60_000,

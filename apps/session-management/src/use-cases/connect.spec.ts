@@ -9,7 +9,7 @@ import {
   SPEAKER_ID,
 } from '../testing/fakes';
 import type { TestDeps } from '../testing/fakes';
-import { greetConnection, registerConnection, unregisterConnection } from './connect';
+import { greetConnection, greetWhenOpen, registerConnection, unregisterConnection } from './connect';
 import type { ConnectRequest } from './connect';
 
 const speaker = { userId: SPEAKER_ID, username: 'alice' };
@@ -439,5 +439,45 @@ describe('greetConnection', () => {
 
     // Assess
     expect(greeted).toBe(false);
+  });
+});
+
+describe('greetWhenOpen', () => {
+  it('tries until the deadline on the injected clock, then gives up', async () => {
+    // Prepare
+    const deps = createTestDeps();
+    seedActiveSession(deps);
+    await seedListeners(deps, { 'l-1': 'es' });
+    deps.gateway.gone.add('l-1');
+    const started = deps.clock.now();
+
+    // Act
+    const greeted = await greetWhenOpen(deps, 'l-1', 'req-1', { deadlineMs: 1_000, retryMs: 250 });
+
+    // Assess
+    expect(greeted).toBe(false);
+    expect(deps.clock.now() - started).toBe(1_000);
+    expect(deps.gateway.sent).toEqual([]);
+  });
+
+  it('greets as soon as the socket accepts messages', async () => {
+    // Prepare
+    const deps = createTestDeps();
+    seedActiveSession(deps);
+    await seedListeners(deps, { 'l-1': 'es' });
+    deps.gateway.gone.add('l-1');
+    jest.spyOn(deps.clock, 'sleep').mockImplementation(async (ms) => {
+      deps.clock.advance(ms);
+      deps.gateway.gone.delete('l-1');
+    });
+    const started = deps.clock.now();
+
+    // Act
+    const greeted = await greetWhenOpen(deps, 'l-1', 'req-1', { deadlineMs: 1_000, retryMs: 250 });
+
+    // Assess
+    expect(greeted).toBe(true);
+    expect(deps.clock.now() - started).toBe(250);
+    expect(deps.gateway.recipientsOf('sessionJoined')).toEqual(['l-1']);
   });
 });

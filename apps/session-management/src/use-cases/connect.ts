@@ -188,3 +188,29 @@ export async function greetConnection(
   }
   return greeted;
 }
+
+/** How `$connect`'s greeting waits for API Gateway to open the socket. */
+export interface GreetingSchedule {
+  /** Give up this long after the first try (the socket was closed before it opened). */
+  deadlineMs: number;
+  /** Between two tries. */
+  retryMs: number;
+}
+
+/**
+ * Greets a new connection as soon as it is open: until `$connect` returns, API Gateway answers 410
+ * for it, so this tries again every `retryMs` until `deadlineMs` has passed on the injected clock.
+ */
+export async function greetWhenOpen(
+  deps: Pick<Deps, 'store' | 'gateway' | 'clock'>,
+  connectionId: string,
+  requestId: string,
+  schedule: GreetingSchedule,
+): Promise<boolean> {
+  const deadline = deps.clock.now() + schedule.deadlineMs;
+  while (deps.clock.now() < deadline) {
+    if (await greetConnection(deps, connectionId, requestId, true)) return true;
+    await deps.clock.sleep(schedule.retryMs);
+  }
+  return false;
+}

@@ -12,6 +12,8 @@ import type { LifecycleSettings } from '../config';
 
 export interface SessionSettings {
   maxListenersPerSession: number;
+  /** Concurrent sessions the deployment is sized for (alarm and sweeper warning at 90 %). */
+  maxActiveSessions: number;
   sessionTtlHours: number;
   sourceLanguages: readonly string[];
   targetLanguages: readonly string[];

@@ -1,4 +1,5 @@
 import type { DomainError } from '@lingocast/errors';
+import { createLogger } from '@lingocast/logging';
 import {
   createTestDeps,
   InMemoryRateLimiter,
@@ -12,6 +13,7 @@ import {
 import { handleAction } from './actions';
 import { registerConnection } from './connect';
 import { createSession } from './create-session';
+import { LIMITER_FAILURE_RETRY_AFTER_SECONDS, RATE_LIMITER_FAILURE_POLICY } from './rate-limits';
 
 const AUDIO = Buffer.alloc(320).toString('base64');
 
@@ -164,5 +166,124 @@ describe('rate limits', () => {
 
     // Assess
     expect(deps.gateway.recipientsOf('heartbeatAck')).toHaveLength(2);
+  });
+});
+
+describe('when the rate limiter itself fails', () => {
+  function failingDeps() {
+    const logger = createLogger('rate-limit-test', 'silent');
+    const info = jest.spyOn(logger, 'info');
+    const deps = createTestDeps({ logger });
+    deps.limits.failure = Object.assign(new Error('Service unavailable'), { name: 'ServiceUnavailable' });
+    const limiterErrors = () =>
+      info.mock.calls
+        .map(([fields]) => fields as unknown as Record<string, unknown>)
+        .filter((fields) => fields['RateLimiterErrors'] === 1)
+        .map((fields) => fields['Limit']);
+    return { deps, limiterErrors };
+  }
+
+  it('still acknowledges heartbeats, and counts the failure', async () => {
+    // Prepare
+    const { deps, limiterErrors } = failingDeps();
+    seedActiveSession(deps);
+    await seedListeners(deps, { 'l-1': 'es' });
+
+    // Act
+    await handleAction(deps, 'l-1', { action: 'heartbeat' }, 'h1');
+
+    // Assess
+    expect(deps.gateway.recipientsOf('heartbeatAck')).toEqual(['l-1']);
+    expect(limiterErrors()).toEqual(['heartbeat']);
+  });
+
+  it('still forwards the speaker’s audio, so a database hiccup does not cut the broadcast', async () => {
+    // Prepare
+    const { deps, limiterErrors } = failingDeps();
+    seedActiveSession(deps);
+    await seedSpeaker(deps);
+
+    // Act
+    await handleAction(deps, 'speaker-conn', { action: 'sendAudio', sequenceNumber: 0, audio: AUDIO }, 'a0');
+
+    // Assess
+    expect(deps.audio.chunks).toHaveLength(1);
+    expect(deps.gateway.recipientsOf('audioAck')).toEqual(['speaker-conn']);
+    expect(limiterErrors()).toEqual(['audioChunk']);
+  });
+
+  it('still lets listeners join and speakers reconnect', async () => {
+    // Prepare
+    const { deps, limiterErrors } = failingDeps();
+    seedActiveSession(deps);
+
+    // Act
+    await registerConnection(deps, {
+      connectionId: 'l-1',
+      sessionId: SESSION_ID,
+      targetLanguage: 'es',
+      sourceIp: '198.51.100.7',
+      requestId: 'r1',
+    });
+    await registerConnection(deps, {
+      connectionId: 'speaker-1',
+      sessionId: SESSION_ID,
+      speaker: { userId: SPEAKER_ID, username: 'alice' },
+      sourceIp: '198.51.100.7',
+      requestId: 'r2',
+    });
+
+    // Assess
+    expect(deps.store.peekSession(SESSION_ID)).toMatchObject({
+      listenerCount: 1,
+      speakerConnectionId: 'speaker-1',
+    });
+    expect(limiterErrors()).toEqual(['connectionAttempt', 'listenerJoin', 'connectionAttempt']);
+  });
+
+  it('still enforces the listener cap, which does not depend on the limiter', async () => {
+    // Prepare: TEST_SETTINGS allow 3 listeners.
+    const { deps } = failingDeps();
+    seedActiveSession(deps);
+    await seedListeners(deps, { 'l-1': 'es', 'l-2': 'es', 'l-3': 'fr' });
+
+    // Act
+    const fourth = registerConnection(deps, {
+      connectionId: 'l-4',
+      sessionId: SESSION_ID,
+      targetLanguage: 'es',
+      requestId: 'r',
+    });
+
+    // Assess
+    await expect(fourth).rejects.toMatchObject({ code: 'SESSION_FULL' });
+  });
+
+  it('refuses session creation with SERVICE_UNAVAILABLE and a short retryAfter, storing nothing', async () => {
+    // Prepare
+    const { deps, limiterErrors } = failingDeps();
+
+    // Act
+    const creation = createSession(deps, SPEAKER_ID, { sourceLanguage: 'en' });
+
+    // Assess
+    await expect(creation).rejects.toMatchObject({
+      code: 'SERVICE_UNAVAILABLE',
+      retryAfter: LIMITER_FAILURE_RETRY_AFTER_SECONDS,
+    });
+    expect(deps.ids.handedOut).toBe(0);
+    expect(await deps.store.scanOpenSessions(deps.clock.now())).toEqual([]);
+    expect(limiterErrors()).toEqual(['sessionCreation']);
+  });
+
+  it('fails open for every limit but session creation', () => {
+    // Assess
+    expect(RATE_LIMITER_FAILURE_POLICY).toEqual({
+      sessionCreation: 'closed',
+      listenerJoin: 'open',
+      connectionAttempt: 'open',
+      heartbeat: 'open',
+      audioChunk: 'open',
+    });
   });
 });

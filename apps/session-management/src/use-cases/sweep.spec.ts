@@ -1,3 +1,4 @@
+import { createLogger } from '@lingocast/logging';
 import {
   connectionRow,
   createTestDeps,
@@ -29,11 +30,32 @@ describe('sweepConnections', () => {
     expect(report.refreshRequested).toBe(1);
   });
 
+  it('asks each connection to refresh only once, however many sweeps follow', async () => {
+    // Prepare
+    const deps = createTestDeps();
+    seedActiveSession(deps);
+    await seedListeners(deps, { 'l-1': 'es' });
+    deps.clock.advance(100 * MINUTE);
+    await deps.store.touchConnection('l-1', deps.clock.now());
+    await sweepConnections(deps, 'sweep-1');
+
+    // Act
+    deps.clock.advance(MINUTE);
+    const again = await sweepConnections(deps, 'sweep-2');
+    deps.clock.advance(MINUTE);
+    await sweepConnections(deps, 'sweep-3');
+
+    // Assess
+    expect(deps.gateway.recipientsOf('connectionRefreshRequired')).toEqual(['l-1']);
+    expect(again.refreshRequested).toBe(0);
+  });
+
   it('warns with the minutes left from 105 minutes on', async () => {
     // Prepare
     const deps = createTestDeps();
     seedActiveSession(deps);
     await seedListeners(deps, { 'l-1': 'es' });
+    await deps.store.claimLifecycleNotice('l-1', 'refreshRequested', deps.clock.now() + 100 * MINUTE);
     deps.clock.advance(106 * MINUTE + 30_000);
     await deps.store.touchConnection('l-1', deps.clock.now());
 
@@ -44,6 +66,140 @@ describe('sweepConnections', () => {
     expect(deps.gateway.messagesTo('l-1')).toEqual([
       expect.objectContaining({ type: 'connectionWarning', remainingMinutes: 14 }),
     ]);
+  });
+
+  it('asks once to refresh and warns once per 5 minutes when swept every minute until the 2-hour close', async () => {
+    // Prepare
+    const deps = createTestDeps();
+    seedActiveSession(deps);
+    await seedListeners(deps, { 'l-1': 'es' });
+    const sentAt: Array<{ minute: number; type: string; remainingMinutes?: number }> = [];
+
+    // Act
+    for (let minute = 95; minute < 120; minute += 1) {
+      deps.clock.advance((minute === 95 ? 95 : 1) * MINUTE);
+      await deps.store.touchConnection('l-1', deps.clock.now());
+      const before = deps.gateway.sent.length;
+      await sweepConnections(deps, `sweep-${minute}`);
+      for (const { message } of deps.gateway.sent.slice(before)) {
+        sentAt.push({
+          minute,
+          type: message.type,
+          ...(message.type === 'connectionWarning' ? { remainingMinutes: message.remainingMinutes } : {}),
+        });
+      }
+    }
+
+    // Assess
+    expect(sentAt).toEqual([
+      { minute: 100, type: 'connectionRefreshRequired' },
+      { minute: 105, type: 'connectionWarning', remainingMinutes: 15 },
+      { minute: 110, type: 'connectionWarning', remainingMinutes: 10 },
+      { minute: 115, type: 'connectionWarning', remainingMinutes: 5 },
+    ]);
+    expect(deps.store.peekConnection('l-1')).toMatchObject({
+      refreshRequestedAt: deps.clock.now() - 19 * MINUTE,
+      warnedAt: deps.clock.now() - 4 * MINUTE,
+    });
+  });
+
+  it('sends the refresh request it missed together with the first warning', async () => {
+    // Prepare
+    const deps = createTestDeps();
+    seedActiveSession(deps);
+    await seedListeners(deps, { 'l-1': 'es' });
+    deps.clock.advance(107 * MINUTE);
+    await deps.store.touchConnection('l-1', deps.clock.now());
+
+    // Act
+    const report = await sweepConnections(deps, 'sweep-1');
+
+    // Assess
+    expect(deps.gateway.messagesTo('l-1').map((message) => message.type)).toEqual([
+      'connectionRefreshRequired',
+      'connectionWarning',
+    ]);
+    expect(report).toMatchObject({ refreshRequested: 1, warned: 1 });
+  });
+
+  it('sends each notice once when two sweeps overlap', async () => {
+    // Prepare
+    const deps = createTestDeps();
+    seedActiveSession(deps);
+    await seedListeners(deps, { 'l-1': 'es', 'l-2': 'fr' });
+    deps.clock.advance(105 * MINUTE);
+    await deps.store.touchConnection('l-1', deps.clock.now());
+    await deps.store.touchConnection('l-2', deps.clock.now());
+
+    // Act
+    const reports = await Promise.all([sweepConnections(deps, 'sweep-a'), sweepConnections(deps, 'sweep-b')]);
+
+    // Assess
+    expect(deps.gateway.recipientsOf('connectionRefreshRequired').sort()).toEqual(['l-1', 'l-2']);
+    expect(deps.gateway.recipientsOf('connectionWarning').sort()).toEqual(['l-1', 'l-2']);
+    expect(reports.reduce((sum, report) => sum + report.refreshRequested, 0)).toBe(2);
+    expect(reports.reduce((sum, report) => sum + report.warned, 0)).toBe(2);
+  });
+
+  it('stops at the refresh request when the socket is gone, and removes the row', async () => {
+    // Prepare
+    const deps = createTestDeps();
+    seedActiveSession(deps);
+    await seedListeners(deps, { 'l-1': 'es' });
+    deps.clock.advance(107 * MINUTE);
+    await deps.store.touchConnection('l-1', deps.clock.now());
+    deps.gateway.gone.add('l-1');
+
+    // Act
+    const report = await sweepConnections(deps, 'sweep-1');
+
+    // Assess
+    expect(report).toMatchObject({ refreshRequested: 1, warned: 0, removedGone: 1 });
+    expect(deps.store.peekConnection('l-1')).toBeUndefined();
+  });
+
+  it('removes the row when the socket turns out gone at a warning', async () => {
+    // Prepare
+    const deps = createTestDeps();
+    seedActiveSession(deps);
+    await seedListeners(deps, { 'l-1': 'es' });
+    await deps.store.claimLifecycleNotice('l-1', 'refreshRequested', deps.clock.now() + 100 * MINUTE);
+    deps.clock.advance(106 * MINUTE);
+    await deps.store.touchConnection('l-1', deps.clock.now());
+    deps.gateway.gone.add('l-1');
+
+    // Act
+    const report = await sweepConnections(deps, 'sweep-1');
+
+    // Assess
+    expect(report).toMatchObject({ refreshRequested: 0, warned: 1, removedGone: 1 });
+    expect(deps.store.peekSession(SESSION_ID)?.listenerCount).toBe(0);
+  });
+
+  it('logs a warning once the active sessions reach 90 % of the sized maximum', async () => {
+    // Prepare: TEST_SETTINGS size for 10 sessions, so 9 reach the threshold.
+    const logger = createLogger('sweep-test', 'silent');
+    const warn = jest.spyOn(logger, 'warn');
+    const deps = createTestDeps({ logger });
+    for (let i = 0; i < 9; i += 1) {
+      seedActiveSession(deps, { sessionId: `golden-eagle-${100 + i}` });
+    }
+    const quiet = createTestDeps({ logger: createLogger('sweep-test', 'silent') });
+    for (let i = 0; i < 8; i += 1) {
+      seedActiveSession(quiet, { sessionId: `golden-eagle-${100 + i}` });
+    }
+    const quietWarn = jest.spyOn(quiet.logger, 'warn');
+
+    // Act
+    await sweepConnections(deps, 'sweep-1');
+    await sweepConnections(quiet, 'sweep-2');
+
+    // Assess
+    expect(warn).toHaveBeenCalledWith(
+      { activeSessions: 9, maxActiveSessions: 10 },
+      'active sessions near the sized maximum',
+    );
+    expect(quietWarn).not.toHaveBeenCalled();
   });
 
   it('leaves young, active connections alone', async () => {

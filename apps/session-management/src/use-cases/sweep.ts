@@ -1,5 +1,6 @@
 import { emitMetric } from '@lingocast/logging';
 import type { Connection, SessionRecord } from '@lingocast/session-data';
+import { activeSessionsAlarmThreshold } from '../config';
 import type { Deps } from './deps';
 import { endSession } from './end-session';
 import { METRICS_NAMESPACE, SERVICE_DIMENSION } from './rate-limits';
@@ -22,8 +23,10 @@ type SweepDeps = Pick<Deps, 'store' | 'gateway' | 'audio' | 'clock' | 'settings'
  * One pass of the scheduled sweeper (every minute). Reads the open sessions first and then every
  * live connection (strongly consistent scans; expired rows are never counted or messaged), then:
  * - closes connections idle for longer than the idle timeout (`connectionTimeout`, close, row removed);
- * - asks connections past the refresh age to refresh (`connectionRefreshRequired`), and from the
- *   warning age on sends `connectionWarning {remainingMinutes}` until API Gateway's hard limit;
+ * - asks a connection past the refresh age to refresh (`connectionRefreshRequired`, once per
+ *   connection), and from the warning age on sends `connectionWarning {remainingMinutes}` once per
+ *   warning interval (105, 110, 115 min by default); each send is first claimed on the connection
+ *   row by a conditional update, so overlapping sweeps never send one twice;
  * - removes rows whose socket is gone (410);
  * - sets each session's listenerCount to its real listener rows, only if the count did not move meanwhile;
  * - ends sessions whose speaker left longer ago than the grace period (listeners get `sessionEnded`);
@@ -47,7 +50,6 @@ export async function sweepConnections(deps: SweepDeps, requestId: string): Prom
   };
   const live: Connection[] = [];
   for (const connection of connections) {
-    const age = nowMs - connection.connectedAt;
     if (nowMs - connection.lastSeenAt >= lifecycle.idleTimeoutMs) {
       await deps.gateway.send(connection.connectionId, {
         type: 'connectionTimeout',
@@ -59,25 +61,7 @@ export async function sweepConnections(deps: SweepDeps, requestId: string): Prom
       report.closedIdle += 1;
       continue;
     }
-    let delivered = true;
-    if (age >= lifecycle.warningAfterMs) {
-      delivered = await deps.gateway.send(connection.connectionId, {
-        type: 'connectionWarning',
-        timestamp: nowMs,
-        remainingMinutes: Math.max(0, Math.ceil((lifecycle.maxAgeMs - age) / 60_000)),
-      });
-      report.warned += 1;
-    } else if (age >= lifecycle.refreshAfterMs) {
-      delivered = await deps.gateway.send(connection.connectionId, {
-        type: 'connectionRefreshRequired',
-        timestamp: nowMs,
-        sessionId: connection.sessionId,
-        role: connection.role,
-        connectionId: connection.connectionId,
-      });
-      report.refreshRequested += 1;
-    }
-    if (!delivered) {
+    if (!(await sendLifecycleNotices(deps, connection, nowMs, report))) {
       await deps.store.removeConnection(connection.connectionId, nowMs);
       report.removedGone += 1;
       continue;
@@ -113,8 +97,61 @@ export async function sweepConnections(deps: SweepDeps, requestId: string): Prom
     SERVICE_DIMENSION,
   );
   emitMetric(deps.logger, METRICS_NAMESPACE, 'Listeners', report.listeners, 'Count', SERVICE_DIMENSION);
+  const nearCapacity = activeSessionsAlarmThreshold(deps.settings.maxActiveSessions);
+  if (report.activeSessions >= nearCapacity) {
+    deps.logger.warn(
+      { activeSessions: report.activeSessions, maxActiveSessions: deps.settings.maxActiveSessions },
+      'active sessions near the sized maximum',
+    );
+  }
   deps.logger.info({ ...report }, 'sweep done');
   return report;
+}
+
+/**
+ * Sends the lifecycle notices that are due and not yet sent: first claimed on the row (conditional
+ * update), then sent, so of overlapping sweeps only one sends. A claimed notice whose send fails with
+ * anything but 410 is not sent again (at most once: a missed warning is better than a stream of them).
+ * The scanned row's timestamps only skip claims that would fail anyway. False when the socket is gone (410).
+ */
+async function sendLifecycleNotices(
+  deps: SweepDeps,
+  connection: Connection,
+  nowMs: number,
+  report: SweepReport,
+): Promise<boolean> {
+  const lifecycle = deps.settings.lifecycle;
+  const age = nowMs - connection.connectedAt;
+  const { connectionId } = connection;
+  if (
+    age >= lifecycle.refreshAfterMs &&
+    connection.refreshRequestedAt === undefined &&
+    (await deps.store.claimLifecycleNotice(connectionId, 'refreshRequested', nowMs))
+  ) {
+    report.refreshRequested += 1;
+    const delivered = await deps.gateway.send(connectionId, {
+      type: 'connectionRefreshRequired',
+      timestamp: nowMs,
+      sessionId: connection.sessionId,
+      role: connection.role,
+      connectionId,
+    });
+    if (!delivered) return false;
+  }
+  if (
+    age >= lifecycle.warningAfterMs &&
+    (connection.warnedAt === undefined || nowMs - connection.warnedAt >= lifecycle.warningIntervalMs) &&
+    (await deps.store.claimLifecycleNotice(connectionId, 'warned', nowMs, lifecycle.warningIntervalMs))
+  ) {
+    report.warned += 1;
+    const delivered = await deps.gateway.send(connectionId, {
+      type: 'connectionWarning',
+      timestamp: nowMs,
+      remainingMinutes: Math.max(0, Math.ceil((lifecycle.maxAgeMs - age) / 60_000)),
+    });
+    if (!delivered) return false;
+  }
+  return true;
 }
 
 /**
