@@ -56,9 +56,12 @@ export class RecordingSocket {
     });
   }
 
-  /** Opens a socket; resolves once open, or with the refusal's HTTP status. */
-  static open(query: Record<string, string>): Promise<RecordingSocket> {
-    const url = `${endpoints().websocket}?${new URLSearchParams(query).toString()}`;
+  /**
+   * Opens a socket (to the shared stage unless `websocketUrl` names another); resolves once open,
+   * or rejects with the refusal's HTTP status (ConnectionRefused).
+   */
+  static open(query: Record<string, string>, websocketUrl = endpoints().websocket): Promise<RecordingSocket> {
+    const url = `${websocketUrl}?${new URLSearchParams(query).toString()}`;
     return new Promise((resolve, reject) => {
       const socket = new WebSocket(url);
       const recording = new RecordingSocket(socket);
@@ -113,10 +116,10 @@ export class ConnectionRefused extends Error {
   }
 }
 
-/** Opens a socket expecting a refusal; resolves with its status. */
-export async function refusedStatus(query: Record<string, string>): Promise<number> {
+/** Opens a socket expecting a refusal; resolves with its status (101 when it was accepted after all). */
+export async function refusedStatus(query: Record<string, string>, websocketUrl?: string): Promise<number> {
   try {
-    const socket = await RecordingSocket.open(query);
+    const socket = await RecordingSocket.open(query, websocketUrl);
     await socket.close();
     return 101;
   } catch (error) {
