@@ -28,3 +28,4 @@ export function classifySpeakingRate(wordsPerMinute: number): SpeakingRate {
 }
 
 export type AudioQualityIssue = 'clipping' | 'low_snr' | 'silence';
+export const AUDIO_QUALITY_ISSUES: readonly AudioQualityIssue[] = ['clipping', 'low_snr', 'silence'];

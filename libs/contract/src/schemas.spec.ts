@@ -9,6 +9,7 @@ import {
   CONNECT_QUERY_SCHEMA,
   CREATE_SESSION_BODY_SCHEMA,
   SERVER_MESSAGE_SCHEMA,
+  SERVER_MESSAGE_SCHEMAS,
   UPDATE_SESSION_BODY_SCHEMA,
   UTTERANCE_CLAIMED_EVENT_SCHEMA,
   UTTERANCE_TRANSCRIBED_EVENT_SCHEMA,
@@ -90,10 +91,78 @@ describe('server messages', () => {
 
   it('lets an error message carry only codes of the contract', () => {
     // Act
-    const errorRule = JSON.stringify(SERVER_MESSAGE_SCHEMA['allOf']);
+    const code = (SERVER_MESSAGE_SCHEMAS.error['properties'] as Record<string, unknown>)['code'];
 
     // Assess
-    expect(errorRule).toContain(JSON.stringify({ enum: ERROR_CODES }));
+    expect(code).toEqual({ type: 'string', enum: ERROR_CODES });
+  });
+
+  it('has a complete schema for every message type, requiring type and timestamp', () => {
+    // Act
+    const types = Object.keys(SERVER_MESSAGE_SCHEMAS).sort();
+    const required = SERVER_MESSAGE_TYPES.map((type) => SERVER_MESSAGE_SCHEMAS[type]['required']);
+
+    // Assess
+    expect(types).toEqual([...SERVER_MESSAGE_TYPES].sort());
+    required.forEach((fields) => expect(fields).toEqual(expect.arrayContaining(['type', 'timestamp'])));
+  });
+
+  it('requires what each message type promises (the fields its TypeScript type does not mark optional)', () => {
+    // Act
+    const required = Object.fromEntries(
+      SERVER_MESSAGE_TYPES.map((type) => [type, SERVER_MESSAGE_SCHEMAS[type]['required']]),
+    );
+
+    // Assess
+    expect(required).toMatchObject({
+      sessionJoined: expect.arrayContaining([
+        'sessionId',
+        'role',
+        'connectionId',
+        'status',
+        'broadcastState',
+      ]),
+      audioAck: expect.arrayContaining(['sequenceNumber']),
+      translatedAudio: expect.arrayContaining(['part', 'parts', 'audio', 'durationMs', 'transcript']),
+      transcript: expect.arrayContaining(['sequenceNumber', 'sourceText', 'translatedText']),
+      error: expect.arrayContaining(['code', 'message', 'requestId']),
+      sessionStatus: expect.arrayContaining(['languageDistribution', 'sessionDuration']),
+    });
+    expect(required['translatedAudio']).not.toContain('emotion');
+    expect(required['sessionJoined']).not.toContain('targetLanguage');
+  });
+
+  it('gives a field one meaning in every type, so the combined schema checks each field once', () => {
+    // Act
+    const fields = SERVER_MESSAGE_SCHEMA['properties'] as Record<string, unknown>;
+    const conflicts = SERVER_MESSAGE_TYPES.flatMap((type) =>
+      Object.entries(SERVER_MESSAGE_SCHEMAS[type]['properties'] as Record<string, unknown>)
+        .filter(([name]) => name !== 'type')
+        .filter(([name, schema]) => JSON.stringify(fields[name]) !== JSON.stringify(schema))
+        .map(([name]) => `${type}.${name}`),
+    );
+
+    // Assess
+    expect(conflicts).toEqual([]);
+    expect(fields['type']).toEqual({ type: 'string', enum: SERVER_MESSAGE_TYPES });
+  });
+
+  it('requires, per type in the combined schema, exactly what the type’s own schema requires', () => {
+    // Act
+    const rules = SERVER_MESSAGE_SCHEMA['allOf'] as Array<{
+      if: { properties: { type: { const: string } } };
+      then: { required: string[] };
+    }>;
+
+    // Assess
+    expect(rules.map((rule) => rule.if.properties.type.const)).toEqual([...SERVER_MESSAGE_TYPES]);
+    rules.forEach((rule) =>
+      expect(rule.then.required).toEqual(
+        SERVER_MESSAGE_SCHEMAS[rule.if.properties.type.const as keyof typeof SERVER_MESSAGE_SCHEMAS][
+          'required'
+        ],
+      ),
+    );
   });
 });
 

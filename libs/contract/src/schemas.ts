@@ -1,6 +1,9 @@
 import { AUDIO_ENCODINGS, SAMPLE_RATES } from './limits';
 import { LANGUAGE_CODE_PATTERN, QUALITY_TIERS, SESSION_ID_PATTERN, SESSION_STATUSES } from './session';
 import { ERROR_CODES } from './error-codes';
+import { AUDIO_QUALITY_ISSUES } from './emotion';
+import { MAX_AUDIO_PARTS, SERVER_MESSAGE_TYPES } from './server-messages';
+import type { ServerMessageType } from './server-messages';
 
 /**
  * JSON Schemas (draft-07) for every message on the wire. One source for the services,
@@ -224,39 +227,208 @@ export const UTTERANCE_TRANSCRIBED_EVENT_SCHEMA: Schema = {
   },
 };
 
-/** Server messages, loosely: clients check the envelope and the fields they read. */
+const serverRequestId = { type: 'string', maxLength: 256 } as const;
+const role = { type: 'string', enum: ['speaker', 'listener'] } as const;
+const connectionId = { type: 'string', minLength: 1, maxLength: 128 } as const;
+const sessionStatus = { type: 'string', enum: SESSION_STATUSES } as const;
+const count = { type: 'integer', minimum: 0 } as const;
+const text = (maxLength: number) => ({ type: 'string', maxLength }) as const;
+const isoTime = { type: 'string', minLength: 1, maxLength: 64 } as const;
+const broadcastState = {
+  type: 'object',
+  required: ['paused', 'muted', 'volume'],
+  properties: {
+    paused: { type: 'boolean' },
+    muted: { type: 'boolean' },
+    volume: { type: 'number', minimum: 0, maximum: 1 },
+  },
+} as const;
+const session = {
+  type: 'object',
+  required: [
+    'sessionId',
+    'speakerId',
+    'sourceLanguage',
+    'qualityTier',
+    'status',
+    'listenerCount',
+    'broadcastState',
+    'createdAt',
+    'updatedAt',
+    'expiresAt',
+  ],
+  properties: {
+    sessionId,
+    speakerId: { type: 'string', minLength: 1, maxLength: 256 },
+    sourceLanguage: languageCode,
+    qualityTier,
+    status: sessionStatus,
+    listenerCount: count,
+    broadcastState,
+    createdAt: isoTime,
+    updatedAt: isoTime,
+    expiresAt: isoTime,
+  },
+} as const;
+
+/**
+ * One server message type: `type` and `timestamp` always, `requestId` when it answers an action, and
+ * the type's own fields. Unknown extra fields are allowed (a server may add optional fields without
+ * breaking deployed clients); unknown types are not.
+ */
+function serverMessage(type: ServerMessageType, properties: Schema = {}, required: string[] = []): Schema {
+  return {
+    type: 'object',
+    required: ['type', 'timestamp', ...required],
+    properties: {
+      type: { const: type },
+      timestamp: { type: 'number', minimum: 0 },
+      requestId: serverRequestId,
+      ...properties,
+    },
+  };
+}
+
+const sessionRef = (required: string[], properties: Schema = {}) => ({
+  properties: { sessionId, ...properties },
+  required: ['sessionId', ...required],
+});
+
+function sessionMessage(type: ServerMessageType, properties: Schema = {}, required: string[] = []): Schema {
+  const body = sessionRef(required, properties);
+  return serverMessage(type, body.properties, body.required);
+}
+
+const connectionLifecycle = (type: ServerMessageType) =>
+  sessionMessage(type, { role, connectionId }, ['role', 'connectionId']);
+
+/** The schema of each server → client message type, complete: required fields, types and enums. */
+export const SERVER_MESSAGE_SCHEMAS = {
+  sessionCreated: serverMessage('sessionCreated', { session }, ['session']),
+  sessionJoined: sessionMessage(
+    'sessionJoined',
+    {
+      role,
+      connectionId,
+      sourceLanguage: languageCode,
+      targetLanguage: languageCode,
+      status: sessionStatus,
+      broadcastState,
+      listenerCount: count,
+    },
+    ['role', 'connectionId', 'sourceLanguage', 'status', 'broadcastState', 'listenerCount'],
+  ),
+  heartbeatAck: serverMessage('heartbeatAck'),
+  connectionWarning: serverMessage(
+    'connectionWarning',
+    { remainingMinutes: { type: 'number', minimum: 0 } },
+    ['remainingMinutes'],
+  ),
+  connectionRefreshRequired: connectionLifecycle('connectionRefreshRequired'),
+  connectionRefreshComplete: connectionLifecycle('connectionRefreshComplete'),
+  sessionEnded: sessionMessage('sessionEnded', { reason: text(1024) }, ['reason']),
+  broadcastPaused: sessionMessage('broadcastPaused'),
+  broadcastResumed: sessionMessage('broadcastResumed'),
+  broadcastMuted: sessionMessage('broadcastMuted'),
+  broadcastUnmuted: sessionMessage('broadcastUnmuted'),
+  volumeChanged: sessionMessage('volumeChanged', { volume: { type: 'number', minimum: 0, maximum: 1 } }, [
+    'volume',
+  ]),
+  sessionStatus: sessionMessage(
+    'sessionStatus',
+    {
+      status: sessionStatus,
+      listenerCount: count,
+      languageDistribution: { type: 'object', additionalProperties: count },
+      sessionDuration: { type: 'number', minimum: 0 },
+      broadcastState,
+    },
+    ['status', 'listenerCount', 'languageDistribution', 'sessionDuration', 'broadcastState'],
+  ),
+  languageChanged: sessionMessage('languageChanged', { targetLanguage: languageCode }, ['targetLanguage']),
+  audioAck: serverMessage('audioAck', { sequenceNumber: seq }, ['sequenceNumber']),
+  translatedAudio: sessionMessage(
+    'translatedAudio',
+    {
+      targetLanguage: languageCode,
+      sequenceNumber: seq,
+      part: { type: 'integer', minimum: 0, maximum: MAX_AUDIO_PARTS - 1 },
+      parts: { type: 'integer', minimum: 1, maximum: MAX_AUDIO_PARTS },
+      format: { const: 'mp3' },
+      audio: base64,
+      durationMs: { type: 'number', minimum: 0 },
+      transcript: text(10_000),
+      emotion,
+    },
+    ['targetLanguage', 'sequenceNumber', 'part', 'parts', 'format', 'audio', 'durationMs', 'transcript'],
+  ),
+  transcript: sessionMessage(
+    'transcript',
+    {
+      sequenceNumber: seq,
+      sourceLanguage: languageCode,
+      sourceText: text(10_000),
+      targetLanguage: languageCode,
+      translatedText: text(10_000),
+    },
+    ['sequenceNumber', 'sourceLanguage', 'sourceText', 'targetLanguage', 'translatedText'],
+  ),
+  audioQualityWarning: serverMessage(
+    'audioQualityWarning',
+    {
+      issue: { type: 'string', enum: AUDIO_QUALITY_ISSUES },
+      message: text(4096),
+      value: { type: 'number' },
+      threshold: { type: 'number' },
+    },
+    ['issue', 'message', 'value', 'threshold'],
+  ),
+  connectionTimeout: serverMessage('connectionTimeout', { reason: text(1024) }, ['reason']),
+  error: serverMessage(
+    'error',
+    {
+      code: { type: 'string', enum: ERROR_CODES },
+      message: text(4096),
+      retryAfter: { type: 'number', minimum: 0 },
+      action: { type: 'string', maxLength: 64 },
+    },
+    ['code', 'message', 'requestId'],
+  ),
+} as const satisfies Record<ServerMessageType, Schema>;
+
+/**
+ * Every field any server message type defines, with its one schema (a field name means the same in
+ * every type that has it; a test checks there is no conflict).
+ */
+function serverMessageFields(): Schema {
+  const fields: Schema = {};
+  for (const type of SERVER_MESSAGE_TYPES) {
+    const properties = SERVER_MESSAGE_SCHEMAS[type]['properties'] as Schema;
+    for (const [name, schema] of Object.entries(properties)) {
+      if (name === 'type') continue;
+      if (name in fields && JSON.stringify(fields[name]) !== JSON.stringify(schema))
+        throw new Error(`server message field '${name}' has two different schemas`);
+      fields[name] = schema;
+    }
+  }
+  return fields;
+}
+
+/**
+ * Any server message: a known `type`, then that type's required fields; every field is checked
+ * against its schema (SERVER_MESSAGE_SCHEMAS). Equivalent to "the schema of its type", written so
+ * each field's check exists once in the generated validator, and the type picks its branch
+ * (`discriminator`, an OpenAPI keyword ajv supports; elsewhere `oneOf` alone means the same, the
+ * branches' `type` constants being exclusive). Clients drop (and report) a message that fails it.
+ */
 export const SERVER_MESSAGE_SCHEMA: Schema = {
   $id: 'server.message',
   type: 'object',
   required: ['type', 'timestamp'],
-  properties: { type: { type: 'string' }, timestamp: { type: 'number' } },
-  allOf: [
-    {
-      if: { properties: { type: { const: 'error' } } },
-      then: {
-        required: ['code', 'message', 'requestId'],
-        properties: {
-          code: { enum: ERROR_CODES },
-          message: { type: 'string' },
-          requestId: { type: 'string' },
-        },
-      },
-    },
-    {
-      if: { properties: { type: { const: 'translatedAudio' } } },
-      then: {
-        required: [
-          'sessionId',
-          'targetLanguage',
-          'sequenceNumber',
-          'part',
-          'parts',
-          'format',
-          'audio',
-          'transcript',
-        ],
-        properties: { sequenceNumber: seq, part: seq, parts: { type: 'integer', minimum: 1 }, audio: base64 },
-      },
-    },
-  ],
+  properties: { ...serverMessageFields(), type: { type: 'string', enum: SERVER_MESSAGE_TYPES } },
+  discriminator: { propertyName: 'type' },
+  oneOf: SERVER_MESSAGE_TYPES.map((type) => ({
+    properties: { type: { const: type } },
+    required: SERVER_MESSAGE_SCHEMAS[type]['required'],
+  })),
 };

@@ -57,6 +57,9 @@ export type LanguageChangedMessage = Message<'languageChanged'> & {
 };
 /** The speaker's chunk was stored; `sequenceNumber` is the chunk's. */
 export type AudioAckMessage = Message<'audioAck'> & { sequenceNumber: number };
+/** At most this many `translatedAudio` parts per utterance (≈ 1 MB of MP3; an utterance is ≤ 15 s). */
+export const MAX_AUDIO_PARTS = 64;
+
 /**
  * One part of one utterance's translated speech (MP3). Parts of the same utterance share
  * `sequenceNumber`; concatenating parts 0…parts-1 gives the whole MP3.
