@@ -1,1 +1,3 @@
 export * from './validators';
+export { parseServerMessage } from './server-messages';
+export type { CompiledValidator, SchemaError } from './compiled-validator';

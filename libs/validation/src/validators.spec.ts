@@ -1,11 +1,10 @@
-import type { ErrorObject } from 'ajv';
 import { LIMITS } from '@lingocast/contract';
 import type { AudioChunkEvent, UtteranceClaimedEvent, UtteranceTranscribedEvent } from '@lingocast/contract';
+import type { SchemaError } from './compiled-validator';
 import {
   describeErrors,
   parseClientMessage,
   parseCreateSessionBody,
-  parseServerMessage,
   parseUpdateSessionBody,
   peekAction,
   peekRequestId,
@@ -19,7 +18,7 @@ import {
 const AUDIO = Buffer.from(new Uint8Array(320)).toString('base64');
 
 describe('describeErrors', () => {
-  function error(overrides: Partial<ErrorObject>): ErrorObject {
+  function error(overrides: Partial<SchemaError>): SchemaError {
     return { keyword: 'type', instancePath: '', schemaPath: '#', params: {}, ...overrides };
   }
 
@@ -356,52 +355,5 @@ describe('service events', () => {
 
     // Assess
     expect(result).toMatchObject({ ok: false, code: 'INVALID_PARAMETERS' });
-  });
-});
-
-describe('parseServerMessage', () => {
-  it('accepts a message with a type and a timestamp', () => {
-    // Act
-    const result = parseServerMessage('{"type":"heartbeatAck","timestamp":1760000000000}');
-
-    // Assess
-    expect(result).toEqual({ ok: true, value: { type: 'heartbeatAck', timestamp: 1_760_000_000_000 } });
-  });
-
-  it('accepts an error carrying a code of the contract', () => {
-    // Act
-    const result = parseServerMessage(
-      JSON.stringify({
-        type: 'error',
-        timestamp: 1,
-        code: 'SESSION_FULL',
-        message: 'full',
-        requestId: 'r-1',
-      }),
-    );
-
-    // Assess
-    expect(result.ok).toBe(true);
-  });
-
-  it.each([
-    ['text that is not JSON', 'oops', 'INVALID_MESSAGE'],
-    ['a message without timestamp', '{"type":"heartbeatAck"}', 'INVALID_PARAMETERS'],
-    [
-      'an error with a code outside the contract',
-      '{"type":"error","timestamp":1,"code":"TEAPOT","message":"x","requestId":"r"}',
-      'INVALID_PARAMETERS',
-    ],
-    [
-      'translated audio without its part number',
-      '{"type":"translatedAudio","timestamp":1,"sessionId":"a-b-123","targetLanguage":"es","sequenceNumber":0,"parts":1,"format":"mp3","audio":"AAAA","transcript":"hola"}',
-      'INVALID_PARAMETERS',
-    ],
-  ])('reports %s without throwing', (_what, raw, code) => {
-    // Act
-    const result = parseServerMessage(raw);
-
-    // Assess
-    expect(result).toMatchObject({ ok: false, code });
   });
 });

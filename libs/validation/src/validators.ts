@@ -1,18 +1,4 @@
-import Ajv from 'ajv';
-import type { ErrorObject, ValidateFunction } from 'ajv';
-import {
-  AUDIO_CHUNK_EVENT_SCHEMA,
-  AUDIO_FLUSH_EVENT_SCHEMA,
-  UTTERANCE_CLAIMED_EVENT_SCHEMA,
-  CLIENT_ENVELOPE_SCHEMA,
-  CLIENT_MESSAGE_SCHEMAS,
-  CONNECT_QUERY_SCHEMA,
-  CREATE_SESSION_BODY_SCHEMA,
-  LIMITS,
-  SERVER_MESSAGE_SCHEMA,
-  UPDATE_SESSION_BODY_SCHEMA,
-  UTTERANCE_TRANSCRIBED_EVENT_SCHEMA,
-} from '@lingocast/contract';
+import { LIMITS } from '@lingocast/contract';
 import type {
   AudioChunkEvent,
   AudioFlushEvent,
@@ -21,31 +7,29 @@ import type {
   ClientMessage,
   CreateSessionRequest,
   ErrorCode,
-  ServerMessage,
   UpdateSessionRequest,
   UtteranceTranscribedEvent,
 } from '@lingocast/contract';
+import type { CompiledValidator, SchemaError } from './compiled-validator';
+import { VALIDATORS } from './generated/service-validators';
+import type { ValidatorName } from './generated/service-validators';
 
 /** Outcome of a validation: the typed value, or an error code with a readable reason. */
 export type Validated<T> = { ok: true; value: T } | { ok: false; code: ErrorCode; message: string };
 
-// Compiled once at module load: compiling per call costs milliseconds on every message.
-const ajv = new Ajv({ allErrors: false, strict: false });
-const envelope = ajv.compile(CLIENT_ENVELOPE_SCHEMA);
-const byAction = new Map<string, ValidateFunction>(
-  Object.entries(CLIENT_MESSAGE_SCHEMAS).map(([name, schema]) => [name, ajv.compile(schema)]),
-);
-const connectQuery = ajv.compile(CONNECT_QUERY_SCHEMA);
-const createSessionBody = ajv.compile(CREATE_SESSION_BODY_SCHEMA);
-const updateSessionBody = ajv.compile(UPDATE_SESSION_BODY_SCHEMA);
-const audioChunkEvent = ajv.compile(AUDIO_CHUNK_EVENT_SCHEMA);
-const utteranceTranscribedEvent = ajv.compile(UTTERANCE_TRANSCRIBED_EVENT_SCHEMA);
-const audioFlushEvent = ajv.compile(AUDIO_FLUSH_EVENT_SCHEMA);
-const utteranceClaimedEvent = ajv.compile(UTTERANCE_CLAIMED_EVENT_SCHEMA);
-const serverMessage = ajv.compile(SERVER_MESSAGE_SCHEMA);
+// The validators are generated ahead of time from libs/contract's schemas (codegen.ts): nothing is
+// compiled at run time.
+const envelope = VALIDATORS.clientEnvelope;
+
+function actionValidator(action: string): CompiledValidator | undefined {
+  const name = `action_${action}`;
+  return Object.prototype.hasOwnProperty.call(VALIDATORS, name)
+    ? VALIDATORS[name as ValidatorName]
+    : undefined;
+}
 
 /** Describes the first schema violation in words a client developer can act on. */
-export function describeErrors(errors: ErrorObject[] | null | undefined): string {
+export function describeErrors(errors: readonly SchemaError[] | null | undefined): string {
   const first = errors?.[0];
   if (!first) return 'invalid value';
   const where = first.instancePath ? first.instancePath.slice(1).replace(/\//g, '.') : 'message';
@@ -60,7 +44,8 @@ function byteLength(text: string): number {
   return new TextEncoder().encode(text).length;
 }
 
-function parseJson(raw: string): Validated<unknown> {
+/** Parses JSON; malformed input is reported, never thrown. */
+export function parseJson(raw: string): Validated<unknown> {
   try {
     return { ok: true, value: JSON.parse(raw) as unknown };
   } catch {
@@ -94,7 +79,7 @@ export function parseClientMessage(raw: string | null | undefined): Validated<Cl
     return { ok: false, code: 'INVALID_MESSAGE', message: describeErrors(envelope.errors) };
   }
   const actionName = (parsed.value as { action: string }).action;
-  const validate = byAction.get(actionName);
+  const validate = actionValidator(actionName);
   if (!validate) return { ok: false, code: 'INVALID_ACTION', message: `unknown action '${actionName}'` };
   const limit = actionName === 'sendAudio' ? LIMITS.maxAudioMessageBytes : LIMITS.maxControlMessageBytes;
   if (size > limit) {
@@ -136,7 +121,8 @@ export function peekAction(raw: string | null | undefined): ClientAction | strin
   }
 }
 
-function validateWith<T>(validate: ValidateFunction, value: unknown): Validated<T> {
+/** Runs a generated validator: the typed value, or INVALID_PARAMETERS with the first violation in words. */
+export function validateWith<T>(validate: CompiledValidator, value: unknown): Validated<T> {
   if (validate(value)) return { ok: true, value: value as T };
   return { ok: false, code: 'INVALID_PARAMETERS', message: describeErrors(validate.errors) };
 }
@@ -153,46 +139,39 @@ export interface ConnectQuery {
 export function validateConnectQuery(
   query: Record<string, string | undefined> | null | undefined,
 ): Validated<ConnectQuery> {
-  return validateWith<ConnectQuery>(connectQuery, query ?? {});
+  return validateWith<ConnectQuery>(VALIDATORS.connectQuery, query ?? {});
 }
 
 /** Parses and validates the JSON body of `POST /sessions`. */
 export function parseCreateSessionBody(raw: string | null | undefined): Validated<CreateSessionRequest> {
   const parsed = parseJson(raw ?? '{}');
   if (!parsed.ok) return parsed;
-  return validateWith<CreateSessionRequest>(createSessionBody, parsed.value);
+  return validateWith<CreateSessionRequest>(VALIDATORS.createSessionBody, parsed.value);
 }
 
 /** Parses and validates the JSON body of `PATCH /sessions/{id}`. */
 export function parseUpdateSessionBody(raw: string | null | undefined): Validated<UpdateSessionRequest> {
   const parsed = parseJson(raw ?? '{}');
   if (!parsed.ok) return parsed;
-  return validateWith<UpdateSessionRequest>(updateSessionBody, parsed.value);
+  return validateWith<UpdateSessionRequest>(VALIDATORS.updateSessionBody, parsed.value);
 }
 
 /** Validates the payload audio-transcription receives for each chunk. */
 export function validateAudioChunkEvent(value: unknown): Validated<AudioChunkEvent> {
-  return validateWith<AudioChunkEvent>(audioChunkEvent, value);
+  return validateWith<AudioChunkEvent>(VALIDATORS.audioChunkEvent, value);
 }
 
 /** Validates a request to close the utterance in progress. */
 export function validateAudioFlushEvent(value: unknown): Validated<AudioFlushEvent> {
-  return validateWith<AudioFlushEvent>(audioFlushEvent, value);
+  return validateWith<AudioFlushEvent>(VALIDATORS.audioFlushEvent, value);
 }
 
 /** Validates the payload of audio-transcription's own transcription step. */
 export function validateUtteranceClaimedEvent(value: unknown): Validated<UtteranceClaimedEvent> {
-  return validateWith<UtteranceClaimedEvent>(utteranceClaimedEvent, value);
+  return validateWith<UtteranceClaimedEvent>(VALIDATORS.utteranceClaimedEvent, value);
 }
 
 /** Validates the payload translation-pipeline receives for each utterance. */
 export function validateUtteranceTranscribedEvent(value: unknown): Validated<UtteranceTranscribedEvent> {
-  return validateWith<UtteranceTranscribedEvent>(utteranceTranscribedEvent, value);
-}
-
-/** Parses a message from the server; malformed input is reported, never thrown. */
-export function parseServerMessage(raw: string): Validated<ServerMessage> {
-  const parsed = parseJson(raw);
-  if (!parsed.ok) return parsed;
-  return validateWith<ServerMessage>(serverMessage, parsed.value);
+  return validateWith<UtteranceTranscribedEvent>(VALIDATORS.utteranceTranscribedEvent, value);
 }
