@@ -1,7 +1,10 @@
 import { defineConfig } from 'tsup';
 
 // Dual ESM/CJS with types. The workspace libs (@lingocast/contract, @lingocast/validation) are not
-// published, so they are bundled in (resolved through the tsconfig paths); ajv is a dependency.
+// published, so they are bundled in (resolved through the tsconfig paths). Server messages are
+// checked by validators generated ahead of time (libs/validation/src/generated): no ajv, no
+// `new Function`, so the package runs under a CSP without 'unsafe-eval'; `package-check` greps the
+// build for it. Whitespace is minified: the generated validators are deeply nested code.
 export default defineConfig({
   entry: { index: 'src/index.ts', browser: 'src/browser/index.ts' },
   format: ['esm', 'cjs'],
@@ -10,10 +13,10 @@ export default defineConfig({
   outDir: 'dist',
   target: 'es2022',
   platform: 'neutral',
-  external: ['ajv'],
   noExternal: [/^@lingocast\//],
   clean: true,
   sourcemap: false,
   treeshake: true,
+  minifyWhitespace: true,
   splitting: false,
 });

@@ -57,6 +57,20 @@ describe('AudioAssembler', () => {
     expect(new AudioAssembler().add(part(1, 3, 2, [1]))).toBeUndefined();
   });
 
+  it('keeps the part count of the first part when later parts of the utterance disagree', () => {
+    // Prepare
+    const assembler = new AudioAssembler();
+    assembler.add(part(2, 0, 2, [1]));
+
+    // Act: a part claiming four parts, numbered beyond the first part's count of two
+    const stray = assembler.add(part(2, 3, 4, [9]));
+    const complete = assembler.add(part(2, 1, 2, [2]));
+
+    // Assess
+    expect(stray).toBeUndefined();
+    expect(Array.from(complete?.audio ?? [])).toEqual([1, 2]);
+  });
+
   it('forgets the oldest incomplete utterance when too many are pending', () => {
     // Prepare
     const assembler = new AudioAssembler(1);

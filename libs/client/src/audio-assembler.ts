@@ -42,6 +42,8 @@ export class AudioAssembler {
         if (oldest !== undefined) this.pending.delete(oldest);
       }
     }
+    // Parts of one utterance disagreeing on the count: keep the first count, never grow past it.
+    if (message.part >= entry.parts.length) return undefined;
     entry.parts[message.part] ??= fromBase64(message.audio);
     if (entry.parts.some((part) => part === undefined)) return undefined;
     this.pending.delete(key);

@@ -6,7 +6,7 @@ import { ManualTimers, flushPromises } from './testing/manual-timers';
 const REFRESH_REQUIRED = {
   type: 'connectionRefreshRequired',
   timestamp: 1,
-  sessionId: 's',
+  sessionId: 'golden-eagle-427',
   role: 'listener',
   connectionId: 'old-1',
 };
@@ -180,7 +180,7 @@ describe('ManagedConnection', () => {
     fresh.receive({
       type: 'connectionRefreshComplete',
       timestamp: 2,
-      sessionId: 's',
+      sessionId: 'golden-eagle-427',
       role: 'listener',
       connectionId: 'new-1',
     });

@@ -21,7 +21,7 @@ const JOINED = {
 const CAPTION = {
   type: 'transcript',
   timestamp: 3,
-  sessionId: 's',
+  sessionId: 'golden-eagle-427',
   sequenceNumber: 0,
   sourceLanguage: 'en',
   sourceText: 'Hello',
@@ -149,10 +149,10 @@ describe('ListenerClient', () => {
     // Act
     socket.receive(CAPTION);
     socket.receive(CAPTION);
-    socket.receive({ type: 'broadcastPaused', timestamp: 4, sessionId: 's' });
-    socket.receive({ type: 'broadcastResumed', timestamp: 5, sessionId: 's' });
+    socket.receive({ type: 'broadcastPaused', timestamp: 4, sessionId: 'golden-eagle-427' });
+    socket.receive({ type: 'broadcastResumed', timestamp: 5, sessionId: 'golden-eagle-427' });
     socket.receive({ type: 'error', timestamp: 6, code: 'INTERNAL_ERROR', message: 'x', requestId: 'r' });
-    socket.receive({ type: 'sessionEnded', timestamp: 7, sessionId: 's', reason: 'done' });
+    socket.receive({ type: 'sessionEnded', timestamp: 7, sessionId: 'golden-eagle-427', reason: 'done' });
 
     // Assess
     expect(seen).toEqual(['caption:Hola', 'paused', 'resumed', 'error:INTERNAL_ERROR', 'ended']);
@@ -180,6 +180,66 @@ describe('ListenerClient', () => {
     expect(client.state).toBe('open');
   });
 
+  it.each([
+    ['an unknown message type', { type: 'launchRocket', timestamp: 1 }, /type/],
+    ['a caption without its translation', { ...CAPTION, translatedText: undefined }, /translatedText/],
+    ['a caption of an unknown language code', { ...CAPTION, targetLanguage: 'Spanish' }, /targetLanguage/],
+    [
+      'translated audio claiming a million parts',
+      {
+        type: 'translatedAudio',
+        timestamp: 2,
+        sessionId: 'golden-eagle-427',
+        targetLanguage: 'es',
+        sequenceNumber: 0,
+        part: 0,
+        parts: 1_000_000,
+        format: 'mp3',
+        audio: toBase64(Uint8Array.from([1, 2, 3])),
+        durationMs: 100,
+        transcript: 'Hola',
+      },
+      /parts/,
+    ],
+    [
+      'an error whose code is not in the contract',
+      { type: 'error', timestamp: 1, code: 'TEAPOT', message: 'x', requestId: 'r' },
+      /code/,
+    ],
+    [
+      'a sessionEnded without a reason',
+      { type: 'sessionEnded', timestamp: 1, sessionId: 'golden-eagle-427' },
+      /reason/,
+    ],
+    [
+      'a languageChanged naming no language',
+      { type: 'languageChanged', timestamp: 1, sessionId: 'golden-eagle-427' },
+      /targetLanguage/,
+    ],
+    ['a sessionJoined with an unknown role', { ...JOINED, role: 'admin' }, /role/],
+    ['a JSON array', [1, 2, 3], /object/],
+  ])('drops %s, reports it as invalidMessage, and keeps working', async (_what, frame, reason) => {
+    // Prepare
+    const client = listener(timers);
+    const socket = await joined(client);
+    const invalid: string[] = [];
+    const handled: string[] = [];
+    client.on('invalidMessage', (why) => invalid.push(why));
+    client.on('message', (m) => handled.push(m.type));
+    client.on('error', () => handled.push('error event'));
+
+    // Act
+    expect(() => socket.receive(frame)).not.toThrow();
+    socket.receive(CAPTION);
+
+    // Assess
+    expect(invalid).toHaveLength(1);
+    expect(invalid[0]).toMatch(reason);
+    expect(handled).toEqual(['transcript']);
+    expect(client.state).toBe('open');
+    expect(client.targetLanguage).toBe('es');
+  });
+
   it('changes language, resolves on languageChanged, and re-joins in the new language after a drop', async () => {
     // Prepare
     const client = listener(timers);
@@ -193,7 +253,7 @@ describe('ListenerClient', () => {
     socket.receive({
       type: 'languageChanged',
       timestamp: 8,
-      sessionId: 's',
+      sessionId: 'golden-eagle-427',
       targetLanguage: 'ca',
       requestId: sent?.['requestId'],
     });
@@ -269,7 +329,7 @@ describe('ListenerClient', () => {
     client.on('disconnect', (_code, _reason, willReconnect) => codes.push(willReconnect));
 
     // Act
-    socket.receive({ type: 'sessionEnded', timestamp: 7, sessionId: 's', reason: 'done' });
+    socket.receive({ type: 'sessionEnded', timestamp: 7, sessionId: 'golden-eagle-427', reason: 'done' });
     socket.close(1000, 'ended');
     timers.advance(60_000);
 

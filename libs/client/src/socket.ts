@@ -1,7 +1,6 @@
 import type { ClientMessage, ServerMessage } from '@lingocast/contract';
 import { parseServerMessage } from '@lingocast/validation';
 import { TypedEmitter } from './emitter';
-import { missingField } from './message-guard';
 
 /** The part of the WebSocket API the clients use: the browser's, or `ws` in Node. */
 export interface WebSocketLike {
@@ -25,7 +24,10 @@ export type SocketState = 'idle' | 'connecting' | 'open' | 'closed';
 
 export interface SocketEvents {
   message: (message: ServerMessage) => void;
-  /** A frame that was not a valid server message; it is dropped, never thrown. */
+  /**
+   * A frame that was not a valid server message (not JSON, an unknown type, a field missing or of
+   * the wrong type — the contract's schema of its type); it is dropped, never thrown.
+   */
   invalidMessage: (reason: string) => void;
   /** The socket closed after it had opened. */
   close: (code: number, reason: string) => void;
@@ -154,8 +156,6 @@ export class ContractSocket extends TypedEmitter<SocketEvents> {
       this.emit('invalidMessage', parsed.message);
       return;
     }
-    const missing = missingField(parsed.value);
-    if (missing) this.emit('invalidMessage', missing);
-    else this.emit('message', parsed.value);
+    this.emit('message', parsed.value);
   }
 }
