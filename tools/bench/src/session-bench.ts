@@ -1,7 +1,8 @@
 // session-management under load, on its own local stage (loopback): join latency while 500
 // listeners join one session, 100 concurrent session creations, heartbeat acks with the 500
-// listeners connected. Prints figures; asserts nothing. Every phase is bounded in count and time.
-import { cpus, tmpdir } from 'node:os';
+// listeners connected — steady (each listener at the client's 30-s interval, as in a real audience)
+// and as a burst (100 at once). Prints figures; asserts nothing. Every phase is bounded in count and time.
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
@@ -90,6 +91,46 @@ async function bounded<T>(count: number, concurrency: number, task: (i: number) 
   return results;
 }
 
+/** Sends one heartbeat on `listener` and resolves with the ms until its ack (rejects after PHASE_TIMEOUT_MS). */
+async function heartbeat(listener: Listener, requestId: string): Promise<number> {
+  const t0 = performance.now();
+  const acked = listener.next('heartbeatAck', requestId);
+  listener.socket.send(JSON.stringify({ action: 'heartbeat', requestId }));
+  await withTimeout(acked, PHASE_TIMEOUT_MS, 'heartbeat');
+  return performance.now() - t0;
+}
+
+/**
+ * Every listener heartbeats every `intervalMs` (first at a random point of the first interval, as
+ * clients that joined at different times do) for `durationMs`; no heartbeat starts after that.
+ * Resolves with the ack times, and how many got no ack within PHASE_TIMEOUT_MS.
+ */
+async function steadyHeartbeats(
+  listeners: readonly Listener[],
+  intervalMs: number,
+  durationMs: number,
+): Promise<{ acks: number[]; unanswered: number }> {
+  const acks: number[] = [];
+  let unanswered = 0;
+  const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+  const end = performance.now() + durationMs;
+  await Promise.all(
+    listeners.map(async (listener, index) => {
+      await sleep(Math.random() * intervalMs);
+      for (let beat = 0; performance.now() < end; beat += 1) {
+        const next = performance.now() + intervalMs;
+        try {
+          acks.push(await heartbeat(listener, `steady-${index}-${beat}`));
+        } catch {
+          unanswered += 1;
+        }
+        await sleep(Math.max(0, next - performance.now()));
+      }
+    }),
+  );
+  return { acks, unanswered };
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -97,20 +138,32 @@ async function main(): Promise<void> {
       concurrency: { type: 'string', default: '50' },
       creations: { type: 'string', default: '100' },
       heartbeats: { type: 'string', default: '100' },
+      // The client library's default heartbeat period (libs/client, heartbeatIntervalMs).
+      'heartbeat-interval-ms': { type: 'string', default: '30000' },
+      'steady-seconds': { type: 'string', default: '90' },
     },
   });
   const listenerCount = Number(values.listeners);
   const concurrency = Number(values.concurrency);
   const creations = Number(values.creations);
   const heartbeats = Number(values.heartbeats);
+  const heartbeatIntervalMs = Number(values['heartbeat-interval-ms']);
+  const steadyMs = Number(values['steady-seconds']) * 1000;
+  const load = () =>
+    loadavg()
+      .map((value) => value.toFixed(2))
+      .join(' ');
 
   const cpu = cpus();
   console.log(`machine: ${cpu.length} CPUs (nproc), ${cpu[0]?.model ?? 'unknown'}; node ${process.version}`);
   console.log(`date: ${new Date().toISOString()}`);
+  console.log(`load average before (1/5/15 min): ${load()}`);
 
   const started = Date.now();
   const stage = await startStage({
     ports: await freePorts(),
+    // Joins, creations and heartbeats never leave session-management: the other apps would only take CPU.
+    apps: ['session-management'],
     logDir: join(tmpdir(), `lingocast-session-bench-${process.pid}`),
     env: {
       MAX_LISTENERS_PER_SESSION: String(Math.max(500, listenerCount)),
@@ -171,34 +224,31 @@ async function main(): Promise<void> {
       listenerCount?: number;
     };
 
-    // 3. heartbeats spread over the connected listeners, all in flight at once.
+    // 3. Steady: every listener heartbeats at the client's interval, as a connected audience does
+    //    (500 every 30 s ≈ 17 a second). At most 4 per listener in 90 s: under the 10/min limit.
     const sessionListeners = listeners.slice(1);
+    const loadBeforeSteady = load();
+    const steady = await steadyHeartbeats(sessionListeners, heartbeatIntervalMs, steadyMs);
+    const loadAfterSteady = load();
+
+    // 4. Burst: heartbeats spread over the connected listeners, all in flight at once (not what
+    //    clients do: it measures the stage's queue, not a heartbeat).
     const heartbeatsStarted = performance.now();
     const acks = await Promise.all(
       Array.from({ length: heartbeats }, async (_, i) => {
         const listener = sessionListeners[(i * 5) % sessionListeners.length];
         if (!listener) throw new Error('no listener');
-        const requestId = `hb-${i}`;
-        const t0 = performance.now();
-        const acked = listener.next('heartbeatAck', requestId);
-        listener.socket.send(JSON.stringify({ action: 'heartbeat', requestId }));
-        await withTimeout(acked, PHASE_TIMEOUT_MS, 'heartbeat');
-        return performance.now() - t0;
+        return heartbeat(listener, `hb-${i}`);
       }),
     );
     const heartbeatsWall = performance.now() - heartbeatsStarted;
 
-    // 4. For scale: 20 heartbeats one after the other (other listeners than in 3, so no rate limit).
+    // 5. For scale: 20 heartbeats one after the other (other listeners than in 4).
     const sequentialAcks: number[] = [];
     for (let i = 0; i < 20; i += 1) {
       const listener = sessionListeners[(i * 5 + 1) % sessionListeners.length];
       if (!listener) throw new Error('no listener');
-      const requestId = `hb-seq-${i}`;
-      const t0 = performance.now();
-      const acked = listener.next('heartbeatAck', requestId);
-      listener.socket.send(JSON.stringify({ action: 'heartbeat', requestId }));
-      await withTimeout(acked, PHASE_TIMEOUT_MS, 'heartbeat');
-      sequentialAcks.push(performance.now() - t0);
+      sequentialAcks.push(await heartbeat(listener, `hb-seq-${i}`));
     }
 
     const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -213,9 +263,14 @@ async function main(): Promise<void> {
     );
     console.log(`  stored listenerCount after the joins: ${stored.listenerCount ?? '?'}`);
     console.log(
-      `heartbeat → heartbeatAck, ${heartbeats} concurrent over ${sessionListeners.length} connected listeners, ms:  ${summary(acks)}  wall ${seconds(heartbeatsWall)}`,
+      `heartbeat → heartbeatAck, steady: ${sessionListeners.length} connected listeners each every ${heartbeatIntervalMs / 1000} s for ${steadyMs / 1000} s, ms:  ${summary(steady.acks)}  unanswered ${steady.unanswered}`,
+    );
+    console.log(`  load average before / after the steady phase: ${loadBeforeSteady} / ${loadAfterSteady}`);
+    console.log(
+      `heartbeat → heartbeatAck, burst: ${heartbeats} sent at once over ${sessionListeners.length} connected listeners, ms:  ${summary(acks)}  wall ${seconds(heartbeatsWall)}`,
     );
     console.log(`  one at a time, ms:  ${summary(sequentialAcks)}`);
+    console.log(`load average after (1/5/15 min): ${load()}`);
   } finally {
     await Promise.all(
       listeners.map(
