@@ -22,7 +22,7 @@ export function getDeps(): Deps {
   );
   deps = {
     sessions: new DynamoSessionStore(db, c.tables),
-    ...createSpeechProviders(c),
+    ...createSpeechProviders(c, logger),
     cache: new DynamoTranslationCache(db, c.tables.translationCache, c.translationCacheTtlDays),
     listeners: new WebSocketListenerGateway(gateway, c.fanOutConcurrency),
     clock: { now: () => Date.now() },
