@@ -5,6 +5,8 @@ import {
   createTestDeps,
   EMOTION,
   fakeMp3,
+  InMemoryTranslationCache,
+  RecordingListenerGateway,
   RecordingSynthesizer,
   ScriptedTranslator,
   seedListeners,
@@ -32,6 +34,37 @@ function typesReceivedBy(deps: TestDeps, connectionId: string): ServerMessage['t
 
 async function flushTicks(turns = 10): Promise<void> {
   for (let turn = 0; turn < turns; turn += 1) await new Promise<void>((resolve) => setImmediate(resolve));
+}
+
+/** A gate that holds callers until `open()`. */
+class Gate {
+  open!: () => void;
+  readonly opened = new Promise<void>((resolve) => {
+    this.open = resolve;
+  });
+}
+
+/** Holds every caption batch until its gate opens, as a fan-out to hundreds of listeners takes a while. */
+class SlowCaptionGateway extends RecordingListenerGateway {
+  readonly gate = new Gate();
+
+  override async sendAll(
+    connectionIds: readonly string[],
+    messages: readonly ServerMessage[],
+  ): Promise<{ gone: string[]; failed: number }> {
+    if (messages[0]?.type === 'transcript') await this.gate.opened;
+    return super.sendAll(connectionIds, messages);
+  }
+}
+
+/** Holds every write until its gate opens. */
+class SlowWriteCache extends InMemoryTranslationCache {
+  readonly gate = new Gate();
+
+  override async put(key: string, translation: string): Promise<void> {
+    await this.gate.opened;
+    return super.put(key, translation);
+  }
 }
 
 describe('translateUtterance', () => {
@@ -105,6 +138,53 @@ describe('translateUtterance', () => {
         emotion: EMOTION,
       },
     ]);
+  });
+
+  it('synthesises while the captions are still going out, and still sends every listener the caption first', async () => {
+    // Prepare
+    const listeners = new SlowCaptionGateway();
+    const deps = createTestDeps({ listeners });
+    seedSession(deps);
+    await seedListeners(deps, { 'listener-es': 'es', 'listener-fr': 'fr' });
+
+    // Act
+    const delivered = translateUtterance(deps, transcribedEvent());
+    await flushTicks();
+    const synthesisedBeforeCaptionsWereOut = deps.synthesizer.calls.map((call) => call.language).sort();
+    const receivedBeforeCaptionsWereOut = typesReceivedBy(deps, 'listener-es');
+    listeners.gate.open();
+    await delivered;
+
+    // Assess
+    expect(synthesisedBeforeCaptionsWereOut).toEqual(['es', 'fr']);
+    expect(receivedBeforeCaptionsWereOut).toEqual([]);
+    expect(typesReceivedBy(deps, 'listener-es')).toEqual(['transcript', 'translatedAudio']);
+    expect(typesReceivedBy(deps, 'listener-fr')).toEqual(['transcript', 'translatedAudio']);
+  });
+
+  it('delivers without waiting for the new translation to reach the cache, and finishes once it has', async () => {
+    // Prepare
+    const cache = new SlowWriteCache();
+    const deps = createTestDeps({ cache });
+    seedSession(deps);
+    await seedListeners(deps, { 'listener-es': 'es' });
+    let finished = false;
+
+    // Act
+    const delivered = translateUtterance(deps, transcribedEvent()).then((report) => {
+      finished = true;
+      return report;
+    });
+    await flushTicks();
+    const receivedBeforeTheWrite = typesReceivedBy(deps, 'listener-es');
+    const finishedBeforeTheWrite = finished;
+    cache.gate.open();
+    await delivered;
+
+    // Assess
+    expect(receivedBeforeTheWrite).toEqual(['transcript', 'translatedAudio']);
+    expect(finishedBeforeTheWrite).toBe(false);
+    expect(cache.entries.size).toBe(1);
   });
 
   it('synthesises the translation with the speaker’s emotion', async () => {

@@ -3,6 +3,7 @@ import { emitMetric } from '@lingocast/logging';
 import type { Connection } from '@lingocast/session-data';
 import { splitAudioMessages } from '../domain/audio-messages';
 import { translationCacheKey } from '../domain/cache-key';
+import type { SynthesizedSpeech } from '../ports';
 import type { Deps } from './deps';
 
 /** Timings of one language's work, for the latency breakdown. */
@@ -36,11 +37,15 @@ function groupByLanguage(listeners: readonly Connection[]): Map<string, string[]
   return groups;
 }
 
+/**
+ * The translation, from the cache or the translator. A new translation's cache write is returned, not
+ * awaited: the listeners need not wait for it (the caller awaits it before finishing).
+ */
 async function translateOnce(
   deps: Deps,
   event: UtteranceTranscribedEvent,
   language: string,
-): Promise<{ text: string; cacheHit: boolean }> {
+): Promise<{ text: string; cacheHit: boolean; cacheWrite?: Promise<void> }> {
   if (language === event.sourceLanguage) return { text: event.text, cacheHit: false };
   const key = translationCacheKey(event.sourceLanguage, language, event.text);
   const nowMs = deps.clock.now();
@@ -51,10 +56,10 @@ async function translateOnce(
     sourceLanguage: event.sourceLanguage,
     targetLanguage: language,
   });
-  await deps.cache
+  const cacheWrite = deps.cache
     .put(key, text, nowMs)
     .catch((error: unknown) => deps.logger.warn({ err: error }, 'translation cache write failed'));
-  return { text, cacheHit: false };
+  return { text, cacheHit: false, cacheWrite };
 }
 
 async function serveLanguage(
@@ -75,12 +80,18 @@ async function serveLanguage(
     gone: 0,
   };
   const gone = new Set<string>();
+  let cacheWrite: Promise<void> | undefined;
   try {
     const started = deps.clock.now();
-    const { text, cacheHit } = await translateOnce(deps, event, language);
-    report.cacheHit = cacheHit;
+    const translation = await translateOnce(deps, event, language);
+    const { text } = translation;
+    cacheWrite = translation.cacheWrite;
+    report.cacheHit = translation.cacheHit;
     report.translationMs = deps.clock.now() - started;
-    // Captions go out first: they are ready a synthesis earlier than the audio.
+    // Synthesis starts now and runs while the captions go out (to hundreds of listeners that takes a while);
+    // the audio follows the captions, so every listener still gets the caption first.
+    const synthesis = muted ? undefined : synthesize(deps, event, language, text, report);
+    synthesis?.catch(() => undefined); // awaited below, unless sending the captions fails first
     const captions = await deps.listeners.sendAll(connectionIds, [
       {
         type: 'transcript',
@@ -94,14 +105,8 @@ async function serveLanguage(
       },
     ]);
     captions.gone.forEach((id) => gone.add(id));
-    if (!muted) {
-      const synthesisStarted = deps.clock.now();
-      const speech = await deps.synthesizer.synthesize({
-        text,
-        language,
-        emotion: event.emotion as EmotionDynamics,
-      });
-      report.synthesisMs = deps.clock.now() - synthesisStarted;
+    if (synthesis !== undefined) {
+      const speech = await synthesis;
       const messages = splitAudioMessages(
         {
           type: 'translatedAudio',
@@ -130,9 +135,28 @@ async function serveLanguage(
     report.error = (error as Error).message;
     deps.logger.error({ err: error, language }, 'language failed; the other languages go on');
   }
+  await cacheWrite;
   report.gone = gone.size;
   await Promise.all([...gone].map((id) => deps.sessions.removeConnection(id).catch(() => undefined)));
   return report;
+}
+
+/** Synthesises one language's translation with the speaker's emotion; notes the time it took in `report`. */
+async function synthesize(
+  deps: Deps,
+  event: UtteranceTranscribedEvent,
+  language: string,
+  text: string,
+  report: LanguageReport,
+): Promise<SynthesizedSpeech> {
+  const started = deps.clock.now();
+  const speech = await deps.synthesizer.synthesize({
+    text,
+    language,
+    emotion: event.emotion as EmotionDynamics,
+  });
+  report.synthesisMs = deps.clock.now() - started;
+  return speech;
 }
 
 /**
@@ -145,10 +169,14 @@ export async function translateUtterance(
   event: UtteranceTranscribedEvent,
 ): Promise<UtteranceReport> {
   const nowMs = deps.clock.now();
-  const session = await deps.sessions.getSession(event.sessionId, nowMs);
+  // Both reads at once: the listeners of a missing or ended session are simply not used.
+  const [session, listeners] = await Promise.all([
+    deps.sessions.getSession(event.sessionId, nowMs),
+    deps.sessions.listListeners(event.sessionId, nowMs),
+  ]);
   if (!session) return { skipped: 'session-missing', languages: [] };
   if (session.status === 'ended') return { skipped: 'session-ended', languages: [] };
-  const groups = groupByLanguage(await deps.sessions.listListeners(event.sessionId, nowMs));
+  const groups = groupByLanguage(listeners);
   if (groups.size === 0) return { skipped: 'no-listeners', languages: [] };
   const languages = await Promise.all(
     [...groups].map(([language, ids]) =>
