@@ -1,7 +1,7 @@
 // End-of-utterance → first translatedAudio at a listener, on the local stage, with a per-stage
 // breakdown from the services' own `utterance delivered` log lines. Prints figures; asserts nothing.
 import { readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
@@ -10,6 +10,7 @@ import { freePorts, requestToken, startStage } from '@lingocast/stage';
 import { BYTES_PER_MS, speak } from '@lingocast/speech-fixtures';
 import { quantile, summary } from './stats';
 
+/** Distinct sentences, so every counted utterance misses the translation cache. */
 const SENTENCES = [
   'Welcome to the morning service.',
   'The church meets every Sunday morning to pray together.',
@@ -23,7 +24,21 @@ const SENTENCES = [
   'Peace be with you and with your family.',
   'The meeting will start again at six in the evening.',
   'Thank you for coming and go in peace.',
+  'The young people will visit the old town on Saturday.',
+  'Our friends from the north brought food for the poor.',
+  'Let us stand and welcome our guests from far away.',
+  'The new roof of the hall was finished last month.',
+  'We need more hands to clean the kitchen after lunch.',
+  'The teacher will tell the story of the good shepherd.',
+  'Everyone is invited to the dinner on Friday night.',
+  'The money we collect today will help the school.',
+  'Please turn off your phones during the prayer.',
+  'The doors will open at nine in the morning.',
+  'We are grateful for the music and the flowers.',
+  'The next meeting of the council is on Tuesday.',
 ];
+/** Spoken first and not counted: it pays the engines' start-up. */
+const WARM_UP = 'Good morning and welcome to all of you.';
 const CHUNK_MS = 250;
 const PAUSE_MS = 500;
 const SPEECH_DB = -40;
@@ -66,12 +81,17 @@ function deliveredLines(logFile: string, sessionId: string): Delivered[] {
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      utterances: { type: 'string', default: '12' },
+      utterances: { type: 'string', default: '20' },
       languages: { type: 'string', default: 'es,ca,fr' },
     },
   });
   const count = Number(values.utterances);
   const languages = values.languages.split(',');
+  const load = () =>
+    loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ');
+  console.log(`date: ${new Date().toISOString()}; load average at start: ${load()}`);
   const started = Date.now();
   const stage = await startStage({
     ports: await freePorts(),
@@ -102,9 +122,9 @@ async function main(): Promise<void> {
       }),
     );
     await speaker.connect(session.sessionId);
-    // Warm-up utterance (first-use costs: recogniser start, module loads), not counted.
+    // Warm-up utterance (first-use costs: recogniser and translator start, module loads), not counted.
     const sentences = [
-      SENTENCES[0] ?? '',
+      WARM_UP,
       ...Array.from({ length: count }, (_, i) => SENTENCES[i % SENTENCES.length] ?? ''),
     ];
     const closingSentAt: number[] = [];
@@ -163,6 +183,7 @@ async function main(): Promise<void> {
         ),
       )} ms`,
     );
+    console.log(`load average at end: ${load()}`);
     listeners.forEach((listener) => listener.close());
     speaker.close();
   } finally {
