@@ -241,6 +241,51 @@ describe('transcribeUtterance', () => {
     expect(deps.translation.submitted).toHaveLength(1);
   });
 
+  it('transcribes and forwards while a quality warning is still on its way, and finishes once it is out', async () => {
+    // Prepare: a speaker connection that takes its time to accept the warning
+    const deps = createTestDeps({ speechToText: new ScriptedSpeechToText(['too loud']) });
+    await storeUtterance(deps, pcm(clipped(750), silence(250)));
+    let deliverWarning: () => void = () => undefined;
+    jest.spyOn(deps.speaker, 'notify').mockImplementation(
+      () =>
+        new Promise<void>((resolve) => {
+          deliverWarning = resolve;
+        }),
+    );
+    let finished = false;
+
+    // Act
+    const transcribed = transcribeUtterance(deps, claimedEvent()).then((outcome) => {
+      finished = true;
+      return outcome;
+    });
+    for (let turn = 0; turn < 20; turn += 1) await new Promise<void>((resolve) => setImmediate(resolve));
+    const forwardedBeforeTheWarning = deps.translation.submitted.length;
+    const finishedBeforeTheWarning = finished;
+    deliverWarning();
+    const outcome = await transcribed;
+
+    // Assess
+    expect(forwardedBeforeTheWarning).toBe(1);
+    expect(finishedBeforeTheWarning).toBe(false);
+    expect(outcome).toEqual({ kind: 'forwarded', text: 'Too loud' });
+  });
+
+  it('still forwards the utterance when the quality-warning throttle cannot be read', async () => {
+    // Prepare
+    const deps = createTestDeps({ speechToText: new ScriptedSpeechToText(['too loud']) });
+    await storeUtterance(deps, pcm(clipped(750), silence(250)));
+    jest.spyOn(deps.store, 'allowWarning').mockRejectedValue(new Error('table unavailable'));
+
+    // Act
+    const outcome = await transcribeUtterance(deps, claimedEvent());
+
+    // Assess
+    expect(outcome).toEqual({ kind: 'forwarded', text: 'Too loud' });
+    expect(deps.translation.submitted).toHaveLength(1);
+    expect(deps.speaker.notified).toEqual([]);
+  });
+
   it('transcribes what ingestion stored for a claimed utterance', async () => {
     // Prepare
     const deps = createTestDeps({ speechToText: new ScriptedSpeechToText(['grace and peace']) });

@@ -23,7 +23,25 @@ export async function transcribeUtterance(
   const log = deps.logger.child({ utterance: event.sequenceNumber });
   const { pcm, sampleRate } = await deps.store.readAudio(event.sessionId, event.firstChunk, event.lastChunk);
   const durationMs = (pcm.length / 2 / sampleRate) * 1000;
-  await warnAboutQuality(deps, event, pcm, sampleRate);
+  // Quality warnings go out while the recogniser works: they are advisory and must not delay the text.
+  const warnings = warnAboutQuality(deps, event, pcm, sampleRate).catch((error: unknown) =>
+    log.warn({ err: error }, 'audio-quality check failed'),
+  );
+  try {
+    return await transcribeAndForward(deps, event, pcm, sampleRate, durationMs);
+  } finally {
+    await warnings;
+  }
+}
+
+async function transcribeAndForward(
+  deps: Deps,
+  event: UtteranceClaimedEvent,
+  pcm: Buffer,
+  sampleRate: number,
+  durationMs: number,
+): Promise<TranscriptionOutcome> {
+  const log = deps.logger.child({ utterance: event.sequenceNumber });
   let text: string;
   try {
     text = truecase(

@@ -3,6 +3,7 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  DEFAULT_DECODER_OPTIONS,
   FAST_DECODER_OPTIONS,
   PocketsphinxError,
   PocketsphinxSpeechToText,
@@ -194,6 +195,34 @@ exec /usr/bin/python3 "$@"`,
     // Assess
     expect(transcription.text).toContain('quick brown fox');
     fast.close();
+  });
+
+  it('gives the same transcripts with its default settings as with pocketsphinx’s own defaults', async () => {
+    // Prepare: some of the latency benchmark's sentences (the full comparison: npx nx run bench:decoder)
+    const sentences = [
+      'Welcome to the morning service.',
+      'The church meets every Sunday morning to pray together.',
+      'We thank the Lord for this beautiful day.',
+      'The meeting will start again at six in the evening.',
+    ].map((text) => speak(text, 16000));
+    const engineDefaults = new PocketsphinxSpeechToText({ decoderOptions: {} });
+    const transcribeAll = async (engine: PocketsphinxSpeechToText) => {
+      const texts: string[] = [];
+      for (const pcm of sentences) {
+        texts.push((await engine.transcribe({ pcm, sampleRate: 16000, languageCode: 'en' })).text);
+      }
+      return texts;
+    };
+
+    // Act
+    const withDefaults = await transcribeAll(stt);
+    const withEngineDefaults = await transcribeAll(engineDefaults);
+    engineDefaults.close();
+
+    // Assess
+    expect(DEFAULT_DECODER_OPTIONS).toEqual({ '-maxhmmpf': 3000 });
+    expect(withDefaults).toEqual(withEngineDefaults);
+    expect(withDefaults[1]).toBe('the church meets every sunday morning to pray together');
   });
 
   it('reports a decoder setting pocketsphinx does not know', async () => {

@@ -17,14 +17,23 @@ export interface PocketsphinxOptions {
   timeoutMs?: number;
   /** Longest wait for the model to load when the worker starts. Default 15 000 ms. */
   startTimeoutMs?: number;
-  /** Extra decoder settings, e.g. {@link FAST_DECODER_OPTIONS}; whole numbers are set as ints, others as
-   * floats. Default none (pocketsphinx's own defaults). */
+  /** Decoder settings; whole numbers are set as ints, others as floats. Default
+   * {@link DEFAULT_DECODER_OPTIONS}; `{}` keeps pocketsphinx's own defaults. */
   decoderOptions?: Readonly<Record<string, string | number | boolean>>;
 }
 
 /**
- * Halves decoding CPU (no second flat-lexicon pass, at most 3000 HMMs per frame). Measured here on six flite
- * sentences: identical transcripts, 3.3 s instead of 6.6 s CPU. Not the default: untested on real voices.
+ * At most 3000 active HMMs per frame (pocketsphinx's default: 30 000). Measured on 24 flite sentences
+ * (`npx nx run bench:decoder`, docs/speech-providers.md): the same transcripts as pocketsphinx's defaults for
+ * about 40 % less decoding CPU.
+ */
+export const DEFAULT_DECODER_OPTIONS: Readonly<Record<string, string | number | boolean>> = {
+  '-maxhmmpf': 3000,
+};
+
+/**
+ * Also drops the second, flat-lexicon pass: about half of the default CPU, but on the 24 flite sentences
+ * 3 transcripts change and the word error rate rises from 7.0 % to 9.4 %. Not used.
  */
 export const FAST_DECODER_OPTIONS: Readonly<Record<string, string | number | boolean>> = {
   '-fwdflat': false,
@@ -119,8 +128,8 @@ type WorkerMessage =
 
 /**
  * Offline speech-to-text with CMU pocketsphinx (English only). Keeps one warm Python worker with the model
- * loaded, saving about 0.5 s of model loading per utterance (decoding itself costs about 0.3 s of CPU per
- * second of speech). Requests are decoded one at a time in call order; a worker that crashed or timed out
+ * loaded, saving about 0.5 s of model loading per utterance (decoding itself costs about 0.2 s of CPU per
+ * second of speech with {@link DEFAULT_DECODER_OPTIONS}). Requests are decoded one at a time in call order; a worker that crashed or timed out
  * is replaced on the next call. The worker never keeps Node alive on its own: only a pending request does.
  * `confidence` is the mean posterior probability of the recognised words.
  *
@@ -144,7 +153,7 @@ export class PocketsphinxSpeechToText implements SpeechToText {
     this.modelDir = options.modelDir ?? '/usr/share/pocketsphinx/model/en-us';
     this.timeoutMs = options.timeoutMs ?? 20_000;
     this.startTimeoutMs = options.startTimeoutMs ?? 15_000;
-    this.decoderOptions = options.decoderOptions ?? {};
+    this.decoderOptions = options.decoderOptions ?? DEFAULT_DECODER_OPTIONS;
   }
 
   /** Starts the worker and waits until the model is loaded, so the first utterance is not slowed down. */
