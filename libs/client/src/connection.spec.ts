@@ -196,6 +196,57 @@ describe('ManagedConnection', () => {
     expect(fresh.sentActions('heartbeat')).toHaveLength(1);
   });
 
+  it('names the connection it replaces in the refresh URL, and the last one in a reconnect URL', async () => {
+    // Prepare
+    const managed = connection(timers);
+    const first = await opened(managed);
+    expect(first.url).toBe('ws://ws.test?sessionId=s');
+    first.receive({ ...REFRESH_REQUIRED, type: 'sessionJoined', connectionId: 'old-1', broadcastState: {} });
+
+    // Act: a refresh, completed, then the new socket drops and the client reconnects
+    const fresh = await refreshStarted(managed, first);
+    fresh.accept();
+    await flushPromises();
+    fresh.receive({
+      type: 'connectionRefreshComplete',
+      timestamp: 2,
+      sessionId: 'golden-eagle-427',
+      role: 'listener',
+      connectionId: 'new-1',
+    });
+    fresh.drop();
+    timers.advance(100);
+    await flushPromises();
+
+    // Assess
+    expect(fresh.url).toBe('ws://ws.test?sessionId=s&previousConnectionId=old-1');
+    expect(FakeWebSocket.latest().url).toBe('ws://ws.test?sessionId=s&resumeConnectionId=new-1');
+  });
+
+  it('keeps the new socket when the server confirms the refresh before the open settles', async () => {
+    // Prepare
+    const managed = connection(timers);
+    const old = await opened(managed);
+    const fresh = await refreshStarted(managed, old);
+
+    // Act: the handshake's greeting (connectionRefreshComplete) arrives with the open event
+    fresh.accept();
+    fresh.receive({
+      type: 'connectionRefreshComplete',
+      timestamp: 2,
+      sessionId: 'golden-eagle-427',
+      role: 'listener',
+      connectionId: 'new-1',
+    });
+    await flushPromises();
+
+    // Assess
+    expect(managed.connectionId).toBe('new-1');
+    expect(fresh.readyState).toBe(1);
+    expect(managed.send({ action: 'heartbeat' })).toBe(true);
+    expect(fresh.sentActions('heartbeat')).toHaveLength(1);
+  });
+
   it('keeps the new socket when the server refuses the refresh after closing the old one', async () => {
     // Prepare
     const managed = connection(timers);

@@ -27,7 +27,10 @@ export interface ConnectionTuning {
 
 export interface ConnectionOptions extends ConnectionTuning {
   WebSocket: WebSocketFactory;
-  /** The URL to open, asked for on every (re)connect so a fresh token goes into it. */
+  /**
+   * The URL to open, asked for on every (re)connect so a fresh token goes into it. The connection
+   * adds `previousConnectionId` (a refresh) or `resumeConnectionId` (a reconnect) itself.
+   */
   url: () => Promise<string> | string;
   timers: Timers;
 }
@@ -49,6 +52,13 @@ export interface ConnectionEvents {
 }
 
 const errorOf = (error: unknown): Error => (error instanceof Error ? error : new Error(String(error)));
+
+/** `url` with `params` added to its query string. */
+function withQuery(url: string, params: Record<string, string>): string {
+  const extra = new URLSearchParams(params).toString();
+  if (!extra) return url;
+  return `${url}${url.includes('?') ? '&' : '?'}${extra}`;
+}
 
 /**
  * A connection that stays up: reconnects with backoff and jitter after unexpected drops, sends
@@ -154,9 +164,18 @@ export class ManagedConnection extends TypedEmitter<ConnectionEvents> {
     this.emit('state', state, previous);
   }
 
-  /** Creates a socket wired to this connection, makes it current, and opens it (with a timeout). */
+  /**
+   * Creates a socket wired to this connection, makes it current, and opens it (with a timeout). A
+   * refresh names the connection it replaces, so the server swaps them at the handshake (and a
+   * listener of a full session is not refused); a reconnect names the last connection, so the
+   * server takes over its row if the old socket's `$disconnect` never ran (the server was killed).
+   */
   private async openSocket(asPending = false): Promise<ContractSocket> {
-    const url = await this.options.url();
+    const id = this.id;
+    const url = withQuery(
+      await this.options.url(),
+      id === undefined ? {} : asPending ? { previousConnectionId: id } : { resumeConnectionId: id },
+    );
     const socket = new ContractSocket(this.options.WebSocket);
     socket.on('message', (message) => this.receive(socket, message));
     socket.on('invalidMessage', (reason) => this.emit('invalidMessage', reason));
@@ -287,6 +306,7 @@ export class ManagedConnection extends TypedEmitter<ConnectionEvents> {
       this.refreshFailed(errorOf(error).message); // a no-op when the refresh already timed out
       return;
     }
+    if (socket === this.current) return; // swapped already: the server confirmed the refresh at the handshake
     if (!this.isPending(socket)) {
       socket.retire('refresh abandoned');
       return;

@@ -266,7 +266,10 @@ describe('ListenerClient', () => {
     expect(sent).toMatchObject({ action: 'changeLanguage', targetLanguage: 'ca' });
     expect(changes).toEqual(['ca']);
     expect(client.targetLanguage).toBe('ca');
-    expect(FakeWebSocket.latest().url).toBe('ws://ws.test?sessionId=golden-eagle-427&targetLanguage=ca');
+    // the new language, and the connection it replaces (the server takes over its row if it lingers)
+    expect(FakeWebSocket.latest().url).toBe(
+      'ws://ws.test?sessionId=golden-eagle-427&targetLanguage=ca&resumeConnectionId=c-1',
+    );
   });
 
   it('rejects a language change when it is not connected', async () => {

@@ -149,16 +149,17 @@ describe('server messages', () => {
 
   it('requires, per type in the combined schema, exactly what the type’s own schema requires', () => {
     // Act
-    const rules = SERVER_MESSAGE_SCHEMA['allOf'] as Array<{
-      if: { properties: { type: { const: string } } };
-      then: { required: string[] };
+    const branches = SERVER_MESSAGE_SCHEMA['oneOf'] as Array<{
+      properties: { type: { const: string } };
+      required: string[];
     }>;
 
     // Assess
-    expect(rules.map((rule) => rule.if.properties.type.const)).toEqual([...SERVER_MESSAGE_TYPES]);
-    rules.forEach((rule) =>
-      expect(rule.then.required).toEqual(
-        SERVER_MESSAGE_SCHEMAS[rule.if.properties.type.const as keyof typeof SERVER_MESSAGE_SCHEMAS][
+    expect(SERVER_MESSAGE_SCHEMA['discriminator']).toEqual({ propertyName: 'type' });
+    expect(branches.map((branch) => branch.properties.type.const)).toEqual([...SERVER_MESSAGE_TYPES]);
+    branches.forEach((branch) =>
+      expect(branch.required).toEqual(
+        SERVER_MESSAGE_SCHEMAS[branch.properties.type.const as keyof typeof SERVER_MESSAGE_SCHEMAS][
           'required'
         ],
       ),

@@ -67,6 +67,8 @@ export const CLIENT_ENVELOPE_SCHEMA: Schema = {
   properties: { action: { type: 'string', minLength: 1, maxLength: 64 }, requestId },
 };
 
+const connectionIdParameter: Schema = { type: 'string', pattern: '^[A-Za-z0-9_=+/-]{1,128}$' };
+
 /** Query string of a WebSocket `$connect`. */
 export const CONNECT_QUERY_SCHEMA: Schema = {
   $id: 'connect.query',
@@ -76,7 +78,8 @@ export const CONNECT_QUERY_SCHEMA: Schema = {
     sessionId,
     targetLanguage: languageCode,
     token: { type: 'string', minLength: 1, maxLength: 8192 },
-    previousConnectionId: { type: 'string', pattern: '^[A-Za-z0-9_=+/-]{1,128}$' },
+    previousConnectionId: connectionIdParameter,
+    resumeConnectionId: connectionIdParameter,
   },
 };
 

@@ -131,8 +131,10 @@ export interface ConnectQuery {
   sessionId: string;
   targetLanguage?: string;
   token?: string;
-  /** A refresh: the connection this one replaces. */
+  /** A refresh: the connection this one replaces (refused when it is gone). */
   previousConnectionId?: string;
+  /** A reconnect: the connection this one takes over when it is still registered (else a normal connect). */
+  resumeConnectionId?: string;
 }
 
 /** Validates the query string of a WebSocket `$connect`. */

@@ -70,6 +70,47 @@ describe('connectHandler', () => {
     });
   });
 
+  it('passes previousConnectionId (refresh) and resumeConnectionId (reconnect) from the query string', async () => {
+    // Prepare
+    await seedListeners(deps, { 'old-1': 'es', 'old-2': 'fr' });
+    const refresh = connectEvent({
+      connectionId: 'new-1',
+      query: { sessionId: SESSION_ID, previousConnectionId: 'old-1' },
+      authorizer: { role: 'listener' },
+    });
+    const resume = connectEvent({
+      connectionId: 'new-2',
+      query: { sessionId: SESSION_ID, targetLanguage: 'fr', resumeConnectionId: 'old-2' },
+      authorizer: { role: 'listener' },
+    });
+
+    // Act
+    const results = [await connectHandler(refresh), await connectHandler(resume)];
+
+    // Assess: both took the old rows' places
+    expect(results).toEqual([{ statusCode: 200 }, { statusCode: 200 }]);
+    expect(deps.store.peekConnection('new-1')).toMatchObject({
+      refreshedFrom: 'old-1',
+      targetLanguage: 'es',
+    });
+    expect(deps.store.peekConnection('new-2')).toMatchObject({ targetLanguage: 'fr' });
+    expect(deps.store.peekSession(SESSION_ID)?.listenerCount).toBe(2);
+    expect(deps.gateway.closed).toEqual(['old-1', 'old-2']);
+  });
+
+  it('refuses a resumeConnectionId that is not a connection id with 400', async () => {
+    const event = connectEvent({
+      connectionId: 'listener-1',
+      query: { sessionId: SESSION_ID, targetLanguage: 'es', resumeConnectionId: 'x y' },
+    });
+
+    const result = await connectHandler(event);
+
+    expect(result).toMatchObject({ statusCode: 400 });
+    expect(errorCodeOf(result)).toBe('INVALID_PARAMETERS');
+    expect(deps.store.peekConnection('listener-1')).toBeUndefined();
+  });
+
   it('refuses a malformed query string with 400', async () => {
     // Prepare
     const event = connectEvent({ connectionId: 'listener-1', query: { sessionId: 'not a session' } });

@@ -34,6 +34,7 @@ export async function connectHandler(event: ConnectEvent): Promise<APIGatewayPro
       sessionId: query.value.sessionId,
       ...(query.value.targetLanguage ? { targetLanguage: query.value.targetLanguage } : {}),
       ...(query.value.previousConnectionId ? { previousConnectionId: query.value.previousConnectionId } : {}),
+      ...(query.value.resumeConnectionId ? { resumeConnectionId: query.value.resumeConnectionId } : {}),
       ...(event.requestContext.identity?.sourceIp
         ? { sourceIp: event.requestContext.identity.sourceIp }
         : {}),

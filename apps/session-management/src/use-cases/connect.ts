@@ -20,6 +20,11 @@ export interface ConnectRequest {
   sourceIp?: string;
   /** A refresh: the connection this one replaces (same session, same role; same user for speakers). */
   previousConnectionId?: string;
+  /**
+   * A reconnect: the client's last connection. Taken over like a refresh while its row still exists
+   * (the server died or the network dropped and `$disconnect` never ran), otherwise ignored.
+   */
+  resumeConnectionId?: string;
   requestId: string;
 }
 
@@ -54,6 +59,11 @@ export async function registerConnection(deps: ConnectDeps, request: ConnectRequ
   };
   if (request.previousConnectionId) {
     await refreshAtConnect(deps, request, request.previousConnectionId, base);
+  } else if (
+    request.resumeConnectionId &&
+    (await resumeAtConnect(deps, request, request.resumeConnectionId, base))
+  ) {
+    // took the old row's place: no new count, no join against the per-IP limit
   } else if (request.speaker) {
     await assertSpeakerMayConnect(deps, request.sessionId, request.speaker, nowMs);
     await deps.store.addSpeaker({ ...base, role: 'speaker', userId: request.speaker.userId });
@@ -91,6 +101,46 @@ async function assertSpeakerMayConnect(
   }
 }
 
+/** The previous connection when it belongs to this caller: same session, same role, same user for speakers. */
+async function ownedConnection(
+  deps: Pick<Deps, 'store'>,
+  request: ConnectRequest,
+  connectionId: string,
+  nowMs: number,
+): Promise<Connection | undefined> {
+  const previous = await deps.store.getConnection(connectionId, nowMs);
+  const role = request.speaker ? 'speaker' : 'listener';
+  const sameOwner =
+    previous !== undefined &&
+    previous.sessionId === request.sessionId &&
+    previous.role === role &&
+    previous.userId === request.speaker?.userId;
+  return sameOwner ? previous : undefined;
+}
+
+/** The row that takes `previous`'s place, after the same checks as a new connection (except capacity). */
+async function successorOf(
+  deps: ConnectDeps,
+  request: ConnectRequest,
+  previous: Connection,
+  base: Omit<Connection, 'role'>,
+  marker: Pick<Connection, 'refreshedFrom'>,
+): Promise<Connection> {
+  const nowMs = base.connectedAt;
+  if (request.speaker) {
+    await assertSpeakerMayConnect(deps, request.sessionId, request.speaker, nowMs);
+    return { ...base, role: 'speaker', userId: request.speaker.userId, ...marker };
+  }
+  const language = request.targetLanguage ?? previous.targetLanguage;
+  if (!language) throw new DomainError('INVALID_PARAMETERS', 'listeners must give targetLanguage');
+  assertSupportedLanguage(deps, language);
+  const session = await deps.store.getSession(request.sessionId, nowMs);
+  if (!session) throw new SessionNotFoundError(request.sessionId);
+  if (session.status === 'ended')
+    throw new DomainError('SESSION_ENDED', `session '${request.sessionId}' has ended`);
+  return { ...base, role: 'listener', targetLanguage: language, ...marker };
+}
+
 /** The new socket takes the old one's place in one transaction; the old socket is then closed. */
 async function refreshAtConnect(
   deps: ConnectDeps,
@@ -98,35 +148,36 @@ async function refreshAtConnect(
   previousConnectionId: string,
   base: Omit<Connection, 'role'>,
 ): Promise<void> {
-  const nowMs = base.connectedAt;
-  const previous = await deps.store.getConnection(previousConnectionId, nowMs);
-  const role = request.speaker ? 'speaker' : 'listener';
-  const sameOwner =
-    previous !== undefined &&
-    previous.sessionId === request.sessionId &&
-    previous.role === role &&
-    previous.userId === request.speaker?.userId;
-  if (!sameOwner) {
+  const previous = await ownedConnection(deps, request, previousConnectionId, base.connectedAt);
+  if (!previous) {
     throw new DomainError('FORBIDDEN', 'the previous connection does not belong to this caller');
   }
-  let next: Connection;
-  if (request.speaker) {
-    await assertSpeakerMayConnect(deps, request.sessionId, request.speaker, nowMs);
-    next = { ...base, role: 'speaker', userId: request.speaker.userId, refreshedFrom: previousConnectionId };
-  } else {
-    const language = request.targetLanguage ?? previous.targetLanguage;
-    if (!language) throw new DomainError('INVALID_PARAMETERS', 'listeners must give targetLanguage');
-    assertSupportedLanguage(deps, language);
-    const session = await deps.store.getSession(request.sessionId, nowMs);
-    if (!session) throw new SessionNotFoundError(request.sessionId);
-    if (session.status === 'ended')
-      throw new DomainError('SESSION_ENDED', `session '${request.sessionId}' has ended`);
-    next = { ...base, role: 'listener', targetLanguage: language, refreshedFrom: previousConnectionId };
-  }
+  const next = await successorOf(deps, request, previous, base, { refreshedFrom: previousConnectionId });
   if (!(await deps.store.replaceConnection(previous, next))) {
     throw new DomainError('FORBIDDEN', 'the previous connection is already gone; connect without it');
   }
   await deps.gateway.close(previousConnectionId);
+}
+
+/**
+ * A reconnecting client's last connection, still registered because its `$disconnect` never ran
+ * (the server was killed, the network dropped): the new socket takes its row, so the listener count
+ * stays exact and a full session lets its own listeners back in. False when there is nothing of
+ * the caller's to take over; the caller then connects as new.
+ */
+async function resumeAtConnect(
+  deps: ConnectDeps,
+  request: ConnectRequest,
+  resumeConnectionId: string,
+  base: Omit<Connection, 'role'>,
+): Promise<boolean> {
+  const previous = await ownedConnection(deps, request, resumeConnectionId, base.connectedAt);
+  if (!previous) return false;
+  const next = await successorOf(deps, request, previous, base, {});
+  if (!(await deps.store.replaceConnection(previous, next))) return false; // its $disconnect ran meanwhile
+  deps.logger.info({ sessionId: request.sessionId, role: next.role }, 'resumed a stale connection');
+  await deps.gateway.close(resumeConnectionId);
+  return true;
 }
 
 /**

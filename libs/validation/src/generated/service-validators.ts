@@ -2291,6 +2291,7 @@ const schema25 = {
     targetLanguage: { type: 'string', pattern: '^[a-z]{2}(-[A-Z]{2})?$' },
     token: { type: 'string', minLength: 1, maxLength: 8192 },
     previousConnectionId: { type: 'string', pattern: '^[A-Za-z0-9_=+/-]{1,128}$' },
+    resumeConnectionId: { type: 'string', pattern: '^[A-Za-z0-9_=+/-]{1,128}$' },
   },
 };
 const pattern3 = new RegExp('^[a-z]+-[a-z]+-[1-9][0-9]{2}$', 'u');
@@ -2464,6 +2465,42 @@ function validate24(data, { instancePath = '', parentData, parentDataProperty, r
                 var valid0 = _errs7 === errors;
               } else {
                 var valid0 = true;
+              }
+              if (valid0) {
+                if (data.resumeConnectionId !== undefined) {
+                  let data4 = data.resumeConnectionId;
+                  const _errs9 = errors;
+                  if (errors === _errs9) {
+                    if (typeof data4 === 'string') {
+                      if (!pattern5.test(data4)) {
+                        validate24.errors = [
+                          {
+                            instancePath: instancePath + '/resumeConnectionId',
+                            schemaPath: '#/properties/resumeConnectionId/pattern',
+                            keyword: 'pattern',
+                            params: { pattern: '^[A-Za-z0-9_=+/-]{1,128}$' },
+                            message: 'must match pattern "' + '^[A-Za-z0-9_=+/-]{1,128}$' + '"',
+                          },
+                        ];
+                        return false;
+                      }
+                    } else {
+                      validate24.errors = [
+                        {
+                          instancePath: instancePath + '/resumeConnectionId',
+                          schemaPath: '#/properties/resumeConnectionId/type',
+                          keyword: 'type',
+                          params: { type: 'string' },
+                          message: 'must be string',
+                        },
+                      ];
+                      return false;
+                    }
+                  }
+                  var valid0 = _errs9 === errors;
+                } else {
+                  var valid0 = true;
+                }
               }
             }
           }
@@ -4674,4 +4711,4 @@ export const VALIDATORS: Readonly<Record<ValidatorName, CompiledValidator>> = {
   utteranceClaimedEvent,
   utteranceTranscribedEvent,
 };
-export const GENERATED_FROM = '19c27b59cc0c41';
+export const GENERATED_FROM = '19932fe31cdb05';
