@@ -247,6 +247,27 @@ describe('ManagedConnection', () => {
     expect(fresh.sentActions('heartbeat')).toHaveLength(1);
   });
 
+  it('tries the refresh again when a connectionWarning follows a failed one', async () => {
+    // Prepare: a refresh that the server refused, the old socket kept
+    const managed = connection(timers);
+    const old = await opened(managed);
+    const first = await refreshStarted(managed, old);
+    first.refuse();
+    await flushPromises();
+    expect(managed.ready).toBe(true);
+    const refreshes: number[] = [];
+    managed.on('refreshing', () => refreshes.push(FakeWebSocket.instances.length));
+
+    // Act
+    old.receive({ type: 'connectionWarning', timestamp: 3, remainingMinutes: 15 });
+    await flushPromises();
+
+    // Assess: a new refresh socket, naming the same old connection
+    expect(refreshes).toHaveLength(1);
+    expect(FakeWebSocket.latest()).not.toBe(first);
+    expect(FakeWebSocket.latest().url).toBe('ws://ws.test?sessionId=s&previousConnectionId=old-1');
+  });
+
   it('keeps the new socket when the server refuses the refresh after closing the old one', async () => {
     // Prepare
     const managed = connection(timers);

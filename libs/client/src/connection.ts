@@ -208,6 +208,11 @@ export class ManagedConnection extends TypedEmitter<ConnectionEvents> {
           void this.refresh(message.connectionId);
         }
         break;
+      case 'connectionWarning':
+        // The server asks for a refresh once; a warning means that refresh failed or never came:
+        // try again, while there is time before API Gateway closes the socket.
+        if (socket === this.current && this.id !== undefined) void this.refresh(this.id);
+        break;
       case 'connectionRefreshComplete':
         if (socket === this.pending) this.swap(socket, message.connectionId);
         break;
