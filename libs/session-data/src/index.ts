@@ -11,3 +11,5 @@ export type {
 } from './session-store';
 export { DynamoSessionStore } from './dynamo-session-store';
 export type { SessionTables, SessionStoreOptions } from './dynamo-session-store';
+// For the services' unit tests: the same behaviour as DynamoSessionStore, in memory.
+export { InMemorySessionStore, ConditionFailedError } from './in-memory-session-store';

@@ -1,14 +1,7 @@
 import type { EmotionDynamics, ServerMessage, UtteranceTranscribedEvent } from '@lingocast/contract';
 import { createLogger } from '@lingocast/logging';
-import { newSessionRecord } from '@lingocast/session-data';
-import type {
-  AddListenerFailure,
-  Connection,
-  SessionChanges,
-  SessionRecord,
-  SessionStore,
-} from '@lingocast/session-data';
-import { isExpired } from '@lingocast/tables';
+import { InMemorySessionStore, newSessionRecord } from '@lingocast/session-data';
+import type { SessionRecord } from '@lingocast/session-data';
 import type {
   Clock,
   ListenerGateway,
@@ -20,111 +13,6 @@ import type {
   Translator,
 } from '../ports';
 import type { Deps } from '../use-cases/deps';
-
-function copy<T>(value: T): T {
-  return structuredClone(value);
-}
-
-/**
- * SessionStore in memory with the semantics of DynamoSessionStore (same as session-management's
- * fake; apps do not share code): the count moves with the listener's row, removal is idempotent,
- * counts never go below zero, expired items are ignored on reads.
- */
-export class InMemorySessionStore implements SessionStore {
-  private readonly sessions = new Map<string, SessionRecord>();
-  private readonly connections = new Map<string, Connection>();
-
-  async createSession(record: SessionRecord): Promise<boolean> {
-    if (this.sessions.has(record.sessionId)) return false;
-    this.sessions.set(record.sessionId, copy(record));
-    return true;
-  }
-
-  async getSession(sessionId: string, nowMs: number): Promise<SessionRecord | undefined> {
-    const session = this.sessions.get(sessionId);
-    return session && !isExpired(session, nowMs) ? copy(session) : undefined;
-  }
-
-  async updateSession(
-    sessionId: string,
-    changes: SessionChanges,
-    nowMs: number,
-  ): Promise<SessionRecord | undefined> {
-    const session = this.sessions.get(sessionId);
-    if (!session) return undefined;
-    for (const [key, value] of Object.entries(changes)) {
-      if (value !== undefined) Object.assign(session, { [key]: copy(value) });
-    }
-    session.updatedAt = new Date(nowMs).toISOString();
-    return copy(session);
-  }
-
-  async addListener(
-    connection: Connection,
-    maxListeners: number,
-  ): Promise<{ ok: true } | { ok: false; reason: AddListenerFailure }> {
-    const session = this.sessions.get(connection.sessionId);
-    if (!session || isExpired(session, connection.connectedAt))
-      return { ok: false, reason: 'SESSION_NOT_FOUND' };
-    if (session.status === 'ended') return { ok: false, reason: 'SESSION_NOT_ACTIVE' };
-    if (session.listenerCount >= maxListeners) return { ok: false, reason: 'SESSION_FULL' };
-    if (this.connections.has(connection.connectionId))
-      throw new Error(`connection ${connection.connectionId} exists`);
-    session.listenerCount += 1;
-    this.connections.set(connection.connectionId, copy(connection));
-    return { ok: true };
-  }
-
-  async addSpeaker(connection: Connection): Promise<void> {
-    const session = this.sessions.get(connection.sessionId);
-    if (!session) throw new Error(`session ${connection.sessionId} does not exist`);
-    this.connections.set(connection.connectionId, copy(connection));
-    session.speakerConnectionId = connection.connectionId;
-  }
-
-  async removeConnection(connectionId: string): Promise<Connection | undefined> {
-    const connection = this.connections.get(connectionId);
-    if (!connection) return undefined;
-    this.connections.delete(connectionId);
-    const session = this.sessions.get(connection.sessionId);
-    if (session && connection.role === 'listener' && session.listenerCount > 0) session.listenerCount -= 1;
-    if (session && connection.role === 'speaker' && session.speakerConnectionId === connectionId)
-      delete session.speakerConnectionId;
-    return copy(connection);
-  }
-
-  async getConnection(connectionId: string, nowMs: number): Promise<Connection | undefined> {
-    const connection = this.connections.get(connectionId);
-    return connection && !isExpired(connection, nowMs) ? copy(connection) : undefined;
-  }
-
-  async listListeners(sessionId: string, nowMs: number, targetLanguage?: string): Promise<Connection[]> {
-    return [...this.connections.values()]
-      .filter((connection) => connection.sessionId === sessionId && connection.targetLanguage !== undefined)
-      .filter((connection) => targetLanguage === undefined || connection.targetLanguage === targetLanguage)
-      .filter((connection) => !isExpired(connection, nowMs))
-      .map(copy);
-  }
-
-  async touchConnection(connectionId: string, nowMs: number): Promise<void> {
-    const connection = this.connections.get(connectionId);
-    if (connection) connection.lastSeenAt = nowMs;
-  }
-
-  async changeListenerLanguage(connectionId: string, targetLanguage: string): Promise<void> {
-    const connection = this.connections.get(connectionId);
-    if (!connection || connection.role !== 'listener') throw new Error(`${connectionId} is not a listener`);
-    connection.targetLanguage = targetLanguage;
-  }
-
-  async ping(): Promise<boolean> {
-    return true;
-  }
-
-  seedSession(record: SessionRecord): void {
-    this.sessions.set(record.sessionId, copy(record));
-  }
-}
 
 /** Translates to `[lang] text`; can fail per language and hold every call until released. */
 export class ScriptedTranslator implements Translator {

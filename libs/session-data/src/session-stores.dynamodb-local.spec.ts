@@ -2,74 +2,117 @@ import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { CONNECTIONS_BY_SESSION_LANGUAGE_INDEX } from '@lingocast/tables';
 import type { Connection } from './connection';
 import { DynamoSessionStore } from './dynamo-session-store';
+import { InMemorySessionStore } from './in-memory-session-store';
 import { newSessionRecord } from './session-record';
-import type { SessionTables } from './dynamo-session-store';
+import type { SessionMaintenanceStore, SessionStore } from './session-store';
 import { startLocalDynamoDb } from './testing/dynamodb-local.spec-helper';
 import type { LocalDynamoDb } from './testing/dynamodb-local.spec-helper';
 
-// Against a real DynamoDB Local: the condition expressions and transactions run as DynamoDB runs them,
-// with hundreds of concurrent calls, as when a whole audience joins or leaves at once.
+// The same behaviour, proved twice: DynamoSessionStore against a real DynamoDB Local (condition
+// expressions and transactions as DynamoDB runs them, with hundreds of concurrent calls, as when a
+// whole audience joins or leaves at once), and the InMemorySessionStore the services' unit tests
+// use — so the fake cannot drift from the real store.
 // (DynamoDB Local serialises transactions and never reports TransactionConflict; the unit spec covers that.)
 
 jest.setTimeout(90_000);
 
-let ddb: LocalDynamoDb;
-let tables: SessionTables;
-let store: DynamoSessionStore;
-let sessionNumber = 100;
-
-/** A new active session with a fresh id, expiring in 12 hours. */
-async function createSession(): Promise<string> {
-  sessionNumber += 1;
-  const record = newSessionRecord({
-    sessionId: `golden-eagle-${sessionNumber}`,
-    speakerId: 'speaker-sub',
-    sourceLanguage: 'en',
-    qualityTier: 'standard',
-    nowMs: Date.now(),
-    ttlHours: 12,
-  });
-  expect(await store.createSession(record)).toBe(true);
-  return record.sessionId;
+/** A store under test, and how to look at its rows without going through it. */
+interface StoreUnderTest {
+  store: SessionStore & SessionMaintenanceStore;
+  /** Connection rows of a session, expired or not. */
+  connectionRowsOf(sessionId: string): Promise<number>;
+  /** Rows of a session in the listeners-by-language index. */
+  listenerIndexOf(sessionId: string): Promise<unknown[]>;
 }
 
-function listener(sessionId: string, index: number, targetLanguage = 'es'): Connection {
-  const nowMs = Date.now();
+let ddb: LocalDynamoDb;
+
+async function onDynamoDbLocal(): Promise<StoreUnderTest> {
+  ddb = await startLocalDynamoDb();
+  const names = await ddb.createTables('it', ['sessions', 'connections']);
+  const tables = { sessions: String(names['sessions']), connections: String(names['connections']) };
   return {
-    connectionId: `${sessionId}-listener-${index}`,
-    sessionId,
-    role: 'listener',
-    targetLanguage,
-    connectedAt: nowMs,
-    lastSeenAt: nowMs,
-    ttl: Math.floor(nowMs / 1000) + 7200,
+    store: new DynamoSessionStore(ddb.documentClient, tables),
+    connectionRowsOf: async (sessionId) => {
+      const { Items } = await ddb.documentClient.send(
+        new ScanCommand({
+          TableName: tables.connections,
+          FilterExpression: 'sessionId = :sessionId',
+          ExpressionAttributeValues: { ':sessionId': sessionId },
+          ConsistentRead: true,
+        }),
+      );
+      return Items?.length ?? 0;
+    },
+    listenerIndexOf: async (sessionId) => {
+      const { Items } = await ddb.documentClient.send(
+        new QueryCommand({
+          TableName: tables.connections,
+          IndexName: CONNECTIONS_BY_SESSION_LANGUAGE_INDEX,
+          KeyConditionExpression: 'sessionId = :sessionId',
+          ExpressionAttributeValues: { ':sessionId': sessionId },
+        }),
+      );
+      return Items ?? [];
+    },
   };
 }
 
-async function connectionRowsOf(sessionId: string): Promise<number> {
-  const { Items } = await ddb.documentClient.send(
-    new ScanCommand({
-      TableName: tables.connections,
-      FilterExpression: 'sessionId = :sessionId',
-      ExpressionAttributeValues: { ':sessionId': sessionId },
-      ConsistentRead: true,
-    }),
-  );
-  return Items?.length ?? 0;
+async function inMemory(): Promise<StoreUnderTest> {
+  const store = new InMemorySessionStore();
+  return {
+    store,
+    connectionRowsOf: async (sessionId) =>
+      (await store.scanConnections(0)).filter((row) => row.sessionId === sessionId).length,
+    listenerIndexOf: (sessionId) => store.listListeners(sessionId, 0),
+  };
 }
-
-beforeAll(async () => {
-  ddb = await startLocalDynamoDb();
-  const names = await ddb.createTables('it', ['sessions', 'connections']);
-  tables = { sessions: String(names['sessions']), connections: String(names['connections']) };
-  store = new DynamoSessionStore(ddb.documentClient, tables);
-});
 
 afterAll(async () => {
   await ddb?.stop();
 });
 
-describe('DynamoSessionStore on DynamoDB Local', () => {
+describe.each([
+  ['DynamoSessionStore on DynamoDB Local', onDynamoDbLocal],
+  ['InMemorySessionStore', inMemory],
+])('%s', (_name, open) => {
+  let store: SessionStore & SessionMaintenanceStore;
+  let connectionRowsOf: StoreUnderTest['connectionRowsOf'];
+  let listenerIndexOf: StoreUnderTest['listenerIndexOf'];
+  let sessionNumber = 100;
+
+  beforeAll(async () => {
+    ({ store, connectionRowsOf, listenerIndexOf } = await open());
+  });
+
+  /** A new active session with a fresh id, expiring in 12 hours. */
+  async function createSession(): Promise<string> {
+    sessionNumber += 1;
+    const record = newSessionRecord({
+      sessionId: `golden-eagle-${sessionNumber}`,
+      speakerId: 'speaker-sub',
+      sourceLanguage: 'en',
+      qualityTier: 'standard',
+      nowMs: Date.now(),
+      ttlHours: 12,
+    });
+    expect(await store.createSession(record)).toBe(true);
+    return record.sessionId;
+  }
+
+  function listener(sessionId: string, index: number, targetLanguage = 'es'): Connection {
+    const nowMs = Date.now();
+    return {
+      connectionId: `${sessionId}-listener-${index}`,
+      sessionId,
+      role: 'listener',
+      targetLanguage,
+      connectedAt: nowMs,
+      lastSeenAt: nowMs,
+      ttl: Math.floor(nowMs / 1000) + 7200,
+    };
+  }
+
   it('admits exactly 500 of 600 listeners joining at once and turns the rest away as SESSION_FULL', async () => {
     // Prepare
     const sessionId = await createSession();
@@ -187,17 +230,10 @@ describe('DynamoSessionStore on DynamoDB Local', () => {
     });
 
     // Act
-    const { Items } = await ddb.documentClient.send(
-      new QueryCommand({
-        TableName: tables.connections,
-        IndexName: CONNECTIONS_BY_SESSION_LANGUAGE_INDEX,
-        KeyConditionExpression: 'sessionId = :sessionId',
-        ExpressionAttributeValues: { ':sessionId': sessionId },
-      }),
-    );
+    const indexed = await listenerIndexOf(sessionId);
 
     // Assess
-    expect(Items).toEqual([]);
+    expect(indexed).toEqual([]);
     expect((await store.getSession(sessionId, nowMs))?.speakerConnectionId).toBe(`${sessionId}-speaker`);
   });
 
@@ -297,6 +333,53 @@ describe('DynamoSessionStore on DynamoDB Local', () => {
       refreshRequestedAt: nowMs,
       warnedAt: nowMs + 300_000,
     });
+    expect(await connectionRowsOf(sessionId)).toBe(1);
+  });
+
+  it('swaps a connection row for its successor without touching the count, once', async () => {
+    // Prepare
+    const sessionId = await createSession();
+    const old = listener(sessionId, 1);
+    await store.addListener(old, 500);
+    const successor = { ...listener(sessionId, 2), targetLanguage: 'fr' };
+
+    // Act
+    const swaps = await Promise.all([
+      store.replaceConnection(old, successor),
+      store.replaceConnection(old, { ...successor, connectionId: `${sessionId}-listener-3` }),
+    ]);
+
+    // Assess: exactly one successor took the row; the count still says one listener
+    expect(swaps.filter(Boolean)).toHaveLength(1);
+    expect(await store.getConnection(old.connectionId, Date.now())).toBeUndefined();
+    expect((await store.getSession(sessionId, Date.now()))?.listenerCount).toBe(1);
+    expect(await connectionRowsOf(sessionId)).toBe(1);
+  });
+
+  it('repoints the session at a speaker connection that replaced the old one', async () => {
+    // Prepare
+    const sessionId = await createSession();
+    const nowMs = Date.now();
+    const speaker = (connectionId: string): Connection => ({
+      connectionId,
+      sessionId,
+      role: 'speaker',
+      userId: 'speaker-sub',
+      connectedAt: nowMs,
+      lastSeenAt: nowMs,
+      ttl: Math.floor(nowMs / 1000) + 7200,
+    });
+    await store.addSpeaker(speaker('speaker-a'));
+
+    // Act
+    const swapped = await store.replaceConnection(speaker('speaker-a'), speaker('speaker-b'));
+    const asListener = await store.replaceConnection(speaker('speaker-b'), {
+      ...listener(sessionId, 9),
+    });
+
+    // Assess: the role must match, so the speaker row cannot become a listener's
+    expect([swapped, asListener]).toEqual([true, false]);
+    expect((await store.getSession(sessionId, nowMs))?.speakerConnectionId).toBe('speaker-b');
     expect(await connectionRowsOf(sessionId)).toBe(1);
   });
 
