@@ -100,6 +100,18 @@ describe.each([
     return record.sessionId;
   }
 
+  function speakerConnection(sessionId: string, connectionId: string, nowMs: number): Connection {
+    return {
+      connectionId,
+      sessionId,
+      role: 'speaker',
+      userId: 'speaker-sub',
+      connectedAt: nowMs,
+      lastSeenAt: nowMs,
+      ttl: Math.floor(nowMs / 1000) + 7200,
+    };
+  }
+
   function listener(sessionId: string, index: number, targetLanguage = 'es'): Connection {
     const nowMs = Date.now();
     return {
@@ -219,15 +231,7 @@ describe.each([
     // Prepare
     const sessionId = await createSession();
     const nowMs = Date.now();
-    await store.addSpeaker({
-      connectionId: `${sessionId}-speaker`,
-      sessionId,
-      role: 'speaker',
-      userId: 'speaker-sub',
-      connectedAt: nowMs,
-      lastSeenAt: nowMs,
-      ttl: Math.floor(nowMs / 1000) + 7200,
-    });
+    await store.addSpeaker(speakerConnection(sessionId, `${sessionId}-speaker`, nowMs));
 
     // Act
     const indexed = await listenerIndexOf(sessionId);
@@ -241,15 +245,7 @@ describe.each([
     // Prepare
     const sessionId = await createSession();
     const nowMs = Date.now();
-    const speaker = (connectionId: string): Connection => ({
-      connectionId,
-      sessionId,
-      role: 'speaker',
-      userId: 'speaker-sub',
-      connectedAt: nowMs,
-      lastSeenAt: nowMs,
-      ttl: Math.floor(nowMs / 1000) + 7200,
-    });
+    const speaker = (connectionId: string) => speakerConnection(sessionId, connectionId, nowMs);
     await store.addSpeaker(speaker('old-speaker'));
     await store.addSpeaker(speaker('new-speaker'));
 
@@ -360,15 +356,7 @@ describe.each([
     // Prepare
     const sessionId = await createSession();
     const nowMs = Date.now();
-    const speaker = (connectionId: string): Connection => ({
-      connectionId,
-      sessionId,
-      role: 'speaker',
-      userId: 'speaker-sub',
-      connectedAt: nowMs,
-      lastSeenAt: nowMs,
-      ttl: Math.floor(nowMs / 1000) + 7200,
-    });
+    const speaker = (connectionId: string) => speakerConnection(sessionId, connectionId, nowMs);
     await store.addSpeaker(speaker('speaker-a'));
 
     // Act

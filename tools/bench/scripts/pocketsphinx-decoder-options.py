@@ -21,32 +21,9 @@ from pocketsphinx import Decoder
 
 MODEL = '/usr/share/pocketsphinx/model/en-us'
 
-SENTENCES = [
-    'Welcome to the morning service.',
-    'The church meets every Sunday morning to pray together.',
-    'Please open your books and sing with us.',
-    'We thank the Lord for this beautiful day.',
-    'The children will meet in the garden after the service.',
-    'Our choir will sing a new song today.',
-    'Please remember the families who are sick this week.',
-    'The bread and the water are ready for everyone.',
-    'We will read from the book of Psalms.',
-    'Peace be with you and with your family.',
-    'The meeting will start again at six in the evening.',
-    'Thank you for coming and go in peace.',
-    'The young people will visit the old town on Saturday.',
-    'Our friends from the north brought food for the poor.',
-    'Let us stand and welcome our guests from far away.',
-    'The new roof of the hall was finished last month.',
-    'We need more hands to clean the kitchen after lunch.',
-    'The teacher will tell the story of the good shepherd.',
-    'Everyone is invited to the dinner on Friday night.',
-    'The money we collect today will help the school.',
-    'Please turn off your phones during the prayer.',
-    'The doors will open at nine in the morning.',
-    'We are grateful for the music and the flowers.',
-    'The next meeting of the council is on Tuesday.',
-]
+# The latency benchmark's sentences (tools/bench/src/latency.ts reads the same file).
+with open(os.path.join(os.path.dirname(__file__), '..', 'src', 'sentences.json'), encoding='utf-8') as file:
+    SENTENCES = json.load(file)
 
 SETTINGS = [
     ['pocketsphinx defaults', {}],

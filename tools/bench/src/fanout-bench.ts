@@ -12,6 +12,7 @@ import type { UtteranceTranscribedEvent } from '@lingocast/contract';
 import { functionName } from '@lingocast/stack';
 import { LOCAL_CREDENTIALS, LOCAL_STAGE, freePorts, requestToken, startStage } from '@lingocast/stage';
 import { quantile, summary } from './stats';
+import { bounded, withTimeout } from './tasks';
 
 const PHASE_TIMEOUT_MS = 30_000;
 // About eight seconds of speech: its MP3 takes two translatedAudio frames.
@@ -20,31 +21,6 @@ const TEXT =
   'Please remember to bring something warm to drink, because the evening will be cold.';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([
-    promise,
-    new Promise<T>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`${what}: not done within ${ms} ms`)), ms);
-    }),
-  ]).finally(() => clearTimeout(timer));
-}
-
-/** Runs `task` for 0…count-1, at most `concurrency` at a time. */
-async function bounded<T>(count: number, concurrency: number, task: (i: number) => Promise<T>): Promise<T[]> {
-  const results: T[] = new Array<T>(count);
-  let nextIndex = 0;
-  const worker = async () => {
-    while (nextIndex < count) {
-      const i = nextIndex;
-      nextIndex += 1;
-      results[i] = await task(i);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
-  return results;
-}
 
 /**
  * A listener socket that notes when it holds every part of an utterance's translatedAudio

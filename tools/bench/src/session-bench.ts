@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
 import { freePorts, requestToken, startStage } from '@lingocast/stage';
 import { summary } from './stats';
+import { bounded, withTimeout } from './tasks';
 
 const PHASE_TIMEOUT_MS = 20_000;
 
@@ -15,16 +16,6 @@ interface Listener {
   socket: WebSocket;
   /** Resolves with the first message of `type` (and requestId, if given) after the call. */
   next(type: string, requestId?: string): Promise<void>;
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([
-    promise,
-    new Promise<T>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms);
-    }),
-  ]).finally(() => clearTimeout(timer));
 }
 
 interface Joined {
@@ -74,21 +65,6 @@ function joinListener(url: string): Promise<Joined> {
     socket.terminate();
     throw error;
   });
-}
-
-/** Runs `task` for 0…count-1, at most `concurrency` at a time. */
-async function bounded<T>(count: number, concurrency: number, task: (i: number) => Promise<T>): Promise<T[]> {
-  const results: T[] = new Array<T>(count);
-  let nextIndex = 0;
-  const worker = async () => {
-    while (nextIndex < count) {
-      const i = nextIndex;
-      nextIndex += 1;
-      results[i] = await task(i);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
-  return results;
 }
 
 /** Sends one heartbeat on `listener` and resolves with the ms until its ack (rejects after PHASE_TIMEOUT_MS). */
