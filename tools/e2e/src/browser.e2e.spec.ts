@@ -198,7 +198,7 @@ describe('the browser entry in headless Chromium against the local stage', () =>
     expect(report.decodedMs).toBeGreaterThan(1000);
     expect(report.ended).toBeGreaterThan(0);
     expect(report.playerState).toBe('running');
-    expect(report.playerStats).toMatchObject({ skipped: 0, late: 0, duplicates: 0 });
+    expect(report.playerStats).toMatchObject({ skipped: 0, late: 0, duplicates: 0, undecodable: 0 });
     expect(report.playerStats?.played).toBeGreaterThan(0);
   });
 

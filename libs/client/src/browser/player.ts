@@ -6,6 +6,13 @@ import { JitterBuffer } from './jitter-buffer';
 export interface AudioPlayerOptions extends JitterBufferOptions {
   /** An AudioContext to use (default: a new one, closed by `stop`). */
   audioContext?: AudioContext;
+  /** Called when an utterance's MP3 cannot be decoded (it is skipped; playback goes on). */
+  onUndecodable?: (audio: ReceivedAudio, error: unknown) => void;
+}
+
+export interface AudioPlayerStats extends JitterBufferStats {
+  /** Utterances whose MP3 the browser could not decode (skipped). */
+  undecodable: number;
 }
 
 export interface AudioPlayer {
@@ -16,7 +23,7 @@ export interface AudioPlayer {
     on(event: 'audioReceived', handler: (audio: ReceivedAudio) => void): Disposer;
   }): Disposer;
   setVolume(volume: number): void;
-  readonly stats: JitterBufferStats;
+  readonly stats: AudioPlayerStats;
   stop(): Promise<void>;
 }
 
@@ -37,14 +44,18 @@ export function createAudioPlayer(options: AudioPlayerOptions = {}): AudioPlayer
   let chain: Promise<void> = Promise.resolve();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;
+  let undecodable = 0;
 
   async function play(audio: ReceivedAudio): Promise<void> {
     const bytes = audio.audio.slice().buffer;
     let decoded: AudioBuffer;
     try {
       decoded = await context.decodeAudioData(bytes);
-    } catch {
-      return; // an undecodable utterance is skipped, not fatal
+    } catch (error) {
+      // An undecodable utterance is skipped, not fatal; counted and reported.
+      undecodable += 1;
+      options.onUndecodable?.(audio, error);
+      return;
     }
     if (stopped) return;
     const source = context.createBufferSource();
@@ -75,7 +86,7 @@ export function createAudioPlayer(options: AudioPlayerOptions = {}): AudioPlayer
       gain.gain.value = Math.max(0, Math.min(1, volume));
     },
     get stats() {
-      return buffer.stats;
+      return { ...buffer.stats, undecodable };
     },
     async stop() {
       stopped = true;

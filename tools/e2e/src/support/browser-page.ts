@@ -5,7 +5,7 @@
 import { ListenerClient, SpeakerClient } from '@lingocast/client';
 import type { TranscriptMessage } from '@lingocast/client';
 import { captureMicrophone, createAudioPlayer } from '@lingocast/client/browser';
-import type { AudioPlayer, JitterBufferStats, MicrophoneCapture } from '@lingocast/client/browser';
+import type { AudioPlayer, AudioPlayerStats, MicrophoneCapture } from '@lingocast/client/browser';
 
 export interface PageRun {
   httpUrl: string;
@@ -29,7 +29,7 @@ export interface PageReport {
   started: number;
   ended: number;
   playerState?: string;
-  playerStats?: JitterBufferStats;
+  playerStats?: AudioPlayerStats;
   chunksSent: number;
   acks: number;
   captureSampleRate?: number;
