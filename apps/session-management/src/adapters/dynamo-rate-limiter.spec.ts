@@ -89,6 +89,18 @@ describe('DynamoRateLimiter', () => {
     expect(decision).toEqual({ allowed: false, retryAfterSeconds: 15 });
   });
 
+  it('never asks to wait longer than one window when a concurrent caller opened it after this call began', async () => {
+    // Prepare: the window was opened 700 ms after this call read its clock (invocations run concurrently)
+    db.on(UpdateCommand).rejects(conditionFailed());
+    db.on(GetCommand).resolves({ Item: { windowStart: NOW_MS + 700, eventCount: 10 } });
+
+    // Act
+    const decision = await limiter().consume('listenerJoin', '203.0.113.9', NOW_MS);
+
+    // Assess
+    expect(decision).toEqual({ allowed: false, retryAfterSeconds: 60 });
+  });
+
   it('tries again when another caller reset the window in between, then refuses for a second', async () => {
     // Prepare
     db.on(UpdateCommand).rejects(conditionFailed());

@@ -44,10 +44,9 @@ export class DynamoRateLimiter implements RateLimiter {
       const windowStart = typeof Item?.['windowStart'] === 'number' ? Item['windowStart'] : undefined;
       const count = typeof Item?.['eventCount'] === 'number' ? Item['eventCount'] : 0;
       if (windowStart !== undefined && windowStart > openedAfter && count >= max) {
-        return {
-          allowed: false,
-          retryAfterSeconds: Math.max(1, Math.ceil((windowStart + windowMs - nowMs) / 1000)),
-        };
+        // A concurrent caller may have opened the window a moment after `nowMs`: never more than one window.
+        const untilFree = Math.ceil((windowStart + windowMs - nowMs) / 1000);
+        return { allowed: false, retryAfterSeconds: Math.min(windowSeconds, Math.max(1, untilFree)) };
       }
     }
     return { allowed: false, retryAfterSeconds: 1 };
