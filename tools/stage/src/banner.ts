@@ -28,6 +28,8 @@ export function renderBanner(input: {
   startupMs: number;
   endpointsFile: string;
   logDir: string;
+  /** Seconds between scheduled sweeps; 0 or absent = none. */
+  sweepIntervalSeconds?: number;
 }): string {
   const { endpoints, ports } = input;
   const tokenRequest = `curl -s -X POST ${endpoints.tokenUrl} -H 'content-type: application/json' -d '{"username":"alice"}'`;
@@ -50,6 +52,9 @@ export function renderBanner(input: {
     '',
     `Endpoints file   ${shown(input.endpointsFile)}`,
     `Logs             ${shown(input.logDir)}/<part>.log`,
+    input.sweepIntervalSeconds
+      ? `Sweeper          every ${input.sweepIntervalSeconds} s (idle connections, refresh notices, counts)`
+      : `Sweeper          not scheduled: POST ${endpoints.httpApi}/local/sweep runs one`,
   ]);
   return [
     summary,

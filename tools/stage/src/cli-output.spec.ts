@@ -6,21 +6,29 @@ import { stageEnvironment, processEnvironment } from './stage-env';
 import { ENV } from '@lingocast/config';
 
 describe('parseCliArgs', () => {
-  it('defaults to log level info, quiet', () => {
-    expect(parseCliArgs([])).toEqual({ logLevel: 'info', verbose: false, help: false });
-  });
-
-  it('reads --log-level and --verbose', () => {
-    expect(parseCliArgs(['--log-level', 'debug', '--verbose'])).toEqual({
-      logLevel: 'debug',
-      verbose: true,
+  it('defaults to log level info, quiet, the sweeper every minute', () => {
+    expect(parseCliArgs([])).toEqual({
+      logLevel: 'info',
+      verbose: false,
+      sweepIntervalSeconds: 60,
       help: false,
     });
   });
 
-  it('rejects unknown levels and flags', () => {
+  it('reads --log-level, --verbose and --sweep-interval', () => {
+    expect(parseCliArgs(['--log-level', 'debug', '--verbose', '--sweep-interval', '0'])).toEqual({
+      logLevel: 'debug',
+      verbose: true,
+      sweepIntervalSeconds: 0,
+      help: false,
+    });
+  });
+
+  it('rejects unknown levels, flags and sweep intervals', () => {
     expect(() => parseCliArgs(['--log-level', 'loud'])).toThrow(/must be one of/);
     expect(() => parseCliArgs(['--nope'])).toThrow();
+    expect(() => parseCliArgs(['--sweep-interval', 'often'])).toThrow(/--sweep-interval/);
+    expect(() => parseCliArgs(['--sweep-interval', '-5'])).toThrow(/--sweep-interval/);
   });
 });
 
@@ -45,6 +53,22 @@ describe('renderBanner', () => {
     expect(banner).toContain('http://127.0.0.1:4200/sessions');
     const boxLines = banner.split('\n').filter((line) => line.startsWith('│'));
     expect(new Set(boxLines.map((line) => line.length)).size).toBe(1);
+    expect(banner).toContain('POST http://127.0.0.1:4200/local/sweep runs one');
+  });
+
+  it('says how often the sweeper runs when it is scheduled', () => {
+    // Act
+    const banner = renderBanner({
+      endpoints: endpointsFor(DEV_PORTS),
+      ports: DEV_PORTS,
+      startupMs: 1_000,
+      endpointsFile: '/work/x/.stage/endpoints.json',
+      logDir: '/work/x/.stage/logs',
+      sweepIntervalSeconds: 60,
+    });
+
+    // Assess
+    expect(banner).toContain('Sweeper          every 60 s');
   });
 });
 

@@ -1,13 +1,17 @@
 // `npm run dev`: starts the local stage, prints its endpoints, runs until Ctrl-C, then stops everything.
+import { appendFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { CLI_USAGE, parseCliArgs } from './args';
 import type { CliOptions } from './args';
 import { renderBanner } from './banner';
 import { ENDPOINTS_FILE, removeEndpointsFile, writeEndpointsFile } from './endpoints-file';
 import { StageError } from './errors';
 import { forgetProcesses, killLeftovers, recordProcesses } from './leftovers';
+import { DEFAULT_LOG_DIR } from './paths';
 import { DEV_PORTS } from './ports';
 import type { RunningStage } from './stage';
 import { startStage } from './stage';
+import { describeSweep } from './sweep-schedule';
 import { AWS_SDK_NODE_WARNING } from './stage-env';
 
 process.env[AWS_SDK_NODE_WARNING] ??= 'true';
@@ -16,6 +20,36 @@ const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
 function clock(startedAt: number): string {
   return `[${((Date.now() - startedAt) / 1000).toFixed(1).padStart(5)} s]`;
+}
+
+/**
+ * The scheduled sweeper of `npm run dev`: every report goes to `.stage/logs/sweeper.log`; the
+ * terminal hears of a sweep only when it changed something, and of failures once per streak.
+ */
+function sweeperOptions(intervalSeconds: number, startedAt: number) {
+  if (intervalSeconds === 0) return {};
+  const logFile = join(DEFAULT_LOG_DIR, 'sweeper.log');
+  let failing = false;
+  return {
+    sweepIntervalMs: intervalSeconds * 1000,
+    onSweep: (report: Record<string, number>, timing: { startedAt: Date; ms: number }) => {
+      failing = false;
+      appendFileSync(
+        logFile,
+        `${JSON.stringify({ time: timing.startedAt.toISOString(), ms: timing.ms, ...report })}\n`,
+      );
+      const line = describeSweep(report);
+      if (line) console.log(`${clock(startedAt)} ${line}`);
+    },
+    onSweepError: (error: Error) => {
+      appendFileSync(
+        logFile,
+        `${JSON.stringify({ time: new Date().toISOString(), error: error.message })}\n`,
+      );
+      if (!failing) console.log(`${clock(startedAt)} sweeper: ${error.message} (trying again each interval)`);
+      failing = true;
+    },
+  };
 }
 
 async function run(options: CliOptions): Promise<number> {
@@ -52,6 +86,7 @@ async function run(options: CliOptions): Promise<number> {
       },
       logLevel: options.logLevel,
       signal: controller.signal,
+      ...sweeperOptions(options.sweepIntervalSeconds, startedAt),
       onProgress: (line) => console.log(`${clock(startedAt)} ${line}`),
       ...(options.verbose
         ? { onOutput: (source: string, line: string) => console.log(`[${source}] ${line}`) }
@@ -81,6 +116,7 @@ async function run(options: CliOptions): Promise<number> {
       startupMs: Date.now() - startedAt,
       endpointsFile: ENDPOINTS_FILE,
       logDir: stage.logDir,
+      sweepIntervalSeconds: options.sweepIntervalSeconds,
     })}`,
   );
 

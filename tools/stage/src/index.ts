@@ -5,6 +5,8 @@ export type { RunningStage, StartStageOptions, RestartOptions, StageCrash } from
 export { DEV_PORTS, APP_NAMES, freePorts, portsInUse, describePorts } from './ports';
 export type { AppName, AppPorts, PortPlan } from './ports';
 export { endpointsFor } from './endpoints';
+export { startSweepSchedule, describeSweep } from './sweep-schedule';
+export type { SweepReport, SweepSchedule, SweepScheduleOptions } from './sweep-schedule';
 export type { StageEndpoints } from './endpoints';
 export {
   ENDPOINTS_FILE,

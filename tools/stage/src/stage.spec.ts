@@ -129,6 +129,35 @@ describe('startStage', () => {
     for (const child of stage.processes()) expect(groupGone(child.pid)).toBe(true);
   });
 
+  it('runs the sweeper on a schedule when asked, and stops it with the stage', async () => {
+    // Prepare
+    const reports: unknown[] = [];
+    const stage = await startStage({
+      ports: await freePorts(),
+      appsDir: fixtureApps(dir),
+      logDir: join(dir, 'logs'),
+      apps: ['session-management'],
+      sweepIntervalMs: 200,
+      onSweep: (report) => reports.push(report),
+    });
+
+    // Act
+    try {
+      for (let waited = 0; reports.length < 2 && waited < 10_000; waited += 50) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    } finally {
+      await stage.stop();
+    }
+    const afterStop = reports.length;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+
+    // Assess
+    expect(afterStop).toBeGreaterThanOrEqual(2);
+    expect(reports[0]).toEqual({ connectionsSeen: 0, closedIdle: 0, sessionsEnded: 0 });
+    expect(reports).toHaveLength(afterStop);
+  });
+
   it('says which ports are taken before starting anything', async () => {
     // Prepare
     const ports = await freePorts();

@@ -12,6 +12,8 @@ import type { AppReadiness, RunningApp } from './serverless-offline';
 import { assertServerlessConfig, startServerlessOffline } from './serverless-offline';
 import type { LogLevel } from './stage-env';
 import { processEnvironment, stageEnvironment } from './stage-env';
+import type { SweepReport, SweepSchedule } from './sweep-schedule';
+import { startSweepSchedule } from './sweep-schedule';
 import type { TokenIssuer } from './token-issuer';
 import type { RunningTokenIssuer } from './token-issuer-server';
 import { startTokenIssuer } from './token-issuer-server';
@@ -50,6 +52,15 @@ export interface StartStageOptions {
    * with settings of its own) starts only that app and still gets DynamoDB Local and the token issuer.
    */
   apps?: readonly AppName[];
+  /**
+   * Run session-management's sweeper every this many ms, as EventBridge does in AWS (`npm run dev`:
+   * every minute). Off by default: tests call `POST /local/sweep` when they want a sweep.
+   */
+  sweepIntervalMs?: number;
+  /** Each scheduled sweep's report. */
+  onSweep?: (report: SweepReport, timing: { startedAt: Date; ms: number }) => void;
+  /** A scheduled sweep that failed; the schedule goes on. */
+  onSweepError?: (error: Error) => void;
 }
 
 /** How restartApp ends the running app. */
@@ -138,9 +149,11 @@ export async function startStage(options: StartStageOptions = {}): Promise<Runni
     if (stopping) void child.stop(); // spawned while stopping: its start is failing, do not let it run on
   };
   let issuer: RunningTokenIssuer | undefined;
+  let sweeps: SweepSchedule | undefined;
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
+      await sweeps?.stop();
       // Apps first (they call DynamoDB and each other), then the infrastructure they use.
       const apps = processes.filter((child) => child.name !== 'dynamodb');
       await Promise.all(apps.map((child) => child.stop()));
@@ -224,6 +237,15 @@ export async function startStage(options: StartStageOptions = {}): Promise<Runni
     checkAborted();
     if (firstFailure) throw firstFailure.error;
     const { tokens } = await tokenIssuer;
+    if (options.sweepIntervalMs && selectedApps.includes('session-management')) {
+      sweeps = startSweepSchedule({
+        url: `${endpointsFor(ports).httpApi}/local/sweep`,
+        intervalMs: options.sweepIntervalMs,
+        ...(options.onSweep ? { onReport: options.onSweep } : {}),
+        ...(options.onSweepError ? { onError: options.onSweepError } : {}),
+      });
+      progress(`✔ sweeper scheduled every ${seconds(options.sweepIntervalMs)}`);
+    }
     progress(`✔ local stage up (${elapsed()})`);
     const restartApp = async (app: AppName, restart: RestartOptions = {}) => {
       const current = running.get(app);

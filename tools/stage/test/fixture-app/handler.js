@@ -8,3 +8,7 @@ const settings = () => ({
 exports.health = async () => ({ statusCode: 200, body: JSON.stringify({ status: 'ok', ...settings() }) });
 exports.connect = async () => ({ statusCode: 200 });
 exports.echo = async (event) => ({ event, ...settings() });
+exports.sweep = async () => ({
+  statusCode: 200,
+  body: JSON.stringify({ connectionsSeen: 0, closedIdle: 0, sessionsEnded: 0 }),
+});
