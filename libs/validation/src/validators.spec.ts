@@ -2,6 +2,7 @@ import { LIMITS } from '@lingocast/contract';
 import type { AudioChunkEvent, UtteranceClaimedEvent, UtteranceTranscribedEvent } from '@lingocast/contract';
 import type { SchemaError } from './compiled-validator';
 import {
+  decodedByteLength,
   describeErrors,
   parseClientMessage,
   parseCreateSessionBody,
@@ -95,6 +96,35 @@ describe('parseClientMessage reasons', () => {
       code: 'MESSAGE_TOO_LARGE',
       message: `heartbeat message is ${raw.length} bytes; the limit is ${LIMITS.maxControlMessageBytes}`,
     });
+  });
+});
+
+describe('parseClientMessage audio', () => {
+  it.each([
+    ['AAAA', 3],
+    ['AAA=', 2],
+    ['AA==', 1],
+    ['AAAAAA', 4],
+  ])('measures %s as %i decoded bytes without decoding it', (base64, bytes) => {
+    expect(decodedByteLength(base64)).toBe(bytes);
+    expect(decodedByteLength(base64)).toBe(Buffer.from(base64, 'base64').length);
+  });
+
+  it('refuses PCM16 audio that is not whole samples', () => {
+    // Act
+    const result = parseClientMessage('{"action":"sendAudio","sequenceNumber":1,"audio":"AAAA"}');
+
+    // Assess
+    expect(result).toMatchObject({ ok: false, code: 'INVALID_PARAMETERS' });
+    expect(result.ok ? '' : result.message).toMatch(/even number of bytes/);
+  });
+
+  it('accepts whole samples, padded or not', () => {
+    for (const audio of ['AAA=', 'AAAAAA', Buffer.alloc(320).toString('base64')]) {
+      expect(parseClientMessage(JSON.stringify({ action: 'sendAudio', sequenceNumber: 1, audio })).ok).toBe(
+        true,
+      );
+    }
   });
 });
 

@@ -92,7 +92,26 @@ export function parseClientMessage(raw: string | null | undefined): Validated<Cl
   if (!validate(parsed.value)) {
     return { ok: false, code: 'INVALID_PARAMETERS', message: describeErrors(validate.errors) };
   }
-  return { ok: true, value: parsed.value as ClientMessage };
+  const message = parsed.value as ClientMessage;
+  if (message.action === 'sendAudio' && decodedByteLength(message.audio) % 2 !== 0) {
+    // Checked here, before any rate limit counts the chunk or it travels to audio-transcription.
+    return {
+      ok: false,
+      code: 'INVALID_PARAMETERS',
+      message: 'audio must be whole PCM16 samples: an even number of bytes once base64-decoded',
+    };
+  }
+  return { ok: true, value: message };
+}
+
+/** Bytes that a base64 text (padded or not) decodes to, without decoding it. */
+export function decodedByteLength(base64: string): number {
+  const unpadded = base64.endsWith('==')
+    ? base64.length - 2
+    : base64.endsWith('=')
+      ? base64.length - 1
+      : base64.length;
+  return Math.floor((unpadded * 3) / 4);
 }
 
 /** Reads the `requestId` a client put in a message, even one that failed validation. */

@@ -1,4 +1,6 @@
 import type { ErrorMessage, Session } from '@lingocast/contract';
+import type { Footprint } from './support/own-stage';
+import { StageTables } from './support/own-stage';
 import {
   RecordingSocket,
   createSessionOverHttp,
@@ -8,106 +10,322 @@ import {
   speakerToken,
 } from './support/stage';
 
-async function sessionRow(sessionId: string): Promise<Session> {
-  const response = await fetch(`${endpoints().httpApi}/sessions/${sessionId}`);
-  return (await response.json()) as Session;
+// Every bad input a client can send — over the WebSocket, at `$connect` and over HTTP — is answered
+// with its code, and leaves every stored row of the session, its speaker and its connections as it
+// was: the session, its connections, its audio, and the per-user and per-connection rate-limit windows.
+
+/** 10 ms of silence, 16 kHz PCM16. */
+const SILENCE = Buffer.alloc(320).toString('base64');
+
+let tables: StageTables;
+let session: Session;
+let ended: Session;
+let speaker: RecordingSocket;
+let listener: RecordingSocket;
+let token: string;
+let otherToken: string;
+let speakerConnectionId: string;
+let listenerConnectionId: string;
+
+async function connectionIdOf(socket: RecordingSocket): Promise<string> {
+  const greeting = await socket.waitFor((m) => m.type === 'sessionJoined');
+  return (greeting as { connectionId: string }).connectionId;
 }
 
-describe('bad input is answered with a clear error and changes nothing', () => {
-  let session: Session;
-  let speaker: RecordingSocket;
-  let listener: RecordingSocket;
-  let token: string;
-
-  beforeAll(async () => {
-    token = await speakerToken('bad-input-speaker');
-    const created = await createSessionOverHttp(token, { sourceLanguage: 'en' });
-    session = created.body as Session;
-    speaker = await RecordingSocket.open({ sessionId: session.sessionId, token });
-    listener = await RecordingSocket.open({ sessionId: session.sessionId, targetLanguage: 'es' });
-    await listener.waitFor((m) => m.type === 'sessionJoined');
+function footprint(): Promise<Footprint> {
+  return tables.footprint({
+    sessionId: session.sessionId,
+    speakerId: session.speakerId,
+    connectionIds: [speakerConnectionId, listenerConnectionId],
   });
+}
 
-  afterAll(async () => {
-    await speaker?.close();
-    await listener?.close();
+/** Runs `act` and checks that nothing of the session's footprint changed. */
+async function expectNothingChanged(act: () => Promise<void>): Promise<void> {
+  const before = await footprint();
+  await act();
+  expect(await footprint()).toEqual(before);
+}
+
+function http(method: string, path: string, body?: unknown, bearer?: string) {
+  return fetch(`${endpoints().httpApi}${path}`, {
+    method,
+    headers: {
+      'content-type': 'application/json',
+      ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
+    },
+    ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
   });
+}
 
-  const actions: Array<[string, () => unknown, string]> = [
-    ['malformed JSON', () => '{"action": "heartbeat"', 'INVALID_MESSAGE'],
-    ['an unknown action', () => ({ action: 'danceParty', requestId: 'r-unknown' }), 'INVALID_ACTION'],
-    ['a missing field', () => ({ action: 'setVolume', requestId: 'r-missing' }), 'INVALID_PARAMETERS'],
-    [
-      'an out-of-range volume',
-      () => ({ action: 'setVolume', volume: 7, requestId: 'r-range' }),
-      'INVALID_PARAMETERS',
-    ],
-    [
-      'an oversize control message',
-      () => ({ action: 'heartbeat', requestId: 'r-big', padding: 'x'.repeat(5000) }),
-      'MESSAGE_TOO_LARGE',
-    ],
-    [
-      'odd-length PCM',
-      () => ({ action: 'sendAudio', sequenceNumber: 0, audio: 'AAAA', requestId: 'r-odd' }),
-      'INVALID_PARAMETERS',
-    ],
+beforeAll(async () => {
+  tables = new StageTables({ endpoints: endpoints() });
+  token = await speakerToken(`bad-input-speaker-${process.pid}`);
+  otherToken = await speakerToken(`bad-input-intruder-${process.pid}`);
+  session = (await createSessionOverHttp(token, { sourceLanguage: 'en' })).body as Session;
+  ended = (await createSessionOverHttp(token, { sourceLanguage: 'en' })).body as Session;
+  expect((await http('DELETE', `/sessions/${ended.sessionId}`, undefined, token)).status).toBe(204);
+  speaker = await RecordingSocket.open({ sessionId: session.sessionId, token });
+  listener = await RecordingSocket.open({ sessionId: session.sessionId, targetLanguage: 'es' });
+  speakerConnectionId = await connectionIdOf(speaker);
+  listenerConnectionId = await connectionIdOf(listener);
+  // Something in every part of the footprint, so "unchanged" is a claim about real rows: a stored
+  // chunk and stream cursor, and a window of each per-user and per-connection limit.
+  speaker.send({ action: 'sendAudio', sequenceNumber: 0, audio: SILENCE, requestId: 'setup-chunk' });
+  await speaker.waitFor((m) => m.type === 'audioAck' && m.requestId === 'setup-chunk');
+  for (const socket of [speaker, listener]) {
+    socket.send({ action: 'heartbeat', requestId: 'setup-heartbeat' });
+    await socket.waitFor((m) => m.type === 'heartbeatAck' && m.requestId === 'setup-heartbeat');
+  }
+}, 60_000);
+
+afterAll(async () => {
+  await speaker?.close();
+  await listener?.close();
+  tables?.close();
+});
+
+describe('bad input over the WebSocket is answered with its code and changes nothing', () => {
+  const speakerMessages: Array<{ name: string; message: () => string | Buffer | object; code: string }> = [
+    { name: 'malformed JSON', code: 'INVALID_MESSAGE', message: () => '{"action": "heartbeat"' },
+    { name: 'JSON that is not an object', code: 'INVALID_MESSAGE', message: () => '[1, 2, 3]' },
+    { name: 'a binary frame', code: 'INVALID_MESSAGE', message: () => Buffer.from([0x7b, 0x00, 0xff]) },
+    {
+      name: 'an unknown action',
+      code: 'INVALID_ACTION',
+      message: () => ({ action: 'danceParty', requestId: 'r-unknown' }),
+    },
+    {
+      name: 'a missing field',
+      code: 'INVALID_PARAMETERS',
+      message: () => ({ action: 'setVolume', requestId: 'r-missing' }),
+    },
+    {
+      name: 'an out-of-range volume',
+      code: 'INVALID_PARAMETERS',
+      message: () => ({ action: 'setVolume', volume: 7 }),
+    },
+    {
+      name: 'a control message over 4 KB',
+      code: 'MESSAGE_TOO_LARGE',
+      message: () => ({ action: 'heartbeat', padding: 'x'.repeat(5000) }),
+    },
+    {
+      name: 'an audio chunk over 32 KB',
+      code: 'MESSAGE_TOO_LARGE',
+      message: () => ({
+        action: 'sendAudio',
+        sequenceNumber: 1,
+        audio: Buffer.alloc(30_000).toString('base64'),
+      }),
+    },
+    {
+      name: 'a message over 128 KB',
+      code: 'MESSAGE_TOO_LARGE',
+      message: () => ({ action: 'sendAudio', sequenceNumber: 1, audio: 'A'.repeat(140_000) }),
+    },
+    {
+      name: 'a negative sequence number',
+      code: 'INVALID_PARAMETERS',
+      message: () => ({ action: 'sendAudio', sequenceNumber: -1, audio: SILENCE }),
+    },
+    {
+      name: 'audio that is not base64',
+      code: 'INVALID_PARAMETERS',
+      message: () => ({ action: 'sendAudio', sequenceNumber: 1, audio: '%%%' }),
+    },
+    {
+      name: 'PCM16 audio with an odd number of bytes',
+      code: 'INVALID_PARAMETERS',
+      message: () => ({ action: 'sendAudio', sequenceNumber: 1, audio: 'AAAA' }),
+    },
+    {
+      name: 'a session in a language no engine serves',
+      code: 'UNSUPPORTED_LANGUAGE',
+      message: () => ({ action: 'createSession', sourceLanguage: 'tl' }),
+    },
+    {
+      name: 'a listener action from the speaker',
+      code: 'UNAUTHORIZED_ACTION',
+      message: () => ({ action: 'changeLanguage', targetLanguage: 'ca' }),
+    },
   ];
 
-  it.each(actions)('answers %s from the speaker with %p', async (_name, message, code) => {
-    const before = speaker.messages.length;
-    speaker.send(message());
-    const error = await speaker.waitFor<ErrorMessage>(
-      (m) => m.type === 'error' && speaker.messages.indexOf(m) >= before,
-    );
-    expect(error.code).toBe(code);
-    expect(error.message.length).toBeGreaterThan(5);
-    expect(error.requestId.length).toBeGreaterThan(0);
+  it.each(speakerMessages)('answers $name from the speaker with $code', async ({ name, message, code }) => {
+    await expectNothingChanged(async () => {
+      const before = speaker.messages.length;
+      const raw = message();
+      speaker.socket.send(
+        typeof raw === 'string' || Buffer.isBuffer(raw)
+          ? raw
+          : JSON.stringify({ requestId: `r-${name}`, ...raw }),
+      );
+      const error = await speaker.waitFor<ErrorMessage>(
+        (m) => m.type === 'error' && speaker.messages.indexOf(m) >= before,
+      );
+      expect(error.code).toBe(code);
+      expect(error.message.length).toBeGreaterThan(5);
+      expect(error.requestId.length).toBeGreaterThan(0);
+    });
   });
 
-  it('answers a listener sending a speaker action with UNAUTHORIZED_ACTION and leaves the session as it was', async () => {
-    listener.send({ action: 'pauseBroadcast', requestId: 'r-role' });
-    const error = await listener.waitFor<ErrorMessage>((m) => m.type === 'error' && m.requestId === 'r-role');
-    expect(error.code).toBe('UNAUTHORIZED_ACTION');
-    expect((await sessionRow(session.sessionId)).broadcastState.paused).toBe(false);
+  const listenerMessages: Array<{ name: string; message: object; code: string }> = [
+    { name: 'a speaker action', code: 'UNAUTHORIZED_ACTION', message: { action: 'pauseBroadcast' } },
+    {
+      name: 'audio',
+      code: 'UNAUTHORIZED_ACTION',
+      message: { action: 'sendAudio', sequenceNumber: 5, audio: SILENCE },
+    },
+    { name: 'the end of the session', code: 'UNAUTHORIZED_ACTION', message: { action: 'endSession' } },
+    {
+      name: 'a language no engine serves',
+      code: 'UNSUPPORTED_LANGUAGE',
+      message: { action: 'changeLanguage', targetLanguage: 'xx' },
+    },
+  ];
+
+  it.each(listenerMessages)('answers $name from a listener with $code', async ({ name, message, code }) => {
+    await expectNothingChanged(async () => {
+      const requestId = `r-listener-${name}`;
+      listener.send({ ...message, requestId });
+      const error = await listener.waitFor<ErrorMessage>(
+        (m) => m.type === 'error' && m.requestId === requestId,
+      );
+      expect(error.code).toBe(code);
+    });
   });
 
-  it('refuses a listener for a session that does not exist', async () => {
-    await expect(refusedStatus({ sessionId: 'lonely-ghost-123', targetLanguage: 'es' })).resolves.toBe(404);
+  it("refuses a listener taking over the speaker's connection by naming it in refreshConnection", async () => {
+    await expectNothingChanged(async () => {
+      listener.send({
+        action: 'refreshConnection',
+        previousConnectionId: speakerConnectionId,
+        requestId: 'r-steal',
+      });
+      const error = await listener.waitFor<ErrorMessage>(
+        (m) => m.type === 'error' && m.requestId === 'r-steal',
+      );
+      expect(error.code).toBe('FORBIDDEN');
+    });
   });
+});
 
-  it('refuses a listener asking for a language the engines cannot serve, and does not count it', async () => {
-    await expect(refusedStatus({ sessionId: session.sessionId, targetLanguage: 'xx' })).resolves.toBe(400);
-    expect((await sessionRow(session.sessionId)).listenerCount).toBe(1);
+describe('a bad $connect is refused and changes nothing', () => {
+  it.each([
+    {
+      name: 'a session that does not exist',
+      status: 404,
+      query: () => ({ sessionId: 'lonely-ghost-123', targetLanguage: 'es' }),
+    },
+    {
+      name: 'a language no engine serves',
+      status: 400,
+      query: () => ({ sessionId: session.sessionId, targetLanguage: 'xx' }),
+    },
+    { name: 'no language', status: 400, query: () => ({ sessionId: session.sessionId }) },
+    { name: 'no session', status: 400, query: () => ({ targetLanguage: 'es' }) },
+    {
+      name: 'a session that has ended',
+      status: 410,
+      query: () => ({ sessionId: ended.sessionId, targetLanguage: 'es' }),
+    },
+  ])('refuses a listener for $name with $status', async ({ query, status }) => {
+    await expectNothingChanged(async () => {
+      expect(await refusedStatus(query())).toBe(status);
+    });
   });
 
   it.each([
-    ['forged', { username: 'bad-input-speaker', signWithForeignKey: true }],
-    ['expired', { username: 'bad-input-speaker', expiresInSeconds: -60 }],
-    ['wrong-audience', { username: 'bad-input-speaker', overrides: { aud: 'someone-else' } }],
+    ['forged', { signWithForeignKey: true }],
+    ['expired', { expiresInSeconds: -60 }],
+    ['wrong-audience', { overrides: { aud: 'someone-else' } }],
+    ['wrong-issuer', { overrides: { iss: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_other' } }],
   ])('refuses a speaker with a %s token instead of treating it as a listener', async (_name, mint) => {
-    const bad = await requestMintedToken(endpoints().tokenIssuer, mint);
-    const status = await refusedStatus({ sessionId: session.sessionId, token: bad, targetLanguage: 'es' });
-    expect(status).toBeGreaterThanOrEqual(401);
-    expect(status).toBeLessThan(500);
-    expect((await sessionRow(session.sessionId)).listenerCount).toBe(1);
+    const bad = await requestMintedToken(endpoints().tokenIssuer, {
+      username: `bad-input-speaker-${process.pid}`,
+      ...mint,
+    });
+    await expectNothingChanged(async () => {
+      const status = await refusedStatus({ sessionId: session.sessionId, token: bad, targetLanguage: 'es' });
+      expect([401, 403]).toContain(status);
+    });
   });
 
-  it('refuses to create a session without a token, or with an unsupported language', async () => {
-    const anonymous = await createSessionOverHttp(undefined, { sourceLanguage: 'en' });
-    expect(anonymous.status).toBe(401);
-    expect(anonymous.body).toMatchObject({ error: { code: 'UNAUTHORIZED' } });
-    const klingon = await createSessionOverHttp(token, { sourceLanguage: 'tl' });
-    expect(klingon.status).toBe(400);
-    expect(klingon.body).toMatchObject({ error: { code: 'UNSUPPORTED_LANGUAGE' } });
-    const malformed = await createSessionOverHttp(token, '{not json');
-    expect(malformed.body).toMatchObject({ error: { code: 'INVALID_MESSAGE' } });
+  it("refuses another user's token for this session's speaker", async () => {
+    await expectNothingChanged(async () => {
+      expect(await refusedStatus({ sessionId: session.sessionId, token: otherToken })).toBe(403);
+    });
+  });
+});
+
+describe('bad input over HTTP is answered with its status and code and changes nothing', () => {
+  it.each([
+    {
+      name: 'no token',
+      status: 401,
+      code: 'UNAUTHORIZED',
+      request: () => http('POST', '/sessions', { sourceLanguage: 'en' }),
+    },
+    {
+      name: 'malformed JSON',
+      status: 400,
+      code: 'INVALID_MESSAGE',
+      request: () => http('POST', '/sessions', '{not json', token),
+    },
+    {
+      name: 'an unsupported language',
+      status: 400,
+      code: 'UNSUPPORTED_LANGUAGE',
+      request: () => http('POST', '/sessions', { sourceLanguage: 'tl' }, token),
+    },
+    {
+      name: 'an unknown quality tier',
+      status: 400,
+      code: 'INVALID_PARAMETERS',
+      request: () => http('POST', '/sessions', { sourceLanguage: 'en', qualityTier: 'golden' }, token),
+    },
+    {
+      name: "another user's update",
+      status: 403,
+      code: 'FORBIDDEN',
+      request: () => http('PATCH', `/sessions/${session.sessionId}`, { status: 'paused' }, otherToken),
+    },
+    {
+      name: 'an update to an unknown status',
+      status: 400,
+      code: 'INVALID_PARAMETERS',
+      request: () => http('PATCH', `/sessions/${session.sessionId}`, { status: 'asleep' }, token),
+    },
+    {
+      name: 'an update of a session that does not exist',
+      status: 404,
+      code: 'SESSION_NOT_FOUND',
+      request: () => http('PATCH', '/sessions/lonely-ghost-123', { status: 'paused' }, token),
+    },
+    {
+      name: "another user's delete",
+      status: 403,
+      code: 'FORBIDDEN',
+      request: () => http('DELETE', `/sessions/${session.sessionId}`, undefined, otherToken),
+    },
+    {
+      name: 'a session that does not exist',
+      status: 404,
+      code: 'SESSION_NOT_FOUND',
+      request: () => http('GET', '/sessions/lonely-ghost-123'),
+    },
+  ])('answers $name with $status $code', async ({ request, status, code }) => {
+    await expectNothingChanged(async () => {
+      const response = await request();
+      expect(response.status).toBe(status);
+      expect(await response.json()).toMatchObject({ error: { code } });
+    });
   });
 
-  it('answers 404 for an unknown session and 200 for health', async () => {
-    const missing = await fetch(`${endpoints().httpApi}/sessions/lonely-ghost-123`);
-    expect(missing.status).toBe(404);
-    const health = await fetch(`${endpoints().httpApi}/health`);
-    expect(health.status).toBe(200);
+  it('still answers 200 for health and the session as it was', async () => {
+    expect((await http('GET', '/health')).status).toBe(200);
+    const stored = (await (await http('GET', `/sessions/${session.sessionId}`)).json()) as Session;
+    expect(stored).toMatchObject({ status: 'active', listenerCount: 1 });
+    expect(stored.broadcastState.paused).toBe(false);
   });
 });

@@ -80,6 +80,17 @@ describe('createSession', () => {
     expect(deps.ids.handedOut).toBe(0);
   });
 
+  it("does not count a refused language against the speaker's creation limit", async () => {
+    // Prepare
+    const deps = createTestDeps();
+
+    // Act
+    await createSession(deps, SPEAKER_ID, { sourceLanguage: 'ja' }).catch(() => undefined);
+
+    // Assess
+    expect(deps.limits.consumed).toEqual([]);
+  });
+
   it('tries another id when the first one is taken', async () => {
     // Prepare
     const deps = createTestDeps({

@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { mkdirSync } from 'node:fs';
-import { DynamoDBDocumentClient, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { RunningStage } from '@lingocast/stage';
 import { freePorts, localDynamoDbClient, LOCAL_STAGE, startStage } from '@lingocast/stage';
 import { tableName } from '@lingocast/tables';
@@ -32,32 +33,111 @@ export interface ConnectionRow {
   lastSeenAt: number;
 }
 
+/** The RateLimits row id of a limit and key, as the limiter writes it (the key hashed, never in clear). */
+export function rateLimitIdentifier(limit: string, key: string): string {
+  return `${limit}#${createHash('sha256').update(key).digest('hex').slice(0, 32)}`;
+}
+
+/** Whose rows a footprint reads: a session, its speaker, and the connections whose limits count. */
+export interface FootprintOf {
+  sessionId: string;
+  speakerId: string;
+  connectionIds: readonly string[];
+}
+
+/** Every stored row that belongs to one session and the people in it, for "nothing changed" checks. */
+export interface Footprint {
+  session: Record<string, unknown> | undefined;
+  sessionsOfSpeaker: string[];
+  connections: Record<string, unknown>[];
+  audioChunks: number[];
+  audioStream: Record<string, unknown> | undefined;
+  rateLimits: Record<string, Record<string, unknown> | undefined>;
+}
+
 /** Reads a stage's tables directly: what the server believes, for assertions. */
 export class StageTables {
   private readonly db: DynamoDBDocumentClient;
 
-  constructor(stage: RunningStage) {
+  constructor(stage: { endpoints: { dynamodb: string } }) {
     this.db = DynamoDBDocumentClient.from(localDynamoDbClient(stage.endpoints.dynamodb));
   }
 
-  /** Every connection row of a session (strongly consistent). */
-  async connections(sessionId: string): Promise<ConnectionRow[]> {
-    const rows: ConnectionRow[] = [];
+  /** One item by its key (strongly consistent), or undefined. */
+  async item(
+    table: Parameters<typeof tableName>[0],
+    key: Record<string, string>,
+  ): Promise<Record<string, unknown> | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: tableName(table, LOCAL_STAGE), Key: key, ConsistentRead: true }),
+    );
+    return Item;
+  }
+
+  /**
+   * The session's row, the ids of every session its speaker owns, its connection rows, stored audio
+   * chunks and stream cursor, and the per-user and per-connection rate-limit windows (heartbeats, audio
+   * chunks, session creations). Per-IP windows are left out: counting every attempt, refused or not,
+   * is what they are for.
+   */
+  async footprint(of: FootprintOf): Promise<Footprint> {
+    const limitKeys: Array<[string, string]> = [
+      ['sessionCreation', of.speakerId],
+      ['audioChunk', of.speakerId],
+      ...of.connectionIds.map((id): [string, string] => ['heartbeat', id]),
+    ];
+    const [session, owned, connections, audioChunks, audioStream, windows] = await Promise.all([
+      this.item('sessions', { sessionId: of.sessionId }),
+      this.scan('sessions', 'speakerId', of.speakerId),
+      this.connections(of.sessionId),
+      this.storedChunks(of.sessionId),
+      this.item('audioStreams', { sessionId: of.sessionId }),
+      Promise.all(
+        limitKeys.map(([limit, key]) =>
+          this.item('rateLimits', { identifier: rateLimitIdentifier(limit, key) }),
+        ),
+      ),
+    ]);
+    return {
+      session,
+      sessionsOfSpeaker: owned.map((row) => String(row['sessionId'])).sort(),
+      connections: [...connections]
+        .sort((a, b) => a.connectionId.localeCompare(b.connectionId))
+        .map((row) => ({ ...row })),
+      audioChunks,
+      audioStream,
+      rateLimits: Object.fromEntries(limitKeys.map(([limit, key], i) => [`${limit}:${key}`, windows[i]])),
+    };
+  }
+
+  /** Rows of a table whose `attribute` is `value` (a paginated, strongly consistent scan). */
+  private async scan<Row = Record<string, unknown>>(
+    table: Parameters<typeof tableName>[0],
+    attribute: string,
+    value: string,
+  ): Promise<Row[]> {
+    const rows: Row[] = [];
     let start: Record<string, unknown> | undefined;
     do {
       const page = await this.db.send(
         new ScanCommand({
-          TableName: tableName('connections', LOCAL_STAGE),
+          TableName: tableName(table, LOCAL_STAGE),
           ConsistentRead: true,
-          FilterExpression: 'sessionId = :sessionId',
-          ExpressionAttributeValues: { ':sessionId': sessionId },
+          FilterExpression: '#attribute = :value',
+          ExpressionAttributeNames: { '#attribute': attribute },
+          ExpressionAttributeValues: { ':value': value },
           ExclusiveStartKey: start,
         }),
       );
-      rows.push(...((page.Items ?? []) as ConnectionRow[]));
+      rows.push(...((page.Items ?? []) as Row[]));
       start = page.LastEvaluatedKey;
     } while (start);
     return rows;
+  }
+
+  /** Every connection row of a session (strongly consistent). */
+  async connections(sessionId: string): Promise<ConnectionRow[]> {
+    return this.scan<ConnectionRow>('connections', 'sessionId', sessionId);
   }
 
   /** The sequence numbers of the audio chunks audio-transcription stored for a session, in order. */
