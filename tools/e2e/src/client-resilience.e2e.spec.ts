@@ -2,7 +2,7 @@ import WebSocket from 'ws';
 import { ListenerClient, SpeakerClient } from '@lingocast/client';
 import type { ReceivedAudio } from '@lingocast/client';
 import type { Session, SessionJoinedMessage, TranscriptMessage } from '@lingocast/contract';
-import { endpoints, speakerToken } from './support/stage';
+import { endpoints, speakerToken, until } from './support/stage';
 import { apertium, chunks, sleep, speak } from '@lingocast/speech-fixtures';
 
 // The client library's resilience against the real local stage: connection refresh asked by the
@@ -11,15 +11,6 @@ import { apertium, chunks, sleep, speak } from '@lingocast/speech-fixtures';
 
 const REFRESH_AFTER_MS = 3_000;
 const FAST_BACKOFF = { minMs: 100, maxMs: 1_000, factor: 2, jitter: 0.1, stableAfterMs: 5_000 };
-
-/** Polls `condition` every 100 ms; fails with `what` after `timeoutMs`. */
-async function until(condition: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(100);
-  }
-}
 
 async function sessionRow(sessionId: string): Promise<Session> {
   const response = await fetch(`${endpoints().httpApi}/sessions/${sessionId}`);

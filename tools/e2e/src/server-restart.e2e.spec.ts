@@ -7,6 +7,7 @@ import type { RunningStage } from '@lingocast/stage';
 import { requestToken } from '@lingocast/stage';
 import { apertium, chunks, sleep, speak } from '@lingocast/speech-fixtures';
 import { StageTables, startOwnStage } from './support/own-stage';
+import { until } from './support/stage';
 
 // The server side killed and restarted under a live broadcast: session-management (every client's
 // only server) gets SIGKILL while the speaker streams, stays down a few seconds and starts again
@@ -16,15 +17,6 @@ const BACKOFF = { minMs: 250, maxMs: 4_000, factor: 2, jitter: 0.5, stableAfterM
 const HEARTBEAT_MS = 2_500;
 const IDLE_TIMEOUT_S = 10;
 const DOWN_MS = 4_000;
-
-/** Polls `condition` every 100 ms; fails with `what` after `timeoutMs`. */
-async function until(condition: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(100);
-  }
-}
 
 /** A `ws` that records when each socket is opened: every connect and reconnect attempt. */
 function recordingWebSocket(attempts: number[]): typeof WebSocket {

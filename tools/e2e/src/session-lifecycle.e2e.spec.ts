@@ -1,10 +1,12 @@
 import type { Session, SessionJoinedMessage } from '@lingocast/contract';
+import { StageTables } from './support/own-stage';
 import {
   RecordingSocket,
   createSessionOverHttp,
   endpoints,
   refusedStatus,
   speakerToken,
+  until,
 } from './support/stage';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -144,5 +146,70 @@ describe('the sweeper (POST /local/sweep on the local stage)', () => {
     expect(ended).toMatchObject({ reason: 'the speaker left' });
     expect((await sessionRow(session.sessionId)).status).toBe('ended');
     await closed(listener);
+  });
+});
+
+describe("the owner's HTTP API drives the broadcast of everyone connected", () => {
+  it('pauses and resumes for every listener with PATCH, then ends the session for everyone with DELETE', async () => {
+    const token = await speakerToken();
+    const session = await newSession(token);
+    const speaker = await RecordingSocket.open({ sessionId: session.sessionId, token });
+    await joined(speaker);
+    const listeners = await Promise.all(
+      ['es', 'ca'].map((targetLanguage) =>
+        RecordingSocket.open({ sessionId: session.sessionId, targetLanguage }),
+      ),
+    );
+    await Promise.all(listeners.map(joined));
+    const tables = new StageTables({ endpoints: endpoints() });
+    const patch = (status: string) =>
+      fetch(`${endpoints().httpApi}/sessions/${session.sessionId}`, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ status }),
+      });
+
+    try {
+      const paused = await patch('paused');
+      expect(paused.status).toBe(200);
+      expect(await paused.json()).toMatchObject({ status: 'paused', broadcastState: { paused: true } });
+      await Promise.all(listeners.map((l) => l.waitFor((m) => m.type === 'broadcastPaused')));
+      speaker.send({
+        action: 'sendAudio',
+        sequenceNumber: 0,
+        audio: 'AAAA'.repeat(80),
+        requestId: 'while-paused',
+      });
+      const refused = await speaker.waitFor((m) => m.type === 'error' && m.requestId === 'while-paused');
+      expect(refused).toMatchObject({ code: 'SESSION_NOT_ACTIVE' });
+
+      const resumed = await patch('active');
+      expect(resumed.status).toBe(200);
+      await Promise.all(listeners.map((l) => l.waitFor((m) => m.type === 'broadcastResumed')));
+
+      const deleted = await fetch(`${endpoints().httpApi}/sessions/${session.sessionId}`, {
+        method: 'DELETE',
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(deleted.status).toBe(204);
+      for (const listener of listeners) {
+        await expect(listener.waitFor((m) => m.type === 'sessionEnded')).resolves.toMatchObject({
+          sessionId: session.sessionId,
+        });
+        await closed(listener);
+      }
+      await closed(speaker);
+      // Each closed socket's $disconnect runs after the close reaches the client: wait for the last.
+      await until(
+        async () => (await tables.connections(session.sessionId)).length === 0,
+        'every connection row to be removed',
+        10_000,
+      );
+      expect(await sessionRow(session.sessionId)).toMatchObject({ status: 'ended', listenerCount: 0 });
+      expect(await refusedStatus({ sessionId: session.sessionId, targetLanguage: 'es' })).toBe(410);
+    } finally {
+      tables.close();
+      await Promise.all([speaker, ...listeners].map((socket) => socket.close()));
+    }
   });
 });

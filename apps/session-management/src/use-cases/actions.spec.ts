@@ -628,7 +628,7 @@ describe('handleAction', () => {
   });
 
   describe('endSession', () => {
-    it('ends the session, tells every listener sessionEnded, closes their sockets and tells the speaker', async () => {
+    it('ends the session, tells every listener sessionEnded, then the speaker, and closes every socket', async () => {
       // Prepare
       const deps = await broadcastingSession();
 
@@ -640,7 +640,7 @@ describe('handleAction', () => {
       expect(session?.status).toBe('ended');
       expect(session?.broadcastState.paused).toBe(true);
       expect(deps.gateway.recipientsOf('sessionEnded').sort()).toEqual([...LISTENERS, 'speaker-conn'].sort());
-      expect([...deps.gateway.closed].sort()).toEqual([...LISTENERS].sort());
+      expect([...deps.gateway.closed].sort()).toEqual([...LISTENERS, 'speaker-conn'].sort());
       expect(lastMessageTo(deps, 'speaker-conn')).toEqual({
         type: 'sessionEnded',
         timestamp: deps.clock.now(),

@@ -9,7 +9,7 @@ import {
 import { endSession } from './end-session';
 
 describe('endSession', () => {
-  it('marks the session ended, tells every listener and closes their sockets', async () => {
+  it('marks the session ended, tells every listener and the speaker, and closes all their sockets', async () => {
     // Prepare
     const deps = createTestDeps();
     seedActiveSession(deps);
@@ -31,7 +31,13 @@ describe('endSession', () => {
         },
       ]);
     }
-    expect([...deps.gateway.closed].sort()).toEqual(['listener-1', 'listener-2', 'listener-3']);
+    expect([...deps.gateway.closed].sort()).toEqual([
+      'listener-1',
+      'listener-2',
+      'listener-3',
+      'speaker-conn',
+    ]);
+    expect(deps.gateway.closed.at(-1)).toBe('speaker-conn');
     expect(deps.gateway.messagesTo('speaker-conn')).toEqual([
       {
         type: 'sessionEnded',

@@ -3,8 +3,8 @@ import type { Deps } from './deps';
 import { flushAudio } from './flush-audio';
 
 /**
- * Ends a session for everyone: marks it ended, tells every listener (`sessionEnded`), closes their
- * sockets, and closes the utterance in progress. Only the speaker who owns it may end it.
+ * Ends a session for everyone: marks it ended, closes the utterance in progress, tells every listener
+ * and then the speaker (`sessionEnded`) and closes their sockets. Only the speaker who owns it may end it.
  */
 export async function endSession(
   deps: Pick<Deps, 'store' | 'gateway' | 'audio' | 'clock'>,
@@ -30,6 +30,10 @@ export async function endSession(
   const message = { type: 'sessionEnded' as const, timestamp: nowMs, sessionId, reason };
   await deps.gateway.sendToMany(ids, message);
   await Promise.all(ids.map((id) => deps.gateway.close(id)));
-  if (session.speakerConnectionId)
+  if (session.speakerConnectionId) {
+    // The speaker hears it last (its reply, when it asked), then its socket closes like everyone's:
+    // a connection belongs to its session, and an ended session takes no audio.
     await deps.gateway.send(session.speakerConnectionId, { ...message, requestId });
+    await deps.gateway.close(session.speakerConnectionId);
+  }
 }

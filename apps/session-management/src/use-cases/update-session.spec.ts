@@ -106,7 +106,7 @@ describe('updateSession', () => {
       'listener-2',
       'speaker-conn',
     ]);
-    expect([...deps.gateway.closed].sort()).toEqual(['listener-1', 'listener-2']);
+    expect([...deps.gateway.closed].sort()).toEqual(['listener-1', 'listener-2', 'speaker-conn']);
   });
 
   it('lets only the owner change the session (FORBIDDEN)', async () => {

@@ -127,3 +127,16 @@ export async function refusedStatus(query: Record<string, string>, websocketUrl?
     throw error;
   }
 }
+
+/** Polls `condition` (sync or async) every 100 ms until it holds; fails with `what` after `timeoutMs`. */
+export async function until(
+  condition: () => boolean | Promise<boolean>,
+  what: string,
+  timeoutMs = 30_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
