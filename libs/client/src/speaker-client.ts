@@ -102,6 +102,8 @@ export class SpeakerClient extends TypedEmitter<SpeakerEvents> {
   private sequenceNumber = 0;
   private sessionId: string | undefined;
   private paused = false;
+  /** Callers of drain() waiting for the outbox to empty. */
+  private drainWaiters: Array<(drained: boolean) => void> = [];
 
   constructor(private readonly options: SpeakerClientOptions) {
     super();
@@ -226,8 +228,33 @@ export class SpeakerClient extends TypedEmitter<SpeakerEvents> {
     return reply;
   }
 
-  /** Ends the session for everyone and closes the connection. */
-  async endSession(): Promise<void> {
+  /**
+   * Resolves once the server has acknowledged every chunk sent so far (true), or after `timeoutMs`
+   * or a close with some still unacknowledged (false). Never rejects.
+   *
+   * @example
+   * speaker.sendAudio(lastChunk);
+   * if (!(await speaker.drain(5_000))) console.warn(`${speaker.queuedAudioBytes} bytes not stored`);
+   */
+  drain(timeoutMs = 10_000): Promise<boolean> {
+    if (this.outbox.size === 0) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const timer = this.timers.setTimeout(() => settle(false), timeoutMs);
+      const settle = (drained: boolean) => {
+        this.timers.clearTimeout(timer);
+        this.drainWaiters = this.drainWaiters.filter((waiter) => waiter !== settle);
+        resolve(drained);
+      };
+      this.drainWaiters.push(settle);
+    });
+  }
+
+  /**
+   * Ends the session for everyone and closes the connection. Audio sent before is given up to
+   * `drainTimeoutMs` to be acknowledged first, so the speaker's last words are not cut off.
+   */
+  async endSession(options: { drainTimeoutMs?: number } = {}): Promise<void> {
+    if (this.outbox.size > 0) await this.drain(options.drainTimeoutMs ?? 10_000);
     this.connection?.expectServerClose();
     await this.request({ action: 'endSession' });
     this.close();
@@ -238,6 +265,7 @@ export class SpeakerClient extends TypedEmitter<SpeakerEvents> {
     this.connection?.close();
     this.outbox.clear();
     this.queuedBytes = 0;
+    for (const settle of [...this.drainWaiters]) settle(false);
   }
 
   private transmit(chunk: Outgoing): void {
@@ -273,6 +301,7 @@ export class SpeakerClient extends TypedEmitter<SpeakerEvents> {
     if (!chunk) return false;
     this.outbox.delete(sequenceNumber);
     this.queuedBytes -= chunk.bytes;
+    if (this.outbox.size === 0) for (const settle of [...this.drainWaiters]) settle(true);
     return true;
   }
 
