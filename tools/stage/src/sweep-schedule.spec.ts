@@ -33,8 +33,12 @@ class ManualTimers implements ScheduleTimers {
 
 const REPORT = { connectionsSeen: 3, closedIdle: 1, sessionsEnded: 0 };
 
-function answering(status: number, body: unknown): jest.Mock<Promise<Response>, Parameters<typeof fetch>> {
-  return jest.fn(async () => new Response(JSON.stringify(body), { status }));
+type FetchMock = jest.Mock<Promise<Response>, Parameters<typeof fetch>>;
+
+function answering(status: number, body: unknown): FetchMock {
+  return jest.fn<Promise<Response>, Parameters<typeof fetch>>(
+    async () => new Response(JSON.stringify(body), { status }),
+  );
 }
 
 /** Lets the sweep's promise chain run to its end. */
@@ -47,14 +51,14 @@ describe('startSweepSchedule', () => {
   it('posts to the sweep URL once per interval, first after one interval, and hands over each report', async () => {
     // Prepare
     const timers = new ManualTimers();
-    const fetch = answering(200, REPORT);
+    const fakeFetch = answering(200, REPORT);
     const reports: unknown[] = [];
 
     // Act
     const schedule = startSweepSchedule({
       url: 'http://127.0.0.1:1/local/sweep',
       intervalMs: 60_000,
-      fetch,
+      fetch: fakeFetch,
       timers,
       onReport: (report) => reports.push(report),
     });
@@ -66,9 +70,9 @@ describe('startSweepSchedule', () => {
 
     // Assess
     expect(firstDelay).toBe(60_000);
-    expect(fetch).toHaveBeenCalledTimes(2);
-    expect(fetch.mock.calls[0]?.[0]).toBe('http://127.0.0.1:1/local/sweep');
-    expect(fetch.mock.calls[0]?.[1]).toMatchObject({ method: 'POST' });
+    expect(fakeFetch).toHaveBeenCalledTimes(2);
+    expect(fakeFetch.mock.calls[0]?.[0]).toBe('http://127.0.0.1:1/local/sweep');
+    expect(fakeFetch.mock.calls[0]?.[1]).toMatchObject({ method: 'POST' });
     expect(reports).toEqual([REPORT, REPORT]);
     expect(timers.live).toBe(0);
   });
@@ -76,7 +80,7 @@ describe('startSweepSchedule', () => {
   it('reports a failed sweep and keeps the schedule going', async () => {
     // Prepare
     const timers = new ManualTimers();
-    const fetch = jest
+    const fakeFetch: FetchMock = jest
       .fn<Promise<Response>, Parameters<typeof fetch>>()
       .mockRejectedValueOnce(new Error('connect ECONNREFUSED'))
       .mockResolvedValueOnce(new Response(JSON.stringify({ error: { code: 'NOT_FOUND' } }), { status: 404 }))
@@ -88,7 +92,7 @@ describe('startSweepSchedule', () => {
     const schedule = startSweepSchedule({
       url: 'http://127.0.0.1:1/local/sweep',
       intervalMs: 1_000,
-      fetch,
+      fetch: fakeFetch,
       timers,
       onError: (error) => errors.push(error.message),
       onReport: (report) => reports.push(report),
@@ -108,8 +112,8 @@ describe('startSweepSchedule', () => {
     // Prepare
     const timers = new ManualTimers();
     let signal: AbortSignal | undefined;
-    const fetch = jest.fn(
-      (_url: Parameters<typeof globalThis.fetch>[0], init?: RequestInit) =>
+    const fakeFetch = jest.fn(
+      (_url: Parameters<typeof fetch>[0], init?: RequestInit) =>
         new Promise<Response>((_resolve, reject) => {
           signal = init?.signal ?? undefined;
           signal?.addEventListener('abort', () => reject(signal?.reason));
@@ -119,7 +123,7 @@ describe('startSweepSchedule', () => {
     const schedule = startSweepSchedule({
       url: 'http://127.0.0.1:1/local/sweep',
       intervalMs: 1_000,
-      fetch,
+      fetch: fakeFetch,
       timers,
       onError: (error) => errors.push(error),
     });
@@ -131,7 +135,7 @@ describe('startSweepSchedule', () => {
     await schedule.stop();
 
     // Assess
-    expect(fetch).toHaveBeenCalledTimes(1);
+    expect(fakeFetch).toHaveBeenCalledTimes(1);
     expect(liveWhileRunning).toBe(0);
     expect(signal?.aborted).toBe(true);
     expect(errors).toEqual([]);
