@@ -21,7 +21,7 @@ from pocketsphinx import Decoder
 
 MODEL = '/usr/share/pocketsphinx/model/en-us'
 
-# The latency benchmark's sentences (tools/bench/src/latency.ts reads the same file).
+# The latency benchmark's sentences (tools/bench/src/speech.ts reads the same file).
 with open(os.path.join(os.path.dirname(__file__), '..', 'src', 'sentences.json'), encoding='utf-8') as file:
     SENTENCES = json.load(file)
 

@@ -2,7 +2,7 @@
 // through serverless-offline, translation-pipeline's own translateUtterance function and fan-out code),
 // against the same frames sent by a bare `ws` server to 500 `ws` clients on the same machine.
 // Prints figures; asserts nothing. Every phase is bounded in count and time; loopback only.
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
@@ -11,16 +11,15 @@ import { ENV } from '@lingocast/config';
 import type { UtteranceTranscribedEvent } from '@lingocast/contract';
 import { functionName } from '@lingocast/stack';
 import { LOCAL_CREDENTIALS, LOCAL_STAGE, freePorts, requestToken, startStage } from '@lingocast/stage';
+import { loadAverage, machineLine } from './machine';
 import { quantile, summary } from './stats';
-import { bounded, withTimeout } from './tasks';
+import { bounded, sleep, withTimeout } from './tasks';
 
 const PHASE_TIMEOUT_MS = 30_000;
 // About eight seconds of speech: its MP3 takes two translatedAudio frames.
 const TEXT =
   'The children will meet in the garden after the service, and everyone is welcome to join them. ' +
   'Please remember to bring something warm to drink, because the evening will be cold.';
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * A listener socket that notes when it holds every part of an utterance's translatedAudio
@@ -261,13 +260,8 @@ async function main(): Promise<void> {
   });
   const listenerCount = Number(values.listeners);
   const repetitions = Number(values.repetitions);
-  const cpu = cpus();
-  console.log(`machine: ${cpu.length} CPUs, ${cpu[0]?.model ?? 'unknown'}; node ${process.version}`);
-  console.log(
-    `date: ${new Date().toISOString()}; load average at start: ${loadavg()
-      .map((l) => l.toFixed(2))
-      .join(' ')}`,
-  );
+  console.log(`machine: ${machineLine()}`);
+  console.log(`date: ${new Date().toISOString()}; load average at start: ${loadAverage()}`);
 
   const stage = await stageFanOut(listenerCount, repetitions);
   const bytes = stage.frames.reduce((sum, frame) => sum + Buffer.byteLength(frame), 0);
@@ -288,11 +282,7 @@ async function main(): Promise<void> {
   console.log(`bare ws broadcast of the same frames to ${listenerCount} ws clients, ms: ${summary(bare)}`);
   const ratio = (q: number) => (quantile(stage.msToLast, q) / Math.max(1, quantile(bare, q))).toFixed(1);
   console.log(`ratio stage / bare ws: p50 ${ratio(0.5)}×, p95 ${ratio(0.95)}×`);
-  console.log(
-    `load average at end: ${loadavg()
-      .map((l) => l.toFixed(2))
-      .join(' ')}`,
-  );
+  console.log(`load average at end: ${loadAverage()}`);
 }
 
 main().catch((error: unknown) => {

@@ -1,37 +1,17 @@
 // End-of-utterance → first translatedAudio at a listener, on the local stage, with a per-stage
 // breakdown from the services' own `utterance delivered` log lines. Prints figures; asserts nothing.
-import { readFileSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
 import { ListenerClient, SpeakerClient } from '@lingocast/client';
 import { freePorts, requestToken, startStage } from '@lingocast/stage';
-import { BYTES_PER_MS, speak } from '@lingocast/speech-fixtures';
-import sentencesFile from './sentences.json';
+import { speak } from '@lingocast/speech-fixtures';
+import { logEntries } from './logs';
+import { loadAverage } from './machine';
+import { CHUNK_BYTES, CHUNK_MS, SENTENCES, WARM_UP, closingChunk } from './speech';
 import { quantile, summary } from './stats';
-
-/** Distinct sentences, so every counted utterance misses the translation cache (shared with the decoder bench). */
-const SENTENCES: readonly string[] = sentencesFile;
-/** Spoken first and not counted: it pays the engines' start-up. */
-const WARM_UP = 'Good morning and welcome to all of you.';
-const CHUNK_MS = 250;
-const PAUSE_MS = 500;
-const SPEECH_DB = -40;
-
-const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
-
-/** Index of the chunk in which the server sees PAUSE_MS of silence after the last speech frame. */
-function closingChunk(pcm: Buffer): number {
-  const frame = 20 * BYTES_PER_MS;
-  let lastSpeechEnd = 0;
-  for (let offset = 0; offset + frame <= pcm.length; offset += frame) {
-    let sum = 0;
-    for (let i = offset; i < offset + frame; i += 2) sum += (pcm.readInt16LE(i) / 32768) ** 2;
-    if (10 * Math.log10(sum / (frame / 2) || 1e-12) > SPEECH_DB) lastSpeechEnd = offset + frame;
-  }
-  return Math.floor((lastSpeechEnd + PAUSE_MS * BYTES_PER_MS) / (CHUNK_MS * BYTES_PER_MS));
-}
+import { sleep } from './tasks';
 
 interface Delivered {
   utterance: number;
@@ -47,13 +27,6 @@ interface Delivered {
   }>;
 }
 
-function deliveredLines(logFile: string, sessionId: string): Delivered[] {
-  return readFileSync(logFile, 'utf8')
-    .split('\n')
-    .filter((line) => line.includes('"utterance delivered"') && line.includes(sessionId))
-    .map((line) => JSON.parse(line) as Delivered);
-}
-
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -63,11 +36,7 @@ async function main(): Promise<void> {
   });
   const count = Number(values.utterances);
   const languages = values.languages.split(',');
-  const load = () =>
-    loadavg()
-      .map((l) => l.toFixed(2))
-      .join(' ');
-  console.log(`date: ${new Date().toISOString()}; load average at start: ${load()}`);
+  console.log(`date: ${new Date().toISOString()}; load average at start: ${loadAverage()}`);
   const started = Date.now();
   const stage = await startStage({
     ports: await freePorts(),
@@ -107,8 +76,8 @@ async function main(): Promise<void> {
     for (const sentence of sentences) {
       const pcm = speak(sentence, 1.5, 0.2);
       const closing = closingChunk(pcm);
-      for (let index = 0, offset = 0; offset < pcm.length; index += 1, offset += CHUNK_MS * BYTES_PER_MS) {
-        speaker.sendAudio(pcm.subarray(offset, offset + CHUNK_MS * BYTES_PER_MS));
+      for (let index = 0, offset = 0; offset < pcm.length; index += 1, offset += CHUNK_BYTES) {
+        speaker.sendAudio(pcm.subarray(offset, offset + CHUNK_BYTES));
         if (index === closing) closingSentAt.push(Date.now());
         await sleep(CHUNK_MS);
       }
@@ -118,9 +87,11 @@ async function main(): Promise<void> {
     const client = closingSentAt
       .map((sentAt, utterance) => ({ utterance, ms: (firstAudioAt.get(utterance) ?? Number.NaN) - sentAt }))
       .filter((entry) => entry.utterance > 0 && !Number.isNaN(entry.ms));
-    const logs = deliveredLines(join(stage.logDir, 'translation-pipeline.log'), session.sessionId).filter(
-      (d) => d.utterance > 0,
-    );
+    const logs = logEntries<Delivered>(
+      join(stage.logDir, 'translation-pipeline.log'),
+      'utterance delivered',
+      session.sessionId,
+    ).filter((d) => d.utterance > 0);
     const perLanguage = logs.flatMap((d) => d.languages);
     console.log(
       `\nLocal stage, ${languages.length} target languages (${languages.join(', ')}), ${client.length} utterances (+1 warm-up), 250 ms chunks, 500 ms pause`,
@@ -159,7 +130,7 @@ async function main(): Promise<void> {
         ),
       )} ms`,
     );
-    console.log(`load average at end: ${load()}`);
+    console.log(`load average at end: ${loadAverage()}`);
     listeners.forEach((listener) => listener.close());
     speaker.close();
   } finally {

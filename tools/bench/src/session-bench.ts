@@ -2,13 +2,14 @@
 // listeners join one session, 100 concurrent session creations, heartbeat acks with the 500
 // listeners connected — steady (each listener at the client's 30-s interval, as in a real audience)
 // and as a burst (100 at once). Prints figures; asserts nothing. Every phase is bounded in count and time.
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
 import { freePorts, requestToken, startStage } from '@lingocast/stage';
+import { loadAverage, machineLine } from './machine';
 import { summary } from './stats';
-import { bounded, withTimeout } from './tasks';
+import { bounded, sleep, withTimeout } from './tasks';
 
 const PHASE_TIMEOUT_MS = 20_000;
 
@@ -88,7 +89,6 @@ async function steadyHeartbeats(
 ): Promise<{ acks: number[]; unanswered: number }> {
   const acks: number[] = [];
   let unanswered = 0;
-  const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
   const end = performance.now() + durationMs;
   await Promise.all(
     listeners.map(async (listener, index) => {
@@ -125,13 +125,9 @@ async function main(): Promise<void> {
   const heartbeats = Number(values.heartbeats);
   const heartbeatIntervalMs = Number(values['heartbeat-interval-ms']);
   const steadyMs = Number(values['steady-seconds']) * 1000;
-  const load = () =>
-    loadavg()
-      .map((value) => value.toFixed(2))
-      .join(' ');
+  const load = loadAverage;
 
-  const cpu = cpus();
-  console.log(`machine: ${cpu.length} CPUs (nproc), ${cpu[0]?.model ?? 'unknown'}; node ${process.version}`);
+  console.log(`machine: ${machineLine()}`);
   console.log(`date: ${new Date().toISOString()}`);
   console.log(`load average before (1/5/15 min): ${load()}`);
 
