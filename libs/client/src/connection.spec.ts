@@ -290,6 +290,57 @@ describe('ManagedConnection', () => {
     expect(fresh.sentActions('heartbeat')).toHaveLength(1);
   });
 
+  it('drops a socket the server says it does not know, and reconnects', async () => {
+    // Prepare
+    const managed = connection(timers);
+    const socket = await opened(managed);
+    const dropped: Array<[number, boolean]> = [];
+    managed.on('disconnected', (code, _reason, willReconnect) => dropped.push([code, willReconnect]));
+
+    // Act
+    socket.receive({
+      type: 'error',
+      timestamp: 2,
+      code: 'CONNECTION_NOT_REGISTERED',
+      message: 'this connection is not registered; reconnect',
+      requestId: 'heartbeat-1',
+    });
+    timers.advance(100);
+    await flushPromises();
+
+    // Assess
+    expect(dropped).toEqual([[4001, true]]);
+    expect(managed.state).toBe('reconnecting');
+    expect(FakeWebSocket.instances).toHaveLength(2);
+  });
+
+  it('reconnects instead of keeping a refreshed socket the server no longer knows', async () => {
+    // Prepare: the old socket closed, then the new one's row was removed before refreshConnection
+    const managed = connection(timers);
+    const old = await opened(managed);
+    const fresh = await refreshStarted(managed, old);
+    fresh.accept();
+    await flushPromises();
+    old.drop();
+    const requestId = fresh.sentActions('refreshConnection')[0]?.['requestId'];
+
+    // Act
+    fresh.receive({
+      type: 'error',
+      timestamp: 2,
+      code: 'CONNECTION_NOT_REGISTERED',
+      message: 'this connection is not registered; reconnect',
+      requestId,
+    });
+    timers.advance(100);
+    await flushPromises();
+
+    // Assess
+    expect(fresh.readyState).toBe(3);
+    expect(managed.state).toBe('reconnecting');
+    expect(FakeWebSocket.instances).toHaveLength(3);
+  });
+
   it('reconnects when both the old and the new socket are gone during a refresh', async () => {
     // Prepare
     const managed = connection(timers);

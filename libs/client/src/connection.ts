@@ -220,6 +220,11 @@ export class ManagedConnection extends TypedEmitter<ConnectionEvents> {
         this.serverWillClose = true;
         break;
       case 'error':
+        if (message.code === 'CONNECTION_NOT_REGISTERED') {
+          // The server holds no row for this socket (removed while it was opening, or swept): it will
+          // refuse everything sent on it, so drop it. Its close reconnects, or ends the refresh it was.
+          socket.close(4001, 'the server does not know this connection');
+        }
         if (this.refreshRequestId !== undefined && message.requestId === this.refreshRequestId) {
           this.refreshFailed(`${message.code}: ${message.message}`);
           return;

@@ -1,6 +1,6 @@
 import type { Session } from '@lingocast/contract';
 import { LingoCastError } from './requests';
-import { SpeakerClient } from './speaker-client';
+import { RESEND_SPACING_MS, SpeakerClient } from './speaker-client';
 import { FakeWebSocket } from './testing/fake-websocket';
 import { ManualTimers, flushPromises } from './testing/manual-timers';
 
@@ -404,7 +404,7 @@ describe('SpeakerClient', () => {
     const again = FakeWebSocket.latest();
     again.accept();
     await flushPromises();
-    timers.advance(50); // re-sent chunks are paced 50 ms apart
+    timers.advance(RESEND_SPACING_MS); // re-sent chunks are paced
     ack(again, 1);
     ack(again, 2);
 

@@ -63,8 +63,11 @@ export interface SpeakerEvents {
 /** 16 kHz mono PCM16: bytes per millisecond. */
 const BYTES_PER_MS = 32;
 const AUDIO_REQUEST_PREFIX = 'audio-';
-/** Re-sent chunks go out this far apart: 20 per second, the server's default per-speaker rate. */
-const RESEND_SPACING_MS = 50;
+/**
+ * Re-sent chunks go out this far apart: ≈ 14 a second, so with live audio (4 a second) the speaker
+ * stays under the server's default 20 chunks a second instead of being refused as a burst.
+ */
+export const RESEND_SPACING_MS = 70;
 /** Refusals of a chunk that are worth retrying. */
 const TRANSIENT_AUDIO_ERRORS: ReadonlySet<string> = new Set([
   'RATE_LIMIT_EXCEEDED',

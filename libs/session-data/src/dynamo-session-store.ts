@@ -24,6 +24,7 @@ import type {
   SessionMaintenanceStore,
   SessionStore,
 } from './session-store';
+import { HANDSHAKE_GRACE_MS } from './session-store';
 
 export interface SessionTables {
   sessions: string;
@@ -221,11 +222,29 @@ export class DynamoSessionStore implements SessionStore, SessionMaintenanceStore
   }
 
   async removeConnection(connectionId: string, nowMs?: number): Promise<Connection | undefined> {
+    const connection = await this.readConnectionRow(connectionId);
+    return connection ? this.removeRow(connection, nowMs) : undefined;
+  }
+
+  async removeGoneConnection(connectionId: string, nowMs: number): Promise<Connection | undefined> {
+    const connection = await this.readConnectionRow(connectionId);
+    if (!connection || connection.connectedAt > nowMs - HANDSHAKE_GRACE_MS) return undefined;
+    return this.removeRow(connection, nowMs);
+  }
+
+  /** The stored row, expired or not (removal must clean up what TTL has not deleted yet). */
+  private async readConnectionRow(connectionId: string): Promise<Connection | undefined> {
     const { Item } = await this.db.send(
       new GetCommand({ TableName: this.tables.connections, Key: { connectionId }, ConsistentRead: true }),
     );
-    if (!Item) return undefined;
-    const connection = Item as Connection;
+    return Item ? (Item as Connection) : undefined;
+  }
+
+  private async removeRow(
+    connection: Connection,
+    nowMs: number | undefined,
+  ): Promise<Connection | undefined> {
+    const { connectionId } = connection;
     if (connection.role === 'speaker') {
       return this.removeSpeaker(connection, nowMs ?? connection.lastSeenAt);
     }

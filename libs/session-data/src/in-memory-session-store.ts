@@ -9,6 +9,7 @@ import type {
   SessionMaintenanceStore,
   SessionStore,
 } from './session-store';
+import { HANDSHAKE_GRACE_MS } from './session-store';
 
 /** Thrown where DynamoDB would answer ConditionalCheckFailedException. */
 export class ConditionFailedError extends Error {
@@ -99,6 +100,12 @@ export class InMemorySessionStore implements SessionStore, SessionMaintenanceSto
       session.speakerLeftAt = nowMs ?? connection.lastSeenAt;
     }
     return copy(connection);
+  }
+
+  async removeGoneConnection(connectionId: string, nowMs: number): Promise<Connection | undefined> {
+    const connection = this.connections.get(connectionId);
+    if (!connection || connection.connectedAt > nowMs - HANDSHAKE_GRACE_MS) return undefined;
+    return this.removeConnection(connectionId, nowMs);
   }
 
   async replaceConnection(previous: Connection, next: Connection): Promise<boolean> {

@@ -1,6 +1,7 @@
 export type { Connection } from './connection';
 export { newSessionRecord, toPublicSession, DEFAULT_BROADCAST_STATE } from './session-record';
 export type { SessionRecord, NewSessionInput } from './session-record';
+export { HANDSHAKE_GRACE_MS } from './session-store';
 export type {
   SessionStore,
   SessionMaintenanceStore,

@@ -1,6 +1,12 @@
 import type { Connection } from './connection';
 import type { SessionRecord } from './session-record';
 
+/**
+ * How long after `$connect` wrote a connection's row a 410 for it is taken as "still opening" rather
+ * than "gone": API Gateway answers 410 until `$connect` returns (the greeting retries for 5 s).
+ */
+export const HANDSHAKE_GRACE_MS = 10_000;
+
 /** Why registering a listener failed. */
 export type AddListenerFailure = 'SESSION_FULL' | 'SESSION_NOT_ACTIVE' | 'SESSION_NOT_FOUND';
 
@@ -35,6 +41,12 @@ export interface SessionStore {
    * was the session's speaker connection, the session records `speakerLeftAt` (nowMs, else the row's lastSeenAt).
    */
   removeConnection(connectionId: string, nowMs?: number): Promise<Connection | undefined>;
+  /**
+   * Removes a connection that API Gateway answered 410 for, like removeConnection, unless it connected
+   * less than HANDSHAKE_GRACE_MS before `nowMs`: its row is written during `$connect`, and until `$connect`
+   * returns API Gateway answers 410 for it, so a young connection is not gone, only still opening.
+   */
+  removeGoneConnection(connectionId: string, nowMs: number): Promise<Connection | undefined>;
   getConnection(connectionId: string, nowMs: number): Promise<Connection | undefined>;
   /** Listener rows of a session, optionally of one language. */
   listListeners(sessionId: string, nowMs: number, targetLanguage?: string): Promise<Connection[]>;

@@ -5,6 +5,7 @@ import { DynamoSessionStore } from './dynamo-session-store';
 import { InMemorySessionStore } from './in-memory-session-store';
 import { newSessionRecord } from './session-record';
 import type { SessionMaintenanceStore, SessionStore } from './session-store';
+import { HANDSHAKE_GRACE_MS } from './session-store';
 import { startLocalDynamoDb } from './testing/dynamodb-local.spec-helper';
 import type { LocalDynamoDb } from './testing/dynamodb-local.spec-helper';
 
@@ -260,6 +261,36 @@ describe.each([
     expect(afterOld?.speakerConnectionId).toBe('new-speaker');
     expect(removedNew?.connectionId).toBe('new-speaker');
     expect(afterNew?.speakerConnectionId).toBeUndefined();
+  });
+
+  it('removes a connection reported gone only once it is past its handshake, with its count', async () => {
+    // Prepare
+    const sessionId = await createSession();
+    const opening = listener(sessionId, 1);
+    expect(await store.addListener(opening, 500)).toEqual({ ok: true });
+
+    // Act
+    const duringHandshake = await store.removeGoneConnection(
+      opening.connectionId,
+      opening.connectedAt + HANDSHAKE_GRACE_MS - 1,
+    );
+    const countDuring = (await store.getSession(sessionId, Date.now()))?.listenerCount;
+    const afterHandshake = await store.removeGoneConnection(
+      opening.connectionId,
+      opening.connectedAt + HANDSHAKE_GRACE_MS + 1,
+    );
+    const again = await store.removeGoneConnection(
+      opening.connectionId,
+      opening.connectedAt + HANDSHAKE_GRACE_MS + 2,
+    );
+
+    // Assess
+    expect(duringHandshake).toBeUndefined();
+    expect(countDuring).toBe(1);
+    expect(afterHandshake?.connectionId).toBe(opening.connectionId);
+    expect(again).toBeUndefined();
+    expect((await store.getSession(sessionId, Date.now()))?.listenerCount).toBe(0);
+    expect(await connectionRowsOf(sessionId)).toBe(0);
   });
 
   it('updates a session and says so only when it exists', async () => {

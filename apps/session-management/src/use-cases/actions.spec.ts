@@ -40,7 +40,7 @@ function lastMessageTo(deps: TestDeps, connectionId: string): ServerMessage | un
 
 describe('handleAction', () => {
   describe('any action', () => {
-    it('refuses a connection that is not registered with UNAUTHORIZED', async () => {
+    it('refuses a connection that is not registered with CONNECTION_NOT_REGISTERED', async () => {
       // Prepare
       const deps = await broadcastingSession();
 
@@ -48,11 +48,11 @@ describe('handleAction', () => {
       const result = send(deps, 'stranger', { action: 'heartbeat' });
 
       // Assess
-      await expect(result).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+      await expect(result).rejects.toMatchObject({ code: 'CONNECTION_NOT_REGISTERED' });
       expect(deps.gateway.sent).toEqual([]);
     });
 
-    it('refuses a connection whose row has expired with UNAUTHORIZED', async () => {
+    it('refuses a connection whose row has expired with CONNECTION_NOT_REGISTERED', async () => {
       // Prepare
       const deps = await broadcastingSession();
       deps.clock.advance(3 * 3_600_000);
@@ -61,7 +61,7 @@ describe('handleAction', () => {
       const result = send(deps, 'listener-fr', { action: 'heartbeat' });
 
       // Assess
-      await expect(result).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+      await expect(result).rejects.toMatchObject({ code: 'CONNECTION_NOT_REGISTERED' });
     });
 
     it('reports SESSION_NOT_FOUND when the connection outlived its session', async () => {

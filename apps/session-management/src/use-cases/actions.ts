@@ -257,7 +257,12 @@ export async function handleAction(
 ): Promise<void> {
   const nowMs = deps.clock.now();
   const connection = await deps.store.getConnection(connectionId, nowMs);
-  if (!connection) throw new DomainError('UNAUTHORIZED', 'this connection is not registered; reconnect');
+  if (!connection) {
+    throw new DomainError(
+      'CONNECTION_NOT_REGISTERED',
+      'this connection is not registered (removed, or never completed its $connect); reconnect',
+    );
+  }
   assertRoleMayAct(connection, message.action);
   // Any message is activity for the idle timeout; written at most every 30 s to keep audio cheap.
   if (message.action !== 'heartbeat' && nowMs - connection.lastSeenAt >= ACTIVITY_WRITE_INTERVAL_MS) {

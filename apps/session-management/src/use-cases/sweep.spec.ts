@@ -7,7 +7,7 @@ import {
   seedSpeaker,
   SESSION_ID,
 } from '../testing/fakes';
-import { sweepConnections } from './sweep';
+import { SWEEP_CONCURRENCY, sweepConnections } from './sweep';
 
 const MINUTE = 60_000;
 
@@ -48,6 +48,56 @@ describe('sweepConnections', () => {
     // Assess
     expect(deps.gateway.recipientsOf('connectionRefreshRequired')).toEqual(['l-1']);
     expect(again.refreshRequested).toBe(0);
+  });
+
+  it('sends a wave of refresh notices many at a time, not one after another', async () => {
+    // Prepare: 100 listeners that joined together reach the refresh age in the same sweep
+    const deps = createTestDeps();
+    seedActiveSession(deps);
+    const ids = Array.from({ length: 100 }, (_, i) => `l-${i}`);
+    await seedListeners(deps, Object.fromEntries(ids.map((id) => [id, 'es'])));
+    deps.clock.advance(100 * MINUTE);
+    for (const id of ids) await deps.store.touchConnection(id, deps.clock.now());
+    let inFlight = 0;
+    let mostInFlight = 0;
+    const send = deps.gateway.send.bind(deps.gateway);
+    jest.spyOn(deps.gateway, 'send').mockImplementation(async (connectionId, message) => {
+      inFlight += 1;
+      mostInFlight = Math.max(mostInFlight, inFlight);
+      await new Promise((resolve) => setImmediate(resolve));
+      inFlight -= 1;
+      return send(connectionId, message);
+    });
+
+    // Act
+    const report = await sweepConnections(deps, 'sweep-1');
+
+    // Assess
+    expect(report.refreshRequested).toBe(100);
+    expect(deps.gateway.recipientsOf('connectionRefreshRequired').sort()).toEqual([...ids].sort());
+    expect(mostInFlight).toBe(SWEEP_CONCURRENCY);
+  });
+
+  it('goes on with the other connections when one fails, and repairs no count on a guess', async () => {
+    // Prepare
+    const deps = createTestDeps();
+    seedActiveSession(deps);
+    await seedListeners(deps, { 'l-1': 'es', 'l-2': 'es', 'l-3': 'es' });
+    deps.clock.advance(100 * MINUTE);
+    for (const id of ['l-1', 'l-2', 'l-3']) await deps.store.touchConnection(id, deps.clock.now());
+    const claim = deps.store.claimLifecycleNotice.bind(deps.store);
+    jest.spyOn(deps.store, 'claimLifecycleNotice').mockImplementation(async (id, ...rest) => {
+      if (id === 'l-2') throw new Error('ProvisionedThroughputExceededException');
+      return claim(id, ...rest);
+    });
+
+    // Act
+    const report = await sweepConnections(deps, 'sweep-1');
+
+    // Assess
+    expect(deps.gateway.recipientsOf('connectionRefreshRequired').sort()).toEqual(['l-1', 'l-3']);
+    expect(report.countsRepaired).toBe(0);
+    expect(report.listeners).toBe(3);
   });
 
   it('warns with the minutes left from 105 minutes on', async () => {

@@ -1,3 +1,4 @@
+import { mapWithConcurrency } from '@lingocast/aws';
 import { emitMetric } from '@lingocast/logging';
 import type { Connection, SessionRecord } from '@lingocast/session-data';
 import { activeSessionsAlarmThreshold } from '../config';
@@ -17,6 +18,9 @@ export interface SweepReport {
   listeners: number;
 }
 
+/** Connections handled at once by one sweep (each is a few DynamoDB and API Gateway calls). */
+export const SWEEP_CONCURRENCY = 32;
+
 type SweepDeps = Pick<Deps, 'store' | 'gateway' | 'audio' | 'clock' | 'settings' | 'logger'>;
 
 /**
@@ -34,7 +38,6 @@ type SweepDeps = Pick<Deps, 'store' | 'gateway' | 'audio' | 'clock' | 'settings'
  */
 export async function sweepConnections(deps: SweepDeps, requestId: string): Promise<SweepReport> {
   const nowMs = deps.clock.now();
-  const lifecycle = deps.settings.lifecycle;
   const sessions = await deps.store.scanOpenSessions(nowMs);
   const connections = await deps.store.scanConnections(nowMs);
   const report: SweepReport = {
@@ -48,26 +51,23 @@ export async function sweepConnections(deps: SweepDeps, requestId: string): Prom
     activeSessions: 0,
     listeners: 0,
   };
-  const live: Connection[] = [];
-  for (const connection of connections) {
-    if (nowMs - connection.lastSeenAt >= lifecycle.idleTimeoutMs) {
-      await deps.gateway.send(connection.connectionId, {
-        type: 'connectionTimeout',
-        timestamp: nowMs,
-        reason: `no message for ${Math.round(lifecycle.idleTimeoutMs / 1000)} s`,
-      });
-      await deps.gateway.close(connection.connectionId);
-      await deps.store.removeConnection(connection.connectionId, nowMs);
-      report.closedIdle += 1;
-      continue;
+  // Connections are independent: many at once, so a wave of refresh notices (every listener of a
+  // session that started together reaches the refresh age in the same minute) fits in one sweep.
+  const outcomes = await mapWithConcurrency(connections, SWEEP_CONCURRENCY, (connection) =>
+    sweepConnection(deps, connection, nowMs, report),
+  );
+  const live = connections.filter((connection, index) => {
+    const outcome = outcomes[index];
+    if (outcome?.status === 'rejected') {
+      // Unknown state: counted as live, so no count is repaired on a guess; the next sweep looks again.
+      deps.logger.error(
+        { err: outcome.reason, connection: connection.connectionId },
+        'sweep of a connection failed',
+      );
+      return true;
     }
-    if (!(await sendLifecycleNotices(deps, connection, nowMs, report))) {
-      await deps.store.removeConnection(connection.connectionId, nowMs);
-      report.removedGone += 1;
-      continue;
-    }
-    live.push(connection);
-  }
+    return outcome?.value === 'live';
+  });
 
   for (const session of sessions) {
     if (await endIfSpeakerGone(deps, session, live, nowMs, requestId)) {
@@ -106,6 +106,33 @@ export async function sweepConnections(deps: SweepDeps, requestId: string): Prom
   }
   deps.logger.info({ ...report }, 'sweep done');
   return report;
+}
+
+/** Closes one connection if idle, sends its due notices, removes it if gone; says which it was. */
+async function sweepConnection(
+  deps: SweepDeps,
+  connection: Connection,
+  nowMs: number,
+  report: SweepReport,
+): Promise<'live' | 'closedIdle' | 'gone'> {
+  const lifecycle = deps.settings.lifecycle;
+  if (nowMs - connection.lastSeenAt >= lifecycle.idleTimeoutMs) {
+    await deps.gateway.send(connection.connectionId, {
+      type: 'connectionTimeout',
+      timestamp: nowMs,
+      reason: `no message for ${Math.round(lifecycle.idleTimeoutMs / 1000)} s`,
+    });
+    await deps.gateway.close(connection.connectionId);
+    await deps.store.removeConnection(connection.connectionId, nowMs);
+    report.closedIdle += 1;
+    return 'closedIdle';
+  }
+  if (!(await sendLifecycleNotices(deps, connection, nowMs, report))) {
+    await deps.store.removeConnection(connection.connectionId, nowMs);
+    report.removedGone += 1;
+    return 'gone';
+  }
+  return 'live';
 }
 
 /**

@@ -1,3 +1,4 @@
+import { HANDSHAKE_GRACE_MS } from '@lingocast/session-data';
 import type { ServerMessage, TranslatedAudioMessage } from '@lingocast/contract';
 import { LIMITS } from '@lingocast/contract';
 import { translationCacheKey } from '../domain/cache-key';
@@ -373,14 +374,15 @@ describe('translateUtterance', () => {
     const deps = createTestDeps();
     seedSession(deps);
     await seedListeners(deps, { 'es-1': 'es', 'es-2': 'es', 'fr-1': 'fr' });
+    deps.clock.advance(HANDSHAKE_GRACE_MS + 1);
     deps.listeners.gone.add('es-2');
-    const removeConnection = jest.spyOn(deps.sessions, 'removeConnection');
+    const removeGoneConnection = jest.spyOn(deps.sessions, 'removeGoneConnection');
 
     // Act
     const report = await translateUtterance(deps, transcribedEvent());
 
     // Assess
-    expect(removeConnection.mock.calls).toEqual([['es-2']]);
+    expect(removeGoneConnection.mock.calls).toEqual([['es-2', deps.clock.now()]]);
     expect((await deps.sessions.getSession(SESSION_ID, deps.clock.now()))?.listenerCount).toBe(2);
     expect(await deps.sessions.listListeners(SESSION_ID, deps.clock.now(), 'es')).toEqual([
       expect.objectContaining({ connectionId: 'es-1' }),
@@ -401,6 +403,7 @@ describe('translateUtterance', () => {
     });
     seedSession(deps);
     await seedListeners(deps, { 'es-1': 'es', 'es-2': 'es' });
+    deps.clock.advance(HANDSHAKE_GRACE_MS + 1);
 
     // Act
     const report = await translateUtterance(deps, transcribedEvent());
@@ -408,6 +411,23 @@ describe('translateUtterance', () => {
     // Assess
     expect(report.languages[0]?.gone).toBe(1);
     expect(await deps.sessions.getConnection('es-1', deps.clock.now())).toBeUndefined();
+  });
+
+  it('keeps a listener whose 410 came while its $connect was still running, and its count', async () => {
+    // Prepare: API Gateway answers 410 for a connection until its $connect returns; the row exists already
+    const deps = createTestDeps();
+    seedSession(deps);
+    await seedListeners(deps, { 'es-1': 'es', 'es-new': 'es' });
+    deps.clock.advance(HANDSHAKE_GRACE_MS - 1_000);
+    deps.listeners.gone.add('es-new');
+
+    // Act
+    const report = await translateUtterance(deps, transcribedEvent());
+
+    // Assess
+    expect(report.languages[0]?.gone).toBe(1);
+    expect(await deps.sessions.getConnection('es-new', deps.clock.now())).toMatchObject({ role: 'listener' });
+    expect((await deps.sessions.getSession(SESSION_ID, deps.clock.now()))?.listenerCount).toBe(2);
   });
 
   it('reports how long each stage took, measured on the injected clock', async () => {

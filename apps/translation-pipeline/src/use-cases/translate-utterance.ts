@@ -137,7 +137,11 @@ async function serveLanguage(
   }
   await cacheWrite;
   report.gone = gone.size;
-  await Promise.all([...gone].map((id) => deps.sessions.removeConnection(id).catch(() => undefined)));
+  // A 410 for a connection still in its `$connect` is not gone: removeGoneConnection leaves those.
+  const goneAt = deps.clock.now();
+  await Promise.all(
+    [...gone].map((id) => deps.sessions.removeGoneConnection(id, goneAt).catch(() => undefined)),
+  );
   return report;
 }
 

@@ -111,6 +111,7 @@ const schema11 = {
         'UNAUTHORIZED',
         'FORBIDDEN',
         'UNAUTHORIZED_ACTION',
+        'CONNECTION_NOT_REGISTERED',
         'SESSION_NOT_FOUND',
         'SESSION_ENDED',
         'SESSION_NOT_ACTIVE',
@@ -2354,6 +2355,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                                                                         data53 === 'UNAUTHORIZED' ||
                                                                         data53 === 'FORBIDDEN' ||
                                                                         data53 === 'UNAUTHORIZED_ACTION' ||
+                                                                        data53 ===
+                                                                          'CONNECTION_NOT_REGISTERED' ||
                                                                         data53 === 'SESSION_NOT_FOUND' ||
                                                                         data53 === 'SESSION_ENDED' ||
                                                                         data53 === 'SESSION_NOT_ACTIVE' ||
@@ -4121,4 +4124,4 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
 
 export type ValidatorName = 'serverMessage';
 export const VALIDATORS: Readonly<Record<ValidatorName, CompiledValidator>> = { serverMessage };
-export const GENERATED_FROM = '02f132ea8b0cc2';
+export const GENERATED_FROM = '099eae4b85611b';
