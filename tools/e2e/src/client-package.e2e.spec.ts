@@ -25,8 +25,11 @@ interface Packed {
 
 /** The environment of a user's shell: no variables of the `npm run`/nx/jest this test runs under. */
 function userEnvironment(): NodeJS.ProcessEnv {
+  // Also without the colour settings nx and CI set (FORCE_COLOR would colour console.log's objects).
   return Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !/^(npm_|INIT_CWD$|NODE_PATH$)/i.test(name)),
+    Object.entries(process.env).filter(
+      ([name]) => !/^(npm_|INIT_CWD$|NODE_PATH$|FORCE_COLOR$|NO_COLOR$|NX_)/i.test(name),
+    ),
   );
 }
 
