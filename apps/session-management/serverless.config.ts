@@ -61,6 +61,7 @@ const tunables = [
   ENV.connectionWarningIntervalSeconds,
   ENV.connectionMaxAgeSeconds,
   ENV.connectionIdleTimeoutSeconds,
+  ENV.connectionNoticesPerSweep,
   ENV.speakerGraceSeconds,
   ENV.maxListenersPerSession,
   ENV.maxActiveSessions,

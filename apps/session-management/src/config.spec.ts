@@ -71,6 +71,7 @@ describe('loadSessionManagementConfig', () => {
       maxAgeMs: 120 * 60_000,
       idleTimeoutMs: 10 * 60_000,
       speakerGraceMs: 5 * 60_000,
+      noticesPerSweep: 2_500,
     });
     expect(shortened).toMatchObject({ refreshAfterMs: 3000, warningAfterMs: 6000, warningIntervalMs: 2000 });
   });

@@ -45,6 +45,9 @@ export function readMaxActiveSessions(env: Record<string, string | undefined>): 
 export const LOCAL_STAGE_NAME = 'local';
 
 /** Connection lifecycle in ms: API Gateway closes every WebSocket at 2 h. */
+/** 2 500 a minute: 25 000 connections (50 sessions of 500) asked to refresh within 10 minutes. */
+export const DEFAULT_NOTICES_PER_SWEEP = 2_500;
+
 export interface LifecycleSettings {
   refreshAfterMs: number;
   warningAfterMs: number;
@@ -53,6 +56,13 @@ export interface LifecycleSettings {
   maxAgeMs: number;
   idleTimeoutMs: number;
   speakerGraceMs: number;
+  /**
+   * Connections that get their due lifecycle notices in one sweep, oldest first (the rest the next
+   * sweep): a wave of refreshes (an audience that joined together) is paced instead of reconnecting
+   * at once. Size it to at least the peak connections / 10, so a wave fits in the 5 minutes between
+   * the refresh request and the first warning.
+   */
+  noticesPerSweep: number;
 }
 
 export interface SessionManagementConfig extends BaseConfig {
@@ -121,6 +131,7 @@ export function loadSessionManagementConfig(
       maxAgeMs: positiveInt(env, ENV.connectionMaxAgeSeconds, 120 * 60) * 1000,
       idleTimeoutMs: positiveInt(env, ENV.connectionIdleTimeoutSeconds, 10 * 60) * 1000,
       speakerGraceMs: positiveInt(env, ENV.speakerGraceSeconds, 5 * 60) * 1000,
+      noticesPerSweep: positiveInt(env, ENV.connectionNoticesPerSweep, DEFAULT_NOTICES_PER_SWEEP),
     },
     sourceLanguages: sourceLanguagesOf(base.speechProvider),
     targetLanguages: targetLanguagesOf(base.speechProvider),

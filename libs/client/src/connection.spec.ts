@@ -17,6 +17,7 @@ function connection(timers: ManualTimers, options: Partial<ConnectionOptions> = 
     url: () => 'ws://ws.test?sessionId=s',
     timers,
     backoff: { minMs: 100, maxMs: 800, jitter: 0, stableAfterMs: 1_000 },
+    refreshSpreadMs: 0,
     ...options,
   });
 }
@@ -339,6 +340,58 @@ describe('ManagedConnection', () => {
     expect(fresh.readyState).toBe(3);
     expect(managed.state).toBe('reconnecting');
     expect(FakeWebSocket.instances).toHaveLength(3);
+  });
+
+  it('spreads a requested refresh over refreshSpreadMs, and a warning starts it at once', async () => {
+    // Prepare
+    const spread = connection(timers, { refreshSpreadMs: 60_000, random: () => 0.5 });
+    const socket = await opened(spread);
+    const hurried = connection(timers, { refreshSpreadMs: 60_000, random: () => 0.5 });
+    const hurriedSocket = await opened(hurried);
+    const before = FakeWebSocket.instances.length;
+
+    // Act
+    socket.receive(REFRESH_REQUIRED);
+    hurriedSocket.receive({ ...REFRESH_REQUIRED, connectionId: 'old-2' });
+    timers.advance(29_999);
+    await flushPromises();
+    const openedBeforeDelay = FakeWebSocket.instances.length - before;
+    hurriedSocket.receive({ type: 'connectionWarning', timestamp: 2, remainingMinutes: 15 });
+    await flushPromises();
+    const openedByWarning = FakeWebSocket.instances.length - before;
+    timers.advance(1);
+    await flushPromises();
+
+    // Assess
+    expect(openedBeforeDelay).toBe(0);
+    expect(openedByWarning).toBe(1);
+    expect(FakeWebSocket.instances.length - before).toBe(2);
+    expect(FakeWebSocket.latest().url).toContain('previousConnectionId=old-1');
+  });
+
+  it('forgets a refresh waiting for its delay once it reconnects anyway', async () => {
+    // Prepare
+    const managed = connection(timers, {
+      refreshSpreadMs: 60_000,
+      random: () => 0.5,
+      heartbeatIntervalMs: 0,
+    });
+    const socket = await opened(managed);
+    socket.receive(REFRESH_REQUIRED);
+
+    // Act
+    socket.drop();
+    timers.advance(100);
+    await flushPromises();
+    FakeWebSocket.latest().accept();
+    await flushPromises();
+    const afterReconnect = FakeWebSocket.instances.length;
+    timers.advance(60_000);
+    await flushPromises();
+
+    // Assess
+    expect(managed.state).toBe('open');
+    expect(FakeWebSocket.instances).toHaveLength(afterReconnect);
   });
 
   it('reconnects when both the old and the new socket are gone during a refresh', async () => {

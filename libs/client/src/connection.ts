@@ -21,6 +21,12 @@ export interface ConnectionTuning {
   heartbeatIntervalMs?: number;
   /** How long a connection refresh may take before the old connection is kept (default 10 000 ms). */
   refreshTimeoutMs?: number;
+  /**
+   * A refresh the server asks for starts after a random delay of up to this (default 120 000 ms), so
+   * an audience that joined together does not reconnect all at once; a `connectionWarning` (5 minutes
+   * after the request, 15 before API Gateway closes the socket) starts it at once. 0 = at once.
+   */
+  refreshSpreadMs?: number;
   /** How long a handshake may take (default 15 000 ms). */
   connectTimeoutMs?: number;
 }
@@ -33,6 +39,8 @@ export interface ConnectionOptions extends ConnectionTuning {
    */
   url: () => Promise<string> | string;
   timers: Timers;
+  /** 0 ≤ x < 1; default Math.random (tests fix it). */
+  random?: () => number;
 }
 
 export interface ConnectionEvents {
@@ -78,6 +86,8 @@ export class ManagedConnection extends TypedEmitter<ConnectionEvents> {
   private heartbeatTimer: TimerHandle | undefined;
   private reconnectTimer: TimerHandle | undefined;
   private refreshTimer: TimerHandle | undefined;
+  /** A requested refresh waiting for its spread delay. */
+  private refreshDelayTimer: TimerHandle | undefined;
   private awaitingHeartbeat = false;
   private refreshCount = 0;
   private lastError: Error | undefined;
@@ -181,7 +191,11 @@ export class ManagedConnection extends TypedEmitter<ConnectionEvents> {
     socket.on('invalidMessage', (reason) => this.emit('invalidMessage', reason));
     socket.on('close', (code, reason) => this.socketClosed(socket, code, reason));
     if (asPending) this.pending = socket;
-    else this.current = socket;
+    else {
+      // A new connection (first or reconnect) needs no refresh that the one before it was waiting for.
+      this.cancelScheduledRefresh();
+      this.current = socket;
+    }
     const timeoutMs = this.options.connectTimeoutMs ?? 15_000;
     const timer = this.options.timers.setTimeout(
       () => socket.close(4000, `no handshake within ${timeoutMs} ms`),
@@ -205,13 +219,16 @@ export class ManagedConnection extends TypedEmitter<ConnectionEvents> {
       case 'connectionRefreshRequired':
         if (socket === this.current) {
           this.id = message.connectionId;
-          void this.refresh(message.connectionId);
+          this.scheduleRefresh();
         }
         break;
       case 'connectionWarning':
-        // The server asks for a refresh once; a warning means that refresh failed or never came:
-        // try again, while there is time before API Gateway closes the socket.
-        if (socket === this.current && this.id !== undefined) void this.refresh(this.id);
+        // The server asks for a refresh once; a warning means that refresh failed, never came or is
+        // still waiting for its spread delay: start it now, while there is time before API Gateway closes the socket.
+        if (socket === this.current && this.id !== undefined) {
+          this.cancelScheduledRefresh();
+          void this.refresh(this.id);
+        }
         break;
       case 'connectionRefreshComplete':
         if (socket === this.pending) this.swap(socket, message.connectionId);
@@ -296,6 +313,26 @@ export class ManagedConnection extends TypedEmitter<ConnectionEvents> {
     this.setState('open');
     this.emit('reconnected', attempts);
     this.emit('ready');
+  }
+
+  /** Starts the requested refresh after its random spread delay (at once when the spread is 0). */
+  private scheduleRefresh(): void {
+    if (this.refreshDelayTimer !== undefined || this.pending) return;
+    const spreadMs = this.options.refreshSpreadMs ?? 120_000;
+    const delayMs = Math.floor((this.options.random ?? Math.random)() * spreadMs);
+    if (delayMs <= 0) {
+      if (this.id !== undefined) void this.refresh(this.id);
+      return;
+    }
+    this.refreshDelayTimer = this.options.timers.setTimeout(() => {
+      this.refreshDelayTimer = undefined;
+      if (this.id !== undefined) void this.refresh(this.id);
+    }, delayMs);
+  }
+
+  private cancelScheduledRefresh(): void {
+    if (this.refreshDelayTimer !== undefined) this.options.timers.clearTimeout(this.refreshDelayTimer);
+    this.refreshDelayTimer = undefined;
   }
 
   private async refresh(previousConnectionId: string): Promise<void> {
@@ -406,6 +443,7 @@ export class ManagedConnection extends TypedEmitter<ConnectionEvents> {
   private clearTimers(): void {
     this.stopHeartbeat();
     this.clearRefresh();
+    this.cancelScheduledRefresh();
     if (this.reconnectTimer !== undefined) this.options.timers.clearTimeout(this.reconnectTimer);
     this.reconnectTimer = undefined;
   }

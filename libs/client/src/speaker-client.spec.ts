@@ -31,6 +31,7 @@ function speaker(
     requestTimeoutMs: timeoutMs,
     timers,
     backoff: { minMs: 100, jitter: 0 },
+    refreshSpreadMs: 0,
     ...options,
   });
 }

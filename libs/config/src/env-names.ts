@@ -47,6 +47,8 @@ export const ENV = {
   connectionWarningIntervalSeconds: 'CONNECTION_WARNING_INTERVAL_SECONDS',
   connectionMaxAgeSeconds: 'CONNECTION_MAX_AGE_SECONDS',
   connectionIdleTimeoutSeconds: 'CONNECTION_IDLE_TIMEOUT_SECONDS',
+  /** At most this many connections get a lifecycle notice per sweep, oldest first: a refresh wave is paced. */
+  connectionNoticesPerSweep: 'CONNECTION_NOTICES_PER_SWEEP',
   /** How long a session may stay without its speaker before the sweeper ends it. */
   speakerGraceSeconds: 'SPEAKER_GRACE_SECONDS',
 } as const;

@@ -25,7 +25,7 @@ import { bounded, sleep, withTimeout } from './tasks';
 
 /** What the run compresses: the requirement's two hours, and production's lifecycle timers (seconds). */
 const COMPRESSED_SECONDS = 2 * 3600;
-const PRODUCTION = { refreshAfter: 6000, warningGap: 300, warningInterval: 300 };
+const PRODUCTION = { refreshAfter: 6000, warningInterval: 300 };
 const LANGUAGES = ['es', 'ca', 'fr'];
 const HTTP_TIMEOUT_MS = 30_000;
 /** A sweep with thousands of notices to send runs for minutes on the laptop; the bench waits at most this long for one. */
@@ -462,14 +462,19 @@ async function main(): Promise<void> {
       sessions: { type: 'string', default: '50' },
       listeners: { type: 'string', default: '50' },
       // The steady phase: the compressed two hours.
-      minutes: { type: 'string', default: '6' },
+      minutes: { type: 'string', default: '8' },
       speaking: { type: 'string', default: '1' },
       // Silence-level chunks each silent speaker sends a second (4 = a live microphone; 0 = nothing).
       'silent-chunks-per-second': { type: 'string', default: '0' },
-      // Default: 60 % of the steady phase (see below).
+      // Defaults: 25 % and 75 % of the steady phase (see below).
       'refresh-after-seconds': { type: 'string' },
+      'warning-after-seconds': { type: 'string' },
       'sweep-interval-seconds': { type: 'string', default: '30' },
       'join-concurrency': { type: 'string', default: '20' },
+      // Default: 80 % of the sweep interval (see below).
+      'refresh-spread-seconds': { type: 'string' },
+      // The server's pace: connections given their due notices per sweep (see below).
+      'notices-per-sweep': { type: 'string', default: '350' },
     },
   });
   const sessionCount = Number(values.sessions);
@@ -492,22 +497,33 @@ async function main(): Promise<void> {
   if (given.some((value) => !Number.isFinite(value) || value < 0))
     throw new Error('every option takes a number ≥ 0');
   // Production asks for a refresh at 100 of the 120 minutes; scaled so, the wave of refreshes would
-  // come at the very end, where the bench stops. At 60 % of the steady phase every connection is
+  // come at the very end, where the bench stops. At 25 % of the steady phase every connection is
   // asked once (joins take under a minute), and the rest of the run shows the wave and what follows.
   const refreshAfter = Math.max(
     1,
-    Math.round(Number(values['refresh-after-seconds'] ?? (steadyMs / 1000) * 0.6)),
+    Math.round(Number(values['refresh-after-seconds'] ?? (steadyMs / 1000) * 0.25)),
   );
-  // The sweep interval is not compressed, so the warning gap (5 sweeps in production) is kept at
-  // least two sweeps long: a warning means the refresh failed, which takes a sweep to find out.
+  // The joins that take 13 minutes in production take 40 s here, so the wave of refreshes is ≈ 20×
+  // denser than it would be. The server paces it (notices to at most --notices-per-sweep connections
+  // a sweep, oldest first: 350 every 30 s is the ≈ 12 refreshes a second this machine takes on top of
+  // the heartbeats), which needs the gap before the warnings kept long: at 75 % of the steady phase
+  // (production: 5 of the 20 minutes), and at least two sweeps after the refresh age (a warning means
+  // the refresh failed, which takes a sweep to find out; the sweep interval is not compressed).
   const scaled = (seconds: number) => Math.round((seconds * refreshAfter) / PRODUCTION.refreshAfter);
   const warningInterval = Math.max(scaled(PRODUCTION.warningInterval), sweepIntervalS);
   const lifecycle = {
     refreshAfter,
-    warningAfter: refreshAfter + Math.max(scaled(PRODUCTION.warningGap), 2 * sweepIntervalS),
+    warningAfter: Math.max(
+      refreshAfter + 2 * sweepIntervalS,
+      Math.round(Number(values['warning-after-seconds'] ?? (steadyMs / 1000) * 0.75)),
+    ),
     warningInterval,
   };
   const maxAge = lifecycle.warningAfter + 3 * warningInterval; // production: 105 + 3 × 5 = 120 min
+  // The clients spread a requested refresh over a random delay (production: up to 2 minutes); here
+  // over most of a sweep interval, so each sweep's paced batch arrives evenly until the next one.
+  const refreshSpreadMs = 1000 * Number(values['refresh-spread-seconds'] ?? 0.8 * sweepIntervalS);
+  const noticesPerSweep = Number(values['notices-per-sweep']);
 
   const benchStart = performance.now();
   const benchStartEpoch = Date.now();
@@ -522,7 +538,7 @@ async function main(): Promise<void> {
       `${speakingCount} speaking, the other speakers send ${silentRate} silence chunk(s)/s`,
   );
   console.log(
-    `lifecycle (s): refresh after ${lifecycle.refreshAfter}, warnings from ${lifecycle.warningAfter} every ${lifecycle.warningInterval}, ` +
+    `lifecycle (s): refresh after ${lifecycle.refreshAfter} (notices to ${noticesPerSweep} connections a sweep, clients spread over ${refreshSpreadMs / 1000}), warnings from ${lifecycle.warningAfter} every ${lifecycle.warningInterval}, ` +
       `max age ${maxAge}; sweep every ${sweepIntervalS} s; joins ${joinConcurrency} at a time`,
   );
 
@@ -550,6 +566,7 @@ async function main(): Promise<void> {
       [ENV.rateLimitConnectionAttempts]: '100000/60',
       [ENV.maxActiveSessions]: String(Math.max(100, sessionCount * 2)),
       [ENV.connectionRefreshAfterSeconds]: String(lifecycle.refreshAfter),
+      [ENV.connectionNoticesPerSweep]: String(noticesPerSweep),
       [ENV.connectionWarningAfterSeconds]: String(lifecycle.warningAfter),
       [ENV.connectionWarningIntervalSeconds]: String(lifecycle.warningInterval),
       [ENV.connectionMaxAgeSeconds]: String(maxAge),
@@ -578,6 +595,7 @@ async function main(): Promise<void> {
         websocketUrl: endpoints.websocket,
         tokenProvider: () => idToken,
         WebSocket: TimedWebSocket,
+        refreshSpreadMs,
       });
       watch(speaker, 'speaker', tally, churn);
       const { sessionId } = await speaker.createSession({ sourceLanguage: 'en' });
@@ -641,7 +659,11 @@ async function main(): Promise<void> {
     await bounded(totalListeners, joinConcurrency, async (i) => {
       const session = sessions[i % sessionCount];
       if (!session || !running()) return;
-      const listener = new ListenerClient({ websocketUrl: endpoints.websocket, WebSocket: TimedWebSocket });
+      const listener = new ListenerClient({
+        websocketUrl: endpoints.websocket,
+        WebSocket: TimedWebSocket,
+        refreshSpreadMs,
+      });
       const index = session.listeners.length;
       watch(listener, 'listener', tally, churn);
       if (session.speaking) {

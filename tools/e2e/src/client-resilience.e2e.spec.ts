@@ -60,9 +60,16 @@ async function broadcast(language: string): Promise<Broadcast> {
     tokenProvider: () => token,
     WebSocket,
     backoff: FAST_BACKOFF,
+    // The stage's refresh timers are seconds, not minutes: refresh as soon as asked.
+    refreshSpreadMs: 0,
   });
   const session = await speaker.createSession({ sourceLanguage: 'en' });
-  const listener = new ListenerClient({ websocketUrl: websocket, WebSocket, backoff: FAST_BACKOFF });
+  const listener = new ListenerClient({
+    websocketUrl: websocket,
+    WebSocket,
+    backoff: FAST_BACKOFF,
+    refreshSpreadMs: 0,
+  });
   const acks: number[] = [];
   const audio: ReceivedAudio[] = [];
   const captions: TranscriptMessage[] = [];

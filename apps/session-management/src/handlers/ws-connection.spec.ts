@@ -237,6 +237,18 @@ describe('connectionReadyHandler', () => {
     expect(deps.gateway.recipientsOf('sessionJoined')).toEqual(['listener-1']);
   });
 
+  it('answers greeted: false instead of throwing when every post fails', async () => {
+    // Prepare
+    await seedListeners(deps, { 'listener-1': 'es' });
+    jest.spyOn(deps.gateway, 'send').mockRejectedValue(new Error('connect timeout'));
+
+    // Act
+    const result = await connectionReadyHandler({ connectionId: 'listener-1', requestId: 'req-1' });
+
+    // Assess
+    expect(result).toEqual({ greeted: false });
+  });
+
   it('gives up after 5 s on the injected clock when the connection never opens', async () => {
     // Prepare
     const greetingAttempts = jest.spyOn(deps.store, 'getConnection');

@@ -29,7 +29,7 @@ export async function connectHandler(event: ConnectEvent): Promise<APIGatewayPro
   const authorizer = event.requestContext.authorizer ?? {};
   const isSpeaker = authorizer['role'] === 'speaker' && typeof authorizer['userId'] === 'string';
   try {
-    await registerConnection(getDeps(), {
+    const mode = await registerConnection(getDeps(), {
       connectionId,
       sessionId: query.value.sessionId,
       ...(query.value.targetLanguage ? { targetLanguage: query.value.targetLanguage } : {}),
@@ -45,7 +45,10 @@ export async function connectHandler(event: ConnectEvent): Promise<APIGatewayPro
         : {}),
       requestId,
     });
-    log.info({ sessionId: query.value.sessionId, role: isSpeaker ? 'speaker' : 'listener' }, 'connected');
+    log.info(
+      { sessionId: query.value.sessionId, role: isSpeaker ? 'speaker' : 'listener', mode },
+      'connected',
+    );
     emitMetric(log, 'LingoCast', 'JoinLatency', Date.now() - started, 'Milliseconds', {
       Service: 'session-management',
     });
@@ -105,7 +108,14 @@ export async function connectionReadyHandler(event: GreetEvent): Promise<{ greet
     connectionId: event.connectionId,
     action: 'greet',
   });
-  const greeted = await greetWhenOpen(getDeps(), event.connectionId, event.requestId, GREETING_SCHEDULE);
-  if (!greeted) log.warn('connection closed before it could be greeted');
-  return { greeted };
+  try {
+    const greeted = await greetWhenOpen(getDeps(), event.connectionId, event.requestId, GREETING_SCHEDULE);
+    if (!greeted) log.warn('connection closed before it could be greeted');
+    return { greeted };
+  } catch (error) {
+    // Nothing to retry for: the client times out its handshake and reconnects. Logged, never thrown
+    // (a failed asynchronous invocation would only be retried after the client has given up).
+    log.error({ err: error }, 'greeting failed');
+    return { greeted: false };
+  }
 }

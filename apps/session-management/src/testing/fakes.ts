@@ -178,6 +178,7 @@ export const TEST_SETTINGS: SessionSettings = {
     maxAgeMs: 120 * 60_000,
     idleTimeoutMs: 10 * 60_000,
     speakerGraceMs: 5 * 60_000,
+    noticesPerSweep: 1_000,
   },
 };
 

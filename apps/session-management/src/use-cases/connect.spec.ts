@@ -460,6 +460,29 @@ describe('greetWhenOpen', () => {
     expect(deps.gateway.sent).toEqual([]);
   });
 
+  it('tries again after a post that failed, and reports the failure only if it never got through', async () => {
+    // Prepare
+    const deps = createTestDeps();
+    seedActiveSession(deps);
+    await seedListeners(deps, { 'l-1': 'es', 'l-2': 'es' });
+    const send = deps.gateway.send.bind(deps.gateway);
+    let failuresLeft = 2;
+    jest.spyOn(deps.gateway, 'send').mockImplementation(async (connectionId, message) => {
+      if (connectionId === 'l-2' || failuresLeft-- > 0)
+        throw Object.assign(new Error('timed out'), { name: 'TimeoutError' });
+      return send(connectionId, message);
+    });
+
+    // Act
+    const greeted = await greetWhenOpen(deps, 'l-1', 'req-1', { deadlineMs: 1_000, retryMs: 250 });
+    const never = greetWhenOpen(deps, 'l-2', 'req-2', { deadlineMs: 1_000, retryMs: 250 });
+
+    // Assess
+    expect(greeted).toBe(true);
+    expect(deps.gateway.recipientsOf('sessionJoined')).toEqual(['l-1']);
+    await expect(never).rejects.toThrow('timed out');
+  });
+
   it('greets as soon as the socket accepts messages', async () => {
     // Prepare
     const deps = createTestDeps();

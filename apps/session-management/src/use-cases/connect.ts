@@ -46,7 +46,10 @@ function assertSupportedLanguage(deps: Pick<Deps, 'settings'>, language: string)
  * (so a listener in a full session can refresh). Every attempt counts against the per-IP limit;
  * new listeners also against the per-IP join limit.
  */
-export async function registerConnection(deps: ConnectDeps, request: ConnectRequest) {
+export async function registerConnection(
+  deps: ConnectDeps,
+  request: ConnectRequest,
+): Promise<'refreshed' | 'resumed' | 'new'> {
   const ip = request.sourceIp ?? 'unknown';
   await enforceRateLimit(deps, 'connectionAttempt', ip);
   const nowMs = deps.clock.now();
@@ -57,13 +60,16 @@ export async function registerConnection(deps: ConnectDeps, request: ConnectRequ
     lastSeenAt: nowMs,
     ttl: ttlAfter(nowMs, CONNECTION_TTL_SECONDS),
   };
+  let mode: 'refreshed' | 'resumed' | 'new' = 'new';
   if (request.previousConnectionId) {
     await refreshAtConnect(deps, request, request.previousConnectionId, base);
+    mode = 'refreshed';
   } else if (
     request.resumeConnectionId &&
     (await resumeAtConnect(deps, request, request.resumeConnectionId, base))
   ) {
     // took the old row's place: no new count, no join against the per-IP limit
+    mode = 'resumed';
   } else if (request.speaker) {
     await assertSpeakerMayConnect(deps, request.sessionId, request.speaker, nowMs);
     await deps.store.addSpeaker({ ...base, role: 'speaker', userId: request.speaker.userId });
@@ -85,6 +91,7 @@ export async function registerConnection(deps: ConnectDeps, request: ConnectRequ
     }
   }
   await deps.greeter.greetLater(request.connectionId, request.requestId);
+  return mode;
 }
 
 async function assertSpeakerMayConnect(
@@ -259,9 +266,16 @@ export async function greetWhenOpen(
   schedule: GreetingSchedule,
 ): Promise<boolean> {
   const deadline = deps.clock.now() + schedule.deadlineMs;
+  let lastError: unknown;
   while (deps.clock.now() < deadline) {
-    if (await greetConnection(deps, connectionId, requestId, true)) return true;
+    try {
+      if (await greetConnection(deps, connectionId, requestId, true)) return true;
+    } catch (error) {
+      // A post or a read that failed (timed out, throttled) is tried again like a 410, until the deadline.
+      lastError = error;
+    }
     await deps.clock.sleep(schedule.retryMs);
   }
+  if (lastError !== undefined) throw lastError;
   return false;
 }

@@ -78,6 +78,38 @@ describe('sweepConnections', () => {
     expect(mostInFlight).toBe(SWEEP_CONCURRENCY);
   });
 
+  it('paces a wave: notices go to at most noticesPerSweep connections a sweep, the oldest first', async () => {
+    // Prepare: 25 listeners joined a second apart, all past the refresh age
+    const deps = createTestDeps();
+    deps.settings = {
+      ...deps.settings,
+      lifecycle: { ...deps.settings.lifecycle, noticesPerSweep: 10 },
+    };
+    seedActiveSession(deps);
+    const ids = Array.from({ length: 25 }, (_, i) => `l-${String(i).padStart(2, '0')}`);
+    for (const id of ids) {
+      await seedListeners(deps, { [id]: 'es' });
+      deps.clock.advance(1_000);
+    }
+    deps.clock.advance(100 * MINUTE);
+    for (const id of ids) await deps.store.touchConnection(id, deps.clock.now());
+
+    // Act
+    const first = await sweepConnections(deps, 'sweep-1');
+    const firstNotified = deps.gateway.recipientsOf('connectionRefreshRequired');
+    deps.clock.advance(MINUTE);
+    for (const id of ids) await deps.store.touchConnection(id, deps.clock.now());
+    const second = await sweepConnections(deps, 'sweep-2');
+
+    // Assess
+    expect([...firstNotified].sort()).toEqual(ids.slice(0, 10));
+    expect(first).toMatchObject({ refreshRequested: 10, noticesDeferred: 15, listeners: 25 });
+    expect(second).toMatchObject({ refreshRequested: 10, noticesDeferred: 5 });
+    expect(deps.gateway.recipientsOf('connectionRefreshRequired').slice(10).sort()).toEqual(
+      ids.slice(10, 20),
+    );
+  });
+
   it('goes on with the other connections when one fails, and repairs no count on a guess', async () => {
     // Prepare
     const deps = createTestDeps();

@@ -10,6 +10,8 @@ export interface SweepReport {
   connectionsSeen: number;
   refreshRequested: number;
   warned: number;
+  /** Connections with a notice due that wait for the next sweep (CONNECTION_NOTICES_PER_SWEEP). */
+  noticesDeferred: number;
   closedIdle: number;
   removedGone: number;
   countsRepaired: number;
@@ -44,6 +46,7 @@ export async function sweepConnections(deps: SweepDeps, requestId: string): Prom
     connectionsSeen: connections.length,
     refreshRequested: 0,
     warned: 0,
+    noticesDeferred: 0,
     closedIdle: 0,
     removedGone: 0,
     countsRepaired: 0,
@@ -51,10 +54,17 @@ export async function sweepConnections(deps: SweepDeps, requestId: string): Prom
     activeSessions: 0,
     listeners: 0,
   };
-  // Connections are independent: many at once, so a wave of refresh notices (every listener of a
-  // session that started together reaches the refresh age in the same minute) fits in one sweep.
+  // Notices go to at most noticesPerSweep connections, oldest first; the rest wait for the next sweep.
+  // An audience that joined together reaches the refresh age together, and every notice is a
+  // reconnect: paced, the wave never arrives at `$connect` all at once (the clients spread it further).
+  const due = connections
+    .filter((connection) => noticeDue(deps.settings.lifecycle, connection, nowMs))
+    .sort((a, b) => a.connectedAt - b.connectedAt);
+  const notified = new Set(due.slice(0, deps.settings.lifecycle.noticesPerSweep));
+  report.noticesDeferred = due.length - notified.size;
+  // Connections are independent: many at once, so a paced wave still fits in one sweep.
   const outcomes = await mapWithConcurrency(connections, SWEEP_CONCURRENCY, (connection) =>
-    sweepConnection(deps, connection, nowMs, report),
+    sweepConnection(deps, connection, nowMs, report, notified.has(connection)),
   );
   const live = connections.filter((connection, index) => {
     const outcome = outcomes[index];
@@ -114,6 +124,7 @@ async function sweepConnection(
   connection: Connection,
   nowMs: number,
   report: SweepReport,
+  mayNotify: boolean,
 ): Promise<'live' | 'closedIdle' | 'gone'> {
   const lifecycle = deps.settings.lifecycle;
   if (nowMs - connection.lastSeenAt >= lifecycle.idleTimeoutMs) {
@@ -127,12 +138,27 @@ async function sweepConnection(
     report.closedIdle += 1;
     return 'closedIdle';
   }
-  if (!(await sendLifecycleNotices(deps, connection, nowMs, report))) {
+  if (mayNotify && !(await sendLifecycleNotices(deps, connection, nowMs, report))) {
     await deps.store.removeConnection(connection.connectionId, nowMs);
     report.removedGone += 1;
     return 'gone';
   }
   return 'live';
+}
+
+/** True when the scanned row says a refresh request or a warning is due (the claim decides for sure). */
+function noticeDue(
+  lifecycle: SweepDeps['settings']['lifecycle'],
+  connection: Connection,
+  nowMs: number,
+): boolean {
+  const age = nowMs - connection.connectedAt;
+  if (nowMs - connection.lastSeenAt >= lifecycle.idleTimeoutMs) return false; // closed as idle instead
+  if (age >= lifecycle.refreshAfterMs && connection.refreshRequestedAt === undefined) return true;
+  return (
+    age >= lifecycle.warningAfterMs &&
+    (connection.warnedAt === undefined || nowMs - connection.warnedAt >= lifecycle.warningIntervalMs)
+  );
 }
 
 /**
