@@ -13,7 +13,7 @@ import { functionName } from '@lingocast/stack';
 import { LOCAL_CREDENTIALS, LOCAL_STAGE, freePorts, requestToken, startStage } from '@lingocast/stage';
 import { loadAverage, machineLine } from './machine';
 import { quantile, summary } from './stats';
-import { bounded, sleep, withTimeout } from './tasks';
+import { bounded, sleep, stopOnInterrupt, withTimeout } from './tasks';
 
 const PHASE_TIMEOUT_MS = 30_000;
 // About eight seconds of speech: its MP3 takes two translatedAudio frames.
@@ -128,6 +128,7 @@ async function stageFanOut(
         : {}),
     },
   });
+  stopOnInterrupt(stage);
   const listeners: Listener[] = [];
   try {
     const { endpoints } = stage;

@@ -11,7 +11,7 @@ import { logEntries } from './logs';
 import { loadAverage } from './machine';
 import { CHUNK_BYTES, CHUNK_MS, SENTENCES, WARM_UP, closingChunk } from './speech';
 import { quantile, summary } from './stats';
-import { sleep } from './tasks';
+import { sleep, stopOnInterrupt } from './tasks';
 
 interface Delivered {
   utterance: number;
@@ -42,6 +42,7 @@ async function main(): Promise<void> {
     ports: await freePorts(),
     logDir: join(tmpdir(), `lingocast-bench-${process.pid}`),
   });
+  stopOnInterrupt(stage);
   console.log(`stage up in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   try {
     const { endpoints } = stage;

@@ -9,7 +9,7 @@ import WebSocket from 'ws';
 import { freePorts, requestToken, startStage } from '@lingocast/stage';
 import { loadAverage, machineLine } from './machine';
 import { summary } from './stats';
-import { bounded, sleep, withTimeout } from './tasks';
+import { bounded, sleep, stopOnInterrupt, withTimeout } from './tasks';
 
 const PHASE_TIMEOUT_MS = 20_000;
 
@@ -144,6 +144,7 @@ async function main(): Promise<void> {
       RATE_LIMIT_CONNECTION_ATTEMPTS: '100000/60',
     },
   });
+  stopOnInterrupt(stage);
   console.log(`stage up in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   const listeners: Listener[] = [];
   try {

@@ -21,7 +21,7 @@ import type { GroupUsage } from './machine';
 import { groupUsage, loadAverage, machineLine } from './machine';
 import { CHUNK_BYTES, CHUNK_MS, SENTENCES, WARM_UP } from './speech';
 import { quantile, summary } from './stats';
-import { bounded, sleep, withTimeout } from './tasks';
+import { bounded, sleep, stopOnInterrupt, withTimeout } from './tasks';
 
 /** What the run compresses: the requirement's two hours, and production's lifecycle timers (seconds). */
 const COMPRESSED_SECONDS = 2 * 3600;
@@ -572,6 +572,7 @@ async function main(): Promise<void> {
       [ENV.connectionMaxAgeSeconds]: String(maxAge),
     },
   });
+  stopOnInterrupt(stage);
   void stage.crashed.then((crashed) => {
     crash = crashed;
     console.log(

@@ -30,3 +30,20 @@ export async function bounded<T>(
 
 /** Resolves after `ms` milliseconds. */
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Stops `stage` and exits when the bench is interrupted (Ctrl-C, `kill`): its `finally` would not
+ * run, and the stage's processes (DynamoDB Local, serverless-offline, the engines) would be left behind.
+ *
+ * @example
+ * const stage = await startStage({ ports: await freePorts() });
+ * stopOnInterrupt(stage);
+ */
+export function stopOnInterrupt(stage: { stop(): Promise<void> }): void {
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(signal, () => {
+      console.error(`\n${signal}: stopping the stage`);
+      void stage.stop().finally(() => process.exit(130));
+    });
+  }
+}
