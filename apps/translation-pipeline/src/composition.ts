@@ -25,7 +25,10 @@ export function getDeps(): Deps {
     ...createSpeechProviders(c, logger),
     cache: new DynamoTranslationCache(db, c.tables.translationCache, c.translationCacheTtlDays),
     listeners: new WebSocketListenerGateway(gateway, c.fanOutConcurrency),
-    clock: { now: () => Date.now() },
+    clock: {
+      now: () => Date.now(),
+      sleep: (ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
+    },
     logger,
   };
   return deps;

@@ -1,5 +1,5 @@
 import type { ConnectionOptions, ConnectionState } from './connection';
-import { ManagedConnection } from './connection';
+import { ManagedConnection, REPLACED_SOCKET_GRACE_MS } from './connection';
 import { FakeWebSocket } from './testing/fake-websocket';
 import { ManualTimers, flushPromises } from './testing/manual-timers';
 
@@ -9,6 +9,14 @@ const REFRESH_REQUIRED = {
   sessionId: 'golden-eagle-427',
   role: 'listener',
   connectionId: 'old-1',
+};
+
+const REFRESH_REFRESHED = {
+  type: 'connectionRefreshComplete',
+  timestamp: 2,
+  sessionId: 'golden-eagle-427',
+  role: 'listener',
+  connectionId: 'new-1',
 };
 
 function connection(timers: ManualTimers, options: Partial<ConnectionOptions> = {}): ManagedConnection {
@@ -34,6 +42,18 @@ async function refreshStarted(managed: ManagedConnection, old: FakeWebSocket): P
   old.receive(REFRESH_REQUIRED);
   await flushPromises();
   return FakeWebSocket.latest();
+}
+
+/** An open connection refreshed onto a second socket; the server has not closed the first yet. */
+async function refreshedOnto(
+  managed: ManagedConnection,
+): Promise<{ old: FakeWebSocket; fresh: FakeWebSocket }> {
+  const old = await opened(managed);
+  const fresh = await refreshStarted(managed, old);
+  fresh.accept();
+  await flushPromises();
+  fresh.receive({ ...REFRESH_REFRESHED });
+  return { old, fresh };
 }
 
 describe('ManagedConnection', () => {
@@ -195,6 +215,58 @@ describe('ManagedConnection', () => {
     expect(managed.ready).toBe(true);
     expect(managed.send({ action: 'heartbeat' })).toBe(true);
     expect(fresh.sentActions('heartbeat')).toHaveLength(1);
+  });
+
+  it('still delivers what arrives on the replaced socket until the server closes it', async () => {
+    // Prepare: a completed refresh; the server has not closed the old socket yet
+    const managed = connection(timers);
+    const { old, fresh } = await refreshedOnto(managed);
+    const received: string[] = [];
+    managed.on('message', (message) => received.push(message.type));
+    const events: string[] = [];
+    managed.on('disconnected', () => events.push('disconnected'));
+
+    // Act: a frame the pipeline posted to the old connection before the swap, then the server's close
+    old.receive({ type: 'heartbeatAck', timestamp: 3 });
+    old.close(1000, 'refreshed');
+
+    // Assess
+    expect(received).toEqual(['heartbeatAck']);
+    expect(events).toEqual([]);
+    expect(fresh.readyState).toBe(1);
+    expect(managed.state).toBe('open');
+    expect(timers.pending).toBe(1); // the heartbeat only: the grace timer went with the old socket
+  });
+
+  it('closes the replaced socket itself when the server has not after the grace period', async () => {
+    // Prepare
+    const managed = connection(timers);
+    const { old, fresh } = await refreshedOnto(managed);
+
+    // Act
+    timers.advance(REPLACED_SOCKET_GRACE_MS - 1);
+    const openBefore = old.readyState;
+    timers.advance(1);
+
+    // Assess
+    expect(openBefore).toBe(1);
+    expect(old.readyState).toBe(3);
+    expect(managed.state).toBe('open');
+    expect(fresh.readyState).toBe(1);
+  });
+
+  it('closes the replaced socket at once when the client is closed', async () => {
+    // Prepare
+    const managed = connection(timers);
+    const { old, fresh } = await refreshedOnto(managed);
+
+    // Act
+    managed.close();
+
+    // Assess
+    expect(old.readyState).toBe(3);
+    expect(fresh.readyState).toBe(3);
+    expect(timers.pending).toBe(0);
   });
 
   it('names the connection it replaces in the refresh URL, and the last one in a reconnect URL', async () => {

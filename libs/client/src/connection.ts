@@ -59,6 +59,13 @@ export interface ConnectionEvents {
   listenerError: (error: unknown) => void;
 }
 
+/**
+ * How long the socket a refresh replaced is still listened to. The server closes it right after
+ * confirming the refresh; whatever was sent to it before that still arrives and is used (the
+ * clients drop what comes twice).
+ */
+export const REPLACED_SOCKET_GRACE_MS = 5_000;
+
 const errorOf = (error: unknown): Error => (error instanceof Error ? error : new Error(String(error)));
 
 /** `url` with `params` added to its query string. */
@@ -78,6 +85,8 @@ export class ManagedConnection extends TypedEmitter<ConnectionEvents> {
   private currentState: ConnectionState = 'closed';
   private current: ContractSocket | undefined;
   private pending: ContractSocket | undefined;
+  /** The socket a refresh replaced, listened to until the server closes it or the grace ends. */
+  private replaced: { socket: ContractSocket; timer: TimerHandle } | undefined;
   private refreshRequestId: string | undefined;
   private currentClosedDuringRefresh = false;
   private id: string | undefined;
@@ -157,6 +166,7 @@ export class ManagedConnection extends TypedEmitter<ConnectionEvents> {
     this.clearTimers();
     this.pending?.retire(reason);
     this.pending = undefined;
+    this.retireReplaced();
     const socket = this.current;
     const previous = this.currentState;
     this.setState('closed');
@@ -256,6 +266,11 @@ export class ManagedConnection extends TypedEmitter<ConnectionEvents> {
   private socketClosed(socket: ContractSocket, code: number, reason: string): void {
     if (socket === this.pending) {
       this.refreshFailed(`the new connection closed (code ${code})`);
+      return;
+    }
+    if (socket === this.replaced?.socket) {
+      this.options.timers.clearTimeout(this.replaced.timer);
+      this.replaced = undefined;
       return;
     }
     if (socket !== this.current) return;
@@ -373,10 +388,23 @@ export class ManagedConnection extends TypedEmitter<ConnectionEvents> {
     this.pending = undefined;
     this.currentClosedDuringRefresh = false;
     this.id = connectionId;
-    old?.retire('connection refreshed');
+    if (old) this.retireLater(old);
     this.startHeartbeat();
     this.emit('refreshed', connectionId);
     this.emit('ready');
+  }
+
+  private retireLater(socket: ContractSocket): void {
+    this.retireReplaced();
+    const timer = this.options.timers.setTimeout(() => this.retireReplaced(), REPLACED_SOCKET_GRACE_MS);
+    this.replaced = { socket, timer };
+  }
+
+  private retireReplaced(): void {
+    if (!this.replaced) return;
+    this.options.timers.clearTimeout(this.replaced.timer);
+    this.replaced.socket.retire('connection refreshed');
+    this.replaced = undefined;
   }
 
   private refreshFailed(reason: string): void {

@@ -148,7 +148,12 @@ async function successorOf(
   return { ...base, role: 'listener', targetLanguage: language, ...marker };
 }
 
-/** The new socket takes the old one's place in one transaction; the old socket is then closed. */
+/**
+ * The new socket takes the old one's place in one transaction. The old socket stays open until the
+ * new one has been greeted (`greetConnection` closes it): until `$connect` returns, API Gateway
+ * refuses posts to the new connection, and whatever the pipeline sends the listener meanwhile still
+ * reaches it on the old one.
+ */
 async function refreshAtConnect(
   deps: ConnectDeps,
   request: ConnectRequest,
@@ -163,7 +168,6 @@ async function refreshAtConnect(
   if (!(await deps.store.replaceConnection(previous, next))) {
     throw new DomainError('FORBIDDEN', 'the previous connection is already gone; connect without it');
   }
-  await deps.gateway.close(previousConnectionId);
 }
 
 /**
@@ -208,7 +212,8 @@ export async function unregisterConnection(
 
 /**
  * Sends `sessionJoined` once the connection is open (called asynchronously after `$connect`), and
- * after `$connect` also `connectionRefreshComplete` when this connection replaced another one.
+ * after `$connect` also `connectionRefreshComplete` when this connection replaced another one — then
+ * closes the connection it replaced, which stayed open so nothing sent during the switch was lost.
  */
 export async function greetConnection(
   deps: Pick<Deps, 'store' | 'gateway' | 'clock'>,
@@ -243,6 +248,8 @@ export async function greetConnection(
       role: connection.role,
       connectionId,
     });
+    // Not retried with the greeting (that would greet twice): the client closes the old socket itself.
+    await deps.gateway.close(connection.refreshedFrom).catch(() => undefined);
   }
   return greeted;
 }

@@ -19,6 +19,18 @@ async function fullSession(): Promise<TestDeps> {
   return deps;
 }
 
+/** A full session whose listener 'l-1' has refreshed onto 'l-1-new' at `$connect`, not yet greeted. */
+async function refreshedListener(): Promise<TestDeps> {
+  const deps = await fullSession();
+  await registerConnection(deps, {
+    connectionId: 'l-1-new',
+    sessionId: SESSION_ID,
+    previousConnectionId: 'l-1',
+    requestId: 'r',
+  });
+  return deps;
+}
+
 describe('refresh at $connect (previousConnectionId)', () => {
   it('moves a listener of a full session to its new connection without changing the count', async () => {
     // Prepare
@@ -42,7 +54,8 @@ describe('refresh at $connect (previousConnectionId)', () => {
       refreshedFrom: 'l-1',
       connectedAt: deps.clock.now(),
     });
-    expect(deps.gateway.closed).toEqual(['l-1']);
+    // The old socket stays open until the new one is greeted: nothing sent during the switch is lost.
+    expect(deps.gateway.closed).toEqual([]);
   });
 
   it('still refuses a new listener in the full session', async () => {
@@ -153,15 +166,9 @@ describe('refresh at $connect (previousConnectionId)', () => {
     await expect(refresh).rejects.toMatchObject({ code: 'SESSION_ENDED' });
   });
 
-  it('greets the new connection with sessionJoined then connectionRefreshComplete', async () => {
+  it('greets the new connection with sessionJoined then connectionRefreshComplete, then closes the old one', async () => {
     // Prepare
-    const deps = await fullSession();
-    await registerConnection(deps, {
-      connectionId: 'l-1-new',
-      sessionId: SESSION_ID,
-      previousConnectionId: 'l-1',
-      requestId: 'r',
-    });
+    const deps = await refreshedListener();
 
     // Act
     await greetConnection(deps, 'l-1-new', 'r', true);
@@ -171,17 +178,41 @@ describe('refresh at $connect (previousConnectionId)', () => {
       'sessionJoined',
       'connectionRefreshComplete',
     ]);
+    expect(deps.gateway.closed).toEqual(['l-1']);
+  });
+
+  it('leaves the old socket open while the new one cannot be greeted yet', async () => {
+    // Prepare
+    const deps = await refreshedListener();
+    deps.gateway.gone.add('l-1-new'); // API Gateway: 410 until `$connect` has returned
+
+    // Act
+    const greeted = await greetConnection(deps, 'l-1-new', 'r', true);
+
+    // Assess
+    expect(greeted).toBe(false);
+    expect(deps.gateway.closed).toEqual([]);
+  });
+
+  it('still greets when closing the old socket fails (the client closes it itself)', async () => {
+    // Prepare
+    const deps = await refreshedListener();
+    jest.spyOn(deps.gateway, 'close').mockRejectedValue(new Error('management API unavailable'));
+
+    // Act
+    const greeted = await greetConnection(deps, 'l-1-new', 'r', true);
+
+    // Assess
+    expect(greeted).toBe(true);
+    expect(deps.gateway.messagesTo('l-1-new').map((m) => m.type)).toEqual([
+      'sessionJoined',
+      'connectionRefreshComplete',
+    ]);
   });
 
   it('confirms a refreshConnection action sent after the swap instead of refusing it', async () => {
     // Prepare
-    const deps = await fullSession();
-    await registerConnection(deps, {
-      connectionId: 'l-1-new',
-      sessionId: SESSION_ID,
-      previousConnectionId: 'l-1',
-      requestId: 'r',
-    });
+    const deps = await refreshedListener();
 
     // Act
     await handleAction(deps, 'l-1-new', { action: 'refreshConnection', previousConnectionId: 'l-1' }, 'rc');

@@ -6,6 +6,7 @@ export type { SessionStore } from '@lingocast/session-data';
 
 export interface Clock {
   now(): number;
+  sleep(ms: number): Promise<void>;
 }
 
 /** Translations already made, keyed by `translationCacheKey`. */

@@ -136,6 +136,11 @@ export class ManualClock implements Clock {
   advance(ms: number): void {
     this.nowMs += ms;
   }
+
+  /** Advances the clock instead of waiting. */
+  async sleep(ms: number): Promise<void> {
+    this.advance(ms);
+  }
 }
 
 export const silentLogger = createLogger('translation-pipeline-test', 'silent');

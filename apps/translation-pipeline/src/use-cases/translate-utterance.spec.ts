@@ -418,7 +418,7 @@ describe('translateUtterance', () => {
     const deps = createTestDeps();
     seedSession(deps);
     await seedListeners(deps, { 'es-1': 'es', 'es-new': 'es' });
-    deps.clock.advance(HANDSHAKE_GRACE_MS - 1_000);
+    deps.clock.advance(HANDSHAKE_GRACE_MS - 5_000); // still opening after the tries to reach it again
     deps.listeners.gone.add('es-new');
 
     // Act

@@ -1,10 +1,11 @@
-import type { EmotionDynamics, UtteranceTranscribedEvent } from '@lingocast/contract';
+import type { EmotionDynamics, ServerMessage, UtteranceTranscribedEvent } from '@lingocast/contract';
 import { emitMetric } from '@lingocast/logging';
 import type { Connection } from '@lingocast/session-data';
 import { splitAudioMessages } from '../domain/audio-messages';
 import { translationCacheKey } from '../domain/cache-key';
 import type { SynthesizedSpeech } from '../ports';
 import type { Deps } from './deps';
+import { followRefreshed } from './follow-refreshed';
 
 /** Timings of one language's work, for the latency breakdown. */
 export interface LanguageReport {
@@ -17,7 +18,10 @@ export interface LanguageReport {
   fanOutMs: number;
   /** When the first `translatedAudio` was handed to the gateway (ms since epoch). */
   firstAudioSentAt?: number;
+  /** Connections that answered 410. */
   gone: number;
+  /** Listeners reached on the connection that replaced a gone one (a refresh during the fan-out). */
+  followed: number;
   error?: string;
 }
 
@@ -78,8 +82,11 @@ async function serveLanguage(
     synthesisMs: 0,
     fanOutMs: 0,
     gone: 0,
+    followed: 0,
   };
   const gone = new Set<string>();
+  /** What every listener of this language was sent, in order. */
+  const sent: ServerMessage[] = [];
   let cacheWrite: Promise<void> | undefined;
   try {
     const started = deps.clock.now();
@@ -92,18 +99,18 @@ async function serveLanguage(
     // the audio follows the captions, so every listener still gets the caption first.
     const synthesis = muted ? undefined : synthesize(deps, event, language, text, report);
     synthesis?.catch(() => undefined); // awaited below, unless sending the captions fails first
-    const captions = await deps.listeners.sendAll(connectionIds, [
-      {
-        type: 'transcript',
-        timestamp: deps.clock.now(),
-        sessionId: event.sessionId,
-        sequenceNumber: event.sequenceNumber,
-        sourceLanguage: event.sourceLanguage,
-        sourceText: event.text,
-        targetLanguage: language,
-        translatedText: text,
-      },
-    ]);
+    const caption: ServerMessage = {
+      type: 'transcript',
+      timestamp: deps.clock.now(),
+      sessionId: event.sessionId,
+      sequenceNumber: event.sequenceNumber,
+      sourceLanguage: event.sourceLanguage,
+      sourceText: event.text,
+      targetLanguage: language,
+      translatedText: text,
+    };
+    sent.push(caption);
+    const captions = await deps.listeners.sendAll(connectionIds, [caption]);
     captions.gone.forEach((id) => gone.add(id));
     if (synthesis !== undefined) {
       const speech = await synthesis;
@@ -121,6 +128,7 @@ async function serveLanguage(
         },
         speech.audio,
       );
+      sent.push(...messages);
       const fanOutStarted = deps.clock.now();
       report.firstAudioSentAt = fanOutStarted;
       const delivery = await deps.listeners.sendAll(
@@ -134,6 +142,18 @@ async function serveLanguage(
   } catch (error) {
     report.error = (error as Error).message;
     deps.logger.error({ err: error, language }, 'language failed; the other languages go on');
+  }
+  if (report.ok && gone.size > 0) {
+    report.followed = await followRefreshed(deps, {
+      sessionId: event.sessionId,
+      language,
+      sentTo: connectionIds,
+      gone,
+      messages: sent,
+    }).catch((error: unknown) => {
+      deps.logger.warn({ err: error, language }, 'could not look for refreshed connections');
+      return 0;
+    });
   }
   await cacheWrite;
   report.gone = gone.size;
@@ -202,7 +222,7 @@ function logLatency(deps: Deps, event: UtteranceTranscribedEvent, languages: Lan
       speechToTextMs: transcribedAt - assembledAt,
       endToEndMs,
       languages: languages.map(
-        ({ language, ok, cacheHit, translationMs, synthesisMs, fanOutMs, listeners, gone }) => ({
+        ({ language, ok, cacheHit, translationMs, synthesisMs, fanOutMs, listeners, gone, followed }) => ({
           language,
           ok,
           cacheHit,
@@ -211,6 +231,7 @@ function logLatency(deps: Deps, event: UtteranceTranscribedEvent, languages: Lan
           fanOutMs,
           listeners,
           gone,
+          followed,
         }),
       ),
     },
