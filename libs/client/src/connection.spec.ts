@@ -238,6 +238,60 @@ describe('ManagedConnection', () => {
     expect(timers.pending).toBe(1); // the heartbeat only: the grace timer went with the old socket
   });
 
+  it('drops the socket being replaced without reporting it when the server no longer knows it', async () => {
+    // Prepare: a refresh under way; the server has swapped the rows at the new socket's $connect
+    const managed = connection(timers);
+    const old = await opened(managed);
+    const fresh = await refreshStarted(managed, old);
+    const received: string[] = [];
+    managed.on('message', (message) => received.push(message.type));
+    const dropped: boolean[] = [];
+    managed.on('disconnected', (_code, _reason, willReconnect) => dropped.push(willReconnect));
+
+    // Act: the heartbeat sent on the old socket is refused; then the refresh completes
+    old.receive({
+      type: 'error',
+      timestamp: 3,
+      code: 'CONNECTION_NOT_REGISTERED',
+      message: 'unknown',
+      requestId: 'hb-1',
+    });
+    fresh.accept();
+    await flushPromises();
+    fresh.receive({ ...REFRESH_REFRESHED });
+
+    // Assess
+    expect(old.readyState).toBe(3);
+    expect(received).toEqual(['connectionRefreshComplete']);
+    expect(dropped).toEqual([]);
+    expect(managed.connectionId).toBe('new-1');
+    expect(managed.state).toBe('open');
+  });
+
+  it('reports CONNECTION_NOT_REGISTERED on the only socket, and reconnects', async () => {
+    // Prepare
+    const managed = connection(timers);
+    const socket = await opened(managed);
+    const errors: string[] = [];
+    managed.on('message', (message) => {
+      if (message.type === 'error') errors.push(message.code);
+    });
+
+    // Act
+    socket.receive({
+      type: 'error',
+      timestamp: 3,
+      code: 'CONNECTION_NOT_REGISTERED',
+      message: 'unknown',
+      requestId: 'hb-1',
+    });
+    await flushPromises();
+
+    // Assess
+    expect(errors).toEqual(['CONNECTION_NOT_REGISTERED']);
+    expect(managed.state).toBe('reconnecting');
+  });
+
   it('closes the replaced socket itself when the server has not after the grace period', async () => {
     // Prepare
     const managed = connection(timers);

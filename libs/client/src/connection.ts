@@ -251,6 +251,9 @@ export class ManagedConnection extends TypedEmitter<ConnectionEvents> {
           // The server holds no row for this socket (removed while it was opening, or swept): it will
           // refuse everything sent on it, so drop it. Its close reconnects, or ends the refresh it was.
           socket.close(4001, 'the server does not know this connection');
+          // The socket a refresh is replacing (or has replaced): its row has moved to the new one, so
+          // a heartbeat sent on it meanwhile is refused. Expected; not the application's business.
+          if (this.isBeingReplaced(socket)) return;
         }
         if (this.refreshRequestId !== undefined && message.requestId === this.refreshRequestId) {
           this.refreshFailed(`${message.code}: ${message.message}`);
@@ -375,6 +378,10 @@ export class ManagedConnection extends TypedEmitter<ConnectionEvents> {
     }
     this.refreshRequestId = requestId;
     socket.send({ action: 'refreshConnection', previousConnectionId, requestId });
+  }
+
+  private isBeingReplaced(socket: ContractSocket): boolean {
+    return (socket === this.current && this.pending !== undefined) || socket === this.replaced?.socket;
   }
 
   private isPending(socket: ContractSocket): boolean {
