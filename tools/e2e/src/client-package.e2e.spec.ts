@@ -191,10 +191,10 @@ describe('@lingocast/client installed from its tarball, as a user installs it', 
     rmSync(work, { recursive: true, force: true });
   });
 
-  it('packs only the build, the README and package.json', () => {
+  it('packs only the build, the README, the licence and package.json', () => {
     // Assess
     const paths = packed.files.map((file) => file.path).sort();
-    expect(paths).toEqual(expect.arrayContaining(['README.md', 'package.json']));
+    expect(paths).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'package.json']));
     for (const entry of ['index', 'browser'])
       expect(paths).toEqual(
         expect.arrayContaining([
@@ -205,7 +205,9 @@ describe('@lingocast/client installed from its tarball, as a user installs it', 
         ]),
       );
     expect(
-      paths.filter((path) => !/^(README\.md|package\.json|dist\/[\w-]+\.(js|mjs|d\.ts|d\.mts))$/.test(path)),
+      paths.filter(
+        (path) => !/^(LICENSE|README\.md|package\.json|dist\/[\w-]+\.(js|mjs|d\.ts|d\.mts))$/.test(path),
+      ),
     ).toEqual([]);
   });
 
