@@ -538,22 +538,54 @@ describe('ManagedConnection', () => {
     expect(FakeWebSocket.instances).toHaveLength(3);
   });
 
-  it('gives the refresh up after its timeout and keeps the old socket', async () => {
+  it('gives the refresh up after its timeout and keeps the old socket when the new one never opened', async () => {
+    // Prepare
+    const managed = connection(timers, { refreshTimeoutMs: 500 });
+    const old = await opened(managed);
+    const fresh = await refreshStarted(managed, old);
+    const failures: string[] = [];
+    managed.on('refreshFailed', (reason) => failures.push(reason));
+
+    // Act
+    timers.advance(500);
+    await flushPromises();
+
+    // Assess
+    expect(failures).toEqual(['no connectionRefreshComplete within 500 ms']);
+    expect(managed.ready).toBe(true);
+    expect(fresh.readyState).toBe(3);
+    expect(managed.send({ action: 'heartbeat' })).toBe(true);
+    expect(old.sentActions('heartbeat')).toHaveLength(1);
+  });
+
+  it('keeps the new socket when only the confirmation is late: the server took it over at its handshake', async () => {
     // Prepare
     const managed = connection(timers, { refreshTimeoutMs: 500 });
     const old = await opened(managed);
     const fresh = await refreshStarted(managed, old);
     fresh.accept();
     await flushPromises();
+    const failures: string[] = [];
+    managed.on('refreshFailed', (reason) => failures.push(reason));
+    const dropped: number[] = [];
+    managed.on('disconnected', (code) => dropped.push(code));
 
-    // Act
+    // Act: no greeting within the timeout; then the late confirmation names the new connection
     timers.advance(500);
+    const idBeforeConfirmation = managed.connectionId;
+    fresh.receive({ ...REFRESH_REFRESHED });
 
     // Assess
+    expect(failures).toEqual([expect.stringContaining('kept the new connection')]);
+    expect(dropped).toEqual([]);
     expect(managed.ready).toBe(true);
-    expect(fresh.readyState).toBe(3);
+    expect(idBeforeConfirmation).toBe('old-1');
+    expect(managed.connectionId).toBe('new-1');
     expect(managed.send({ action: 'heartbeat' })).toBe(true);
-    expect(old.sentActions('heartbeat')).toHaveLength(1);
+    expect(fresh.sentActions('heartbeat')).toHaveLength(1);
+    expect(old.readyState).toBe(1); // listened to until the server closes it, or the grace ends
+    timers.advance(REPLACED_SOCKET_GRACE_MS);
+    expect(old.readyState).toBe(3);
   });
 
   it('closes for good, also while a reconnect is waiting', async () => {

@@ -242,6 +242,8 @@ export class ManagedConnection extends TypedEmitter<ConnectionEvents> {
         break;
       case 'connectionRefreshComplete':
         if (socket === this.pending) this.swap(socket, message.connectionId);
+        // late, for a replacement kept after the timeout: it still names the new connection
+        else if (socket === this.current) this.id = message.connectionId;
         break;
       case 'sessionEnded':
         this.serverWillClose = true;
@@ -361,7 +363,7 @@ export class ManagedConnection extends TypedEmitter<ConnectionEvents> {
     const requestId = `refresh-${this.refreshCount}`;
     const timeoutMs = this.options.refreshTimeoutMs ?? 10_000;
     this.refreshTimer = this.options.timers.setTimeout(
-      () => this.refreshFailed(`no connectionRefreshComplete within ${timeoutMs} ms`),
+      () => this.refreshTimedOut(`no connectionRefreshComplete within ${timeoutMs} ms`),
       timeoutMs,
     );
     let socket: ContractSocket;
@@ -412,6 +414,28 @@ export class ManagedConnection extends TypedEmitter<ConnectionEvents> {
     this.options.timers.clearTimeout(this.replaced.timer);
     this.replaced.socket.retire('connection refreshed');
     this.replaced = undefined;
+  }
+
+  /**
+   * No confirmation in time. A replacement whose handshake succeeded is kept all the same: the server
+   * moves the connection's row to the new socket during its `$connect` (a refused refresh refuses the
+   * handshake), so only the greeting is late, and the old socket is the one it no longer knows.
+   */
+  private refreshTimedOut(reason: string): void {
+    const socket = this.pending;
+    if (!socket || socket.state !== 'open') {
+      this.refreshFailed(reason);
+      return;
+    }
+    this.clearRefresh();
+    this.pending = undefined;
+    const old = this.current;
+    this.current = socket;
+    this.currentClosedDuringRefresh = false;
+    if (old) this.retireLater(old);
+    this.startHeartbeat();
+    this.emit('refreshFailed', `${reason}; kept the new connection, which the server has taken over`);
+    this.emit('ready');
   }
 
   private refreshFailed(reason: string): void {
