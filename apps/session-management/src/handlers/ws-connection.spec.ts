@@ -246,8 +246,24 @@ describe('connectionReadyHandler', () => {
     // Act
     const result = await connectionReadyHandler({ connectionId: 'listener-1', requestId: 'req-1' });
 
+    // Assess: failures other than 410 prove nothing about the socket, so its row stays
+    expect(result).toEqual({ greeted: false });
+    expect(deps.store.peekConnection('listener-1')).toBeDefined();
+  });
+
+  it('forgets a connection that still answers 410 after the deadline: row, count and socket', async () => {
+    // Prepare: the client closed its socket during the handshake; no $disconnect will come
+    await seedListeners(deps, { 'listener-1': 'es', 'listener-2': 'es' });
+    deps.gateway.gone.add('listener-1');
+
+    // Act
+    const result = await connectionReadyHandler({ connectionId: 'listener-1', requestId: 'req-1' });
+
     // Assess
     expect(result).toEqual({ greeted: false });
+    expect(deps.store.peekConnection('listener-1')).toBeUndefined();
+    expect(deps.store.peekSession(SESSION_ID)?.listenerCount).toBe(1);
+    expect(deps.gateway.closed).toEqual(['listener-1']);
   });
 
   it('gives up after 5 s on the injected clock when the connection never opens', async () => {

@@ -3,7 +3,7 @@ import { isDomainError, toPublicError } from '@lingocast/errors';
 import { emitMetric, withCorrelation } from '@lingocast/logging';
 import { validateConnectQuery } from '@lingocast/validation';
 import { getDeps, logger } from '../composition';
-import { greetWhenOpen, registerConnection, unregisterConnection } from '../use-cases/connect';
+import { greetOrForget, registerConnection, unregisterConnection } from '../use-cases/connect';
 import type { GreetingSchedule } from '../use-cases/connect';
 import { errorResponse } from './http-response';
 
@@ -100,7 +100,8 @@ const GREETING_SCHEDULE: GreetingSchedule = { deadlineMs: 5_000, retryMs: 100 };
 
 /**
  * Invoked asynchronously by `$connect`: sends `sessionJoined` as soon as the socket is open.
- * Until `$connect` returns, API Gateway answers 410 for the new connection, so it retries briefly.
+ * Until `$connect` returns, API Gateway answers 410 for the new connection, so it retries briefly;
+ * a connection still answering 410 after that is forgotten (`greetOrForget`).
  */
 export async function connectionReadyHandler(event: GreetEvent): Promise<{ greeted: boolean }> {
   const log = withCorrelation(logger, {
@@ -109,9 +110,10 @@ export async function connectionReadyHandler(event: GreetEvent): Promise<{ greet
     action: 'greet',
   });
   try {
-    const greeted = await greetWhenOpen(getDeps(), event.connectionId, event.requestId, GREETING_SCHEDULE);
-    if (!greeted) log.warn('connection closed before it could be greeted');
-    return { greeted };
+    const outcome = await greetOrForget(getDeps(), event.connectionId, event.requestId, GREETING_SCHEDULE);
+    if (outcome === 'forgotten') log.warn('connection closed before it could be greeted; forgotten');
+    if (outcome === 'unknown') log.warn('connection closed before it could be greeted');
+    return { greeted: outcome === 'greeted' };
   } catch (error) {
     // Nothing to retry for: the client times out its handshake and reconnects. Logged, never thrown
     // (a failed asynchronous invocation would only be retried after the client has given up).

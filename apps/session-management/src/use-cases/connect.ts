@@ -262,6 +262,32 @@ export interface GreetingSchedule {
   retryMs: number;
 }
 
+/** What became of a new connection's greeting. */
+export type GreetingOutcome = 'greeted' | 'forgotten' | 'unknown';
+
+/**
+ * Greets a new connection (`greetWhenOpen`), and forgets one that never opened. Posts answered 410
+ * until the deadline, which starts after `$connect` returned, mean the client closed its socket
+ * during the handshake — and no `$disconnect` may ever come for a socket closed before `$connect`
+ * returned (serverless-offline sends none, and API Gateway's is best-effort). Its row would stay,
+ * counted: after a refresh the listener reconnects as new and counts twice. So the row goes as at
+ * `$disconnect` (row and count together; a later `$disconnect` finds nothing) and the socket is
+ * closed in case it is alive after all, so the client reconnects. A greeting that failed for other
+ * reasons (posts erroring, not 410) proves nothing: it is thrown, and the row kept.
+ */
+export async function greetOrForget(
+  deps: Pick<Deps, 'store' | 'gateway' | 'clock' | 'audio'>,
+  connectionId: string,
+  requestId: string,
+  schedule: GreetingSchedule,
+): Promise<GreetingOutcome> {
+  if (await greetWhenOpen(deps, connectionId, requestId, schedule)) return 'greeted';
+  const removed = await unregisterConnection(deps, connectionId, requestId);
+  if (!removed) return 'unknown';
+  await deps.gateway.close(connectionId).catch(() => undefined);
+  return 'forgotten';
+}
+
 /**
  * Greets a new connection as soon as it is open: until `$connect` returns, API Gateway answers 410
  * for it, so this tries again every `retryMs` until `deadlineMs` has passed on the injected clock.
