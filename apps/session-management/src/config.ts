@@ -44,10 +44,10 @@ export function readMaxActiveSessions(env: Record<string, string | undefined>): 
 /** The laptop stage (serverless-offline); only it serves `POST /local/sweep`. */
 export const LOCAL_STAGE_NAME = 'local';
 
-/** Connection lifecycle in ms: API Gateway closes every WebSocket at 2 h. */
 /** 2 500 a minute: 25 000 connections (50 sessions of 500) asked to refresh within 10 minutes. */
 export const DEFAULT_NOTICES_PER_SWEEP = 2_500;
 
+/** Connection lifecycle in ms: API Gateway closes every WebSocket at 2 h. */
 export interface LifecycleSettings {
   refreshAfterMs: number;
   warningAfterMs: number;

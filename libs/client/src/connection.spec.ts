@@ -44,16 +44,24 @@ async function refreshStarted(managed: ManagedConnection, old: FakeWebSocket): P
   return FakeWebSocket.latest();
 }
 
-/** An open connection refreshed onto a second socket; the server has not closed the first yet. */
-async function refreshedOnto(
+/** An open connection whose refresh socket has completed its handshake, not yet confirmed. */
+async function refreshAccepted(
   managed: ManagedConnection,
 ): Promise<{ old: FakeWebSocket; fresh: FakeWebSocket }> {
   const old = await opened(managed);
   const fresh = await refreshStarted(managed, old);
   fresh.accept();
   await flushPromises();
-  fresh.receive({ ...REFRESH_REFRESHED });
   return { old, fresh };
+}
+
+/** An open connection refreshed onto a second socket; the server has not closed the first yet. */
+async function refreshedOnto(
+  managed: ManagedConnection,
+): Promise<{ old: FakeWebSocket; fresh: FakeWebSocket }> {
+  const sockets = await refreshAccepted(managed);
+  sockets.fresh.receive({ ...REFRESH_REFRESHED });
+  return sockets;
 }
 
 describe('ManagedConnection', () => {
@@ -398,10 +406,7 @@ describe('ManagedConnection', () => {
   it('keeps the new socket when the server refuses the refresh after closing the old one', async () => {
     // Prepare
     const managed = connection(timers);
-    const old = await opened(managed);
-    const fresh = await refreshStarted(managed, old);
-    fresh.accept();
-    await flushPromises();
+    const { old, fresh } = await refreshAccepted(managed);
     const failures: string[] = [];
     managed.on('refreshFailed', (reason) => failures.push(reason));
 
@@ -444,10 +449,7 @@ describe('ManagedConnection', () => {
   it('reconnects instead of keeping a refreshed socket the server no longer knows', async () => {
     // Prepare: the old socket closed, then the new one's row was removed before refreshConnection
     const managed = connection(timers);
-    const old = await opened(managed);
-    const fresh = await refreshStarted(managed, old);
-    fresh.accept();
-    await flushPromises();
+    const { old, fresh } = await refreshAccepted(managed);
     old.drop();
     const requestId = fresh.sentActions('refreshConnection')[0]?.['requestId'];
 
@@ -561,10 +563,7 @@ describe('ManagedConnection', () => {
   it('keeps the new socket when only the confirmation is late: the server took it over at its handshake', async () => {
     // Prepare
     const managed = connection(timers, { refreshTimeoutMs: 500 });
-    const old = await opened(managed);
-    const fresh = await refreshStarted(managed, old);
-    fresh.accept();
-    await flushPromises();
+    const { old, fresh } = await refreshAccepted(managed);
     const failures: string[] = [];
     managed.on('refreshFailed', (reason) => failures.push(reason));
     const dropped: number[] = [];

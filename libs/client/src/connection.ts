@@ -340,13 +340,16 @@ export class ManagedConnection extends TypedEmitter<ConnectionEvents> {
     if (this.refreshDelayTimer !== undefined || this.pending) return;
     const spreadMs = this.options.refreshSpreadMs ?? 120_000;
     const delayMs = Math.floor((this.options.random ?? Math.random)() * spreadMs);
-    if (delayMs <= 0) {
+    const start = (): void => {
       if (this.id !== undefined) void this.refresh(this.id);
+    };
+    if (delayMs <= 0) {
+      start();
       return;
     }
     this.refreshDelayTimer = this.options.timers.setTimeout(() => {
       this.refreshDelayTimer = undefined;
-      if (this.id !== undefined) void this.refresh(this.id);
+      start();
     }, delayMs);
   }
 
@@ -391,16 +394,21 @@ export class ManagedConnection extends TypedEmitter<ConnectionEvents> {
   }
 
   private swap(socket: ContractSocket, connectionId: string): void {
+    this.id = connectionId;
+    this.adopt(socket);
+    this.emit('refreshed', connectionId);
+    this.emit('ready');
+  }
+
+  /** Makes the refresh's new socket current; the one it replaces is listened to for the grace period. */
+  private adopt(socket: ContractSocket): void {
     this.clearRefresh();
     const old = this.current;
     this.current = socket;
     this.pending = undefined;
     this.currentClosedDuringRefresh = false;
-    this.id = connectionId;
     if (old) this.retireLater(old);
     this.startHeartbeat();
-    this.emit('refreshed', connectionId);
-    this.emit('ready');
   }
 
   private retireLater(socket: ContractSocket): void {
@@ -427,13 +435,7 @@ export class ManagedConnection extends TypedEmitter<ConnectionEvents> {
       this.refreshFailed(reason);
       return;
     }
-    this.clearRefresh();
-    this.pending = undefined;
-    const old = this.current;
-    this.current = socket;
-    this.currentClosedDuringRefresh = false;
-    if (old) this.retireLater(old);
-    this.startHeartbeat();
+    this.adopt(socket);
     this.emit('refreshFailed', `${reason}; kept the new connection, which the server has taken over`);
     this.emit('ready');
   }

@@ -146,19 +146,27 @@ async function sweepConnection(
   return 'live';
 }
 
-/** True when the scanned row says a refresh request or a warning is due (the claim decides for sure). */
-function noticeDue(
-  lifecycle: SweepDeps['settings']['lifecycle'],
-  connection: Connection,
-  nowMs: number,
-): boolean {
-  const age = nowMs - connection.connectedAt;
-  if (nowMs - connection.lastSeenAt >= lifecycle.idleTimeoutMs) return false; // closed as idle instead
-  if (age >= lifecycle.refreshAfterMs && connection.refreshRequestedAt === undefined) return true;
+type Lifecycle = SweepDeps['settings']['lifecycle'];
+
+/** The scanned row says the refresh request is due (the claim decides for sure). */
+function refreshDue(lifecycle: Lifecycle, connection: Connection, nowMs: number): boolean {
   return (
-    age >= lifecycle.warningAfterMs &&
+    nowMs - connection.connectedAt >= lifecycle.refreshAfterMs && connection.refreshRequestedAt === undefined
+  );
+}
+
+/** The scanned row says a warning is due (the claim decides for sure). */
+function warningDue(lifecycle: Lifecycle, connection: Connection, nowMs: number): boolean {
+  return (
+    nowMs - connection.connectedAt >= lifecycle.warningAfterMs &&
     (connection.warnedAt === undefined || nowMs - connection.warnedAt >= lifecycle.warningIntervalMs)
   );
+}
+
+/** True when a refresh request or a warning is due and the connection is not closed as idle instead. */
+function noticeDue(lifecycle: Lifecycle, connection: Connection, nowMs: number): boolean {
+  if (nowMs - connection.lastSeenAt >= lifecycle.idleTimeoutMs) return false;
+  return refreshDue(lifecycle, connection, nowMs) || warningDue(lifecycle, connection, nowMs);
 }
 
 /**
@@ -177,8 +185,7 @@ async function sendLifecycleNotices(
   const age = nowMs - connection.connectedAt;
   const { connectionId } = connection;
   if (
-    age >= lifecycle.refreshAfterMs &&
-    connection.refreshRequestedAt === undefined &&
+    refreshDue(lifecycle, connection, nowMs) &&
     (await deps.store.claimLifecycleNotice(connectionId, 'refreshRequested', nowMs))
   ) {
     report.refreshRequested += 1;
@@ -192,8 +199,7 @@ async function sendLifecycleNotices(
     if (!delivered) return false;
   }
   if (
-    age >= lifecycle.warningAfterMs &&
-    (connection.warnedAt === undefined || nowMs - connection.warnedAt >= lifecycle.warningIntervalMs) &&
+    warningDue(lifecycle, connection, nowMs) &&
     (await deps.store.claimLifecycleNotice(connectionId, 'warned', nowMs, lifecycle.warningIntervalMs))
   ) {
     report.warned += 1;
