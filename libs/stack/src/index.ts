@@ -1,1 +1,3 @@
 export * from './base-config';
+export { checkTemplate } from './template-check';
+export type { CfnSpecification, TemplateProblem } from './template-check';
