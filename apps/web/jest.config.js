@@ -1,0 +1,12 @@
+// Unit tests of the pages' logic (state machines, formatting, i18n) without a DOM; components and
+// main.tsx are exercised by the browser e2e (tools/e2e/src/web-*.e2e.spec.ts), so coverage counts logic only.
+module.exports = {
+  preset: '../../jest.preset.js',
+  displayName: 'web',
+  roots: ['<rootDir>/src'],
+  transform: {
+    '^.+\\.tsx?$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
+  },
+  moduleFileExtensions: ['ts', 'tsx', 'js', 'json'],
+  collectCoverageFrom: ['src/**/*.ts', '!src/**/*.spec.ts', '!src/**/index.ts', '!src/**/*.d.ts'],
+};
