@@ -8,6 +8,13 @@ export { Backoff } from './backoff';
 export type { BackoffOptions } from './backoff';
 export { cognitoPasswordTokenProvider } from './token-provider';
 export type { TokenProvider, CognitoPasswordOptions } from './token-provider';
+export { signInWithPassword, completeNewPassword, CognitoAuthError, NewPasswordRequiredError } from './cognito';
+export type {
+  CognitoClientOptions,
+  CognitoTokens,
+  SignInWithPasswordOptions,
+  CompleteNewPasswordOptions,
+} from './cognito';
 export { AudioAssembler } from './audio-assembler';
 export type { ReceivedAudio } from './audio-assembler';
 export { LingoCastError } from './requests';

@@ -4,7 +4,15 @@ import { systemTimers } from './timers';
 
 /** Codes the client itself produces, besides the server's. */
 export type ClientErrorCode =
-  'TIMEOUT' | 'NOT_CONNECTED' | 'HTTP_ERROR' | 'QUEUE_FULL' | 'AUTH_FAILED' | 'INVALID_RESPONSE';
+  | 'TIMEOUT'
+  | 'NOT_CONNECTED'
+  | 'HTTP_ERROR'
+  | 'QUEUE_FULL'
+  | 'AUTH_FAILED'
+  | 'AUTH_WRONG_PASSWORD'
+  | 'AUTH_UNKNOWN_USER'
+  | 'AUTH_NEW_PASSWORD_REQUIRED'
+  | 'INVALID_RESPONSE';
 
 /** An `error` the server answered an action with, or a failure of the client itself. */
 export class LingoCastError extends Error {
@@ -12,8 +20,9 @@ export class LingoCastError extends Error {
     readonly code: ErrorCode | ClientErrorCode,
     message: string,
     readonly retryAfter?: number,
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
     this.name = 'LingoCastError';
   }
 }

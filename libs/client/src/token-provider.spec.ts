@@ -110,21 +110,41 @@ describe('cognitoPasswordTokenProvider', () => {
 
   it.each([
     [
-      'a refused sign-in',
+      'a wrong password',
       new Response(
         JSON.stringify({ __type: 'NotAuthorizedException', message: 'Incorrect username or password.' }),
         { status: 400 },
       ),
-      /NotAuthorizedException\): Incorrect/,
+      { code: 'AUTH_WRONG_PASSWORD', message: 'Incorrect username or password.' },
     ],
     [
-      'a challenge',
-      new Response(JSON.stringify({ ChallengeName: 'NEW_PASSWORD_REQUIRED' }), { status: 200 }),
-      /NEW_PASSWORD_REQUIRED/,
+      'an unknown user',
+      new Response(JSON.stringify({ __type: 'UserNotFoundException', message: 'User does not exist.' }), {
+        status: 400,
+      }),
+      { code: 'AUTH_UNKNOWN_USER', message: 'User does not exist.' },
     ],
-    ['an answer without tokens', new Response('{}', { status: 200 }), /no tokens/],
-    ['an unreadable error', new Response('<html>', { status: 500 }), /HTTP 500/],
-  ])('fails with AUTH_FAILED on %s', async (_case, response, message) => {
+    [
+      'a temporary password',
+      new Response(JSON.stringify({ ChallengeName: 'NEW_PASSWORD_REQUIRED', Session: 's-1' }), { status: 200 }),
+      { code: 'AUTH_NEW_PASSWORD_REQUIRED', session: 's-1' },
+    ],
+    [
+      'a challenge without a session',
+      new Response(JSON.stringify({ ChallengeName: 'NEW_PASSWORD_REQUIRED' }), { status: 200 }),
+      { code: 'AUTH_FAILED', message: expect.stringMatching(/NEW_PASSWORD_REQUIRED/) },
+    ],
+    [
+      'an answer without tokens',
+      new Response('{}', { status: 200 }),
+      { code: 'AUTH_FAILED', message: expect.stringMatching(/no tokens/) },
+    ],
+    [
+      'an unreadable error',
+      new Response('<html>', { status: 500 }),
+      { code: 'AUTH_FAILED', message: expect.stringMatching(/HTTP 500/) },
+    ],
+  ])('fails on %s as signInWithPassword does', async (_case, response, expected) => {
     // Prepare
     const provider = cognitoPasswordTokenProvider({
       region: 'r',
@@ -138,9 +158,6 @@ describe('cognitoPasswordTokenProvider', () => {
     const token = provider();
 
     // Assess
-    await expect(token).rejects.toMatchObject({
-      code: 'AUTH_FAILED',
-      message: expect.stringMatching(message),
-    });
+    await expect(token).rejects.toMatchObject(expected);
   });
 });
