@@ -26,6 +26,11 @@ describe('client actions', () => {
     for (const action of restricted) expect(CLIENT_ACTIONS).toContain(action);
   });
 
+  it('lets only listeners change their language and their captions-only mode', () => {
+    // Assess
+    expect(LISTENER_ACTIONS).toEqual(expect.arrayContaining(['changeLanguage', 'setCaptionsOnly']));
+  });
+
   it('lets both roles send heartbeats, refresh their connection and ask for the status', () => {
     // Act
     const restricted = new Set([...SPEAKER_ACTIONS, ...LISTENER_ACTIONS]);

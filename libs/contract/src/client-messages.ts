@@ -37,6 +37,8 @@ export type SetVolumeAction = Action<'setVolume'> & { volume: number };
 export type GetSessionStatusAction = Action<'getSessionStatus'>;
 export type ChangeLanguageAction = Action<'changeLanguage'> & { targetLanguage: string };
 export type EndSessionAction = Action<'endSession'>;
+/** A listener switches captions-only mode: `transcript` only, no `translatedAudio`, from the next utterance. */
+export type SetCaptionsOnlyAction = Action<'setCaptionsOnly'> & { captionsOnly: boolean };
 
 export type ClientMessage =
   | CreateSessionAction
@@ -51,7 +53,8 @@ export type ClientMessage =
   | SetVolumeAction
   | GetSessionStatusAction
   | ChangeLanguageAction
-  | EndSessionAction;
+  | EndSessionAction
+  | SetCaptionsOnlyAction;
 
 export type ClientAction = ClientMessage['action'];
 
@@ -69,6 +72,7 @@ export const CLIENT_ACTIONS = [
   'getSessionStatus',
   'changeLanguage',
   'endSession',
+  'setCaptionsOnly',
 ] as const satisfies readonly ClientAction[];
 
 /** Actions only the session's speaker may send. */
@@ -84,6 +88,6 @@ export const SPEAKER_ACTIONS: readonly ClientAction[] = [
 ];
 
 /** Actions only listeners may send. */
-export const LISTENER_ACTIONS: readonly ClientAction[] = ['changeLanguage'];
+export const LISTENER_ACTIONS: readonly ClientAction[] = ['changeLanguage', 'setCaptionsOnly'];
 
 export type ClientMessageOf<A extends ClientAction> = Extract<ClientMessage, { action: A }>;

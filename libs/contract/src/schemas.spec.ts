@@ -48,6 +48,7 @@ describe('client message schemas', () => {
       sendAudio: ['action', 'sequenceNumber', 'audio'],
       setVolume: ['action', 'volume'],
       changeLanguage: ['action', 'targetLanguage'],
+      setCaptionsOnly: ['action', 'captionsOnly'],
       heartbeat: ['action'],
       joinSession: ['action'],
       endSession: ['action'],
@@ -130,6 +131,8 @@ describe('server messages', () => {
     });
     expect(required['translatedAudio']).not.toContain('emotion');
     expect(required['sessionJoined']).not.toContain('targetLanguage');
+    expect(required['sessionJoined']).not.toContain('captionsOnly');
+    expect(required['captionsOnlyChanged']).toEqual(expect.arrayContaining(['captionsOnly', 'requestId']));
   });
 
   it('gives a field one meaning in every type, so the combined schema checks each field once', () => {
@@ -164,6 +167,36 @@ describe('server messages', () => {
         ],
       ),
     );
+  });
+});
+
+describe('captions-only mode', () => {
+  it('is a boolean wherever a message carries it, and the words true or false in a query string', () => {
+    // Act
+    const action = (CLIENT_MESSAGE_SCHEMAS.setCaptionsOnly['properties'] as Record<string, unknown>)[
+      'captionsOnly'
+    ];
+    const field = (SERVER_MESSAGE_SCHEMA['properties'] as Record<string, unknown>)['captionsOnly'];
+    const query = (CONNECT_QUERY_SCHEMA['properties'] as Record<string, unknown>)['captionsOnly'];
+
+    // Assess
+    expect(action).toEqual({ type: 'boolean' });
+    expect(field).toEqual({ type: 'boolean' });
+    expect(query).toEqual({ type: 'string', enum: ['true', 'false'] });
+    expect(CONNECT_QUERY_SCHEMA['required']).toEqual(['sessionId']);
+  });
+});
+
+describe('the session in sessionCreated', () => {
+  it('may give the capacity in force, as a whole number of listeners, without requiring it', () => {
+    // Act
+    const session = (SERVER_MESSAGE_SCHEMAS.sessionCreated['properties'] as Record<string, unknown>)[
+      'session'
+    ] as { properties: Record<string, unknown>; required: string[] };
+
+    // Assess
+    expect(session.properties['maxListeners']).toEqual({ type: 'integer', minimum: 1 });
+    expect(session.required).not.toContain('maxListeners');
   });
 });
 

@@ -57,6 +57,7 @@ export const CLIENT_MESSAGE_SCHEMAS = {
   getSessionStatus: action('getSessionStatus'),
   changeLanguage: action('changeLanguage', { targetLanguage: languageCode }, ['targetLanguage']),
   endSession: action('endSession'),
+  setCaptionsOnly: action('setCaptionsOnly', { captionsOnly: { type: 'boolean' } }, ['captionsOnly']),
 } as const satisfies Record<string, Schema>;
 
 /** Any client message must at least be an object naming its action. */
@@ -80,6 +81,8 @@ export const CONNECT_QUERY_SCHEMA: Schema = {
     token: { type: 'string', minLength: 1, maxLength: 8192 },
     previousConnectionId: connectionIdParameter,
     resumeConnectionId: connectionIdParameter,
+    // Listeners only; query strings carry text, so the flag is the word `true` or `false`.
+    captionsOnly: { type: 'string', enum: ['true', 'false'] },
   },
 };
 
@@ -237,6 +240,7 @@ const sessionStatus = { type: 'string', enum: SESSION_STATUSES } as const;
 const count = { type: 'integer', minimum: 0 } as const;
 const text = (maxLength: number) => ({ type: 'string', maxLength }) as const;
 const isoTime = { type: 'string', minLength: 1, maxLength: 64 } as const;
+const captionsOnly = { type: 'boolean' } as const;
 const broadcastState = {
   type: 'object',
   required: ['paused', 'muted', 'volume'],
@@ -271,6 +275,7 @@ const session = {
     createdAt: isoTime,
     updatedAt: isoTime,
     expiresAt: isoTime,
+    maxListeners: { type: 'integer', minimum: 1 },
   },
 } as const;
 
@@ -318,6 +323,7 @@ export const SERVER_MESSAGE_SCHEMAS = {
       status: sessionStatus,
       broadcastState,
       listenerCount: count,
+      captionsOnly,
     },
     ['role', 'connectionId', 'sourceLanguage', 'status', 'broadcastState', 'listenerCount'],
   ),
@@ -349,6 +355,7 @@ export const SERVER_MESSAGE_SCHEMAS = {
     ['status', 'listenerCount', 'languageDistribution', 'sessionDuration', 'broadcastState'],
   ),
   languageChanged: sessionMessage('languageChanged', { targetLanguage: languageCode }, ['targetLanguage']),
+  captionsOnlyChanged: serverMessage('captionsOnlyChanged', { captionsOnly }, ['captionsOnly', 'requestId']),
   audioAck: serverMessage('audioAck', { sequenceNumber: seq }, ['sequenceNumber']),
   translatedAudio: sessionMessage(
     'translatedAudio',

@@ -23,6 +23,8 @@ export type SessionJoinedMessage = Message<'sessionJoined'> & {
   status: SessionStatus;
   broadcastState: BroadcastState;
   listenerCount: number;
+  /** Listeners only: true when this connection gets captions without audio. */
+  captionsOnly?: boolean;
 };
 export type HeartbeatAckMessage = Message<'heartbeatAck'>;
 export type ConnectionWarningMessage = Message<'connectionWarning'> & { remainingMinutes: number };
@@ -55,6 +57,11 @@ export type LanguageChangedMessage = Message<'languageChanged'> & {
   sessionId: string;
   targetLanguage: string;
 };
+/** Answers `setCaptionsOnly`: the listener's mode from the next utterance on. */
+export type CaptionsOnlyChangedMessage = Message<'captionsOnlyChanged'> & {
+  captionsOnly: boolean;
+  requestId: string;
+};
 /** The speaker's chunk was stored; `sequenceNumber` is the chunk's. */
 export type AudioAckMessage = Message<'audioAck'> & { sequenceNumber: number };
 /** At most this many `translatedAudio` parts per utterance (≈ 1 MB of MP3; an utterance is ≤ 15 s). */
@@ -78,6 +85,11 @@ export type TranslatedAudioMessage = Message<'translatedAudio'> & {
   transcript: string;
   emotion?: EmotionDynamics;
 };
+/**
+ * One utterance's captions. Listeners get it in their language, before its audio; the speaker gets
+ * the recognised text of each utterance with `targetLanguage` = `sourceLanguage` and
+ * `translatedText` = `sourceText`.
+ */
 export type TranscriptMessage = Message<'transcript'> & {
   sessionId: string;
   sequenceNumber: number;
@@ -118,6 +130,7 @@ export type ServerMessage =
   | VolumeChangedMessage
   | SessionStatusMessage
   | LanguageChangedMessage
+  | CaptionsOnlyChangedMessage
   | AudioAckMessage
   | TranslatedAudioMessage
   | TranscriptMessage
@@ -143,6 +156,7 @@ export const SERVER_MESSAGE_TYPES = [
   'volumeChanged',
   'sessionStatus',
   'languageChanged',
+  'captionsOnlyChanged',
   'audioAck',
   'translatedAudio',
   'transcript',

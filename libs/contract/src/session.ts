@@ -29,6 +29,11 @@ export interface Session {
   createdAt: string;
   updatedAt: string;
   expiresAt: string;
+  /**
+   * Listeners the session admits (the capacity in force), so a page can say "full" before it
+   * connects; `GET /sessions/{id}` gives it.
+   */
+  maxListeners?: number;
 }
 
 export interface CreateSessionRequest {
@@ -51,4 +56,13 @@ export interface HealthBody {
   status: 'ok' | 'degraded';
   checks: Record<string, 'ok' | 'failing'>;
   version: string;
+}
+
+/** Body of `GET /languages`: what the active speech providers serve, and the quality tiers. */
+export interface LanguagesBody {
+  /** Languages a speaker may speak (`POST /sessions` `sourceLanguage`). */
+  sourceLanguages: string[];
+  /** Languages a listener may ask for (`targetLanguage`, `changeLanguage`). */
+  targetLanguages: string[];
+  qualityTiers: QualityTier[];
 }

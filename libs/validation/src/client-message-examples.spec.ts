@@ -39,6 +39,8 @@ const VALID: Array<[ClientAction, Record<string, unknown>]> = [
   ['getSessionStatus', { action: 'getSessionStatus' }],
   ['changeLanguage', { action: 'changeLanguage', targetLanguage: 'es' }],
   ['endSession', { action: 'endSession', requestId: 'end-1' }],
+  ['setCaptionsOnly', { action: 'setCaptionsOnly', captionsOnly: true }],
+  ['setCaptionsOnly', { action: 'setCaptionsOnly', captionsOnly: false, requestId: 'captions-1' }],
 ];
 
 const INVALID_PARAMETERS: Array<[ClientAction, string, Record<string, unknown>]> = [
@@ -93,6 +95,9 @@ const INVALID_PARAMETERS: Array<[ClientAction, string, Record<string, unknown>]>
   ['changeLanguage', 'without a target language', { action: 'changeLanguage' }],
   ['changeLanguage', 'with a malformed target language', { action: 'changeLanguage', targetLanguage: 'ES' }],
   ['endSession', 'with an unknown field', { action: 'endSession', sessionId: 'golden-eagle-427' }],
+  ['setCaptionsOnly', 'without the flag', { action: 'setCaptionsOnly' }],
+  ['setCaptionsOnly', 'with the flag as a string', { action: 'setCaptionsOnly', captionsOnly: 'true' }],
+  ['setCaptionsOnly', 'with the flag as a number', { action: 'setCaptionsOnly', captionsOnly: 1 }],
 ];
 
 /** A message of `action` padded (in an unknown field, which size checks see before the schema) to `bytes`. */

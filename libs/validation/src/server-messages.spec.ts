@@ -26,6 +26,7 @@ const EXAMPLES: { [T in ServerMessageType]: ServerMessageOf<T> } = {
       createdAt: '2026-11-22T10:00:00.000Z',
       updatedAt: '2026-11-22T10:00:00.000Z',
       expiresAt: '2026-11-23T10:00:00.000Z',
+      maxListeners: 500,
     },
   },
   sessionJoined: {
@@ -40,6 +41,7 @@ const EXAMPLES: { [T in ServerMessageType]: ServerMessageOf<T> } = {
     status: 'active',
     broadcastState: STATE,
     listenerCount: 3,
+    captionsOnly: true,
   },
   heartbeatAck: { type: 'heartbeatAck', timestamp: 1, requestId: 'hb-1' },
   connectionWarning: { type: 'connectionWarning', timestamp: 1, remainingMinutes: 15 },
@@ -82,6 +84,7 @@ const EXAMPLES: { [T in ServerMessageType]: ServerMessageOf<T> } = {
     sessionId: SESSION_ID,
     targetLanguage: 'pt-BR',
   },
+  captionsOnlyChanged: { type: 'captionsOnlyChanged', timestamp: 1, requestId: 'r-5', captionsOnly: true },
   audioAck: { type: 'audioAck', timestamp: 1, requestId: 'audio-7', sequenceNumber: 7 },
   translatedAudio: {
     type: 'translatedAudio',
@@ -243,6 +246,27 @@ describe('parseServerMessage', () => {
       JSON.stringify({ ...EXAMPLES.sessionJoined, role: 'admin' }),
       'INVALID_PARAMETERS',
       /role/,
+    ],
+    [
+      'a captionsOnlyChanged whose flag is a string',
+      JSON.stringify({ ...EXAMPLES.captionsOnlyChanged, captionsOnly: 'true' }),
+      'INVALID_PARAMETERS',
+      /captionsOnly/,
+    ],
+    [
+      'a captionsOnlyChanged without the requestId it answers',
+      JSON.stringify({ ...EXAMPLES.captionsOnlyChanged, requestId: undefined }),
+      'INVALID_PARAMETERS',
+      /requestId/,
+    ],
+    [
+      'a sessionCreated whose capacity is zero',
+      JSON.stringify({
+        ...EXAMPLES.sessionCreated,
+        session: { ...EXAMPLES.sessionCreated.session, maxListeners: 0 },
+      }),
+      'INVALID_PARAMETERS',
+      /maxListeners/,
     ],
     [
       'a sessionStatus whose distribution counts are not integers',

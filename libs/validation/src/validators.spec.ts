@@ -229,6 +229,40 @@ describe('validateConnectQuery', () => {
   });
 
   it.each([
+    ['true', true],
+    ['false', false],
+  ])('reads captionsOnly=%s as the boolean %p', (word, flag) => {
+    // Act
+    const result = validateConnectQuery({
+      sessionId: 'golden-eagle-427',
+      targetLanguage: 'es',
+      captionsOnly: word,
+    });
+
+    // Assess
+    expect(result).toEqual({
+      ok: true,
+      value: { sessionId: 'golden-eagle-427', targetLanguage: 'es', captionsOnly: flag },
+    });
+  });
+
+  it.each([['1'], ['yes'], ['TRUE'], ['']])('answers INVALID_PARAMETERS for captionsOnly=%p', (word) => {
+    // Act
+    const result = validateConnectQuery({
+      sessionId: 'golden-eagle-427',
+      targetLanguage: 'es',
+      captionsOnly: word,
+    });
+
+    // Assess
+    expect(result).toMatchObject({
+      ok: false,
+      code: 'INVALID_PARAMETERS',
+      message: expect.stringMatching(/captionsOnly/),
+    });
+  });
+
+  it.each([
     ['no query string', null],
     ['no session id', { targetLanguage: 'es' }],
     ['a malformed session id', { sessionId: 'golden_eagle_427', targetLanguage: 'es' }],

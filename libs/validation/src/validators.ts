@@ -154,13 +154,28 @@ export interface ConnectQuery {
   previousConnectionId?: string;
   /** A reconnect: the connection this one takes over when it is still registered (else a normal connect). */
   resumeConnectionId?: string;
+  /** Listeners only: captions without audio (`captionsOnly=true` in the query string). */
+  captionsOnly?: boolean;
 }
 
-/** Validates the query string of a WebSocket `$connect`. */
+/**
+ * Validates the query string of a WebSocket `$connect`; `captionsOnly=true|false` becomes a boolean.
+ *
+ * @example
+ * const query = validateConnectQuery({ sessionId: 'golden-eagle-427', targetLanguage: 'es', captionsOnly: 'true' });
+ * // → { ok: true, value: { sessionId: 'golden-eagle-427', targetLanguage: 'es', captionsOnly: true } }
+ */
 export function validateConnectQuery(
   query: Record<string, string | undefined> | null | undefined,
 ): Validated<ConnectQuery> {
-  return validateWith<ConnectQuery>(VALIDATORS.connectQuery, query ?? {});
+  const validated = validateWith<Record<string, string | undefined>>(VALIDATORS.connectQuery, query ?? {});
+  if (!validated.ok) return validated;
+  const { captionsOnly, ...rest } = validated.value;
+  const value = rest as Omit<ConnectQuery, 'captionsOnly'>;
+  return {
+    ok: true,
+    value: captionsOnly === undefined ? value : { ...value, captionsOnly: captionsOnly === 'true' },
+  };
 }
 
 /** Parses and validates the JSON body of `POST /sessions`. */

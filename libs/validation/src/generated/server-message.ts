@@ -45,6 +45,7 @@ const schema11 = {
         createdAt: { type: 'string', minLength: 1, maxLength: 64 },
         updatedAt: { type: 'string', minLength: 1, maxLength: 64 },
         expiresAt: { type: 'string', minLength: 1, maxLength: 64 },
+        maxListeners: { type: 'integer', minimum: 1 },
       },
     },
     sessionId: { type: 'string', pattern: '^[a-z]+-[a-z]+-[1-9][0-9]{2}$' },
@@ -63,6 +64,7 @@ const schema11 = {
       },
     },
     listenerCount: { type: 'integer', minimum: 0 },
+    captionsOnly: { type: 'boolean' },
     remainingMinutes: { type: 'number', minimum: 0 },
     reason: { type: 'string', maxLength: 1024 },
     volume: { type: 'number', minimum: 0, maximum: 1 },
@@ -145,6 +147,7 @@ const schema11 = {
         'volumeChanged',
         'sessionStatus',
         'languageChanged',
+        'captionsOnlyChanged',
         'audioAck',
         'translatedAudio',
         'transcript',
@@ -212,6 +215,10 @@ const schema11 = {
     {
       properties: { type: { const: 'languageChanged' } },
       required: ['type', 'timestamp', 'sessionId', 'targetLanguage'],
+    },
+    {
+      properties: { type: { const: 'captionsOnlyChanged' } },
+      required: ['type', 'timestamp', 'captionsOnly', 'requestId'],
     },
     { properties: { type: { const: 'audioAck' } }, required: ['type', 'timestamp', 'sequenceNumber'] },
     {
@@ -886,6 +893,49 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                                       } else {
                                         var valid1 = true;
                                       }
+                                      if (valid1) {
+                                        if (data2.maxListeners !== undefined) {
+                                          let data16 = data2.maxListeners;
+                                          const _errs34 = errors;
+                                          if (!(
+                                            typeof data16 == 'number' &&
+                                            !(data16 % 1) &&
+                                            !isNaN(data16)
+                                          )) {
+                                            validate10.errors = [
+                                              {
+                                                instancePath: instancePath + '/session/maxListeners',
+                                                schemaPath:
+                                                  '#/properties/session/properties/maxListeners/type',
+                                                keyword: 'type',
+                                                params: { type: 'integer' },
+                                                message: 'must be integer',
+                                              },
+                                            ];
+                                            return false;
+                                          }
+                                          if (errors === _errs34) {
+                                            if (typeof data16 == 'number') {
+                                              if (data16 < 1 || isNaN(data16)) {
+                                                validate10.errors = [
+                                                  {
+                                                    instancePath: instancePath + '/session/maxListeners',
+                                                    schemaPath:
+                                                      '#/properties/session/properties/maxListeners/minimum',
+                                                    keyword: 'minimum',
+                                                    params: { comparison: '>=', limit: 1 },
+                                                    message: 'must be >= 1',
+                                                  },
+                                                ];
+                                                return false;
+                                              }
+                                            }
+                                          }
+                                          var valid1 = _errs34 === errors;
+                                        } else {
+                                          var valid1 = true;
+                                        }
+                                      }
                                     }
                                   }
                                 }
@@ -915,11 +965,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             }
             if (valid0) {
               if (data.sessionId !== undefined) {
-                let data16 = data.sessionId;
-                const _errs34 = errors;
-                if (errors === _errs34) {
-                  if (typeof data16 === 'string') {
-                    if (!pattern0.test(data16)) {
+                let data17 = data.sessionId;
+                const _errs36 = errors;
+                if (errors === _errs36) {
+                  if (typeof data17 === 'string') {
+                    if (!pattern0.test(data17)) {
                       validate10.errors = [
                         {
                           instancePath: instancePath + '/sessionId',
@@ -944,15 +994,15 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     return false;
                   }
                 }
-                var valid0 = _errs34 === errors;
+                var valid0 = _errs36 === errors;
               } else {
                 var valid0 = true;
               }
               if (valid0) {
                 if (data.role !== undefined) {
-                  let data17 = data.role;
-                  const _errs36 = errors;
-                  if (typeof data17 !== 'string') {
+                  let data18 = data.role;
+                  const _errs38 = errors;
+                  if (typeof data18 !== 'string') {
                     validate10.errors = [
                       {
                         instancePath: instancePath + '/role',
@@ -964,7 +1014,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     ];
                     return false;
                   }
-                  if (!(data17 === 'speaker' || data17 === 'listener')) {
+                  if (!(data18 === 'speaker' || data18 === 'listener')) {
                     validate10.errors = [
                       {
                         instancePath: instancePath + '/role',
@@ -976,17 +1026,17 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     ];
                     return false;
                   }
-                  var valid0 = _errs36 === errors;
+                  var valid0 = _errs38 === errors;
                 } else {
                   var valid0 = true;
                 }
                 if (valid0) {
                   if (data.connectionId !== undefined) {
-                    let data18 = data.connectionId;
-                    const _errs38 = errors;
-                    if (errors === _errs38) {
-                      if (typeof data18 === 'string') {
-                        if (data18.length > 128) {
+                    let data19 = data.connectionId;
+                    const _errs40 = errors;
+                    if (errors === _errs40) {
+                      if (typeof data19 === 'string') {
+                        if (data19.length > 128) {
                           validate10.errors = [
                             {
                               instancePath: instancePath + '/connectionId',
@@ -998,7 +1048,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                           ];
                           return false;
                         } else {
-                          if (data18.length < 1) {
+                          if (data19.length < 1) {
                             validate10.errors = [
                               {
                                 instancePath: instancePath + '/connectionId',
@@ -1024,17 +1074,17 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                         return false;
                       }
                     }
-                    var valid0 = _errs38 === errors;
+                    var valid0 = _errs40 === errors;
                   } else {
                     var valid0 = true;
                   }
                   if (valid0) {
                     if (data.sourceLanguage !== undefined) {
-                      let data19 = data.sourceLanguage;
-                      const _errs40 = errors;
-                      if (errors === _errs40) {
-                        if (typeof data19 === 'string') {
-                          if (!pattern1.test(data19)) {
+                      let data20 = data.sourceLanguage;
+                      const _errs42 = errors;
+                      if (errors === _errs42) {
+                        if (typeof data20 === 'string') {
+                          if (!pattern1.test(data20)) {
                             validate10.errors = [
                               {
                                 instancePath: instancePath + '/sourceLanguage',
@@ -1059,17 +1109,17 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                           return false;
                         }
                       }
-                      var valid0 = _errs40 === errors;
+                      var valid0 = _errs42 === errors;
                     } else {
                       var valid0 = true;
                     }
                     if (valid0) {
                       if (data.targetLanguage !== undefined) {
-                        let data20 = data.targetLanguage;
-                        const _errs42 = errors;
-                        if (errors === _errs42) {
-                          if (typeof data20 === 'string') {
-                            if (!pattern1.test(data20)) {
+                        let data21 = data.targetLanguage;
+                        const _errs44 = errors;
+                        if (errors === _errs44) {
+                          if (typeof data21 === 'string') {
+                            if (!pattern1.test(data21)) {
                               validate10.errors = [
                                 {
                                   instancePath: instancePath + '/targetLanguage',
@@ -1094,15 +1144,15 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                             return false;
                           }
                         }
-                        var valid0 = _errs42 === errors;
+                        var valid0 = _errs44 === errors;
                       } else {
                         var valid0 = true;
                       }
                       if (valid0) {
                         if (data.status !== undefined) {
-                          let data21 = data.status;
-                          const _errs44 = errors;
-                          if (typeof data21 !== 'string') {
+                          let data22 = data.status;
+                          const _errs46 = errors;
+                          if (typeof data22 !== 'string') {
                             validate10.errors = [
                               {
                                 instancePath: instancePath + '/status',
@@ -1114,7 +1164,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                             ];
                             return false;
                           }
-                          if (!(data21 === 'active' || data21 === 'paused' || data21 === 'ended')) {
+                          if (!(data22 === 'active' || data22 === 'paused' || data22 === 'ended')) {
                             validate10.errors = [
                               {
                                 instancePath: instancePath + '/status',
@@ -1126,21 +1176,21 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                             ];
                             return false;
                           }
-                          var valid0 = _errs44 === errors;
+                          var valid0 = _errs46 === errors;
                         } else {
                           var valid0 = true;
                         }
                         if (valid0) {
                           if (data.broadcastState !== undefined) {
-                            let data22 = data.broadcastState;
-                            const _errs46 = errors;
-                            if (errors === _errs46) {
-                              if (data22 && typeof data22 == 'object' && !Array.isArray(data22)) {
+                            let data23 = data.broadcastState;
+                            const _errs48 = errors;
+                            if (errors === _errs48) {
+                              if (data23 && typeof data23 == 'object' && !Array.isArray(data23)) {
                                 let missing3;
                                 if (
-                                  (data22.paused === undefined && (missing3 = 'paused')) ||
-                                  (data22.muted === undefined && (missing3 = 'muted')) ||
-                                  (data22.volume === undefined && (missing3 = 'volume'))
+                                  (data23.paused === undefined && (missing3 = 'paused')) ||
+                                  (data23.muted === undefined && (missing3 = 'muted')) ||
+                                  (data23.volume === undefined && (missing3 = 'volume'))
                                 ) {
                                   validate10.errors = [
                                     {
@@ -1153,9 +1203,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                                   ];
                                   return false;
                                 } else {
-                                  if (data22.paused !== undefined) {
-                                    const _errs48 = errors;
-                                    if (typeof data22.paused !== 'boolean') {
+                                  if (data23.paused !== undefined) {
+                                    const _errs50 = errors;
+                                    if (typeof data23.paused !== 'boolean') {
                                       validate10.errors = [
                                         {
                                           instancePath: instancePath + '/broadcastState/paused',
@@ -1167,14 +1217,14 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                                       ];
                                       return false;
                                     }
-                                    var valid3 = _errs48 === errors;
+                                    var valid3 = _errs50 === errors;
                                   } else {
                                     var valid3 = true;
                                   }
                                   if (valid3) {
-                                    if (data22.muted !== undefined) {
-                                      const _errs50 = errors;
-                                      if (typeof data22.muted !== 'boolean') {
+                                    if (data23.muted !== undefined) {
+                                      const _errs52 = errors;
+                                      if (typeof data23.muted !== 'boolean') {
                                         validate10.errors = [
                                           {
                                             instancePath: instancePath + '/broadcastState/muted',
@@ -1186,17 +1236,17 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                                         ];
                                         return false;
                                       }
-                                      var valid3 = _errs50 === errors;
+                                      var valid3 = _errs52 === errors;
                                     } else {
                                       var valid3 = true;
                                     }
                                     if (valid3) {
-                                      if (data22.volume !== undefined) {
-                                        let data25 = data22.volume;
-                                        const _errs52 = errors;
-                                        if (errors === _errs52) {
-                                          if (typeof data25 == 'number') {
-                                            if (data25 > 1 || isNaN(data25)) {
+                                      if (data23.volume !== undefined) {
+                                        let data26 = data23.volume;
+                                        const _errs54 = errors;
+                                        if (errors === _errs54) {
+                                          if (typeof data26 == 'number') {
+                                            if (data26 > 1 || isNaN(data26)) {
                                               validate10.errors = [
                                                 {
                                                   instancePath: instancePath + '/broadcastState/volume',
@@ -1209,7 +1259,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                                               ];
                                               return false;
                                             } else {
-                                              if (data25 < 0 || isNaN(data25)) {
+                                              if (data26 < 0 || isNaN(data26)) {
                                                 validate10.errors = [
                                                   {
                                                     instancePath: instancePath + '/broadcastState/volume',
@@ -1237,7 +1287,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                                             return false;
                                           }
                                         }
-                                        var valid3 = _errs52 === errors;
+                                        var valid3 = _errs54 === errors;
                                       } else {
                                         var valid3 = true;
                                       }
@@ -1257,15 +1307,15 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                                 return false;
                               }
                             }
-                            var valid0 = _errs46 === errors;
+                            var valid0 = _errs48 === errors;
                           } else {
                             var valid0 = true;
                           }
                           if (valid0) {
                             if (data.listenerCount !== undefined) {
-                              let data26 = data.listenerCount;
-                              const _errs54 = errors;
-                              if (!(typeof data26 == 'number' && !(data26 % 1) && !isNaN(data26))) {
+                              let data27 = data.listenerCount;
+                              const _errs56 = errors;
+                              if (!(typeof data27 == 'number' && !(data27 % 1) && !isNaN(data27))) {
                                 validate10.errors = [
                                   {
                                     instancePath: instancePath + '/listenerCount',
@@ -1277,9 +1327,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                                 ];
                                 return false;
                               }
-                              if (errors === _errs54) {
-                                if (typeof data26 == 'number') {
-                                  if (data26 < 0 || isNaN(data26)) {
+                              if (errors === _errs56) {
+                                if (typeof data27 == 'number') {
+                                  if (data27 < 0 || isNaN(data27)) {
                                     validate10.errors = [
                                       {
                                         instancePath: instancePath + '/listenerCount',
@@ -1293,59 +1343,43 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                                   }
                                 }
                               }
-                              var valid0 = _errs54 === errors;
+                              var valid0 = _errs56 === errors;
                             } else {
                               var valid0 = true;
                             }
                             if (valid0) {
-                              if (data.remainingMinutes !== undefined) {
-                                let data27 = data.remainingMinutes;
-                                const _errs56 = errors;
-                                if (errors === _errs56) {
-                                  if (typeof data27 == 'number') {
-                                    if (data27 < 0 || isNaN(data27)) {
-                                      validate10.errors = [
-                                        {
-                                          instancePath: instancePath + '/remainingMinutes',
-                                          schemaPath: '#/properties/remainingMinutes/minimum',
-                                          keyword: 'minimum',
-                                          params: { comparison: '>=', limit: 0 },
-                                          message: 'must be >= 0',
-                                        },
-                                      ];
-                                      return false;
-                                    }
-                                  } else {
-                                    validate10.errors = [
-                                      {
-                                        instancePath: instancePath + '/remainingMinutes',
-                                        schemaPath: '#/properties/remainingMinutes/type',
-                                        keyword: 'type',
-                                        params: { type: 'number' },
-                                        message: 'must be number',
-                                      },
-                                    ];
-                                    return false;
-                                  }
+                              if (data.captionsOnly !== undefined) {
+                                const _errs58 = errors;
+                                if (typeof data.captionsOnly !== 'boolean') {
+                                  validate10.errors = [
+                                    {
+                                      instancePath: instancePath + '/captionsOnly',
+                                      schemaPath: '#/properties/captionsOnly/type',
+                                      keyword: 'type',
+                                      params: { type: 'boolean' },
+                                      message: 'must be boolean',
+                                    },
+                                  ];
+                                  return false;
                                 }
-                                var valid0 = _errs56 === errors;
+                                var valid0 = _errs58 === errors;
                               } else {
                                 var valid0 = true;
                               }
                               if (valid0) {
-                                if (data.reason !== undefined) {
-                                  let data28 = data.reason;
-                                  const _errs58 = errors;
-                                  if (errors === _errs58) {
-                                    if (typeof data28 === 'string') {
-                                      if (data28.length > 1024) {
+                                if (data.remainingMinutes !== undefined) {
+                                  let data29 = data.remainingMinutes;
+                                  const _errs60 = errors;
+                                  if (errors === _errs60) {
+                                    if (typeof data29 == 'number') {
+                                      if (data29 < 0 || isNaN(data29)) {
                                         validate10.errors = [
                                           {
-                                            instancePath: instancePath + '/reason',
-                                            schemaPath: '#/properties/reason/maxLength',
-                                            keyword: 'maxLength',
-                                            params: { limit: 1024 },
-                                            message: 'must NOT have more than 1024 characters',
+                                            instancePath: instancePath + '/remainingMinutes',
+                                            schemaPath: '#/properties/remainingMinutes/minimum',
+                                            keyword: 'minimum',
+                                            params: { comparison: '>=', limit: 0 },
+                                            message: 'must be >= 0',
                                           },
                                         ];
                                         return false;
@@ -1353,150 +1387,78 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                                     } else {
                                       validate10.errors = [
                                         {
-                                          instancePath: instancePath + '/reason',
-                                          schemaPath: '#/properties/reason/type',
+                                          instancePath: instancePath + '/remainingMinutes',
+                                          schemaPath: '#/properties/remainingMinutes/type',
                                           keyword: 'type',
-                                          params: { type: 'string' },
-                                          message: 'must be string',
+                                          params: { type: 'number' },
+                                          message: 'must be number',
                                         },
                                       ];
                                       return false;
                                     }
                                   }
-                                  var valid0 = _errs58 === errors;
+                                  var valid0 = _errs60 === errors;
                                 } else {
                                   var valid0 = true;
                                 }
                                 if (valid0) {
-                                  if (data.volume !== undefined) {
-                                    let data29 = data.volume;
-                                    const _errs60 = errors;
-                                    if (errors === _errs60) {
-                                      if (typeof data29 == 'number') {
-                                        if (data29 > 1 || isNaN(data29)) {
+                                  if (data.reason !== undefined) {
+                                    let data30 = data.reason;
+                                    const _errs62 = errors;
+                                    if (errors === _errs62) {
+                                      if (typeof data30 === 'string') {
+                                        if (data30.length > 1024) {
                                           validate10.errors = [
                                             {
-                                              instancePath: instancePath + '/volume',
-                                              schemaPath: '#/properties/volume/maximum',
-                                              keyword: 'maximum',
-                                              params: { comparison: '<=', limit: 1 },
-                                              message: 'must be <= 1',
+                                              instancePath: instancePath + '/reason',
+                                              schemaPath: '#/properties/reason/maxLength',
+                                              keyword: 'maxLength',
+                                              params: { limit: 1024 },
+                                              message: 'must NOT have more than 1024 characters',
                                             },
                                           ];
                                           return false;
-                                        } else {
-                                          if (data29 < 0 || isNaN(data29)) {
-                                            validate10.errors = [
-                                              {
-                                                instancePath: instancePath + '/volume',
-                                                schemaPath: '#/properties/volume/minimum',
-                                                keyword: 'minimum',
-                                                params: { comparison: '>=', limit: 0 },
-                                                message: 'must be >= 0',
-                                              },
-                                            ];
-                                            return false;
-                                          }
                                         }
                                       } else {
                                         validate10.errors = [
                                           {
-                                            instancePath: instancePath + '/volume',
-                                            schemaPath: '#/properties/volume/type',
+                                            instancePath: instancePath + '/reason',
+                                            schemaPath: '#/properties/reason/type',
                                             keyword: 'type',
-                                            params: { type: 'number' },
-                                            message: 'must be number',
+                                            params: { type: 'string' },
+                                            message: 'must be string',
                                           },
                                         ];
                                         return false;
                                       }
                                     }
-                                    var valid0 = _errs60 === errors;
+                                    var valid0 = _errs62 === errors;
                                   } else {
                                     var valid0 = true;
                                   }
                                   if (valid0) {
-                                    if (data.languageDistribution !== undefined) {
-                                      let data30 = data.languageDistribution;
-                                      const _errs62 = errors;
-                                      if (errors === _errs62) {
-                                        if (data30 && typeof data30 == 'object' && !Array.isArray(data30)) {
-                                          for (const key0 in data30) {
-                                            let data31 = data30[key0];
-                                            const _errs65 = errors;
-                                            if (!(
-                                              typeof data31 == 'number' &&
-                                              !(data31 % 1) &&
-                                              !isNaN(data31)
-                                            )) {
+                                    if (data.volume !== undefined) {
+                                      let data31 = data.volume;
+                                      const _errs64 = errors;
+                                      if (errors === _errs64) {
+                                        if (typeof data31 == 'number') {
+                                          if (data31 > 1 || isNaN(data31)) {
+                                            validate10.errors = [
+                                              {
+                                                instancePath: instancePath + '/volume',
+                                                schemaPath: '#/properties/volume/maximum',
+                                                keyword: 'maximum',
+                                                params: { comparison: '<=', limit: 1 },
+                                                message: 'must be <= 1',
+                                              },
+                                            ];
+                                            return false;
+                                          } else {
+                                            if (data31 < 0 || isNaN(data31)) {
                                               validate10.errors = [
                                                 {
-                                                  instancePath:
-                                                    instancePath +
-                                                    '/languageDistribution/' +
-                                                    key0.replace(/~/g, '~0').replace(/\//g, '~1'),
-                                                  schemaPath:
-                                                    '#/properties/languageDistribution/additionalProperties/type',
-                                                  keyword: 'type',
-                                                  params: { type: 'integer' },
-                                                  message: 'must be integer',
-                                                },
-                                              ];
-                                              return false;
-                                            }
-                                            if (errors === _errs65) {
-                                              if (typeof data31 == 'number') {
-                                                if (data31 < 0 || isNaN(data31)) {
-                                                  validate10.errors = [
-                                                    {
-                                                      instancePath:
-                                                        instancePath +
-                                                        '/languageDistribution/' +
-                                                        key0.replace(/~/g, '~0').replace(/\//g, '~1'),
-                                                      schemaPath:
-                                                        '#/properties/languageDistribution/additionalProperties/minimum',
-                                                      keyword: 'minimum',
-                                                      params: { comparison: '>=', limit: 0 },
-                                                      message: 'must be >= 0',
-                                                    },
-                                                  ];
-                                                  return false;
-                                                }
-                                              }
-                                            }
-                                            var valid4 = _errs65 === errors;
-                                            if (!valid4) {
-                                              break;
-                                            }
-                                          }
-                                        } else {
-                                          validate10.errors = [
-                                            {
-                                              instancePath: instancePath + '/languageDistribution',
-                                              schemaPath: '#/properties/languageDistribution/type',
-                                              keyword: 'type',
-                                              params: { type: 'object' },
-                                              message: 'must be object',
-                                            },
-                                          ];
-                                          return false;
-                                        }
-                                      }
-                                      var valid0 = _errs62 === errors;
-                                    } else {
-                                      var valid0 = true;
-                                    }
-                                    if (valid0) {
-                                      if (data.sessionDuration !== undefined) {
-                                        let data32 = data.sessionDuration;
-                                        const _errs67 = errors;
-                                        if (errors === _errs67) {
-                                          if (typeof data32 == 'number') {
-                                            if (data32 < 0 || isNaN(data32)) {
-                                              validate10.errors = [
-                                                {
-                                                  instancePath: instancePath + '/sessionDuration',
-                                                  schemaPath: '#/properties/sessionDuration/minimum',
+                                                  instancePath: instancePath + '/volume',
+                                                  schemaPath: '#/properties/volume/minimum',
                                                   keyword: 'minimum',
                                                   params: { comparison: '>=', limit: 0 },
                                                   message: 'must be >= 0',
@@ -1504,89 +1466,143 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                                               ];
                                               return false;
                                             }
+                                          }
+                                        } else {
+                                          validate10.errors = [
+                                            {
+                                              instancePath: instancePath + '/volume',
+                                              schemaPath: '#/properties/volume/type',
+                                              keyword: 'type',
+                                              params: { type: 'number' },
+                                              message: 'must be number',
+                                            },
+                                          ];
+                                          return false;
+                                        }
+                                      }
+                                      var valid0 = _errs64 === errors;
+                                    } else {
+                                      var valid0 = true;
+                                    }
+                                    if (valid0) {
+                                      if (data.languageDistribution !== undefined) {
+                                        let data32 = data.languageDistribution;
+                                        const _errs66 = errors;
+                                        if (errors === _errs66) {
+                                          if (data32 && typeof data32 == 'object' && !Array.isArray(data32)) {
+                                            for (const key0 in data32) {
+                                              let data33 = data32[key0];
+                                              const _errs69 = errors;
+                                              if (!(
+                                                typeof data33 == 'number' &&
+                                                !(data33 % 1) &&
+                                                !isNaN(data33)
+                                              )) {
+                                                validate10.errors = [
+                                                  {
+                                                    instancePath:
+                                                      instancePath +
+                                                      '/languageDistribution/' +
+                                                      key0.replace(/~/g, '~0').replace(/\//g, '~1'),
+                                                    schemaPath:
+                                                      '#/properties/languageDistribution/additionalProperties/type',
+                                                    keyword: 'type',
+                                                    params: { type: 'integer' },
+                                                    message: 'must be integer',
+                                                  },
+                                                ];
+                                                return false;
+                                              }
+                                              if (errors === _errs69) {
+                                                if (typeof data33 == 'number') {
+                                                  if (data33 < 0 || isNaN(data33)) {
+                                                    validate10.errors = [
+                                                      {
+                                                        instancePath:
+                                                          instancePath +
+                                                          '/languageDistribution/' +
+                                                          key0.replace(/~/g, '~0').replace(/\//g, '~1'),
+                                                        schemaPath:
+                                                          '#/properties/languageDistribution/additionalProperties/minimum',
+                                                        keyword: 'minimum',
+                                                        params: { comparison: '>=', limit: 0 },
+                                                        message: 'must be >= 0',
+                                                      },
+                                                    ];
+                                                    return false;
+                                                  }
+                                                }
+                                              }
+                                              var valid4 = _errs69 === errors;
+                                              if (!valid4) {
+                                                break;
+                                              }
+                                            }
                                           } else {
                                             validate10.errors = [
                                               {
-                                                instancePath: instancePath + '/sessionDuration',
-                                                schemaPath: '#/properties/sessionDuration/type',
+                                                instancePath: instancePath + '/languageDistribution',
+                                                schemaPath: '#/properties/languageDistribution/type',
                                                 keyword: 'type',
-                                                params: { type: 'number' },
-                                                message: 'must be number',
+                                                params: { type: 'object' },
+                                                message: 'must be object',
                                               },
                                             ];
                                             return false;
                                           }
                                         }
-                                        var valid0 = _errs67 === errors;
+                                        var valid0 = _errs66 === errors;
                                       } else {
                                         var valid0 = true;
                                       }
                                       if (valid0) {
-                                        if (data.sequenceNumber !== undefined) {
-                                          let data33 = data.sequenceNumber;
-                                          const _errs69 = errors;
-                                          if (!(
-                                            typeof data33 == 'number' &&
-                                            !(data33 % 1) &&
-                                            !isNaN(data33)
-                                          )) {
-                                            validate10.errors = [
-                                              {
-                                                instancePath: instancePath + '/sequenceNumber',
-                                                schemaPath: '#/properties/sequenceNumber/type',
-                                                keyword: 'type',
-                                                params: { type: 'integer' },
-                                                message: 'must be integer',
-                                              },
-                                            ];
-                                            return false;
-                                          }
-                                          if (errors === _errs69) {
-                                            if (typeof data33 == 'number') {
-                                              if (data33 > 9007199254740991 || isNaN(data33)) {
+                                        if (data.sessionDuration !== undefined) {
+                                          let data34 = data.sessionDuration;
+                                          const _errs71 = errors;
+                                          if (errors === _errs71) {
+                                            if (typeof data34 == 'number') {
+                                              if (data34 < 0 || isNaN(data34)) {
                                                 validate10.errors = [
                                                   {
-                                                    instancePath: instancePath + '/sequenceNumber',
-                                                    schemaPath: '#/properties/sequenceNumber/maximum',
-                                                    keyword: 'maximum',
-                                                    params: { comparison: '<=', limit: 9007199254740991 },
-                                                    message: 'must be <= 9007199254740991',
+                                                    instancePath: instancePath + '/sessionDuration',
+                                                    schemaPath: '#/properties/sessionDuration/minimum',
+                                                    keyword: 'minimum',
+                                                    params: { comparison: '>=', limit: 0 },
+                                                    message: 'must be >= 0',
                                                   },
                                                 ];
                                                 return false;
-                                              } else {
-                                                if (data33 < 0 || isNaN(data33)) {
-                                                  validate10.errors = [
-                                                    {
-                                                      instancePath: instancePath + '/sequenceNumber',
-                                                      schemaPath: '#/properties/sequenceNumber/minimum',
-                                                      keyword: 'minimum',
-                                                      params: { comparison: '>=', limit: 0 },
-                                                      message: 'must be >= 0',
-                                                    },
-                                                  ];
-                                                  return false;
-                                                }
                                               }
+                                            } else {
+                                              validate10.errors = [
+                                                {
+                                                  instancePath: instancePath + '/sessionDuration',
+                                                  schemaPath: '#/properties/sessionDuration/type',
+                                                  keyword: 'type',
+                                                  params: { type: 'number' },
+                                                  message: 'must be number',
+                                                },
+                                              ];
+                                              return false;
                                             }
                                           }
-                                          var valid0 = _errs69 === errors;
+                                          var valid0 = _errs71 === errors;
                                         } else {
                                           var valid0 = true;
                                         }
                                         if (valid0) {
-                                          if (data.part !== undefined) {
-                                            let data34 = data.part;
-                                            const _errs71 = errors;
+                                          if (data.sequenceNumber !== undefined) {
+                                            let data35 = data.sequenceNumber;
+                                            const _errs73 = errors;
                                             if (!(
-                                              typeof data34 == 'number' &&
-                                              !(data34 % 1) &&
-                                              !isNaN(data34)
+                                              typeof data35 == 'number' &&
+                                              !(data35 % 1) &&
+                                              !isNaN(data35)
                                             )) {
                                               validate10.errors = [
                                                 {
-                                                  instancePath: instancePath + '/part',
-                                                  schemaPath: '#/properties/part/type',
+                                                  instancePath: instancePath + '/sequenceNumber',
+                                                  schemaPath: '#/properties/sequenceNumber/type',
                                                   keyword: 'type',
                                                   params: { type: 'integer' },
                                                   message: 'must be integer',
@@ -1594,25 +1610,25 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                                               ];
                                               return false;
                                             }
-                                            if (errors === _errs71) {
-                                              if (typeof data34 == 'number') {
-                                                if (data34 > 63 || isNaN(data34)) {
+                                            if (errors === _errs73) {
+                                              if (typeof data35 == 'number') {
+                                                if (data35 > 9007199254740991 || isNaN(data35)) {
                                                   validate10.errors = [
                                                     {
-                                                      instancePath: instancePath + '/part',
-                                                      schemaPath: '#/properties/part/maximum',
+                                                      instancePath: instancePath + '/sequenceNumber',
+                                                      schemaPath: '#/properties/sequenceNumber/maximum',
                                                       keyword: 'maximum',
-                                                      params: { comparison: '<=', limit: 63 },
-                                                      message: 'must be <= 63',
+                                                      params: { comparison: '<=', limit: 9007199254740991 },
+                                                      message: 'must be <= 9007199254740991',
                                                     },
                                                   ];
                                                   return false;
                                                 } else {
-                                                  if (data34 < 0 || isNaN(data34)) {
+                                                  if (data35 < 0 || isNaN(data35)) {
                                                     validate10.errors = [
                                                       {
-                                                        instancePath: instancePath + '/part',
-                                                        schemaPath: '#/properties/part/minimum',
+                                                        instancePath: instancePath + '/sequenceNumber',
+                                                        schemaPath: '#/properties/sequenceNumber/minimum',
                                                         keyword: 'minimum',
                                                         params: { comparison: '>=', limit: 0 },
                                                         message: 'must be >= 0',
@@ -1623,23 +1639,23 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                                                 }
                                               }
                                             }
-                                            var valid0 = _errs71 === errors;
+                                            var valid0 = _errs73 === errors;
                                           } else {
                                             var valid0 = true;
                                           }
                                           if (valid0) {
-                                            if (data.parts !== undefined) {
-                                              let data35 = data.parts;
-                                              const _errs73 = errors;
+                                            if (data.part !== undefined) {
+                                              let data36 = data.part;
+                                              const _errs75 = errors;
                                               if (!(
-                                                typeof data35 == 'number' &&
-                                                !(data35 % 1) &&
-                                                !isNaN(data35)
+                                                typeof data36 == 'number' &&
+                                                !(data36 % 1) &&
+                                                !isNaN(data36)
                                               )) {
                                                 validate10.errors = [
                                                   {
-                                                    instancePath: instancePath + '/parts',
-                                                    schemaPath: '#/properties/parts/type',
+                                                    instancePath: instancePath + '/part',
+                                                    schemaPath: '#/properties/part/type',
                                                     keyword: 'type',
                                                     params: { type: 'integer' },
                                                     message: 'must be integer',
@@ -1647,28 +1663,28 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                                                 ];
                                                 return false;
                                               }
-                                              if (errors === _errs73) {
-                                                if (typeof data35 == 'number') {
-                                                  if (data35 > 64 || isNaN(data35)) {
+                                              if (errors === _errs75) {
+                                                if (typeof data36 == 'number') {
+                                                  if (data36 > 63 || isNaN(data36)) {
                                                     validate10.errors = [
                                                       {
-                                                        instancePath: instancePath + '/parts',
-                                                        schemaPath: '#/properties/parts/maximum',
+                                                        instancePath: instancePath + '/part',
+                                                        schemaPath: '#/properties/part/maximum',
                                                         keyword: 'maximum',
-                                                        params: { comparison: '<=', limit: 64 },
-                                                        message: 'must be <= 64',
+                                                        params: { comparison: '<=', limit: 63 },
+                                                        message: 'must be <= 63',
                                                       },
                                                     ];
                                                     return false;
                                                   } else {
-                                                    if (data35 < 1 || isNaN(data35)) {
+                                                    if (data36 < 0 || isNaN(data36)) {
                                                       validate10.errors = [
                                                         {
-                                                          instancePath: instancePath + '/parts',
-                                                          schemaPath: '#/properties/parts/minimum',
+                                                          instancePath: instancePath + '/part',
+                                                          schemaPath: '#/properties/part/minimum',
                                                           keyword: 'minimum',
-                                                          params: { comparison: '>=', limit: 1 },
-                                                          message: 'must be >= 1',
+                                                          params: { comparison: '>=', limit: 0 },
+                                                          message: 'must be >= 0',
                                                         },
                                                       ];
                                                       return false;
@@ -1676,131 +1692,148 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                                                   }
                                                 }
                                               }
-                                              var valid0 = _errs73 === errors;
+                                              var valid0 = _errs75 === errors;
                                             } else {
                                               var valid0 = true;
                                             }
                                             if (valid0) {
-                                              if (data.format !== undefined) {
-                                                const _errs75 = errors;
-                                                if ('mp3' !== data.format) {
+                                              if (data.parts !== undefined) {
+                                                let data37 = data.parts;
+                                                const _errs77 = errors;
+                                                if (!(
+                                                  typeof data37 == 'number' &&
+                                                  !(data37 % 1) &&
+                                                  !isNaN(data37)
+                                                )) {
                                                   validate10.errors = [
                                                     {
-                                                      instancePath: instancePath + '/format',
-                                                      schemaPath: '#/properties/format/const',
-                                                      keyword: 'const',
-                                                      params: { allowedValue: 'mp3' },
-                                                      message: 'must be equal to constant',
+                                                      instancePath: instancePath + '/parts',
+                                                      schemaPath: '#/properties/parts/type',
+                                                      keyword: 'type',
+                                                      params: { type: 'integer' },
+                                                      message: 'must be integer',
                                                     },
                                                   ];
                                                   return false;
                                                 }
-                                                var valid0 = _errs75 === errors;
+                                                if (errors === _errs77) {
+                                                  if (typeof data37 == 'number') {
+                                                    if (data37 > 64 || isNaN(data37)) {
+                                                      validate10.errors = [
+                                                        {
+                                                          instancePath: instancePath + '/parts',
+                                                          schemaPath: '#/properties/parts/maximum',
+                                                          keyword: 'maximum',
+                                                          params: { comparison: '<=', limit: 64 },
+                                                          message: 'must be <= 64',
+                                                        },
+                                                      ];
+                                                      return false;
+                                                    } else {
+                                                      if (data37 < 1 || isNaN(data37)) {
+                                                        validate10.errors = [
+                                                          {
+                                                            instancePath: instancePath + '/parts',
+                                                            schemaPath: '#/properties/parts/minimum',
+                                                            keyword: 'minimum',
+                                                            params: { comparison: '>=', limit: 1 },
+                                                            message: 'must be >= 1',
+                                                          },
+                                                        ];
+                                                        return false;
+                                                      }
+                                                    }
+                                                  }
+                                                }
+                                                var valid0 = _errs77 === errors;
                                               } else {
                                                 var valid0 = true;
                                               }
                                               if (valid0) {
-                                                if (data.audio !== undefined) {
-                                                  let data37 = data.audio;
-                                                  const _errs76 = errors;
-                                                  if (errors === _errs76) {
-                                                    if (typeof data37 === 'string') {
-                                                      if (data37.length < 4) {
-                                                        validate10.errors = [
-                                                          {
-                                                            instancePath: instancePath + '/audio',
-                                                            schemaPath: '#/properties/audio/minLength',
-                                                            keyword: 'minLength',
-                                                            params: { limit: 4 },
-                                                            message: 'must NOT have fewer than 4 characters',
-                                                          },
-                                                        ];
-                                                        return false;
-                                                      } else {
-                                                        if (!pattern5.test(data37)) {
-                                                          validate10.errors = [
-                                                            {
-                                                              instancePath: instancePath + '/audio',
-                                                              schemaPath: '#/properties/audio/pattern',
-                                                              keyword: 'pattern',
-                                                              params: { pattern: '^[A-Za-z0-9+/]+={0,2}$' },
-                                                              message:
-                                                                'must match pattern "' +
-                                                                '^[A-Za-z0-9+/]+={0,2}$' +
-                                                                '"',
-                                                            },
-                                                          ];
-                                                          return false;
-                                                        }
-                                                      }
-                                                    } else {
-                                                      validate10.errors = [
-                                                        {
-                                                          instancePath: instancePath + '/audio',
-                                                          schemaPath: '#/properties/audio/type',
-                                                          keyword: 'type',
-                                                          params: { type: 'string' },
-                                                          message: 'must be string',
-                                                        },
-                                                      ];
-                                                      return false;
-                                                    }
+                                                if (data.format !== undefined) {
+                                                  const _errs79 = errors;
+                                                  if ('mp3' !== data.format) {
+                                                    validate10.errors = [
+                                                      {
+                                                        instancePath: instancePath + '/format',
+                                                        schemaPath: '#/properties/format/const',
+                                                        keyword: 'const',
+                                                        params: { allowedValue: 'mp3' },
+                                                        message: 'must be equal to constant',
+                                                      },
+                                                    ];
+                                                    return false;
                                                   }
-                                                  var valid0 = _errs76 === errors;
+                                                  var valid0 = _errs79 === errors;
                                                 } else {
                                                   var valid0 = true;
                                                 }
                                                 if (valid0) {
-                                                  if (data.durationMs !== undefined) {
-                                                    let data38 = data.durationMs;
-                                                    const _errs78 = errors;
-                                                    if (errors === _errs78) {
-                                                      if (typeof data38 == 'number') {
-                                                        if (data38 < 0 || isNaN(data38)) {
+                                                  if (data.audio !== undefined) {
+                                                    let data39 = data.audio;
+                                                    const _errs80 = errors;
+                                                    if (errors === _errs80) {
+                                                      if (typeof data39 === 'string') {
+                                                        if (data39.length < 4) {
                                                           validate10.errors = [
                                                             {
-                                                              instancePath: instancePath + '/durationMs',
-                                                              schemaPath: '#/properties/durationMs/minimum',
-                                                              keyword: 'minimum',
-                                                              params: { comparison: '>=', limit: 0 },
-                                                              message: 'must be >= 0',
+                                                              instancePath: instancePath + '/audio',
+                                                              schemaPath: '#/properties/audio/minLength',
+                                                              keyword: 'minLength',
+                                                              params: { limit: 4 },
+                                                              message:
+                                                                'must NOT have fewer than 4 characters',
                                                             },
                                                           ];
                                                           return false;
+                                                        } else {
+                                                          if (!pattern5.test(data39)) {
+                                                            validate10.errors = [
+                                                              {
+                                                                instancePath: instancePath + '/audio',
+                                                                schemaPath: '#/properties/audio/pattern',
+                                                                keyword: 'pattern',
+                                                                params: { pattern: '^[A-Za-z0-9+/]+={0,2}$' },
+                                                                message:
+                                                                  'must match pattern "' +
+                                                                  '^[A-Za-z0-9+/]+={0,2}$' +
+                                                                  '"',
+                                                              },
+                                                            ];
+                                                            return false;
+                                                          }
                                                         }
                                                       } else {
                                                         validate10.errors = [
                                                           {
-                                                            instancePath: instancePath + '/durationMs',
-                                                            schemaPath: '#/properties/durationMs/type',
+                                                            instancePath: instancePath + '/audio',
+                                                            schemaPath: '#/properties/audio/type',
                                                             keyword: 'type',
-                                                            params: { type: 'number' },
-                                                            message: 'must be number',
+                                                            params: { type: 'string' },
+                                                            message: 'must be string',
                                                           },
                                                         ];
                                                         return false;
                                                       }
                                                     }
-                                                    var valid0 = _errs78 === errors;
+                                                    var valid0 = _errs80 === errors;
                                                   } else {
                                                     var valid0 = true;
                                                   }
                                                   if (valid0) {
-                                                    if (data.transcript !== undefined) {
-                                                      let data39 = data.transcript;
-                                                      const _errs80 = errors;
-                                                      if (errors === _errs80) {
-                                                        if (typeof data39 === 'string') {
-                                                          if (data39.length > 10000) {
+                                                    if (data.durationMs !== undefined) {
+                                                      let data40 = data.durationMs;
+                                                      const _errs82 = errors;
+                                                      if (errors === _errs82) {
+                                                        if (typeof data40 == 'number') {
+                                                          if (data40 < 0 || isNaN(data40)) {
                                                             validate10.errors = [
                                                               {
-                                                                instancePath: instancePath + '/transcript',
-                                                                schemaPath:
-                                                                  '#/properties/transcript/maxLength',
-                                                                keyword: 'maxLength',
-                                                                params: { limit: 10000 },
-                                                                message:
-                                                                  'must NOT have more than 10000 characters',
+                                                                instancePath: instancePath + '/durationMs',
+                                                                schemaPath: '#/properties/durationMs/minimum',
+                                                                keyword: 'minimum',
+                                                                params: { comparison: '>=', limit: 0 },
+                                                                message: 'must be >= 0',
                                                               },
                                                             ];
                                                             return false;
@@ -1808,222 +1841,147 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                                                         } else {
                                                           validate10.errors = [
                                                             {
-                                                              instancePath: instancePath + '/transcript',
-                                                              schemaPath: '#/properties/transcript/type',
+                                                              instancePath: instancePath + '/durationMs',
+                                                              schemaPath: '#/properties/durationMs/type',
                                                               keyword: 'type',
-                                                              params: { type: 'string' },
-                                                              message: 'must be string',
+                                                              params: { type: 'number' },
+                                                              message: 'must be number',
                                                             },
                                                           ];
                                                           return false;
                                                         }
                                                       }
-                                                      var valid0 = _errs80 === errors;
+                                                      var valid0 = _errs82 === errors;
                                                     } else {
                                                       var valid0 = true;
                                                     }
                                                     if (valid0) {
-                                                      if (data.emotion !== undefined) {
-                                                        let data40 = data.emotion;
-                                                        const _errs82 = errors;
-                                                        if (errors === _errs82) {
-                                                          if (
-                                                            data40 &&
-                                                            typeof data40 == 'object' &&
-                                                            !Array.isArray(data40)
-                                                          ) {
-                                                            let missing4;
-                                                            if (
-                                                              (data40.volume === undefined &&
-                                                                (missing4 = 'volume')) ||
-                                                              (data40.rate === undefined &&
-                                                                (missing4 = 'rate'))
-                                                            ) {
+                                                      if (data.transcript !== undefined) {
+                                                        let data41 = data.transcript;
+                                                        const _errs84 = errors;
+                                                        if (errors === _errs84) {
+                                                          if (typeof data41 === 'string') {
+                                                            if (data41.length > 10000) {
                                                               validate10.errors = [
                                                                 {
-                                                                  instancePath: instancePath + '/emotion',
-                                                                  schemaPath: '#/properties/emotion/required',
-                                                                  keyword: 'required',
-                                                                  params: { missingProperty: missing4 },
+                                                                  instancePath: instancePath + '/transcript',
+                                                                  schemaPath:
+                                                                    '#/properties/transcript/maxLength',
+                                                                  keyword: 'maxLength',
+                                                                  params: { limit: 10000 },
                                                                   message:
-                                                                    "must have required property '" +
-                                                                    missing4 +
-                                                                    "'",
+                                                                    'must NOT have more than 10000 characters',
                                                                 },
                                                               ];
                                                               return false;
-                                                            } else {
-                                                              if (data40.volume !== undefined) {
-                                                                let data41 = data40.volume;
-                                                                const _errs84 = errors;
-                                                                if (errors === _errs84) {
-                                                                  if (
-                                                                    data41 &&
-                                                                    typeof data41 == 'object' &&
-                                                                    !Array.isArray(data41)
-                                                                  ) {
-                                                                    let missing5;
-                                                                    if (
-                                                                      (data41.level === undefined &&
-                                                                        (missing5 = 'level')) ||
-                                                                      (data41.rmsDb === undefined &&
-                                                                        (missing5 = 'rmsDb'))
-                                                                    ) {
-                                                                      validate10.errors = [
-                                                                        {
-                                                                          instancePath:
-                                                                            instancePath + '/emotion/volume',
-                                                                          schemaPath:
-                                                                            '#/properties/emotion/properties/volume/required',
-                                                                          keyword: 'required',
-                                                                          params: {
-                                                                            missingProperty: missing5,
-                                                                          },
-                                                                          message:
-                                                                            "must have required property '" +
-                                                                            missing5 +
-                                                                            "'",
-                                                                        },
-                                                                      ];
-                                                                      return false;
-                                                                    } else {
-                                                                      if (data41.level !== undefined) {
-                                                                        let data42 = data41.level;
-                                                                        const _errs86 = errors;
-                                                                        if (!(
-                                                                          data42 === 'loud' ||
-                                                                          data42 === 'medium' ||
-                                                                          data42 === 'soft' ||
-                                                                          data42 === 'whisper'
-                                                                        )) {
-                                                                          validate10.errors = [
-                                                                            {
-                                                                              instancePath:
-                                                                                instancePath +
-                                                                                '/emotion/volume/level',
-                                                                              schemaPath:
-                                                                                '#/properties/emotion/properties/volume/properties/level/enum',
-                                                                              keyword: 'enum',
-                                                                              params: {
-                                                                                allowedValues:
-                                                                                  schema11.properties.emotion
-                                                                                    .properties.volume
-                                                                                    .properties.level.enum,
-                                                                              },
-                                                                              message:
-                                                                                'must be equal to one of the allowed values',
-                                                                            },
-                                                                          ];
-                                                                          return false;
-                                                                        }
-                                                                        var valid6 = _errs86 === errors;
-                                                                      } else {
-                                                                        var valid6 = true;
-                                                                      }
-                                                                      if (valid6) {
-                                                                        if (data41.rmsDb !== undefined) {
-                                                                          const _errs87 = errors;
-                                                                          if (
-                                                                            !(typeof data41.rmsDb == 'number')
-                                                                          ) {
-                                                                            validate10.errors = [
-                                                                              {
-                                                                                instancePath:
-                                                                                  instancePath +
-                                                                                  '/emotion/volume/rmsDb',
-                                                                                schemaPath:
-                                                                                  '#/properties/emotion/properties/volume/properties/rmsDb/type',
-                                                                                keyword: 'type',
-                                                                                params: { type: 'number' },
-                                                                                message: 'must be number',
-                                                                              },
-                                                                            ];
-                                                                            return false;
-                                                                          }
-                                                                          var valid6 = _errs87 === errors;
-                                                                        } else {
-                                                                          var valid6 = true;
-                                                                        }
-                                                                      }
-                                                                    }
-                                                                  } else {
-                                                                    validate10.errors = [
-                                                                      {
-                                                                        instancePath:
-                                                                          instancePath + '/emotion/volume',
-                                                                        schemaPath:
-                                                                          '#/properties/emotion/properties/volume/type',
-                                                                        keyword: 'type',
-                                                                        params: { type: 'object' },
-                                                                        message: 'must be object',
-                                                                      },
-                                                                    ];
-                                                                    return false;
-                                                                  }
-                                                                }
-                                                                var valid5 = _errs84 === errors;
+                                                            }
+                                                          } else {
+                                                            validate10.errors = [
+                                                              {
+                                                                instancePath: instancePath + '/transcript',
+                                                                schemaPath: '#/properties/transcript/type',
+                                                                keyword: 'type',
+                                                                params: { type: 'string' },
+                                                                message: 'must be string',
+                                                              },
+                                                            ];
+                                                            return false;
+                                                          }
+                                                        }
+                                                        var valid0 = _errs84 === errors;
+                                                      } else {
+                                                        var valid0 = true;
+                                                      }
+                                                      if (valid0) {
+                                                        if (data.emotion !== undefined) {
+                                                          let data42 = data.emotion;
+                                                          const _errs86 = errors;
+                                                          if (errors === _errs86) {
+                                                            if (
+                                                              data42 &&
+                                                              typeof data42 == 'object' &&
+                                                              !Array.isArray(data42)
+                                                            ) {
+                                                              let missing4;
+                                                              if (
+                                                                (data42.volume === undefined &&
+                                                                  (missing4 = 'volume')) ||
+                                                                (data42.rate === undefined &&
+                                                                  (missing4 = 'rate'))
+                                                              ) {
+                                                                validate10.errors = [
+                                                                  {
+                                                                    instancePath: instancePath + '/emotion',
+                                                                    schemaPath:
+                                                                      '#/properties/emotion/required',
+                                                                    keyword: 'required',
+                                                                    params: { missingProperty: missing4 },
+                                                                    message:
+                                                                      "must have required property '" +
+                                                                      missing4 +
+                                                                      "'",
+                                                                  },
+                                                                ];
+                                                                return false;
                                                               } else {
-                                                                var valid5 = true;
-                                                              }
-                                                              if (valid5) {
-                                                                if (data40.rate !== undefined) {
-                                                                  let data44 = data40.rate;
-                                                                  const _errs89 = errors;
-                                                                  if (errors === _errs89) {
+                                                                if (data42.volume !== undefined) {
+                                                                  let data43 = data42.volume;
+                                                                  const _errs88 = errors;
+                                                                  if (errors === _errs88) {
                                                                     if (
-                                                                      data44 &&
-                                                                      typeof data44 == 'object' &&
-                                                                      !Array.isArray(data44)
+                                                                      data43 &&
+                                                                      typeof data43 == 'object' &&
+                                                                      !Array.isArray(data43)
                                                                     ) {
-                                                                      let missing6;
+                                                                      let missing5;
                                                                       if (
-                                                                        (data44.level === undefined &&
-                                                                          (missing6 = 'level')) ||
-                                                                        (data44.wordsPerMinute ===
-                                                                          undefined &&
-                                                                          (missing6 = 'wordsPerMinute'))
+                                                                        (data43.level === undefined &&
+                                                                          (missing5 = 'level')) ||
+                                                                        (data43.rmsDb === undefined &&
+                                                                          (missing5 = 'rmsDb'))
                                                                       ) {
                                                                         validate10.errors = [
                                                                           {
                                                                             instancePath:
-                                                                              instancePath + '/emotion/rate',
+                                                                              instancePath +
+                                                                              '/emotion/volume',
                                                                             schemaPath:
-                                                                              '#/properties/emotion/properties/rate/required',
+                                                                              '#/properties/emotion/properties/volume/required',
                                                                             keyword: 'required',
                                                                             params: {
-                                                                              missingProperty: missing6,
+                                                                              missingProperty: missing5,
                                                                             },
                                                                             message:
                                                                               "must have required property '" +
-                                                                              missing6 +
+                                                                              missing5 +
                                                                               "'",
                                                                           },
                                                                         ];
                                                                         return false;
                                                                       } else {
-                                                                        if (data44.level !== undefined) {
-                                                                          let data45 = data44.level;
-                                                                          const _errs91 = errors;
+                                                                        if (data43.level !== undefined) {
+                                                                          let data44 = data43.level;
+                                                                          const _errs90 = errors;
                                                                           if (!(
-                                                                            data45 === 'very_slow' ||
-                                                                            data45 === 'slow' ||
-                                                                            data45 === 'medium' ||
-                                                                            data45 === 'fast' ||
-                                                                            data45 === 'very_fast'
+                                                                            data44 === 'loud' ||
+                                                                            data44 === 'medium' ||
+                                                                            data44 === 'soft' ||
+                                                                            data44 === 'whisper'
                                                                           )) {
                                                                             validate10.errors = [
                                                                               {
                                                                                 instancePath:
                                                                                   instancePath +
-                                                                                  '/emotion/rate/level',
+                                                                                  '/emotion/volume/level',
                                                                                 schemaPath:
-                                                                                  '#/properties/emotion/properties/rate/properties/level/enum',
+                                                                                  '#/properties/emotion/properties/volume/properties/level/enum',
                                                                                 keyword: 'enum',
                                                                                 params: {
                                                                                   allowedValues:
                                                                                     schema11.properties
-                                                                                      .emotion.properties.rate
-                                                                                      .properties.level.enum,
+                                                                                      .emotion.properties
+                                                                                      .volume.properties.level
+                                                                                      .enum,
                                                                                 },
                                                                                 message:
                                                                                   'must be equal to one of the allowed values',
@@ -2031,62 +1989,36 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                                                                             ];
                                                                             return false;
                                                                           }
-                                                                          var valid7 = _errs91 === errors;
+                                                                          var valid6 = _errs90 === errors;
                                                                         } else {
-                                                                          var valid7 = true;
+                                                                          var valid6 = true;
                                                                         }
-                                                                        if (valid7) {
-                                                                          if (
-                                                                            data44.wordsPerMinute !==
-                                                                            undefined
-                                                                          ) {
-                                                                            let data46 =
-                                                                              data44.wordsPerMinute;
-                                                                            const _errs92 = errors;
-                                                                            if (errors === _errs92) {
-                                                                              if (typeof data46 == 'number') {
-                                                                                if (
-                                                                                  data46 < 0 ||
-                                                                                  isNaN(data46)
-                                                                                ) {
-                                                                                  validate10.errors = [
-                                                                                    {
-                                                                                      instancePath:
-                                                                                        instancePath +
-                                                                                        '/emotion/rate/wordsPerMinute',
-                                                                                      schemaPath:
-                                                                                        '#/properties/emotion/properties/rate/properties/wordsPerMinute/minimum',
-                                                                                      keyword: 'minimum',
-                                                                                      params: {
-                                                                                        comparison: '>=',
-                                                                                        limit: 0,
-                                                                                      },
-                                                                                      message: 'must be >= 0',
-                                                                                    },
-                                                                                  ];
-                                                                                  return false;
-                                                                                }
-                                                                              } else {
-                                                                                validate10.errors = [
-                                                                                  {
-                                                                                    instancePath:
-                                                                                      instancePath +
-                                                                                      '/emotion/rate/wordsPerMinute',
-                                                                                    schemaPath:
-                                                                                      '#/properties/emotion/properties/rate/properties/wordsPerMinute/type',
-                                                                                    keyword: 'type',
-                                                                                    params: {
-                                                                                      type: 'number',
-                                                                                    },
-                                                                                    message: 'must be number',
-                                                                                  },
-                                                                                ];
-                                                                                return false;
-                                                                              }
+                                                                        if (valid6) {
+                                                                          if (data43.rmsDb !== undefined) {
+                                                                            const _errs91 = errors;
+                                                                            if (
+                                                                              !(
+                                                                                typeof data43.rmsDb ==
+                                                                                'number'
+                                                                              )
+                                                                            ) {
+                                                                              validate10.errors = [
+                                                                                {
+                                                                                  instancePath:
+                                                                                    instancePath +
+                                                                                    '/emotion/volume/rmsDb',
+                                                                                  schemaPath:
+                                                                                    '#/properties/emotion/properties/volume/properties/rmsDb/type',
+                                                                                  keyword: 'type',
+                                                                                  params: { type: 'number' },
+                                                                                  message: 'must be number',
+                                                                                },
+                                                                              ];
+                                                                              return false;
                                                                             }
-                                                                            var valid7 = _errs92 === errors;
+                                                                            var valid6 = _errs91 === errors;
                                                                           } else {
-                                                                            var valid7 = true;
+                                                                            var valid6 = true;
                                                                           }
                                                                         }
                                                                       }
@@ -2094,9 +2026,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                                                                       validate10.errors = [
                                                                         {
                                                                           instancePath:
-                                                                            instancePath + '/emotion/rate',
+                                                                            instancePath + '/emotion/volume',
                                                                           schemaPath:
-                                                                            '#/properties/emotion/properties/rate/type',
+                                                                            '#/properties/emotion/properties/volume/type',
                                                                           keyword: 'type',
                                                                           params: { type: 'object' },
                                                                           message: 'must be object',
@@ -2105,80 +2037,192 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                                                                       return false;
                                                                     }
                                                                   }
-                                                                  var valid5 = _errs89 === errors;
+                                                                  var valid5 = _errs88 === errors;
                                                                 } else {
                                                                   var valid5 = true;
                                                                 }
-                                                              }
-                                                            }
-                                                          } else {
-                                                            validate10.errors = [
-                                                              {
-                                                                instancePath: instancePath + '/emotion',
-                                                                schemaPath: '#/properties/emotion/type',
-                                                                keyword: 'type',
-                                                                params: { type: 'object' },
-                                                                message: 'must be object',
-                                                              },
-                                                            ];
-                                                            return false;
-                                                          }
-                                                        }
-                                                        var valid0 = _errs82 === errors;
-                                                      } else {
-                                                        var valid0 = true;
-                                                      }
-                                                      if (valid0) {
-                                                        if (data.sourceText !== undefined) {
-                                                          let data47 = data.sourceText;
-                                                          const _errs94 = errors;
-                                                          if (errors === _errs94) {
-                                                            if (typeof data47 === 'string') {
-                                                              if (data47.length > 10000) {
-                                                                validate10.errors = [
-                                                                  {
-                                                                    instancePath:
-                                                                      instancePath + '/sourceText',
-                                                                    schemaPath:
-                                                                      '#/properties/sourceText/maxLength',
-                                                                    keyword: 'maxLength',
-                                                                    params: { limit: 10000 },
-                                                                    message:
-                                                                      'must NOT have more than 10000 characters',
-                                                                  },
-                                                                ];
-                                                                return false;
+                                                                if (valid5) {
+                                                                  if (data42.rate !== undefined) {
+                                                                    let data46 = data42.rate;
+                                                                    const _errs93 = errors;
+                                                                    if (errors === _errs93) {
+                                                                      if (
+                                                                        data46 &&
+                                                                        typeof data46 == 'object' &&
+                                                                        !Array.isArray(data46)
+                                                                      ) {
+                                                                        let missing6;
+                                                                        if (
+                                                                          (data46.level === undefined &&
+                                                                            (missing6 = 'level')) ||
+                                                                          (data46.wordsPerMinute ===
+                                                                            undefined &&
+                                                                            (missing6 = 'wordsPerMinute'))
+                                                                        ) {
+                                                                          validate10.errors = [
+                                                                            {
+                                                                              instancePath:
+                                                                                instancePath +
+                                                                                '/emotion/rate',
+                                                                              schemaPath:
+                                                                                '#/properties/emotion/properties/rate/required',
+                                                                              keyword: 'required',
+                                                                              params: {
+                                                                                missingProperty: missing6,
+                                                                              },
+                                                                              message:
+                                                                                "must have required property '" +
+                                                                                missing6 +
+                                                                                "'",
+                                                                            },
+                                                                          ];
+                                                                          return false;
+                                                                        } else {
+                                                                          if (data46.level !== undefined) {
+                                                                            let data47 = data46.level;
+                                                                            const _errs95 = errors;
+                                                                            if (!(
+                                                                              data47 === 'very_slow' ||
+                                                                              data47 === 'slow' ||
+                                                                              data47 === 'medium' ||
+                                                                              data47 === 'fast' ||
+                                                                              data47 === 'very_fast'
+                                                                            )) {
+                                                                              validate10.errors = [
+                                                                                {
+                                                                                  instancePath:
+                                                                                    instancePath +
+                                                                                    '/emotion/rate/level',
+                                                                                  schemaPath:
+                                                                                    '#/properties/emotion/properties/rate/properties/level/enum',
+                                                                                  keyword: 'enum',
+                                                                                  params: {
+                                                                                    allowedValues:
+                                                                                      schema11.properties
+                                                                                        .emotion.properties
+                                                                                        .rate.properties.level
+                                                                                        .enum,
+                                                                                  },
+                                                                                  message:
+                                                                                    'must be equal to one of the allowed values',
+                                                                                },
+                                                                              ];
+                                                                              return false;
+                                                                            }
+                                                                            var valid7 = _errs95 === errors;
+                                                                          } else {
+                                                                            var valid7 = true;
+                                                                          }
+                                                                          if (valid7) {
+                                                                            if (
+                                                                              data46.wordsPerMinute !==
+                                                                              undefined
+                                                                            ) {
+                                                                              let data48 =
+                                                                                data46.wordsPerMinute;
+                                                                              const _errs96 = errors;
+                                                                              if (errors === _errs96) {
+                                                                                if (
+                                                                                  typeof data48 == 'number'
+                                                                                ) {
+                                                                                  if (
+                                                                                    data48 < 0 ||
+                                                                                    isNaN(data48)
+                                                                                  ) {
+                                                                                    validate10.errors = [
+                                                                                      {
+                                                                                        instancePath:
+                                                                                          instancePath +
+                                                                                          '/emotion/rate/wordsPerMinute',
+                                                                                        schemaPath:
+                                                                                          '#/properties/emotion/properties/rate/properties/wordsPerMinute/minimum',
+                                                                                        keyword: 'minimum',
+                                                                                        params: {
+                                                                                          comparison: '>=',
+                                                                                          limit: 0,
+                                                                                        },
+                                                                                        message:
+                                                                                          'must be >= 0',
+                                                                                      },
+                                                                                    ];
+                                                                                    return false;
+                                                                                  }
+                                                                                } else {
+                                                                                  validate10.errors = [
+                                                                                    {
+                                                                                      instancePath:
+                                                                                        instancePath +
+                                                                                        '/emotion/rate/wordsPerMinute',
+                                                                                      schemaPath:
+                                                                                        '#/properties/emotion/properties/rate/properties/wordsPerMinute/type',
+                                                                                      keyword: 'type',
+                                                                                      params: {
+                                                                                        type: 'number',
+                                                                                      },
+                                                                                      message:
+                                                                                        'must be number',
+                                                                                    },
+                                                                                  ];
+                                                                                  return false;
+                                                                                }
+                                                                              }
+                                                                              var valid7 = _errs96 === errors;
+                                                                            } else {
+                                                                              var valid7 = true;
+                                                                            }
+                                                                          }
+                                                                        }
+                                                                      } else {
+                                                                        validate10.errors = [
+                                                                          {
+                                                                            instancePath:
+                                                                              instancePath + '/emotion/rate',
+                                                                            schemaPath:
+                                                                              '#/properties/emotion/properties/rate/type',
+                                                                            keyword: 'type',
+                                                                            params: { type: 'object' },
+                                                                            message: 'must be object',
+                                                                          },
+                                                                        ];
+                                                                        return false;
+                                                                      }
+                                                                    }
+                                                                    var valid5 = _errs93 === errors;
+                                                                  } else {
+                                                                    var valid5 = true;
+                                                                  }
+                                                                }
                                                               }
                                                             } else {
                                                               validate10.errors = [
                                                                 {
-                                                                  instancePath: instancePath + '/sourceText',
-                                                                  schemaPath: '#/properties/sourceText/type',
+                                                                  instancePath: instancePath + '/emotion',
+                                                                  schemaPath: '#/properties/emotion/type',
                                                                   keyword: 'type',
-                                                                  params: { type: 'string' },
-                                                                  message: 'must be string',
+                                                                  params: { type: 'object' },
+                                                                  message: 'must be object',
                                                                 },
                                                               ];
                                                               return false;
                                                             }
                                                           }
-                                                          var valid0 = _errs94 === errors;
+                                                          var valid0 = _errs86 === errors;
                                                         } else {
                                                           var valid0 = true;
                                                         }
                                                         if (valid0) {
-                                                          if (data.translatedText !== undefined) {
-                                                            let data48 = data.translatedText;
-                                                            const _errs96 = errors;
-                                                            if (errors === _errs96) {
-                                                              if (typeof data48 === 'string') {
-                                                                if (data48.length > 10000) {
+                                                          if (data.sourceText !== undefined) {
+                                                            let data49 = data.sourceText;
+                                                            const _errs98 = errors;
+                                                            if (errors === _errs98) {
+                                                              if (typeof data49 === 'string') {
+                                                                if (data49.length > 10000) {
                                                                   validate10.errors = [
                                                                     {
                                                                       instancePath:
-                                                                        instancePath + '/translatedText',
+                                                                        instancePath + '/sourceText',
                                                                       schemaPath:
-                                                                        '#/properties/translatedText/maxLength',
+                                                                        '#/properties/sourceText/maxLength',
                                                                       keyword: 'maxLength',
                                                                       params: { limit: 10000 },
                                                                       message:
@@ -2191,9 +2235,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                                                                 validate10.errors = [
                                                                   {
                                                                     instancePath:
-                                                                      instancePath + '/translatedText',
+                                                                      instancePath + '/sourceText',
                                                                     schemaPath:
-                                                                      '#/properties/translatedText/type',
+                                                                      '#/properties/sourceText/type',
                                                                     keyword: 'type',
                                                                     params: { type: 'string' },
                                                                     message: 'must be string',
@@ -2202,121 +2246,140 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                                                                 return false;
                                                               }
                                                             }
-                                                            var valid0 = _errs96 === errors;
+                                                            var valid0 = _errs98 === errors;
                                                           } else {
                                                             var valid0 = true;
                                                           }
                                                           if (valid0) {
-                                                            if (data.issue !== undefined) {
-                                                              let data49 = data.issue;
-                                                              const _errs98 = errors;
-                                                              if (typeof data49 !== 'string') {
-                                                                validate10.errors = [
-                                                                  {
-                                                                    instancePath: instancePath + '/issue',
-                                                                    schemaPath: '#/properties/issue/type',
-                                                                    keyword: 'type',
-                                                                    params: { type: 'string' },
-                                                                    message: 'must be string',
-                                                                  },
-                                                                ];
-                                                                return false;
-                                                              }
-                                                              if (!(
-                                                                data49 === 'clipping' ||
-                                                                data49 === 'low_snr' ||
-                                                                data49 === 'silence'
-                                                              )) {
-                                                                validate10.errors = [
-                                                                  {
-                                                                    instancePath: instancePath + '/issue',
-                                                                    schemaPath: '#/properties/issue/enum',
-                                                                    keyword: 'enum',
-                                                                    params: {
-                                                                      allowedValues:
-                                                                        schema11.properties.issue.enum,
+                                                            if (data.translatedText !== undefined) {
+                                                              let data50 = data.translatedText;
+                                                              const _errs100 = errors;
+                                                              if (errors === _errs100) {
+                                                                if (typeof data50 === 'string') {
+                                                                  if (data50.length > 10000) {
+                                                                    validate10.errors = [
+                                                                      {
+                                                                        instancePath:
+                                                                          instancePath + '/translatedText',
+                                                                        schemaPath:
+                                                                          '#/properties/translatedText/maxLength',
+                                                                        keyword: 'maxLength',
+                                                                        params: { limit: 10000 },
+                                                                        message:
+                                                                          'must NOT have more than 10000 characters',
+                                                                      },
+                                                                    ];
+                                                                    return false;
+                                                                  }
+                                                                } else {
+                                                                  validate10.errors = [
+                                                                    {
+                                                                      instancePath:
+                                                                        instancePath + '/translatedText',
+                                                                      schemaPath:
+                                                                        '#/properties/translatedText/type',
+                                                                      keyword: 'type',
+                                                                      params: { type: 'string' },
+                                                                      message: 'must be string',
                                                                     },
-                                                                    message:
-                                                                      'must be equal to one of the allowed values',
-                                                                  },
-                                                                ];
-                                                                return false;
+                                                                  ];
+                                                                  return false;
+                                                                }
                                                               }
-                                                              var valid0 = _errs98 === errors;
+                                                              var valid0 = _errs100 === errors;
                                                             } else {
                                                               var valid0 = true;
                                                             }
                                                             if (valid0) {
-                                                              if (data.message !== undefined) {
-                                                                let data50 = data.message;
-                                                                const _errs100 = errors;
-                                                                if (errors === _errs100) {
-                                                                  if (typeof data50 === 'string') {
-                                                                    if (data50.length > 4096) {
+                                                              if (data.issue !== undefined) {
+                                                                let data51 = data.issue;
+                                                                const _errs102 = errors;
+                                                                if (typeof data51 !== 'string') {
+                                                                  validate10.errors = [
+                                                                    {
+                                                                      instancePath: instancePath + '/issue',
+                                                                      schemaPath: '#/properties/issue/type',
+                                                                      keyword: 'type',
+                                                                      params: { type: 'string' },
+                                                                      message: 'must be string',
+                                                                    },
+                                                                  ];
+                                                                  return false;
+                                                                }
+                                                                if (!(
+                                                                  data51 === 'clipping' ||
+                                                                  data51 === 'low_snr' ||
+                                                                  data51 === 'silence'
+                                                                )) {
+                                                                  validate10.errors = [
+                                                                    {
+                                                                      instancePath: instancePath + '/issue',
+                                                                      schemaPath: '#/properties/issue/enum',
+                                                                      keyword: 'enum',
+                                                                      params: {
+                                                                        allowedValues:
+                                                                          schema11.properties.issue.enum,
+                                                                      },
+                                                                      message:
+                                                                        'must be equal to one of the allowed values',
+                                                                    },
+                                                                  ];
+                                                                  return false;
+                                                                }
+                                                                var valid0 = _errs102 === errors;
+                                                              } else {
+                                                                var valid0 = true;
+                                                              }
+                                                              if (valid0) {
+                                                                if (data.message !== undefined) {
+                                                                  let data52 = data.message;
+                                                                  const _errs104 = errors;
+                                                                  if (errors === _errs104) {
+                                                                    if (typeof data52 === 'string') {
+                                                                      if (data52.length > 4096) {
+                                                                        validate10.errors = [
+                                                                          {
+                                                                            instancePath:
+                                                                              instancePath + '/message',
+                                                                            schemaPath:
+                                                                              '#/properties/message/maxLength',
+                                                                            keyword: 'maxLength',
+                                                                            params: { limit: 4096 },
+                                                                            message:
+                                                                              'must NOT have more than 4096 characters',
+                                                                          },
+                                                                        ];
+                                                                        return false;
+                                                                      }
+                                                                    } else {
                                                                       validate10.errors = [
                                                                         {
                                                                           instancePath:
                                                                             instancePath + '/message',
                                                                           schemaPath:
-                                                                            '#/properties/message/maxLength',
-                                                                          keyword: 'maxLength',
-                                                                          params: { limit: 4096 },
-                                                                          message:
-                                                                            'must NOT have more than 4096 characters',
+                                                                            '#/properties/message/type',
+                                                                          keyword: 'type',
+                                                                          params: { type: 'string' },
+                                                                          message: 'must be string',
                                                                         },
                                                                       ];
                                                                       return false;
                                                                     }
-                                                                  } else {
-                                                                    validate10.errors = [
-                                                                      {
-                                                                        instancePath:
-                                                                          instancePath + '/message',
-                                                                        schemaPath:
-                                                                          '#/properties/message/type',
-                                                                        keyword: 'type',
-                                                                        params: { type: 'string' },
-                                                                        message: 'must be string',
-                                                                      },
-                                                                    ];
-                                                                    return false;
                                                                   }
-                                                                }
-                                                                var valid0 = _errs100 === errors;
-                                                              } else {
-                                                                var valid0 = true;
-                                                              }
-                                                              if (valid0) {
-                                                                if (data.value !== undefined) {
-                                                                  const _errs102 = errors;
-                                                                  if (!(typeof data.value == 'number')) {
-                                                                    validate10.errors = [
-                                                                      {
-                                                                        instancePath: instancePath + '/value',
-                                                                        schemaPath: '#/properties/value/type',
-                                                                        keyword: 'type',
-                                                                        params: { type: 'number' },
-                                                                        message: 'must be number',
-                                                                      },
-                                                                    ];
-                                                                    return false;
-                                                                  }
-                                                                  var valid0 = _errs102 === errors;
+                                                                  var valid0 = _errs104 === errors;
                                                                 } else {
                                                                   var valid0 = true;
                                                                 }
                                                                 if (valid0) {
-                                                                  if (data.threshold !== undefined) {
-                                                                    const _errs104 = errors;
-                                                                    if (
-                                                                      !(typeof data.threshold == 'number')
-                                                                    ) {
+                                                                  if (data.value !== undefined) {
+                                                                    const _errs106 = errors;
+                                                                    if (!(typeof data.value == 'number')) {
                                                                       validate10.errors = [
                                                                         {
                                                                           instancePath:
-                                                                            instancePath + '/threshold',
+                                                                            instancePath + '/value',
                                                                           schemaPath:
-                                                                            '#/properties/threshold/type',
+                                                                            '#/properties/value/type',
                                                                           keyword: 'type',
                                                                           params: { type: 'number' },
                                                                           message: 'must be number',
@@ -2324,135 +2387,120 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                                                                       ];
                                                                       return false;
                                                                     }
-                                                                    var valid0 = _errs104 === errors;
+                                                                    var valid0 = _errs106 === errors;
                                                                   } else {
                                                                     var valid0 = true;
                                                                   }
                                                                   if (valid0) {
-                                                                    if (data.code !== undefined) {
-                                                                      let data53 = data.code;
-                                                                      const _errs106 = errors;
-                                                                      if (typeof data53 !== 'string') {
+                                                                    if (data.threshold !== undefined) {
+                                                                      const _errs108 = errors;
+                                                                      if (
+                                                                        !(typeof data.threshold == 'number')
+                                                                      ) {
                                                                         validate10.errors = [
                                                                           {
                                                                             instancePath:
-                                                                              instancePath + '/code',
+                                                                              instancePath + '/threshold',
                                                                             schemaPath:
-                                                                              '#/properties/code/type',
+                                                                              '#/properties/threshold/type',
                                                                             keyword: 'type',
-                                                                            params: { type: 'string' },
-                                                                            message: 'must be string',
+                                                                            params: { type: 'number' },
+                                                                            message: 'must be number',
                                                                           },
                                                                         ];
                                                                         return false;
                                                                       }
-                                                                      if (!(
-                                                                        data53 === 'INVALID_MESSAGE' ||
-                                                                        data53 === 'INVALID_ACTION' ||
-                                                                        data53 === 'INVALID_PARAMETERS' ||
-                                                                        data53 === 'UNSUPPORTED_LANGUAGE' ||
-                                                                        data53 === 'MESSAGE_TOO_LARGE' ||
-                                                                        data53 === 'UNAUTHORIZED' ||
-                                                                        data53 === 'FORBIDDEN' ||
-                                                                        data53 === 'UNAUTHORIZED_ACTION' ||
-                                                                        data53 ===
-                                                                          'CONNECTION_NOT_REGISTERED' ||
-                                                                        data53 === 'SESSION_NOT_FOUND' ||
-                                                                        data53 === 'SESSION_ENDED' ||
-                                                                        data53 === 'SESSION_NOT_ACTIVE' ||
-                                                                        data53 === 'SESSION_FULL' ||
-                                                                        data53 === 'SESSION_ID_EXHAUSTED' ||
-                                                                        data53 === 'RATE_LIMIT_EXCEEDED' ||
-                                                                        data53 === 'AUDIO_OUT_OF_ORDER' ||
-                                                                        data53 === 'TRANSCRIPTION_FAILED' ||
-                                                                        data53 === 'TRANSLATION_FAILED' ||
-                                                                        data53 === 'SYNTHESIS_FAILED' ||
-                                                                        data53 === 'SERVICE_UNAVAILABLE' ||
-                                                                        data53 === 'INTERNAL_ERROR'
-                                                                      )) {
-                                                                        validate10.errors = [
-                                                                          {
-                                                                            instancePath:
-                                                                              instancePath + '/code',
-                                                                            schemaPath:
-                                                                              '#/properties/code/enum',
-                                                                            keyword: 'enum',
-                                                                            params: {
-                                                                              allowedValues:
-                                                                                schema11.properties.code.enum,
-                                                                            },
-                                                                            message:
-                                                                              'must be equal to one of the allowed values',
-                                                                          },
-                                                                        ];
-                                                                        return false;
-                                                                      }
-                                                                      var valid0 = _errs106 === errors;
+                                                                      var valid0 = _errs108 === errors;
                                                                     } else {
                                                                       var valid0 = true;
                                                                     }
                                                                     if (valid0) {
-                                                                      if (data.retryAfter !== undefined) {
-                                                                        let data54 = data.retryAfter;
-                                                                        const _errs108 = errors;
-                                                                        if (errors === _errs108) {
-                                                                          if (typeof data54 == 'number') {
-                                                                            if (data54 < 0 || isNaN(data54)) {
-                                                                              validate10.errors = [
-                                                                                {
-                                                                                  instancePath:
-                                                                                    instancePath +
-                                                                                    '/retryAfter',
-                                                                                  schemaPath:
-                                                                                    '#/properties/retryAfter/minimum',
-                                                                                  keyword: 'minimum',
-                                                                                  params: {
-                                                                                    comparison: '>=',
-                                                                                    limit: 0,
-                                                                                  },
-                                                                                  message: 'must be >= 0',
-                                                                                },
-                                                                              ];
-                                                                              return false;
-                                                                            }
-                                                                          } else {
-                                                                            validate10.errors = [
-                                                                              {
-                                                                                instancePath:
-                                                                                  instancePath +
-                                                                                  '/retryAfter',
-                                                                                schemaPath:
-                                                                                  '#/properties/retryAfter/type',
-                                                                                keyword: 'type',
-                                                                                params: { type: 'number' },
-                                                                                message: 'must be number',
-                                                                              },
-                                                                            ];
-                                                                            return false;
-                                                                          }
+                                                                      if (data.code !== undefined) {
+                                                                        let data55 = data.code;
+                                                                        const _errs110 = errors;
+                                                                        if (typeof data55 !== 'string') {
+                                                                          validate10.errors = [
+                                                                            {
+                                                                              instancePath:
+                                                                                instancePath + '/code',
+                                                                              schemaPath:
+                                                                                '#/properties/code/type',
+                                                                              keyword: 'type',
+                                                                              params: { type: 'string' },
+                                                                              message: 'must be string',
+                                                                            },
+                                                                          ];
+                                                                          return false;
                                                                         }
-                                                                        var valid0 = _errs108 === errors;
+                                                                        if (!(
+                                                                          data55 === 'INVALID_MESSAGE' ||
+                                                                          data55 === 'INVALID_ACTION' ||
+                                                                          data55 === 'INVALID_PARAMETERS' ||
+                                                                          data55 === 'UNSUPPORTED_LANGUAGE' ||
+                                                                          data55 === 'MESSAGE_TOO_LARGE' ||
+                                                                          data55 === 'UNAUTHORIZED' ||
+                                                                          data55 === 'FORBIDDEN' ||
+                                                                          data55 === 'UNAUTHORIZED_ACTION' ||
+                                                                          data55 ===
+                                                                            'CONNECTION_NOT_REGISTERED' ||
+                                                                          data55 === 'SESSION_NOT_FOUND' ||
+                                                                          data55 === 'SESSION_ENDED' ||
+                                                                          data55 === 'SESSION_NOT_ACTIVE' ||
+                                                                          data55 === 'SESSION_FULL' ||
+                                                                          data55 === 'SESSION_ID_EXHAUSTED' ||
+                                                                          data55 === 'RATE_LIMIT_EXCEEDED' ||
+                                                                          data55 === 'AUDIO_OUT_OF_ORDER' ||
+                                                                          data55 === 'TRANSCRIPTION_FAILED' ||
+                                                                          data55 === 'TRANSLATION_FAILED' ||
+                                                                          data55 === 'SYNTHESIS_FAILED' ||
+                                                                          data55 === 'SERVICE_UNAVAILABLE' ||
+                                                                          data55 === 'INTERNAL_ERROR'
+                                                                        )) {
+                                                                          validate10.errors = [
+                                                                            {
+                                                                              instancePath:
+                                                                                instancePath + '/code',
+                                                                              schemaPath:
+                                                                                '#/properties/code/enum',
+                                                                              keyword: 'enum',
+                                                                              params: {
+                                                                                allowedValues:
+                                                                                  schema11.properties.code
+                                                                                    .enum,
+                                                                              },
+                                                                              message:
+                                                                                'must be equal to one of the allowed values',
+                                                                            },
+                                                                          ];
+                                                                          return false;
+                                                                        }
+                                                                        var valid0 = _errs110 === errors;
                                                                       } else {
                                                                         var valid0 = true;
                                                                       }
                                                                       if (valid0) {
-                                                                        if (data.action !== undefined) {
-                                                                          let data55 = data.action;
-                                                                          const _errs110 = errors;
-                                                                          if (errors === _errs110) {
-                                                                            if (typeof data55 === 'string') {
-                                                                              if (data55.length > 64) {
+                                                                        if (data.retryAfter !== undefined) {
+                                                                          let data56 = data.retryAfter;
+                                                                          const _errs112 = errors;
+                                                                          if (errors === _errs112) {
+                                                                            if (typeof data56 == 'number') {
+                                                                              if (
+                                                                                data56 < 0 ||
+                                                                                isNaN(data56)
+                                                                              ) {
                                                                                 validate10.errors = [
                                                                                   {
                                                                                     instancePath:
                                                                                       instancePath +
-                                                                                      '/action',
+                                                                                      '/retryAfter',
                                                                                     schemaPath:
-                                                                                      '#/properties/action/maxLength',
-                                                                                    keyword: 'maxLength',
-                                                                                    params: { limit: 64 },
-                                                                                    message:
-                                                                                      'must NOT have more than 64 characters',
+                                                                                      '#/properties/retryAfter/minimum',
+                                                                                    keyword: 'minimum',
+                                                                                    params: {
+                                                                                      comparison: '>=',
+                                                                                      limit: 0,
+                                                                                    },
+                                                                                    message: 'must be >= 0',
                                                                                   },
                                                                                 ];
                                                                                 return false;
@@ -2461,1578 +2509,1826 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                                                                               validate10.errors = [
                                                                                 {
                                                                                   instancePath:
-                                                                                    instancePath + '/action',
+                                                                                    instancePath +
+                                                                                    '/retryAfter',
                                                                                   schemaPath:
-                                                                                    '#/properties/action/type',
+                                                                                    '#/properties/retryAfter/type',
                                                                                   keyword: 'type',
-                                                                                  params: { type: 'string' },
-                                                                                  message: 'must be string',
+                                                                                  params: { type: 'number' },
+                                                                                  message: 'must be number',
                                                                                 },
                                                                               ];
                                                                               return false;
                                                                             }
                                                                           }
-                                                                          var valid0 = _errs110 === errors;
+                                                                          var valid0 = _errs112 === errors;
                                                                         } else {
                                                                           var valid0 = true;
                                                                         }
                                                                         if (valid0) {
-                                                                          if (data.type !== undefined) {
-                                                                            let data56 = data.type;
-                                                                            const _errs112 = errors;
-                                                                            if (typeof data56 !== 'string') {
-                                                                              validate10.errors = [
-                                                                                {
-                                                                                  instancePath:
-                                                                                    instancePath + '/type',
-                                                                                  schemaPath:
-                                                                                    '#/properties/type/type',
-                                                                                  keyword: 'type',
-                                                                                  params: { type: 'string' },
-                                                                                  message: 'must be string',
-                                                                                },
-                                                                              ];
-                                                                              return false;
-                                                                            }
-                                                                            if (!(
-                                                                              data56 === 'sessionCreated' ||
-                                                                              data56 === 'sessionJoined' ||
-                                                                              data56 === 'heartbeatAck' ||
-                                                                              data56 ===
-                                                                                'connectionWarning' ||
-                                                                              data56 ===
-                                                                                'connectionRefreshRequired' ||
-                                                                              data56 ===
-                                                                                'connectionRefreshComplete' ||
-                                                                              data56 === 'sessionEnded' ||
-                                                                              data56 === 'broadcastPaused' ||
-                                                                              data56 === 'broadcastResumed' ||
-                                                                              data56 === 'broadcastMuted' ||
-                                                                              data56 === 'broadcastUnmuted' ||
-                                                                              data56 === 'volumeChanged' ||
-                                                                              data56 === 'sessionStatus' ||
-                                                                              data56 === 'languageChanged' ||
-                                                                              data56 === 'audioAck' ||
-                                                                              data56 === 'translatedAudio' ||
-                                                                              data56 === 'transcript' ||
-                                                                              data56 ===
-                                                                                'audioQualityWarning' ||
-                                                                              data56 ===
-                                                                                'connectionTimeout' ||
-                                                                              data56 === 'error'
-                                                                            )) {
-                                                                              validate10.errors = [
-                                                                                {
-                                                                                  instancePath:
-                                                                                    instancePath + '/type',
-                                                                                  schemaPath:
-                                                                                    '#/properties/type/enum',
-                                                                                  keyword: 'enum',
-                                                                                  params: {
-                                                                                    allowedValues:
-                                                                                      schema11.properties.type
-                                                                                        .enum,
+                                                                          if (data.action !== undefined) {
+                                                                            let data57 = data.action;
+                                                                            const _errs114 = errors;
+                                                                            if (errors === _errs114) {
+                                                                              if (
+                                                                                typeof data57 === 'string'
+                                                                              ) {
+                                                                                if (data57.length > 64) {
+                                                                                  validate10.errors = [
+                                                                                    {
+                                                                                      instancePath:
+                                                                                        instancePath +
+                                                                                        '/action',
+                                                                                      schemaPath:
+                                                                                        '#/properties/action/maxLength',
+                                                                                      keyword: 'maxLength',
+                                                                                      params: { limit: 64 },
+                                                                                      message:
+                                                                                        'must NOT have more than 64 characters',
+                                                                                    },
+                                                                                  ];
+                                                                                  return false;
+                                                                                }
+                                                                              } else {
+                                                                                validate10.errors = [
+                                                                                  {
+                                                                                    instancePath:
+                                                                                      instancePath +
+                                                                                      '/action',
+                                                                                    schemaPath:
+                                                                                      '#/properties/action/type',
+                                                                                    keyword: 'type',
+                                                                                    params: {
+                                                                                      type: 'string',
+                                                                                    },
+                                                                                    message: 'must be string',
                                                                                   },
-                                                                                  message:
-                                                                                    'must be equal to one of the allowed values',
-                                                                                },
-                                                                              ];
-                                                                              return false;
+                                                                                ];
+                                                                                return false;
+                                                                              }
                                                                             }
-                                                                            var valid0 = _errs112 === errors;
+                                                                            var valid0 = _errs114 === errors;
                                                                           } else {
                                                                             var valid0 = true;
                                                                           }
                                                                           if (valid0) {
-                                                                            const tag0 = data.type;
-                                                                            if (typeof tag0 == 'string') {
-                                                                              if (tag0 === 'sessionCreated') {
-                                                                                if (
-                                                                                  data &&
-                                                                                  typeof data == 'object' &&
-                                                                                  !Array.isArray(data)
-                                                                                ) {
-                                                                                  let missing7;
-                                                                                  if (
-                                                                                    (data.type ===
-                                                                                      undefined &&
-                                                                                      (missing7 = 'type')) ||
-                                                                                    (data.timestamp ===
-                                                                                      undefined &&
-                                                                                      (missing7 =
-                                                                                        'timestamp')) ||
-                                                                                    (data.session ===
-                                                                                      undefined &&
-                                                                                      (missing7 = 'session'))
-                                                                                  ) {
-                                                                                    validate10.errors = [
-                                                                                      {
-                                                                                        instancePath,
-                                                                                        schemaPath:
-                                                                                          '#/oneOf/0/required',
-                                                                                        keyword: 'required',
-                                                                                        params: {
-                                                                                          missingProperty:
-                                                                                            missing7,
-                                                                                        },
-                                                                                        message:
-                                                                                          "must have required property '" +
-                                                                                          missing7 +
-                                                                                          "'",
-                                                                                      },
-                                                                                    ];
-                                                                                    return false;
-                                                                                  } else {
-                                                                                    if (
-                                                                                      data.type !== undefined
-                                                                                    ) {
-                                                                                      if (
-                                                                                        'sessionCreated' !==
-                                                                                        data.type
-                                                                                      ) {
-                                                                                        validate10.errors = [
-                                                                                          {
-                                                                                            instancePath:
-                                                                                              instancePath +
-                                                                                              '/type',
-                                                                                            schemaPath:
-                                                                                              '#/oneOf/0/properties/type/const',
-                                                                                            keyword: 'const',
-                                                                                            params: {
-                                                                                              allowedValue:
-                                                                                                'sessionCreated',
-                                                                                            },
-                                                                                            message:
-                                                                                              'must be equal to constant',
-                                                                                          },
-                                                                                        ];
-                                                                                        return false;
-                                                                                      }
-                                                                                    }
-                                                                                  }
-                                                                                }
-                                                                              } else if (
-                                                                                tag0 === 'sessionJoined'
+                                                                            if (data.type !== undefined) {
+                                                                              let data58 = data.type;
+                                                                              const _errs116 = errors;
+                                                                              if (
+                                                                                typeof data58 !== 'string'
                                                                               ) {
+                                                                                validate10.errors = [
+                                                                                  {
+                                                                                    instancePath:
+                                                                                      instancePath + '/type',
+                                                                                    schemaPath:
+                                                                                      '#/properties/type/type',
+                                                                                    keyword: 'type',
+                                                                                    params: {
+                                                                                      type: 'string',
+                                                                                    },
+                                                                                    message: 'must be string',
+                                                                                  },
+                                                                                ];
+                                                                                return false;
+                                                                              }
+                                                                              if (!(
+                                                                                data58 === 'sessionCreated' ||
+                                                                                data58 === 'sessionJoined' ||
+                                                                                data58 === 'heartbeatAck' ||
+                                                                                data58 ===
+                                                                                  'connectionWarning' ||
+                                                                                data58 ===
+                                                                                  'connectionRefreshRequired' ||
+                                                                                data58 ===
+                                                                                  'connectionRefreshComplete' ||
+                                                                                data58 === 'sessionEnded' ||
+                                                                                data58 ===
+                                                                                  'broadcastPaused' ||
+                                                                                data58 ===
+                                                                                  'broadcastResumed' ||
+                                                                                data58 === 'broadcastMuted' ||
+                                                                                data58 ===
+                                                                                  'broadcastUnmuted' ||
+                                                                                data58 === 'volumeChanged' ||
+                                                                                data58 === 'sessionStatus' ||
+                                                                                data58 ===
+                                                                                  'languageChanged' ||
+                                                                                data58 ===
+                                                                                  'captionsOnlyChanged' ||
+                                                                                data58 === 'audioAck' ||
+                                                                                data58 ===
+                                                                                  'translatedAudio' ||
+                                                                                data58 === 'transcript' ||
+                                                                                data58 ===
+                                                                                  'audioQualityWarning' ||
+                                                                                data58 ===
+                                                                                  'connectionTimeout' ||
+                                                                                data58 === 'error'
+                                                                              )) {
+                                                                                validate10.errors = [
+                                                                                  {
+                                                                                    instancePath:
+                                                                                      instancePath + '/type',
+                                                                                    schemaPath:
+                                                                                      '#/properties/type/enum',
+                                                                                    keyword: 'enum',
+                                                                                    params: {
+                                                                                      allowedValues:
+                                                                                        schema11.properties
+                                                                                          .type.enum,
+                                                                                    },
+                                                                                    message:
+                                                                                      'must be equal to one of the allowed values',
+                                                                                  },
+                                                                                ];
+                                                                                return false;
+                                                                              }
+                                                                              var valid0 =
+                                                                                _errs116 === errors;
+                                                                            } else {
+                                                                              var valid0 = true;
+                                                                            }
+                                                                            if (valid0) {
+                                                                              const tag0 = data.type;
+                                                                              if (typeof tag0 == 'string') {
                                                                                 if (
-                                                                                  data &&
-                                                                                  typeof data == 'object' &&
-                                                                                  !Array.isArray(data)
+                                                                                  tag0 === 'sessionCreated'
                                                                                 ) {
-                                                                                  let missing8;
                                                                                   if (
-                                                                                    (data.type ===
-                                                                                      undefined &&
-                                                                                      (missing8 = 'type')) ||
-                                                                                    (data.timestamp ===
-                                                                                      undefined &&
-                                                                                      (missing8 =
-                                                                                        'timestamp')) ||
-                                                                                    (data.sessionId ===
-                                                                                      undefined &&
-                                                                                      (missing8 =
-                                                                                        'sessionId')) ||
-                                                                                    (data.role ===
-                                                                                      undefined &&
-                                                                                      (missing8 = 'role')) ||
-                                                                                    (data.connectionId ===
-                                                                                      undefined &&
-                                                                                      (missing8 =
-                                                                                        'connectionId')) ||
-                                                                                    (data.sourceLanguage ===
-                                                                                      undefined &&
-                                                                                      (missing8 =
-                                                                                        'sourceLanguage')) ||
-                                                                                    (data.status ===
-                                                                                      undefined &&
-                                                                                      (missing8 =
-                                                                                        'status')) ||
-                                                                                    (data.broadcastState ===
-                                                                                      undefined &&
-                                                                                      (missing8 =
-                                                                                        'broadcastState')) ||
-                                                                                    (data.listenerCount ===
-                                                                                      undefined &&
-                                                                                      (missing8 =
-                                                                                        'listenerCount'))
+                                                                                    data &&
+                                                                                    typeof data == 'object' &&
+                                                                                    !Array.isArray(data)
                                                                                   ) {
-                                                                                    validate10.errors = [
-                                                                                      {
-                                                                                        instancePath,
-                                                                                        schemaPath:
-                                                                                          '#/oneOf/1/required',
-                                                                                        keyword: 'required',
-                                                                                        params: {
-                                                                                          missingProperty:
-                                                                                            missing8,
-                                                                                        },
-                                                                                        message:
-                                                                                          "must have required property '" +
-                                                                                          missing8 +
-                                                                                          "'",
-                                                                                      },
-                                                                                    ];
-                                                                                    return false;
-                                                                                  } else {
+                                                                                    let missing7;
                                                                                     if (
-                                                                                      data.type !== undefined
+                                                                                      (data.type ===
+                                                                                        undefined &&
+                                                                                        (missing7 =
+                                                                                          'type')) ||
+                                                                                      (data.timestamp ===
+                                                                                        undefined &&
+                                                                                        (missing7 =
+                                                                                          'timestamp')) ||
+                                                                                      (data.session ===
+                                                                                        undefined &&
+                                                                                        (missing7 =
+                                                                                          'session'))
                                                                                     ) {
-                                                                                      if (
-                                                                                        'sessionJoined' !==
-                                                                                        data.type
-                                                                                      ) {
-                                                                                        validate10.errors = [
-                                                                                          {
-                                                                                            instancePath:
-                                                                                              instancePath +
-                                                                                              '/type',
-                                                                                            schemaPath:
-                                                                                              '#/oneOf/1/properties/type/const',
-                                                                                            keyword: 'const',
-                                                                                            params: {
-                                                                                              allowedValue:
-                                                                                                'sessionJoined',
-                                                                                            },
-                                                                                            message:
-                                                                                              'must be equal to constant',
+                                                                                      validate10.errors = [
+                                                                                        {
+                                                                                          instancePath,
+                                                                                          schemaPath:
+                                                                                            '#/oneOf/0/required',
+                                                                                          keyword: 'required',
+                                                                                          params: {
+                                                                                            missingProperty:
+                                                                                              missing7,
                                                                                           },
-                                                                                        ];
-                                                                                        return false;
+                                                                                          message:
+                                                                                            "must have required property '" +
+                                                                                            missing7 +
+                                                                                            "'",
+                                                                                        },
+                                                                                      ];
+                                                                                      return false;
+                                                                                    } else {
+                                                                                      if (
+                                                                                        data.type !==
+                                                                                        undefined
+                                                                                      ) {
+                                                                                        if (
+                                                                                          'sessionCreated' !==
+                                                                                          data.type
+                                                                                        ) {
+                                                                                          validate10.errors =
+                                                                                            [
+                                                                                              {
+                                                                                                instancePath:
+                                                                                                  instancePath +
+                                                                                                  '/type',
+                                                                                                schemaPath:
+                                                                                                  '#/oneOf/0/properties/type/const',
+                                                                                                keyword:
+                                                                                                  'const',
+                                                                                                params: {
+                                                                                                  allowedValue:
+                                                                                                    'sessionCreated',
+                                                                                                },
+                                                                                                message:
+                                                                                                  'must be equal to constant',
+                                                                                              },
+                                                                                            ];
+                                                                                          return false;
+                                                                                        }
                                                                                       }
                                                                                     }
                                                                                   }
-                                                                                }
-                                                                              } else if (
-                                                                                tag0 === 'heartbeatAck'
-                                                                              ) {
-                                                                                if (
-                                                                                  data &&
-                                                                                  typeof data == 'object' &&
-                                                                                  !Array.isArray(data)
+                                                                                } else if (
+                                                                                  tag0 === 'sessionJoined'
                                                                                 ) {
-                                                                                  let missing9;
                                                                                   if (
-                                                                                    (data.type ===
-                                                                                      undefined &&
-                                                                                      (missing9 = 'type')) ||
-                                                                                    (data.timestamp ===
-                                                                                      undefined &&
-                                                                                      (missing9 =
-                                                                                        'timestamp'))
+                                                                                    data &&
+                                                                                    typeof data == 'object' &&
+                                                                                    !Array.isArray(data)
                                                                                   ) {
-                                                                                    validate10.errors = [
-                                                                                      {
-                                                                                        instancePath,
-                                                                                        schemaPath:
-                                                                                          '#/oneOf/2/required',
-                                                                                        keyword: 'required',
-                                                                                        params: {
-                                                                                          missingProperty:
-                                                                                            missing9,
-                                                                                        },
-                                                                                        message:
-                                                                                          "must have required property '" +
-                                                                                          missing9 +
-                                                                                          "'",
-                                                                                      },
-                                                                                    ];
-                                                                                    return false;
-                                                                                  } else {
+                                                                                    let missing8;
                                                                                     if (
-                                                                                      data.type !== undefined
+                                                                                      (data.type ===
+                                                                                        undefined &&
+                                                                                        (missing8 =
+                                                                                          'type')) ||
+                                                                                      (data.timestamp ===
+                                                                                        undefined &&
+                                                                                        (missing8 =
+                                                                                          'timestamp')) ||
+                                                                                      (data.sessionId ===
+                                                                                        undefined &&
+                                                                                        (missing8 =
+                                                                                          'sessionId')) ||
+                                                                                      (data.role ===
+                                                                                        undefined &&
+                                                                                        (missing8 =
+                                                                                          'role')) ||
+                                                                                      (data.connectionId ===
+                                                                                        undefined &&
+                                                                                        (missing8 =
+                                                                                          'connectionId')) ||
+                                                                                      (data.sourceLanguage ===
+                                                                                        undefined &&
+                                                                                        (missing8 =
+                                                                                          'sourceLanguage')) ||
+                                                                                      (data.status ===
+                                                                                        undefined &&
+                                                                                        (missing8 =
+                                                                                          'status')) ||
+                                                                                      (data.broadcastState ===
+                                                                                        undefined &&
+                                                                                        (missing8 =
+                                                                                          'broadcastState')) ||
+                                                                                      (data.listenerCount ===
+                                                                                        undefined &&
+                                                                                        (missing8 =
+                                                                                          'listenerCount'))
                                                                                     ) {
-                                                                                      if (
-                                                                                        'heartbeatAck' !==
-                                                                                        data.type
-                                                                                      ) {
-                                                                                        validate10.errors = [
-                                                                                          {
-                                                                                            instancePath:
-                                                                                              instancePath +
-                                                                                              '/type',
-                                                                                            schemaPath:
-                                                                                              '#/oneOf/2/properties/type/const',
-                                                                                            keyword: 'const',
-                                                                                            params: {
-                                                                                              allowedValue:
-                                                                                                'heartbeatAck',
-                                                                                            },
-                                                                                            message:
-                                                                                              'must be equal to constant',
+                                                                                      validate10.errors = [
+                                                                                        {
+                                                                                          instancePath,
+                                                                                          schemaPath:
+                                                                                            '#/oneOf/1/required',
+                                                                                          keyword: 'required',
+                                                                                          params: {
+                                                                                            missingProperty:
+                                                                                              missing8,
                                                                                           },
-                                                                                        ];
-                                                                                        return false;
+                                                                                          message:
+                                                                                            "must have required property '" +
+                                                                                            missing8 +
+                                                                                            "'",
+                                                                                        },
+                                                                                      ];
+                                                                                      return false;
+                                                                                    } else {
+                                                                                      if (
+                                                                                        data.type !==
+                                                                                        undefined
+                                                                                      ) {
+                                                                                        if (
+                                                                                          'sessionJoined' !==
+                                                                                          data.type
+                                                                                        ) {
+                                                                                          validate10.errors =
+                                                                                            [
+                                                                                              {
+                                                                                                instancePath:
+                                                                                                  instancePath +
+                                                                                                  '/type',
+                                                                                                schemaPath:
+                                                                                                  '#/oneOf/1/properties/type/const',
+                                                                                                keyword:
+                                                                                                  'const',
+                                                                                                params: {
+                                                                                                  allowedValue:
+                                                                                                    'sessionJoined',
+                                                                                                },
+                                                                                                message:
+                                                                                                  'must be equal to constant',
+                                                                                              },
+                                                                                            ];
+                                                                                          return false;
+                                                                                        }
                                                                                       }
                                                                                     }
                                                                                   }
-                                                                                }
-                                                                              } else if (
-                                                                                tag0 === 'connectionWarning'
-                                                                              ) {
-                                                                                if (
-                                                                                  data &&
-                                                                                  typeof data == 'object' &&
-                                                                                  !Array.isArray(data)
+                                                                                } else if (
+                                                                                  tag0 === 'heartbeatAck'
                                                                                 ) {
-                                                                                  let missing10;
                                                                                   if (
-                                                                                    (data.type ===
-                                                                                      undefined &&
-                                                                                      (missing10 = 'type')) ||
-                                                                                    (data.timestamp ===
-                                                                                      undefined &&
-                                                                                      (missing10 =
-                                                                                        'timestamp')) ||
-                                                                                    (data.remainingMinutes ===
-                                                                                      undefined &&
-                                                                                      (missing10 =
-                                                                                        'remainingMinutes'))
+                                                                                    data &&
+                                                                                    typeof data == 'object' &&
+                                                                                    !Array.isArray(data)
                                                                                   ) {
-                                                                                    validate10.errors = [
-                                                                                      {
-                                                                                        instancePath,
-                                                                                        schemaPath:
-                                                                                          '#/oneOf/3/required',
-                                                                                        keyword: 'required',
-                                                                                        params: {
-                                                                                          missingProperty:
-                                                                                            missing10,
-                                                                                        },
-                                                                                        message:
-                                                                                          "must have required property '" +
-                                                                                          missing10 +
-                                                                                          "'",
-                                                                                      },
-                                                                                    ];
-                                                                                    return false;
-                                                                                  } else {
+                                                                                    let missing9;
                                                                                     if (
-                                                                                      data.type !== undefined
+                                                                                      (data.type ===
+                                                                                        undefined &&
+                                                                                        (missing9 =
+                                                                                          'type')) ||
+                                                                                      (data.timestamp ===
+                                                                                        undefined &&
+                                                                                        (missing9 =
+                                                                                          'timestamp'))
                                                                                     ) {
-                                                                                      if (
-                                                                                        'connectionWarning' !==
-                                                                                        data.type
-                                                                                      ) {
-                                                                                        validate10.errors = [
-                                                                                          {
-                                                                                            instancePath:
-                                                                                              instancePath +
-                                                                                              '/type',
-                                                                                            schemaPath:
-                                                                                              '#/oneOf/3/properties/type/const',
-                                                                                            keyword: 'const',
-                                                                                            params: {
-                                                                                              allowedValue:
-                                                                                                'connectionWarning',
-                                                                                            },
-                                                                                            message:
-                                                                                              'must be equal to constant',
+                                                                                      validate10.errors = [
+                                                                                        {
+                                                                                          instancePath,
+                                                                                          schemaPath:
+                                                                                            '#/oneOf/2/required',
+                                                                                          keyword: 'required',
+                                                                                          params: {
+                                                                                            missingProperty:
+                                                                                              missing9,
                                                                                           },
-                                                                                        ];
-                                                                                        return false;
+                                                                                          message:
+                                                                                            "must have required property '" +
+                                                                                            missing9 +
+                                                                                            "'",
+                                                                                        },
+                                                                                      ];
+                                                                                      return false;
+                                                                                    } else {
+                                                                                      if (
+                                                                                        data.type !==
+                                                                                        undefined
+                                                                                      ) {
+                                                                                        if (
+                                                                                          'heartbeatAck' !==
+                                                                                          data.type
+                                                                                        ) {
+                                                                                          validate10.errors =
+                                                                                            [
+                                                                                              {
+                                                                                                instancePath:
+                                                                                                  instancePath +
+                                                                                                  '/type',
+                                                                                                schemaPath:
+                                                                                                  '#/oneOf/2/properties/type/const',
+                                                                                                keyword:
+                                                                                                  'const',
+                                                                                                params: {
+                                                                                                  allowedValue:
+                                                                                                    'heartbeatAck',
+                                                                                                },
+                                                                                                message:
+                                                                                                  'must be equal to constant',
+                                                                                              },
+                                                                                            ];
+                                                                                          return false;
+                                                                                        }
                                                                                       }
                                                                                     }
                                                                                   }
-                                                                                }
-                                                                              } else if (
-                                                                                tag0 ===
-                                                                                'connectionRefreshRequired'
-                                                                              ) {
-                                                                                if (
-                                                                                  data &&
-                                                                                  typeof data == 'object' &&
-                                                                                  !Array.isArray(data)
+                                                                                } else if (
+                                                                                  tag0 === 'connectionWarning'
                                                                                 ) {
-                                                                                  let missing11;
                                                                                   if (
-                                                                                    (data.type ===
-                                                                                      undefined &&
-                                                                                      (missing11 = 'type')) ||
-                                                                                    (data.timestamp ===
-                                                                                      undefined &&
-                                                                                      (missing11 =
-                                                                                        'timestamp')) ||
-                                                                                    (data.sessionId ===
-                                                                                      undefined &&
-                                                                                      (missing11 =
-                                                                                        'sessionId')) ||
-                                                                                    (data.role ===
-                                                                                      undefined &&
-                                                                                      (missing11 = 'role')) ||
-                                                                                    (data.connectionId ===
-                                                                                      undefined &&
-                                                                                      (missing11 =
-                                                                                        'connectionId'))
+                                                                                    data &&
+                                                                                    typeof data == 'object' &&
+                                                                                    !Array.isArray(data)
                                                                                   ) {
-                                                                                    validate10.errors = [
-                                                                                      {
-                                                                                        instancePath,
-                                                                                        schemaPath:
-                                                                                          '#/oneOf/4/required',
-                                                                                        keyword: 'required',
-                                                                                        params: {
-                                                                                          missingProperty:
-                                                                                            missing11,
-                                                                                        },
-                                                                                        message:
-                                                                                          "must have required property '" +
-                                                                                          missing11 +
-                                                                                          "'",
-                                                                                      },
-                                                                                    ];
-                                                                                    return false;
-                                                                                  } else {
+                                                                                    let missing10;
                                                                                     if (
-                                                                                      data.type !== undefined
+                                                                                      (data.type ===
+                                                                                        undefined &&
+                                                                                        (missing10 =
+                                                                                          'type')) ||
+                                                                                      (data.timestamp ===
+                                                                                        undefined &&
+                                                                                        (missing10 =
+                                                                                          'timestamp')) ||
+                                                                                      (data.remainingMinutes ===
+                                                                                        undefined &&
+                                                                                        (missing10 =
+                                                                                          'remainingMinutes'))
                                                                                     ) {
-                                                                                      if (
-                                                                                        'connectionRefreshRequired' !==
-                                                                                        data.type
-                                                                                      ) {
-                                                                                        validate10.errors = [
-                                                                                          {
-                                                                                            instancePath:
-                                                                                              instancePath +
-                                                                                              '/type',
-                                                                                            schemaPath:
-                                                                                              '#/oneOf/4/properties/type/const',
-                                                                                            keyword: 'const',
-                                                                                            params: {
-                                                                                              allowedValue:
-                                                                                                'connectionRefreshRequired',
-                                                                                            },
-                                                                                            message:
-                                                                                              'must be equal to constant',
+                                                                                      validate10.errors = [
+                                                                                        {
+                                                                                          instancePath,
+                                                                                          schemaPath:
+                                                                                            '#/oneOf/3/required',
+                                                                                          keyword: 'required',
+                                                                                          params: {
+                                                                                            missingProperty:
+                                                                                              missing10,
                                                                                           },
-                                                                                        ];
-                                                                                        return false;
+                                                                                          message:
+                                                                                            "must have required property '" +
+                                                                                            missing10 +
+                                                                                            "'",
+                                                                                        },
+                                                                                      ];
+                                                                                      return false;
+                                                                                    } else {
+                                                                                      if (
+                                                                                        data.type !==
+                                                                                        undefined
+                                                                                      ) {
+                                                                                        if (
+                                                                                          'connectionWarning' !==
+                                                                                          data.type
+                                                                                        ) {
+                                                                                          validate10.errors =
+                                                                                            [
+                                                                                              {
+                                                                                                instancePath:
+                                                                                                  instancePath +
+                                                                                                  '/type',
+                                                                                                schemaPath:
+                                                                                                  '#/oneOf/3/properties/type/const',
+                                                                                                keyword:
+                                                                                                  'const',
+                                                                                                params: {
+                                                                                                  allowedValue:
+                                                                                                    'connectionWarning',
+                                                                                                },
+                                                                                                message:
+                                                                                                  'must be equal to constant',
+                                                                                              },
+                                                                                            ];
+                                                                                          return false;
+                                                                                        }
                                                                                       }
                                                                                     }
                                                                                   }
-                                                                                }
-                                                                              } else if (
-                                                                                tag0 ===
-                                                                                'connectionRefreshComplete'
-                                                                              ) {
-                                                                                if (
-                                                                                  data &&
-                                                                                  typeof data == 'object' &&
-                                                                                  !Array.isArray(data)
+                                                                                } else if (
+                                                                                  tag0 ===
+                                                                                  'connectionRefreshRequired'
                                                                                 ) {
-                                                                                  let missing12;
                                                                                   if (
-                                                                                    (data.type ===
-                                                                                      undefined &&
-                                                                                      (missing12 = 'type')) ||
-                                                                                    (data.timestamp ===
-                                                                                      undefined &&
-                                                                                      (missing12 =
-                                                                                        'timestamp')) ||
-                                                                                    (data.sessionId ===
-                                                                                      undefined &&
-                                                                                      (missing12 =
-                                                                                        'sessionId')) ||
-                                                                                    (data.role ===
-                                                                                      undefined &&
-                                                                                      (missing12 = 'role')) ||
-                                                                                    (data.connectionId ===
-                                                                                      undefined &&
-                                                                                      (missing12 =
-                                                                                        'connectionId'))
+                                                                                    data &&
+                                                                                    typeof data == 'object' &&
+                                                                                    !Array.isArray(data)
                                                                                   ) {
-                                                                                    validate10.errors = [
-                                                                                      {
-                                                                                        instancePath,
-                                                                                        schemaPath:
-                                                                                          '#/oneOf/5/required',
-                                                                                        keyword: 'required',
-                                                                                        params: {
-                                                                                          missingProperty:
-                                                                                            missing12,
-                                                                                        },
-                                                                                        message:
-                                                                                          "must have required property '" +
-                                                                                          missing12 +
-                                                                                          "'",
-                                                                                      },
-                                                                                    ];
-                                                                                    return false;
-                                                                                  } else {
+                                                                                    let missing11;
                                                                                     if (
-                                                                                      data.type !== undefined
+                                                                                      (data.type ===
+                                                                                        undefined &&
+                                                                                        (missing11 =
+                                                                                          'type')) ||
+                                                                                      (data.timestamp ===
+                                                                                        undefined &&
+                                                                                        (missing11 =
+                                                                                          'timestamp')) ||
+                                                                                      (data.sessionId ===
+                                                                                        undefined &&
+                                                                                        (missing11 =
+                                                                                          'sessionId')) ||
+                                                                                      (data.role ===
+                                                                                        undefined &&
+                                                                                        (missing11 =
+                                                                                          'role')) ||
+                                                                                      (data.connectionId ===
+                                                                                        undefined &&
+                                                                                        (missing11 =
+                                                                                          'connectionId'))
                                                                                     ) {
-                                                                                      if (
-                                                                                        'connectionRefreshComplete' !==
-                                                                                        data.type
-                                                                                      ) {
-                                                                                        validate10.errors = [
-                                                                                          {
-                                                                                            instancePath:
-                                                                                              instancePath +
-                                                                                              '/type',
-                                                                                            schemaPath:
-                                                                                              '#/oneOf/5/properties/type/const',
-                                                                                            keyword: 'const',
-                                                                                            params: {
-                                                                                              allowedValue:
-                                                                                                'connectionRefreshComplete',
-                                                                                            },
-                                                                                            message:
-                                                                                              'must be equal to constant',
+                                                                                      validate10.errors = [
+                                                                                        {
+                                                                                          instancePath,
+                                                                                          schemaPath:
+                                                                                            '#/oneOf/4/required',
+                                                                                          keyword: 'required',
+                                                                                          params: {
+                                                                                            missingProperty:
+                                                                                              missing11,
                                                                                           },
-                                                                                        ];
-                                                                                        return false;
+                                                                                          message:
+                                                                                            "must have required property '" +
+                                                                                            missing11 +
+                                                                                            "'",
+                                                                                        },
+                                                                                      ];
+                                                                                      return false;
+                                                                                    } else {
+                                                                                      if (
+                                                                                        data.type !==
+                                                                                        undefined
+                                                                                      ) {
+                                                                                        if (
+                                                                                          'connectionRefreshRequired' !==
+                                                                                          data.type
+                                                                                        ) {
+                                                                                          validate10.errors =
+                                                                                            [
+                                                                                              {
+                                                                                                instancePath:
+                                                                                                  instancePath +
+                                                                                                  '/type',
+                                                                                                schemaPath:
+                                                                                                  '#/oneOf/4/properties/type/const',
+                                                                                                keyword:
+                                                                                                  'const',
+                                                                                                params: {
+                                                                                                  allowedValue:
+                                                                                                    'connectionRefreshRequired',
+                                                                                                },
+                                                                                                message:
+                                                                                                  'must be equal to constant',
+                                                                                              },
+                                                                                            ];
+                                                                                          return false;
+                                                                                        }
                                                                                       }
                                                                                     }
                                                                                   }
-                                                                                }
-                                                                              } else if (
-                                                                                tag0 === 'sessionEnded'
-                                                                              ) {
-                                                                                if (
-                                                                                  data &&
-                                                                                  typeof data == 'object' &&
-                                                                                  !Array.isArray(data)
+                                                                                } else if (
+                                                                                  tag0 ===
+                                                                                  'connectionRefreshComplete'
                                                                                 ) {
-                                                                                  let missing13;
                                                                                   if (
-                                                                                    (data.type ===
-                                                                                      undefined &&
-                                                                                      (missing13 = 'type')) ||
-                                                                                    (data.timestamp ===
-                                                                                      undefined &&
-                                                                                      (missing13 =
-                                                                                        'timestamp')) ||
-                                                                                    (data.sessionId ===
-                                                                                      undefined &&
-                                                                                      (missing13 =
-                                                                                        'sessionId')) ||
-                                                                                    (data.reason ===
-                                                                                      undefined &&
-                                                                                      (missing13 = 'reason'))
+                                                                                    data &&
+                                                                                    typeof data == 'object' &&
+                                                                                    !Array.isArray(data)
                                                                                   ) {
-                                                                                    validate10.errors = [
-                                                                                      {
-                                                                                        instancePath,
-                                                                                        schemaPath:
-                                                                                          '#/oneOf/6/required',
-                                                                                        keyword: 'required',
-                                                                                        params: {
-                                                                                          missingProperty:
-                                                                                            missing13,
-                                                                                        },
-                                                                                        message:
-                                                                                          "must have required property '" +
-                                                                                          missing13 +
-                                                                                          "'",
-                                                                                      },
-                                                                                    ];
-                                                                                    return false;
-                                                                                  } else {
+                                                                                    let missing12;
                                                                                     if (
-                                                                                      data.type !== undefined
+                                                                                      (data.type ===
+                                                                                        undefined &&
+                                                                                        (missing12 =
+                                                                                          'type')) ||
+                                                                                      (data.timestamp ===
+                                                                                        undefined &&
+                                                                                        (missing12 =
+                                                                                          'timestamp')) ||
+                                                                                      (data.sessionId ===
+                                                                                        undefined &&
+                                                                                        (missing12 =
+                                                                                          'sessionId')) ||
+                                                                                      (data.role ===
+                                                                                        undefined &&
+                                                                                        (missing12 =
+                                                                                          'role')) ||
+                                                                                      (data.connectionId ===
+                                                                                        undefined &&
+                                                                                        (missing12 =
+                                                                                          'connectionId'))
                                                                                     ) {
-                                                                                      if (
-                                                                                        'sessionEnded' !==
-                                                                                        data.type
-                                                                                      ) {
-                                                                                        validate10.errors = [
-                                                                                          {
-                                                                                            instancePath:
-                                                                                              instancePath +
-                                                                                              '/type',
-                                                                                            schemaPath:
-                                                                                              '#/oneOf/6/properties/type/const',
-                                                                                            keyword: 'const',
-                                                                                            params: {
-                                                                                              allowedValue:
-                                                                                                'sessionEnded',
-                                                                                            },
-                                                                                            message:
-                                                                                              'must be equal to constant',
+                                                                                      validate10.errors = [
+                                                                                        {
+                                                                                          instancePath,
+                                                                                          schemaPath:
+                                                                                            '#/oneOf/5/required',
+                                                                                          keyword: 'required',
+                                                                                          params: {
+                                                                                            missingProperty:
+                                                                                              missing12,
                                                                                           },
-                                                                                        ];
-                                                                                        return false;
+                                                                                          message:
+                                                                                            "must have required property '" +
+                                                                                            missing12 +
+                                                                                            "'",
+                                                                                        },
+                                                                                      ];
+                                                                                      return false;
+                                                                                    } else {
+                                                                                      if (
+                                                                                        data.type !==
+                                                                                        undefined
+                                                                                      ) {
+                                                                                        if (
+                                                                                          'connectionRefreshComplete' !==
+                                                                                          data.type
+                                                                                        ) {
+                                                                                          validate10.errors =
+                                                                                            [
+                                                                                              {
+                                                                                                instancePath:
+                                                                                                  instancePath +
+                                                                                                  '/type',
+                                                                                                schemaPath:
+                                                                                                  '#/oneOf/5/properties/type/const',
+                                                                                                keyword:
+                                                                                                  'const',
+                                                                                                params: {
+                                                                                                  allowedValue:
+                                                                                                    'connectionRefreshComplete',
+                                                                                                },
+                                                                                                message:
+                                                                                                  'must be equal to constant',
+                                                                                              },
+                                                                                            ];
+                                                                                          return false;
+                                                                                        }
                                                                                       }
                                                                                     }
                                                                                   }
-                                                                                }
-                                                                              } else if (
-                                                                                tag0 === 'broadcastPaused'
-                                                                              ) {
-                                                                                if (
-                                                                                  data &&
-                                                                                  typeof data == 'object' &&
-                                                                                  !Array.isArray(data)
+                                                                                } else if (
+                                                                                  tag0 === 'sessionEnded'
                                                                                 ) {
-                                                                                  let missing14;
                                                                                   if (
-                                                                                    (data.type ===
-                                                                                      undefined &&
-                                                                                      (missing14 = 'type')) ||
-                                                                                    (data.timestamp ===
-                                                                                      undefined &&
-                                                                                      (missing14 =
-                                                                                        'timestamp')) ||
-                                                                                    (data.sessionId ===
-                                                                                      undefined &&
-                                                                                      (missing14 =
-                                                                                        'sessionId'))
+                                                                                    data &&
+                                                                                    typeof data == 'object' &&
+                                                                                    !Array.isArray(data)
                                                                                   ) {
-                                                                                    validate10.errors = [
-                                                                                      {
-                                                                                        instancePath,
-                                                                                        schemaPath:
-                                                                                          '#/oneOf/7/required',
-                                                                                        keyword: 'required',
-                                                                                        params: {
-                                                                                          missingProperty:
-                                                                                            missing14,
-                                                                                        },
-                                                                                        message:
-                                                                                          "must have required property '" +
-                                                                                          missing14 +
-                                                                                          "'",
-                                                                                      },
-                                                                                    ];
-                                                                                    return false;
-                                                                                  } else {
+                                                                                    let missing13;
                                                                                     if (
-                                                                                      data.type !== undefined
+                                                                                      (data.type ===
+                                                                                        undefined &&
+                                                                                        (missing13 =
+                                                                                          'type')) ||
+                                                                                      (data.timestamp ===
+                                                                                        undefined &&
+                                                                                        (missing13 =
+                                                                                          'timestamp')) ||
+                                                                                      (data.sessionId ===
+                                                                                        undefined &&
+                                                                                        (missing13 =
+                                                                                          'sessionId')) ||
+                                                                                      (data.reason ===
+                                                                                        undefined &&
+                                                                                        (missing13 =
+                                                                                          'reason'))
                                                                                     ) {
-                                                                                      if (
-                                                                                        'broadcastPaused' !==
-                                                                                        data.type
-                                                                                      ) {
-                                                                                        validate10.errors = [
-                                                                                          {
-                                                                                            instancePath:
-                                                                                              instancePath +
-                                                                                              '/type',
-                                                                                            schemaPath:
-                                                                                              '#/oneOf/7/properties/type/const',
-                                                                                            keyword: 'const',
-                                                                                            params: {
-                                                                                              allowedValue:
-                                                                                                'broadcastPaused',
-                                                                                            },
-                                                                                            message:
-                                                                                              'must be equal to constant',
+                                                                                      validate10.errors = [
+                                                                                        {
+                                                                                          instancePath,
+                                                                                          schemaPath:
+                                                                                            '#/oneOf/6/required',
+                                                                                          keyword: 'required',
+                                                                                          params: {
+                                                                                            missingProperty:
+                                                                                              missing13,
                                                                                           },
-                                                                                        ];
-                                                                                        return false;
+                                                                                          message:
+                                                                                            "must have required property '" +
+                                                                                            missing13 +
+                                                                                            "'",
+                                                                                        },
+                                                                                      ];
+                                                                                      return false;
+                                                                                    } else {
+                                                                                      if (
+                                                                                        data.type !==
+                                                                                        undefined
+                                                                                      ) {
+                                                                                        if (
+                                                                                          'sessionEnded' !==
+                                                                                          data.type
+                                                                                        ) {
+                                                                                          validate10.errors =
+                                                                                            [
+                                                                                              {
+                                                                                                instancePath:
+                                                                                                  instancePath +
+                                                                                                  '/type',
+                                                                                                schemaPath:
+                                                                                                  '#/oneOf/6/properties/type/const',
+                                                                                                keyword:
+                                                                                                  'const',
+                                                                                                params: {
+                                                                                                  allowedValue:
+                                                                                                    'sessionEnded',
+                                                                                                },
+                                                                                                message:
+                                                                                                  'must be equal to constant',
+                                                                                              },
+                                                                                            ];
+                                                                                          return false;
+                                                                                        }
                                                                                       }
                                                                                     }
                                                                                   }
-                                                                                }
-                                                                              } else if (
-                                                                                tag0 === 'broadcastResumed'
-                                                                              ) {
-                                                                                if (
-                                                                                  data &&
-                                                                                  typeof data == 'object' &&
-                                                                                  !Array.isArray(data)
+                                                                                } else if (
+                                                                                  tag0 === 'broadcastPaused'
                                                                                 ) {
-                                                                                  let missing15;
                                                                                   if (
-                                                                                    (data.type ===
-                                                                                      undefined &&
-                                                                                      (missing15 = 'type')) ||
-                                                                                    (data.timestamp ===
-                                                                                      undefined &&
-                                                                                      (missing15 =
-                                                                                        'timestamp')) ||
-                                                                                    (data.sessionId ===
-                                                                                      undefined &&
-                                                                                      (missing15 =
-                                                                                        'sessionId'))
+                                                                                    data &&
+                                                                                    typeof data == 'object' &&
+                                                                                    !Array.isArray(data)
                                                                                   ) {
-                                                                                    validate10.errors = [
-                                                                                      {
-                                                                                        instancePath,
-                                                                                        schemaPath:
-                                                                                          '#/oneOf/8/required',
-                                                                                        keyword: 'required',
-                                                                                        params: {
-                                                                                          missingProperty:
-                                                                                            missing15,
-                                                                                        },
-                                                                                        message:
-                                                                                          "must have required property '" +
-                                                                                          missing15 +
-                                                                                          "'",
-                                                                                      },
-                                                                                    ];
-                                                                                    return false;
-                                                                                  } else {
+                                                                                    let missing14;
                                                                                     if (
-                                                                                      data.type !== undefined
+                                                                                      (data.type ===
+                                                                                        undefined &&
+                                                                                        (missing14 =
+                                                                                          'type')) ||
+                                                                                      (data.timestamp ===
+                                                                                        undefined &&
+                                                                                        (missing14 =
+                                                                                          'timestamp')) ||
+                                                                                      (data.sessionId ===
+                                                                                        undefined &&
+                                                                                        (missing14 =
+                                                                                          'sessionId'))
                                                                                     ) {
-                                                                                      if (
-                                                                                        'broadcastResumed' !==
-                                                                                        data.type
-                                                                                      ) {
-                                                                                        validate10.errors = [
-                                                                                          {
-                                                                                            instancePath:
-                                                                                              instancePath +
-                                                                                              '/type',
-                                                                                            schemaPath:
-                                                                                              '#/oneOf/8/properties/type/const',
-                                                                                            keyword: 'const',
-                                                                                            params: {
-                                                                                              allowedValue:
-                                                                                                'broadcastResumed',
-                                                                                            },
-                                                                                            message:
-                                                                                              'must be equal to constant',
+                                                                                      validate10.errors = [
+                                                                                        {
+                                                                                          instancePath,
+                                                                                          schemaPath:
+                                                                                            '#/oneOf/7/required',
+                                                                                          keyword: 'required',
+                                                                                          params: {
+                                                                                            missingProperty:
+                                                                                              missing14,
                                                                                           },
-                                                                                        ];
-                                                                                        return false;
+                                                                                          message:
+                                                                                            "must have required property '" +
+                                                                                            missing14 +
+                                                                                            "'",
+                                                                                        },
+                                                                                      ];
+                                                                                      return false;
+                                                                                    } else {
+                                                                                      if (
+                                                                                        data.type !==
+                                                                                        undefined
+                                                                                      ) {
+                                                                                        if (
+                                                                                          'broadcastPaused' !==
+                                                                                          data.type
+                                                                                        ) {
+                                                                                          validate10.errors =
+                                                                                            [
+                                                                                              {
+                                                                                                instancePath:
+                                                                                                  instancePath +
+                                                                                                  '/type',
+                                                                                                schemaPath:
+                                                                                                  '#/oneOf/7/properties/type/const',
+                                                                                                keyword:
+                                                                                                  'const',
+                                                                                                params: {
+                                                                                                  allowedValue:
+                                                                                                    'broadcastPaused',
+                                                                                                },
+                                                                                                message:
+                                                                                                  'must be equal to constant',
+                                                                                              },
+                                                                                            ];
+                                                                                          return false;
+                                                                                        }
                                                                                       }
                                                                                     }
                                                                                   }
-                                                                                }
-                                                                              } else if (
-                                                                                tag0 === 'broadcastMuted'
-                                                                              ) {
-                                                                                if (
-                                                                                  data &&
-                                                                                  typeof data == 'object' &&
-                                                                                  !Array.isArray(data)
+                                                                                } else if (
+                                                                                  tag0 === 'broadcastResumed'
                                                                                 ) {
-                                                                                  let missing16;
                                                                                   if (
-                                                                                    (data.type ===
-                                                                                      undefined &&
-                                                                                      (missing16 = 'type')) ||
-                                                                                    (data.timestamp ===
-                                                                                      undefined &&
-                                                                                      (missing16 =
-                                                                                        'timestamp')) ||
-                                                                                    (data.sessionId ===
-                                                                                      undefined &&
-                                                                                      (missing16 =
-                                                                                        'sessionId'))
+                                                                                    data &&
+                                                                                    typeof data == 'object' &&
+                                                                                    !Array.isArray(data)
                                                                                   ) {
-                                                                                    validate10.errors = [
-                                                                                      {
-                                                                                        instancePath,
-                                                                                        schemaPath:
-                                                                                          '#/oneOf/9/required',
-                                                                                        keyword: 'required',
-                                                                                        params: {
-                                                                                          missingProperty:
-                                                                                            missing16,
-                                                                                        },
-                                                                                        message:
-                                                                                          "must have required property '" +
-                                                                                          missing16 +
-                                                                                          "'",
-                                                                                      },
-                                                                                    ];
-                                                                                    return false;
-                                                                                  } else {
+                                                                                    let missing15;
                                                                                     if (
-                                                                                      data.type !== undefined
+                                                                                      (data.type ===
+                                                                                        undefined &&
+                                                                                        (missing15 =
+                                                                                          'type')) ||
+                                                                                      (data.timestamp ===
+                                                                                        undefined &&
+                                                                                        (missing15 =
+                                                                                          'timestamp')) ||
+                                                                                      (data.sessionId ===
+                                                                                        undefined &&
+                                                                                        (missing15 =
+                                                                                          'sessionId'))
                                                                                     ) {
-                                                                                      if (
-                                                                                        'broadcastMuted' !==
-                                                                                        data.type
-                                                                                      ) {
-                                                                                        validate10.errors = [
-                                                                                          {
-                                                                                            instancePath:
-                                                                                              instancePath +
-                                                                                              '/type',
-                                                                                            schemaPath:
-                                                                                              '#/oneOf/9/properties/type/const',
-                                                                                            keyword: 'const',
-                                                                                            params: {
-                                                                                              allowedValue:
-                                                                                                'broadcastMuted',
-                                                                                            },
-                                                                                            message:
-                                                                                              'must be equal to constant',
+                                                                                      validate10.errors = [
+                                                                                        {
+                                                                                          instancePath,
+                                                                                          schemaPath:
+                                                                                            '#/oneOf/8/required',
+                                                                                          keyword: 'required',
+                                                                                          params: {
+                                                                                            missingProperty:
+                                                                                              missing15,
                                                                                           },
-                                                                                        ];
-                                                                                        return false;
+                                                                                          message:
+                                                                                            "must have required property '" +
+                                                                                            missing15 +
+                                                                                            "'",
+                                                                                        },
+                                                                                      ];
+                                                                                      return false;
+                                                                                    } else {
+                                                                                      if (
+                                                                                        data.type !==
+                                                                                        undefined
+                                                                                      ) {
+                                                                                        if (
+                                                                                          'broadcastResumed' !==
+                                                                                          data.type
+                                                                                        ) {
+                                                                                          validate10.errors =
+                                                                                            [
+                                                                                              {
+                                                                                                instancePath:
+                                                                                                  instancePath +
+                                                                                                  '/type',
+                                                                                                schemaPath:
+                                                                                                  '#/oneOf/8/properties/type/const',
+                                                                                                keyword:
+                                                                                                  'const',
+                                                                                                params: {
+                                                                                                  allowedValue:
+                                                                                                    'broadcastResumed',
+                                                                                                },
+                                                                                                message:
+                                                                                                  'must be equal to constant',
+                                                                                              },
+                                                                                            ];
+                                                                                          return false;
+                                                                                        }
                                                                                       }
                                                                                     }
                                                                                   }
-                                                                                }
-                                                                              } else if (
-                                                                                tag0 === 'broadcastUnmuted'
-                                                                              ) {
-                                                                                if (
-                                                                                  data &&
-                                                                                  typeof data == 'object' &&
-                                                                                  !Array.isArray(data)
+                                                                                } else if (
+                                                                                  tag0 === 'broadcastMuted'
                                                                                 ) {
-                                                                                  let missing17;
                                                                                   if (
-                                                                                    (data.type ===
-                                                                                      undefined &&
-                                                                                      (missing17 = 'type')) ||
-                                                                                    (data.timestamp ===
-                                                                                      undefined &&
-                                                                                      (missing17 =
-                                                                                        'timestamp')) ||
-                                                                                    (data.sessionId ===
-                                                                                      undefined &&
-                                                                                      (missing17 =
-                                                                                        'sessionId'))
+                                                                                    data &&
+                                                                                    typeof data == 'object' &&
+                                                                                    !Array.isArray(data)
                                                                                   ) {
-                                                                                    validate10.errors = [
-                                                                                      {
-                                                                                        instancePath,
-                                                                                        schemaPath:
-                                                                                          '#/oneOf/10/required',
-                                                                                        keyword: 'required',
-                                                                                        params: {
-                                                                                          missingProperty:
-                                                                                            missing17,
-                                                                                        },
-                                                                                        message:
-                                                                                          "must have required property '" +
-                                                                                          missing17 +
-                                                                                          "'",
-                                                                                      },
-                                                                                    ];
-                                                                                    return false;
-                                                                                  } else {
+                                                                                    let missing16;
                                                                                     if (
-                                                                                      data.type !== undefined
+                                                                                      (data.type ===
+                                                                                        undefined &&
+                                                                                        (missing16 =
+                                                                                          'type')) ||
+                                                                                      (data.timestamp ===
+                                                                                        undefined &&
+                                                                                        (missing16 =
+                                                                                          'timestamp')) ||
+                                                                                      (data.sessionId ===
+                                                                                        undefined &&
+                                                                                        (missing16 =
+                                                                                          'sessionId'))
                                                                                     ) {
-                                                                                      if (
-                                                                                        'broadcastUnmuted' !==
-                                                                                        data.type
-                                                                                      ) {
-                                                                                        validate10.errors = [
-                                                                                          {
-                                                                                            instancePath:
-                                                                                              instancePath +
-                                                                                              '/type',
-                                                                                            schemaPath:
-                                                                                              '#/oneOf/10/properties/type/const',
-                                                                                            keyword: 'const',
-                                                                                            params: {
-                                                                                              allowedValue:
-                                                                                                'broadcastUnmuted',
-                                                                                            },
-                                                                                            message:
-                                                                                              'must be equal to constant',
+                                                                                      validate10.errors = [
+                                                                                        {
+                                                                                          instancePath,
+                                                                                          schemaPath:
+                                                                                            '#/oneOf/9/required',
+                                                                                          keyword: 'required',
+                                                                                          params: {
+                                                                                            missingProperty:
+                                                                                              missing16,
                                                                                           },
-                                                                                        ];
-                                                                                        return false;
+                                                                                          message:
+                                                                                            "must have required property '" +
+                                                                                            missing16 +
+                                                                                            "'",
+                                                                                        },
+                                                                                      ];
+                                                                                      return false;
+                                                                                    } else {
+                                                                                      if (
+                                                                                        data.type !==
+                                                                                        undefined
+                                                                                      ) {
+                                                                                        if (
+                                                                                          'broadcastMuted' !==
+                                                                                          data.type
+                                                                                        ) {
+                                                                                          validate10.errors =
+                                                                                            [
+                                                                                              {
+                                                                                                instancePath:
+                                                                                                  instancePath +
+                                                                                                  '/type',
+                                                                                                schemaPath:
+                                                                                                  '#/oneOf/9/properties/type/const',
+                                                                                                keyword:
+                                                                                                  'const',
+                                                                                                params: {
+                                                                                                  allowedValue:
+                                                                                                    'broadcastMuted',
+                                                                                                },
+                                                                                                message:
+                                                                                                  'must be equal to constant',
+                                                                                              },
+                                                                                            ];
+                                                                                          return false;
+                                                                                        }
                                                                                       }
                                                                                     }
                                                                                   }
-                                                                                }
-                                                                              } else if (
-                                                                                tag0 === 'volumeChanged'
-                                                                              ) {
-                                                                                if (
-                                                                                  data &&
-                                                                                  typeof data == 'object' &&
-                                                                                  !Array.isArray(data)
+                                                                                } else if (
+                                                                                  tag0 === 'broadcastUnmuted'
                                                                                 ) {
-                                                                                  let missing18;
                                                                                   if (
-                                                                                    (data.type ===
-                                                                                      undefined &&
-                                                                                      (missing18 = 'type')) ||
-                                                                                    (data.timestamp ===
-                                                                                      undefined &&
-                                                                                      (missing18 =
-                                                                                        'timestamp')) ||
-                                                                                    (data.sessionId ===
-                                                                                      undefined &&
-                                                                                      (missing18 =
-                                                                                        'sessionId')) ||
-                                                                                    (data.volume ===
-                                                                                      undefined &&
-                                                                                      (missing18 = 'volume'))
+                                                                                    data &&
+                                                                                    typeof data == 'object' &&
+                                                                                    !Array.isArray(data)
                                                                                   ) {
-                                                                                    validate10.errors = [
-                                                                                      {
-                                                                                        instancePath,
-                                                                                        schemaPath:
-                                                                                          '#/oneOf/11/required',
-                                                                                        keyword: 'required',
-                                                                                        params: {
-                                                                                          missingProperty:
-                                                                                            missing18,
-                                                                                        },
-                                                                                        message:
-                                                                                          "must have required property '" +
-                                                                                          missing18 +
-                                                                                          "'",
-                                                                                      },
-                                                                                    ];
-                                                                                    return false;
-                                                                                  } else {
+                                                                                    let missing17;
                                                                                     if (
-                                                                                      data.type !== undefined
+                                                                                      (data.type ===
+                                                                                        undefined &&
+                                                                                        (missing17 =
+                                                                                          'type')) ||
+                                                                                      (data.timestamp ===
+                                                                                        undefined &&
+                                                                                        (missing17 =
+                                                                                          'timestamp')) ||
+                                                                                      (data.sessionId ===
+                                                                                        undefined &&
+                                                                                        (missing17 =
+                                                                                          'sessionId'))
                                                                                     ) {
-                                                                                      if (
-                                                                                        'volumeChanged' !==
-                                                                                        data.type
-                                                                                      ) {
-                                                                                        validate10.errors = [
-                                                                                          {
-                                                                                            instancePath:
-                                                                                              instancePath +
-                                                                                              '/type',
-                                                                                            schemaPath:
-                                                                                              '#/oneOf/11/properties/type/const',
-                                                                                            keyword: 'const',
-                                                                                            params: {
-                                                                                              allowedValue:
-                                                                                                'volumeChanged',
-                                                                                            },
-                                                                                            message:
-                                                                                              'must be equal to constant',
+                                                                                      validate10.errors = [
+                                                                                        {
+                                                                                          instancePath,
+                                                                                          schemaPath:
+                                                                                            '#/oneOf/10/required',
+                                                                                          keyword: 'required',
+                                                                                          params: {
+                                                                                            missingProperty:
+                                                                                              missing17,
                                                                                           },
-                                                                                        ];
-                                                                                        return false;
+                                                                                          message:
+                                                                                            "must have required property '" +
+                                                                                            missing17 +
+                                                                                            "'",
+                                                                                        },
+                                                                                      ];
+                                                                                      return false;
+                                                                                    } else {
+                                                                                      if (
+                                                                                        data.type !==
+                                                                                        undefined
+                                                                                      ) {
+                                                                                        if (
+                                                                                          'broadcastUnmuted' !==
+                                                                                          data.type
+                                                                                        ) {
+                                                                                          validate10.errors =
+                                                                                            [
+                                                                                              {
+                                                                                                instancePath:
+                                                                                                  instancePath +
+                                                                                                  '/type',
+                                                                                                schemaPath:
+                                                                                                  '#/oneOf/10/properties/type/const',
+                                                                                                keyword:
+                                                                                                  'const',
+                                                                                                params: {
+                                                                                                  allowedValue:
+                                                                                                    'broadcastUnmuted',
+                                                                                                },
+                                                                                                message:
+                                                                                                  'must be equal to constant',
+                                                                                              },
+                                                                                            ];
+                                                                                          return false;
+                                                                                        }
                                                                                       }
                                                                                     }
                                                                                   }
-                                                                                }
-                                                                              } else if (
-                                                                                tag0 === 'sessionStatus'
-                                                                              ) {
-                                                                                if (
-                                                                                  data &&
-                                                                                  typeof data == 'object' &&
-                                                                                  !Array.isArray(data)
+                                                                                } else if (
+                                                                                  tag0 === 'volumeChanged'
                                                                                 ) {
-                                                                                  let missing19;
                                                                                   if (
-                                                                                    (data.type ===
-                                                                                      undefined &&
-                                                                                      (missing19 = 'type')) ||
-                                                                                    (data.timestamp ===
-                                                                                      undefined &&
-                                                                                      (missing19 =
-                                                                                        'timestamp')) ||
-                                                                                    (data.sessionId ===
-                                                                                      undefined &&
-                                                                                      (missing19 =
-                                                                                        'sessionId')) ||
-                                                                                    (data.status ===
-                                                                                      undefined &&
-                                                                                      (missing19 =
-                                                                                        'status')) ||
-                                                                                    (data.listenerCount ===
-                                                                                      undefined &&
-                                                                                      (missing19 =
-                                                                                        'listenerCount')) ||
-                                                                                    (data.languageDistribution ===
-                                                                                      undefined &&
-                                                                                      (missing19 =
-                                                                                        'languageDistribution')) ||
-                                                                                    (data.sessionDuration ===
-                                                                                      undefined &&
-                                                                                      (missing19 =
-                                                                                        'sessionDuration')) ||
-                                                                                    (data.broadcastState ===
-                                                                                      undefined &&
-                                                                                      (missing19 =
-                                                                                        'broadcastState'))
+                                                                                    data &&
+                                                                                    typeof data == 'object' &&
+                                                                                    !Array.isArray(data)
                                                                                   ) {
-                                                                                    validate10.errors = [
-                                                                                      {
-                                                                                        instancePath,
-                                                                                        schemaPath:
-                                                                                          '#/oneOf/12/required',
-                                                                                        keyword: 'required',
-                                                                                        params: {
-                                                                                          missingProperty:
-                                                                                            missing19,
-                                                                                        },
-                                                                                        message:
-                                                                                          "must have required property '" +
-                                                                                          missing19 +
-                                                                                          "'",
-                                                                                      },
-                                                                                    ];
-                                                                                    return false;
-                                                                                  } else {
+                                                                                    let missing18;
                                                                                     if (
-                                                                                      data.type !== undefined
+                                                                                      (data.type ===
+                                                                                        undefined &&
+                                                                                        (missing18 =
+                                                                                          'type')) ||
+                                                                                      (data.timestamp ===
+                                                                                        undefined &&
+                                                                                        (missing18 =
+                                                                                          'timestamp')) ||
+                                                                                      (data.sessionId ===
+                                                                                        undefined &&
+                                                                                        (missing18 =
+                                                                                          'sessionId')) ||
+                                                                                      (data.volume ===
+                                                                                        undefined &&
+                                                                                        (missing18 =
+                                                                                          'volume'))
                                                                                     ) {
-                                                                                      if (
-                                                                                        'sessionStatus' !==
-                                                                                        data.type
-                                                                                      ) {
-                                                                                        validate10.errors = [
-                                                                                          {
-                                                                                            instancePath:
-                                                                                              instancePath +
-                                                                                              '/type',
-                                                                                            schemaPath:
-                                                                                              '#/oneOf/12/properties/type/const',
-                                                                                            keyword: 'const',
-                                                                                            params: {
-                                                                                              allowedValue:
-                                                                                                'sessionStatus',
-                                                                                            },
-                                                                                            message:
-                                                                                              'must be equal to constant',
+                                                                                      validate10.errors = [
+                                                                                        {
+                                                                                          instancePath,
+                                                                                          schemaPath:
+                                                                                            '#/oneOf/11/required',
+                                                                                          keyword: 'required',
+                                                                                          params: {
+                                                                                            missingProperty:
+                                                                                              missing18,
                                                                                           },
-                                                                                        ];
-                                                                                        return false;
+                                                                                          message:
+                                                                                            "must have required property '" +
+                                                                                            missing18 +
+                                                                                            "'",
+                                                                                        },
+                                                                                      ];
+                                                                                      return false;
+                                                                                    } else {
+                                                                                      if (
+                                                                                        data.type !==
+                                                                                        undefined
+                                                                                      ) {
+                                                                                        if (
+                                                                                          'volumeChanged' !==
+                                                                                          data.type
+                                                                                        ) {
+                                                                                          validate10.errors =
+                                                                                            [
+                                                                                              {
+                                                                                                instancePath:
+                                                                                                  instancePath +
+                                                                                                  '/type',
+                                                                                                schemaPath:
+                                                                                                  '#/oneOf/11/properties/type/const',
+                                                                                                keyword:
+                                                                                                  'const',
+                                                                                                params: {
+                                                                                                  allowedValue:
+                                                                                                    'volumeChanged',
+                                                                                                },
+                                                                                                message:
+                                                                                                  'must be equal to constant',
+                                                                                              },
+                                                                                            ];
+                                                                                          return false;
+                                                                                        }
                                                                                       }
                                                                                     }
                                                                                   }
-                                                                                }
-                                                                              } else if (
-                                                                                tag0 === 'languageChanged'
-                                                                              ) {
-                                                                                if (
-                                                                                  data &&
-                                                                                  typeof data == 'object' &&
-                                                                                  !Array.isArray(data)
+                                                                                } else if (
+                                                                                  tag0 === 'sessionStatus'
                                                                                 ) {
-                                                                                  let missing20;
                                                                                   if (
-                                                                                    (data.type ===
-                                                                                      undefined &&
-                                                                                      (missing20 = 'type')) ||
-                                                                                    (data.timestamp ===
-                                                                                      undefined &&
-                                                                                      (missing20 =
-                                                                                        'timestamp')) ||
-                                                                                    (data.sessionId ===
-                                                                                      undefined &&
-                                                                                      (missing20 =
-                                                                                        'sessionId')) ||
-                                                                                    (data.targetLanguage ===
-                                                                                      undefined &&
-                                                                                      (missing20 =
-                                                                                        'targetLanguage'))
+                                                                                    data &&
+                                                                                    typeof data == 'object' &&
+                                                                                    !Array.isArray(data)
                                                                                   ) {
-                                                                                    validate10.errors = [
-                                                                                      {
-                                                                                        instancePath,
-                                                                                        schemaPath:
-                                                                                          '#/oneOf/13/required',
-                                                                                        keyword: 'required',
-                                                                                        params: {
-                                                                                          missingProperty:
-                                                                                            missing20,
-                                                                                        },
-                                                                                        message:
-                                                                                          "must have required property '" +
-                                                                                          missing20 +
-                                                                                          "'",
-                                                                                      },
-                                                                                    ];
-                                                                                    return false;
-                                                                                  } else {
+                                                                                    let missing19;
                                                                                     if (
-                                                                                      data.type !== undefined
+                                                                                      (data.type ===
+                                                                                        undefined &&
+                                                                                        (missing19 =
+                                                                                          'type')) ||
+                                                                                      (data.timestamp ===
+                                                                                        undefined &&
+                                                                                        (missing19 =
+                                                                                          'timestamp')) ||
+                                                                                      (data.sessionId ===
+                                                                                        undefined &&
+                                                                                        (missing19 =
+                                                                                          'sessionId')) ||
+                                                                                      (data.status ===
+                                                                                        undefined &&
+                                                                                        (missing19 =
+                                                                                          'status')) ||
+                                                                                      (data.listenerCount ===
+                                                                                        undefined &&
+                                                                                        (missing19 =
+                                                                                          'listenerCount')) ||
+                                                                                      (data.languageDistribution ===
+                                                                                        undefined &&
+                                                                                        (missing19 =
+                                                                                          'languageDistribution')) ||
+                                                                                      (data.sessionDuration ===
+                                                                                        undefined &&
+                                                                                        (missing19 =
+                                                                                          'sessionDuration')) ||
+                                                                                      (data.broadcastState ===
+                                                                                        undefined &&
+                                                                                        (missing19 =
+                                                                                          'broadcastState'))
                                                                                     ) {
-                                                                                      if (
-                                                                                        'languageChanged' !==
-                                                                                        data.type
-                                                                                      ) {
-                                                                                        validate10.errors = [
-                                                                                          {
-                                                                                            instancePath:
-                                                                                              instancePath +
-                                                                                              '/type',
-                                                                                            schemaPath:
-                                                                                              '#/oneOf/13/properties/type/const',
-                                                                                            keyword: 'const',
-                                                                                            params: {
-                                                                                              allowedValue:
-                                                                                                'languageChanged',
-                                                                                            },
-                                                                                            message:
-                                                                                              'must be equal to constant',
+                                                                                      validate10.errors = [
+                                                                                        {
+                                                                                          instancePath,
+                                                                                          schemaPath:
+                                                                                            '#/oneOf/12/required',
+                                                                                          keyword: 'required',
+                                                                                          params: {
+                                                                                            missingProperty:
+                                                                                              missing19,
                                                                                           },
-                                                                                        ];
-                                                                                        return false;
+                                                                                          message:
+                                                                                            "must have required property '" +
+                                                                                            missing19 +
+                                                                                            "'",
+                                                                                        },
+                                                                                      ];
+                                                                                      return false;
+                                                                                    } else {
+                                                                                      if (
+                                                                                        data.type !==
+                                                                                        undefined
+                                                                                      ) {
+                                                                                        if (
+                                                                                          'sessionStatus' !==
+                                                                                          data.type
+                                                                                        ) {
+                                                                                          validate10.errors =
+                                                                                            [
+                                                                                              {
+                                                                                                instancePath:
+                                                                                                  instancePath +
+                                                                                                  '/type',
+                                                                                                schemaPath:
+                                                                                                  '#/oneOf/12/properties/type/const',
+                                                                                                keyword:
+                                                                                                  'const',
+                                                                                                params: {
+                                                                                                  allowedValue:
+                                                                                                    'sessionStatus',
+                                                                                                },
+                                                                                                message:
+                                                                                                  'must be equal to constant',
+                                                                                              },
+                                                                                            ];
+                                                                                          return false;
+                                                                                        }
                                                                                       }
                                                                                     }
                                                                                   }
-                                                                                }
-                                                                              } else if (
-                                                                                tag0 === 'audioAck'
-                                                                              ) {
-                                                                                if (
-                                                                                  data &&
-                                                                                  typeof data == 'object' &&
-                                                                                  !Array.isArray(data)
+                                                                                } else if (
+                                                                                  tag0 === 'languageChanged'
                                                                                 ) {
-                                                                                  let missing21;
                                                                                   if (
-                                                                                    (data.type ===
-                                                                                      undefined &&
-                                                                                      (missing21 = 'type')) ||
-                                                                                    (data.timestamp ===
-                                                                                      undefined &&
-                                                                                      (missing21 =
-                                                                                        'timestamp')) ||
-                                                                                    (data.sequenceNumber ===
-                                                                                      undefined &&
-                                                                                      (missing21 =
-                                                                                        'sequenceNumber'))
+                                                                                    data &&
+                                                                                    typeof data == 'object' &&
+                                                                                    !Array.isArray(data)
                                                                                   ) {
-                                                                                    validate10.errors = [
-                                                                                      {
-                                                                                        instancePath,
-                                                                                        schemaPath:
-                                                                                          '#/oneOf/14/required',
-                                                                                        keyword: 'required',
-                                                                                        params: {
-                                                                                          missingProperty:
-                                                                                            missing21,
-                                                                                        },
-                                                                                        message:
-                                                                                          "must have required property '" +
-                                                                                          missing21 +
-                                                                                          "'",
-                                                                                      },
-                                                                                    ];
-                                                                                    return false;
-                                                                                  } else {
+                                                                                    let missing20;
                                                                                     if (
-                                                                                      data.type !== undefined
+                                                                                      (data.type ===
+                                                                                        undefined &&
+                                                                                        (missing20 =
+                                                                                          'type')) ||
+                                                                                      (data.timestamp ===
+                                                                                        undefined &&
+                                                                                        (missing20 =
+                                                                                          'timestamp')) ||
+                                                                                      (data.sessionId ===
+                                                                                        undefined &&
+                                                                                        (missing20 =
+                                                                                          'sessionId')) ||
+                                                                                      (data.targetLanguage ===
+                                                                                        undefined &&
+                                                                                        (missing20 =
+                                                                                          'targetLanguage'))
                                                                                     ) {
-                                                                                      if (
-                                                                                        'audioAck' !==
-                                                                                        data.type
-                                                                                      ) {
-                                                                                        validate10.errors = [
-                                                                                          {
-                                                                                            instancePath:
-                                                                                              instancePath +
-                                                                                              '/type',
-                                                                                            schemaPath:
-                                                                                              '#/oneOf/14/properties/type/const',
-                                                                                            keyword: 'const',
-                                                                                            params: {
-                                                                                              allowedValue:
-                                                                                                'audioAck',
-                                                                                            },
-                                                                                            message:
-                                                                                              'must be equal to constant',
+                                                                                      validate10.errors = [
+                                                                                        {
+                                                                                          instancePath,
+                                                                                          schemaPath:
+                                                                                            '#/oneOf/13/required',
+                                                                                          keyword: 'required',
+                                                                                          params: {
+                                                                                            missingProperty:
+                                                                                              missing20,
                                                                                           },
-                                                                                        ];
-                                                                                        return false;
+                                                                                          message:
+                                                                                            "must have required property '" +
+                                                                                            missing20 +
+                                                                                            "'",
+                                                                                        },
+                                                                                      ];
+                                                                                      return false;
+                                                                                    } else {
+                                                                                      if (
+                                                                                        data.type !==
+                                                                                        undefined
+                                                                                      ) {
+                                                                                        if (
+                                                                                          'languageChanged' !==
+                                                                                          data.type
+                                                                                        ) {
+                                                                                          validate10.errors =
+                                                                                            [
+                                                                                              {
+                                                                                                instancePath:
+                                                                                                  instancePath +
+                                                                                                  '/type',
+                                                                                                schemaPath:
+                                                                                                  '#/oneOf/13/properties/type/const',
+                                                                                                keyword:
+                                                                                                  'const',
+                                                                                                params: {
+                                                                                                  allowedValue:
+                                                                                                    'languageChanged',
+                                                                                                },
+                                                                                                message:
+                                                                                                  'must be equal to constant',
+                                                                                              },
+                                                                                            ];
+                                                                                          return false;
+                                                                                        }
                                                                                       }
                                                                                     }
                                                                                   }
-                                                                                }
-                                                                              } else if (
-                                                                                tag0 === 'translatedAudio'
-                                                                              ) {
-                                                                                if (
-                                                                                  data &&
-                                                                                  typeof data == 'object' &&
-                                                                                  !Array.isArray(data)
+                                                                                } else if (
+                                                                                  tag0 ===
+                                                                                  'captionsOnlyChanged'
                                                                                 ) {
-                                                                                  let missing22;
                                                                                   if (
-                                                                                    (data.type ===
-                                                                                      undefined &&
-                                                                                      (missing22 = 'type')) ||
-                                                                                    (data.timestamp ===
-                                                                                      undefined &&
-                                                                                      (missing22 =
-                                                                                        'timestamp')) ||
-                                                                                    (data.sessionId ===
-                                                                                      undefined &&
-                                                                                      (missing22 =
-                                                                                        'sessionId')) ||
-                                                                                    (data.targetLanguage ===
-                                                                                      undefined &&
-                                                                                      (missing22 =
-                                                                                        'targetLanguage')) ||
-                                                                                    (data.sequenceNumber ===
-                                                                                      undefined &&
-                                                                                      (missing22 =
-                                                                                        'sequenceNumber')) ||
-                                                                                    (data.part ===
-                                                                                      undefined &&
-                                                                                      (missing22 = 'part')) ||
-                                                                                    (data.parts ===
-                                                                                      undefined &&
-                                                                                      (missing22 =
-                                                                                        'parts')) ||
-                                                                                    (data.format ===
-                                                                                      undefined &&
-                                                                                      (missing22 =
-                                                                                        'format')) ||
-                                                                                    (data.audio ===
-                                                                                      undefined &&
-                                                                                      (missing22 =
-                                                                                        'audio')) ||
-                                                                                    (data.durationMs ===
-                                                                                      undefined &&
-                                                                                      (missing22 =
-                                                                                        'durationMs')) ||
-                                                                                    (data.transcript ===
-                                                                                      undefined &&
-                                                                                      (missing22 =
-                                                                                        'transcript'))
+                                                                                    data &&
+                                                                                    typeof data == 'object' &&
+                                                                                    !Array.isArray(data)
                                                                                   ) {
-                                                                                    validate10.errors = [
-                                                                                      {
-                                                                                        instancePath,
-                                                                                        schemaPath:
-                                                                                          '#/oneOf/15/required',
-                                                                                        keyword: 'required',
-                                                                                        params: {
-                                                                                          missingProperty:
-                                                                                            missing22,
-                                                                                        },
-                                                                                        message:
-                                                                                          "must have required property '" +
-                                                                                          missing22 +
-                                                                                          "'",
-                                                                                      },
-                                                                                    ];
-                                                                                    return false;
-                                                                                  } else {
+                                                                                    let missing21;
                                                                                     if (
-                                                                                      data.type !== undefined
+                                                                                      (data.type ===
+                                                                                        undefined &&
+                                                                                        (missing21 =
+                                                                                          'type')) ||
+                                                                                      (data.timestamp ===
+                                                                                        undefined &&
+                                                                                        (missing21 =
+                                                                                          'timestamp')) ||
+                                                                                      (data.captionsOnly ===
+                                                                                        undefined &&
+                                                                                        (missing21 =
+                                                                                          'captionsOnly')) ||
+                                                                                      (data.requestId ===
+                                                                                        undefined &&
+                                                                                        (missing21 =
+                                                                                          'requestId'))
                                                                                     ) {
-                                                                                      if (
-                                                                                        'translatedAudio' !==
-                                                                                        data.type
-                                                                                      ) {
-                                                                                        validate10.errors = [
-                                                                                          {
-                                                                                            instancePath:
-                                                                                              instancePath +
-                                                                                              '/type',
-                                                                                            schemaPath:
-                                                                                              '#/oneOf/15/properties/type/const',
-                                                                                            keyword: 'const',
-                                                                                            params: {
-                                                                                              allowedValue:
-                                                                                                'translatedAudio',
-                                                                                            },
-                                                                                            message:
-                                                                                              'must be equal to constant',
+                                                                                      validate10.errors = [
+                                                                                        {
+                                                                                          instancePath,
+                                                                                          schemaPath:
+                                                                                            '#/oneOf/14/required',
+                                                                                          keyword: 'required',
+                                                                                          params: {
+                                                                                            missingProperty:
+                                                                                              missing21,
                                                                                           },
-                                                                                        ];
-                                                                                        return false;
+                                                                                          message:
+                                                                                            "must have required property '" +
+                                                                                            missing21 +
+                                                                                            "'",
+                                                                                        },
+                                                                                      ];
+                                                                                      return false;
+                                                                                    } else {
+                                                                                      if (
+                                                                                        data.type !==
+                                                                                        undefined
+                                                                                      ) {
+                                                                                        if (
+                                                                                          'captionsOnlyChanged' !==
+                                                                                          data.type
+                                                                                        ) {
+                                                                                          validate10.errors =
+                                                                                            [
+                                                                                              {
+                                                                                                instancePath:
+                                                                                                  instancePath +
+                                                                                                  '/type',
+                                                                                                schemaPath:
+                                                                                                  '#/oneOf/14/properties/type/const',
+                                                                                                keyword:
+                                                                                                  'const',
+                                                                                                params: {
+                                                                                                  allowedValue:
+                                                                                                    'captionsOnlyChanged',
+                                                                                                },
+                                                                                                message:
+                                                                                                  'must be equal to constant',
+                                                                                              },
+                                                                                            ];
+                                                                                          return false;
+                                                                                        }
                                                                                       }
                                                                                     }
                                                                                   }
-                                                                                }
-                                                                              } else if (
-                                                                                tag0 === 'transcript'
-                                                                              ) {
-                                                                                if (
-                                                                                  data &&
-                                                                                  typeof data == 'object' &&
-                                                                                  !Array.isArray(data)
+                                                                                } else if (
+                                                                                  tag0 === 'audioAck'
                                                                                 ) {
-                                                                                  let missing23;
                                                                                   if (
-                                                                                    (data.type ===
-                                                                                      undefined &&
-                                                                                      (missing23 = 'type')) ||
-                                                                                    (data.timestamp ===
-                                                                                      undefined &&
-                                                                                      (missing23 =
-                                                                                        'timestamp')) ||
-                                                                                    (data.sessionId ===
-                                                                                      undefined &&
-                                                                                      (missing23 =
-                                                                                        'sessionId')) ||
-                                                                                    (data.sequenceNumber ===
-                                                                                      undefined &&
-                                                                                      (missing23 =
-                                                                                        'sequenceNumber')) ||
-                                                                                    (data.sourceLanguage ===
-                                                                                      undefined &&
-                                                                                      (missing23 =
-                                                                                        'sourceLanguage')) ||
-                                                                                    (data.sourceText ===
-                                                                                      undefined &&
-                                                                                      (missing23 =
-                                                                                        'sourceText')) ||
-                                                                                    (data.targetLanguage ===
-                                                                                      undefined &&
-                                                                                      (missing23 =
-                                                                                        'targetLanguage')) ||
-                                                                                    (data.translatedText ===
-                                                                                      undefined &&
-                                                                                      (missing23 =
-                                                                                        'translatedText'))
+                                                                                    data &&
+                                                                                    typeof data == 'object' &&
+                                                                                    !Array.isArray(data)
                                                                                   ) {
-                                                                                    validate10.errors = [
-                                                                                      {
-                                                                                        instancePath,
-                                                                                        schemaPath:
-                                                                                          '#/oneOf/16/required',
-                                                                                        keyword: 'required',
-                                                                                        params: {
-                                                                                          missingProperty:
-                                                                                            missing23,
-                                                                                        },
-                                                                                        message:
-                                                                                          "must have required property '" +
-                                                                                          missing23 +
-                                                                                          "'",
-                                                                                      },
-                                                                                    ];
-                                                                                    return false;
-                                                                                  } else {
+                                                                                    let missing22;
                                                                                     if (
-                                                                                      data.type !== undefined
+                                                                                      (data.type ===
+                                                                                        undefined &&
+                                                                                        (missing22 =
+                                                                                          'type')) ||
+                                                                                      (data.timestamp ===
+                                                                                        undefined &&
+                                                                                        (missing22 =
+                                                                                          'timestamp')) ||
+                                                                                      (data.sequenceNumber ===
+                                                                                        undefined &&
+                                                                                        (missing22 =
+                                                                                          'sequenceNumber'))
                                                                                     ) {
-                                                                                      if (
-                                                                                        'transcript' !==
-                                                                                        data.type
-                                                                                      ) {
-                                                                                        validate10.errors = [
-                                                                                          {
-                                                                                            instancePath:
-                                                                                              instancePath +
-                                                                                              '/type',
-                                                                                            schemaPath:
-                                                                                              '#/oneOf/16/properties/type/const',
-                                                                                            keyword: 'const',
-                                                                                            params: {
-                                                                                              allowedValue:
-                                                                                                'transcript',
-                                                                                            },
-                                                                                            message:
-                                                                                              'must be equal to constant',
+                                                                                      validate10.errors = [
+                                                                                        {
+                                                                                          instancePath,
+                                                                                          schemaPath:
+                                                                                            '#/oneOf/15/required',
+                                                                                          keyword: 'required',
+                                                                                          params: {
+                                                                                            missingProperty:
+                                                                                              missing22,
                                                                                           },
-                                                                                        ];
-                                                                                        return false;
+                                                                                          message:
+                                                                                            "must have required property '" +
+                                                                                            missing22 +
+                                                                                            "'",
+                                                                                        },
+                                                                                      ];
+                                                                                      return false;
+                                                                                    } else {
+                                                                                      if (
+                                                                                        data.type !==
+                                                                                        undefined
+                                                                                      ) {
+                                                                                        if (
+                                                                                          'audioAck' !==
+                                                                                          data.type
+                                                                                        ) {
+                                                                                          validate10.errors =
+                                                                                            [
+                                                                                              {
+                                                                                                instancePath:
+                                                                                                  instancePath +
+                                                                                                  '/type',
+                                                                                                schemaPath:
+                                                                                                  '#/oneOf/15/properties/type/const',
+                                                                                                keyword:
+                                                                                                  'const',
+                                                                                                params: {
+                                                                                                  allowedValue:
+                                                                                                    'audioAck',
+                                                                                                },
+                                                                                                message:
+                                                                                                  'must be equal to constant',
+                                                                                              },
+                                                                                            ];
+                                                                                          return false;
+                                                                                        }
                                                                                       }
                                                                                     }
                                                                                   }
-                                                                                }
-                                                                              } else if (
-                                                                                tag0 === 'audioQualityWarning'
-                                                                              ) {
-                                                                                if (
-                                                                                  data &&
-                                                                                  typeof data == 'object' &&
-                                                                                  !Array.isArray(data)
+                                                                                } else if (
+                                                                                  tag0 === 'translatedAudio'
                                                                                 ) {
-                                                                                  let missing24;
                                                                                   if (
-                                                                                    (data.type ===
-                                                                                      undefined &&
-                                                                                      (missing24 = 'type')) ||
-                                                                                    (data.timestamp ===
-                                                                                      undefined &&
-                                                                                      (missing24 =
-                                                                                        'timestamp')) ||
-                                                                                    (data.issue ===
-                                                                                      undefined &&
-                                                                                      (missing24 =
-                                                                                        'issue')) ||
-                                                                                    (data.message ===
-                                                                                      undefined &&
-                                                                                      (missing24 =
-                                                                                        'message')) ||
-                                                                                    (data.value ===
-                                                                                      undefined &&
-                                                                                      (missing24 =
-                                                                                        'value')) ||
-                                                                                    (data.threshold ===
-                                                                                      undefined &&
-                                                                                      (missing24 =
-                                                                                        'threshold'))
+                                                                                    data &&
+                                                                                    typeof data == 'object' &&
+                                                                                    !Array.isArray(data)
                                                                                   ) {
-                                                                                    validate10.errors = [
-                                                                                      {
-                                                                                        instancePath,
-                                                                                        schemaPath:
-                                                                                          '#/oneOf/17/required',
-                                                                                        keyword: 'required',
-                                                                                        params: {
-                                                                                          missingProperty:
-                                                                                            missing24,
-                                                                                        },
-                                                                                        message:
-                                                                                          "must have required property '" +
-                                                                                          missing24 +
-                                                                                          "'",
-                                                                                      },
-                                                                                    ];
-                                                                                    return false;
-                                                                                  } else {
+                                                                                    let missing23;
                                                                                     if (
-                                                                                      data.type !== undefined
+                                                                                      (data.type ===
+                                                                                        undefined &&
+                                                                                        (missing23 =
+                                                                                          'type')) ||
+                                                                                      (data.timestamp ===
+                                                                                        undefined &&
+                                                                                        (missing23 =
+                                                                                          'timestamp')) ||
+                                                                                      (data.sessionId ===
+                                                                                        undefined &&
+                                                                                        (missing23 =
+                                                                                          'sessionId')) ||
+                                                                                      (data.targetLanguage ===
+                                                                                        undefined &&
+                                                                                        (missing23 =
+                                                                                          'targetLanguage')) ||
+                                                                                      (data.sequenceNumber ===
+                                                                                        undefined &&
+                                                                                        (missing23 =
+                                                                                          'sequenceNumber')) ||
+                                                                                      (data.part ===
+                                                                                        undefined &&
+                                                                                        (missing23 =
+                                                                                          'part')) ||
+                                                                                      (data.parts ===
+                                                                                        undefined &&
+                                                                                        (missing23 =
+                                                                                          'parts')) ||
+                                                                                      (data.format ===
+                                                                                        undefined &&
+                                                                                        (missing23 =
+                                                                                          'format')) ||
+                                                                                      (data.audio ===
+                                                                                        undefined &&
+                                                                                        (missing23 =
+                                                                                          'audio')) ||
+                                                                                      (data.durationMs ===
+                                                                                        undefined &&
+                                                                                        (missing23 =
+                                                                                          'durationMs')) ||
+                                                                                      (data.transcript ===
+                                                                                        undefined &&
+                                                                                        (missing23 =
+                                                                                          'transcript'))
                                                                                     ) {
-                                                                                      if (
-                                                                                        'audioQualityWarning' !==
-                                                                                        data.type
-                                                                                      ) {
-                                                                                        validate10.errors = [
-                                                                                          {
-                                                                                            instancePath:
-                                                                                              instancePath +
-                                                                                              '/type',
-                                                                                            schemaPath:
-                                                                                              '#/oneOf/17/properties/type/const',
-                                                                                            keyword: 'const',
-                                                                                            params: {
-                                                                                              allowedValue:
-                                                                                                'audioQualityWarning',
-                                                                                            },
-                                                                                            message:
-                                                                                              'must be equal to constant',
+                                                                                      validate10.errors = [
+                                                                                        {
+                                                                                          instancePath,
+                                                                                          schemaPath:
+                                                                                            '#/oneOf/16/required',
+                                                                                          keyword: 'required',
+                                                                                          params: {
+                                                                                            missingProperty:
+                                                                                              missing23,
                                                                                           },
-                                                                                        ];
-                                                                                        return false;
+                                                                                          message:
+                                                                                            "must have required property '" +
+                                                                                            missing23 +
+                                                                                            "'",
+                                                                                        },
+                                                                                      ];
+                                                                                      return false;
+                                                                                    } else {
+                                                                                      if (
+                                                                                        data.type !==
+                                                                                        undefined
+                                                                                      ) {
+                                                                                        if (
+                                                                                          'translatedAudio' !==
+                                                                                          data.type
+                                                                                        ) {
+                                                                                          validate10.errors =
+                                                                                            [
+                                                                                              {
+                                                                                                instancePath:
+                                                                                                  instancePath +
+                                                                                                  '/type',
+                                                                                                schemaPath:
+                                                                                                  '#/oneOf/16/properties/type/const',
+                                                                                                keyword:
+                                                                                                  'const',
+                                                                                                params: {
+                                                                                                  allowedValue:
+                                                                                                    'translatedAudio',
+                                                                                                },
+                                                                                                message:
+                                                                                                  'must be equal to constant',
+                                                                                              },
+                                                                                            ];
+                                                                                          return false;
+                                                                                        }
                                                                                       }
                                                                                     }
                                                                                   }
-                                                                                }
-                                                                              } else if (
-                                                                                tag0 === 'connectionTimeout'
-                                                                              ) {
-                                                                                if (
-                                                                                  data &&
-                                                                                  typeof data == 'object' &&
-                                                                                  !Array.isArray(data)
+                                                                                } else if (
+                                                                                  tag0 === 'transcript'
                                                                                 ) {
-                                                                                  let missing25;
                                                                                   if (
-                                                                                    (data.type ===
-                                                                                      undefined &&
-                                                                                      (missing25 = 'type')) ||
-                                                                                    (data.timestamp ===
-                                                                                      undefined &&
-                                                                                      (missing25 =
-                                                                                        'timestamp')) ||
-                                                                                    (data.reason ===
-                                                                                      undefined &&
-                                                                                      (missing25 = 'reason'))
+                                                                                    data &&
+                                                                                    typeof data == 'object' &&
+                                                                                    !Array.isArray(data)
                                                                                   ) {
-                                                                                    validate10.errors = [
-                                                                                      {
-                                                                                        instancePath,
-                                                                                        schemaPath:
-                                                                                          '#/oneOf/18/required',
-                                                                                        keyword: 'required',
-                                                                                        params: {
-                                                                                          missingProperty:
-                                                                                            missing25,
-                                                                                        },
-                                                                                        message:
-                                                                                          "must have required property '" +
-                                                                                          missing25 +
-                                                                                          "'",
-                                                                                      },
-                                                                                    ];
-                                                                                    return false;
-                                                                                  } else {
+                                                                                    let missing24;
                                                                                     if (
-                                                                                      data.type !== undefined
+                                                                                      (data.type ===
+                                                                                        undefined &&
+                                                                                        (missing24 =
+                                                                                          'type')) ||
+                                                                                      (data.timestamp ===
+                                                                                        undefined &&
+                                                                                        (missing24 =
+                                                                                          'timestamp')) ||
+                                                                                      (data.sessionId ===
+                                                                                        undefined &&
+                                                                                        (missing24 =
+                                                                                          'sessionId')) ||
+                                                                                      (data.sequenceNumber ===
+                                                                                        undefined &&
+                                                                                        (missing24 =
+                                                                                          'sequenceNumber')) ||
+                                                                                      (data.sourceLanguage ===
+                                                                                        undefined &&
+                                                                                        (missing24 =
+                                                                                          'sourceLanguage')) ||
+                                                                                      (data.sourceText ===
+                                                                                        undefined &&
+                                                                                        (missing24 =
+                                                                                          'sourceText')) ||
+                                                                                      (data.targetLanguage ===
+                                                                                        undefined &&
+                                                                                        (missing24 =
+                                                                                          'targetLanguage')) ||
+                                                                                      (data.translatedText ===
+                                                                                        undefined &&
+                                                                                        (missing24 =
+                                                                                          'translatedText'))
                                                                                     ) {
-                                                                                      if (
-                                                                                        'connectionTimeout' !==
-                                                                                        data.type
-                                                                                      ) {
-                                                                                        validate10.errors = [
-                                                                                          {
-                                                                                            instancePath:
-                                                                                              instancePath +
-                                                                                              '/type',
-                                                                                            schemaPath:
-                                                                                              '#/oneOf/18/properties/type/const',
-                                                                                            keyword: 'const',
-                                                                                            params: {
-                                                                                              allowedValue:
-                                                                                                'connectionTimeout',
-                                                                                            },
-                                                                                            message:
-                                                                                              'must be equal to constant',
+                                                                                      validate10.errors = [
+                                                                                        {
+                                                                                          instancePath,
+                                                                                          schemaPath:
+                                                                                            '#/oneOf/17/required',
+                                                                                          keyword: 'required',
+                                                                                          params: {
+                                                                                            missingProperty:
+                                                                                              missing24,
                                                                                           },
-                                                                                        ];
-                                                                                        return false;
+                                                                                          message:
+                                                                                            "must have required property '" +
+                                                                                            missing24 +
+                                                                                            "'",
+                                                                                        },
+                                                                                      ];
+                                                                                      return false;
+                                                                                    } else {
+                                                                                      if (
+                                                                                        data.type !==
+                                                                                        undefined
+                                                                                      ) {
+                                                                                        if (
+                                                                                          'transcript' !==
+                                                                                          data.type
+                                                                                        ) {
+                                                                                          validate10.errors =
+                                                                                            [
+                                                                                              {
+                                                                                                instancePath:
+                                                                                                  instancePath +
+                                                                                                  '/type',
+                                                                                                schemaPath:
+                                                                                                  '#/oneOf/17/properties/type/const',
+                                                                                                keyword:
+                                                                                                  'const',
+                                                                                                params: {
+                                                                                                  allowedValue:
+                                                                                                    'transcript',
+                                                                                                },
+                                                                                                message:
+                                                                                                  'must be equal to constant',
+                                                                                              },
+                                                                                            ];
+                                                                                          return false;
+                                                                                        }
                                                                                       }
                                                                                     }
                                                                                   }
-                                                                                }
-                                                                              } else if (tag0 === 'error') {
-                                                                                if (
-                                                                                  data &&
-                                                                                  typeof data == 'object' &&
-                                                                                  !Array.isArray(data)
+                                                                                } else if (
+                                                                                  tag0 ===
+                                                                                  'audioQualityWarning'
                                                                                 ) {
-                                                                                  let missing26;
                                                                                   if (
-                                                                                    (data.type ===
-                                                                                      undefined &&
-                                                                                      (missing26 = 'type')) ||
-                                                                                    (data.timestamp ===
-                                                                                      undefined &&
-                                                                                      (missing26 =
-                                                                                        'timestamp')) ||
-                                                                                    (data.code ===
-                                                                                      undefined &&
-                                                                                      (missing26 = 'code')) ||
-                                                                                    (data.message ===
-                                                                                      undefined &&
-                                                                                      (missing26 =
-                                                                                        'message')) ||
-                                                                                    (data.requestId ===
-                                                                                      undefined &&
-                                                                                      (missing26 =
-                                                                                        'requestId'))
+                                                                                    data &&
+                                                                                    typeof data == 'object' &&
+                                                                                    !Array.isArray(data)
                                                                                   ) {
-                                                                                    validate10.errors = [
-                                                                                      {
-                                                                                        instancePath,
-                                                                                        schemaPath:
-                                                                                          '#/oneOf/19/required',
-                                                                                        keyword: 'required',
-                                                                                        params: {
-                                                                                          missingProperty:
-                                                                                            missing26,
-                                                                                        },
-                                                                                        message:
-                                                                                          "must have required property '" +
-                                                                                          missing26 +
-                                                                                          "'",
-                                                                                      },
-                                                                                    ];
-                                                                                    return false;
-                                                                                  } else {
+                                                                                    let missing25;
                                                                                     if (
-                                                                                      data.type !== undefined
+                                                                                      (data.type ===
+                                                                                        undefined &&
+                                                                                        (missing25 =
+                                                                                          'type')) ||
+                                                                                      (data.timestamp ===
+                                                                                        undefined &&
+                                                                                        (missing25 =
+                                                                                          'timestamp')) ||
+                                                                                      (data.issue ===
+                                                                                        undefined &&
+                                                                                        (missing25 =
+                                                                                          'issue')) ||
+                                                                                      (data.message ===
+                                                                                        undefined &&
+                                                                                        (missing25 =
+                                                                                          'message')) ||
+                                                                                      (data.value ===
+                                                                                        undefined &&
+                                                                                        (missing25 =
+                                                                                          'value')) ||
+                                                                                      (data.threshold ===
+                                                                                        undefined &&
+                                                                                        (missing25 =
+                                                                                          'threshold'))
                                                                                     ) {
-                                                                                      if (
-                                                                                        'error' !== data.type
-                                                                                      ) {
-                                                                                        validate10.errors = [
-                                                                                          {
-                                                                                            instancePath:
-                                                                                              instancePath +
-                                                                                              '/type',
-                                                                                            schemaPath:
-                                                                                              '#/oneOf/19/properties/type/const',
-                                                                                            keyword: 'const',
-                                                                                            params: {
-                                                                                              allowedValue:
-                                                                                                'error',
-                                                                                            },
-                                                                                            message:
-                                                                                              'must be equal to constant',
+                                                                                      validate10.errors = [
+                                                                                        {
+                                                                                          instancePath,
+                                                                                          schemaPath:
+                                                                                            '#/oneOf/18/required',
+                                                                                          keyword: 'required',
+                                                                                          params: {
+                                                                                            missingProperty:
+                                                                                              missing25,
                                                                                           },
-                                                                                        ];
-                                                                                        return false;
+                                                                                          message:
+                                                                                            "must have required property '" +
+                                                                                            missing25 +
+                                                                                            "'",
+                                                                                        },
+                                                                                      ];
+                                                                                      return false;
+                                                                                    } else {
+                                                                                      if (
+                                                                                        data.type !==
+                                                                                        undefined
+                                                                                      ) {
+                                                                                        if (
+                                                                                          'audioQualityWarning' !==
+                                                                                          data.type
+                                                                                        ) {
+                                                                                          validate10.errors =
+                                                                                            [
+                                                                                              {
+                                                                                                instancePath:
+                                                                                                  instancePath +
+                                                                                                  '/type',
+                                                                                                schemaPath:
+                                                                                                  '#/oneOf/18/properties/type/const',
+                                                                                                keyword:
+                                                                                                  'const',
+                                                                                                params: {
+                                                                                                  allowedValue:
+                                                                                                    'audioQualityWarning',
+                                                                                                },
+                                                                                                message:
+                                                                                                  'must be equal to constant',
+                                                                                              },
+                                                                                            ];
+                                                                                          return false;
+                                                                                        }
                                                                                       }
                                                                                     }
                                                                                   }
+                                                                                } else if (
+                                                                                  tag0 === 'connectionTimeout'
+                                                                                ) {
+                                                                                  if (
+                                                                                    data &&
+                                                                                    typeof data == 'object' &&
+                                                                                    !Array.isArray(data)
+                                                                                  ) {
+                                                                                    let missing26;
+                                                                                    if (
+                                                                                      (data.type ===
+                                                                                        undefined &&
+                                                                                        (missing26 =
+                                                                                          'type')) ||
+                                                                                      (data.timestamp ===
+                                                                                        undefined &&
+                                                                                        (missing26 =
+                                                                                          'timestamp')) ||
+                                                                                      (data.reason ===
+                                                                                        undefined &&
+                                                                                        (missing26 =
+                                                                                          'reason'))
+                                                                                    ) {
+                                                                                      validate10.errors = [
+                                                                                        {
+                                                                                          instancePath,
+                                                                                          schemaPath:
+                                                                                            '#/oneOf/19/required',
+                                                                                          keyword: 'required',
+                                                                                          params: {
+                                                                                            missingProperty:
+                                                                                              missing26,
+                                                                                          },
+                                                                                          message:
+                                                                                            "must have required property '" +
+                                                                                            missing26 +
+                                                                                            "'",
+                                                                                        },
+                                                                                      ];
+                                                                                      return false;
+                                                                                    } else {
+                                                                                      if (
+                                                                                        data.type !==
+                                                                                        undefined
+                                                                                      ) {
+                                                                                        if (
+                                                                                          'connectionTimeout' !==
+                                                                                          data.type
+                                                                                        ) {
+                                                                                          validate10.errors =
+                                                                                            [
+                                                                                              {
+                                                                                                instancePath:
+                                                                                                  instancePath +
+                                                                                                  '/type',
+                                                                                                schemaPath:
+                                                                                                  '#/oneOf/19/properties/type/const',
+                                                                                                keyword:
+                                                                                                  'const',
+                                                                                                params: {
+                                                                                                  allowedValue:
+                                                                                                    'connectionTimeout',
+                                                                                                },
+                                                                                                message:
+                                                                                                  'must be equal to constant',
+                                                                                              },
+                                                                                            ];
+                                                                                          return false;
+                                                                                        }
+                                                                                      }
+                                                                                    }
+                                                                                  }
+                                                                                } else if (tag0 === 'error') {
+                                                                                  if (
+                                                                                    data &&
+                                                                                    typeof data == 'object' &&
+                                                                                    !Array.isArray(data)
+                                                                                  ) {
+                                                                                    let missing27;
+                                                                                    if (
+                                                                                      (data.type ===
+                                                                                        undefined &&
+                                                                                        (missing27 =
+                                                                                          'type')) ||
+                                                                                      (data.timestamp ===
+                                                                                        undefined &&
+                                                                                        (missing27 =
+                                                                                          'timestamp')) ||
+                                                                                      (data.code ===
+                                                                                        undefined &&
+                                                                                        (missing27 =
+                                                                                          'code')) ||
+                                                                                      (data.message ===
+                                                                                        undefined &&
+                                                                                        (missing27 =
+                                                                                          'message')) ||
+                                                                                      (data.requestId ===
+                                                                                        undefined &&
+                                                                                        (missing27 =
+                                                                                          'requestId'))
+                                                                                    ) {
+                                                                                      validate10.errors = [
+                                                                                        {
+                                                                                          instancePath,
+                                                                                          schemaPath:
+                                                                                            '#/oneOf/20/required',
+                                                                                          keyword: 'required',
+                                                                                          params: {
+                                                                                            missingProperty:
+                                                                                              missing27,
+                                                                                          },
+                                                                                          message:
+                                                                                            "must have required property '" +
+                                                                                            missing27 +
+                                                                                            "'",
+                                                                                        },
+                                                                                      ];
+                                                                                      return false;
+                                                                                    } else {
+                                                                                      if (
+                                                                                        data.type !==
+                                                                                        undefined
+                                                                                      ) {
+                                                                                        if (
+                                                                                          'error' !==
+                                                                                          data.type
+                                                                                        ) {
+                                                                                          validate10.errors =
+                                                                                            [
+                                                                                              {
+                                                                                                instancePath:
+                                                                                                  instancePath +
+                                                                                                  '/type',
+                                                                                                schemaPath:
+                                                                                                  '#/oneOf/20/properties/type/const',
+                                                                                                keyword:
+                                                                                                  'const',
+                                                                                                params: {
+                                                                                                  allowedValue:
+                                                                                                    'error',
+                                                                                                },
+                                                                                                message:
+                                                                                                  'must be equal to constant',
+                                                                                              },
+                                                                                            ];
+                                                                                          return false;
+                                                                                        }
+                                                                                      }
+                                                                                    }
+                                                                                  }
+                                                                                } else {
+                                                                                  validate10.errors = [
+                                                                                    {
+                                                                                      instancePath,
+                                                                                      schemaPath:
+                                                                                        '#/discriminator',
+                                                                                      keyword:
+                                                                                        'discriminator',
+                                                                                      params: {
+                                                                                        error: 'mapping',
+                                                                                        tag: 'type',
+                                                                                        tagValue: tag0,
+                                                                                      },
+                                                                                      message:
+                                                                                        'value of tag "type" must be in oneOf',
+                                                                                    },
+                                                                                  ];
+                                                                                  return false;
                                                                                 }
                                                                               } else {
                                                                                 validate10.errors = [
@@ -4042,33 +4338,16 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                                                                                       '#/discriminator',
                                                                                     keyword: 'discriminator',
                                                                                     params: {
-                                                                                      error: 'mapping',
+                                                                                      error: 'tag',
                                                                                       tag: 'type',
                                                                                       tagValue: tag0,
                                                                                     },
                                                                                     message:
-                                                                                      'value of tag "type" must be in oneOf',
+                                                                                      'tag "type" must be string',
                                                                                   },
                                                                                 ];
                                                                                 return false;
                                                                               }
-                                                                            } else {
-                                                                              validate10.errors = [
-                                                                                {
-                                                                                  instancePath,
-                                                                                  schemaPath:
-                                                                                    '#/discriminator',
-                                                                                  keyword: 'discriminator',
-                                                                                  params: {
-                                                                                    error: 'tag',
-                                                                                    tag: 'type',
-                                                                                    tagValue: tag0,
-                                                                                  },
-                                                                                  message:
-                                                                                    'tag "type" must be string',
-                                                                                },
-                                                                              ];
-                                                                              return false;
                                                                             }
                                                                           }
                                                                         }
@@ -4124,4 +4403,4 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
 
 export type ValidatorName = 'serverMessage';
 export const VALIDATORS: Readonly<Record<ValidatorName, CompiledValidator>> = { serverMessage };
-export const GENERATED_FROM = '099eae4b85611b';
+export const GENERATED_FROM = '1bb85bc0103bfb';

@@ -2281,8 +2281,163 @@ function validate23(data, { instancePath = '', parentData, parentDataProperty, r
   validate23.errors = vErrors;
   return errors === 0;
 }
-export const connectQuery = validate24;
+export const action_setCaptionsOnly = validate24;
 const schema25 = {
+  $id: 'client.setCaptionsOnly',
+  type: 'object',
+  additionalProperties: false,
+  required: ['action', 'captionsOnly'],
+  properties: {
+    action: { const: 'setCaptionsOnly' },
+    requestId: { type: 'string', minLength: 1, maxLength: 128 },
+    captionsOnly: { type: 'boolean' },
+  },
+};
+function validate24(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="client.setCaptionsOnly" */ let vErrors = null;
+  let errors = 0;
+  if (errors === 0) {
+    if (data && typeof data == 'object' && !Array.isArray(data)) {
+      let missing0;
+      if (
+        (data.action === undefined && (missing0 = 'action')) ||
+        (data.captionsOnly === undefined && (missing0 = 'captionsOnly'))
+      ) {
+        validate24.errors = [
+          {
+            instancePath,
+            schemaPath: '#/required',
+            keyword: 'required',
+            params: { missingProperty: missing0 },
+            message: "must have required property '" + missing0 + "'",
+          },
+        ];
+        return false;
+      } else {
+        const _errs1 = errors;
+        for (const key0 in data) {
+          if (!(key0 === 'action' || key0 === 'requestId' || key0 === 'captionsOnly')) {
+            validate24.errors = [
+              {
+                instancePath,
+                schemaPath: '#/additionalProperties',
+                keyword: 'additionalProperties',
+                params: { additionalProperty: key0 },
+                message: 'must NOT have additional properties',
+              },
+            ];
+            return false;
+            break;
+          }
+        }
+        if (_errs1 === errors) {
+          if (data.action !== undefined) {
+            const _errs2 = errors;
+            if ('setCaptionsOnly' !== data.action) {
+              validate24.errors = [
+                {
+                  instancePath: instancePath + '/action',
+                  schemaPath: '#/properties/action/const',
+                  keyword: 'const',
+                  params: { allowedValue: 'setCaptionsOnly' },
+                  message: 'must be equal to constant',
+                },
+              ];
+              return false;
+            }
+            var valid0 = _errs2 === errors;
+          } else {
+            var valid0 = true;
+          }
+          if (valid0) {
+            if (data.requestId !== undefined) {
+              let data1 = data.requestId;
+              const _errs3 = errors;
+              if (errors === _errs3) {
+                if (typeof data1 === 'string') {
+                  if (data1.length > 128) {
+                    validate24.errors = [
+                      {
+                        instancePath: instancePath + '/requestId',
+                        schemaPath: '#/properties/requestId/maxLength',
+                        keyword: 'maxLength',
+                        params: { limit: 128 },
+                        message: 'must NOT have more than 128 characters',
+                      },
+                    ];
+                    return false;
+                  } else {
+                    if (data1.length < 1) {
+                      validate24.errors = [
+                        {
+                          instancePath: instancePath + '/requestId',
+                          schemaPath: '#/properties/requestId/minLength',
+                          keyword: 'minLength',
+                          params: { limit: 1 },
+                          message: 'must NOT have fewer than 1 characters',
+                        },
+                      ];
+                      return false;
+                    }
+                  }
+                } else {
+                  validate24.errors = [
+                    {
+                      instancePath: instancePath + '/requestId',
+                      schemaPath: '#/properties/requestId/type',
+                      keyword: 'type',
+                      params: { type: 'string' },
+                      message: 'must be string',
+                    },
+                  ];
+                  return false;
+                }
+              }
+              var valid0 = _errs3 === errors;
+            } else {
+              var valid0 = true;
+            }
+            if (valid0) {
+              if (data.captionsOnly !== undefined) {
+                const _errs5 = errors;
+                if (typeof data.captionsOnly !== 'boolean') {
+                  validate24.errors = [
+                    {
+                      instancePath: instancePath + '/captionsOnly',
+                      schemaPath: '#/properties/captionsOnly/type',
+                      keyword: 'type',
+                      params: { type: 'boolean' },
+                      message: 'must be boolean',
+                    },
+                  ];
+                  return false;
+                }
+                var valid0 = _errs5 === errors;
+              } else {
+                var valid0 = true;
+              }
+            }
+          }
+        }
+      }
+    } else {
+      validate24.errors = [
+        {
+          instancePath,
+          schemaPath: '#/type',
+          keyword: 'type',
+          params: { type: 'object' },
+          message: 'must be object',
+        },
+      ];
+      return false;
+    }
+  }
+  validate24.errors = vErrors;
+  return errors === 0;
+}
+export const connectQuery = validate25;
+const schema26 = {
   $id: 'connect.query',
   type: 'object',
   required: ['sessionId'],
@@ -2292,18 +2447,19 @@ const schema25 = {
     token: { type: 'string', minLength: 1, maxLength: 8192 },
     previousConnectionId: { type: 'string', pattern: '^[A-Za-z0-9_=+/-]{1,128}$' },
     resumeConnectionId: { type: 'string', pattern: '^[A-Za-z0-9_=+/-]{1,128}$' },
+    captionsOnly: { type: 'string', enum: ['true', 'false'] },
   },
 };
 const pattern3 = new RegExp('^[a-z]+-[a-z]+-[1-9][0-9]{2}$', 'u');
 const pattern5 = new RegExp('^[A-Za-z0-9_=+/-]{1,128}$', 'u');
-function validate24(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate25(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="connect.query" */ let vErrors = null;
   let errors = 0;
   if (errors === 0) {
     if (data && typeof data == 'object' && !Array.isArray(data)) {
       let missing0;
       if (data.sessionId === undefined && (missing0 = 'sessionId')) {
-        validate24.errors = [
+        validate25.errors = [
           {
             instancePath,
             schemaPath: '#/required',
@@ -2320,7 +2476,7 @@ function validate24(data, { instancePath = '', parentData, parentDataProperty, r
           if (errors === _errs1) {
             if (typeof data0 === 'string') {
               if (!pattern3.test(data0)) {
-                validate24.errors = [
+                validate25.errors = [
                   {
                     instancePath: instancePath + '/sessionId',
                     schemaPath: '#/properties/sessionId/pattern',
@@ -2332,7 +2488,7 @@ function validate24(data, { instancePath = '', parentData, parentDataProperty, r
                 return false;
               }
             } else {
-              validate24.errors = [
+              validate25.errors = [
                 {
                   instancePath: instancePath + '/sessionId',
                   schemaPath: '#/properties/sessionId/type',
@@ -2355,7 +2511,7 @@ function validate24(data, { instancePath = '', parentData, parentDataProperty, r
             if (errors === _errs3) {
               if (typeof data1 === 'string') {
                 if (!pattern0.test(data1)) {
-                  validate24.errors = [
+                  validate25.errors = [
                     {
                       instancePath: instancePath + '/targetLanguage',
                       schemaPath: '#/properties/targetLanguage/pattern',
@@ -2367,7 +2523,7 @@ function validate24(data, { instancePath = '', parentData, parentDataProperty, r
                   return false;
                 }
               } else {
-                validate24.errors = [
+                validate25.errors = [
                   {
                     instancePath: instancePath + '/targetLanguage',
                     schemaPath: '#/properties/targetLanguage/type',
@@ -2390,7 +2546,7 @@ function validate24(data, { instancePath = '', parentData, parentDataProperty, r
               if (errors === _errs5) {
                 if (typeof data2 === 'string') {
                   if (data2.length > 8192) {
-                    validate24.errors = [
+                    validate25.errors = [
                       {
                         instancePath: instancePath + '/token',
                         schemaPath: '#/properties/token/maxLength',
@@ -2402,7 +2558,7 @@ function validate24(data, { instancePath = '', parentData, parentDataProperty, r
                     return false;
                   } else {
                     if (data2.length < 1) {
-                      validate24.errors = [
+                      validate25.errors = [
                         {
                           instancePath: instancePath + '/token',
                           schemaPath: '#/properties/token/minLength',
@@ -2415,7 +2571,7 @@ function validate24(data, { instancePath = '', parentData, parentDataProperty, r
                     }
                   }
                 } else {
-                  validate24.errors = [
+                  validate25.errors = [
                     {
                       instancePath: instancePath + '/token',
                       schemaPath: '#/properties/token/type',
@@ -2438,7 +2594,7 @@ function validate24(data, { instancePath = '', parentData, parentDataProperty, r
                 if (errors === _errs7) {
                   if (typeof data3 === 'string') {
                     if (!pattern5.test(data3)) {
-                      validate24.errors = [
+                      validate25.errors = [
                         {
                           instancePath: instancePath + '/previousConnectionId',
                           schemaPath: '#/properties/previousConnectionId/pattern',
@@ -2450,7 +2606,7 @@ function validate24(data, { instancePath = '', parentData, parentDataProperty, r
                       return false;
                     }
                   } else {
-                    validate24.errors = [
+                    validate25.errors = [
                       {
                         instancePath: instancePath + '/previousConnectionId',
                         schemaPath: '#/properties/previousConnectionId/type',
@@ -2473,7 +2629,7 @@ function validate24(data, { instancePath = '', parentData, parentDataProperty, r
                   if (errors === _errs9) {
                     if (typeof data4 === 'string') {
                       if (!pattern5.test(data4)) {
-                        validate24.errors = [
+                        validate25.errors = [
                           {
                             instancePath: instancePath + '/resumeConnectionId',
                             schemaPath: '#/properties/resumeConnectionId/pattern',
@@ -2485,7 +2641,7 @@ function validate24(data, { instancePath = '', parentData, parentDataProperty, r
                         return false;
                       }
                     } else {
-                      validate24.errors = [
+                      validate25.errors = [
                         {
                           instancePath: instancePath + '/resumeConnectionId',
                           schemaPath: '#/properties/resumeConnectionId/type',
@@ -2501,138 +2657,40 @@ function validate24(data, { instancePath = '', parentData, parentDataProperty, r
                 } else {
                   var valid0 = true;
                 }
-              }
-            }
-          }
-        }
-      }
-    } else {
-      validate24.errors = [
-        {
-          instancePath,
-          schemaPath: '#/type',
-          keyword: 'type',
-          params: { type: 'object' },
-          message: 'must be object',
-        },
-      ];
-      return false;
-    }
-  }
-  validate24.errors = vErrors;
-  return errors === 0;
-}
-export const createSessionBody = validate25;
-const schema26 = {
-  $id: 'http.createSession',
-  type: 'object',
-  additionalProperties: false,
-  required: ['sourceLanguage'],
-  properties: {
-    sourceLanguage: { type: 'string', pattern: '^[a-z]{2}(-[A-Z]{2})?$' },
-    qualityTier: { type: 'string', enum: ['standard', 'premium'] },
-  },
-};
-function validate25(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="http.createSession" */ let vErrors = null;
-  let errors = 0;
-  if (errors === 0) {
-    if (data && typeof data == 'object' && !Array.isArray(data)) {
-      let missing0;
-      if (data.sourceLanguage === undefined && (missing0 = 'sourceLanguage')) {
-        validate25.errors = [
-          {
-            instancePath,
-            schemaPath: '#/required',
-            keyword: 'required',
-            params: { missingProperty: missing0 },
-            message: "must have required property '" + missing0 + "'",
-          },
-        ];
-        return false;
-      } else {
-        const _errs1 = errors;
-        for (const key0 in data) {
-          if (!(key0 === 'sourceLanguage' || key0 === 'qualityTier')) {
-            validate25.errors = [
-              {
-                instancePath,
-                schemaPath: '#/additionalProperties',
-                keyword: 'additionalProperties',
-                params: { additionalProperty: key0 },
-                message: 'must NOT have additional properties',
-              },
-            ];
-            return false;
-            break;
-          }
-        }
-        if (_errs1 === errors) {
-          if (data.sourceLanguage !== undefined) {
-            let data0 = data.sourceLanguage;
-            const _errs2 = errors;
-            if (errors === _errs2) {
-              if (typeof data0 === 'string') {
-                if (!pattern0.test(data0)) {
-                  validate25.errors = [
-                    {
-                      instancePath: instancePath + '/sourceLanguage',
-                      schemaPath: '#/properties/sourceLanguage/pattern',
-                      keyword: 'pattern',
-                      params: { pattern: '^[a-z]{2}(-[A-Z]{2})?$' },
-                      message: 'must match pattern "' + '^[a-z]{2}(-[A-Z]{2})?$' + '"',
-                    },
-                  ];
-                  return false;
+                if (valid0) {
+                  if (data.captionsOnly !== undefined) {
+                    let data5 = data.captionsOnly;
+                    const _errs11 = errors;
+                    if (typeof data5 !== 'string') {
+                      validate25.errors = [
+                        {
+                          instancePath: instancePath + '/captionsOnly',
+                          schemaPath: '#/properties/captionsOnly/type',
+                          keyword: 'type',
+                          params: { type: 'string' },
+                          message: 'must be string',
+                        },
+                      ];
+                      return false;
+                    }
+                    if (!(data5 === 'true' || data5 === 'false')) {
+                      validate25.errors = [
+                        {
+                          instancePath: instancePath + '/captionsOnly',
+                          schemaPath: '#/properties/captionsOnly/enum',
+                          keyword: 'enum',
+                          params: { allowedValues: schema26.properties.captionsOnly.enum },
+                          message: 'must be equal to one of the allowed values',
+                        },
+                      ];
+                      return false;
+                    }
+                    var valid0 = _errs11 === errors;
+                  } else {
+                    var valid0 = true;
+                  }
                 }
-              } else {
-                validate25.errors = [
-                  {
-                    instancePath: instancePath + '/sourceLanguage',
-                    schemaPath: '#/properties/sourceLanguage/type',
-                    keyword: 'type',
-                    params: { type: 'string' },
-                    message: 'must be string',
-                  },
-                ];
-                return false;
               }
-            }
-            var valid0 = _errs2 === errors;
-          } else {
-            var valid0 = true;
-          }
-          if (valid0) {
-            if (data.qualityTier !== undefined) {
-              let data1 = data.qualityTier;
-              const _errs4 = errors;
-              if (typeof data1 !== 'string') {
-                validate25.errors = [
-                  {
-                    instancePath: instancePath + '/qualityTier',
-                    schemaPath: '#/properties/qualityTier/type',
-                    keyword: 'type',
-                    params: { type: 'string' },
-                    message: 'must be string',
-                  },
-                ];
-                return false;
-              }
-              if (!(data1 === 'standard' || data1 === 'premium')) {
-                validate25.errors = [
-                  {
-                    instancePath: instancePath + '/qualityTier',
-                    schemaPath: '#/properties/qualityTier/enum',
-                    keyword: 'enum',
-                    params: { allowedValues: schema26.properties.qualityTier.enum },
-                    message: 'must be equal to one of the allowed values',
-                  },
-                ];
-                return false;
-              }
-              var valid0 = _errs4 === errors;
-            } else {
-              var valid0 = true;
             }
           }
         }
@@ -2653,38 +2711,38 @@ function validate25(data, { instancePath = '', parentData, parentDataProperty, r
   validate25.errors = vErrors;
   return errors === 0;
 }
-export const updateSessionBody = validate26;
+export const createSessionBody = validate26;
 const schema27 = {
-  $id: 'http.updateSession',
+  $id: 'http.createSession',
   type: 'object',
   additionalProperties: false,
-  minProperties: 1,
+  required: ['sourceLanguage'],
   properties: {
-    status: { type: 'string', enum: ['active', 'paused', 'ended'] },
     sourceLanguage: { type: 'string', pattern: '^[a-z]{2}(-[A-Z]{2})?$' },
     qualityTier: { type: 'string', enum: ['standard', 'premium'] },
   },
 };
 function validate26(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="http.updateSession" */ let vErrors = null;
+  /*# sourceURL="http.createSession" */ let vErrors = null;
   let errors = 0;
   if (errors === 0) {
     if (data && typeof data == 'object' && !Array.isArray(data)) {
-      if (Object.keys(data).length < 1) {
+      let missing0;
+      if (data.sourceLanguage === undefined && (missing0 = 'sourceLanguage')) {
         validate26.errors = [
           {
             instancePath,
-            schemaPath: '#/minProperties',
-            keyword: 'minProperties',
-            params: { limit: 1 },
-            message: 'must NOT have fewer than 1 properties',
+            schemaPath: '#/required',
+            keyword: 'required',
+            params: { missingProperty: missing0 },
+            message: "must have required property '" + missing0 + "'",
           },
         ];
         return false;
       } else {
         const _errs1 = errors;
         for (const key0 in data) {
-          if (!(key0 === 'status' || key0 === 'sourceLanguage' || key0 === 'qualityTier')) {
+          if (!(key0 === 'sourceLanguage' || key0 === 'qualityTier')) {
             validate26.errors = [
               {
                 instancePath,
@@ -2699,104 +2757,71 @@ function validate26(data, { instancePath = '', parentData, parentDataProperty, r
           }
         }
         if (_errs1 === errors) {
-          if (data.status !== undefined) {
-            let data0 = data.status;
+          if (data.sourceLanguage !== undefined) {
+            let data0 = data.sourceLanguage;
             const _errs2 = errors;
-            if (typeof data0 !== 'string') {
-              validate26.errors = [
-                {
-                  instancePath: instancePath + '/status',
-                  schemaPath: '#/properties/status/type',
-                  keyword: 'type',
-                  params: { type: 'string' },
-                  message: 'must be string',
-                },
-              ];
-              return false;
-            }
-            if (!(data0 === 'active' || data0 === 'paused' || data0 === 'ended')) {
-              validate26.errors = [
-                {
-                  instancePath: instancePath + '/status',
-                  schemaPath: '#/properties/status/enum',
-                  keyword: 'enum',
-                  params: { allowedValues: schema27.properties.status.enum },
-                  message: 'must be equal to one of the allowed values',
-                },
-              ];
-              return false;
+            if (errors === _errs2) {
+              if (typeof data0 === 'string') {
+                if (!pattern0.test(data0)) {
+                  validate26.errors = [
+                    {
+                      instancePath: instancePath + '/sourceLanguage',
+                      schemaPath: '#/properties/sourceLanguage/pattern',
+                      keyword: 'pattern',
+                      params: { pattern: '^[a-z]{2}(-[A-Z]{2})?$' },
+                      message: 'must match pattern "' + '^[a-z]{2}(-[A-Z]{2})?$' + '"',
+                    },
+                  ];
+                  return false;
+                }
+              } else {
+                validate26.errors = [
+                  {
+                    instancePath: instancePath + '/sourceLanguage',
+                    schemaPath: '#/properties/sourceLanguage/type',
+                    keyword: 'type',
+                    params: { type: 'string' },
+                    message: 'must be string',
+                  },
+                ];
+                return false;
+              }
             }
             var valid0 = _errs2 === errors;
           } else {
             var valid0 = true;
           }
           if (valid0) {
-            if (data.sourceLanguage !== undefined) {
-              let data1 = data.sourceLanguage;
+            if (data.qualityTier !== undefined) {
+              let data1 = data.qualityTier;
               const _errs4 = errors;
-              if (errors === _errs4) {
-                if (typeof data1 === 'string') {
-                  if (!pattern0.test(data1)) {
-                    validate26.errors = [
-                      {
-                        instancePath: instancePath + '/sourceLanguage',
-                        schemaPath: '#/properties/sourceLanguage/pattern',
-                        keyword: 'pattern',
-                        params: { pattern: '^[a-z]{2}(-[A-Z]{2})?$' },
-                        message: 'must match pattern "' + '^[a-z]{2}(-[A-Z]{2})?$' + '"',
-                      },
-                    ];
-                    return false;
-                  }
-                } else {
-                  validate26.errors = [
-                    {
-                      instancePath: instancePath + '/sourceLanguage',
-                      schemaPath: '#/properties/sourceLanguage/type',
-                      keyword: 'type',
-                      params: { type: 'string' },
-                      message: 'must be string',
-                    },
-                  ];
-                  return false;
-                }
+              if (typeof data1 !== 'string') {
+                validate26.errors = [
+                  {
+                    instancePath: instancePath + '/qualityTier',
+                    schemaPath: '#/properties/qualityTier/type',
+                    keyword: 'type',
+                    params: { type: 'string' },
+                    message: 'must be string',
+                  },
+                ];
+                return false;
+              }
+              if (!(data1 === 'standard' || data1 === 'premium')) {
+                validate26.errors = [
+                  {
+                    instancePath: instancePath + '/qualityTier',
+                    schemaPath: '#/properties/qualityTier/enum',
+                    keyword: 'enum',
+                    params: { allowedValues: schema27.properties.qualityTier.enum },
+                    message: 'must be equal to one of the allowed values',
+                  },
+                ];
+                return false;
               }
               var valid0 = _errs4 === errors;
             } else {
               var valid0 = true;
-            }
-            if (valid0) {
-              if (data.qualityTier !== undefined) {
-                let data2 = data.qualityTier;
-                const _errs6 = errors;
-                if (typeof data2 !== 'string') {
-                  validate26.errors = [
-                    {
-                      instancePath: instancePath + '/qualityTier',
-                      schemaPath: '#/properties/qualityTier/type',
-                      keyword: 'type',
-                      params: { type: 'string' },
-                      message: 'must be string',
-                    },
-                  ];
-                  return false;
-                }
-                if (!(data2 === 'standard' || data2 === 'premium')) {
-                  validate26.errors = [
-                    {
-                      instancePath: instancePath + '/qualityTier',
-                      schemaPath: '#/properties/qualityTier/enum',
-                      keyword: 'enum',
-                      params: { allowedValues: schema27.properties.qualityTier.enum },
-                      message: 'must be equal to one of the allowed values',
-                    },
-                  ];
-                  return false;
-                }
-                var valid0 = _errs6 === errors;
-              } else {
-                var valid0 = true;
-              }
             }
           }
         }
@@ -2817,8 +2842,172 @@ function validate26(data, { instancePath = '', parentData, parentDataProperty, r
   validate26.errors = vErrors;
   return errors === 0;
 }
-export const audioChunkEvent = validate27;
+export const updateSessionBody = validate27;
 const schema28 = {
+  $id: 'http.updateSession',
+  type: 'object',
+  additionalProperties: false,
+  minProperties: 1,
+  properties: {
+    status: { type: 'string', enum: ['active', 'paused', 'ended'] },
+    sourceLanguage: { type: 'string', pattern: '^[a-z]{2}(-[A-Z]{2})?$' },
+    qualityTier: { type: 'string', enum: ['standard', 'premium'] },
+  },
+};
+function validate27(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="http.updateSession" */ let vErrors = null;
+  let errors = 0;
+  if (errors === 0) {
+    if (data && typeof data == 'object' && !Array.isArray(data)) {
+      if (Object.keys(data).length < 1) {
+        validate27.errors = [
+          {
+            instancePath,
+            schemaPath: '#/minProperties',
+            keyword: 'minProperties',
+            params: { limit: 1 },
+            message: 'must NOT have fewer than 1 properties',
+          },
+        ];
+        return false;
+      } else {
+        const _errs1 = errors;
+        for (const key0 in data) {
+          if (!(key0 === 'status' || key0 === 'sourceLanguage' || key0 === 'qualityTier')) {
+            validate27.errors = [
+              {
+                instancePath,
+                schemaPath: '#/additionalProperties',
+                keyword: 'additionalProperties',
+                params: { additionalProperty: key0 },
+                message: 'must NOT have additional properties',
+              },
+            ];
+            return false;
+            break;
+          }
+        }
+        if (_errs1 === errors) {
+          if (data.status !== undefined) {
+            let data0 = data.status;
+            const _errs2 = errors;
+            if (typeof data0 !== 'string') {
+              validate27.errors = [
+                {
+                  instancePath: instancePath + '/status',
+                  schemaPath: '#/properties/status/type',
+                  keyword: 'type',
+                  params: { type: 'string' },
+                  message: 'must be string',
+                },
+              ];
+              return false;
+            }
+            if (!(data0 === 'active' || data0 === 'paused' || data0 === 'ended')) {
+              validate27.errors = [
+                {
+                  instancePath: instancePath + '/status',
+                  schemaPath: '#/properties/status/enum',
+                  keyword: 'enum',
+                  params: { allowedValues: schema28.properties.status.enum },
+                  message: 'must be equal to one of the allowed values',
+                },
+              ];
+              return false;
+            }
+            var valid0 = _errs2 === errors;
+          } else {
+            var valid0 = true;
+          }
+          if (valid0) {
+            if (data.sourceLanguage !== undefined) {
+              let data1 = data.sourceLanguage;
+              const _errs4 = errors;
+              if (errors === _errs4) {
+                if (typeof data1 === 'string') {
+                  if (!pattern0.test(data1)) {
+                    validate27.errors = [
+                      {
+                        instancePath: instancePath + '/sourceLanguage',
+                        schemaPath: '#/properties/sourceLanguage/pattern',
+                        keyword: 'pattern',
+                        params: { pattern: '^[a-z]{2}(-[A-Z]{2})?$' },
+                        message: 'must match pattern "' + '^[a-z]{2}(-[A-Z]{2})?$' + '"',
+                      },
+                    ];
+                    return false;
+                  }
+                } else {
+                  validate27.errors = [
+                    {
+                      instancePath: instancePath + '/sourceLanguage',
+                      schemaPath: '#/properties/sourceLanguage/type',
+                      keyword: 'type',
+                      params: { type: 'string' },
+                      message: 'must be string',
+                    },
+                  ];
+                  return false;
+                }
+              }
+              var valid0 = _errs4 === errors;
+            } else {
+              var valid0 = true;
+            }
+            if (valid0) {
+              if (data.qualityTier !== undefined) {
+                let data2 = data.qualityTier;
+                const _errs6 = errors;
+                if (typeof data2 !== 'string') {
+                  validate27.errors = [
+                    {
+                      instancePath: instancePath + '/qualityTier',
+                      schemaPath: '#/properties/qualityTier/type',
+                      keyword: 'type',
+                      params: { type: 'string' },
+                      message: 'must be string',
+                    },
+                  ];
+                  return false;
+                }
+                if (!(data2 === 'standard' || data2 === 'premium')) {
+                  validate27.errors = [
+                    {
+                      instancePath: instancePath + '/qualityTier',
+                      schemaPath: '#/properties/qualityTier/enum',
+                      keyword: 'enum',
+                      params: { allowedValues: schema28.properties.qualityTier.enum },
+                      message: 'must be equal to one of the allowed values',
+                    },
+                  ];
+                  return false;
+                }
+                var valid0 = _errs6 === errors;
+              } else {
+                var valid0 = true;
+              }
+            }
+          }
+        }
+      }
+    } else {
+      validate27.errors = [
+        {
+          instancePath,
+          schemaPath: '#/type',
+          keyword: 'type',
+          params: { type: 'object' },
+          message: 'must be object',
+        },
+      ];
+      return false;
+    }
+  }
+  validate27.errors = vErrors;
+  return errors === 0;
+}
+export const audioChunkEvent = validate28;
+const schema29 = {
   $id: 'event.audioChunk',
   type: 'object',
   required: [
@@ -2846,7 +3035,7 @@ const schema28 = {
     requestId: { type: 'string', minLength: 1, maxLength: 128 },
   },
 };
-function validate27(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate28(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="event.audioChunk" */ let vErrors = null;
   let errors = 0;
   if (errors === 0) {
@@ -2864,413 +3053,6 @@ function validate27(data, { instancePath = '', parentData, parentDataProperty, r
         (data.receivedAt === undefined && (missing0 = 'receivedAt')) ||
         (data.requestId === undefined && (missing0 = 'requestId'))
       ) {
-        validate27.errors = [
-          {
-            instancePath,
-            schemaPath: '#/required',
-            keyword: 'required',
-            params: { missingProperty: missing0 },
-            message: "must have required property '" + missing0 + "'",
-          },
-        ];
-        return false;
-      } else {
-        if (data.kind !== undefined) {
-          const _errs1 = errors;
-          if ('audioChunk' !== data.kind) {
-            validate27.errors = [
-              {
-                instancePath: instancePath + '/kind',
-                schemaPath: '#/properties/kind/const',
-                keyword: 'const',
-                params: { allowedValue: 'audioChunk' },
-                message: 'must be equal to constant',
-              },
-            ];
-            return false;
-          }
-          var valid0 = _errs1 === errors;
-        } else {
-          var valid0 = true;
-        }
-        if (valid0) {
-          if (data.sessionId !== undefined) {
-            let data1 = data.sessionId;
-            const _errs2 = errors;
-            if (errors === _errs2) {
-              if (typeof data1 === 'string') {
-                if (!pattern3.test(data1)) {
-                  validate27.errors = [
-                    {
-                      instancePath: instancePath + '/sessionId',
-                      schemaPath: '#/properties/sessionId/pattern',
-                      keyword: 'pattern',
-                      params: { pattern: '^[a-z]+-[a-z]+-[1-9][0-9]{2}$' },
-                      message: 'must match pattern "' + '^[a-z]+-[a-z]+-[1-9][0-9]{2}$' + '"',
-                    },
-                  ];
-                  return false;
-                }
-              } else {
-                validate27.errors = [
-                  {
-                    instancePath: instancePath + '/sessionId',
-                    schemaPath: '#/properties/sessionId/type',
-                    keyword: 'type',
-                    params: { type: 'string' },
-                    message: 'must be string',
-                  },
-                ];
-                return false;
-              }
-            }
-            var valid0 = _errs2 === errors;
-          } else {
-            var valid0 = true;
-          }
-          if (valid0) {
-            if (data.sourceLanguage !== undefined) {
-              let data2 = data.sourceLanguage;
-              const _errs4 = errors;
-              if (errors === _errs4) {
-                if (typeof data2 === 'string') {
-                  if (!pattern0.test(data2)) {
-                    validate27.errors = [
-                      {
-                        instancePath: instancePath + '/sourceLanguage',
-                        schemaPath: '#/properties/sourceLanguage/pattern',
-                        keyword: 'pattern',
-                        params: { pattern: '^[a-z]{2}(-[A-Z]{2})?$' },
-                        message: 'must match pattern "' + '^[a-z]{2}(-[A-Z]{2})?$' + '"',
-                      },
-                    ];
-                    return false;
-                  }
-                } else {
-                  validate27.errors = [
-                    {
-                      instancePath: instancePath + '/sourceLanguage',
-                      schemaPath: '#/properties/sourceLanguage/type',
-                      keyword: 'type',
-                      params: { type: 'string' },
-                      message: 'must be string',
-                    },
-                  ];
-                  return false;
-                }
-              }
-              var valid0 = _errs4 === errors;
-            } else {
-              var valid0 = true;
-            }
-            if (valid0) {
-              if (data.speakerConnectionId !== undefined) {
-                let data3 = data.speakerConnectionId;
-                const _errs6 = errors;
-                if (errors === _errs6) {
-                  if (typeof data3 === 'string') {
-                    if (data3.length < 1) {
-                      validate27.errors = [
-                        {
-                          instancePath: instancePath + '/speakerConnectionId',
-                          schemaPath: '#/properties/speakerConnectionId/minLength',
-                          keyword: 'minLength',
-                          params: { limit: 1 },
-                          message: 'must NOT have fewer than 1 characters',
-                        },
-                      ];
-                      return false;
-                    }
-                  } else {
-                    validate27.errors = [
-                      {
-                        instancePath: instancePath + '/speakerConnectionId',
-                        schemaPath: '#/properties/speakerConnectionId/type',
-                        keyword: 'type',
-                        params: { type: 'string' },
-                        message: 'must be string',
-                      },
-                    ];
-                    return false;
-                  }
-                }
-                var valid0 = _errs6 === errors;
-              } else {
-                var valid0 = true;
-              }
-              if (valid0) {
-                if (data.sequenceNumber !== undefined) {
-                  let data4 = data.sequenceNumber;
-                  const _errs8 = errors;
-                  if (!(typeof data4 == 'number' && !(data4 % 1) && !isNaN(data4))) {
-                    validate27.errors = [
-                      {
-                        instancePath: instancePath + '/sequenceNumber',
-                        schemaPath: '#/properties/sequenceNumber/type',
-                        keyword: 'type',
-                        params: { type: 'integer' },
-                        message: 'must be integer',
-                      },
-                    ];
-                    return false;
-                  }
-                  if (errors === _errs8) {
-                    if (typeof data4 == 'number') {
-                      if (data4 > 9007199254740991 || isNaN(data4)) {
-                        validate27.errors = [
-                          {
-                            instancePath: instancePath + '/sequenceNumber',
-                            schemaPath: '#/properties/sequenceNumber/maximum',
-                            keyword: 'maximum',
-                            params: { comparison: '<=', limit: 9007199254740991 },
-                            message: 'must be <= 9007199254740991',
-                          },
-                        ];
-                        return false;
-                      } else {
-                        if (data4 < 0 || isNaN(data4)) {
-                          validate27.errors = [
-                            {
-                              instancePath: instancePath + '/sequenceNumber',
-                              schemaPath: '#/properties/sequenceNumber/minimum',
-                              keyword: 'minimum',
-                              params: { comparison: '>=', limit: 0 },
-                              message: 'must be >= 0',
-                            },
-                          ];
-                          return false;
-                        }
-                      }
-                    }
-                  }
-                  var valid0 = _errs8 === errors;
-                } else {
-                  var valid0 = true;
-                }
-                if (valid0) {
-                  if (data.encoding !== undefined) {
-                    const _errs10 = errors;
-                    if (!(data.encoding === 'pcm_s16le')) {
-                      validate27.errors = [
-                        {
-                          instancePath: instancePath + '/encoding',
-                          schemaPath: '#/properties/encoding/enum',
-                          keyword: 'enum',
-                          params: { allowedValues: schema28.properties.encoding.enum },
-                          message: 'must be equal to one of the allowed values',
-                        },
-                      ];
-                      return false;
-                    }
-                    var valid0 = _errs10 === errors;
-                  } else {
-                    var valid0 = true;
-                  }
-                  if (valid0) {
-                    if (data.sampleRate !== undefined) {
-                      let data6 = data.sampleRate;
-                      const _errs11 = errors;
-                      if (!(typeof data6 == 'number' && !(data6 % 1) && !isNaN(data6))) {
-                        validate27.errors = [
-                          {
-                            instancePath: instancePath + '/sampleRate',
-                            schemaPath: '#/properties/sampleRate/type',
-                            keyword: 'type',
-                            params: { type: 'integer' },
-                            message: 'must be integer',
-                          },
-                        ];
-                        return false;
-                      }
-                      if (!(
-                        data6 === 8000 ||
-                        data6 === 16000 ||
-                        data6 === 22050 ||
-                        data6 === 24000 ||
-                        data6 === 44100 ||
-                        data6 === 48000
-                      )) {
-                        validate27.errors = [
-                          {
-                            instancePath: instancePath + '/sampleRate',
-                            schemaPath: '#/properties/sampleRate/enum',
-                            keyword: 'enum',
-                            params: { allowedValues: schema28.properties.sampleRate.enum },
-                            message: 'must be equal to one of the allowed values',
-                          },
-                        ];
-                        return false;
-                      }
-                      var valid0 = _errs11 === errors;
-                    } else {
-                      var valid0 = true;
-                    }
-                    if (valid0) {
-                      if (data.audio !== undefined) {
-                        let data7 = data.audio;
-                        const _errs13 = errors;
-                        if (errors === _errs13) {
-                          if (typeof data7 === 'string') {
-                            if (data7.length < 4) {
-                              validate27.errors = [
-                                {
-                                  instancePath: instancePath + '/audio',
-                                  schemaPath: '#/properties/audio/minLength',
-                                  keyword: 'minLength',
-                                  params: { limit: 4 },
-                                  message: 'must NOT have fewer than 4 characters',
-                                },
-                              ];
-                              return false;
-                            } else {
-                              if (!pattern1.test(data7)) {
-                                validate27.errors = [
-                                  {
-                                    instancePath: instancePath + '/audio',
-                                    schemaPath: '#/properties/audio/pattern',
-                                    keyword: 'pattern',
-                                    params: { pattern: '^[A-Za-z0-9+/]+={0,2}$' },
-                                    message: 'must match pattern "' + '^[A-Za-z0-9+/]+={0,2}$' + '"',
-                                  },
-                                ];
-                                return false;
-                              }
-                            }
-                          } else {
-                            validate27.errors = [
-                              {
-                                instancePath: instancePath + '/audio',
-                                schemaPath: '#/properties/audio/type',
-                                keyword: 'type',
-                                params: { type: 'string' },
-                                message: 'must be string',
-                              },
-                            ];
-                            return false;
-                          }
-                        }
-                        var valid0 = _errs13 === errors;
-                      } else {
-                        var valid0 = true;
-                      }
-                      if (valid0) {
-                        if (data.receivedAt !== undefined) {
-                          const _errs15 = errors;
-                          if (!(typeof data.receivedAt == 'number')) {
-                            validate27.errors = [
-                              {
-                                instancePath: instancePath + '/receivedAt',
-                                schemaPath: '#/properties/receivedAt/type',
-                                keyword: 'type',
-                                params: { type: 'number' },
-                                message: 'must be number',
-                              },
-                            ];
-                            return false;
-                          }
-                          var valid0 = _errs15 === errors;
-                        } else {
-                          var valid0 = true;
-                        }
-                        if (valid0) {
-                          if (data.requestId !== undefined) {
-                            let data9 = data.requestId;
-                            const _errs17 = errors;
-                            if (errors === _errs17) {
-                              if (typeof data9 === 'string') {
-                                if (data9.length > 128) {
-                                  validate27.errors = [
-                                    {
-                                      instancePath: instancePath + '/requestId',
-                                      schemaPath: '#/properties/requestId/maxLength',
-                                      keyword: 'maxLength',
-                                      params: { limit: 128 },
-                                      message: 'must NOT have more than 128 characters',
-                                    },
-                                  ];
-                                  return false;
-                                } else {
-                                  if (data9.length < 1) {
-                                    validate27.errors = [
-                                      {
-                                        instancePath: instancePath + '/requestId',
-                                        schemaPath: '#/properties/requestId/minLength',
-                                        keyword: 'minLength',
-                                        params: { limit: 1 },
-                                        message: 'must NOT have fewer than 1 characters',
-                                      },
-                                    ];
-                                    return false;
-                                  }
-                                }
-                              } else {
-                                validate27.errors = [
-                                  {
-                                    instancePath: instancePath + '/requestId',
-                                    schemaPath: '#/properties/requestId/type',
-                                    keyword: 'type',
-                                    params: { type: 'string' },
-                                    message: 'must be string',
-                                  },
-                                ];
-                                return false;
-                              }
-                            }
-                            var valid0 = _errs17 === errors;
-                          } else {
-                            var valid0 = true;
-                          }
-                        }
-                      }
-                    }
-                  }
-                }
-              }
-            }
-          }
-        }
-      }
-    } else {
-      validate27.errors = [
-        {
-          instancePath,
-          schemaPath: '#/type',
-          keyword: 'type',
-          params: { type: 'object' },
-          message: 'must be object',
-        },
-      ];
-      return false;
-    }
-  }
-  validate27.errors = vErrors;
-  return errors === 0;
-}
-export const audioFlushEvent = validate28;
-const schema29 = {
-  $id: 'event.audioFlush',
-  type: 'object',
-  required: ['kind', 'sessionId', 'sourceLanguage', 'requestId'],
-  properties: {
-    kind: { const: 'audioFlush' },
-    sessionId: { type: 'string', pattern: '^[a-z]+-[a-z]+-[1-9][0-9]{2}$' },
-    sourceLanguage: { type: 'string', pattern: '^[a-z]{2}(-[A-Z]{2})?$' },
-    speakerConnectionId: { type: 'string', minLength: 1 },
-    requestId: { type: 'string', minLength: 1, maxLength: 128 },
-  },
-};
-function validate28(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="event.audioFlush" */ let vErrors = null;
-  let errors = 0;
-  if (errors === 0) {
-    if (data && typeof data == 'object' && !Array.isArray(data)) {
-      let missing0;
-      if (
-        (data.kind === undefined && (missing0 = 'kind')) ||
-        (data.sessionId === undefined && (missing0 = 'sessionId')) ||
-        (data.sourceLanguage === undefined && (missing0 = 'sourceLanguage')) ||
-        (data.requestId === undefined && (missing0 = 'requestId'))
-      ) {
         validate28.errors = [
           {
             instancePath,
@@ -3284,13 +3066,13 @@ function validate28(data, { instancePath = '', parentData, parentDataProperty, r
       } else {
         if (data.kind !== undefined) {
           const _errs1 = errors;
-          if ('audioFlush' !== data.kind) {
+          if ('audioChunk' !== data.kind) {
             validate28.errors = [
               {
                 instancePath: instancePath + '/kind',
                 schemaPath: '#/properties/kind/const',
                 keyword: 'const',
-                params: { allowedValue: 'audioFlush' },
+                params: { allowedValue: 'audioChunk' },
                 message: 'must be equal to constant',
               },
             ];
@@ -3406,52 +3188,231 @@ function validate28(data, { instancePath = '', parentData, parentDataProperty, r
                 var valid0 = true;
               }
               if (valid0) {
-                if (data.requestId !== undefined) {
-                  let data4 = data.requestId;
+                if (data.sequenceNumber !== undefined) {
+                  let data4 = data.sequenceNumber;
                   const _errs8 = errors;
+                  if (!(typeof data4 == 'number' && !(data4 % 1) && !isNaN(data4))) {
+                    validate28.errors = [
+                      {
+                        instancePath: instancePath + '/sequenceNumber',
+                        schemaPath: '#/properties/sequenceNumber/type',
+                        keyword: 'type',
+                        params: { type: 'integer' },
+                        message: 'must be integer',
+                      },
+                    ];
+                    return false;
+                  }
                   if (errors === _errs8) {
-                    if (typeof data4 === 'string') {
-                      if (data4.length > 128) {
+                    if (typeof data4 == 'number') {
+                      if (data4 > 9007199254740991 || isNaN(data4)) {
                         validate28.errors = [
                           {
-                            instancePath: instancePath + '/requestId',
-                            schemaPath: '#/properties/requestId/maxLength',
-                            keyword: 'maxLength',
-                            params: { limit: 128 },
-                            message: 'must NOT have more than 128 characters',
+                            instancePath: instancePath + '/sequenceNumber',
+                            schemaPath: '#/properties/sequenceNumber/maximum',
+                            keyword: 'maximum',
+                            params: { comparison: '<=', limit: 9007199254740991 },
+                            message: 'must be <= 9007199254740991',
                           },
                         ];
                         return false;
                       } else {
-                        if (data4.length < 1) {
+                        if (data4 < 0 || isNaN(data4)) {
                           validate28.errors = [
                             {
-                              instancePath: instancePath + '/requestId',
-                              schemaPath: '#/properties/requestId/minLength',
-                              keyword: 'minLength',
-                              params: { limit: 1 },
-                              message: 'must NOT have fewer than 1 characters',
+                              instancePath: instancePath + '/sequenceNumber',
+                              schemaPath: '#/properties/sequenceNumber/minimum',
+                              keyword: 'minimum',
+                              params: { comparison: '>=', limit: 0 },
+                              message: 'must be >= 0',
                             },
                           ];
                           return false;
                         }
                       }
-                    } else {
-                      validate28.errors = [
-                        {
-                          instancePath: instancePath + '/requestId',
-                          schemaPath: '#/properties/requestId/type',
-                          keyword: 'type',
-                          params: { type: 'string' },
-                          message: 'must be string',
-                        },
-                      ];
-                      return false;
                     }
                   }
                   var valid0 = _errs8 === errors;
                 } else {
                   var valid0 = true;
+                }
+                if (valid0) {
+                  if (data.encoding !== undefined) {
+                    const _errs10 = errors;
+                    if (!(data.encoding === 'pcm_s16le')) {
+                      validate28.errors = [
+                        {
+                          instancePath: instancePath + '/encoding',
+                          schemaPath: '#/properties/encoding/enum',
+                          keyword: 'enum',
+                          params: { allowedValues: schema29.properties.encoding.enum },
+                          message: 'must be equal to one of the allowed values',
+                        },
+                      ];
+                      return false;
+                    }
+                    var valid0 = _errs10 === errors;
+                  } else {
+                    var valid0 = true;
+                  }
+                  if (valid0) {
+                    if (data.sampleRate !== undefined) {
+                      let data6 = data.sampleRate;
+                      const _errs11 = errors;
+                      if (!(typeof data6 == 'number' && !(data6 % 1) && !isNaN(data6))) {
+                        validate28.errors = [
+                          {
+                            instancePath: instancePath + '/sampleRate',
+                            schemaPath: '#/properties/sampleRate/type',
+                            keyword: 'type',
+                            params: { type: 'integer' },
+                            message: 'must be integer',
+                          },
+                        ];
+                        return false;
+                      }
+                      if (!(
+                        data6 === 8000 ||
+                        data6 === 16000 ||
+                        data6 === 22050 ||
+                        data6 === 24000 ||
+                        data6 === 44100 ||
+                        data6 === 48000
+                      )) {
+                        validate28.errors = [
+                          {
+                            instancePath: instancePath + '/sampleRate',
+                            schemaPath: '#/properties/sampleRate/enum',
+                            keyword: 'enum',
+                            params: { allowedValues: schema29.properties.sampleRate.enum },
+                            message: 'must be equal to one of the allowed values',
+                          },
+                        ];
+                        return false;
+                      }
+                      var valid0 = _errs11 === errors;
+                    } else {
+                      var valid0 = true;
+                    }
+                    if (valid0) {
+                      if (data.audio !== undefined) {
+                        let data7 = data.audio;
+                        const _errs13 = errors;
+                        if (errors === _errs13) {
+                          if (typeof data7 === 'string') {
+                            if (data7.length < 4) {
+                              validate28.errors = [
+                                {
+                                  instancePath: instancePath + '/audio',
+                                  schemaPath: '#/properties/audio/minLength',
+                                  keyword: 'minLength',
+                                  params: { limit: 4 },
+                                  message: 'must NOT have fewer than 4 characters',
+                                },
+                              ];
+                              return false;
+                            } else {
+                              if (!pattern1.test(data7)) {
+                                validate28.errors = [
+                                  {
+                                    instancePath: instancePath + '/audio',
+                                    schemaPath: '#/properties/audio/pattern',
+                                    keyword: 'pattern',
+                                    params: { pattern: '^[A-Za-z0-9+/]+={0,2}$' },
+                                    message: 'must match pattern "' + '^[A-Za-z0-9+/]+={0,2}$' + '"',
+                                  },
+                                ];
+                                return false;
+                              }
+                            }
+                          } else {
+                            validate28.errors = [
+                              {
+                                instancePath: instancePath + '/audio',
+                                schemaPath: '#/properties/audio/type',
+                                keyword: 'type',
+                                params: { type: 'string' },
+                                message: 'must be string',
+                              },
+                            ];
+                            return false;
+                          }
+                        }
+                        var valid0 = _errs13 === errors;
+                      } else {
+                        var valid0 = true;
+                      }
+                      if (valid0) {
+                        if (data.receivedAt !== undefined) {
+                          const _errs15 = errors;
+                          if (!(typeof data.receivedAt == 'number')) {
+                            validate28.errors = [
+                              {
+                                instancePath: instancePath + '/receivedAt',
+                                schemaPath: '#/properties/receivedAt/type',
+                                keyword: 'type',
+                                params: { type: 'number' },
+                                message: 'must be number',
+                              },
+                            ];
+                            return false;
+                          }
+                          var valid0 = _errs15 === errors;
+                        } else {
+                          var valid0 = true;
+                        }
+                        if (valid0) {
+                          if (data.requestId !== undefined) {
+                            let data9 = data.requestId;
+                            const _errs17 = errors;
+                            if (errors === _errs17) {
+                              if (typeof data9 === 'string') {
+                                if (data9.length > 128) {
+                                  validate28.errors = [
+                                    {
+                                      instancePath: instancePath + '/requestId',
+                                      schemaPath: '#/properties/requestId/maxLength',
+                                      keyword: 'maxLength',
+                                      params: { limit: 128 },
+                                      message: 'must NOT have more than 128 characters',
+                                    },
+                                  ];
+                                  return false;
+                                } else {
+                                  if (data9.length < 1) {
+                                    validate28.errors = [
+                                      {
+                                        instancePath: instancePath + '/requestId',
+                                        schemaPath: '#/properties/requestId/minLength',
+                                        keyword: 'minLength',
+                                        params: { limit: 1 },
+                                        message: 'must NOT have fewer than 1 characters',
+                                      },
+                                    ];
+                                    return false;
+                                  }
+                                }
+                              } else {
+                                validate28.errors = [
+                                  {
+                                    instancePath: instancePath + '/requestId',
+                                    schemaPath: '#/properties/requestId/type',
+                                    keyword: 'type',
+                                    params: { type: 'string' },
+                                    message: 'must be string',
+                                  },
+                                ];
+                                return false;
+                              }
+                            }
+                            var valid0 = _errs17 === errors;
+                          } else {
+                            var valid0 = true;
+                          }
+                        }
+                      }
+                    }
+                  }
                 }
               }
             }
@@ -3474,38 +3435,21 @@ function validate28(data, { instancePath = '', parentData, parentDataProperty, r
   validate28.errors = vErrors;
   return errors === 0;
 }
-export const utteranceClaimedEvent = validate29;
+export const audioFlushEvent = validate29;
 const schema30 = {
-  $id: 'event.utteranceClaimed',
+  $id: 'event.audioFlush',
   type: 'object',
-  required: [
-    'kind',
-    'sessionId',
-    'sourceLanguage',
-    'sequenceNumber',
-    'firstChunk',
-    'lastChunk',
-    'timings',
-    'requestId',
-  ],
+  required: ['kind', 'sessionId', 'sourceLanguage', 'requestId'],
   properties: {
-    kind: { const: 'utteranceClaimed' },
+    kind: { const: 'audioFlush' },
     sessionId: { type: 'string', pattern: '^[a-z]+-[a-z]+-[1-9][0-9]{2}$' },
     sourceLanguage: { type: 'string', pattern: '^[a-z]{2}(-[A-Z]{2})?$' },
     speakerConnectionId: { type: 'string', minLength: 1 },
-    sequenceNumber: { type: 'integer', minimum: 0, maximum: 9007199254740991 },
-    firstChunk: { type: 'integer', minimum: 0, maximum: 9007199254740991 },
-    lastChunk: { type: 'integer', minimum: 0, maximum: 9007199254740991 },
-    timings: {
-      type: 'object',
-      required: ['lastChunkReceivedAt', 'assembledAt'],
-      properties: { lastChunkReceivedAt: { type: 'number' }, assembledAt: { type: 'number' } },
-    },
     requestId: { type: 'string', minLength: 1, maxLength: 128 },
   },
 };
 function validate29(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="event.utteranceClaimed" */ let vErrors = null;
+  /*# sourceURL="event.audioFlush" */ let vErrors = null;
   let errors = 0;
   if (errors === 0) {
     if (data && typeof data == 'object' && !Array.isArray(data)) {
@@ -3514,10 +3458,6 @@ function validate29(data, { instancePath = '', parentData, parentDataProperty, r
         (data.kind === undefined && (missing0 = 'kind')) ||
         (data.sessionId === undefined && (missing0 = 'sessionId')) ||
         (data.sourceLanguage === undefined && (missing0 = 'sourceLanguage')) ||
-        (data.sequenceNumber === undefined && (missing0 = 'sequenceNumber')) ||
-        (data.firstChunk === undefined && (missing0 = 'firstChunk')) ||
-        (data.lastChunk === undefined && (missing0 = 'lastChunk')) ||
-        (data.timings === undefined && (missing0 = 'timings')) ||
         (data.requestId === undefined && (missing0 = 'requestId'))
       ) {
         validate29.errors = [
@@ -3533,13 +3473,13 @@ function validate29(data, { instancePath = '', parentData, parentDataProperty, r
       } else {
         if (data.kind !== undefined) {
           const _errs1 = errors;
-          if ('utteranceClaimed' !== data.kind) {
+          if ('audioFlush' !== data.kind) {
             validate29.errors = [
               {
                 instancePath: instancePath + '/kind',
                 schemaPath: '#/properties/kind/const',
                 keyword: 'const',
-                params: { allowedValue: 'utteranceClaimed' },
+                params: { allowedValue: 'audioFlush' },
                 message: 'must be equal to constant',
               },
             ];
@@ -3655,11 +3595,260 @@ function validate29(data, { instancePath = '', parentData, parentDataProperty, r
                 var valid0 = true;
               }
               if (valid0) {
+                if (data.requestId !== undefined) {
+                  let data4 = data.requestId;
+                  const _errs8 = errors;
+                  if (errors === _errs8) {
+                    if (typeof data4 === 'string') {
+                      if (data4.length > 128) {
+                        validate29.errors = [
+                          {
+                            instancePath: instancePath + '/requestId',
+                            schemaPath: '#/properties/requestId/maxLength',
+                            keyword: 'maxLength',
+                            params: { limit: 128 },
+                            message: 'must NOT have more than 128 characters',
+                          },
+                        ];
+                        return false;
+                      } else {
+                        if (data4.length < 1) {
+                          validate29.errors = [
+                            {
+                              instancePath: instancePath + '/requestId',
+                              schemaPath: '#/properties/requestId/minLength',
+                              keyword: 'minLength',
+                              params: { limit: 1 },
+                              message: 'must NOT have fewer than 1 characters',
+                            },
+                          ];
+                          return false;
+                        }
+                      }
+                    } else {
+                      validate29.errors = [
+                        {
+                          instancePath: instancePath + '/requestId',
+                          schemaPath: '#/properties/requestId/type',
+                          keyword: 'type',
+                          params: { type: 'string' },
+                          message: 'must be string',
+                        },
+                      ];
+                      return false;
+                    }
+                  }
+                  var valid0 = _errs8 === errors;
+                } else {
+                  var valid0 = true;
+                }
+              }
+            }
+          }
+        }
+      }
+    } else {
+      validate29.errors = [
+        {
+          instancePath,
+          schemaPath: '#/type',
+          keyword: 'type',
+          params: { type: 'object' },
+          message: 'must be object',
+        },
+      ];
+      return false;
+    }
+  }
+  validate29.errors = vErrors;
+  return errors === 0;
+}
+export const utteranceClaimedEvent = validate30;
+const schema31 = {
+  $id: 'event.utteranceClaimed',
+  type: 'object',
+  required: [
+    'kind',
+    'sessionId',
+    'sourceLanguage',
+    'sequenceNumber',
+    'firstChunk',
+    'lastChunk',
+    'timings',
+    'requestId',
+  ],
+  properties: {
+    kind: { const: 'utteranceClaimed' },
+    sessionId: { type: 'string', pattern: '^[a-z]+-[a-z]+-[1-9][0-9]{2}$' },
+    sourceLanguage: { type: 'string', pattern: '^[a-z]{2}(-[A-Z]{2})?$' },
+    speakerConnectionId: { type: 'string', minLength: 1 },
+    sequenceNumber: { type: 'integer', minimum: 0, maximum: 9007199254740991 },
+    firstChunk: { type: 'integer', minimum: 0, maximum: 9007199254740991 },
+    lastChunk: { type: 'integer', minimum: 0, maximum: 9007199254740991 },
+    timings: {
+      type: 'object',
+      required: ['lastChunkReceivedAt', 'assembledAt'],
+      properties: { lastChunkReceivedAt: { type: 'number' }, assembledAt: { type: 'number' } },
+    },
+    requestId: { type: 'string', minLength: 1, maxLength: 128 },
+  },
+};
+function validate30(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="event.utteranceClaimed" */ let vErrors = null;
+  let errors = 0;
+  if (errors === 0) {
+    if (data && typeof data == 'object' && !Array.isArray(data)) {
+      let missing0;
+      if (
+        (data.kind === undefined && (missing0 = 'kind')) ||
+        (data.sessionId === undefined && (missing0 = 'sessionId')) ||
+        (data.sourceLanguage === undefined && (missing0 = 'sourceLanguage')) ||
+        (data.sequenceNumber === undefined && (missing0 = 'sequenceNumber')) ||
+        (data.firstChunk === undefined && (missing0 = 'firstChunk')) ||
+        (data.lastChunk === undefined && (missing0 = 'lastChunk')) ||
+        (data.timings === undefined && (missing0 = 'timings')) ||
+        (data.requestId === undefined && (missing0 = 'requestId'))
+      ) {
+        validate30.errors = [
+          {
+            instancePath,
+            schemaPath: '#/required',
+            keyword: 'required',
+            params: { missingProperty: missing0 },
+            message: "must have required property '" + missing0 + "'",
+          },
+        ];
+        return false;
+      } else {
+        if (data.kind !== undefined) {
+          const _errs1 = errors;
+          if ('utteranceClaimed' !== data.kind) {
+            validate30.errors = [
+              {
+                instancePath: instancePath + '/kind',
+                schemaPath: '#/properties/kind/const',
+                keyword: 'const',
+                params: { allowedValue: 'utteranceClaimed' },
+                message: 'must be equal to constant',
+              },
+            ];
+            return false;
+          }
+          var valid0 = _errs1 === errors;
+        } else {
+          var valid0 = true;
+        }
+        if (valid0) {
+          if (data.sessionId !== undefined) {
+            let data1 = data.sessionId;
+            const _errs2 = errors;
+            if (errors === _errs2) {
+              if (typeof data1 === 'string') {
+                if (!pattern3.test(data1)) {
+                  validate30.errors = [
+                    {
+                      instancePath: instancePath + '/sessionId',
+                      schemaPath: '#/properties/sessionId/pattern',
+                      keyword: 'pattern',
+                      params: { pattern: '^[a-z]+-[a-z]+-[1-9][0-9]{2}$' },
+                      message: 'must match pattern "' + '^[a-z]+-[a-z]+-[1-9][0-9]{2}$' + '"',
+                    },
+                  ];
+                  return false;
+                }
+              } else {
+                validate30.errors = [
+                  {
+                    instancePath: instancePath + '/sessionId',
+                    schemaPath: '#/properties/sessionId/type',
+                    keyword: 'type',
+                    params: { type: 'string' },
+                    message: 'must be string',
+                  },
+                ];
+                return false;
+              }
+            }
+            var valid0 = _errs2 === errors;
+          } else {
+            var valid0 = true;
+          }
+          if (valid0) {
+            if (data.sourceLanguage !== undefined) {
+              let data2 = data.sourceLanguage;
+              const _errs4 = errors;
+              if (errors === _errs4) {
+                if (typeof data2 === 'string') {
+                  if (!pattern0.test(data2)) {
+                    validate30.errors = [
+                      {
+                        instancePath: instancePath + '/sourceLanguage',
+                        schemaPath: '#/properties/sourceLanguage/pattern',
+                        keyword: 'pattern',
+                        params: { pattern: '^[a-z]{2}(-[A-Z]{2})?$' },
+                        message: 'must match pattern "' + '^[a-z]{2}(-[A-Z]{2})?$' + '"',
+                      },
+                    ];
+                    return false;
+                  }
+                } else {
+                  validate30.errors = [
+                    {
+                      instancePath: instancePath + '/sourceLanguage',
+                      schemaPath: '#/properties/sourceLanguage/type',
+                      keyword: 'type',
+                      params: { type: 'string' },
+                      message: 'must be string',
+                    },
+                  ];
+                  return false;
+                }
+              }
+              var valid0 = _errs4 === errors;
+            } else {
+              var valid0 = true;
+            }
+            if (valid0) {
+              if (data.speakerConnectionId !== undefined) {
+                let data3 = data.speakerConnectionId;
+                const _errs6 = errors;
+                if (errors === _errs6) {
+                  if (typeof data3 === 'string') {
+                    if (data3.length < 1) {
+                      validate30.errors = [
+                        {
+                          instancePath: instancePath + '/speakerConnectionId',
+                          schemaPath: '#/properties/speakerConnectionId/minLength',
+                          keyword: 'minLength',
+                          params: { limit: 1 },
+                          message: 'must NOT have fewer than 1 characters',
+                        },
+                      ];
+                      return false;
+                    }
+                  } else {
+                    validate30.errors = [
+                      {
+                        instancePath: instancePath + '/speakerConnectionId',
+                        schemaPath: '#/properties/speakerConnectionId/type',
+                        keyword: 'type',
+                        params: { type: 'string' },
+                        message: 'must be string',
+                      },
+                    ];
+                    return false;
+                  }
+                }
+                var valid0 = _errs6 === errors;
+              } else {
+                var valid0 = true;
+              }
+              if (valid0) {
                 if (data.sequenceNumber !== undefined) {
                   let data4 = data.sequenceNumber;
                   const _errs8 = errors;
                   if (!(typeof data4 == 'number' && !(data4 % 1) && !isNaN(data4))) {
-                    validate29.errors = [
+                    validate30.errors = [
                       {
                         instancePath: instancePath + '/sequenceNumber',
                         schemaPath: '#/properties/sequenceNumber/type',
@@ -3673,7 +3862,7 @@ function validate29(data, { instancePath = '', parentData, parentDataProperty, r
                   if (errors === _errs8) {
                     if (typeof data4 == 'number') {
                       if (data4 > 9007199254740991 || isNaN(data4)) {
-                        validate29.errors = [
+                        validate30.errors = [
                           {
                             instancePath: instancePath + '/sequenceNumber',
                             schemaPath: '#/properties/sequenceNumber/maximum',
@@ -3685,7 +3874,7 @@ function validate29(data, { instancePath = '', parentData, parentDataProperty, r
                         return false;
                       } else {
                         if (data4 < 0 || isNaN(data4)) {
-                          validate29.errors = [
+                          validate30.errors = [
                             {
                               instancePath: instancePath + '/sequenceNumber',
                               schemaPath: '#/properties/sequenceNumber/minimum',
@@ -3708,7 +3897,7 @@ function validate29(data, { instancePath = '', parentData, parentDataProperty, r
                     let data5 = data.firstChunk;
                     const _errs10 = errors;
                     if (!(typeof data5 == 'number' && !(data5 % 1) && !isNaN(data5))) {
-                      validate29.errors = [
+                      validate30.errors = [
                         {
                           instancePath: instancePath + '/firstChunk',
                           schemaPath: '#/properties/firstChunk/type',
@@ -3722,7 +3911,7 @@ function validate29(data, { instancePath = '', parentData, parentDataProperty, r
                     if (errors === _errs10) {
                       if (typeof data5 == 'number') {
                         if (data5 > 9007199254740991 || isNaN(data5)) {
-                          validate29.errors = [
+                          validate30.errors = [
                             {
                               instancePath: instancePath + '/firstChunk',
                               schemaPath: '#/properties/firstChunk/maximum',
@@ -3734,7 +3923,7 @@ function validate29(data, { instancePath = '', parentData, parentDataProperty, r
                           return false;
                         } else {
                           if (data5 < 0 || isNaN(data5)) {
-                            validate29.errors = [
+                            validate30.errors = [
                               {
                                 instancePath: instancePath + '/firstChunk',
                                 schemaPath: '#/properties/firstChunk/minimum',
@@ -3757,7 +3946,7 @@ function validate29(data, { instancePath = '', parentData, parentDataProperty, r
                       let data6 = data.lastChunk;
                       const _errs12 = errors;
                       if (!(typeof data6 == 'number' && !(data6 % 1) && !isNaN(data6))) {
-                        validate29.errors = [
+                        validate30.errors = [
                           {
                             instancePath: instancePath + '/lastChunk',
                             schemaPath: '#/properties/lastChunk/type',
@@ -3771,7 +3960,7 @@ function validate29(data, { instancePath = '', parentData, parentDataProperty, r
                       if (errors === _errs12) {
                         if (typeof data6 == 'number') {
                           if (data6 > 9007199254740991 || isNaN(data6)) {
-                            validate29.errors = [
+                            validate30.errors = [
                               {
                                 instancePath: instancePath + '/lastChunk',
                                 schemaPath: '#/properties/lastChunk/maximum',
@@ -3783,7 +3972,7 @@ function validate29(data, { instancePath = '', parentData, parentDataProperty, r
                             return false;
                           } else {
                             if (data6 < 0 || isNaN(data6)) {
-                              validate29.errors = [
+                              validate30.errors = [
                                 {
                                   instancePath: instancePath + '/lastChunk',
                                   schemaPath: '#/properties/lastChunk/minimum',
@@ -3813,7 +4002,7 @@ function validate29(data, { instancePath = '', parentData, parentDataProperty, r
                                 (missing1 = 'lastChunkReceivedAt')) ||
                               (data7.assembledAt === undefined && (missing1 = 'assembledAt'))
                             ) {
-                              validate29.errors = [
+                              validate30.errors = [
                                 {
                                   instancePath: instancePath + '/timings',
                                   schemaPath: '#/properties/timings/required',
@@ -3827,7 +4016,7 @@ function validate29(data, { instancePath = '', parentData, parentDataProperty, r
                               if (data7.lastChunkReceivedAt !== undefined) {
                                 const _errs16 = errors;
                                 if (!(typeof data7.lastChunkReceivedAt == 'number')) {
-                                  validate29.errors = [
+                                  validate30.errors = [
                                     {
                                       instancePath: instancePath + '/timings/lastChunkReceivedAt',
                                       schemaPath: '#/properties/timings/properties/lastChunkReceivedAt/type',
@@ -3846,7 +4035,7 @@ function validate29(data, { instancePath = '', parentData, parentDataProperty, r
                                 if (data7.assembledAt !== undefined) {
                                   const _errs18 = errors;
                                   if (!(typeof data7.assembledAt == 'number')) {
-                                    validate29.errors = [
+                                    validate30.errors = [
                                       {
                                         instancePath: instancePath + '/timings/assembledAt',
                                         schemaPath: '#/properties/timings/properties/assembledAt/type',
@@ -3864,7 +4053,7 @@ function validate29(data, { instancePath = '', parentData, parentDataProperty, r
                               }
                             }
                           } else {
-                            validate29.errors = [
+                            validate30.errors = [
                               {
                                 instancePath: instancePath + '/timings',
                                 schemaPath: '#/properties/timings/type',
@@ -3887,7 +4076,7 @@ function validate29(data, { instancePath = '', parentData, parentDataProperty, r
                           if (errors === _errs20) {
                             if (typeof data10 === 'string') {
                               if (data10.length > 128) {
-                                validate29.errors = [
+                                validate30.errors = [
                                   {
                                     instancePath: instancePath + '/requestId',
                                     schemaPath: '#/properties/requestId/maxLength',
@@ -3899,7 +4088,7 @@ function validate29(data, { instancePath = '', parentData, parentDataProperty, r
                                 return false;
                               } else {
                                 if (data10.length < 1) {
-                                  validate29.errors = [
+                                  validate30.errors = [
                                     {
                                       instancePath: instancePath + '/requestId',
                                       schemaPath: '#/properties/requestId/minLength',
@@ -3912,7 +4101,7 @@ function validate29(data, { instancePath = '', parentData, parentDataProperty, r
                                 }
                               }
                             } else {
-                              validate29.errors = [
+                              validate30.errors = [
                                 {
                                   instancePath: instancePath + '/requestId',
                                   schemaPath: '#/properties/requestId/type',
@@ -3938,7 +4127,7 @@ function validate29(data, { instancePath = '', parentData, parentDataProperty, r
         }
       }
     } else {
-      validate29.errors = [
+      validate30.errors = [
         {
           instancePath,
           schemaPath: '#/type',
@@ -3950,11 +4139,11 @@ function validate29(data, { instancePath = '', parentData, parentDataProperty, r
       return false;
     }
   }
-  validate29.errors = vErrors;
+  validate30.errors = vErrors;
   return errors === 0;
 }
-export const utteranceTranscribedEvent = validate30;
-const schema31 = {
+export const utteranceTranscribedEvent = validate31;
+const schema32 = {
   $id: 'event.utteranceTranscribed',
   type: 'object',
   required: [
@@ -4006,7 +4195,7 @@ const schema31 = {
     requestId: { type: 'string', minLength: 1, maxLength: 128 },
   },
 };
-function validate30(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate31(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="event.utteranceTranscribed" */ let vErrors = null;
   let errors = 0;
   if (errors === 0) {
@@ -4023,7 +4212,7 @@ function validate30(data, { instancePath = '', parentData, parentDataProperty, r
         (data.timings === undefined && (missing0 = 'timings')) ||
         (data.requestId === undefined && (missing0 = 'requestId'))
       ) {
-        validate30.errors = [
+        validate31.errors = [
           {
             instancePath,
             schemaPath: '#/required',
@@ -4037,7 +4226,7 @@ function validate30(data, { instancePath = '', parentData, parentDataProperty, r
         if (data.kind !== undefined) {
           const _errs1 = errors;
           if ('utteranceTranscribed' !== data.kind) {
-            validate30.errors = [
+            validate31.errors = [
               {
                 instancePath: instancePath + '/kind',
                 schemaPath: '#/properties/kind/const',
@@ -4059,7 +4248,7 @@ function validate30(data, { instancePath = '', parentData, parentDataProperty, r
             if (errors === _errs2) {
               if (typeof data1 === 'string') {
                 if (!pattern3.test(data1)) {
-                  validate30.errors = [
+                  validate31.errors = [
                     {
                       instancePath: instancePath + '/sessionId',
                       schemaPath: '#/properties/sessionId/pattern',
@@ -4071,7 +4260,7 @@ function validate30(data, { instancePath = '', parentData, parentDataProperty, r
                   return false;
                 }
               } else {
-                validate30.errors = [
+                validate31.errors = [
                   {
                     instancePath: instancePath + '/sessionId',
                     schemaPath: '#/properties/sessionId/type',
@@ -4092,7 +4281,7 @@ function validate30(data, { instancePath = '', parentData, parentDataProperty, r
               let data2 = data.sequenceNumber;
               const _errs4 = errors;
               if (!(typeof data2 == 'number' && !(data2 % 1) && !isNaN(data2))) {
-                validate30.errors = [
+                validate31.errors = [
                   {
                     instancePath: instancePath + '/sequenceNumber',
                     schemaPath: '#/properties/sequenceNumber/type',
@@ -4106,7 +4295,7 @@ function validate30(data, { instancePath = '', parentData, parentDataProperty, r
               if (errors === _errs4) {
                 if (typeof data2 == 'number') {
                   if (data2 > 9007199254740991 || isNaN(data2)) {
-                    validate30.errors = [
+                    validate31.errors = [
                       {
                         instancePath: instancePath + '/sequenceNumber',
                         schemaPath: '#/properties/sequenceNumber/maximum',
@@ -4118,7 +4307,7 @@ function validate30(data, { instancePath = '', parentData, parentDataProperty, r
                     return false;
                   } else {
                     if (data2 < 0 || isNaN(data2)) {
-                      validate30.errors = [
+                      validate31.errors = [
                         {
                           instancePath: instancePath + '/sequenceNumber',
                           schemaPath: '#/properties/sequenceNumber/minimum',
@@ -4143,7 +4332,7 @@ function validate30(data, { instancePath = '', parentData, parentDataProperty, r
                 if (errors === _errs6) {
                   if (typeof data3 === 'string') {
                     if (!pattern0.test(data3)) {
-                      validate30.errors = [
+                      validate31.errors = [
                         {
                           instancePath: instancePath + '/sourceLanguage',
                           schemaPath: '#/properties/sourceLanguage/pattern',
@@ -4155,7 +4344,7 @@ function validate30(data, { instancePath = '', parentData, parentDataProperty, r
                       return false;
                     }
                   } else {
-                    validate30.errors = [
+                    validate31.errors = [
                       {
                         instancePath: instancePath + '/sourceLanguage',
                         schemaPath: '#/properties/sourceLanguage/type',
@@ -4178,7 +4367,7 @@ function validate30(data, { instancePath = '', parentData, parentDataProperty, r
                   if (errors === _errs8) {
                     if (typeof data4 === 'string') {
                       if (data4.length > 10000) {
-                        validate30.errors = [
+                        validate31.errors = [
                           {
                             instancePath: instancePath + '/text',
                             schemaPath: '#/properties/text/maxLength',
@@ -4190,7 +4379,7 @@ function validate30(data, { instancePath = '', parentData, parentDataProperty, r
                         return false;
                       } else {
                         if (data4.length < 1) {
-                          validate30.errors = [
+                          validate31.errors = [
                             {
                               instancePath: instancePath + '/text',
                               schemaPath: '#/properties/text/minLength',
@@ -4203,7 +4392,7 @@ function validate30(data, { instancePath = '', parentData, parentDataProperty, r
                         }
                       }
                     } else {
-                      validate30.errors = [
+                      validate31.errors = [
                         {
                           instancePath: instancePath + '/text',
                           schemaPath: '#/properties/text/type',
@@ -4230,7 +4419,7 @@ function validate30(data, { instancePath = '', parentData, parentDataProperty, r
                           (data5.volume === undefined && (missing1 = 'volume')) ||
                           (data5.rate === undefined && (missing1 = 'rate'))
                         ) {
-                          validate30.errors = [
+                          validate31.errors = [
                             {
                               instancePath: instancePath + '/emotion',
                               schemaPath: '#/properties/emotion/required',
@@ -4251,7 +4440,7 @@ function validate30(data, { instancePath = '', parentData, parentDataProperty, r
                                   (data6.level === undefined && (missing2 = 'level')) ||
                                   (data6.rmsDb === undefined && (missing2 = 'rmsDb'))
                                 ) {
-                                  validate30.errors = [
+                                  validate31.errors = [
                                     {
                                       instancePath: instancePath + '/emotion/volume',
                                       schemaPath: '#/properties/emotion/properties/volume/required',
@@ -4271,7 +4460,7 @@ function validate30(data, { instancePath = '', parentData, parentDataProperty, r
                                       data7 === 'soft' ||
                                       data7 === 'whisper'
                                     )) {
-                                      validate30.errors = [
+                                      validate31.errors = [
                                         {
                                           instancePath: instancePath + '/emotion/volume/level',
                                           schemaPath:
@@ -4279,7 +4468,7 @@ function validate30(data, { instancePath = '', parentData, parentDataProperty, r
                                           keyword: 'enum',
                                           params: {
                                             allowedValues:
-                                              schema31.properties.emotion.properties.volume.properties.level
+                                              schema32.properties.emotion.properties.volume.properties.level
                                                 .enum,
                                           },
                                           message: 'must be equal to one of the allowed values',
@@ -4295,7 +4484,7 @@ function validate30(data, { instancePath = '', parentData, parentDataProperty, r
                                     if (data6.rmsDb !== undefined) {
                                       const _errs15 = errors;
                                       if (!(typeof data6.rmsDb == 'number')) {
-                                        validate30.errors = [
+                                        validate31.errors = [
                                           {
                                             instancePath: instancePath + '/emotion/volume/rmsDb',
                                             schemaPath:
@@ -4314,7 +4503,7 @@ function validate30(data, { instancePath = '', parentData, parentDataProperty, r
                                   }
                                 }
                               } else {
-                                validate30.errors = [
+                                validate31.errors = [
                                   {
                                     instancePath: instancePath + '/emotion/volume',
                                     schemaPath: '#/properties/emotion/properties/volume/type',
@@ -4341,7 +4530,7 @@ function validate30(data, { instancePath = '', parentData, parentDataProperty, r
                                     (data9.level === undefined && (missing3 = 'level')) ||
                                     (data9.wordsPerMinute === undefined && (missing3 = 'wordsPerMinute'))
                                   ) {
-                                    validate30.errors = [
+                                    validate31.errors = [
                                       {
                                         instancePath: instancePath + '/emotion/rate',
                                         schemaPath: '#/properties/emotion/properties/rate/required',
@@ -4362,7 +4551,7 @@ function validate30(data, { instancePath = '', parentData, parentDataProperty, r
                                         data10 === 'fast' ||
                                         data10 === 'very_fast'
                                       )) {
-                                        validate30.errors = [
+                                        validate31.errors = [
                                           {
                                             instancePath: instancePath + '/emotion/rate/level',
                                             schemaPath:
@@ -4370,7 +4559,7 @@ function validate30(data, { instancePath = '', parentData, parentDataProperty, r
                                             keyword: 'enum',
                                             params: {
                                               allowedValues:
-                                                schema31.properties.emotion.properties.rate.properties.level
+                                                schema32.properties.emotion.properties.rate.properties.level
                                                   .enum,
                                             },
                                             message: 'must be equal to one of the allowed values',
@@ -4389,7 +4578,7 @@ function validate30(data, { instancePath = '', parentData, parentDataProperty, r
                                         if (errors === _errs20) {
                                           if (typeof data11 == 'number') {
                                             if (data11 < 0 || isNaN(data11)) {
-                                              validate30.errors = [
+                                              validate31.errors = [
                                                 {
                                                   instancePath: instancePath + '/emotion/rate/wordsPerMinute',
                                                   schemaPath:
@@ -4402,7 +4591,7 @@ function validate30(data, { instancePath = '', parentData, parentDataProperty, r
                                               return false;
                                             }
                                           } else {
-                                            validate30.errors = [
+                                            validate31.errors = [
                                               {
                                                 instancePath: instancePath + '/emotion/rate/wordsPerMinute',
                                                 schemaPath:
@@ -4422,7 +4611,7 @@ function validate30(data, { instancePath = '', parentData, parentDataProperty, r
                                     }
                                   }
                                 } else {
-                                  validate30.errors = [
+                                  validate31.errors = [
                                     {
                                       instancePath: instancePath + '/emotion/rate',
                                       schemaPath: '#/properties/emotion/properties/rate/type',
@@ -4441,7 +4630,7 @@ function validate30(data, { instancePath = '', parentData, parentDataProperty, r
                           }
                         }
                       } else {
-                        validate30.errors = [
+                        validate31.errors = [
                           {
                             instancePath: instancePath + '/emotion',
                             schemaPath: '#/properties/emotion/type',
@@ -4464,7 +4653,7 @@ function validate30(data, { instancePath = '', parentData, parentDataProperty, r
                       if (errors === _errs22) {
                         if (typeof data12 == 'number') {
                           if (data12 < 0 || isNaN(data12)) {
-                            validate30.errors = [
+                            validate31.errors = [
                               {
                                 instancePath: instancePath + '/durationMs',
                                 schemaPath: '#/properties/durationMs/minimum',
@@ -4476,7 +4665,7 @@ function validate30(data, { instancePath = '', parentData, parentDataProperty, r
                             return false;
                           }
                         } else {
-                          validate30.errors = [
+                          validate31.errors = [
                             {
                               instancePath: instancePath + '/durationMs',
                               schemaPath: '#/properties/durationMs/type',
@@ -4505,7 +4694,7 @@ function validate30(data, { instancePath = '', parentData, parentDataProperty, r
                               (data13.assembledAt === undefined && (missing4 = 'assembledAt')) ||
                               (data13.transcribedAt === undefined && (missing4 = 'transcribedAt'))
                             ) {
-                              validate30.errors = [
+                              validate31.errors = [
                                 {
                                   instancePath: instancePath + '/timings',
                                   schemaPath: '#/properties/timings/required',
@@ -4519,7 +4708,7 @@ function validate30(data, { instancePath = '', parentData, parentDataProperty, r
                               if (data13.lastChunkReceivedAt !== undefined) {
                                 const _errs26 = errors;
                                 if (!(typeof data13.lastChunkReceivedAt == 'number')) {
-                                  validate30.errors = [
+                                  validate31.errors = [
                                     {
                                       instancePath: instancePath + '/timings/lastChunkReceivedAt',
                                       schemaPath: '#/properties/timings/properties/lastChunkReceivedAt/type',
@@ -4538,7 +4727,7 @@ function validate30(data, { instancePath = '', parentData, parentDataProperty, r
                                 if (data13.assembledAt !== undefined) {
                                   const _errs28 = errors;
                                   if (!(typeof data13.assembledAt == 'number')) {
-                                    validate30.errors = [
+                                    validate31.errors = [
                                       {
                                         instancePath: instancePath + '/timings/assembledAt',
                                         schemaPath: '#/properties/timings/properties/assembledAt/type',
@@ -4557,7 +4746,7 @@ function validate30(data, { instancePath = '', parentData, parentDataProperty, r
                                   if (data13.transcribedAt !== undefined) {
                                     const _errs30 = errors;
                                     if (!(typeof data13.transcribedAt == 'number')) {
-                                      validate30.errors = [
+                                      validate31.errors = [
                                         {
                                           instancePath: instancePath + '/timings/transcribedAt',
                                           schemaPath: '#/properties/timings/properties/transcribedAt/type',
@@ -4576,7 +4765,7 @@ function validate30(data, { instancePath = '', parentData, parentDataProperty, r
                               }
                             }
                           } else {
-                            validate30.errors = [
+                            validate31.errors = [
                               {
                                 instancePath: instancePath + '/timings',
                                 schemaPath: '#/properties/timings/type',
@@ -4599,7 +4788,7 @@ function validate30(data, { instancePath = '', parentData, parentDataProperty, r
                           if (errors === _errs32) {
                             if (typeof data17 === 'string') {
                               if (data17.length > 128) {
-                                validate30.errors = [
+                                validate31.errors = [
                                   {
                                     instancePath: instancePath + '/requestId',
                                     schemaPath: '#/properties/requestId/maxLength',
@@ -4611,7 +4800,7 @@ function validate30(data, { instancePath = '', parentData, parentDataProperty, r
                                 return false;
                               } else {
                                 if (data17.length < 1) {
-                                  validate30.errors = [
+                                  validate31.errors = [
                                     {
                                       instancePath: instancePath + '/requestId',
                                       schemaPath: '#/properties/requestId/minLength',
@@ -4624,7 +4813,7 @@ function validate30(data, { instancePath = '', parentData, parentDataProperty, r
                                 }
                               }
                             } else {
-                              validate30.errors = [
+                              validate31.errors = [
                                 {
                                   instancePath: instancePath + '/requestId',
                                   schemaPath: '#/properties/requestId/type',
@@ -4650,7 +4839,7 @@ function validate30(data, { instancePath = '', parentData, parentDataProperty, r
         }
       }
     } else {
-      validate30.errors = [
+      validate31.errors = [
         {
           instancePath,
           schemaPath: '#/type',
@@ -4662,7 +4851,7 @@ function validate30(data, { instancePath = '', parentData, parentDataProperty, r
       return false;
     }
   }
-  validate30.errors = vErrors;
+  validate31.errors = vErrors;
   return errors === 0;
 }
 
@@ -4681,6 +4870,7 @@ export type ValidatorName =
   | 'action_getSessionStatus'
   | 'action_changeLanguage'
   | 'action_endSession'
+  | 'action_setCaptionsOnly'
   | 'connectQuery'
   | 'createSessionBody'
   | 'updateSessionBody'
@@ -4703,6 +4893,7 @@ export const VALIDATORS: Readonly<Record<ValidatorName, CompiledValidator>> = {
   action_getSessionStatus,
   action_changeLanguage,
   action_endSession,
+  action_setCaptionsOnly,
   connectQuery,
   createSessionBody,
   updateSessionBody,
@@ -4711,4 +4902,4 @@ export const VALIDATORS: Readonly<Record<ValidatorName, CompiledValidator>> = {
   utteranceClaimedEvent,
   utteranceTranscribedEvent,
 };
-export const GENERATED_FROM = '19932fe31cdb05';
+export const GENERATED_FROM = '147b105147c700';
