@@ -158,6 +158,24 @@ describe('ListenerClient', () => {
     expect(seen).toEqual(['caption:Hola', 'paused', 'resumed', 'error:INTERNAL_ERROR', 'ended']);
   });
 
+  it('tells when the speaker mutes, unmutes and sets the volume', async () => {
+    // Prepare
+    const client = listener(timers);
+    const socket = await joined(client);
+    const seen: string[] = [];
+    client.on('sessionMuted', () => seen.push('muted'));
+    client.on('sessionUnmuted', () => seen.push('unmuted'));
+    client.on('volumeChanged', (volume) => seen.push(`volume:${volume}`));
+
+    // Act
+    socket.receive({ type: 'broadcastMuted', timestamp: 4, sessionId: 'golden-eagle-427' });
+    socket.receive({ type: 'volumeChanged', timestamp: 5, sessionId: 'golden-eagle-427', volume: 0.4 });
+    socket.receive({ type: 'broadcastUnmuted', timestamp: 6, sessionId: 'golden-eagle-427' });
+
+    // Assess
+    expect(seen).toEqual(['muted', 'volume:0.4', 'unmuted']);
+  });
+
   it('survives malformed frames and keeps delivering valid ones', async () => {
     // Prepare
     const client = listener(timers);

@@ -39,6 +39,11 @@ export interface ListenerEvents {
   sessionEnded: (message: SessionEndedMessage) => void;
   sessionPaused: () => void;
   sessionResumed: () => void;
+  /** The speaker muted the broadcast: no speech comes until `sessionUnmuted`. */
+  sessionMuted: () => void;
+  sessionUnmuted: () => void;
+  /** The speaker set the broadcast's volume, 0 (silent) … 1 (as spoken); e.g. `player.setVolume(volume)`. */
+  volumeChanged: (volume: number) => void;
   connectionRefreshed: (connectionId: string) => void;
   reconnected: (attempts: number) => void;
   /** The socket closed; `willReconnect` tells whether the client is reconnecting. */
@@ -203,6 +208,15 @@ export class ListenerClient extends TypedEmitter<ListenerEvents> {
         break;
       case 'broadcastResumed':
         this.emit('sessionResumed');
+        break;
+      case 'broadcastMuted':
+        this.emit('sessionMuted');
+        break;
+      case 'broadcastUnmuted':
+        this.emit('sessionUnmuted');
+        break;
+      case 'volumeChanged':
+        this.emit('volumeChanged', message.volume);
         break;
       case 'error':
         this.emit('error', message);

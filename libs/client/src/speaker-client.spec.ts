@@ -561,6 +561,48 @@ describe('SpeakerClient', () => {
     expect(client.queuedAudioBytes).toBe(0);
   });
 
+  it('emits the speaker’s own transcript once per utterance', async () => {
+    // Prepare
+    const client = speaker();
+    const socket = await connected(client);
+    const heard: string[] = [];
+    client.on('transcript', (message) => heard.push(`${message.sequenceNumber}:${message.sourceText}`));
+    const transcript = (sequenceNumber: number, text: string) => ({
+      type: 'transcript',
+      timestamp: 1,
+      sessionId: 'golden-eagle-427',
+      sequenceNumber,
+      sourceLanguage: 'en',
+      sourceText: text,
+      targetLanguage: 'en',
+      translatedText: text,
+    });
+
+    // Act: the second 0 arrives again on the socket a refresh replaced
+    socket.receive(transcript(0, 'Good morning'));
+    socket.receive(transcript(0, 'Good morning'));
+    socket.receive(transcript(1, 'everyone'));
+
+    // Assess
+    expect(heard).toEqual(['0:Good morning', '1:everyone']);
+  });
+
+  it('tells how many milliseconds of audio wait for acknowledgement', async () => {
+    // Prepare
+    const client = speaker();
+    const socket = await connected(client);
+
+    // Act: 250 ms and 125 ms of 16 kHz PCM16, then the first is acknowledged
+    client.sendAudio(new Uint8Array(8_000));
+    client.sendAudio(new Uint8Array(4_000));
+    const before = client.queuedAudioMs;
+    ack(socket, 0);
+
+    // Assess
+    expect(before).toBe(375);
+    expect(client.queuedAudioMs).toBe(125);
+  });
+
   it('reports a malformed session body as an invalid response', async () => {
     jest.spyOn(globalThis, 'fetch').mockResolvedValue(new Response('{}', { status: 201 }));
     await expect(speaker().createSession({ sourceLanguage: 'en' })).rejects.toMatchObject({

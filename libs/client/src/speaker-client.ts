@@ -7,6 +7,7 @@ import type {
   ServerMessage,
   Session,
   SessionStatusMessage,
+  TranscriptMessage,
 } from '@lingocast/contract';
 import { toBase64 } from './base64';
 import type { ConnectionState, ConnectionTuning } from './connection';
@@ -48,6 +49,8 @@ export interface SpeakerEvents {
   connectionWarning: (message: ConnectionWarningMessage) => void;
   connectionRefreshed: (connectionId: string) => void;
   audioQualityWarning: (message: AudioQualityWarningMessage) => void;
+  /** What the system recognised of the speaker's own speech (`sourceText`), each utterance once. */
+  transcript: (message: TranscriptMessage) => void;
   error: (error: ErrorMessage) => void;
   message: (message: ServerMessage) => void;
   /** The socket closed; `willReconnect` tells whether the client is reconnecting. */
@@ -60,6 +63,8 @@ export interface SpeakerEvents {
   listenerError: (error: unknown) => void;
 }
 
+/** Sequence numbers of transcripts remembered to drop repeats (a refresh may deliver one twice). */
+const MAX_REMEMBERED_TRANSCRIPTS = 512;
 /** 16 kHz mono PCM16: bytes per millisecond. */
 const BYTES_PER_MS = 32;
 const AUDIO_REQUEST_PREFIX = 'audio-';
@@ -105,6 +110,7 @@ export class SpeakerClient extends TypedEmitter<SpeakerEvents> {
   private sequenceNumber = 0;
   private sessionId: string | undefined;
   private paused = false;
+  private readonly transcriptsSeen = new Set<number>();
   /** Callers of drain() waiting for the outbox to empty. */
   private drainWaiters: Array<(drained: boolean) => void> = [];
 
@@ -127,6 +133,11 @@ export class SpeakerClient extends TypedEmitter<SpeakerEvents> {
   /** Bytes of audio not yet acknowledged by the server. */
   get queuedAudioBytes(): number {
     return this.queuedBytes;
+  }
+
+  /** Milliseconds of audio (16 kHz PCM16) not yet acknowledged by the server. */
+  get queuedAudioMs(): number {
+    return this.queuedBytes / BYTES_PER_MS;
   }
 
   /** Creates a session (POST /sessions). */
@@ -299,6 +310,16 @@ export class SpeakerClient extends TypedEmitter<SpeakerEvents> {
     if (chunk && this.connection?.ready) this.transmit(chunk);
   }
 
+  private firstTranscript(sequenceNumber: number): boolean {
+    if (this.transcriptsSeen.has(sequenceNumber)) return false;
+    this.transcriptsSeen.add(sequenceNumber);
+    if (this.transcriptsSeen.size > MAX_REMEMBERED_TRANSCRIPTS) {
+      const oldest = this.transcriptsSeen.values().next().value;
+      if (oldest !== undefined) this.transcriptsSeen.delete(oldest);
+    }
+    return true;
+  }
+
   private acknowledge(sequenceNumber: number): boolean {
     const chunk = this.outbox.get(sequenceNumber);
     if (!chunk) return false;
@@ -340,6 +361,9 @@ export class SpeakerClient extends TypedEmitter<SpeakerEvents> {
         break;
       case 'audioQualityWarning':
         this.emit('audioQualityWarning', message);
+        break;
+      case 'transcript':
+        if (this.firstTranscript(message.sequenceNumber)) this.emit('transcript', message);
         break;
       case 'error': {
         const refused = message.requestId.startsWith(AUDIO_REQUEST_PREFIX)
