@@ -7,6 +7,8 @@ export interface Connection {
   role: Role;
   /** Listeners only; the GSI `sessionId-targetLanguage-index` holds exactly the listener rows. */
   targetLanguage?: string;
+  /** Listeners only: captions without audio (`translatedAudio` is never sent to this connection). */
+  captionsOnly?: boolean;
   /** Speakers only: the token's subject. */
   userId?: string;
   connectedAt: number;

@@ -753,6 +753,26 @@ describe('DynamoSessionStore', () => {
     });
   });
 
+  describe('setCaptionsOnly', () => {
+    it.each([[true], [false]])('sets captionsOnly to %p on a listener row only', async (captionsOnly) => {
+      // Prepare
+      db.on(UpdateCommand).resolves({});
+
+      // Act
+      await store.setCaptionsOnly('listener-1', captionsOnly);
+
+      // Assess
+      expect(db.commandCalls(UpdateCommand)[0]?.args[0].input).toEqual({
+        TableName: TABLES.connections,
+        Key: { connectionId: 'listener-1' },
+        UpdateExpression: 'SET captionsOnly = :captionsOnly',
+        ConditionExpression: 'attribute_exists(connectionId) AND #role = :listener',
+        ExpressionAttributeNames: { '#role': 'role' },
+        ExpressionAttributeValues: { ':captionsOnly': captionsOnly, ':listener': 'listener' },
+      });
+    });
+  });
+
   describe('ping', () => {
     it('answers true when DynamoDB answers', async () => {
       // Prepare

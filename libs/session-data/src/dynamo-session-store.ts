@@ -386,6 +386,19 @@ export class DynamoSessionStore implements SessionStore, SessionMaintenanceStore
     );
   }
 
+  async setCaptionsOnly(connectionId: string, captionsOnly: boolean): Promise<void> {
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tables.connections,
+        Key: { connectionId },
+        UpdateExpression: 'SET captionsOnly = :captionsOnly',
+        ConditionExpression: 'attribute_exists(connectionId) AND #role = :listener',
+        ExpressionAttributeNames: { '#role': 'role' },
+        ExpressionAttributeValues: { ':captionsOnly': captionsOnly, ':listener': 'listener' },
+      }),
+    );
+  }
+
   async replaceConnection(previous: Connection, next: Connection): Promise<boolean> {
     const swapRows: TransactWriteCommandInput['TransactItems'] = [
       {

@@ -187,6 +187,13 @@ export class InMemorySessionStore implements SessionStore, SessionMaintenanceSto
     connection.targetLanguage = targetLanguage;
   }
 
+  async setCaptionsOnly(connectionId: string, captionsOnly: boolean): Promise<void> {
+    const connection = this.connections.get(connectionId);
+    if (!connection || connection.role !== 'listener')
+      throw new ConditionFailedError(`${connectionId} is not a listener`);
+    connection.captionsOnly = captionsOnly;
+  }
+
   async ping(): Promise<boolean> {
     return this.healthy;
   }

@@ -77,6 +77,11 @@ export interface SessionMaintenanceStore {
    * for a speaker, points the session at it; the listener count does not move. False when the old row is gone.
    */
   replaceConnection(previous: Connection, next: Connection): Promise<boolean>;
+  /**
+   * Switches a listener's captions-only mode (the row keeps its language and everything else);
+   * fails with a condition failure when the row is gone or is not a listener's.
+   */
+  setCaptionsOnly(connectionId: string, captionsOnly: boolean): Promise<void>;
   /** Every live connection row (strongly consistent scan, all pages; expired rows left out). */
   scanConnections(nowMs: number): Promise<Connection[]>;
   /** Every live session that has not ended (strongly consistent scan, all pages). */

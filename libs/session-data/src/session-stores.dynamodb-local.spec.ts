@@ -228,6 +228,40 @@ describe.each([
     expect(french.map((connection) => connection.connectionId)).toEqual([`${sessionId}-listener-2`]);
   });
 
+  it('switches a listener to captions only and back, keeping its language and its place in the index', async () => {
+    // Prepare
+    const sessionId = await createSession();
+    await store.addListener(listener(sessionId, 1, 'es'), 500);
+
+    // Act
+    await store.setCaptionsOnly(`${sessionId}-listener-1`, true);
+    const captionsOnly = await store.listListeners(sessionId, Date.now(), 'es');
+    await store.changeListenerLanguage(`${sessionId}-listener-1`, 'fr');
+    const moved = await store.listListeners(sessionId, Date.now(), 'fr');
+    await store.setCaptionsOnly(`${sessionId}-listener-1`, false);
+    const withAudio = await store.getConnection(`${sessionId}-listener-1`, Date.now());
+
+    // Assess
+    expect(captionsOnly).toEqual([expect.objectContaining({ targetLanguage: 'es', captionsOnly: true })]);
+    expect(moved).toEqual([expect.objectContaining({ targetLanguage: 'fr', captionsOnly: true })]);
+    expect(withAudio).toMatchObject({ targetLanguage: 'fr', captionsOnly: false });
+  });
+
+  it('refuses captions-only mode for a speaker and for a connection that is gone', async () => {
+    // Prepare
+    const sessionId = await createSession();
+    await store.addSpeaker(speakerConnection(sessionId, `${sessionId}-speaker`, Date.now()));
+
+    // Act
+    const speaker = store.setCaptionsOnly(`${sessionId}-speaker`, true);
+    const gone = store.setCaptionsOnly(`${sessionId}-nobody`, true);
+
+    // Assess
+    await expect(speaker).rejects.toThrow();
+    await expect(gone).rejects.toThrow();
+    expect(await store.getConnection(`${sessionId}-speaker`, Date.now())).not.toHaveProperty('captionsOnly');
+  });
+
   it('keeps speakers out of the listeners index', async () => {
     // Prepare
     const sessionId = await createSession();
