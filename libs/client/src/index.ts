@@ -1,7 +1,7 @@
 export { SpeakerClient } from './speaker-client';
 export type { SpeakerClientOptions, SpeakerEvents } from './speaker-client';
 export { ListenerClient } from './listener-client';
-export type { ListenerClientOptions, ListenerEvents } from './listener-client';
+export type { ListenerClientOptions, ListenerEvents, JoinOptions } from './listener-client';
 export { ManagedConnection } from './connection';
 export type { ConnectionState, ConnectionTuning, ConnectionOptions, ConnectionEvents } from './connection';
 export { Backoff } from './backoff';

@@ -294,6 +294,90 @@ describe('ListenerClient', () => {
     await expect(listener(timers).changeLanguage('ca')).rejects.toMatchObject({ code: 'NOT_CONNECTED' });
   });
 
+  it('asks for captions only on every (re)connect, from the option or the join', async () => {
+    // Prepare
+    const fromOption = listener(timers, { captionsOnly: true });
+    const viaJoin = listener(timers);
+
+    // Act
+    const first = await joined(fromOption);
+    const joining = viaJoin.join('golden-eagle-427', 'es', { captionsOnly: true });
+    await flushPromises();
+    const second = FakeWebSocket.latest();
+    second.accept();
+    second.receive({ ...JOINED, captionsOnly: true });
+    await joining;
+    second.drop();
+    timers.advance(100);
+    await flushPromises();
+    const reconnected = FakeWebSocket.latest();
+
+    // Assess
+    expect(first.url).toBe('ws://ws.test?sessionId=golden-eagle-427&targetLanguage=es&captionsOnly=true');
+    expect(second.url).toBe('ws://ws.test?sessionId=golden-eagle-427&targetLanguage=es&captionsOnly=true');
+    expect(reconnected).not.toBe(second);
+    expect(new URL(reconnected.url).searchParams.get('captionsOnly')).toBe('true');
+    expect(viaJoin.captionsOnly).toBe(true);
+  });
+
+  it('switches captions-only mode, resolving on captionsOnlyChanged, and reconnects in the new mode', async () => {
+    // Prepare
+    const client = listener(timers);
+    const socket = await joined(client);
+    const changes: boolean[] = [];
+    client.on('captionsOnlyChanged', (on) => changes.push(on));
+
+    // Act
+    const switching = client.setCaptionsOnly(true);
+    const sent = socket.sentActions('setCaptionsOnly')[0];
+    socket.receive({
+      type: 'captionsOnlyChanged',
+      timestamp: 2,
+      captionsOnly: true,
+      requestId: sent?.['requestId'],
+    });
+    await switching;
+    socket.drop();
+    timers.advance(100);
+    await flushPromises();
+
+    // Assess
+    expect(sent).toMatchObject({ action: 'setCaptionsOnly', captionsOnly: true });
+    expect(client.captionsOnly).toBe(true);
+    expect(changes).toEqual([true]);
+    expect(FakeWebSocket.latest().url).toContain('captionsOnly=true');
+  });
+
+  it('keeps the mode when the server refuses the switch, and says why', async () => {
+    // Prepare
+    const client = listener(timers);
+    const socket = await joined(client);
+
+    // Act
+    const switching = client.setCaptionsOnly(true);
+    const sent = socket.sentActions('setCaptionsOnly')[0];
+    socket.receive({
+      type: 'error',
+      timestamp: 2,
+      code: 'RATE_LIMIT_EXCEEDED',
+      message: 'slow down',
+      requestId: sent?.['requestId'],
+    });
+
+    // Assess
+    await expect(switching).rejects.toMatchObject({ name: 'LingoCastError', code: 'RATE_LIMIT_EXCEEDED' });
+    expect(client.captionsOnly).toBe(false);
+  });
+
+  it('refuses to switch captions-only mode when not connected, or with something not a boolean', async () => {
+    const client = listener(timers);
+    await expect(client.setCaptionsOnly(true)).rejects.toMatchObject({ code: 'NOT_CONNECTED' });
+    await expect(client.setCaptionsOnly('yes' as unknown as boolean)).rejects.toMatchObject({
+      code: 'INVALID_PARAMETERS',
+    });
+    expect(client.captionsOnly).toBe(false);
+  });
+
   it('reconnects after a drop, greets again and reports each step', async () => {
     // Prepare
     const client = listener(timers);

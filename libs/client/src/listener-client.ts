@@ -26,6 +26,13 @@ export interface ListenerClientOptions extends ConnectionTuning {
   requestTimeoutMs?: number;
   /** Timers and clock (tests inject fakes). */
   timers?: Timers;
+  /** Captions only: the server sends no `translatedAudio` to this listener (default false). */
+  captionsOnly?: boolean;
+}
+
+export interface JoinOptions {
+  /** Overrides the client's `captionsOnly` option from this join on. */
+  captionsOnly?: boolean;
 }
 
 export interface ListenerEvents {
@@ -36,6 +43,8 @@ export interface ListenerEvents {
   /** Captions of one utterance, each once. */
   transcript: (message: TranscriptMessage) => void;
   languageChanged: (message: LanguageChangedMessage) => void;
+  /** The server confirmed the listener's mode: captions only (no audio sent) or captions and audio. */
+  captionsOnlyChanged: (captionsOnly: boolean) => void;
   sessionEnded: (message: SessionEndedMessage) => void;
   sessionPaused: () => void;
   sessionResumed: () => void;
@@ -76,9 +85,11 @@ export class ListenerClient extends TypedEmitter<ListenerEvents> {
   private connection: ManagedConnection | undefined;
   private sessionId: string | undefined;
   private language: string | undefined;
+  private captionsOnlyMode: boolean;
 
   constructor(private readonly options: ListenerClientOptions) {
     super();
+    this.captionsOnlyMode = options.captionsOnly ?? false;
     this.timers = options.timers ?? systemTimers;
     this.requests = new PendingRequests(options.requestTimeoutMs ?? 10_000, this.timers);
   }
@@ -93,18 +104,36 @@ export class ListenerClient extends TypedEmitter<ListenerEvents> {
     return this.language;
   }
 
-  /** Connects to a session; resolves with `sessionJoined`. */
-  async join(sessionId: string, targetLanguage: string): Promise<SessionJoinedMessage> {
+  /** True when the listener receives captions only (no audio is sent to it). */
+  get captionsOnly(): boolean {
+    return this.captionsOnlyMode;
+  }
+
+  /**
+   * Connects to a session; resolves with `sessionJoined`. `captionsOnly` (or the client's option)
+   * asks the server for captions without audio.
+   *
+   * @example
+   * await listener.join('golden-eagle-427', 'es', { captionsOnly: true });
+   */
+  async join(
+    sessionId: string,
+    targetLanguage: string,
+    options: JoinOptions = {},
+  ): Promise<SessionJoinedMessage> {
     this.connection?.close(1000, 'joining again');
     this.sessionId = sessionId;
     this.language = targetLanguage;
+    if (options.captionsOnly !== undefined) this.captionsOnlyMode = options.captionsOnly;
     const connection = new ManagedConnection({
       ...this.options,
       WebSocket: resolveWebSocket(this.options.WebSocket),
       timers: this.timers,
       url: () => {
-        const query = `sessionId=${encodeURIComponent(sessionId)}&targetLanguage=${encodeURIComponent(this.language ?? targetLanguage)}`;
-        return `${this.options.websocketUrl}?${query}`;
+        const query = new URLSearchParams({ sessionId, targetLanguage: this.language ?? targetLanguage });
+        // The mode as it is now, so a reconnect keeps what setCaptionsOnly last set.
+        if (this.captionsOnlyMode) query.set('captionsOnly', 'true');
+        return `${this.options.websocketUrl}?${query.toString()}`;
       },
     });
     this.connection = connection;
@@ -136,6 +165,25 @@ export class ListenerClient extends TypedEmitter<ListenerEvents> {
       this.requests.fail(requestId, new LingoCastError('NOT_CONNECTED', 'the listener is not connected'));
     await reply;
     this.language = targetLanguage;
+  }
+
+  /**
+   * Switches captions-only mode on or off while joined; resolves once the server confirms
+   * (`captionsOnlyChanged`). Rejects with a LingoCastError (`NOT_CONNECTED`, `TIMEOUT`, the server's code).
+   *
+   * @example
+   * await listener.setCaptionsOnly(true); // no more audio is downloaded
+   */
+  async setCaptionsOnly(on: boolean): Promise<void> {
+    if (typeof on !== 'boolean')
+      throw new LingoCastError('INVALID_PARAMETERS', 'setCaptionsOnly takes true or false');
+    const requestId = this.requests.nextId();
+    const reply = this.requests.wait(requestId);
+    if (!this.connection?.send({ action: 'setCaptionsOnly', captionsOnly: on, requestId }))
+      this.requests.fail(requestId, new LingoCastError('NOT_CONNECTED', 'the listener is not connected'));
+    const answer = await reply;
+    if (answer.type !== 'captionsOnlyChanged')
+      throw new LingoCastError('INVALID_RESPONSE', `expected captionsOnlyChanged, got ${answer.type}`);
   }
 
   /** Leaves the session (no reconnect). */
@@ -185,6 +233,7 @@ export class ListenerClient extends TypedEmitter<ListenerEvents> {
     switch (message.type) {
       case 'sessionJoined':
         if (message.targetLanguage) this.language = message.targetLanguage;
+        if (message.captionsOnly !== undefined) this.captionsOnlyMode = message.captionsOnly;
         this.emit('sessionJoined', message);
         break;
       case 'translatedAudio': {
@@ -199,6 +248,10 @@ export class ListenerClient extends TypedEmitter<ListenerEvents> {
       case 'languageChanged':
         this.language = message.targetLanguage;
         this.emit('languageChanged', message);
+        break;
+      case 'captionsOnlyChanged':
+        this.captionsOnlyMode = message.captionsOnly;
+        this.emit('captionsOnlyChanged', message.captionsOnly);
         break;
       case 'sessionEnded':
         this.emit('sessionEnded', message);
