@@ -1,0 +1,377 @@
+// The speaker's session as a pure state machine: none → creating → created → live ↔ paused → ending → ended.
+// The controller runs the effects (createSession, connect, capture, endSession) and reports their outcome as events.
+
+export type SessionPhase = 'none' | 'creating' | 'created' | 'live' | 'paused' | 'ending' | 'ended';
+/** The speaker's connection as the console shows it (`refreshing`: between connectionRefreshRequired and its completion). */
+export type ConnectionView = 'offline' | 'connecting' | 'live' | 'refreshing' | 'reconnecting';
+/** The client library's connection states. */
+export type ClientConnectionState = 'connecting' | 'open' | 'reconnecting' | 'closed';
+export type BroadcastAction = 'pause' | 'resume' | 'mute' | 'unmute' | 'volume';
+export type QualityIssue = 'clipping' | 'low_snr' | 'silence';
+
+/** Something that went wrong, by error code (the strings say what to do about each). */
+export interface Problem {
+  code: string;
+  /** What was being done: the message differs (creating a session vs pausing). */
+  during: 'languages' | 'create' | 'connect' | 'broadcast' | 'audio' | 'end';
+  retryAfter?: number;
+}
+
+export interface CreatedSession {
+  sessionId: string;
+  sourceLanguage: string;
+  qualityTier: string;
+}
+
+export interface TranscriptLine {
+  sequenceNumber: number;
+  text: string;
+}
+
+export interface Audience {
+  listenerCount: number;
+  /** Listeners per target language, most listened first. */
+  byLanguage: Array<{ language: string; count: number }>;
+}
+
+export interface QualityWarning {
+  issue: QualityIssue;
+  /** When the latest warning of this kind arrived (ms since epoch). */
+  receivedAt: number;
+}
+
+export type LanguageOptions =
+  | { kind: 'loading' }
+  | { kind: 'loaded'; sourceLanguages: string[]; qualityTiers: string[] }
+  | { kind: 'failed'; problem: Problem };
+
+export interface SessionState {
+  phase: SessionPhase;
+  options: LanguageOptions;
+  sourceLanguage?: string;
+  qualityTier?: string;
+  session?: CreatedSession;
+  connection: ConnectionView;
+  muted: boolean;
+  /** 0 … 1. */
+  volume: number;
+  /** A broadcast action sent and not yet answered (its button waits). */
+  pending?: BroadcastAction;
+  /** Audio captured and not yet acknowledged by the server, ms. */
+  queuedAudioMs: number;
+  audience?: Audience;
+  transcript: TranscriptLine[];
+  warnings: QualityWarning[];
+  confirmingEnd: boolean;
+  problem?: Problem;
+  /** How the session ended: by the speaker (drained or not) or by the server. */
+  ending?: { by: 'speaker'; drained: boolean } | { by: 'server'; reason: string };
+}
+
+export type SessionEvent =
+  | { type: 'optionsRequested' }
+  | {
+      type: 'optionsLoaded';
+      sourceLanguages: string[];
+      qualityTiers: string[];
+      preferredLanguages: readonly string[];
+    }
+  | { type: 'optionsFailed'; code: string }
+  | { type: 'chooseLanguage'; language: string }
+  | { type: 'chooseTier'; tier: string }
+  | { type: 'create' }
+  | { type: 'created'; session: CreatedSession; muted: boolean; volume: number }
+  | { type: 'createFailed'; code: string; retryAfter?: number }
+  | { type: 'connectionState'; state: ClientConnectionState }
+  | { type: 'connectFailed'; code: string }
+  | { type: 'refreshRequired' }
+  | { type: 'refreshed' }
+  | { type: 'speakingStarted' }
+  | { type: 'speakingStopped' }
+  | { type: 'actionStarted'; action: BroadcastAction }
+  | { type: 'actionFailed'; code: string; retryAfter?: number }
+  | { type: 'paused' }
+  | { type: 'resumed' }
+  | { type: 'muted' }
+  | { type: 'unmuted' }
+  | { type: 'volumeSet'; volume: number }
+  | {
+      type: 'status';
+      listenerCount: number;
+      languageDistribution: Record<string, number>;
+      broadcastState: { paused: boolean; muted: boolean; volume: number };
+    }
+  | { type: 'queued'; ms: number }
+  | { type: 'transcript'; sequenceNumber: number; text: string }
+  | { type: 'qualityWarning'; issue: QualityIssue; at: number }
+  | { type: 'dismissWarning'; issue: QualityIssue }
+  | { type: 'tick'; now: number }
+  | { type: 'serverError'; code: string; retryAfter?: number }
+  | { type: 'dismissProblem' }
+  | { type: 'askToEnd' }
+  | { type: 'cancelEnd' }
+  | { type: 'confirmEnd' }
+  | { type: 'endFinished'; drained: boolean }
+  | { type: 'endFailed'; code: string }
+  | { type: 'endedByServer'; reason: string }
+  | { type: 'startOver' };
+
+/** A quality warning stays on screen this long after the last one of its kind. */
+export const WARNING_TTL_MS = 20_000;
+/** The transcript keeps this many lines (older ones scroll away). */
+export const TRANSCRIPT_LINES = 100;
+
+/**
+ * No session yet; the language list is loading.
+ *
+ * @example
+ * initialSession().phase; // 'none'
+ */
+export function initialSession(): SessionState {
+  return {
+    phase: 'none',
+    options: { kind: 'loading' },
+    connection: 'offline',
+    muted: false,
+    volume: 1,
+    queuedAudioMs: 0,
+    transcript: [],
+    warnings: [],
+    confirmingEnd: false,
+  };
+}
+
+const CONNECTION_VIEW: Record<ClientConnectionState, ConnectionView> = {
+  connecting: 'connecting',
+  open: 'live',
+  reconnecting: 'reconnecting',
+  closed: 'offline',
+};
+
+function isActive(phase: SessionPhase): boolean {
+  return phase === 'created' || phase === 'live' || phase === 'paused';
+}
+
+function preferredOf<T extends string>(available: readonly T[], preferred: readonly string[]): T | undefined {
+  for (const wanted of preferred) {
+    const language = wanted.split('-')[0]?.toLowerCase();
+    const found = available.find((code) => code.toLowerCase() === wanted.toLowerCase() || code === language);
+    if (found) return found;
+  }
+  return available[0];
+}
+
+function withProblem(state: SessionState, problem: Problem | undefined): SessionState {
+  if (problem) return { ...state, problem };
+  const { problem: _dropped, ...rest } = state;
+  return rest;
+}
+
+function problem(code: string, during: Problem['during'], retryAfter?: number): Problem {
+  return retryAfter === undefined ? { code, during } : { code, during, retryAfter };
+}
+
+function audienceOf(listenerCount: number, distribution: Record<string, number>): Audience {
+  const byLanguage = Object.entries(distribution)
+    .filter(([, count]) => count > 0)
+    .map(([language, count]) => ({ language, count }))
+    .sort((a, b) => b.count - a.count || a.language.localeCompare(b.language));
+  return { listenerCount, byLanguage };
+}
+
+function withTranscript(lines: TranscriptLine[], line: TranscriptLine): TranscriptLine[] {
+  const others = lines.filter((existing) => existing.sequenceNumber !== line.sequenceNumber);
+  return [...others, line].sort((a, b) => a.sequenceNumber - b.sequenceNumber).slice(-TRANSCRIPT_LINES);
+}
+
+function clampVolume(volume: number): number {
+  return Math.min(1, Math.max(0, volume));
+}
+
+/**
+ * The next session state. Events that do not apply to the current phase leave it unchanged.
+ *
+ * @example
+ * reduceSession(initialSession(), { type: 'optionsLoaded', sourceLanguages: ['en'], qualityTiers: ['standard'], preferredLanguages: [] }).sourceLanguage; // 'en'
+ */
+export function reduceSession(state: SessionState, event: SessionEvent): SessionState {
+  switch (event.type) {
+    case 'optionsRequested':
+      return withProblem({ ...state, options: { kind: 'loading' } }, undefined);
+    case 'optionsLoaded': {
+      const sourceLanguage =
+        state.sourceLanguage && event.sourceLanguages.includes(state.sourceLanguage)
+          ? state.sourceLanguage
+          : preferredOf(event.sourceLanguages, event.preferredLanguages);
+      const qualityTier =
+        state.qualityTier && event.qualityTiers.includes(state.qualityTier)
+          ? state.qualityTier
+          : event.qualityTiers.includes('standard')
+            ? 'standard'
+            : event.qualityTiers[0];
+      const options: LanguageOptions = {
+        kind: 'loaded',
+        sourceLanguages: [...event.sourceLanguages],
+        qualityTiers: [...event.qualityTiers],
+      };
+      return {
+        ...state,
+        options,
+        ...(sourceLanguage ? { sourceLanguage } : {}),
+        ...(qualityTier ? { qualityTier } : {}),
+      };
+    }
+    case 'optionsFailed':
+      return { ...state, options: { kind: 'failed', problem: problem(event.code, 'languages') } };
+    case 'chooseLanguage':
+      if (state.options.kind !== 'loaded' || !state.options.sourceLanguages.includes(event.language))
+        return state;
+      return { ...state, sourceLanguage: event.language };
+    case 'chooseTier':
+      if (state.options.kind !== 'loaded' || !state.options.qualityTiers.includes(event.tier)) return state;
+      return { ...state, qualityTier: event.tier };
+    case 'create':
+      if (state.phase !== 'none' || state.options.kind !== 'loaded' || !state.sourceLanguage) return state;
+      return withProblem({ ...state, phase: 'creating' }, undefined);
+    case 'created':
+      if (state.phase !== 'creating') return state;
+      return {
+        ...state,
+        phase: 'created',
+        session: event.session,
+        connection: 'connecting',
+        muted: event.muted,
+        volume: clampVolume(event.volume),
+        queuedAudioMs: 0,
+        transcript: [],
+        warnings: [],
+      };
+    case 'createFailed':
+      if (state.phase !== 'creating') return state;
+      return { ...state, phase: 'none', problem: problem(event.code, 'create', event.retryAfter) };
+    case 'connectionState': {
+      if (!isActive(state.phase) && state.phase !== 'ending') return state;
+      const view = CONNECTION_VIEW[event.state];
+      // A refresh keeps the socket open: it stays "refreshing" until the new one is confirmed.
+      if (state.connection === 'refreshing' && view === 'live') return state;
+      return { ...state, connection: view };
+    }
+    case 'connectFailed':
+      if (!isActive(state.phase)) return state;
+      return { ...state, connection: 'offline', problem: problem(event.code, 'connect') };
+    case 'refreshRequired':
+      if (state.connection !== 'live') return state;
+      return { ...state, connection: 'refreshing' };
+    case 'refreshed':
+      if (state.connection !== 'refreshing') return state;
+      return { ...state, connection: 'live' };
+    case 'speakingStarted':
+      if (state.phase !== 'created') return state;
+      return { ...state, phase: 'live' };
+    case 'speakingStopped':
+      if (state.phase !== 'live' && state.phase !== 'paused') return state;
+      return { ...state, phase: 'created' };
+    case 'actionStarted':
+      if (!isActive(state.phase) || state.pending) return state;
+      return withProblem({ ...state, pending: event.action }, undefined);
+    case 'actionFailed': {
+      const { pending: _done, ...rest } = state;
+      return { ...rest, problem: problem(event.code, 'broadcast', event.retryAfter) };
+    }
+    case 'paused':
+    case 'resumed': {
+      const { pending: _done, ...rest } = state;
+      if (state.phase === 'live' && event.type === 'paused') return { ...rest, phase: 'paused' };
+      if (state.phase === 'paused' && event.type === 'resumed') return { ...rest, phase: 'live' };
+      return isActive(state.phase) ? rest : state;
+    }
+    case 'muted':
+    case 'unmuted': {
+      if (!isActive(state.phase)) return state;
+      const { pending: _done, ...rest } = state;
+      return { ...rest, muted: event.type === 'muted' };
+    }
+    case 'volumeSet': {
+      if (!isActive(state.phase)) return state;
+      const { pending: _done, ...rest } = state;
+      return { ...rest, volume: clampVolume(event.volume) };
+    }
+    case 'status': {
+      if (!isActive(state.phase)) return state;
+      const audience = audienceOf(event.listenerCount, event.languageDistribution);
+      // A button waiting for its answer keeps its own value until the answer comes.
+      if (state.pending) return { ...state, audience };
+      return {
+        ...state,
+        audience,
+        muted: event.broadcastState.muted,
+        volume: clampVolume(event.broadcastState.volume),
+      };
+    }
+    case 'queued':
+      return { ...state, queuedAudioMs: Math.max(0, event.ms) };
+    case 'transcript':
+      if (!isActive(state.phase) && state.phase !== 'ending') return state;
+      return {
+        ...state,
+        transcript: withTranscript(state.transcript, {
+          sequenceNumber: event.sequenceNumber,
+          text: event.text,
+        }),
+      };
+    case 'qualityWarning': {
+      if (!isActive(state.phase)) return state;
+      const others = state.warnings.filter((warning) => warning.issue !== event.issue);
+      return { ...state, warnings: [...others, { issue: event.issue, receivedAt: event.at }] };
+    }
+    case 'dismissWarning':
+      return { ...state, warnings: state.warnings.filter((warning) => warning.issue !== event.issue) };
+    case 'tick': {
+      const warnings = state.warnings.filter((warning) => event.now - warning.receivedAt < WARNING_TTL_MS);
+      return warnings.length === state.warnings.length ? state : { ...state, warnings };
+    }
+    case 'serverError':
+      if (!isActive(state.phase)) return state;
+      return { ...state, problem: problem(event.code, 'audio', event.retryAfter) };
+    case 'dismissProblem':
+      return withProblem(state, undefined);
+    case 'askToEnd':
+      if (!isActive(state.phase)) return state;
+      return { ...state, confirmingEnd: true };
+    case 'cancelEnd':
+      return { ...state, confirmingEnd: false };
+    case 'confirmEnd':
+      if (!isActive(state.phase) || !state.confirmingEnd) return state;
+      return withProblem({ ...state, phase: 'ending', confirmingEnd: false }, undefined);
+    case 'endFinished':
+      if (state.phase !== 'ending') return state;
+      return {
+        ...state,
+        phase: 'ended',
+        connection: 'offline',
+        ending: { by: 'speaker', drained: event.drained },
+      };
+    case 'endFailed':
+      if (state.phase !== 'ending') return state;
+      return { ...state, phase: 'created', problem: problem(event.code, 'end') };
+    case 'endedByServer':
+      if (!isActive(state.phase) && state.phase !== 'ending') return state;
+      return {
+        ...state,
+        phase: 'ended',
+        connection: 'offline',
+        confirmingEnd: false,
+        ending: { by: 'server', reason: event.reason },
+      };
+    case 'startOver': {
+      if (state.phase !== 'ended' && state.phase !== 'none') return state;
+      const fresh = initialSession();
+      return {
+        ...fresh,
+        options: state.options,
+        ...(state.sourceLanguage ? { sourceLanguage: state.sourceLanguage } : {}),
+        ...(state.qualityTier ? { qualityTier: state.qualityTier } : {}),
+      };
+    }
+  }
+}
