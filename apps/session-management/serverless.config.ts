@@ -12,6 +12,7 @@ import {
 import { cloudFormationTables, tableName } from '@lingocast/tables';
 import { sessionManagementAlarms } from './infra/alarms';
 import { readMaxActiveSessions } from './src/config';
+import { CONNECT_IDENTITY_SOURCES } from './src/identity-sources';
 
 const stage = stageFromArgv();
 const isLocal = stage === LOCAL_STAGE;
@@ -130,14 +131,31 @@ export default baseServerlessConfig({
       handler: 'src/handlers/http.deleteSessionHandler',
       events: [{ httpApi: { method: 'DELETE', path: '/sessions/{id}' } }],
     },
+    languages: {
+      handler: 'src/handlers/http.languagesHandler',
+      events: [{ httpApi: { method: 'GET', path: '/languages' } }],
+    },
     health: {
       handler: 'src/handlers/http.healthHandler',
       events: [{ httpApi: { method: 'GET', path: '/health' } }],
     },
-    wsAuthorizer: { handler: 'src/handlers/ws-authorizer.authorizeConnection' },
+    // Locally it first refuses a request without the identity sources, as API Gateway does.
+    wsAuthorizer: {
+      handler: isLocal
+        ? 'src/handlers/ws-authorizer.localAuthorizeConnection'
+        : 'src/handlers/ws-authorizer.authorizeConnection',
+    },
     wsConnect: {
       handler: 'src/handlers/ws-connection.connectHandler',
-      events: [{ websocket: { route: '$connect', authorizer: { name: 'wsAuthorizer' } } }],
+      events: [
+        {
+          websocket: {
+            route: '$connect',
+            // Without it the framework configures `route.request.header.Auth`, which no client sends.
+            authorizer: { name: 'wsAuthorizer', identitySource: [...CONNECT_IDENTITY_SOURCES] },
+          },
+        },
+      ],
     },
     wsDisconnect: {
       handler: 'src/handlers/ws-connection.disconnectHandler',

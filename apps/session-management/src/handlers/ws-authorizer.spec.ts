@@ -1,7 +1,7 @@
 import { getTokenVerifier } from '../composition';
 import { authorizerEvent } from '../testing/events';
 import { FakeTokenVerifier, SESSION_ID, SPEAKER_ID } from '../testing/fakes';
-import { authorizeConnection } from './ws-authorizer';
+import { authorizeConnection, localAuthorizeConnection } from './ws-authorizer';
 
 jest.mock('../composition', () => ({
   getDeps: jest.fn(),
@@ -57,5 +57,29 @@ describe('authorizeConnection', () => {
     // Assess
     expect(result.policyDocument.Statement[0]).toMatchObject({ Effect: 'Deny' });
     expect(result.context).toEqual({ role: 'rejected' });
+  });
+});
+
+describe('localAuthorizeConnection (the local stage)', () => {
+  it('answers Unauthorized (401) for a connect without sessionId before the authorizer runs', async () => {
+    // Prepare
+    jest.mocked(getTokenVerifier).mockClear();
+
+    // Act
+    const result = await localAuthorizeConnection(authorizerEvent({ token: 'good-token' }));
+
+    // Assess: the token was never looked at, as API Gateway never calls the authorizer then.
+    expect(result).toBe('Unauthorized');
+    expect(getTokenVerifier).not.toHaveBeenCalled();
+  });
+
+  it('runs the authorizer when the identity sources are there', async () => {
+    // Act
+    const result = await localAuthorizeConnection(
+      authorizerEvent({ sessionId: SESSION_ID, token: 'good-token' }),
+    );
+
+    // Assess
+    expect(result).toMatchObject({ principalId: SPEAKER_ID, context: { role: 'speaker' } });
   });
 });

@@ -1,6 +1,7 @@
 import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
 import { withCorrelation } from '@lingocast/logging';
 import { getTokenVerifier, logger } from '../composition';
+import { CONNECT_IDENTITY_SOURCES, missingIdentitySources } from '../identity-sources';
 
 function policy(
   principalId: string,
@@ -42,4 +43,24 @@ export async function authorizeConnection(
     log.info({ reason: (error as Error).message }, 'speaker token refused');
     return policy('rejected', 'Deny', event.methodArn, { role: 'rejected' });
   }
+}
+
+/**
+ * The local stage's `$connect` authorizer: first refuses, as API Gateway does before it calls a
+ * REQUEST authorizer, a request that lacks one of the configured identity sources (serverless-offline
+ * never checks them, so a wrong identity source would pass every local test and refuse everyone on
+ * AWS). `'Unauthorized'` is what serverless-offline answers 401 for, as API Gateway would.
+ *
+ * @example
+ * await localAuthorizeConnection(eventWithoutSessionId); // 'Unauthorized'
+ */
+export async function localAuthorizeConnection(
+  event: APIGatewayRequestAuthorizerEvent,
+): Promise<APIGatewayAuthorizerResult | 'Unauthorized'> {
+  const missing = missingIdentitySources(CONNECT_IDENTITY_SOURCES, event);
+  if (missing.length > 0) {
+    logger.info({ missing }, 'identity source missing: 401 before the authorizer, as API Gateway does');
+    return 'Unauthorized';
+  }
+  return authorizeConnection(event);
 }
