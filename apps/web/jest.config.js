@@ -3,10 +3,18 @@
 module.exports = {
   preset: '../../jest.preset.js',
   displayName: 'web',
-  roots: ['<rootDir>/src'],
+  roots: ['<rootDir>/src', '<rootDir>/infra'],
   transform: {
     '^.+\\.tsx?$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
   },
   moduleFileExtensions: ['ts', 'tsx', 'js', 'json'],
-  collectCoverageFrom: ['src/**/*.ts', '!src/**/*.spec.ts', '!src/**/index.ts', '!src/**/*.d.ts'],
+  collectCoverageFrom: [
+    'src/**/*.ts',
+    'infra/**/*.ts',
+    '!**/*.spec.ts',
+    '!src/**/index.ts',
+    '!src/**/*.d.ts',
+    // The CLI only wires deploy.ts to child_process; deploy.ts is unit-tested.
+    '!infra/deploy-cli.ts',
+  ],
 };
