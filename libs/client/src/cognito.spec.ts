@@ -35,7 +35,12 @@ describe('signInWithPassword', () => {
     const tokens = await signInWithPassword({ ...pool, username: 'alice', password: 'pw', fetch: fetchMock });
 
     // Assess
-    expect(tokens).toEqual({ idToken: 'id-1', accessToken: 'access-1', refreshToken: 'r-1', expiresIn: 3600 });
+    expect(tokens).toEqual({
+      idToken: 'id-1',
+      accessToken: 'access-1',
+      refreshToken: 'r-1',
+      expiresIn: 3600,
+    });
     expect(fetchMock.mock.calls[0]?.[0]).toBe('https://cognito-idp.eu-west-1.amazonaws.com/');
     expect(requestOf(fetchMock)).toEqual({
       target: 'AWSCognitoIdentityProviderService.InitiateAuth',
@@ -101,7 +106,11 @@ describe('signInWithPassword', () => {
 
     // Assess
     expect(error).toBeInstanceOf(NewPasswordRequiredError);
-    expect(error).toMatchObject({ code: 'AUTH_NEW_PASSWORD_REQUIRED', session: 'session-1', username: 'uuid-alice' });
+    expect(error).toMatchObject({
+      code: 'AUTH_NEW_PASSWORD_REQUIRED',
+      session: 'session-1',
+      username: 'uuid-alice',
+    });
   });
 
   it('refuses another challenge (MFA) with AUTH_FAILED naming it', async () => {
@@ -128,7 +137,10 @@ describe('signInWithPassword', () => {
     }).catch((caught: unknown) => caught);
 
     // Assess
-    expect(error).toMatchObject({ code: 'HTTP_ERROR', message: expect.stringContaining('http://cognito.test/') });
+    expect(error).toMatchObject({
+      code: 'HTTP_ERROR',
+      message: expect.stringContaining('http://cognito.test/'),
+    });
     expect((error as Error).cause).toBe(offline);
   });
 
@@ -181,7 +193,11 @@ describe('completeNewPassword', () => {
     const fetchMock: FetchMock = jest.fn().mockResolvedValue(answer({ __type: type, message }, 400));
     await expect(
       completeNewPassword({ ...pool, username: 'u', newPassword: 'short', session: 's', fetch: fetchMock }),
-    ).rejects.toMatchObject({ code: 'AUTH_FAILED', cognitoType: type, message: expect.stringContaining(message) });
+    ).rejects.toMatchObject({
+      code: 'AUTH_FAILED',
+      cognitoType: type,
+      message: expect.stringContaining(message),
+    });
   });
 
   it('refuses an empty session without asking Cognito', async () => {

@@ -8,7 +8,12 @@ export { Backoff } from './backoff';
 export type { BackoffOptions } from './backoff';
 export { cognitoPasswordTokenProvider } from './token-provider';
 export type { TokenProvider, CognitoPasswordOptions } from './token-provider';
-export { signInWithPassword, completeNewPassword, CognitoAuthError, NewPasswordRequiredError } from './cognito';
+export {
+  signInWithPassword,
+  completeNewPassword,
+  CognitoAuthError,
+  NewPasswordRequiredError,
+} from './cognito';
 export type {
   CognitoClientOptions,
   CognitoTokens,
@@ -17,6 +22,8 @@ export type {
 } from './cognito';
 export { AudioAssembler } from './audio-assembler';
 export type { ReceivedAudio } from './audio-assembler';
+export { getLanguages, getSession } from './http';
+export type { HttpApiOptions, GetSessionOptions } from './http';
 export { LingoCastError } from './requests';
 export type { ClientErrorCode } from './requests';
 export { systemTimers } from './timers';

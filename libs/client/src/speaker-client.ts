@@ -13,6 +13,7 @@ import { toBase64 } from './base64';
 import type { ConnectionState, ConnectionTuning } from './connection';
 import { ManagedConnection } from './connection';
 import { TypedEmitter } from './emitter';
+import { isSession, requestJson } from './http';
 import { LingoCastError, PendingRequests } from './requests';
 import type { WebSocketFactory } from './socket';
 import { resolveWebSocket } from './socket';
@@ -143,14 +144,11 @@ export class SpeakerClient extends TypedEmitter<SpeakerEvents> {
   /** Creates a session (POST /sessions). */
   async createSession(request: { sourceLanguage: string; qualityTier?: QualityTier }): Promise<Session> {
     const token = await this.options.tokenProvider();
-    const doFetch = this.options.fetch ?? fetch;
-    const response = await doFetch(`${this.options.httpUrl}/sessions`, {
+    const body = await requestJson(this.options.fetch ?? fetch, `${this.options.httpUrl}/sessions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify(request),
     });
-    const body: unknown = await response.json().catch(() => undefined);
-    if (!response.ok) throw httpError(response.status, body);
     if (!isSession(body)) throw new LingoCastError('INVALID_RESPONSE', 'POST /sessions answered no session');
     this.emit('sessionCreated', body);
     return body;
@@ -386,31 +384,4 @@ export class SpeakerClient extends TypedEmitter<SpeakerEvents> {
         break;
     }
   }
-}
-
-function isSession(value: unknown): value is Session {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as { sessionId?: unknown }).sessionId === 'string' &&
-    typeof (value as { status?: unknown }).status === 'string'
-  );
-}
-
-function httpError(status: number, body: unknown): LingoCastError {
-  const error = typeof body === 'object' && body !== null ? (body as { error?: unknown }).error : undefined;
-  if (typeof error === 'object' && error !== null) {
-    const { code, message, retryAfter } = error as {
-      code?: unknown;
-      message?: unknown;
-      retryAfter?: unknown;
-    };
-    if (typeof code === 'string' && typeof message === 'string')
-      return new LingoCastError(
-        code as LingoCastError['code'],
-        message,
-        typeof retryAfter === 'number' ? retryAfter : undefined,
-      );
-  }
-  return new LingoCastError('HTTP_ERROR', `HTTP ${status}`);
 }
