@@ -15,6 +15,7 @@ import {
   deleteSessionHandler,
   getSessionHandler,
   healthHandler,
+  languagesHandler,
   updateSessionHandler,
 } from './http';
 
@@ -174,6 +175,23 @@ describe('getSessionHandler', () => {
     expect(bodyOf(result)).not.toHaveProperty('ttl');
   });
 
+  it('gives the capacity in force, so a page can say "full" before it connects', async () => {
+    // Prepare
+    seedActiveSession(deps, { listenerCount: 3 });
+
+    // Act
+    const result = await getSessionHandler(
+      httpEvent({ method: 'GET', path: `/sessions/${SESSION_ID}`, sessionId: SESSION_ID }),
+    );
+
+    // Assess
+    expect(bodyOf(result)).toMatchObject({
+      listenerCount: 3,
+      maxListeners: deps.settings.maxListenersPerSession,
+    });
+    expect(bodyOf(result)).not.toHaveProperty('speakerConnectionId');
+  });
+
   it('answers 404 for an unknown session', async () => {
     // Act
     const result = await getSessionHandler(
@@ -300,6 +318,40 @@ describe('deleteSessionHandler', () => {
     // Assess
     expect(result.statusCode).toBe(403);
     expect((await deps.store.getSession(SESSION_ID, deps.clock.now()))?.status).toBe('active');
+  });
+});
+
+describe('languagesHandler', () => {
+  it('answers 200, without a token, with the languages the settings serve and the quality tiers', async () => {
+    // Act
+    const result = await languagesHandler(httpEvent({ method: 'GET', path: '/languages' }));
+
+    // Assess
+    expect(result.statusCode).toBe(200);
+    expect(result.headers).toMatchObject({ 'content-type': 'application/json' });
+    expect(bodyOf(result)).toEqual({
+      sourceLanguages: ['en', 'es'],
+      targetLanguages: ['en', 'es', 'fr', 'de'],
+      qualityTiers: ['standard', 'premium'],
+    });
+  });
+
+  it('answers 500 INTERNAL_ERROR, hiding the cause, when the settings cannot be read', async () => {
+    // Prepare
+    jest.mocked(getDeps).mockImplementation(() => {
+      throw new Error('LINGOCAST_STAGE is not set');
+    });
+
+    // Act
+    const result = await languagesHandler(
+      httpEvent({ method: 'GET', path: '/languages', requestId: 'req-l' }),
+    );
+
+    // Assess
+    expect(result.statusCode).toBe(500);
+    expect(bodyOf(result)).toEqual({
+      error: { code: 'INTERNAL_ERROR', message: expect.not.stringMatching(/LINGOCAST/), requestId: 'req-l' },
+    });
   });
 });
 

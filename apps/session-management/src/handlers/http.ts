@@ -7,6 +7,7 @@ import { parseCreateSessionBody, parseUpdateSessionBody } from '@lingocast/valid
 import { getDeps, getTokenVerifier, logger } from '../composition';
 import { createSession } from '../use-cases/create-session';
 import { endSession } from '../use-cases/end-session';
+import { servedLanguages } from '../use-cases/languages';
 import { updateSession } from '../use-cases/update-session';
 import { bearerToken, errorResponse, fromError, json } from './http-response';
 
@@ -55,7 +56,8 @@ export async function getSessionHandler(event: APIGatewayProxyEventV2): Promise<
     const deps = getDeps();
     const session = await deps.store.getSession(sessionId, deps.clock.now());
     if (!session) throw new SessionNotFoundError(sessionId);
-    return json(200, toPublicSession(session));
+    // The capacity in force, so a page can say "full" before it connects.
+    return json(200, { ...toPublicSession(session), maxListeners: deps.settings.maxListenersPerSession });
   } catch (error) {
     return fromError(error, requestId, log);
   }
@@ -88,6 +90,16 @@ export async function deleteSessionHandler(event: APIGatewayProxyEventV2): Promi
     return { statusCode: 204 };
   } catch (error) {
     return fromError(error, requestId, log);
+  }
+}
+
+/** GET /languages: public; the source and target languages the active speech provider serves, and the tiers. */
+export async function languagesHandler(event: APIGatewayProxyEventV2): Promise<Result> {
+  const requestId = event.requestContext.requestId;
+  try {
+    return json(200, servedLanguages(getDeps().settings));
+  } catch (error) {
+    return fromError(error, requestId, logger);
   }
 }
 

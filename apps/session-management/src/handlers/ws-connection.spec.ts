@@ -112,6 +112,59 @@ describe('connectHandler', () => {
     expect(deps.store.peekConnection('listener-1')).toBeUndefined();
   });
 
+  it('registers a captions-only listener from captionsOnly=true in the query string', async () => {
+    // Prepare
+    const event = connectEvent({
+      connectionId: 'listener-1',
+      query: { sessionId: SESSION_ID, targetLanguage: 'es', captionsOnly: 'true' },
+      authorizer: { role: 'listener' },
+    });
+
+    // Act
+    const result = await connectHandler(event);
+
+    // Assess
+    expect(result).toEqual({ statusCode: 200 });
+    expect(deps.store.peekConnection('listener-1')).toMatchObject({
+      targetLanguage: 'es',
+      captionsOnly: true,
+    });
+  });
+
+  it.each([['1'], ['yes'], ['on']])('refuses captionsOnly=%s with 400 INVALID_PARAMETERS', async (word) => {
+    // Prepare
+    const event = connectEvent({
+      connectionId: 'listener-1',
+      query: { sessionId: SESSION_ID, targetLanguage: 'es', captionsOnly: word },
+      authorizer: { role: 'listener' },
+    });
+
+    // Act
+    const result = await connectHandler(event);
+
+    // Assess
+    expect(result).toMatchObject({ statusCode: 400 });
+    expect(errorCodeOf(result)).toBe('INVALID_PARAMETERS');
+    expect(deps.store.peekConnection('listener-1')).toBeUndefined();
+  });
+
+  it('refuses a speaker asking for captions only with 400 INVALID_PARAMETERS', async () => {
+    // Prepare
+    const event = connectEvent({
+      connectionId: 'speaker-conn',
+      query: { sessionId: SESSION_ID, token: 'jwt', captionsOnly: 'true' },
+      authorizer: { role: 'speaker', userId: SPEAKER_ID, username: 'alice' },
+    });
+
+    // Act
+    const result = await connectHandler(event);
+
+    // Assess
+    expect(result).toMatchObject({ statusCode: 400 });
+    expect(errorCodeOf(result)).toBe('INVALID_PARAMETERS');
+    expect(deps.store.peekConnection('speaker-conn')).toBeUndefined();
+  });
+
   it('refuses a malformed query string with 400', async () => {
     // Prepare
     const event = connectEvent({ connectionId: 'listener-1', query: { sessionId: 'not a session' } });

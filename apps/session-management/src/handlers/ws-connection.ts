@@ -35,6 +35,7 @@ export async function connectHandler(event: ConnectEvent): Promise<APIGatewayPro
       ...(query.value.targetLanguage ? { targetLanguage: query.value.targetLanguage } : {}),
       ...(query.value.previousConnectionId ? { previousConnectionId: query.value.previousConnectionId } : {}),
       ...(query.value.resumeConnectionId ? { resumeConnectionId: query.value.resumeConnectionId } : {}),
+      ...(query.value.captionsOnly !== undefined ? { captionsOnly: query.value.captionsOnly } : {}),
       ...(event.requestContext.identity?.sourceIp
         ? { sourceIp: event.requestContext.identity.sourceIp }
         : {}),

@@ -106,6 +106,37 @@ describe('messageHandler', () => {
     ]);
   });
 
+  it.each([['"true"'], ['1'], ['null']])(
+    'pushes error INVALID_PARAMETERS for setCaptionsOnly with captionsOnly %s, changing nothing',
+    async (flag) => {
+      // Act
+      await messageHandler(frame('listener-1', `{"action":"setCaptionsOnly","captionsOnly":${flag}}`));
+
+      // Assess
+      expect(deps.gateway.messagesTo('listener-1')).toEqual([
+        expect.objectContaining({ type: 'error', code: 'INVALID_PARAMETERS', action: 'setCaptionsOnly' }),
+      ]);
+      expect(deps.store.peekConnection('listener-1')).not.toHaveProperty('captionsOnly');
+    },
+  );
+
+  it('answers a listener’s setCaptionsOnly with captionsOnlyChanged, echoing its requestId', async () => {
+    // Act
+    await messageHandler(
+      frame('listener-1', { action: 'setCaptionsOnly', captionsOnly: true, requestId: 'captions-1' }),
+    );
+
+    // Assess
+    expect(deps.gateway.messagesTo('listener-1')).toEqual([
+      {
+        type: 'captionsOnlyChanged',
+        timestamp: deps.clock.now(),
+        requestId: 'captions-1',
+        captionsOnly: true,
+      },
+    ]);
+  });
+
   it('pushes the domain error of a refused action with its request id', async () => {
     // Act
     await messageHandler(frame('listener-1', { action: 'pauseBroadcast', requestId: 'client-3' }));

@@ -188,6 +188,16 @@ const handlers: { [A in ClientAction]: Handler<A> } = {
     });
   },
 
+  async setCaptionsOnly(deps, ctx, message) {
+    await deps.store.setCaptionsOnly(ctx.connection.connectionId, message.captionsOnly);
+    await reply(deps, ctx, {
+      type: 'captionsOnlyChanged',
+      timestamp: deps.clock.now(),
+      requestId: ctx.requestId,
+      captionsOnly: message.captionsOnly,
+    });
+  },
+
   async refreshConnection(deps, ctx, message) {
     const current = ctx.connection;
     if (message.previousConnectionId === current.connectionId) {

@@ -389,6 +389,7 @@ describe('greetConnection', () => {
         status: 'active',
         broadcastState: { paused: false, muted: false, volume: 1 },
         listenerCount: 1,
+        captionsOnly: false,
       },
     ]);
   });
@@ -406,6 +407,7 @@ describe('greetConnection', () => {
     const [joined] = deps.gateway.messagesTo('speaker-conn');
     expect(joined).toMatchObject({ type: 'sessionJoined', role: 'speaker' });
     expect(joined).not.toHaveProperty('targetLanguage');
+    expect(joined).not.toHaveProperty('captionsOnly');
   });
 
   it('answers false when the connection is not registered', async () => {

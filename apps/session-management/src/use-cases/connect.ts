@@ -25,6 +25,8 @@ export interface ConnectRequest {
    * (the server died or the network dropped and `$disconnect` never ran), otherwise ignored.
    */
   resumeConnectionId?: string;
+  /** Listeners only: captions without audio. A refresh or resume without it keeps the old row's mode. */
+  captionsOnly?: boolean;
   requestId: string;
 }
 
@@ -50,6 +52,12 @@ export async function registerConnection(
   deps: ConnectDeps,
   request: ConnectRequest,
 ): Promise<'refreshed' | 'resumed' | 'new'> {
+  if (request.speaker && request.captionsOnly !== undefined) {
+    throw new DomainError(
+      'INVALID_PARAMETERS',
+      'captionsOnly is for listeners; a speaker connects without it',
+    );
+  }
   const ip = request.sourceIp ?? 'unknown';
   await enforceRateLimit(deps, 'connectionAttempt', ip);
   const nowMs = deps.clock.now();
@@ -78,7 +86,12 @@ export async function registerConnection(
     if (!language) throw new DomainError('INVALID_PARAMETERS', 'listeners must give targetLanguage');
     assertSupportedLanguage(deps, language);
     await enforceRateLimit(deps, 'listenerJoin', ip);
-    const connection: Connection = { ...base, role: 'listener', targetLanguage: language };
+    const connection: Connection = {
+      ...base,
+      role: 'listener',
+      targetLanguage: language,
+      ...(request.captionsOnly ? { captionsOnly: true } : {}),
+    };
     const added = await deps.store.addListener(connection, deps.settings.maxListenersPerSession);
     if (!added.ok) {
       if (added.reason === 'SESSION_NOT_FOUND') throw new SessionNotFoundError(request.sessionId);
@@ -145,7 +158,14 @@ async function successorOf(
   if (!session) throw new SessionNotFoundError(request.sessionId);
   if (session.status === 'ended')
     throw new DomainError('SESSION_ENDED', `session '${request.sessionId}' has ended`);
-  return { ...base, role: 'listener', targetLanguage: language, ...marker };
+  const captionsOnly = request.captionsOnly ?? previous.captionsOnly;
+  return {
+    ...base,
+    role: 'listener',
+    targetLanguage: language,
+    ...(captionsOnly !== undefined ? { captionsOnly } : {}),
+    ...marker,
+  };
 }
 
 /**
@@ -238,6 +258,7 @@ export async function greetConnection(
     status: session.status,
     broadcastState: session.broadcastState,
     listenerCount: session.listenerCount,
+    ...(connection.role === 'listener' ? { captionsOnly: connection.captionsOnly === true } : {}),
   });
   if (greeted && afterConnect && connection.refreshedFrom) {
     await deps.gateway.send(connectionId, {
