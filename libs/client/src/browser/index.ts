@@ -1,6 +1,10 @@
 // `@lingocast/client/browser`: microphone capture and playback helpers (browser only).
-export { captureMicrophone } from './microphone';
-export type { MicrophoneOptions, MicrophoneCapture } from './microphone';
+export { captureMicrophone, listMicrophones } from './microphone';
+export type { MicrophoneOptions, MicrophoneCapture, MicrophoneDevice } from './microphone';
+export { microphoneErrorKind } from './microphone-errors';
+export type { MicrophoneErrorKind, MicrophoneEnvironment } from './microphone-errors';
+export { LevelMeter } from './level-meter';
+export type { InputLevel } from './level-meter';
 export { createAudioPlayer } from './player';
 export type { AudioPlayer, AudioPlayerOptions, AudioPlayerStats } from './player';
 export { JitterBuffer } from './jitter-buffer';
