@@ -3,7 +3,7 @@
 require('tsx/cjs');
 const { writeFileSync, mkdirSync } = require('node:fs');
 const { join } = require('node:path');
-const { freePorts, startStage } = require('@lingocast/stage');
+const { ensureWebBuild, freePorts, startStage } = require('@lingocast/stage');
 
 module.exports = async function globalSetup() {
   const started = Date.now();
@@ -11,6 +11,8 @@ module.exports = async function globalSetup() {
   const logDir = join(__dirname, '..', '..', '.stage', 'e2e-logs', `run-${process.pid}`);
   process.env.LINGOCAST_E2E_ENDPOINTS = join(logDir, 'endpoints.json');
   mkdirSync(logDir, { recursive: true });
+  // The stage's web server serves apps/web/dist: build it first when missing or older than its sources.
+  await ensureWebBuild({ onProgress: (line) => process.stdout.write(`[stage] ${line}\n`) });
   const stage = await startStage({
     ports: await freePorts(),
     logDir,

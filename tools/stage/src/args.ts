@@ -10,12 +10,19 @@ export interface CliOptions {
   /** Seconds between scheduled sweeps (EventBridge's rate(1 minute) in AWS); 0 = none. */
   sweepIntervalSeconds: number;
   help: boolean;
+  /** `--lan [address]`: also serve the web app on the LAN (address absent = the first LAN IPv4). */
+  lan?: { address?: string };
 }
 
 export const DEFAULT_SWEEP_INTERVAL_SECONDS = 60;
 
-export const CLI_USAGE = `usage: npm run dev -- [--log-level <${LOG_LEVELS.join('|')}>] [--verbose] [--sweep-interval <s>]
+export const CLI_USAGE = `usage: npm run dev -- [--lan [address]] [--log-level <${LOG_LEVELS.join('|')}>] [--verbose] [--sweep-interval <s>]
 
+  --lan [address]         also serve the web app on this machine's LAN address (default: its first
+                          non-internal IPv4), so phones in the room can open listener pages; only the
+                          web server listens there: the token issuer, DynamoDB Local and the apps' own
+                          ports stay on 127.0.0.1. The speaker console stays on http://127.0.0.1:4000
+                          (the microphone needs localhost or HTTPS)
   --log-level <level>     LOG_LEVEL of the services (default info)
   --verbose               echo every process's output here, prefixed with its name
                           (it is always written to .stage/logs/<name>.log)
@@ -33,8 +40,9 @@ function isLogLevel(value: string): value is LogLevel {
  * parseCliArgs(['--log-level', 'debug', '--verbose']); // { logLevel: 'debug', verbose: true, sweepIntervalSeconds: 60, help: false }
  */
 export function parseCliArgs(argv: readonly string[]): CliOptions {
+  const { lan, rest } = takeLanFlag(argv);
   const { values } = parseArgs({
-    args: [...argv],
+    args: rest,
     options: {
       'log-level': { type: 'string', default: 'info' },
       verbose: { type: 'boolean', short: 'v', default: false },
@@ -55,5 +63,30 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     verbose: values.verbose ?? false,
     sweepIntervalSeconds,
     help: values.help ?? false,
+    ...(lan ? { lan } : {}),
   };
+}
+
+/** `--lan`, `--lan <address>` or `--lan=<address>` (node's parseArgs has no optional values). */
+function takeLanFlag(argv: readonly string[]): { lan?: { address?: string }; rest: string[] } {
+  const rest: string[] = [];
+  let lan: { address?: string } | undefined;
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i] ?? '';
+    if (arg !== '--lan' && !arg.startsWith('--lan=')) {
+      rest.push(arg);
+      continue;
+    }
+    if (lan) throw new Error('--lan given twice');
+    const next = argv[i + 1];
+    const value = arg.startsWith('--lan=')
+      ? arg.slice('--lan='.length)
+      : next && !next.startsWith('-')
+        ? next
+        : undefined;
+    if (arg === '--lan' && value !== undefined) i += 1;
+    if (value === '') throw new Error('--lan= needs an address, e.g. --lan=192.168.1.23 (or --lan alone)');
+    lan = value === undefined ? {} : { address: value };
+  }
+  return { ...(lan ? { lan } : {}), rest };
 }

@@ -17,7 +17,28 @@ function shown(path: string): string {
 }
 
 /**
- * What `npm run dev` prints once the stage is up: endpoints, ports, and how to get a token and a session.
+ * The banner's first lines: where the speaker console and the listener pages are (and in LAN mode
+ * the link phones use, and why the console stays on loopback).
+ *
+ * @example
+ * webLines(endpointsFor(DEV_PORTS)); // ['Speaker console   http://127.0.0.1:4000', 'Listener pages    http://127.0.0.1:4000/listen/<session id>']
+ */
+export function webLines(endpoints: StageEndpoints): string[] {
+  if (!endpoints.lan) {
+    return [`Speaker console   ${endpoints.web}`, `Listener pages    ${endpoints.listenUrlPattern}`];
+  }
+  return [
+    `Speaker console   ${endpoints.web}   (on this machine: the microphone needs localhost or HTTPS)`,
+    `Listener pages    ${endpoints.lan.listenUrlPattern}   (phones on this network)`,
+    `                  ${endpoints.listenUrlPattern}   (this machine)`,
+    `LAN mode: only the web server listens on ${endpoints.lan.address}; the token issuer, DynamoDB Local`,
+    `and the apps stay on 127.0.0.1, so no one on the network can get a speaker token.`,
+  ];
+}
+
+/**
+ * What `npm run dev` prints once the stage is up: the console and listener URLs first, then
+ * endpoints, ports, and how to get a token and a session.
  *
  * @example
  * console.log(renderBanner({ endpoints, ports, startupMs: 12_300, endpointsFile, logDir }));
@@ -39,6 +60,8 @@ export function renderBanner(input: {
   );
   const summary = box(`LingoCast local stage is up (${(input.startupMs / 1000).toFixed(1)} s)`, [
     '',
+    `Web server       ${endpoints.web}${endpoints.lan ? ` and ${endpoints.lan.web}` : ''}`,
+    `                 /api → HTTP API, /ws → WebSocket API, /token (this machine only)`,
     `HTTP API         ${endpoints.httpApi}`,
     `WebSocket API    ${endpoints.websocket}`,
     `Token issuer     ${endpoints.tokenUrl}  (POST {"username": "..."})`,
@@ -47,6 +70,7 @@ export function renderBanner(input: {
     '',
     `Ports                   http   websocket  lambda`,
     ...rows,
+    `  ${'web server'.padEnd(22)}${ports.web}${endpoints.lan ? ` (also on ${endpoints.lan.address})` : ''}`,
     `  ${'token issuer'.padEnd(22)}${ports.tokenIssuer}`,
     `  ${'DynamoDB Local'.padEnd(22)}${ports.dynamodb}`,
     '',
@@ -57,6 +81,8 @@ export function renderBanner(input: {
       : `Sweeper          not scheduled: POST ${endpoints.httpApi}/local/sweep runs one`,
   ]);
   return [
+    ...webLines(endpoints),
+    '',
     summary,
     '',
     'Get a speaker token (idToken, accessToken; valid 1 h):',

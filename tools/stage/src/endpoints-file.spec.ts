@@ -38,6 +38,8 @@ describe('endpoints file', () => {
     expect(readEndpointsFile(file)).toEqual({
       stage: 'local',
       region: 'us-east-1',
+      web: 'http://127.0.0.1:4000',
+      listenUrlPattern: 'http://127.0.0.1:4000/listen/<session id>',
       httpApi: 'http://127.0.0.1:4200',
       websocket: 'ws://127.0.0.1:4201',
       tokenIssuer: 'http://127.0.0.1:4100',
@@ -49,6 +51,24 @@ describe('endpoints file', () => {
         audioTranscription: 'http://127.0.0.1:4302',
         translationPipeline: 'http://127.0.0.1:4402',
       },
+    });
+  });
+
+  it('reads back the LAN web server of LAN mode', () => {
+    // Arrange
+    writeEndpointsFile(
+      { ...content(process.pid), ...endpointsFor(DEV_PORTS, { lanAddress: '10.213.7.1' }) },
+      file,
+    );
+
+    // Act
+    const { lan } = readEndpointsFile(file);
+
+    // Assess
+    expect(lan).toEqual({
+      address: '10.213.7.1',
+      web: 'http://10.213.7.1:4000',
+      listenUrlPattern: 'http://10.213.7.1:4000/listen/<session id>',
     });
   });
 

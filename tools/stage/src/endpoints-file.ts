@@ -84,6 +84,15 @@ export function readEndpointsFile(file: string = ENDPOINTS_FILE): StageEndpoints
     );
   }
   const lambda = parsed.lambda;
+  const lan = isRecord(parsed.lan)
+    ? {
+        lan: {
+          address: requireString(parsed.lan, 'address', file),
+          web: requireString(parsed.lan, 'web', file),
+          listenUrlPattern: requireString(parsed.lan, 'listenUrlPattern', file),
+        },
+      }
+    : {};
   return {
     stage: 'local',
     region: requireString(parsed, 'region', file),
@@ -93,6 +102,9 @@ export function readEndpointsFile(file: string = ENDPOINTS_FILE): StageEndpoints
     tokenUrl: requireString(parsed, 'tokenUrl', file),
     jwksUrl: requireString(parsed, 'jwksUrl', file),
     dynamodb: requireString(parsed, 'dynamodb', file),
+    web: requireString(parsed, 'web', file),
+    listenUrlPattern: requireString(parsed, 'listenUrlPattern', file),
+    ...lan,
     lambda: {
       sessionManagement: requireString(lambda, 'sessionManagement', file),
       audioTranscription: requireString(lambda, 'audioTranscription', file),

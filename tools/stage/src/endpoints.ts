@@ -6,6 +6,12 @@ import type { PortPlan } from './ports';
 export interface StageEndpoints {
   stage: 'local';
   region: string;
+  /** The speaker console, `http://127.0.0.1:4000` (the microphone needs localhost or HTTPS). */
+  web: string;
+  /** A listener page's URL, `http://127.0.0.1:4000/listen/<session id>`. */
+  listenUrlPattern: string;
+  /** LAN mode: the web server on the machine's LAN address, for phones in the room. */
+  lan?: { address: string; web: string; listenUrlPattern: string };
   /** session-management's HTTP API, e.g. `POST {httpApi}/sessions`. */
   httpApi: string;
   /** session-management's WebSocket API. */
@@ -19,18 +25,35 @@ export interface StageEndpoints {
   lambda: { sessionManagement: string; audioTranscription: string; translationPipeline: string };
 }
 
+/** Where a listener page of a session is, under a web origin: `<origin>/listen/<session id>`. */
+export const LISTEN_PATH_PATTERN = '/listen/<session id>';
+
 /**
- * The endpoints of a stage running on a port plan.
+ * The endpoints of a stage running on a port plan (with `lanAddress` in LAN mode).
  *
  * @example
  * endpointsFor(DEV_PORTS).httpApi; // 'http://127.0.0.1:4200'
+ * endpointsFor(DEV_PORTS, { lanAddress: '192.168.1.23' }).lan?.listenUrlPattern; // 'http://192.168.1.23:4000/listen/<session id>'
  */
-export function endpointsFor(ports: PortPlan): StageEndpoints {
+export function endpointsFor(ports: PortPlan, options: { lanAddress?: string } = {}): StageEndpoints {
   const local = (port: number) => `http://127.0.0.1:${port}`;
   const tokenIssuer = local(ports.tokenIssuer);
+  const web = local(ports.web);
+  const lanWeb = options.lanAddress ? `http://${options.lanAddress}:${ports.web}` : undefined;
   return {
     stage: LOCAL_STAGE,
     region: LOCAL_REGION,
+    web,
+    listenUrlPattern: `${web}${LISTEN_PATH_PATTERN}`,
+    ...(options.lanAddress && lanWeb
+      ? {
+          lan: {
+            address: options.lanAddress,
+            web: lanWeb,
+            listenUrlPattern: `${lanWeb}${LISTEN_PATH_PATTERN}`,
+          },
+        }
+      : {}),
     httpApi: local(ports.apps['session-management'].http),
     websocket: `ws://127.0.0.1:${ports.apps['session-management'].websocket}`,
     tokenIssuer,

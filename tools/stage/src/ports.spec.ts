@@ -11,19 +11,19 @@ function listen(port: number): Promise<Server> {
 }
 
 describe('ports', () => {
-  it('documents fixed dev ports: DynamoDB 8100, issuer 4100, apps 42xx/43xx/44xx', () => {
+  it('documents fixed dev ports: web 4000, DynamoDB 8100, issuer 4100, apps 42xx/43xx/44xx', () => {
     expect(describePorts(DEV_PORTS).map((entry) => entry.port)).toEqual([
-      8100, 4100, 4200, 4201, 4202, 4300, 4301, 4302, 4400, 4401, 4402,
+      4000, 8100, 4100, 4200, 4201, 4202, 4300, 4301, 4302, 4400, 4401, 4402,
     ]);
   });
 
-  it('plans eleven distinct free loopback ports', async () => {
+  it('plans twelve distinct free loopback ports', async () => {
     // Act
     const plan = await freePorts();
 
     // Assess
     const ports = describePorts(plan).map((entry) => entry.port);
-    expect(new Set(ports).size).toBe(11);
+    expect(new Set(ports).size).toBe(12);
     expect(await portsInUse(plan)).toEqual([]);
   });
 

@@ -10,8 +10,10 @@ export interface AppPorts {
   lambda: number;
 }
 
-/** Every port the local stage listens on (all on 127.0.0.1, except DynamoDB Local: see dynamodb-local.ts). */
+/** Every port the local stage listens on, all on 127.0.0.1 (in LAN mode the web port also on the LAN address). */
 export interface PortPlan {
+  /** The web app and its same-origin proxy to the APIs (the only port LAN mode opens to the network). */
+  web: number;
   dynamodb: number;
   tokenIssuer: number;
   apps: Record<AppName, AppPorts>;
@@ -31,6 +33,7 @@ export const APP_NAMES: readonly AppName[] = [
  * DEV_PORTS.apps['session-management'].http; // 4200
  */
 export const DEV_PORTS: PortPlan = {
+  web: 4000,
   dynamodb: 8100,
   tokenIssuer: 4100,
   apps: {
@@ -43,6 +46,7 @@ export const DEV_PORTS: PortPlan = {
 /** Every port of a plan with what it is for, e.g. for messages and the start-up banner. */
 export function describePorts(plan: PortPlan): Array<{ port: number; purpose: string }> {
   return [
+    { port: plan.web, purpose: 'web server' },
     { port: plan.dynamodb, purpose: 'DynamoDB Local' },
     { port: plan.tokenIssuer, purpose: 'token issuer' },
     ...APP_NAMES.flatMap((app) => [
@@ -87,6 +91,7 @@ export async function freePorts(): Promise<PortPlan> {
       lambda: await next(),
     });
     return {
+      web: await next(),
       dynamodb: await next(),
       tokenIssuer: await next(),
       apps: {

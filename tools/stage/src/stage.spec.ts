@@ -77,6 +77,20 @@ describe('startStage', () => {
           .sort(),
       ).toEqual([...APP_NAMES, 'dynamodb'].sort());
       expect(progress.at(-1)).toMatch(/local stage up/);
+      // Assess: the web server fronts the APIs on its own port
+      expect(stage.endpoints.web).toBe(`http://127.0.0.1:${ports.web}`);
+      expect(stage.endpoints.listenUrlPattern).toBe(`http://127.0.0.1:${ports.web}/listen/<session id>`);
+      expect(await (await fetch(`${stage.endpoints.web}/config.json`)).json()).toMatchObject({
+        httpUrl: '/api',
+      });
+      expect(await (await fetch(`${stage.endpoints.web}/api/health`)).json()).toMatchObject({
+        stage: 'local',
+      });
+      const viaWeb = await fetch(`${stage.endpoints.web}/token`, {
+        method: 'POST',
+        body: '{"username":"carol"}',
+      });
+      expect(await viaWeb.json()).toMatchObject({ tokenType: 'Bearer' });
     } finally {
       await stage.stop();
       await stage.stop();

@@ -5,7 +5,7 @@ import type { StageEndpoints } from './endpoints';
 import { endpointsFor } from './endpoints';
 import { PortsInUseError, StageError } from './errors';
 import type { ManagedProcess, ProcessExit } from './managed-process';
-import { DEFAULT_LOG_DIR, REPO_ROOT } from './paths';
+import { DEFAULT_LOG_DIR, REPO_ROOT, WEB_DIST_DIR } from './paths';
 import type { AppName, PortPlan } from './ports';
 import { APP_NAMES, DEV_PORTS, portsInUse } from './ports';
 import type { AppReadiness, RunningApp } from './serverless-offline';
@@ -17,6 +17,8 @@ import { startSweepSchedule } from './sweep-schedule';
 import type { TokenIssuer } from './token-issuer';
 import type { RunningTokenIssuer } from './token-issuer-server';
 import { startTokenIssuer } from './token-issuer-server';
+import type { RunningWebServer } from './web-server';
+import { startWebServer } from './web-server';
 
 /** What must answer before each app counts as up; the Lambda port always must. */
 export const APP_READINESS: Record<AppName, AppReadiness> = {
@@ -45,6 +47,13 @@ export interface StartStageOptions {
   signal?: AbortSignal;
   /** The folder holding the apps; default `<repo>/apps`. */
   appsDir?: string;
+  /** The built web app the web server serves; default `<repo>/apps/web/dist` (see web-build.ts). */
+  webDistDir?: string;
+  /**
+   * LAN mode: the web server (and nothing else) also listens on this address of the machine, so
+   * phones in the room can open listener pages. Pick it with pickLanAddress().
+   */
+  lanAddress?: string;
   /** Per-app start timeout; default 90 s. */
   appTimeoutMs?: number;
   /**
@@ -118,6 +127,7 @@ export async function startStage(options: StartStageOptions = {}): Promise<Runni
   const ports = options.ports ?? DEV_PORTS;
   const logDir = options.logDir ?? DEFAULT_LOG_DIR;
   const appsDir = options.appsDir ?? join(REPO_ROOT, 'apps');
+  const endpoints = endpointsFor(ports, options.lanAddress ? { lanAddress: options.lanAddress } : {});
   const progress = options.onProgress ?? (() => undefined);
   const startedAt = Date.now();
   const elapsed = () => seconds(Date.now() - startedAt);
@@ -149,11 +159,13 @@ export async function startStage(options: StartStageOptions = {}): Promise<Runni
     if (stopping) void child.stop(); // spawned while stopping: its start is failing, do not let it run on
   };
   let issuer: RunningTokenIssuer | undefined;
+  let web: RunningWebServer | undefined;
   let sweeps: SweepSchedule | undefined;
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
       await sweeps?.stop();
+      await web?.stop(); // the front door first: no new requests reach what is stopping
       // Apps first (they call DynamoDB and each other), then the infrastructure they use.
       const apps = processes.filter((child) => child.name !== 'dynamodb');
       await Promise.all(apps.map((child) => child.stop()));
@@ -198,6 +210,22 @@ export async function startStage(options: StartStageOptions = {}): Promise<Runni
       if (stopping) await issuer.stop(); // started while stopping: stop() ran before it existed
       return issuer;
     });
+    const webServer = part(async () => {
+      web = await startWebServer({
+        port: ports.web,
+        distDir: options.webDistDir ?? WEB_DIST_DIR,
+        upstream: {
+          httpApi: endpoints.httpApi,
+          websocket: endpoints.websocket,
+          tokenUrl: endpoints.tokenUrl,
+        },
+        ...(options.lanAddress ? { lanAddress: options.lanAddress } : {}),
+      });
+      if (stopping) await web.stop(); // started while stopping: stop() ran before it existed
+      progress(
+        `✔ web server on :${ports.web}${options.lanAddress ? ` and ${options.lanAddress}:${ports.web}` : ''}`,
+      );
+    });
     const tables = part(async () => {
       const dynamodb = await startDynamoDbLocal({
         port: ports.dynamodb,
@@ -233,13 +261,13 @@ export async function startStage(options: StartStageOptions = {}): Promise<Runni
         progress(`✔ ${app} answering (${elapsed()})`);
       }),
     );
-    await Promise.allSettled([tokenIssuer, tables, ...apps]);
+    await Promise.allSettled([webServer, tokenIssuer, tables, ...apps]);
     checkAborted();
     if (firstFailure) throw firstFailure.error;
     const { tokens } = await tokenIssuer;
     if (options.sweepIntervalMs && selectedApps.includes('session-management')) {
       sweeps = startSweepSchedule({
-        url: `${endpointsFor(ports).httpApi}/local/sweep`,
+        url: `${endpoints.httpApi}/local/sweep`,
         intervalMs: options.sweepIntervalMs,
         ...(options.onSweep ? { onReport: options.onSweep } : {}),
         ...(options.onSweepError ? { onError: options.onSweepError } : {}),
@@ -260,7 +288,7 @@ export async function startStage(options: StartStageOptions = {}): Promise<Runni
     return {
       restartApp,
       crashed,
-      endpoints: endpointsFor(ports),
+      endpoints,
       ports,
       tokens,
       logDir,

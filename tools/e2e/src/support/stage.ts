@@ -14,6 +14,14 @@ export function endpoints(): StageEndpoints & { logDir: string } {
   return JSON.parse(readFileSync(file, 'utf8')) as StageEndpoints & { logDir: string };
 }
 
+/**
+ * The shared stage's web server (e.g. `http://127.0.0.1:41234`): the speaker console at `/`, listener
+ * pages at `/listen/<session id>`, `/config.json`, and `/api`, `/ws`, `/token` proxied to the stage.
+ */
+export function webUrl(): string {
+  return endpoints().web;
+}
+
 /** A valid speaker ID token from the stage's issuer. */
 export async function speakerToken(
   username = `speaker-${Math.random().toString(36).slice(2, 8)}`,
