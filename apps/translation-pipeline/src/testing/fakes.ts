@@ -182,8 +182,12 @@ export function seedSession(deps: TestDeps, overrides: Partial<SessionRecord> = 
   deps.sessions.seedSession({ ...record, ...overrides });
 }
 
-/** Connects listeners (id → language) the way `$connect` would. */
-export async function seedListeners(deps: TestDeps, languages: Record<string, string>): Promise<void> {
+/** Connects listeners (id → language) the way `$connect` would; those named in `captionsOnly` without audio. */
+export async function seedListeners(
+  deps: TestDeps,
+  languages: Record<string, string>,
+  captionsOnly: readonly string[] = [],
+): Promise<void> {
   const nowMs = deps.clock.now();
   for (const [connectionId, targetLanguage] of Object.entries(languages)) {
     const added = await deps.sessions.addListener(
@@ -195,6 +199,7 @@ export async function seedListeners(deps: TestDeps, languages: Record<string, st
         connectedAt: nowMs,
         lastSeenAt: nowMs,
         ttl: Math.floor(nowMs / 1000) + 10_800,
+        ...(captionsOnly.includes(connectionId) ? { captionsOnly: true } : {}),
       },
       500,
     );

@@ -13,7 +13,7 @@ export interface FollowRequest {
   sentTo: readonly string[];
   /** Those of them that answered 410. */
   gone: ReadonlySet<string>;
-  /** Everything the utterance sends a listener of this language, in order. */
+  /** Everything the utterance sends a listener of this language, in order (captions-only ones get no audio). */
   messages: readonly ServerMessage[];
 }
 
@@ -47,11 +47,7 @@ export async function followRefreshed(
           (missing.has(row.connectionId) && opening(row, nowMs))),
     );
     if (targets.length === 0) break;
-    const { gone } = await deps.listeners.sendAll(
-      targets.map((row) => row.connectionId),
-      request.messages,
-    );
-    const stillGone = new Set(gone);
+    const stillGone = await resend(deps, targets, request.messages);
     const next = new Set<string>();
     for (const row of targets) {
       missing.delete(row.connectionId);
@@ -66,6 +62,31 @@ export async function followRefreshed(
     missing = next;
   }
   return followed;
+}
+
+/** Sends `messages` to `targets`, without the audio to captions-only ones; returns the ids still gone. */
+async function resend(
+  deps: Pick<Deps, 'listeners'>,
+  targets: readonly Connection[],
+  messages: readonly ServerMessage[],
+): Promise<Set<string>> {
+  const captions = messages.filter((message) => message.type !== 'translatedAudio');
+  const idsOf = (captionsOnly: boolean) =>
+    targets.filter((row) => (row.captionsOnly === true) === captionsOnly).map((row) => row.connectionId);
+  const [withAudio, captionsOnly] = await Promise.all([
+    sendTo(deps, idsOf(false), messages),
+    sendTo(deps, idsOf(true), captions),
+  ]);
+  return new Set([...withAudio, ...captionsOnly]);
+}
+
+async function sendTo(
+  deps: Pick<Deps, 'listeners'>,
+  connectionIds: readonly string[],
+  messages: readonly ServerMessage[],
+): Promise<string[]> {
+  if (connectionIds.length === 0) return [];
+  return (await deps.listeners.sendAll(connectionIds, messages)).gone;
 }
 
 /** A connection whose `$connect` may still be running: API Gateway refuses posts to it until then. */

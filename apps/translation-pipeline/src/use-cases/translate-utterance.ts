@@ -6,11 +6,15 @@ import { translationCacheKey } from '../domain/cache-key';
 import type { SynthesizedSpeech } from '../ports';
 import type { Deps } from './deps';
 import { followRefreshed } from './follow-refreshed';
+import { sendSpeakerTranscript } from './speaker-transcript';
+import type { SpeakerTranscriptOutcome } from './speaker-transcript';
 
 /** Timings of one language's work, for the latency breakdown. */
 export interface LanguageReport {
   language: string;
   listeners: number;
+  /** Of them, those who get captions without audio. */
+  captionsOnly: number;
   ok: boolean;
   cacheHit: boolean;
   translationMs: number;
@@ -28,15 +32,24 @@ export interface LanguageReport {
 export interface UtteranceReport {
   skipped?: 'session-missing' | 'session-ended' | 'no-listeners';
   languages: LanguageReport[];
+  /** The speaker's copy of the transcript, when a speaker is connected. */
+  speakerTranscript?: SpeakerTranscriptOutcome;
 }
 
-function groupByLanguage(listeners: readonly Connection[]): Map<string, string[]> {
-  const groups = new Map<string, string[]>();
+/** One language's listeners: every one gets the caption, only `withAudio` the translated speech. */
+interface LanguageAudience {
+  connectionIds: string[];
+  withAudio: string[];
+}
+
+function groupByLanguage(listeners: readonly Connection[]): Map<string, LanguageAudience> {
+  const groups = new Map<string, LanguageAudience>();
   for (const listener of listeners) {
     if (!listener.targetLanguage) continue;
-    const ids = groups.get(listener.targetLanguage) ?? [];
-    ids.push(listener.connectionId);
-    groups.set(listener.targetLanguage, ids);
+    const audience = groups.get(listener.targetLanguage) ?? { connectionIds: [], withAudio: [] };
+    audience.connectionIds.push(listener.connectionId);
+    if (listener.captionsOnly !== true) audience.withAudio.push(listener.connectionId);
+    groups.set(listener.targetLanguage, audience);
   }
   return groups;
 }
@@ -70,12 +83,14 @@ async function serveLanguage(
   deps: Deps,
   event: UtteranceTranscribedEvent,
   language: string,
-  connectionIds: string[],
+  audience: LanguageAudience,
   muted: boolean,
 ): Promise<LanguageReport> {
+  const { connectionIds, withAudio } = audience;
   const report: LanguageReport = {
     language,
     listeners: connectionIds.length,
+    captionsOnly: connectionIds.length - withAudio.length,
     ok: false,
     cacheHit: false,
     translationMs: 0,
@@ -96,8 +111,10 @@ async function serveLanguage(
     report.cacheHit = translation.cacheHit;
     report.translationMs = deps.clock.now() - started;
     // Synthesis starts now and runs while the captions go out (to hundreds of listeners that takes a while);
-    // the audio follows the captions, so every listener still gets the caption first.
-    const synthesis = muted ? undefined : synthesize(deps, event, language, text, report);
+    // the audio follows the captions, so every listener still gets the caption first. A language
+    // whose listeners all follow captions only is not synthesised at all.
+    const synthesis =
+      muted || withAudio.length === 0 ? undefined : synthesize(deps, event, language, text, report);
     synthesis?.catch(() => undefined); // awaited below, unless sending the captions fails first
     const caption: ServerMessage = {
       type: 'transcript',
@@ -132,7 +149,7 @@ async function serveLanguage(
       const fanOutStarted = deps.clock.now();
       report.firstAudioSentAt = fanOutStarted;
       const delivery = await deps.listeners.sendAll(
-        connectionIds.filter((id) => !gone.has(id)),
+        withAudio.filter((id) => !gone.has(id)),
         messages,
       );
       delivery.gone.forEach((id) => gone.add(id));
@@ -186,7 +203,8 @@ async function synthesize(
 /**
  * Translates, speaks and delivers one utterance to every listener: only the languages that have
  * listeners, each translated and synthesised once, all languages in parallel, and a failure in one
- * language never stops the others. Muted broadcasts get captions only.
+ * language never stops the others. Muted broadcasts, and captions-only listeners, get captions only.
+ * The speaker gets the recognised text first (in parallel with the languages, so no listener waits).
  */
 export async function translateUtterance(
   deps: Deps,
@@ -200,15 +218,26 @@ export async function translateUtterance(
   ]);
   if (!session) return { skipped: 'session-missing', languages: [] };
   if (session.status === 'ended') return { skipped: 'session-ended', languages: [] };
+  const speakerTranscript = session.speakerConnectionId
+    ? sendSpeakerTranscript(deps, event, session.speakerConnectionId)
+    : Promise.resolve(undefined);
   const groups = groupByLanguage(listeners);
-  if (groups.size === 0) return { skipped: 'no-listeners', languages: [] };
+  if (groups.size === 0)
+    return withSpeaker({ skipped: 'no-listeners', languages: [] }, await speakerTranscript);
   const languages = await Promise.all(
-    [...groups].map(([language, ids]) =>
-      serveLanguage(deps, event, language, ids, session.broadcastState.muted),
+    [...groups].map(([language, audience]) =>
+      serveLanguage(deps, event, language, audience, session.broadcastState.muted),
     ),
   );
   logLatency(deps, event, languages);
-  return { languages };
+  return withSpeaker({ languages }, await speakerTranscript);
+}
+
+function withSpeaker(
+  report: UtteranceReport,
+  outcome: SpeakerTranscriptOutcome | undefined,
+): UtteranceReport {
+  return outcome === undefined ? report : { ...report, speakerTranscript: outcome };
 }
 
 function logLatency(deps: Deps, event: UtteranceTranscribedEvent, languages: LanguageReport[]): void {
@@ -222,7 +251,7 @@ function logLatency(deps: Deps, event: UtteranceTranscribedEvent, languages: Lan
       speechToTextMs: transcribedAt - assembledAt,
       endToEndMs,
       languages: languages.map(
-        ({ language, ok, cacheHit, translationMs, synthesisMs, fanOutMs, listeners, gone, followed }) => ({
+        ({
           language,
           ok,
           cacheHit,
@@ -230,6 +259,18 @@ function logLatency(deps: Deps, event: UtteranceTranscribedEvent, languages: Lan
           synthesisMs,
           fanOutMs,
           listeners,
+          captionsOnly,
+          gone,
+          followed,
+        }) => ({
+          language,
+          ok,
+          cacheHit,
+          translationMs,
+          synthesisMs,
+          fanOutMs,
+          listeners,
+          captionsOnly,
           gone,
           followed,
         }),
