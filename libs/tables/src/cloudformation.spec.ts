@@ -89,7 +89,7 @@ describe('cloudFormationTables', () => {
     expect(Object.keys(resources).sort()).toEqual(logicalIds);
   });
 
-  it('keeps data when a stack is deleted or a table replaced, with TTL, backups and encryption on', () => {
+  it('keeps prod data when a stack is deleted or a table replaced, with TTL, backups and encryption on', () => {
     // Act
     const { SessionsTable } = cloudFormationTables('session-management', 'prod');
 
@@ -106,6 +106,19 @@ describe('cloudFormationTables', () => {
       },
     });
   });
+
+  it.each(['dev', 'staging', 'pr-42'])(
+    'deletes the tables of %s with its stack, so a failed create or a remove blocks no later deploy',
+    (stage) => {
+      // Act
+      const resources = Object.values(cloudFormationTables('session-management', stage));
+
+      // Assess
+      expect(resources.length).toBeGreaterThan(0);
+      for (const table of resources)
+        expect(table).toMatchObject({ DeletionPolicy: 'Delete', UpdateReplacePolicy: 'Delete' });
+    },
+  );
 
   it('assigns every table to exactly one app', () => {
     // Act

@@ -1,5 +1,6 @@
 import { TABLES, tableName } from './definitions';
 import type { OwningApp, TableDefinition } from './definitions';
+import { retentionPolicies } from './retention';
 
 function attributeDefinitions(
   table: TableDefinition,
@@ -46,14 +47,13 @@ export function createTableInput(table: TableDefinition, stage: string) {
   };
 }
 
-/** CloudFormation resources for the tables an app owns, keyed by logical id. */
+/** CloudFormation resources for the tables an app owns, keyed by logical id; retained on prod only. */
 export function cloudFormationTables(owner: OwningApp, stage: string): Record<string, unknown> {
   const resources: Record<string, unknown> = {};
   for (const table of Object.values(TABLES).filter((t) => t.owner === owner)) {
     resources[table.logicalId] = {
       Type: 'AWS::DynamoDB::Table',
-      DeletionPolicy: 'Retain',
-      UpdateReplacePolicy: 'Retain',
+      ...retentionPolicies(stage),
       Properties: {
         ...createTableInput(table, stage),
         TimeToLiveSpecification: { AttributeName: table.ttlAttribute, Enabled: true },

@@ -1,3 +1,4 @@
 export * from './definitions';
 export * from './cloudformation';
 export * from './ttl';
+export * from './retention';
