@@ -39,6 +39,7 @@ export function getDeps(): Deps {
     settings: {
       pauseMs: c.pauseMs,
       maxUtteranceMs: c.maxUtteranceMs,
+      adaptive: c.adaptivePause,
       // A chunk missing this long is given up on; the speaker client resends unacknowledged chunks sooner.
       gapTimeoutMs: 10_000,
       speechThresholdDb: -40,

@@ -21,6 +21,7 @@ describe('loadAudioTranscriptionConfig', () => {
       lambdaEndpoints: { self: undefined, translationPipeline: undefined },
       pauseMs: 500,
       maxUtteranceMs: 15_000,
+      adaptivePause: { afterSpeechMs: 1_500, shortPauseMs: 250, minPauseMs: 150 },
     });
     expect(config.tables.audioChunks).toContain('test');
   });
@@ -35,6 +36,39 @@ describe('loadAudioTranscriptionConfig', () => {
 
     // Assess
     expect(config).toMatchObject({ pauseMs: 700, maxUtteranceMs: 8_000 });
+  });
+
+  it('takes the adaptive pauses from the environment', () => {
+    // Act
+    const config = loadAudioTranscriptionConfig({
+      ...ENV,
+      UTTERANCE_SHORT_PAUSE_AFTER_SPEECH_MS: '2500',
+      UTTERANCE_SHORT_PAUSE_MS: '300',
+      UTTERANCE_MIN_PAUSE_MS: '200',
+    });
+
+    // Assess
+    expect(config.adaptivePause).toEqual({ afterSpeechMs: 2_500, shortPauseMs: 300, minPauseMs: 200 });
+  });
+
+  it('keeps the default short pauses no longer than a shorter long pause', () => {
+    // Act
+    const config = loadAudioTranscriptionConfig({ ...ENV, UTTERANCE_PAUSE_MS: '120' });
+
+    // Assess
+    expect(config.adaptivePause).toMatchObject({ shortPauseMs: 120, minPauseMs: 120 });
+  });
+
+  it.each([
+    [{ UTTERANCE_SHORT_PAUSE_MS: '600' }, 'UTTERANCE_SHORT_PAUSE_MS (600) ≤ UTTERANCE_PAUSE_MS (500)'],
+    [{ UTTERANCE_MIN_PAUSE_MS: '300' }, 'UTTERANCE_MIN_PAUSE_MS (300) ≤ UTTERANCE_SHORT_PAUSE_MS (250)'],
+  ])('refuses pauses that do not shrink (%o)', (env, message) => {
+    // Act
+    const load = () => loadAudioTranscriptionConfig({ ...ENV, ...env });
+
+    // Assess
+    expect(load).toThrow(ConfigError);
+    expect(load).toThrow(message);
   });
 
   it('refuses a pause that is not a positive integer', () => {

@@ -1,4 +1,11 @@
-import { ENV, loadBaseConfig, optionalString, positiveInt, requireString } from '@lingocast/config';
+import {
+  ConfigError,
+  ENV,
+  loadBaseConfig,
+  optionalString,
+  positiveInt,
+  requireString,
+} from '@lingocast/config';
 import type { BaseConfig } from '@lingocast/config';
 import { tableName } from '@lingocast/tables';
 
@@ -10,13 +17,32 @@ export interface AudioTranscriptionConfig extends BaseConfig {
   lambdaEndpoints: { self: string | undefined; translationPipeline: string | undefined };
   pauseMs: number;
   maxUtteranceMs: number;
+  /** The shorter pauses that end an utterance once it holds enough speech (see utterance-cutter.ts). */
+  adaptivePause: { afterSpeechMs: number; shortPauseMs: number; minPauseMs: number };
 }
+
+/** Chosen on flite and LibriVox speech with 0.3 s between sentences (docs/performance.md, decisions.md). */
+const ADAPTIVE_DEFAULTS = { afterSpeechMs: 1_500, shortPauseMs: 250, minPauseMs: 150 };
 
 /** Reads audio-transcription's settings (names shared with the stack through ENV). */
 export function loadAudioTranscriptionConfig(
   env: Record<string, string | undefined>,
 ): AudioTranscriptionConfig {
   const base = loadBaseConfig(env);
+  const pauseMs = positiveInt(env, ENV.utterancePauseMs, 500);
+  const adaptivePause = {
+    afterSpeechMs: positiveInt(env, ENV.utteranceShortPauseAfterSpeechMs, ADAPTIVE_DEFAULTS.afterSpeechMs),
+    shortPauseMs: positiveInt(
+      env,
+      ENV.utteranceShortPauseMs,
+      Math.min(pauseMs, ADAPTIVE_DEFAULTS.shortPauseMs),
+    ),
+    minPauseMs: positiveInt(env, ENV.utteranceMinPauseMs, Math.min(pauseMs, ADAPTIVE_DEFAULTS.minPauseMs)),
+  };
+  if (adaptivePause.shortPauseMs > pauseMs || adaptivePause.minPauseMs > adaptivePause.shortPauseMs)
+    throw new ConfigError(
+      `pauses must shrink: ${ENV.utteranceMinPauseMs} (${adaptivePause.minPauseMs}) ≤ ${ENV.utteranceShortPauseMs} (${adaptivePause.shortPauseMs}) ≤ ${ENV.utterancePauseMs} (${pauseMs})`,
+    );
   return {
     ...base,
     tables: {
@@ -30,7 +56,8 @@ export function loadAudioTranscriptionConfig(
       self: optionalString(env, ENV.audioTranscriptionLambdaEndpoint),
       translationPipeline: optionalString(env, ENV.translationPipelineLambdaEndpoint),
     },
-    pauseMs: positiveInt(env, ENV.utterancePauseMs, 500),
+    pauseMs,
     maxUtteranceMs: positiveInt(env, ENV.maxUtteranceMs, 15_000),
+    adaptivePause,
   };
 }

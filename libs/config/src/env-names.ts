@@ -32,12 +32,20 @@ export const ENV = {
   /** Silence that ends an utterance, and the longest utterance. */
   utterancePauseMs: 'UTTERANCE_PAUSE_MS',
   maxUtteranceMs: 'MAX_UTTERANCE_MS',
+  /** Adaptive endpointing: once an utterance holds this much speech, this shorter pause ends it; near the maximum, the minimum pause. */
+  utteranceShortPauseAfterSpeechMs: 'UTTERANCE_SHORT_PAUSE_AFTER_SPEECH_MS',
+  utteranceShortPauseMs: 'UTTERANCE_SHORT_PAUSE_MS',
+  utteranceMinPauseMs: 'UTTERANCE_MIN_PAUSE_MS',
   translationCacheTtlDays: 'TRANSLATION_CACHE_TTL_DAYS',
   fanOutConcurrency: 'FAN_OUT_CONCURRENCY',
   /** Rate limits, each `<max>/<windowSeconds>` (e.g. `50/3600`); see docs/session-management.md. */
   rateLimitSessionCreations: 'RATE_LIMIT_SESSION_CREATIONS',
+  /** New listeners per session. */
   rateLimitListenerJoins: 'RATE_LIMIT_LISTENER_JOINS',
+  /** Every `$connect` per source address (sized for a venue behind one NAT). */
   rateLimitConnectionAttempts: 'RATE_LIMIT_CONNECTION_ATTEMPTS',
+  /** `$connect`s that failed (unknown session, bad token, not the caller's connection) per source address. */
+  rateLimitFailedConnects: 'RATE_LIMIT_FAILED_CONNECTS',
   rateLimitHeartbeats: 'RATE_LIMIT_HEARTBEATS',
   rateLimitAudioChunks: 'RATE_LIMIT_AUDIO_CHUNKS',
   /** Connection lifecycle, in seconds: refresh asked at, warnings from, API Gateway's hard limit, idle timeout. */

@@ -33,7 +33,8 @@ export async function ingestAudioHandler(event: unknown): Promise<IngestResult> 
     action: 'ingestAudio',
   });
   try {
-    const outcome = await ingestChunk(getDeps(), chunk.value);
+    // The session's logger, so that 'utterance claimed' lines say whose utterance it was.
+    const outcome = await ingestChunk({ ...getDeps(), logger: log }, chunk.value);
     return { ok: true, ...outcome };
   } catch (error) {
     const publicError = toPublicError(error);

@@ -1,6 +1,6 @@
 import type { UtteranceClaimedEvent } from '@lingocast/contract';
 import { chunkEvent, chunksFromScript, pcm, SESSION_ID, tone } from '../testing/audio';
-import { createTestDeps, InMemoryAudioStore, seededRandom } from '../testing/fakes';
+import { createTestDeps, InMemoryAudioStore, seededRandom, TEST_SETTINGS } from '../testing/fakes';
 import type { TestDeps } from '../testing/fakes';
 import { flushStream, ingestChunk } from './assemble-utterances';
 
@@ -229,5 +229,57 @@ describe('ingestChunk and flushStream', () => {
     expect(claimed).toBe(0);
     expect(claim).toHaveBeenCalledTimes(50);
     expect(deps.scheduler.scheduled).toEqual([]);
+  });
+
+  describe('with an adaptive pause', () => {
+    /** 500 ms while an utterance holds under 1 s of speech, 250 ms after. */
+    const settings = {
+      ...TEST_SETTINGS,
+      maxUtteranceMs: 6_000,
+      adaptive: { afterSpeechMs: 1_000, shortPauseMs: 250, minPauseMs: 100 },
+    };
+    /**
+     * Continuous speech with ≈ 0.4 s gaps (T L): the gap after 0.3 s of speech is a hesitation, the one
+     * after 1.4 s ends the utterance; the second utterance ends at the first chunk of silence.
+     */
+    const CONTINUOUS = '..STLSSSSTLSSSTLSS...';
+    const CONTINUOUS_RANGES = [
+      { sequenceNumber: 0, firstChunk: 2, lastChunk: 9 },
+      { sequenceNumber: 1, firstChunk: 10, lastChunk: 18 },
+    ];
+
+    it('cuts continuous speech at its gaps once the utterance holds enough speech', async () => {
+      // Prepare
+      const deps = createTestDeps({ settings });
+
+      // Act
+      await ingestInOrder(deps, CONTINUOUS);
+
+      // Assess
+      expect(rangesOf(deps.scheduler.scheduled)).toEqual(CONTINUOUS_RANGES);
+    });
+
+    it.each([21, 22, 23, 24, 25, 26])(
+      'claims each utterance exactly once, in order, when chunks arrive shuffled, duplicated and concurrently (seed %i)',
+      async (seed) => {
+        // Prepare
+        const random = seededRandom(seed);
+        const deps = createTestDeps({
+          settings,
+          store: new InMemoryAudioStore(() => Math.floor(random() * 4)),
+        });
+        const deliveries = shuffledDeliveries(CONTINUOUS, random, deps.clock.now());
+
+        // Act
+        const outcomes = await Promise.all(deliveries.map((event) => ingestChunk(deps, event)));
+        await flushStream(deps, flushEvent);
+
+        // Assess
+        expect(rangesOf(deps.scheduler.scheduled)).toEqual(CONTINUOUS_RANGES);
+        expect(deps.scheduler.scheduled).toHaveLength(CONTINUOUS_RANGES.length);
+        expect(outcomes.filter((outcome) => !outcome.duplicate)).toHaveLength(CONTINUOUS.length);
+        expect(deps.store.storedChunkNumbers(SESSION_ID)).toEqual([...CONTINUOUS].map((_, index) => index));
+      },
+    );
   });
 });
