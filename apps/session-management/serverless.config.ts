@@ -55,6 +55,7 @@ const tunables = [
   ENV.rateLimitSessionCreations,
   ENV.rateLimitListenerJoins,
   ENV.rateLimitConnectionAttempts,
+  ENV.rateLimitFailedConnects,
   ENV.rateLimitHeartbeats,
   ENV.rateLimitAudioChunks,
   ENV.connectionRefreshAfterSeconds,

@@ -76,6 +76,29 @@ describe('loadSessionManagementConfig', () => {
     expect(shortened).toMatchObject({ refreshAfterMs: 3000, warningAfterMs: 6000, warningIntervalMs: 2000 });
   });
 
+  it('limits for a venue behind one address unless the RATE_LIMIT_* variables say otherwise', () => {
+    // Act
+    const defaults = loadSessionManagementConfig(ENV).rateLimits;
+    const configured = loadSessionManagementConfig({
+      ...ENV,
+      RATE_LIMIT_LISTENER_JOINS: '300/30',
+      RATE_LIMIT_CONNECTION_ATTEMPTS: '900/60',
+      RATE_LIMIT_FAILED_CONNECTS: '20/120',
+    }).rateLimits;
+
+    // Assess: a 500-seat hall joins (twice) in a minute; four such halls share an address.
+    expect(defaults).toMatchObject({
+      listenerJoin: { max: 1000, windowSeconds: 60 },
+      connectionAttempt: { max: 2000, windowSeconds: 60 },
+      failedConnect: { max: 100, windowSeconds: 60 },
+    });
+    expect(configured).toMatchObject({
+      listenerJoin: { max: 300, windowSeconds: 30 },
+      connectionAttempt: { max: 900, windowSeconds: 60 },
+      failedConnect: { max: 20, windowSeconds: 120 },
+    });
+  });
+
   it('sizes for 100 active sessions unless MAX_ACTIVE_SESSIONS says otherwise', () => {
     // Act
     const defaults = loadSessionManagementConfig(ENV);

@@ -12,11 +12,22 @@ import { LIMITS } from '@lingocast/contract';
 import { sourceLanguagesOf, targetLanguagesOf } from '@lingocast/config';
 import type { RateLimitName } from './ports';
 
-/** Defaults of REQUIREMENTS; heartbeats come every 30 s and audio in 250 ms chunks, so both leave room for resends. */
+/**
+ * The defaults, sized for a venue: its whole audience shares one public address (NAT) and joins
+ * one session within a minute (docs/session-management.md has the reasoning for each number).
+ * - `listenerJoin`, per session: twice the default capacity a minute — a full hall fills, and
+ *   fills again after a Wi-Fi blip, in the same minute.
+ * - `connectionAttempt`, per address: four full sessions a minute behind one address (a
+ *   conference's rooms), refreshes and reconnects included; beyond that an address is a flood.
+ * - `failedConnect`, per address: unknown sessions, bad tokens, foreign connections — a fifth of
+ *   a hall mistyping the code; over it the address is refused (verified speakers excepted).
+ * Heartbeats come every 30 s and audio in 250 ms chunks, so both leave room for resends.
+ */
 export const DEFAULT_RATE_LIMITS: Record<RateLimitName, RateLimitSpec> = {
   sessionCreation: { max: 50, windowSeconds: 3600 },
-  listenerJoin: { max: 10, windowSeconds: 60 },
-  connectionAttempt: { max: 20, windowSeconds: 60 },
+  listenerJoin: { max: 2 * LIMITS.defaultMaxListenersPerSession, windowSeconds: 60 },
+  connectionAttempt: { max: 4 * LIMITS.defaultMaxListenersPerSession, windowSeconds: 60 },
+  failedConnect: { max: 100, windowSeconds: 60 },
   heartbeat: { max: 10, windowSeconds: 60 },
   audioChunk: { max: 20, windowSeconds: 1 },
 };
@@ -121,6 +132,7 @@ export function loadSessionManagementConfig(
         ENV.rateLimitConnectionAttempts,
         DEFAULT_RATE_LIMITS.connectionAttempt,
       ),
+      failedConnect: rateLimit(env, ENV.rateLimitFailedConnects, DEFAULT_RATE_LIMITS.failedConnect),
       heartbeat: rateLimit(env, ENV.rateLimitHeartbeats, DEFAULT_RATE_LIMITS.heartbeat),
       audioChunk: rateLimit(env, ENV.rateLimitAudioChunks, DEFAULT_RATE_LIMITS.audioChunk),
     },

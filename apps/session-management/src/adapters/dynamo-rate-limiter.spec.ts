@@ -137,4 +137,48 @@ describe('DynamoRateLimiter', () => {
     // Assess
     await expect(consume).rejects.toThrow('unavailable');
   });
+
+  describe('peek', () => {
+    it('reads the window consistently and counts nothing', async () => {
+      // Prepare
+      db.on(GetCommand).resolves({ Item: { windowStart: NOW_MS - 10_000, eventCount: 9 } });
+
+      // Act
+      const decision = await limiter().peek('listenerJoin', '203.0.113.9', NOW_MS);
+
+      // Assess
+      expect(decision).toEqual({ allowed: true });
+      expect(db.commandCalls(GetCommand)[0]?.args[0].input).toMatchObject({
+        TableName: TABLE,
+        ConsistentRead: true,
+        Key: { identifier: expect.stringMatching(/^listenerJoin#[0-9a-f]{32}$/) },
+      });
+      expect(db.commandCalls(UpdateCommand)).toHaveLength(0);
+    });
+
+    it('refuses while the current window is full, with the seconds until it ends', async () => {
+      // Prepare
+      db.on(GetCommand).resolves({ Item: { windowStart: NOW_MS - 45_500, eventCount: 10 } });
+
+      // Act
+      const decision = await limiter().peek('listenerJoin', '203.0.113.9', NOW_MS);
+
+      // Assess
+      expect(decision).toEqual({ allowed: false, retryAfterSeconds: 15 });
+    });
+
+    it.each([
+      ['no row', undefined],
+      ['a full window that has passed', { windowStart: NOW_MS - 60_000, eventCount: 10 }],
+    ])('allows when there is %s', async (_, Item) => {
+      // Prepare
+      db.on(GetCommand).resolves(Item ? { Item } : {});
+
+      // Act
+      const decision = await limiter().peek('listenerJoin', '203.0.113.9', NOW_MS);
+
+      // Assess
+      expect(decision).toEqual({ allowed: true });
+    });
+  });
 });

@@ -9,6 +9,11 @@ const TTL_SLACK_SECONDS = 60;
 /** Rounds of "count, else open a window" before a racing caller gives up and is refused for a second. */
 const MAX_ROUNDS = 3;
 
+/** The row of a limit's key: hashed, so no IP address or user id is stored in clear. */
+function identifierOf(limit: RateLimitName, key: string): string {
+  return `${limit}#${createHash('sha256').update(key).digest('hex').slice(0, 32)}`;
+}
+
 function isConditionFailure(error: unknown): boolean {
   return (error as { name?: string })?.name === 'ConditionalCheckFailedException';
 }
@@ -20,8 +25,8 @@ function isConditionFailure(error: unknown): boolean {
  * hashed, so no IP address or user id is stored in clear.
  *
  * @example
- * const limiter = new DynamoRateLimiter(db, 'lingocast-dev-rate-limits', { listenerJoin: { max: 10, windowSeconds: 60 }, … });
- * await limiter.consume('listenerJoin', sourceIp, clock.now()); // { allowed: true }
+ * const limiter = new DynamoRateLimiter(db, 'lingocast-dev-rate-limits', { listenerJoin: { max: 1000, windowSeconds: 60 }, … });
+ * await limiter.consume('listenerJoin', sessionId, clock.now()); // { allowed: true }
  */
 export class DynamoRateLimiter implements RateLimiter {
   constructor(
@@ -33,7 +38,7 @@ export class DynamoRateLimiter implements RateLimiter {
   async consume(limit: RateLimitName, key: string, nowMs: number): Promise<RateLimitDecision> {
     const { max, windowSeconds } = this.limits[limit];
     const windowMs = windowSeconds * 1000;
-    const identifier = `${limit}#${createHash('sha256').update(key).digest('hex').slice(0, 32)}`;
+    const identifier = identifierOf(limit, key);
     const openedAfter = nowMs - windowMs;
     for (let round = 0; round < MAX_ROUNDS; round += 1) {
       if (await this.countInCurrentWindow(identifier, max, openedAfter)) return { allowed: true };
@@ -50,6 +55,24 @@ export class DynamoRateLimiter implements RateLimiter {
       }
     }
     return { allowed: false, retryAfterSeconds: 1 };
+  }
+
+  /** Whether one more event would be allowed now, from a consistent read; counts nothing. */
+  async peek(limit: RateLimitName, key: string, nowMs: number): Promise<RateLimitDecision> {
+    const { max, windowSeconds } = this.limits[limit];
+    const windowMs = windowSeconds * 1000;
+    const { Item } = await this.db.send(
+      new GetCommand({
+        TableName: this.table,
+        Key: { identifier: identifierOf(limit, key) },
+        ConsistentRead: true,
+      }),
+    );
+    const windowStart = typeof Item?.['windowStart'] === 'number' ? Item['windowStart'] : undefined;
+    const count = typeof Item?.['eventCount'] === 'number' ? Item['eventCount'] : 0;
+    if (windowStart === undefined || windowStart <= nowMs - windowMs || count < max) return { allowed: true };
+    const untilFree = Math.ceil((windowStart + windowMs - nowMs) / 1000);
+    return { allowed: false, retryAfterSeconds: Math.min(windowSeconds, Math.max(1, untilFree)) };
   }
 
   /** Counts the event if the stored window began after `openedAfter` and holds fewer than `max`. */

@@ -166,4 +166,20 @@ describe('LambdaConnectionGreeter', () => {
     });
     expect(sentPayload()).toEqual({ connectionId: 'conn-1', requestId: 'req-1' });
   });
+
+  it('asks the connectionReady function to refuse a connection once it is open, with the reason', async () => {
+    // Prepare
+    const greeter = new LambdaConnectionGreeter(lambda, 'ready-fn');
+    const refusal = { code: 'RATE_LIMIT_EXCEEDED' as const, message: 'busy', retryAfter: 7 };
+
+    // Act
+    await greeter.refuseLater('conn-1', 'req-1', refusal);
+
+    // Assess
+    expect(lambdaMock.commandCalls(InvokeCommand)[0]?.args[0].input).toMatchObject({
+      FunctionName: 'ready-fn',
+      InvocationType: 'Event',
+    });
+    expect(sentPayload()).toEqual({ connectionId: 'conn-1', requestId: 'req-1', refusal });
+  });
 });

@@ -2,7 +2,7 @@ import { InvokeCommand } from '@aws-sdk/client-lambda';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { AudioChunkEvent, AudioFlushEvent } from '@lingocast/contract';
 import { DomainError } from '@lingocast/errors';
-import type { AudioForwarder, ConnectionGreeter } from '../ports';
+import type { AudioForwarder, ConnectRefusal, ConnectionGreeter } from '../ports';
 
 function payload(value: unknown): Uint8Array {
   return Buffer.from(JSON.stringify(value));
@@ -52,7 +52,7 @@ export class LambdaAudioForwarder implements AudioForwarder {
   }
 }
 
-/** Asks this service's `connectionReady` function to greet a new connection once it is open. */
+/** Asks this service's `connectionReady` function to greet (or refuse) a new connection once it is open. */
 export class LambdaConnectionGreeter implements ConnectionGreeter {
   constructor(
     private readonly lambda: LambdaClient,
@@ -65,6 +65,16 @@ export class LambdaConnectionGreeter implements ConnectionGreeter {
         FunctionName: this.connectionReadyFunction,
         InvocationType: 'Event',
         Payload: payload({ connectionId, requestId }),
+      }),
+    );
+  }
+
+  async refuseLater(connectionId: string, requestId: string, refusal: ConnectRefusal): Promise<void> {
+    await this.lambda.send(
+      new InvokeCommand({
+        FunctionName: this.connectionReadyFunction,
+        InvocationType: 'Event',
+        Payload: payload({ connectionId, requestId, refusal }),
       }),
     );
   }

@@ -1,6 +1,14 @@
 import { getTokenVerifier } from '../composition';
 import { authorizerEvent } from '../testing/events';
-import { FakeTokenVerifier, SESSION_ID, SPEAKER_ID } from '../testing/fakes';
+import {
+  createTestDeps,
+  FakeTokenVerifier,
+  InMemoryRateLimiter,
+  SESSION_ID,
+  SPEAKER_ID,
+} from '../testing/fakes';
+import type { TestDeps } from '../testing/fakes';
+import { getDeps } from '../composition';
 import { authorizeConnection, localAuthorizeConnection } from './ws-authorizer';
 
 jest.mock('../composition', () => ({
@@ -9,7 +17,11 @@ jest.mock('../composition', () => ({
   logger: jest.requireActual('@lingocast/logging').createLogger('test', 'silent'),
 }));
 
+let deps: TestDeps;
+
 beforeEach(() => {
+  deps = createTestDeps({ limits: new InMemoryRateLimiter() });
+  jest.mocked(getDeps).mockReturnValue(deps);
   jest
     .mocked(getTokenVerifier)
     .mockReturnValue(new FakeTokenVerifier({ 'good-token': { userId: SPEAKER_ID, username: 'alice' } }));
@@ -57,6 +69,22 @@ describe('authorizeConnection', () => {
     // Assess
     expect(result.policyDocument.Statement[0]).toMatchObject({ Effect: 'Deny' });
     expect(result.context).toEqual({ role: 'rejected' });
+  });
+
+  it("counts a refused token as a failed attempt of the caller's address", async () => {
+    // Act
+    await authorizeConnection(authorizerEvent({ sessionId: SESSION_ID, token: 'forged-token' }));
+
+    // Assess
+    expect(deps.limits.consumed).toEqual([{ limit: 'failedConnect', key: '192.0.2.1' }]);
+  });
+
+  it('counts nothing for a token that verifies', async () => {
+    // Act
+    await authorizeConnection(authorizerEvent({ sessionId: SESSION_ID, token: 'good-token' }));
+
+    // Assess
+    expect(deps.limits.consumed).toEqual([]);
   });
 });
 

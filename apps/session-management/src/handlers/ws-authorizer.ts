@@ -1,7 +1,8 @@
 import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
 import { withCorrelation } from '@lingocast/logging';
-import { getTokenVerifier, logger } from '../composition';
+import { getDeps, getTokenVerifier, logger } from '../composition';
 import { CONNECT_IDENTITY_SOURCES, missingIdentitySources } from '../identity-sources';
+import { countFailedConnect } from '../use-cases/rate-limits';
 
 function policy(
   principalId: string,
@@ -21,7 +22,8 @@ function policy(
 
 /**
  * `$connect` authorizer. No token: an anonymous listener (allowed; `$connect` checks the rest).
- * A token: it must verify, or the connection is refused; never downgraded to a listener.
+ * A token: it must verify, or the connection is refused (and counted as a failed attempt of the
+ * address); never downgraded to a listener.
  */
 export async function authorizeConnection(
   event: APIGatewayRequestAuthorizerEvent,
@@ -41,6 +43,8 @@ export async function authorizeConnection(
     });
   } catch (error) {
     log.info({ reason: (error as Error).message }, 'speaker token refused');
+    // A forged or stale token is a failed attempt of its address, as an unknown session is.
+    await countFailedConnect(getDeps(), event.requestContext.identity?.sourceIp ?? 'unknown');
     return policy('rejected', 'Deny', event.methodArn, { role: 'rejected' });
   }
 }

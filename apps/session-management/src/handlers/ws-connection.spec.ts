@@ -2,6 +2,7 @@ import { getDeps } from '../composition';
 import { connectEvent, websocketEvent } from '../testing/events';
 import {
   createTestDeps,
+  InMemoryRateLimiter,
   seedActiveSession,
   seedListeners,
   seedSpeaker,
@@ -201,6 +202,78 @@ describe('connectHandler', () => {
     expect(errorCodeOf(result)).toBe('SESSION_FULL');
   });
 
+  it('accepts a listener over the join rate only to tell it why and when to retry, registering nothing', async () => {
+    // Prepare
+    deps = createTestDeps({
+      limits: new InMemoryRateLimiter({ listenerJoin: { max: 1, windowSeconds: 60 } }),
+    });
+    seedActiveSession(deps);
+    jest.mocked(getDeps).mockReturnValue(deps);
+    await connectHandler(
+      connectEvent({ connectionId: 'listener-1', query: { sessionId: SESSION_ID, targetLanguage: 'es' } }),
+    );
+    deps.clock.advance(15_000);
+
+    // Act
+    const result = await connectHandler(
+      connectEvent({
+        connectionId: 'listener-2',
+        query: { sessionId: SESSION_ID, targetLanguage: 'es' },
+        requestId: 'req-2',
+      }),
+    );
+
+    // Assess: a browser cannot read a refused handshake's status, but it reads the socket.
+    expect(result).toEqual({ statusCode: 200 });
+    expect(deps.greeter.refused).toEqual([
+      {
+        connectionId: 'listener-2',
+        requestId: 'req-2',
+        refusal: expect.objectContaining({ code: 'RATE_LIMIT_EXCEEDED', retryAfter: 45 }),
+      },
+    ]);
+    expect(deps.store.peekConnection('listener-2')).toBeUndefined();
+    expect(deps.store.peekSession(SESSION_ID)?.listenerCount).toBe(1);
+  });
+
+  it('refuses the handshake with 429 and Retry-After when the refusal cannot be scheduled', async () => {
+    // Prepare
+    deps = createTestDeps({
+      limits: new InMemoryRateLimiter({ connectionAttempt: { max: 1, windowSeconds: 60 } }),
+    });
+    seedActiveSession(deps);
+    jest.mocked(getDeps).mockReturnValue(deps);
+    const listen = (connectionId: string) =>
+      connectEvent({ connectionId, query: { sessionId: SESSION_ID, targetLanguage: 'es' } });
+    await connectHandler(listen('listener-1'));
+    deps.greeter.failure = new Error('lambda throttled');
+
+    // Act
+    const result = await connectHandler(listen('listener-2'));
+
+    // Assess
+    expect(result).toMatchObject({ statusCode: 429, headers: { 'retry-after': '60' } });
+    expect(errorCodeOf(result)).toBe('RATE_LIMIT_EXCEEDED');
+  });
+
+  it("counts a connect to an unknown session as a failed attempt of the caller's address", async () => {
+    // Prepare
+    const event = connectEvent({
+      connectionId: 'listener-1',
+      query: { sessionId: 'made-up-101', targetLanguage: 'es' },
+    });
+    event.requestContext.identity = { sourceIp: '203.0.113.50' };
+
+    // Act
+    const result = await connectHandler(event);
+
+    // Assess
+    expect(result).toMatchObject({ statusCode: 404 });
+    expect(deps.limits.consumed.filter((consumed) => consumed.limit === 'failedConnect')).toEqual([
+      { limit: 'failedConnect', key: '203.0.113.50' },
+    ]);
+  });
+
   it('answers 500 INTERNAL_ERROR when registration fails unexpectedly', async () => {
     // Prepare
     jest.spyOn(deps.store, 'addListener').mockRejectedValue(new Error('network down'));
@@ -317,6 +390,44 @@ describe('connectionReadyHandler', () => {
     expect(deps.store.peekConnection('listener-1')).toBeUndefined();
     expect(deps.store.peekSession(SESSION_ID)?.listenerCount).toBe(1);
     expect(deps.gateway.closed).toEqual(['listener-1']);
+  });
+
+  it('tells a refused connection its refusal once it is open, then closes it', async () => {
+    // Prepare
+    deps.gateway.gone.add('listener-2');
+    const sleep = jest.spyOn(deps.clock, 'sleep').mockImplementation(async (ms) => {
+      deps.clock.advance(ms);
+      deps.gateway.gone.delete('listener-2');
+    });
+    const refusal = { code: 'RATE_LIMIT_EXCEEDED' as const, message: 'busy', retryAfter: 12 };
+
+    // Act
+    const result = await connectionReadyHandler({ connectionId: 'listener-2', requestId: 'req-2', refusal });
+
+    // Assess
+    expect(result).toEqual({ greeted: false });
+    expect(sleep.mock.calls).toEqual([[100]]);
+    expect(deps.gateway.messagesTo('listener-2')).toEqual([
+      { type: 'error', timestamp: deps.clock.now(), requestId: 'req-2', ...refusal },
+    ]);
+    expect(deps.gateway.closed).toEqual(['listener-2']);
+  });
+
+  it('closes a refused connection that never opens after 5 s, telling it nothing', async () => {
+    // Prepare
+    deps.gateway.gone.add('listener-2');
+    jest.spyOn(deps.gateway, 'send').mockRejectedValueOnce(new Error('throttled'));
+    const started = deps.clock.now();
+    const refusal = { code: 'SERVICE_UNAVAILABLE' as const, message: 'later', retryAfter: 5 };
+
+    // Act
+    const result = await connectionReadyHandler({ connectionId: 'listener-2', requestId: 'req-2', refusal });
+
+    // Assess
+    expect(result).toEqual({ greeted: false });
+    expect(deps.clock.now() - started).toBe(5_000);
+    expect(deps.gateway.sent).toEqual([]);
+    expect(deps.gateway.closed).toEqual(['listener-2']);
   });
 
   it('gives up after 5 s on the injected clock when the connection never opens', async () => {

@@ -3,8 +3,11 @@ import { isDomainError, toPublicError } from '@lingocast/errors';
 import { emitMetric, withCorrelation } from '@lingocast/logging';
 import { validateConnectQuery } from '@lingocast/validation';
 import { getDeps, logger } from '../composition';
+import type { ConnectRefusal } from '../ports';
 import { greetOrForget, registerConnection, unregisterConnection } from '../use-cases/connect';
 import type { GreetingSchedule } from '../use-cases/connect';
+import { countingFailedConnects } from '../use-cases/rate-limits';
+import { refuseWhenOpen, toldOnTheSocket } from '../use-cases/refuse-connection';
 import { errorResponse } from './http-response';
 
 /** `$connect` events carry the query string and the authorizer's context, which the v2 type omits. */
@@ -18,7 +21,9 @@ export type ConnectEvent = APIGatewayProxyWebsocketEventV2 & {
 
 /**
  * `$connect`: registers a speaker or a listener. A refusal answers the handshake with the error's
- * HTTP status and a JSON body `{ error: { code, message, requestId } }` (429s with `Retry-After`).
+ * HTTP status and a JSON body `{ error: { code, message, requestId } }` — except "come back later"
+ * (RATE_LIMIT_EXCEEDED, SERVICE_UNAVAILABLE): a browser cannot read a refused handshake, so the
+ * socket is accepted unregistered and told `error {code, retryAfter}`, then closed (refuseWhenOpen).
  */
 export async function connectHandler(event: ConnectEvent): Promise<APIGatewayProxyResultV2> {
   const { connectionId, requestId } = event.requestContext;
@@ -28,24 +33,31 @@ export async function connectHandler(event: ConnectEvent): Promise<APIGatewayPro
   const started = Date.now();
   const authorizer = event.requestContext.authorizer ?? {};
   const isSpeaker = authorizer['role'] === 'speaker' && typeof authorizer['userId'] === 'string';
+  const sourceIp = event.requestContext.identity?.sourceIp ?? undefined;
   try {
-    const mode = await registerConnection(getDeps(), {
-      connectionId,
-      sessionId: query.value.sessionId,
-      ...(query.value.targetLanguage ? { targetLanguage: query.value.targetLanguage } : {}),
-      ...(query.value.previousConnectionId ? { previousConnectionId: query.value.previousConnectionId } : {}),
-      ...(query.value.resumeConnectionId ? { resumeConnectionId: query.value.resumeConnectionId } : {}),
-      ...(query.value.captionsOnly !== undefined ? { captionsOnly: query.value.captionsOnly } : {}),
-      ...(event.requestContext.identity?.sourceIp
-        ? { sourceIp: event.requestContext.identity.sourceIp }
-        : {}),
-      ...(isSpeaker
-        ? {
-            speaker: { userId: String(authorizer['userId']), username: String(authorizer['username'] ?? '') },
-          }
-        : {}),
-      requestId,
-    });
+    const deps = getDeps();
+    const mode = await countingFailedConnects(deps, sourceIp ?? 'unknown', () =>
+      registerConnection(deps, {
+        connectionId,
+        sessionId: query.value.sessionId,
+        ...(query.value.targetLanguage ? { targetLanguage: query.value.targetLanguage } : {}),
+        ...(query.value.previousConnectionId
+          ? { previousConnectionId: query.value.previousConnectionId }
+          : {}),
+        ...(query.value.resumeConnectionId ? { resumeConnectionId: query.value.resumeConnectionId } : {}),
+        ...(query.value.captionsOnly !== undefined ? { captionsOnly: query.value.captionsOnly } : {}),
+        ...(sourceIp ? { sourceIp } : {}),
+        ...(isSpeaker
+          ? {
+              speaker: {
+                userId: String(authorizer['userId']),
+                username: String(authorizer['username'] ?? ''),
+              },
+            }
+          : {}),
+        requestId,
+      }),
+    );
     log.info(
       { sessionId: query.value.sessionId, role: isSpeaker ? 'speaker' : 'listener', mode },
       'connected',
@@ -68,7 +80,26 @@ export async function connectHandler(event: ConnectEvent): Promise<APIGatewayPro
     );
     if (isDomainError(error)) log.info({ code: error.code }, error.message);
     else log.error({ err: error }, 'connect failed');
+    const refusal = toldOnTheSocket(publicError);
+    if (refusal && (await refuseOnTheSocket(connectionId, requestId, refusal, log)))
+      return { statusCode: 200 };
     return errorResponse(publicError.code, publicError.message, requestId, publicError.retryAfter);
+  }
+}
+
+/** Schedules the refusal on the opened socket; false (refuse the handshake instead) when that fails. */
+async function refuseOnTheSocket(
+  connectionId: string,
+  requestId: string,
+  refusal: ConnectRefusal,
+  log: typeof logger,
+): Promise<boolean> {
+  try {
+    await getDeps().greeter.refuseLater(connectionId, requestId, refusal);
+    return true;
+  } catch (error) {
+    log.error({ err: error }, 'could not schedule the refusal; refusing the handshake');
+    return false;
   }
 }
 
@@ -94,6 +125,8 @@ export async function disconnectHandler(
 export interface GreetEvent {
   connectionId: string;
   requestId: string;
+  /** `$connect` accepted the socket only to tell it this refusal. */
+  refusal?: ConnectRefusal;
 }
 
 /** How long to keep trying: API Gateway opens the socket right after `$connect` returns. */
@@ -110,6 +143,17 @@ export async function connectionReadyHandler(event: GreetEvent): Promise<{ greet
     connectionId: event.connectionId,
     action: 'greet',
   });
+  if (event.refusal) {
+    const told = await refuseWhenOpen(
+      getDeps(),
+      event.connectionId,
+      event.requestId,
+      event.refusal,
+      GREETING_SCHEDULE,
+    );
+    if (!told) log.warn('connection closed before it could be told its refusal');
+    return { greeted: false };
+  }
   try {
     const outcome = await greetOrForget(getDeps(), event.connectionId, event.requestId, GREETING_SCHEDULE);
     if (outcome === 'forgotten') log.warn('connection closed before it could be greeted; forgotten');

@@ -7,9 +7,13 @@ export type { SessionStore, SessionMaintenanceStore } from '@lingocast/session-d
 /** The store session-management uses: the shared SessionStore plus refresh and sweeper operations. */
 export type ManagedSessionStore = SessionStore & SessionMaintenanceStore;
 
-/** The limits the service enforces; each is configured as `<max>/<windowSeconds>`. */
+/**
+ * The limits the service enforces; each is configured as `<max>/<windowSeconds>`. Keys:
+ * `sessionCreation` and `audioChunk` the speaker's user id, `listenerJoin` the session id,
+ * `connectionAttempt` and `failedConnect` the source address, `heartbeat` the connection id.
+ */
 export type RateLimitName =
-  'sessionCreation' | 'listenerJoin' | 'connectionAttempt' | 'heartbeat' | 'audioChunk';
+  'sessionCreation' | 'listenerJoin' | 'connectionAttempt' | 'failedConnect' | 'heartbeat' | 'audioChunk';
 
 export type RateLimitDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
@@ -17,6 +21,8 @@ export type RateLimitDecision = { allowed: true } | { allowed: false; retryAfter
 export interface RateLimiter {
   /** Counts one event of `limit` for `key` (user id, IP, connection id); refuses once the window is full. */
   consume(limit: RateLimitName, key: string, nowMs: number): Promise<RateLimitDecision>;
+  /** Whether one more event would be allowed now, without counting it. */
+  peek(limit: RateLimitName, key: string, nowMs: number): Promise<RateLimitDecision>;
 }
 
 /** Time, injected so use cases and tests agree on "now" and on how long a wait lasts. */
@@ -47,6 +53,18 @@ export interface AudioForwarder {
 /** Schedules the post-connect greeting (`sessionJoined`), which API Gateway cannot deliver during `$connect`. */
 export interface ConnectionGreeter {
   greetLater(connectionId: string, requestId: string): Promise<void>;
+  /**
+   * Schedules a refusal a browser can read: once the socket is open, an `error` with the code and
+   * `retryAfter`, then the socket is closed (a refused handshake's status is hidden from web pages).
+   */
+  refuseLater(connectionId: string, requestId: string, refusal: ConnectRefusal): Promise<void>;
+}
+
+/** Why a `$connect` was refused, and when the client may try again. */
+export interface ConnectRefusal {
+  code: 'RATE_LIMIT_EXCEEDED' | 'SERVICE_UNAVAILABLE';
+  message: string;
+  retryAfter: number;
 }
 
 export interface VerifiedToken {

@@ -11,6 +11,7 @@ import type {
   IdGenerator,
   RateLimitDecision,
   RateLimitName,
+  ConnectRefusal,
   RateLimiter,
   TokenVerifier,
   VerifiedToken,
@@ -77,9 +78,17 @@ export class RecordingAudioForwarder implements AudioForwarder {
 
 export class RecordingGreeter implements ConnectionGreeter {
   readonly greeted: { connectionId: string; requestId: string }[] = [];
+  readonly refused: { connectionId: string; requestId: string; refusal: ConnectRefusal }[] = [];
+  /** Set to make refuseLater fail as a failed Lambda invocation would. */
+  failure: Error | undefined;
 
   async greetLater(connectionId: string, requestId: string): Promise<void> {
     this.greeted.push({ connectionId, requestId });
+  }
+
+  async refuseLater(connectionId: string, requestId: string, refusal: ConnectRefusal): Promise<void> {
+    if (this.failure) throw this.failure;
+    this.refused.push({ connectionId, requestId, refusal });
   }
 }
 
@@ -114,6 +123,24 @@ export class InMemoryRateLimiter implements RateLimiter {
       allowed: false,
       retryAfterSeconds: Math.max(1, Math.ceil((window.windowStart + windowMs - nowMs) / 1000)),
     };
+  }
+
+  async peek(limit: RateLimitName, key: string, nowMs: number): Promise<RateLimitDecision> {
+    if (this.failure) throw this.failure;
+    const spec = this.limits[limit] ?? { max: 1_000_000, windowSeconds: 60 };
+    const windowMs = spec.windowSeconds * 1000;
+    const window = this.windows.get(`${limit}#${key}`);
+    if (!window || window.windowStart <= nowMs - windowMs || window.count < spec.max)
+      return { allowed: true };
+    return {
+      allowed: false,
+      retryAfterSeconds: Math.max(1, Math.ceil((window.windowStart + windowMs - nowMs) / 1000)),
+    };
+  }
+
+  /** Events counted in the current window of a limit's key (0 when none). */
+  countOf(limit: RateLimitName, key: string): number {
+    return this.windows.get(`${limit}#${key}`)?.count ?? 0;
   }
 }
 

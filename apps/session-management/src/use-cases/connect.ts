@@ -4,7 +4,7 @@ import { ttlAfter } from '@lingocast/tables';
 import type { VerifiedToken } from '../ports';
 import type { Deps } from './deps';
 import { flushAudio } from './flush-audio';
-import { enforceRateLimit } from './rate-limits';
+import { admitConnectAttempt, enforceRateLimit } from './rate-limits';
 
 /** API Gateway closes every WebSocket after 2 hours; rows outlive that only until TTL or the sweeper. */
 const CONNECTION_TTL_SECONDS = 3 * 3600;
@@ -45,8 +45,8 @@ function assertSupportedLanguage(deps: Pick<Deps, 'settings'>, language: string)
  * Registers a new WebSocket connection: the session's speaker (verified token, owner only), an
  * anonymous listener counted against the session's capacity in one atomic step, or — with
  * `previousConnectionId` — a refresh that swaps the old row for the new one without counting again
- * (so a listener in a full session can refresh). Every attempt counts against the per-IP limit;
- * new listeners also against the per-IP join limit.
+ * (so a listener in a full session can refresh). Every attempt counts against the per-address
+ * ceiling (and waits out the address's failed attempts); new listeners against the session's join rate.
  */
 export async function registerConnection(
   deps: ConnectDeps,
@@ -59,7 +59,7 @@ export async function registerConnection(
     );
   }
   const ip = request.sourceIp ?? 'unknown';
-  await enforceRateLimit(deps, 'connectionAttempt', ip);
+  await admitConnectAttempt(deps, ip, request.speaker !== undefined);
   const nowMs = deps.clock.now();
   const base = {
     connectionId: request.connectionId,
@@ -76,7 +76,7 @@ export async function registerConnection(
     request.resumeConnectionId &&
     (await resumeAtConnect(deps, request, request.resumeConnectionId, base))
   ) {
-    // took the old row's place: no new count, no join against the per-IP limit
+    // took the old row's place: no new count, no join against the session's join rate
     mode = 'resumed';
   } else if (request.speaker) {
     await assertSpeakerMayConnect(deps, request.sessionId, request.speaker, nowMs);
@@ -85,7 +85,7 @@ export async function registerConnection(
     const language = request.targetLanguage;
     if (!language) throw new DomainError('INVALID_PARAMETERS', 'listeners must give targetLanguage');
     assertSupportedLanguage(deps, language);
-    await enforceRateLimit(deps, 'listenerJoin', ip);
+    await enforceRateLimit(deps, 'listenerJoin', request.sessionId);
     const connection: Connection = {
       ...base,
       role: 'listener',

@@ -1,6 +1,6 @@
 import { DomainError, RateLimitExceededError } from '@lingocast/errors';
 import { emitMetric } from '@lingocast/logging';
-import type { RateLimitName } from '../ports';
+import type { RateLimitDecision, RateLimitName } from '../ports';
 import type { Deps } from './deps';
 
 export const METRICS_NAMESPACE = 'LingoCast';
@@ -22,6 +22,7 @@ export const RATE_LIMITER_FAILURE_POLICY: Readonly<Record<RateLimitName, 'open' 
   sessionCreation: 'closed',
   listenerJoin: 'open',
   connectionAttempt: 'open',
+  failedConnect: 'open',
   heartbeat: 'open',
   audioChunk: 'open',
 };
@@ -39,22 +40,106 @@ export async function enforceRateLimit(
   limit: RateLimitName,
   key: string,
 ): Promise<void> {
+  await decide(deps, limit, () => deps.limits.consume(limit, key, deps.clock.now()));
+}
+
+/**
+ * Refuses like enforceRateLimit when `limit` is already full for `key`, without counting an event:
+ * the failed-attempt limit is counted on failures but holds back every attempt while it is full.
+ */
+export async function assertUnderRateLimit(
+  deps: Pick<Deps, 'limits' | 'clock' | 'logger'>,
+  limit: RateLimitName,
+  key: string,
+): Promise<void> {
+  await decide(deps, limit, () => deps.limits.peek(limit, key, deps.clock.now()));
+}
+
+/**
+ * The address checks at the front of every `$connect`: one more attempt against the address's
+ * ceiling, then — unless the caller is a verified speaker — no attempt while the address's failed
+ * attempts are full (it would be one more guess at a session id).
+ *
+ * @example
+ * await admitConnectAttempt(deps, '203.0.113.9', false); // throws RATE_LIMIT_EXCEEDED when over either
+ */
+export async function admitConnectAttempt(
+  deps: Pick<Deps, 'limits' | 'clock' | 'logger'>,
+  sourceIp: string,
+  verifiedSpeaker: boolean,
+): Promise<void> {
+  await enforceRateLimit(deps, 'connectionAttempt', sourceIp);
+  if (!verifiedSpeaker) await assertUnderRateLimit(deps, 'failedConnect', sourceIp);
+}
+
+/** Failures a guesser or a forger gets, counted against its address; the rest are honest mistakes. */
+const FAILED_CONNECT_CODES: ReadonlySet<string> = new Set(['SESSION_NOT_FOUND', 'FORBIDDEN']);
+
+/**
+ * Runs a `$connect` and, when it fails as a guess or a forgery would (SESSION_NOT_FOUND,
+ * FORBIDDEN), counts the failure against the source address before rethrowing it.
+ *
+ * @example
+ * await countingFailedConnects(deps, sourceIp, () => registerConnection(deps, request));
+ */
+export async function countingFailedConnects<T>(
+  deps: Pick<Deps, 'limits' | 'clock' | 'logger'>,
+  sourceIp: string,
+  connect: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await connect();
+  } catch (error) {
+    if (error instanceof DomainError && FAILED_CONNECT_CODES.has(error.code)) {
+      await countFailedConnect(deps, sourceIp);
+    }
+    throw error;
+  }
+}
+
+/**
+ * Counts one failed `$connect` (unknown session, bad token, a connection not the caller's) against
+ * the source address. Never throws: the caller answers with the failure itself.
+ *
+ * @example
+ * await countFailedConnect(deps, '203.0.113.9');
+ */
+export async function countFailedConnect(
+  deps: Pick<Deps, 'limits' | 'clock' | 'logger'>,
+  sourceIp: string,
+): Promise<void> {
+  try {
+    await deps.limits.consume('failedConnect', sourceIp, deps.clock.now());
+  } catch (error) {
+    limiterFailed(deps, 'failedConnect', error);
+  }
+}
+
+function limiterFailed(deps: Pick<Deps, 'logger'>, limit: RateLimitName, error: unknown): 'open' | 'closed' {
+  const policy = RATE_LIMITER_FAILURE_POLICY[limit];
+  emitMetric(
+    deps.logger,
+    METRICS_NAMESPACE,
+    'RateLimiterErrors',
+    1,
+    'Count',
+    { ...SERVICE_DIMENSION, Limit: limit },
+    [Object.keys(SERVICE_DIMENSION)],
+  );
+  deps.logger.error({ err: error, limit, policy }, `rate limiter failed; failing ${policy}`);
+  return policy;
+}
+
+async function decide(
+  deps: Pick<Deps, 'logger'>,
+  limit: RateLimitName,
+  ask: () => Promise<RateLimitDecision>,
+): Promise<void> {
   let decision;
   try {
-    decision = await deps.limits.consume(limit, key, deps.clock.now());
+    decision = await ask();
   } catch (error) {
-    const policy = RATE_LIMITER_FAILURE_POLICY[limit];
-    emitMetric(
-      deps.logger,
-      METRICS_NAMESPACE,
-      'RateLimiterErrors',
-      1,
-      'Count',
-      { ...SERVICE_DIMENSION, Limit: limit },
-      [Object.keys(SERVICE_DIMENSION)],
-    );
-    deps.logger.error({ err: error, limit, policy }, `rate limiter failed; failing ${policy}`);
-    if (policy === 'open') return;
+    if (limiterFailed(deps, limit, error) === 'open') return;
     throw new DomainError('SERVICE_UNAVAILABLE', 'the service is briefly unavailable; try again', {
       cause: error,
       retryAfter: LIMITER_FAILURE_RETRY_AFTER_SECONDS,
