@@ -29,6 +29,11 @@ export const DEBIAN_PACKAGES = Object.freeze([
   'sox',
   'flite',
   'chromium',
+  // the local stage: javac compiles the launcher that keeps DynamoDB Local on 127.0.0.1
+  // (tools/stage/java); `ip netns` and curl make the second host of the LAN-mode test
+  'default-jdk-headless',
+  'iproute2',
+  'curl',
 ]);
 
 /** Java major version DynamoDB Local needs at least. */

