@@ -26,7 +26,7 @@ describe('the microphone state machine', () => {
     'in-use',
     'insecure-context',
     'unsupported',
-    'unknown',
+    'failed',
   ] as const)('shows %s when the browser refuses, and stops capturing', (problem) => {
     const asking = reduceMicrophone(initialMicrophone(), { type: 'ask' });
 

@@ -1,9 +1,9 @@
 // The microphone pre-flight as a pure state machine: unknown → asking → ready, or one of the reasons it
 // cannot be used, each with its own guidance. Capture itself runs in the controller.
 
-/** Why the microphone cannot be used (the client library's microphoneErrorKind, plus `failed`). */
+/** Why the microphone cannot be used: the client library's microphoneErrorKind, its `unknown` called `failed` here. */
 export type MicrophoneProblem =
-  'denied' | 'no-device' | 'blocked-by-policy' | 'in-use' | 'insecure-context' | 'unsupported' | 'unknown';
+  'denied' | 'no-device' | 'blocked-by-policy' | 'in-use' | 'insecure-context' | 'unsupported' | 'failed';
 
 export type MicrophoneStatus = 'unknown' | 'asking' | 'ready' | MicrophoneProblem;
 

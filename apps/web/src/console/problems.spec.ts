@@ -25,5 +25,12 @@ describe('problem messages', () => {
     expect(signInErrorOf({ code: 'AUTH_UNKNOWN_USER' })).toBe('unknown-user');
     expect(signInErrorOf(new TypeError('Failed to fetch'))).toBe('unreachable');
     expect(signInErrorOf(new Error('?'))).toBe('unknown');
+    expect(signInErrorOf({ code: 'AUTH_FAILED', cognitoType: 'InvalidPasswordException' }, true)).toBe(
+      'password-rejected',
+    );
+    expect(signInErrorOf({ code: 'AUTH_FAILED', cognitoType: 'NotAuthorizedException' }, true)).toBe(
+      'challenge-expired',
+    );
+    expect(signInErrorOf({ code: 'AUTH_FAILED', cognitoType: 'NotAuthorizedException' })).toBe('unknown');
   });
 });

@@ -56,17 +56,32 @@ export function retryAfterOf(error: unknown): number | undefined {
 const SIGN_IN_ERRORS: Record<string, SignInErrorKind> = {
   AUTH_WRONG_PASSWORD: 'wrong-password',
   AUTH_UNKNOWN_USER: 'unknown-user',
-  AUTH_PASSWORD_REJECTED: 'password-rejected',
   NETWORK: 'unreachable',
   HTTP_ERROR: 'unreachable',
 };
 
+/** Cognito's own exception names that need their own message (CognitoAuthError.cognitoType). */
+const COGNITO_TYPES: Record<string, SignInErrorKind> = {
+  InvalidPasswordException: 'password-rejected',
+  InvalidParameterException: 'password-rejected',
+};
+
 /**
- * What a failed sign-in means for the form.
+ * What a failed sign-in means for the form. While answering the new-password challenge, a
+ * NotAuthorizedException means the challenge expired (sign in again).
  *
  * @example
  * signInErrorOf({ code: 'AUTH_WRONG_PASSWORD' }); // 'wrong-password'
  */
-export function signInErrorOf(error: unknown): SignInErrorKind {
+export function signInErrorOf(error: unknown, answeringChallenge = false): SignInErrorKind {
+  const cognitoType =
+    typeof error === 'object' && error !== null
+      ? (error as { cognitoType?: unknown }).cognitoType
+      : undefined;
+  if (typeof cognitoType === 'string') {
+    if (answeringChallenge && cognitoType === 'NotAuthorizedException') return 'challenge-expired';
+    const kind = COGNITO_TYPES[cognitoType];
+    if (kind) return kind;
+  }
   return SIGN_IN_ERRORS[errorCode(error)] ?? 'unknown';
 }

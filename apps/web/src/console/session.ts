@@ -355,7 +355,8 @@ export function reduceSession(state: SessionState, event: SessionEvent): Session
       if (state.phase !== 'ending') return state;
       return { ...state, phase: 'created', problem: problem(event.code, 'end') };
     case 'endedByServer':
-      if (!isActive(state.phase) && state.phase !== 'ending') return state;
+      // While the speaker ends it, the server's sessionEnded is the expected echo: endFinished says how it went.
+      if (!isActive(state.phase)) return state;
       return {
         ...state,
         phase: 'ended',

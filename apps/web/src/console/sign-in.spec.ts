@@ -61,12 +61,15 @@ describe('the sign-in state machine', () => {
       username: 'ana',
       password: 'temp',
     });
-    const required = reduceSignIn(signingIn, { type: 'newPasswordRequired', challenge: 'session-1' });
+    const required = reduceSignIn(signingIn, {
+      type: 'newPasswordRequired',
+      challenge: { session: 'session-1', username: 'ana-id' },
+    });
     expect(required).toEqual({
       kind: 'new-password',
       mode: 'cognito',
       username: 'ana',
-      challenge: 'session-1',
+      challenge: { session: 'session-1', username: 'ana-id' },
       submitting: false,
     });
 
@@ -87,7 +90,7 @@ describe('the sign-in state machine', () => {
       kind: 'new-password',
       mode: 'cognito',
       username: 'ana',
-      challenge: 'session-1',
+      challenge: { session: 'session-1', username: 'ana-id' },
       submitting: true,
     });
     expect(reduceSignIn(submitting, { type: 'submitNewPassword', password: 'x', confirmation: 'x' })).toBe(
@@ -100,7 +103,7 @@ describe('the sign-in state machine', () => {
       kind: 'new-password',
       mode: 'cognito',
       username: 'ana',
-      challenge: 's',
+      challenge: { session: 's', username: 'ana' },
       submitting: true,
     };
 
@@ -110,6 +113,12 @@ describe('the sign-in state machine', () => {
       error: 'password-rejected',
     });
     expect(reduceSignIn(submitting, { type: 'succeeded' }).kind).toBe('signed-in');
+    expect(reduceSignIn(submitting, { type: 'failed', error: 'challenge-expired' })).toEqual({
+      kind: 'error',
+      mode: 'cognito',
+      username: 'ana',
+      error: 'challenge-expired',
+    });
   });
 
   it('goes back to the form with session-expired when the server rejects the token', () => {
@@ -135,7 +144,9 @@ describe('the sign-in state machine', () => {
 
     expect(reduceSignIn(idle, { type: 'succeeded' })).toBe(idle);
     expect(reduceSignIn(idle, { type: 'failed', error: 'unknown' })).toBe(idle);
-    expect(reduceSignIn(idle, { type: 'newPasswordRequired', challenge: 'x' })).toBe(idle);
+    expect(
+      reduceSignIn(idle, { type: 'newPasswordRequired', challenge: { session: 'x', username: 'x' } }),
+    ).toBe(idle);
     expect(reduceSignIn(idle, { type: 'submitNewPassword', password: 'a', confirmation: 'a' })).toBe(idle);
     expect(reduceSignIn(idle, { type: 'tokenRejected' })).toBe(idle);
     expect(reduceSignIn(signingIn, { type: 'submit', username: 'Bob' })).toBe(signingIn);

@@ -12,6 +12,7 @@ export type SignInErrorKind =
   | 'unknown-user'
   | 'passwords-differ'
   | 'password-rejected'
+  | 'challenge-expired'
   | 'session-expired'
   | 'unreachable'
   | 'unknown';
@@ -23,19 +24,25 @@ export type SignInState =
       kind: 'new-password';
       mode: SignInMode;
       username: string;
-      /** Cognito's challenge session, answered with the new password. */
-      challenge: string;
+      /** Cognito's challenge, answered with the new password. */
+      challenge: NewPasswordChallenge;
       submitting: boolean;
       error?: SignInErrorKind;
     }
   | { kind: 'signed-in'; mode: SignInMode; username: string }
   | { kind: 'error'; mode: SignInMode; username: string; error: SignInErrorKind; detail?: string };
 
+/** Cognito's NEW_PASSWORD_REQUIRED challenge: its session and the username it names. */
+export interface NewPasswordChallenge {
+  session: string;
+  username: string;
+}
+
 export type SignInEvent =
   | { type: 'submit'; username: string; password?: string }
   | { type: 'succeeded' }
   | { type: 'failed'; error: SignInErrorKind; detail?: string }
-  | { type: 'newPasswordRequired'; challenge: string }
+  | { type: 'newPasswordRequired'; challenge: NewPasswordChallenge }
   | { type: 'submitNewPassword'; password: string; confirmation: string }
   | { type: 'tokenRejected' }
   | { type: 'signOut' };
@@ -74,8 +81,11 @@ export function reduceSignIn(state: SignInState, event: SignInEvent): SignInStat
     case 'failed':
       if (state.kind === 'signing-in')
         return { kind: 'error', mode, username: state.username, error: event.error, ...detail(event.detail) };
+      // An expired challenge cannot be answered any more: back to the form to sign in again.
+      if (state.kind === 'new-password' && state.submitting && event.error === 'challenge-expired')
+        return { kind: 'error', mode, username: state.username, error: event.error };
       if (state.kind === 'new-password' && state.submitting)
-        return { ...state, submitting: false, error: event.error };
+        return { ...state, submitting: false, error: event.error, ...detail(event.detail) };
       return state;
     case 'newPasswordRequired':
       if (state.kind !== 'signing-in') return state;

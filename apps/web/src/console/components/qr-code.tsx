@@ -1,0 +1,21 @@
+// The join link's QR code as inline SVG, drawn in the page (no network); dark on light whatever the theme.
+import { useMemo } from 'preact/hooks';
+import { qrDrawing } from '../qr';
+
+export function QrCode({ text, label, size }: { text: string; label: string; size: number }) {
+  const drawing = useMemo(() => qrDrawing(text), [text]);
+  return (
+    <svg
+      class="qr"
+      role="img"
+      aria-label={label}
+      width={size}
+      height={size}
+      viewBox={`0 0 ${drawing.size} ${drawing.size}`}
+      shape-rendering="crispEdges"
+    >
+      <rect width={drawing.size} height={drawing.size} fill="#ffffff" />
+      <path d={drawing.path} fill="#000000" />
+    </svg>
+  );
+}

@@ -1,0 +1,48 @@
+// What the system recognised of the speaker's speech, newest last: a log, so screen readers read new lines.
+import { useEffect, useRef } from 'preact/hooks';
+import type { TranscriptLine } from '../session';
+import { useConsole } from './context';
+
+export function Transcript({
+  lines,
+  big = false,
+  limit,
+}: {
+  lines: TranscriptLine[];
+  big?: boolean;
+  limit?: number;
+}) {
+  const { t } = useConsole().translator;
+  const list = useRef<HTMLOListElement>(null);
+  const shown = limit ? lines.slice(-limit) : lines;
+
+  useEffect(() => {
+    const element = list.current;
+    if (element) element.scrollTop = element.scrollHeight;
+  }, [lines]);
+
+  return (
+    <section
+      class={big ? 'transcript big' : 'card transcript'}
+      aria-labelledby={big ? 'projector-captions' : 'transcript-title'}
+    >
+      <h2 id={big ? 'projector-captions' : 'transcript-title'} class={big ? 'visually-hidden' : undefined}>
+        {big ? t('projector.captions') : t('transcript.title')}
+      </h2>
+      {shown.length === 0 && <p class="hint">{big ? t('projector.waiting') : t('transcript.empty')}</p>}
+      <ol
+        role="log"
+        aria-live="polite"
+        aria-labelledby={big ? 'projector-captions' : 'transcript-title'}
+        ref={list}
+        tabIndex={0}
+      >
+        {shown.map((line) => (
+          <li key={line.sequenceNumber} data-sequence={line.sequenceNumber}>
+            {line.text}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
