@@ -54,6 +54,11 @@ export interface ConnectionEvents {
   refreshing: () => void;
   refreshed: (connectionId: string) => void;
   refreshFailed: (reason: string) => void;
+  /**
+   * The server accepted the socket only to refuse it (RATE_LIMIT_EXCEEDED, SERVICE_UNAVAILABLE):
+   * the next attempt waits at least `retryAfterSeconds` (e.g. a page shows "busy, retrying").
+   */
+  refused: (code: string, retryAfterSeconds: number) => void;
   /** A socket is open and no switch is under way: queued work can be sent. */
   ready: () => void;
   listenerError: (error: unknown) => void;
@@ -65,6 +70,12 @@ export interface ConnectionEvents {
  * clients drop what comes twice).
  */
 export const REPLACED_SOCKET_GRACE_MS = 5_000;
+
+/** Codes with which the server refuses a new socket on the socket itself, with a `retryAfter`. */
+const REFUSED_CODES: ReadonlySet<string> = new Set(['RATE_LIMIT_EXCEEDED', 'SERVICE_UNAVAILABLE']);
+
+/** The most a refused crowd is spread beyond the server's retryAfter, so it does not come back at once. */
+const MAX_REFUSAL_SPREAD_MS = 10_000;
 
 const errorOf = (error: unknown): Error => (error instanceof Error ? error : new Error(String(error)));
 
@@ -100,6 +111,10 @@ export class ManagedConnection extends TypedEmitter<ConnectionEvents> {
   private awaitingHeartbeat = false;
   private refreshCount = 0;
   private lastError: Error | undefined;
+  /** Sockets the server greeted (`sessionJoined`): an error on them answers an action, not the connect. */
+  private readonly greeted = new WeakSet<ContractSocket>();
+  /** The server's retryAfter of a refused connect, in ms: the next reconnect waits at least this. */
+  private refusedForMs = 0;
   private readonly backoff: Backoff;
 
   constructor(private readonly options: ConnectionOptions) {
@@ -223,6 +238,7 @@ export class ManagedConnection extends TypedEmitter<ConnectionEvents> {
     if (socket === this.current) this.awaitingHeartbeat = false;
     switch (message.type) {
       case 'sessionJoined':
+        this.greeted.add(socket);
         if (socket === this.pending) return; // the replacement's greeting; its id comes with the swap
         this.id = message.connectionId;
         break;
@@ -249,6 +265,10 @@ export class ManagedConnection extends TypedEmitter<ConnectionEvents> {
         this.serverWillClose = true;
         break;
       case 'error':
+        if (this.isConnectRefusal(socket, message)) {
+          this.refusedAtConnect(socket, message.code, message.retryAfter ?? 0);
+          break;
+        }
         if (message.code === 'CONNECTION_NOT_REGISTERED') {
           // The server holds no row for this socket (removed while it was opening, or swept): it will
           // refuse everything sent on it, so drop it. Its close reconnects, or ends the refresh it was.
@@ -266,6 +286,26 @@ export class ManagedConnection extends TypedEmitter<ConnectionEvents> {
         break;
     }
     this.emit('message', message);
+  }
+
+  /** An error on a socket the server has not greeted, saying when to come back: the connect was refused. */
+  private isConnectRefusal(socket: ContractSocket, message: { code: string; retryAfter?: number }): boolean {
+    return (
+      socket === this.current &&
+      !this.greeted.has(socket) &&
+      REFUSED_CODES.has(message.code) &&
+      typeof message.retryAfter === 'number'
+    );
+  }
+
+  /** Waits out the server's retryAfter (plus a random spread) before the next attempt, which the close starts. */
+  private refusedAtConnect(socket: ContractSocket, code: string, retryAfterSeconds: number): void {
+    const retryAfterMs = retryAfterSeconds * 1000;
+    const spreadMs = Math.min(retryAfterMs / 2, MAX_REFUSAL_SPREAD_MS);
+    this.refusedForMs = retryAfterMs + Math.floor((this.options.random ?? Math.random)() * spreadMs);
+    this.lastError = new Error(`${code}: refused by the server; retry after ${retryAfterSeconds} s`);
+    this.emit('refused', code, retryAfterSeconds);
+    socket.close(4429, `${code}; retrying after ${retryAfterSeconds} s`);
   }
 
   private socketClosed(socket: ContractSocket, code: number, reason: string): void {
@@ -306,7 +346,9 @@ export class ManagedConnection extends TypedEmitter<ConnectionEvents> {
       this.emit('reconnectFailed', attempts, this.lastError);
       return;
     }
-    const delay = this.backoff.next(this.options.timers.now());
+    // A refused connect waits for the server's retryAfter, however short the backoff would be.
+    const delay = Math.max(this.backoff.next(this.options.timers.now()), this.refusedForMs);
+    this.refusedForMs = 0;
     this.reconnectTimer = this.options.timers.setTimeout(() => {
       this.reconnectTimer = undefined;
       void this.reconnect();
