@@ -6,7 +6,13 @@ export type { MicrophoneErrorKind, MicrophoneEnvironment } from './microphone-er
 export { LevelMeter } from './level-meter';
 export type { InputLevel } from './level-meter';
 export { createAudioPlayer } from './player';
-export type { AudioPlayer, AudioPlayerOptions, AudioPlayerStats } from './player';
+export type {
+  AudioPlayer,
+  AudioPlayerOptions,
+  AudioPlayerStats,
+  AudioPlayerState,
+  UtteranceTiming,
+} from './player';
 export { JitterBuffer } from './jitter-buffer';
 export type { JitterBufferOptions, JitterBufferStats } from './jitter-buffer';
 export { Pcm16Resampler } from './resampler';

@@ -71,4 +71,40 @@ describe('JitterBuffer', () => {
     expect(buffer.stats.skipped).toBe(1);
     expect(buffer.size).toBe(0);
   });
+
+  it('tells what waits, in order', () => {
+    const buffer = new JitterBuffer<string>();
+    buffer.push(0, 'zero', 0);
+    buffer.take(0);
+    buffer.push(3, 'three', 1);
+    buffer.push(2, 'two', 2);
+    expect(buffer.waiting()).toEqual(['two', 'three']);
+  });
+
+  it('drops everything on dropAll, takes the next arrival at once and refuses what it skipped as late', () => {
+    // Prepare: 0 played; 1 missing, 2 and 3 wait for it
+    const buffer = new JitterBuffer<number>({ gapTimeoutMs: 60_000 });
+    buffer.push(0, 0, 0);
+    buffer.take(0);
+    buffer.push(2, 2, 1);
+    buffer.push(3, 3, 1);
+
+    // Act
+    const dropped = buffer.dropAll();
+    const lateOne = buffer.push(1, 1, 2);
+    buffer.push(5, 5, 3);
+
+    // Assess: 4 need not be waited for; 5 is live
+    expect(dropped).toBe(2);
+    expect(lateOne).toBe(false);
+    expect(buffer.take(3)).toEqual([5]);
+    expect(buffer.stats.late).toBe(1);
+  });
+
+  it('starts afresh on dropAll before anything arrived', () => {
+    const buffer = new JitterBuffer<number>();
+    expect(buffer.dropAll()).toBe(0);
+    buffer.push(0, 0, 0);
+    expect(buffer.take(0)).toEqual([0]);
+  });
 });

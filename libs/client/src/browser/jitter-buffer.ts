@@ -27,6 +27,9 @@ export interface JitterBufferStats {
 export class JitterBuffer<T> {
   private readonly items = new Map<number, { item: T; arrivedAt: number }>();
   private expected: number | undefined;
+  /** After `dropAll`: nothing below this is accepted (it was live audio the listener skipped). */
+  private floor: number | undefined;
+  private highest: number | undefined;
   private readonly gapTimeoutMs: number;
   private readonly capacity: number;
   readonly stats: JitterBufferStats = { played: 0, skipped: 0, late: 0, duplicates: 0 };
@@ -46,9 +49,29 @@ export class JitterBuffer<T> {
     return this.expected;
   }
 
+  /** The items held (waiting for their turn or for a gap to close), in sequence-number order. */
+  waiting(): T[] {
+    return [...this.items.entries()].sort(([a], [b]) => a - b).map(([, entry]) => entry.item);
+  }
+
+  /**
+   * Drops every item held and forgets the order, so the next item that arrives is taken at once
+   * (a listener jumping to live); anything numbered up to what was seen is refused as late. Returns
+   * how many items it dropped.
+   */
+  dropAll(): number {
+    const dropped = this.items.size;
+    this.items.clear();
+    const seen = Math.max(this.highest ?? -1, (this.expected ?? 0) - 1);
+    this.floor = seen + 1;
+    this.expected = undefined;
+    return dropped;
+  }
+
   /** Adds an item; false when it was a duplicate or came too late. */
   push(sequenceNumber: number, item: T, nowMs: number): boolean {
-    if (this.expected !== undefined && sequenceNumber < this.expected) {
+    const due = this.expected ?? this.floor;
+    if (due !== undefined && sequenceNumber < due) {
       this.stats.late += 1;
       return false;
     }
@@ -57,6 +80,7 @@ export class JitterBuffer<T> {
       return false;
     }
     this.items.set(sequenceNumber, { item, arrivedAt: nowMs });
+    this.highest = Math.max(this.highest ?? sequenceNumber, sequenceNumber);
     if (this.items.size > this.capacity) this.skipTo(this.lowest());
     return true;
   }
