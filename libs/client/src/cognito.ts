@@ -87,7 +87,8 @@ function exceptionName(body: unknown, response: Response): string | undefined {
 }
 
 function refusal(operation: CognitoOperation, status: number, body: unknown, type: string | undefined) {
-  const detail = typeof body === 'object' && body !== null ? (body as { message?: unknown }).message : undefined;
+  const detail =
+    typeof body === 'object' && body !== null ? (body as { message?: unknown }).message : undefined;
   const said = typeof detail === 'string' && detail ? detail : undefined;
   if (type === 'UserNotFoundException')
     return new CognitoAuthError('AUTH_UNKNOWN_USER', said ?? 'no user with that username', type);

@@ -78,20 +78,18 @@ describe('getSession', () => {
   });
 
   it('turns the error body’s code into the error’s code', async () => {
-    const fetchMock: FetchMock = jest
-      .fn()
-      .mockResolvedValue(
-        answer(
-          {
-            error: {
-              code: 'INVALID_PARAMETERS',
-              message: 'session id must look like golden-eagle-427',
-              requestId: 'r',
-            },
+    const fetchMock: FetchMock = jest.fn().mockResolvedValue(
+      answer(
+        {
+          error: {
+            code: 'INVALID_PARAMETERS',
+            message: 'session id must look like golden-eagle-427',
+            requestId: 'r',
           },
-          400,
-        ),
-      );
+        },
+        400,
+      ),
+    );
     await expect(
       getSession({ httpUrl: 'http://api.test', sessionId: 'Nope', fetch: fetchMock }),
     ).rejects.toMatchObject({

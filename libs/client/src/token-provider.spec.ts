@@ -126,7 +126,9 @@ describe('cognitoPasswordTokenProvider', () => {
     ],
     [
       'a temporary password',
-      new Response(JSON.stringify({ ChallengeName: 'NEW_PASSWORD_REQUIRED', Session: 's-1' }), { status: 200 }),
+      new Response(JSON.stringify({ ChallengeName: 'NEW_PASSWORD_REQUIRED', Session: 's-1' }), {
+        status: 200,
+      }),
       { code: 'AUTH_NEW_PASSWORD_REQUIRED', session: 's-1' },
     ],
     [
