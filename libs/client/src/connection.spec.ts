@@ -595,6 +595,7 @@ describe('ManagedConnection', () => {
       message: "rate limit 'listenerJoin' exceeded",
       requestId: 'connect-req',
       retryAfter,
+      action: '$connect',
     });
 
     it('waits the server’s retryAfter before the next attempt, however short the backoff', async () => {
@@ -680,6 +681,7 @@ describe('ManagedConnection', () => {
 
       // Act
       socket.receive({ ...refusal(30), requestId: 'hb-1' });
+      socket.receive({ ...refusal(30), requestId: 'hb-2', action: 'heartbeat' });
       await flushPromises();
 
       // Assess
@@ -687,6 +689,28 @@ describe('ManagedConnection', () => {
       expect(socket.readyState).toBe(1);
       expect(managed.state).toBe('open');
     });
+  });
+
+  it('keeps an ungreeted socket whose action was rate limited: only an error about $connect refuses it', async () => {
+    // Prepare
+    const managed = connection(timers);
+    const socket = await opened(managed);
+
+    // Act
+    socket.receive({
+      type: 'error',
+      timestamp: 3,
+      code: 'RATE_LIMIT_EXCEEDED',
+      message: "rate limit 'audioChunk' exceeded",
+      requestId: 'chunk-1',
+      retryAfter: 1,
+      action: 'sendAudio',
+    });
+    await flushPromises();
+
+    // Assess
+    expect(socket.readyState).toBe(1);
+    expect(managed.state).toBe('open');
   });
 
   it('closes for good, also while a reconnect is waiting', async () => {

@@ -71,6 +71,9 @@ export interface ConnectionEvents {
  */
 export const REPLACED_SOCKET_GRACE_MS = 5_000;
 
+/** The `action` of the `error` with which the server refuses a new socket on the socket itself. */
+const CONNECT_ACTION = '$connect';
+
 /** Codes with which the server refuses a new socket on the socket itself, with a `retryAfter`. */
 const REFUSED_CODES: ReadonlySet<string> = new Set(['RATE_LIMIT_EXCEEDED', 'SERVICE_UNAVAILABLE']);
 
@@ -288,11 +291,15 @@ export class ManagedConnection extends TypedEmitter<ConnectionEvents> {
     this.emit('message', message);
   }
 
-  /** An error on a socket the server has not greeted, saying when to come back: the connect was refused. */
-  private isConnectRefusal(socket: ContractSocket, message: { code: string; retryAfter?: number }): boolean {
+  /** An error about `$connect` on a socket the server has not greeted, saying when to come back. */
+  private isConnectRefusal(
+    socket: ContractSocket,
+    message: { code: string; retryAfter?: number; action?: string },
+  ): boolean {
     return (
       socket === this.current &&
       !this.greeted.has(socket) &&
+      message.action === CONNECT_ACTION &&
       REFUSED_CODES.has(message.code) &&
       typeof message.retryAfter === 'number'
     );

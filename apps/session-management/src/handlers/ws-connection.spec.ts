@@ -408,7 +408,7 @@ describe('connectionReadyHandler', () => {
     expect(result).toEqual({ greeted: false });
     expect(sleep.mock.calls).toEqual([[100]]);
     expect(deps.gateway.messagesTo('listener-2')).toEqual([
-      { type: 'error', timestamp: deps.clock.now(), requestId: 'req-2', ...refusal },
+      { type: 'error', timestamp: deps.clock.now(), requestId: 'req-2', action: '$connect', ...refusal },
     ]);
     expect(deps.gateway.closed).toEqual(['listener-2']);
   });

@@ -3,6 +3,9 @@ import type { ConnectRefusal } from '../ports';
 import type { GreetingSchedule } from './connect';
 import type { Deps } from './deps';
 
+/** The `action` of a refusal's `error`: what the client tells apart from an answer to one of its actions. */
+export const CONNECT_ACTION = '$connect';
+
 /** Refusals a client is told about on an opened socket (a browser cannot read a refused handshake). */
 const TOLD_ON_THE_SOCKET: ReadonlySet<string> = new Set(['RATE_LIMIT_EXCEEDED', 'SERVICE_UNAVAILABLE']);
 
@@ -28,7 +31,7 @@ export function toldOnTheSocket(error: {
 
 /**
  * Tells a connection `$connect` accepted only to refuse it why and when to retry — an `error` with
- * the code and `retryAfter` — then closes it. Until `$connect` returns, API Gateway answers 410 for
+ * the code, `retryAfter` and `action: '$connect'` — then closes it. Until `$connect` returns, API Gateway answers 410 for
  * the connection, so the post is tried again every `retryMs` until `deadlineMs`; the connection is
  * closed either way (it holds no row: anything it sends is refused as not registered).
  *
@@ -45,7 +48,13 @@ export async function refuseWhenOpen(
   const deadline = deps.clock.now() + schedule.deadlineMs;
   let told = false;
   while (!told && deps.clock.now() < deadline) {
-    const message: ErrorMessage = { type: 'error', timestamp: deps.clock.now(), requestId, ...refusal };
+    const message: ErrorMessage = {
+      type: 'error',
+      timestamp: deps.clock.now(),
+      requestId,
+      action: CONNECT_ACTION,
+      ...refusal,
+    };
     // A post that failed (timed out, throttled) is tried again like a 410, until the deadline.
     told = await deps.gateway.send(connectionId, message).catch(() => false);
     if (!told) await deps.clock.sleep(schedule.retryMs);
