@@ -1,0 +1,358 @@
+// The listener page's behaviour as a pure state machine: events in, a new state out. Effects (network,
+// audio, storage) run in the controller; components only render the state and send events.
+
+/** Where the page is. */
+export type Phase =
+  | 'joining' // loading the page's configuration
+  | 'checking' // asking GET /sessions/{id} and the stage's languages
+  | 'paused' // the session is paused before we joined: the page checks again by itself
+  | 'ready-to-tap' // all good: the listener picks a language and taps
+  | 'connecting' // tapped: the WebSocket is joining
+  | 'live'
+  | 'reconnecting'
+  | 'ended'
+  | 'not-found'
+  | 'full'
+  | 'error';
+
+/** What the listener's audio is doing. */
+export type AudioMode = 'locked' | 'starting' | 'running' | 'interrupted' | 'off';
+export type CaptionView = 'translated' | 'original' | 'both';
+export type Theme = 'system' | 'light' | 'dark';
+
+export interface Caption {
+  sequenceNumber: number;
+  sourceLanguage: string;
+  sourceText: string;
+  targetLanguage: string;
+  translatedText: string;
+  /** When it arrived, ms since the page started (for WebVTT cues). */
+  receivedAtMs: number;
+}
+
+/** The session as GET /sessions/{id} describes it (the parts the page needs). */
+export interface SessionCheck {
+  status: 'active' | 'paused' | 'ended';
+  sourceLanguage: string;
+  listenerCount: number;
+  maxListeners?: number;
+  broadcastState: { paused: boolean; muted: boolean };
+}
+
+export interface ListenerState {
+  phase: Phase;
+  sessionId: string;
+  /** Languages the stage serves (target languages), in the server's order. */
+  languages: readonly string[];
+  language: string;
+  /** A language asked for while live, until the server confirms it. */
+  pendingLanguage?: string;
+  sourceLanguage?: string;
+  /** How many listeners the session admits, when the server says. */
+  capacity?: number;
+  captionsOnly: boolean;
+  audio: AudioMode;
+  speaker: { paused: boolean; muted: boolean };
+  /** Whole seconds behind live (0 when caught up). */
+  behindLiveSeconds: number;
+  captions: readonly Caption[];
+  /** Utterances the player started (honest "audio plays" signal). */
+  utterancesStarted: number;
+  captionView: CaptionView;
+  textScale: number;
+  theme: Theme;
+  /** Why the page is in `error` (or a passing problem while live), for people. */
+  problem?: { code: string; detail?: string };
+  /** A short notice (a language switch that failed), cleared by the next event that fixes it. */
+  notice?: 'languageChangeFailed' | 'captionsModeFailed';
+}
+
+export type ListenerEvent =
+  | { type: 'configLoaded' }
+  | { type: 'configFailed'; detail: string }
+  | { type: 'sessionChecked'; session: SessionCheck; languages: readonly string[] }
+  | { type: 'sessionNotFound' }
+  | { type: 'checkFailed'; code: string; detail?: string }
+  | { type: 'retry' }
+  | { type: 'tapped' }
+  | { type: 'joined'; paused: boolean; muted: boolean; language?: string }
+  | { type: 'joinFailed'; code: string; detail?: string }
+  | { type: 'connectionLost' }
+  | { type: 'reconnected' }
+  | { type: 'reconnectFailed' }
+  | { type: 'speakerPaused' }
+  | { type: 'speakerResumed' }
+  | { type: 'speakerMuted' }
+  | { type: 'speakerUnmuted' }
+  | { type: 'sessionEnded' }
+  | { type: 'audioState'; state: 'suspended' | 'running' | 'interrupted' | 'closed' }
+  | { type: 'utteranceStarted' }
+  | { type: 'languageChosen'; language: string }
+  | { type: 'languageChanged'; language: string }
+  | { type: 'languageChangeFailed' }
+  | { type: 'captionsOnlyChosen'; on: boolean }
+  | { type: 'captionsOnlyFailed'; on: boolean }
+  | { type: 'caption'; caption: Caption }
+  | { type: 'behindLive'; ms: number }
+  | { type: 'captionViewChosen'; view: CaptionView }
+  | { type: 'textScaleChosen'; scale: number }
+  | { type: 'themeChosen'; theme: Theme };
+
+/** Captions kept for the transcript download (the screen shows the latest few). */
+export const MAX_CAPTIONS = 2000;
+/** Text sizes the page offers, as multiples of the browser's default. */
+export const TEXT_SCALES = [0.875, 1, 1.25, 1.5, 1.75, 2] as const;
+
+export interface InitialOptions {
+  sessionId: string;
+  /** The language asked for in the link (`?lang=`), then the remembered one, then the browser's. */
+  wantedLanguages: readonly string[];
+  captionsOnly?: boolean;
+  captionView?: CaptionView;
+  textScale?: number;
+  theme?: Theme;
+}
+
+/**
+ * The state a page starts in.
+ *
+ * @example
+ * initialState({ sessionId: 'golden-eagle-427', wantedLanguages: ['es'] }).phase; // 'joining'
+ */
+export function initialState(options: InitialOptions): ListenerState {
+  return {
+    phase: 'joining',
+    sessionId: options.sessionId,
+    languages: [],
+    language: options.wantedLanguages[0] ?? 'en',
+    captionsOnly: options.captionsOnly ?? false,
+    audio: options.captionsOnly ? 'off' : 'locked',
+    speaker: { paused: false, muted: false },
+    behindLiveSeconds: 0,
+    captions: [],
+    utterancesStarted: 0,
+    captionView: options.captionView ?? 'translated',
+    textScale: closestScale(options.textScale ?? 1),
+    theme: options.theme ?? 'system',
+  };
+}
+
+/**
+ * The offered text size nearest to `scale`.
+ *
+ * @example
+ * closestScale(1.3); // 1.25
+ */
+export function closestScale(scale: number): number {
+  if (!Number.isFinite(scale)) return 1;
+  return TEXT_SCALES.reduce((best, candidate) =>
+    Math.abs(candidate - scale) < Math.abs(best - scale) ? candidate : best,
+  );
+}
+
+/** Phases in which the WebSocket is (or is becoming) the page's. */
+const CONNECTED: readonly Phase[] = ['connecting', 'live', 'reconnecting'];
+
+function isConnected(state: ListenerState): boolean {
+  return CONNECTED.includes(state.phase);
+}
+
+/**
+ * The language to listen in: the first wanted one the stage serves (exact or same language), else
+ * the first the stage serves that is not the speaker's.
+ *
+ * @example
+ * chooseLanguage(['es-ES', 'en'], ['ca', 'es'], 'en'); // 'es'
+ */
+export function chooseLanguage(
+  wanted: readonly string[],
+  served: readonly string[],
+  source?: string,
+): string {
+  for (const code of wanted) {
+    const lower = code.toLowerCase();
+    const exact = served.find((candidate) => candidate.toLowerCase() === lower);
+    if (exact) return exact;
+    const base = lower.split('-')[0];
+    const same = served.find((candidate) => candidate.toLowerCase().split('-')[0] === base);
+    if (same) return same;
+  }
+  return served.find((code) => code !== source) ?? served[0] ?? wanted[0] ?? 'en';
+}
+
+function problemFor(code: string, detail?: string): { code: string; detail?: string } {
+  return detail === undefined ? { code } : { code, detail };
+}
+
+function afterCheck(
+  state: ListenerState,
+  session: SessionCheck,
+  languages: readonly string[],
+): ListenerState {
+  const language = chooseLanguage([state.language], languages, session.sourceLanguage);
+  const base = {
+    ...state,
+    languages,
+    language,
+    sourceLanguage: session.sourceLanguage,
+    capacity: session.maxListeners,
+    speaker: { ...session.broadcastState },
+    problem: undefined,
+  };
+  if (session.status === 'ended') return { ...base, phase: 'ended' };
+  if (session.maxListeners !== undefined && session.listenerCount >= session.maxListeners)
+    return { ...base, phase: 'full' };
+  if (session.status === 'paused') return { ...base, phase: 'paused' };
+  return { ...base, phase: 'ready-to-tap' };
+}
+
+function failedJoin(state: ListenerState, code: string, detail?: string): ListenerState {
+  if (code === 'SESSION_NOT_FOUND') return { ...state, phase: 'not-found' };
+  if (code === 'SESSION_ENDED') return { ...state, phase: 'ended' };
+  if (code === 'SESSION_FULL') return { ...state, phase: 'full' };
+  if (code === 'SESSION_NOT_ACTIVE') return { ...state, phase: 'paused' };
+  return { ...state, phase: 'error', problem: problemFor(code, detail) };
+}
+
+function audioAfter(
+  state: ListenerState,
+  player: 'suspended' | 'running' | 'interrupted' | 'closed',
+): AudioMode {
+  if (state.captionsOnly) return 'off';
+  if (player === 'running') return 'running';
+  // Before the first tap nothing plays, so a suspended context is simply locked.
+  return state.audio === 'locked' ? 'locked' : 'interrupted';
+}
+
+/**
+ * The next state after `event`. Events that make no sense in the current phase change nothing.
+ *
+ * @example
+ * reduce(initialState({ sessionId: 'a-b-123', wantedLanguages: [] }), { type: 'configLoaded' }).phase; // 'checking'
+ */
+export function reduce(state: ListenerState, event: ListenerEvent): ListenerState {
+  switch (event.type) {
+    case 'configLoaded':
+      return state.phase === 'joining' ? { ...state, phase: 'checking' } : state;
+    case 'configFailed':
+      return { ...state, phase: 'error', problem: problemFor('CONFIG', event.detail) };
+    case 'sessionChecked':
+      if (state.phase !== 'checking' && state.phase !== 'paused' && state.phase !== 'full') return state;
+      return afterCheck(state, event.session, event.languages);
+    case 'sessionNotFound':
+      return isConnected(state) ? state : { ...state, phase: 'not-found' };
+    case 'checkFailed':
+      return state.phase === 'checking'
+        ? { ...state, phase: 'error', problem: problemFor(event.code, event.detail) }
+        : state;
+    case 'retry':
+      if (state.phase === 'error' && state.problem?.code === 'CONFIG') return { ...state, phase: 'joining' };
+      return ['error', 'full', 'paused', 'not-found'].includes(state.phase)
+        ? { ...state, phase: 'checking', problem: undefined }
+        : state;
+    case 'tapped':
+      if (state.phase !== 'ready-to-tap') return state;
+      return { ...state, phase: 'connecting', audio: state.captionsOnly ? 'off' : 'starting' };
+    case 'joined':
+      if (!isConnected(state)) return state;
+      return {
+        ...state,
+        phase: 'live',
+        language: event.language ?? state.pendingLanguage ?? state.language,
+        speaker: { paused: event.paused, muted: event.muted },
+        problem: undefined,
+      };
+    case 'joinFailed':
+      return isConnected(state) ? failedJoin(state, event.code, event.detail) : state;
+    case 'connectionLost':
+      return state.phase === 'live' || state.phase === 'connecting'
+        ? { ...state, phase: 'reconnecting' }
+        : state;
+    case 'reconnected':
+      return state.phase === 'reconnecting' ? { ...state, phase: 'live' } : state;
+    case 'reconnectFailed':
+      return isConnected(state) ? { ...state, phase: 'error', problem: { code: 'CONNECTION_LOST' } } : state;
+    case 'speakerPaused':
+      return { ...state, speaker: { ...state.speaker, paused: true } };
+    case 'speakerResumed':
+      return { ...state, speaker: { ...state.speaker, paused: false } };
+    case 'speakerMuted':
+      return { ...state, speaker: { ...state.speaker, muted: true } };
+    case 'speakerUnmuted':
+      return { ...state, speaker: { ...state.speaker, muted: false } };
+    case 'sessionEnded':
+      return { ...state, phase: 'ended', pendingLanguage: undefined, behindLiveSeconds: 0 };
+    case 'audioState':
+      return { ...state, audio: audioAfter(state, event.state) };
+    case 'utteranceStarted':
+      return { ...state, utterancesStarted: state.utterancesStarted + 1 };
+    case 'languageChosen':
+      if (!state.languages.includes(event.language)) return state;
+      if (state.phase === 'live' || state.phase === 'reconnecting')
+        return event.language === state.language
+          ? { ...state, pendingLanguage: undefined }
+          : { ...state, pendingLanguage: event.language, notice: undefined };
+      return { ...state, language: event.language };
+    case 'languageChanged':
+      return { ...state, language: event.language, pendingLanguage: undefined, notice: undefined };
+    case 'languageChangeFailed':
+      return { ...state, pendingLanguage: undefined, notice: 'languageChangeFailed' };
+    case 'captionsOnlyChosen':
+      return {
+        ...state,
+        captionsOnly: event.on,
+        audio: event.on
+          ? 'off'
+          : state.phase === 'ready-to-tap' || !isConnected(state)
+            ? 'locked'
+            : 'starting',
+        notice: undefined,
+      };
+    case 'captionsOnlyFailed':
+      return {
+        ...state,
+        captionsOnly: !event.on,
+        audio: event.on ? 'starting' : 'off',
+        notice: 'captionsModeFailed',
+      };
+    case 'caption': {
+      if (
+        state.captions.some(
+          (seen) =>
+            seen.sequenceNumber === event.caption.sequenceNumber &&
+            seen.targetLanguage === event.caption.targetLanguage,
+        )
+      )
+        return state;
+      const captions = [...state.captions, event.caption];
+      return {
+        ...state,
+        captions: captions.length > MAX_CAPTIONS ? captions.slice(-MAX_CAPTIONS) : captions,
+      };
+    }
+    case 'behindLive': {
+      const seconds = Math.max(0, Math.round(event.ms / 1000));
+      return seconds === state.behindLiveSeconds ? state : { ...state, behindLiveSeconds: seconds };
+    }
+    case 'captionViewChosen':
+      return { ...state, captionView: event.view };
+    case 'textScaleChosen':
+      return { ...state, textScale: closestScale(event.scale) };
+    case 'themeChosen':
+      return { ...state, theme: event.theme };
+    default:
+      return state;
+  }
+}
+
+/**
+ * The next larger (`+1`) or smaller (`-1`) text size, staying within the offered sizes.
+ *
+ * @example
+ * stepScale(1, 1); // 1.25
+ */
+export function stepScale(scale: number, step: 1 | -1): number {
+  const index = TEXT_SCALES.indexOf(closestScale(scale) as (typeof TEXT_SCALES)[number]);
+  const next = Math.min(TEXT_SCALES.length - 1, Math.max(0, index + step));
+  return TEXT_SCALES[next] as number;
+}
