@@ -204,12 +204,19 @@ async function continuousCase(stage: Stage, languages: readonly string[], count:
   );
   const warmUpMs = warmUp.length / BYTES_PER_MS;
   const startedAt = await streamInRealTime(broadcast.speaker, Buffer.concat([warmUp, talk.pcm]));
-  await settle(firstAudioAt, Number.POSITIVE_INFINITY, 10_000);
-  const claimed = logEntries<Claimed>(
-    join(stage.logDir, 'audio-transcription.log'),
-    'utterance claimed',
-    broadcast.sessionId,
-  );
+  const claimedLines = () =>
+    logEntries<Claimed>(
+      join(stage.logDir, 'audio-transcription.log'),
+      'utterance claimed',
+      broadcast.sessionId,
+    );
+  // The trailing silence closes the last utterance: wait until every claimed utterance was heard.
+  for (let waited = 0; waited < 180_000; waited += 500) {
+    await sleep(500);
+    const pending = claimedLines().filter((c) => !firstAudioAt.has(c.utterance));
+    if (waited >= 2_000 && pending.length === 0) break;
+  }
+  const claimed = claimedLines();
   const warmUpChunks = Math.ceil(warmUp.length / CHUNK_BYTES);
   const timed = talk.sentenceEndsMs.map((endMs) => {
     const atMs = warmUpMs + endMs;
