@@ -229,8 +229,9 @@ export async function translateUtterance(
       serveLanguage(deps, event, language, audience, session.broadcastState.muted),
     ),
   );
-  logLatency(deps, event, languages);
-  return withSpeaker({ languages }, await speakerTranscript);
+  const speakerOutcome = await speakerTranscript;
+  logLatency(deps, event, languages, speakerOutcome);
+  return withSpeaker({ languages }, speakerOutcome);
 }
 
 function withSpeaker(
@@ -240,7 +241,12 @@ function withSpeaker(
   return outcome === undefined ? report : { ...report, speakerTranscript: outcome };
 }
 
-function logLatency(deps: Deps, event: UtteranceTranscribedEvent, languages: LanguageReport[]): void {
+function logLatency(
+  deps: Deps,
+  event: UtteranceTranscribedEvent,
+  languages: LanguageReport[],
+  speakerTranscript: SpeakerTranscriptOutcome | undefined,
+): void {
   const firstAudio = Math.min(...languages.map((l) => l.firstAudioSentAt ?? Number.POSITIVE_INFINITY));
   const { lastChunkReceivedAt, assembledAt, transcribedAt } = event.timings;
   const endToEndMs = Number.isFinite(firstAudio) ? firstAudio - lastChunkReceivedAt : undefined;
@@ -250,6 +256,7 @@ function logLatency(deps: Deps, event: UtteranceTranscribedEvent, languages: Lan
       assemblyMs: assembledAt - lastChunkReceivedAt,
       speechToTextMs: transcribedAt - assembledAt,
       endToEndMs,
+      ...(speakerTranscript ? { speakerTranscript } : {}),
       languages: languages.map(
         ({
           language,
