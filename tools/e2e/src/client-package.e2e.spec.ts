@@ -124,12 +124,18 @@ interface ProbeReport {
 const CLIENT_EXPORTS = {
   AudioAssembler: 'function',
   Backoff: 'function',
+  CognitoAuthError: 'function',
   LingoCastError: 'function',
   ListenerClient: 'function',
   ManagedConnection: 'function',
+  NewPasswordRequiredError: 'function',
   SpeakerClient: 'function',
   cognitoPasswordTokenProvider: 'function',
+  completeNewPassword: 'function',
   fromBase64: 'function',
+  getLanguages: 'function',
+  getSession: 'function',
+  signInWithPassword: 'function',
   systemTimers: 'object',
   toBase64: 'function',
 };
@@ -138,6 +144,8 @@ const BROWSER_EXPORTS = {
   Pcm16Resampler: 'function',
   captureMicrophone: 'function',
   createAudioPlayer: 'function',
+  listMicrophones: 'function',
+  microphoneErrorKind: 'function',
 };
 
 describe('@lingocast/client installed from its tarball, as a user installs it', () => {

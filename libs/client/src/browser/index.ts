@@ -3,7 +3,6 @@ export { captureMicrophone, listMicrophones } from './microphone';
 export type { MicrophoneOptions, MicrophoneCapture, MicrophoneDevice } from './microphone';
 export { microphoneErrorKind } from './microphone-errors';
 export type { MicrophoneErrorKind, MicrophoneEnvironment } from './microphone-errors';
-export { LevelMeter } from './level-meter';
 export type { InputLevel } from './level-meter';
 export { createAudioPlayer } from './player';
 export type {
