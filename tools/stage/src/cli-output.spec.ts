@@ -24,6 +24,22 @@ describe('parseCliArgs', () => {
     });
   });
 
+  it('reads --lan with or without an address', () => {
+    expect(parseCliArgs(['--lan']).lan).toEqual({});
+    expect(parseCliArgs(['--lan', '--verbose'])).toMatchObject({ lan: {}, verbose: true });
+    expect(parseCliArgs(['--lan', '192.168.1.23']).lan).toEqual({ address: '192.168.1.23' });
+    expect(parseCliArgs(['--lan=10.0.0.5', '-v'])).toMatchObject({
+      lan: { address: '10.0.0.5' },
+      verbose: true,
+    });
+    expect(parseCliArgs([]).lan).toBeUndefined();
+  });
+
+  it('rejects --lan twice, or with an empty address', () => {
+    expect(() => parseCliArgs(['--lan', '--lan'])).toThrow('--lan given twice');
+    expect(() => parseCliArgs(['--lan='])).toThrow(/needs an address/);
+  });
+
   it('rejects unknown levels, flags and sweep intervals', () => {
     expect(() => parseCliArgs(['--log-level', 'loud'])).toThrow(/must be one of/);
     expect(() => parseCliArgs(['--nope'])).toThrow();
@@ -33,6 +49,48 @@ describe('parseCliArgs', () => {
 });
 
 describe('renderBanner', () => {
+  it('starts with the speaker console URL and the listener URL pattern', () => {
+    // Act
+    const banner = renderBanner({
+      endpoints: endpointsFor(DEV_PORTS),
+      ports: DEV_PORTS,
+      startupMs: 1_000,
+      endpointsFile: '/work/x/.stage/endpoints.json',
+      logDir: '/work/x/.stage/logs',
+    });
+
+    // Assess
+    expect(banner.split('\n').slice(0, 2)).toEqual([
+      'Speaker console   http://127.0.0.1:4000',
+      'Listener pages    http://127.0.0.1:4000/listen/<session id>',
+    ]);
+    expect(banner).toContain('web server            4000');
+  });
+
+  it('in LAN mode, gives phones the LAN link and says why the console stays on loopback', () => {
+    // Act
+    const banner = renderBanner({
+      endpoints: endpointsFor(DEV_PORTS, { lanAddress: '192.168.1.23' }),
+      ports: DEV_PORTS,
+      startupMs: 1_000,
+      endpointsFile: '/work/x/.stage/endpoints.json',
+      logDir: '/work/x/.stage/logs',
+    });
+
+    // Assess
+    const [consoleLine, lanLine, loopbackLine] = banner.split('\n');
+    expect(consoleLine).toBe(
+      'Speaker console   http://127.0.0.1:4000   (on this machine: the microphone needs localhost or HTTPS)',
+    );
+    expect(lanLine).toBe(
+      'Listener pages    http://192.168.1.23:4000/listen/<session id>   (phones on this network)',
+    );
+    expect(loopbackLine).toContain('http://127.0.0.1:4000/listen/<session id>');
+    expect(banner).toContain('only the web server listens on 192.168.1.23');
+    const boxLines = banner.split('\n').filter((line) => line.startsWith('│'));
+    expect(new Set(boxLines.map((line) => line.length)).size).toBe(1);
+  });
+
   it('shows the endpoints, every port and how to get a token and a session', () => {
     // Act
     const banner = renderBanner({
