@@ -36,7 +36,7 @@ describe('authorizeConnection', () => {
 
     // Assess
     expect(result.policyDocument.Statement[0]).toMatchObject({ Effect: 'Allow' });
-    expect(result.context).toEqual({ role: 'listener' });
+    expect(result.context).toEqual({ role: 'listener', sourceIp: '192.0.2.1' });
   });
 
   it('lets a listener through when there is no query string at all ($connect validates it)', async () => {
@@ -57,7 +57,12 @@ describe('authorizeConnection', () => {
       Effect: 'Allow',
       Action: 'execute-api:Invoke',
     });
-    expect(result.context).toEqual({ role: 'speaker', userId: SPEAKER_ID, username: 'alice' });
+    expect(result.context).toEqual({
+      role: 'speaker',
+      userId: SPEAKER_ID,
+      username: 'alice',
+      sourceIp: '192.0.2.1',
+    });
   });
 
   it('refuses a token that does not verify instead of downgrading it to a listener', async () => {

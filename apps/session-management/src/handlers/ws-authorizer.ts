@@ -33,18 +33,22 @@ export async function authorizeConnection(
     requestId: event.requestContext.requestId,
     action: '$connect:authorize',
   });
-  if (!token) return policy('anonymous', 'Allow', event.methodArn, { role: 'listener' });
+  const sourceIp = event.requestContext.identity?.sourceIp ?? undefined;
+  // Passed on so `$connect` counts under the same address (serverless-offline drops it from $connect's event).
+  const address: Record<string, string> = sourceIp ? { sourceIp } : {};
+  if (!token) return policy('anonymous', 'Allow', event.methodArn, { role: 'listener', ...address });
   try {
     const speaker = await getTokenVerifier().verify(token);
     return policy(speaker.userId, 'Allow', event.methodArn, {
       role: 'speaker',
       userId: speaker.userId,
       username: speaker.username,
+      ...address,
     });
   } catch (error) {
     log.info({ reason: (error as Error).message }, 'speaker token refused');
     // A forged or stale token is a failed attempt of its address, as an unknown session is.
-    await countFailedConnect(getDeps(), event.requestContext.identity?.sourceIp ?? 'unknown');
+    await countFailedConnect(getDeps(), sourceIp ?? 'unknown');
     return policy('rejected', 'Deny', event.methodArn, { role: 'rejected' });
   }
 }

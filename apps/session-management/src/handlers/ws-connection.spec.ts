@@ -274,6 +274,25 @@ describe('connectHandler', () => {
     ]);
   });
 
+  it('counts under the address the authorizer saw when the event has none (serverless-offline)', async () => {
+    // Prepare
+    const event = connectEvent({
+      connectionId: 'listener-1',
+      query: { sessionId: 'made-up-101', targetLanguage: 'es' },
+      authorizer: { role: 'listener', sourceIp: '127.0.0.1' },
+    });
+
+    // Act
+    await connectHandler(event);
+
+    // Assess: the attempt, the session's join, the failure.
+    expect(deps.limits.consumed).toEqual([
+      { limit: 'connectionAttempt', key: '127.0.0.1' },
+      { limit: 'listenerJoin', key: 'made-up-101' },
+      { limit: 'failedConnect', key: '127.0.0.1' },
+    ]);
+  });
+
   it('answers 500 INTERNAL_ERROR when registration fails unexpectedly', async () => {
     // Prepare
     jest.spyOn(deps.store, 'addListener').mockRejectedValue(new Error('network down'));

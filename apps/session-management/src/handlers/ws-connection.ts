@@ -33,7 +33,8 @@ export async function connectHandler(event: ConnectEvent): Promise<APIGatewayPro
   const started = Date.now();
   const authorizer = event.requestContext.authorizer ?? {};
   const isSpeaker = authorizer['role'] === 'speaker' && typeof authorizer['userId'] === 'string';
-  const sourceIp = event.requestContext.identity?.sourceIp ?? undefined;
+  const fromAuthorizer = typeof authorizer['sourceIp'] === 'string' ? authorizer['sourceIp'] : undefined;
+  const sourceIp = event.requestContext.identity?.sourceIp ?? fromAuthorizer;
   try {
     const deps = getDeps();
     const mode = await countingFailedConnects(deps, sourceIp ?? 'unknown', () =>
