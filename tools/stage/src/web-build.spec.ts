@@ -88,6 +88,9 @@ describe('web app build', () => {
       needed: true,
       reason: expect.stringMatching(/build\.mjs changed/),
     });
+    age(join(web, 'scripts', 'build.mjs'), 60);
+    writeFileSync(join(web, 'src', 'listener', 'state.spec.ts'), 'test');
+    expect(webBuildNeeded(web)).toEqual({ needed: false });
   });
 
   it('builds when needed, with a progress line before and after, and not again once fresh', async () => {

@@ -10,13 +10,16 @@ export const WEB_BUILD_OUTPUTS = ['index.html', 'listen.html', 'headers.json'] a
 /** Whether the web app must be built before serving, and why (for the progress line). */
 export type WebBuildCheck = { needed: false } | { needed: true; reason: string };
 
+// Tests are not bundled: editing one does not make the build stale.
+const TEST_FILE = /\.(spec|test)\.[cm]?[jt]sx?$/;
+
 function newestFile(dir: string): { path: string; mtimeMs: number } | undefined {
   let newest: { path: string; mtimeMs: number } | undefined;
   const visit = (folder: string) => {
     for (const entry of readdirSync(folder, { withFileTypes: true })) {
       const path = join(folder, entry.name);
       if (entry.isDirectory()) visit(path);
-      else if (entry.isFile()) {
+      else if (entry.isFile() && !TEST_FILE.test(entry.name)) {
         const { mtimeMs } = statSync(path);
         if (!newest || mtimeMs > newest.mtimeMs) newest = { path, mtimeMs };
       }
@@ -27,8 +30,8 @@ function newestFile(dir: string): { path: string; mtimeMs: number } | undefined 
 }
 
 /**
- * Whether `<webDir>/dist` is missing, incomplete, or older than a file in `<webDir>/src` or the build
- * script: then `npm run dev` builds before serving.
+ * Whether `<webDir>/dist` is missing, incomplete, or older than a file in `<webDir>/src` (tests
+ * aside) or the build script: then `npm run dev` builds before serving.
  *
  * @example
  * webBuildNeeded(); // { needed: true, reason: 'apps/web/src/listener/main.tsx changed since the last build' }

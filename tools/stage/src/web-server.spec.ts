@@ -12,6 +12,9 @@ const HEADERS = {
     'Content-Security-Policy': "default-src 'self'; object-src 'none'",
     'Permissions-Policy': 'microphone=(self)',
     'Referrer-Policy': 'no-referrer',
+    // as build.mjs writes it: the server's own cache-control must replace it, not be sent twice
+    'Cache-Control': 'no-cache',
+    'X-Frame-Options': 'DENY',
   },
   'listen.html': {
     'Content-Security-Policy': "default-src 'self'; base-uri 'none'",
@@ -229,6 +232,7 @@ describe('web server', () => {
       expect(await response.text()).toBe('<!doctype html><title>console</title>');
       expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
       expect(response.headers.get('cache-control')).toBe('no-cache');
+      expect(response.headers.get('x-frame-options')).toBe('DENY');
       expect(response.headers.get('content-security-policy')).toBe(
         HEADERS['index.html']['Content-Security-Policy'],
       );

@@ -138,5 +138,9 @@ export async function readPage(
   if (!isStringRecord(headers)) {
     throw new WebDistError(`headers.json in ${distDir} has no headers for ${page}; ${rebuild}`);
   }
-  return { html, headers };
+  // Lower-case names, so the server's own content-type and cache-control replace, never duplicate, them.
+  const lowerCased = Object.fromEntries(
+    Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]),
+  );
+  return { html, headers: lowerCased };
 }
