@@ -28,6 +28,8 @@ export const DEBIAN_PACKAGES = Object.freeze([
   // tests: audio conversion, generated speech (flite's voices are what pocketsphinx recognises well), browser
   'sox',
   'flite',
+  // real recordings (LibriVox read speech) for the endpointing study: audio-transcription:endpointing
+  'pocketsphinx-testdata',
   'chromium',
   // the local stage: javac compiles the launcher that keeps DynamoDB Local on 127.0.0.1
   // (tools/stage/java); `ip netns` and curl make the second host of the LAN-mode test
