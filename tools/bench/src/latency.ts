@@ -21,6 +21,7 @@ import {
   WARM_UP,
   closingChunk,
   joinSentences,
+  voicedSpan,
 } from './speech';
 import { quantile, summary } from './stats';
 import { sleep, stopOnInterrupt } from './tasks';
@@ -155,23 +156,32 @@ async function pausesCase(stage: Stage, languages: readonly string[], count: num
     ...Array.from({ length: count }, (_, i) => SENTENCES[i % SENTENCES.length] ?? ''),
   ];
   const closingSentAt: number[] = [];
+  const speechEndedAt: number[] = [];
   for (const sentence of sentences) {
     const pcm = speak(sentence, 1.5, 0.2);
     const closing = closingChunk(pcm);
-    await streamInRealTime(broadcast.speaker, pcm, (index) => {
+    const startedAt = await streamInRealTime(broadcast.speaker, pcm, (index) => {
       if (index === closing) closingSentAt.push(Date.now());
     });
+    speechEndedAt.push(startedAt + voicedSpan(pcm).end / BYTES_PER_MS);
   }
   await settle(firstAudioAt, sentences.length, 30_000);
   const client = closingSentAt
     .map((sentAt, utterance) => ({ utterance, ms: (firstAudioAt.get(utterance) ?? Number.NaN) - sentAt }))
     .filter((entry) => entry.utterance > 0 && !Number.isNaN(entry.ms));
+  const fromSpeechEnd = speechEndedAt.flatMap((endedAt, utterance) => {
+    const heardAt = firstAudioAt.get(utterance);
+    return utterance > 0 && heardAt !== undefined ? [heardAt - endedAt] : [];
+  });
   const logs = deliveredLines(stage, broadcast.sessionId).filter((d) => d.utterance > 0);
   console.log(
     `\nPauses: ${languages.length} target languages (${languages.join(', ')}), ${client.length} utterances (+1 warm-up), 250 ms chunks, 1.5 s of silence after each`,
   );
   console.log(
     `end of utterance (chunk with 500 ms of silence sent) → first translatedAudio at a listener: ${summary(client.map((c) => c.ms))}`,
+  );
+  console.log(
+    `end of speech (last voiced sample) → first translatedAudio at a listener:                  ${summary(fromSpeechEnd)}`,
   );
   printBreakdown(logs);
   const missing = sentences.length - firstAudioAt.size;
