@@ -2,26 +2,21 @@ import { CLIENT_ACTIONS } from '@lingocast/contract';
 import { ENV } from '@lingocast/config';
 import {
   LOCAL_STAGE,
+  alarmEmail,
   baseServerlessConfig,
   functionName,
-  lambdaArn,
   passThroughEnv,
   stageFromArgv,
-  tableArn,
+  withOperations,
 } from '@lingocast/stack';
-import { cloudFormationTables, tableName } from '@lingocast/tables';
-import { sessionManagementAlarms } from './infra/alarms';
+import { cloudFormationTables, retentionPolicies } from '@lingocast/tables';
+import { sessionManagementOperations } from './infra/operations';
 import { readMaxActiveSessions } from './src/config';
 import { CONNECT_IDENTITY_SOURCES } from './src/identity-sources';
 
 const stage = stageFromArgv();
 const isLocal = stage === LOCAL_STAGE;
 
-const tables = [
-  tableName('sessions', stage),
-  tableName('connections', stage),
-  tableName('rateLimits', stage),
-];
 const ingestAudio = functionName('audio-transcription', stage, 'ingestAudio');
 const connectionReady = functionName('session-management', stage, 'connectionReady');
 const cognitoIssuer = {
@@ -76,7 +71,7 @@ const wsActionRoutes = CLIENT_ACTIONS.filter((action) => action !== 'sendAudio')
   websocket: { route },
 }));
 
-export default baseServerlessConfig({
+const config = baseServerlessConfig({
   app: 'session-management',
   stage,
   offlinePorts: { httpPort: 4200, websocketPort: 4201, lambdaPort: 4202 },
@@ -90,31 +85,8 @@ export default baseServerlessConfig({
     [ENV.connectionReadyFunction]: connectionReady,
     ...(isLocal ? localEnvironment : { ...deployedEnvironment, ...passThroughEnv(tunables) }),
   },
-  iamStatements: [
-    {
-      Effect: 'Allow',
-      Action: [
-        'dynamodb:GetItem',
-        'dynamodb:PutItem',
-        'dynamodb:UpdateItem',
-        'dynamodb:DeleteItem',
-        'dynamodb:Query',
-        'dynamodb:Scan',
-        'dynamodb:ConditionCheckItem',
-      ],
-      Resource: tables.flatMap((table) => [tableArn(table), tableArn(`${table}/index/*`)]),
-    },
-    {
-      Effect: 'Allow',
-      Action: ['execute-api:ManageConnections'],
-      Resource: [{ 'Fn::Sub': 'arn:aws:execute-api:${AWS::Region}:${AWS::AccountId}:${WebsocketsApi}/*' }],
-    },
-    {
-      Effect: 'Allow',
-      Action: ['lambda:InvokeFunction'],
-      Resource: [lambdaArn(ingestAudio), lambdaArn(connectionReady)],
-    },
-  ],
+  // Every function has a role of its own, with only what it uses: infra/iam.ts.
+  iamStatements: [],
   functions: {
     createSession: {
       handler: 'src/handlers/http.createSessionHandler',
@@ -195,6 +167,8 @@ export default baseServerlessConfig({
         ...cloudFormationTables('session-management', stage),
         SpeakerUserPool: {
           Type: 'AWS::Cognito::UserPool',
+          // Speaker accounts outlive a prod stack; dev's go with it.
+          ...retentionPolicies(stage),
           Properties: {
             UserPoolName: `lingocast-${stage}-speakers`,
             UsernameAttributes: ['email'],
@@ -215,8 +189,6 @@ export default baseServerlessConfig({
             ],
           },
         },
-        // Sized by MAX_ACTIVE_SESSIONS in the deploying environment (default 100), as the functions read it.
-        ...sessionManagementAlarms(stage, { maxActiveSessions: readMaxActiveSessions(process.env) }),
       },
   outputs: isLocal
     ? {}
@@ -243,3 +215,14 @@ export default baseServerlessConfig({
         UserPoolClientId: { Value: { Ref: 'SpeakerUserPoolClient' } },
       },
 });
+
+// Alarms (sized by MAX_ACTIVE_SESSIONS, default 100), topic, roles, limits, logs: infra/operations.ts.
+export default isLocal
+  ? config
+  : withOperations(
+      config,
+      sessionManagementOperations(stage, {
+        maxActiveSessions: readMaxActiveSessions(process.env),
+        alarmEmail: alarmEmail(),
+      }),
+    );

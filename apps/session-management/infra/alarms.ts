@@ -1,3 +1,5 @@
+import type { ThrottleWatchedTable } from '@lingocast/stack';
+import { tableThrottleAlarms } from '@lingocast/stack';
 import { TABLES, tableName } from '@lingocast/tables';
 import { activeSessionsAlarmThreshold } from '../src/config';
 
@@ -7,6 +9,7 @@ export const SESSION_MANAGEMENT_FUNCTIONS = [
   'getSession',
   'updateSession',
   'deleteSession',
+  'languages',
   'health',
   'wsAuthorizer',
   'wsConnect',
@@ -29,6 +32,27 @@ export const RATE_LIMITER_ERRORS_ALARM_THRESHOLD = 5;
 
 const SERVICE = [{ Name: 'Service', Value: 'session-management' }];
 
+/** The tables session-management owns and the operations every app sends them (throttle alarms). */
+export function ownTables(stage: string): ThrottleWatchedTable[] {
+  return [
+    {
+      logicalId: TABLES.sessions.logicalId,
+      tableName: tableName('sessions', stage),
+      operations: ['GetItem', 'PutItem', 'UpdateItem', 'Scan', 'TransactWriteItems'],
+    },
+    {
+      logicalId: TABLES.connections.logicalId,
+      tableName: tableName('connections', stage),
+      operations: ['GetItem', 'UpdateItem', 'DeleteItem', 'Query', 'Scan', 'TransactWriteItems'],
+    },
+    {
+      logicalId: TABLES.rateLimits.logicalId,
+      tableName: tableName('rateLimits', stage),
+      operations: ['GetItem', 'UpdateItem'],
+    },
+  ];
+}
+
 function pascal(name: string): string {
   return name.replace(/(^|[-_])(\w)/g, (_match, _sep: string, c: string) => c.toUpperCase());
 }
@@ -36,8 +60,9 @@ function pascal(name: string): string {
 /**
  * CloudWatch alarms of session-management (REQUIREMENTS: latency p95 > 2 s, errors, active sessions
  * ≥ 90 % of max, Lambda errors, DynamoDB throttling), plus the rate limiter failing. Custom metrics
- * come from EMF log lines (namespace LingoCast); throttling covers every table of the system, Lambda
- * errors every function here.
+ * come from EMF log lines (namespace LingoCast); throttling covers the tables this app owns (each app
+ * alarms on its own), per operation as CloudWatch publishes it; Lambda errors every function here.
+ * Actions are added by `sessionManagementOperations`.
  *
  * @example
  * resources: { ...sessionManagementAlarms('prod', { maxActiveSessions: readMaxActiveSessions(process.env) }) }
@@ -62,21 +87,7 @@ export function sessionManagementAlarms(stage: string, options: AlarmOptions): R
       }),
     ]),
   );
-  const throttles = Object.fromEntries(
-    Object.values(TABLES).map((table) => [
-      `${table.logicalId.replace(/Table$/, '')}ThrottleAlarm`,
-      alarm(`${tableName(table.id, stage).replace(`lingocast-${stage}-`, '')}-table-throttles`, {
-        Namespace: 'AWS/DynamoDB',
-        MetricName: 'ThrottledRequests',
-        Dimensions: [{ Name: 'TableName', Value: tableName(table.id, stage) }],
-        Statistic: 'Sum',
-        Period: 300,
-        EvaluationPeriods: 1,
-        Threshold: 1,
-        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
-      }),
-    ]),
-  );
+  const throttles = tableThrottleAlarms(stage, ownTables(stage));
   return {
     SessionCreationLatencyAlarm: alarm('session-creation-latency-p95', {
       Namespace: 'LingoCast',

@@ -1,5 +1,6 @@
 import {
   baseServerlessConfig,
+  esbuildWorkFolder,
   functionName,
   lambdaArn,
   passThroughEnv,
@@ -205,5 +206,23 @@ describe('ARNs for IAM statements', () => {
       'Fn::Sub':
         'arn:aws:lambda:${AWS::Region}:${AWS::AccountId}:function:lingocast-audio-transcription-dev-ingestAudio',
     });
+  });
+});
+
+describe('esbuildWorkFolder', () => {
+  it('builds a running local stage in the shared .esbuild folder it loads handlers from', () => {
+    // Act
+    const folder = esbuildWorkFolder(['node', 'serverless.js', 'offline', 'start', '--stage', 'local'], 4242);
+
+    // Assess
+    expect(folder).toBe('.esbuild');
+  });
+
+  it('builds a package in a folder of its own process, so its clean-up deletes no stage’s handlers', () => {
+    // Act
+    const folder = esbuildWorkFolder(['node', 'serverless.js', 'package', '--stage', 'dev'], 4242);
+
+    // Assess
+    expect(folder).toBe('.esbuild/package-4242');
   });
 });

@@ -51,6 +51,19 @@ export function passThroughEnv(names: readonly string[], env = process.env): Rec
   return picked;
 }
 
+/**
+ * serverless-esbuild's work folder for this command. `serverless package` deletes its work folder
+ * when done, and `serverless offline` loads handlers from its own while it runs: a package (a
+ * template test, a deploy) sharing `.esbuild` with a running local stage deleted that stage's
+ * handlers. So everything but `offline` builds in a folder of its own process.
+ *
+ * @example
+ * esbuildWorkFolder(['node', 'serverless', 'package'], 4242); // '.esbuild/package-4242'
+ */
+export function esbuildWorkFolder(argv: readonly string[] = process.argv, pid = process.pid): string {
+  return argv.includes('offline') ? '.esbuild' : `.esbuild/package-${pid}`;
+}
+
 export interface BaseConfigOptions {
   app: AppName;
   stage: string;
@@ -112,6 +125,7 @@ export function baseServerlessConfig(options: BaseConfigOptions): ServerlessConf
         format: 'cjs',
         exclude: [],
         tsconfig: 'tsconfig.json',
+        outputWorkFolder: esbuildWorkFolder(),
       },
       'serverless-offline': {
         host: '127.0.0.1',

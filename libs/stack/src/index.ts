@@ -1,3 +1,14 @@
 export * from './base-config';
 export { checkTemplate } from './template-check';
 export type { CfnSpecification, TemplateProblem } from './template-check';
+export * from './alarms';
+export * from './apis';
+export * from './async-invoke';
+export * from './dashboard';
+export * from './emitted-metrics';
+export * from './operations';
+export * from './packaging';
+export * from './params';
+export * from './template-audit';
+export * from './iam';
+export * from './concurrency';

@@ -47,15 +47,26 @@ describe('sessionManagementAlarms', () => {
     });
   });
 
-  it('alarms on Lambda errors of every function and on throttling of every table', () => {
+  it('alarms on Lambda errors of every function and on throttling of every table it owns, per operation', () => {
     // Act
     const alarms = Object.values(alarmsOf(100)).map((alarm) => alarm.Properties);
 
     // Assess
     const lambda = alarms.filter((alarm) => alarm['Namespace'] === 'AWS/Lambda');
-    const throttles = alarms.filter((alarm) => alarm['MetricName'] === 'ThrottledRequests');
+    const throttles = alarms.filter((alarm) => String(alarm['AlarmName']).endsWith('-table-throttles'));
     expect(lambda).toHaveLength(SESSION_MANAGEMENT_FUNCTIONS.length);
-    expect(throttles.length).toBeGreaterThanOrEqual(6);
+    expect(throttles.map((alarm) => alarm['AlarmName']).sort()).toEqual([
+      'lingocast-prod-connections-table-throttles',
+      'lingocast-prod-rate-limits-table-throttles',
+      'lingocast-prod-sessions-table-throttles',
+    ]);
+    for (const alarm of throttles) {
+      const metrics = (
+        alarm['Metrics'] as Array<{ MetricStat?: { Metric: { Dimensions: Array<{ Name: string }> } } }>
+      ).flatMap((query) => (query.MetricStat ? [query.MetricStat.Metric.Dimensions.map((d) => d.Name)] : []));
+      expect(metrics.length).toBeGreaterThan(0);
+      for (const dimensions of metrics) expect(dimensions).toEqual(['TableName', 'Operation']);
+    }
     expect(alarms.every((alarm) => String(alarm['AlarmName']).startsWith('lingocast-prod-'))).toBe(true);
   });
 });
