@@ -12,14 +12,19 @@ export interface InputLevel {
  * is also inlined into the AudioWorklet.
  */
 export class LevelMeter {
-  private sumOfSquares = 0;
-  private peak = 0;
-  private counted = 0;
+  // Declared, set in the constructor: a bundler lowering class fields would call its own helper, which the worklet lacks.
+  declare private sumOfSquares: number;
+  declare private peak: number;
+  declare private counted: number;
 
   constructor(
     private readonly windowSamples: number,
     private readonly floorDb = -100,
-  ) {}
+  ) {
+    this.sumOfSquares = 0;
+    this.peak = 0;
+    this.counted = 0;
+  }
 
   /** Adds input samples; returns a reading for each window they completed (usually none or one). */
   push(input: Float32Array): Array<{ rmsDb: number; peakDb: number }> {

@@ -5,14 +5,18 @@
  * imports, no outer names): its source is also inlined into the AudioWorklet.
  */
 export class Pcm16Resampler {
-  private position = 0;
-  private pending: number[] = [];
+  // Declared, set in the constructor: a bundler lowering class fields would call its own helper, which the worklet lacks.
+  declare private position: number;
+  declare private pending: number[];
 
   constructor(
     private readonly inputRate: number,
     private readonly chunkSamples: number,
     private readonly outputRate = 16000,
-  ) {}
+  ) {
+    this.position = 0;
+    this.pending = [];
+  }
 
   /** Adds input samples; returns the complete chunks (PCM16LE bytes) they finished. */
   push(input: Float32Array): Uint8Array[] {
