@@ -1,7 +1,13 @@
+import { emitMetric } from '@lingocast/logging';
 import { getDeps } from '../composition';
 import { createTestDeps, seedListeners, seedSession, transcribedEvent } from '../testing/fakes';
 import type { TestDeps } from '../testing/fakes';
-import { translateUtteranceHandler } from './translate';
+import { STALE_UTTERANCE_AFTER_MS, translateUtteranceHandler } from './translate';
+
+jest.mock('@lingocast/logging', () => ({
+  ...jest.requireActual('@lingocast/logging'),
+  emitMetric: jest.fn(),
+}));
 
 jest.mock('../composition', () => ({
   getDeps: jest.fn(),
@@ -11,6 +17,7 @@ jest.mock('../composition', () => ({
 let deps: TestDeps;
 
 beforeEach(() => {
+  jest.mocked(emitMetric).mockClear();
   deps = createTestDeps();
   jest.mocked(getDeps).mockReturnValue(deps);
 });
@@ -36,5 +43,81 @@ describe('translateUtteranceHandler', () => {
     // Assess
     expect(result).toEqual({ invalid: expect.any(String) });
     expect(deps.translator.calls).toEqual([]);
+  });
+});
+
+describe('translateUtteranceHandler with stale or failed work', () => {
+  function emitted(name: string): unknown[][] {
+    return jest.mocked(emitMetric).mock.calls.filter((call) => call[2] === name);
+  }
+
+  it('drops an utterance handed on longer ago than the budget, counts it and sends nothing', async () => {
+    // Prepare
+    seedSession(deps);
+    await seedListeners(deps, { 'listener-es': 'es' });
+    const handedOnAt = deps.clock.now() - STALE_UTTERANCE_AFTER_MS - 1;
+    const event = transcribedEvent({
+      timings: {
+        lastChunkReceivedAt: handedOnAt - 2_000,
+        assembledAt: handedOnAt - 1_500,
+        transcribedAt: handedOnAt,
+      },
+    });
+
+    // Act
+    const result = await translateUtteranceHandler(event);
+
+    // Assess
+    expect(result).toEqual({ dropped: 'stale', ageMs: STALE_UTTERANCE_AFTER_MS + 1 });
+    expect(deps.translator.calls).toEqual([]);
+    expect(deps.listeners.messagesTo('listener-es')).toEqual([]);
+    expect(emitted('StaleUtterancesDropped')).toEqual([
+      [
+        expect.anything(),
+        'LingoCast',
+        'StaleUtterancesDropped',
+        1,
+        'Count',
+        { Service: 'translation-pipeline' },
+      ],
+    ]);
+  });
+
+  it('serves an utterance exactly at the budget', async () => {
+    // Prepare
+    seedSession(deps);
+    await seedListeners(deps, { 'listener-es': 'es' });
+    const handedOnAt = deps.clock.now() - STALE_UTTERANCE_AFTER_MS;
+
+    // Act
+    const result = await translateUtteranceHandler(
+      transcribedEvent({
+        timings: { lastChunkReceivedAt: handedOnAt, assembledAt: handedOnAt, transcribedAt: handedOnAt },
+      }),
+    );
+
+    // Assess
+    expect(result).toMatchObject({ languages: [{ language: 'es', ok: true }] });
+    expect(emitted('StaleUtterancesDropped')).toEqual([]);
+    expect(emitted('LanguageFailures')).toEqual([]);
+  });
+
+  it('counts the languages that failed as fan-out failures, and only those', async () => {
+    // Prepare
+    seedSession(deps);
+    await seedListeners(deps, { 'listener-es': 'es', 'listener-fr': 'fr', 'listener-ca': 'ca' });
+    deps.translator.failing.add('fr');
+    deps.translator.failing.add('ca');
+
+    // Act
+    const result = await translateUtteranceHandler(transcribedEvent());
+
+    // Assess
+    expect(result).toMatchObject({
+      languages: expect.arrayContaining([expect.objectContaining({ language: 'es', ok: true })]),
+    });
+    expect(emitted('LanguageFailures')).toEqual([
+      [expect.anything(), 'LingoCast', 'LanguageFailures', 2, 'Count', { Service: 'translation-pipeline' }],
+    ]);
   });
 });
