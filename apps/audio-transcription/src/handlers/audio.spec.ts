@@ -1,8 +1,14 @@
+import { emitMetric } from '@lingocast/logging';
 import { getDeps } from '../composition';
 import { chunkEvent, chunksFromScript, SESSION_ID } from '../testing/audio';
 import { createTestDeps, ScriptedSpeechToText } from '../testing/fakes';
 import type { TestDeps } from '../testing/fakes';
-import { ingestAudioHandler, transcribeUtteranceHandler } from './audio';
+import { STALE_UTTERANCE_AFTER_MS, ingestAudioHandler, transcribeUtteranceHandler } from './audio';
+
+jest.mock('@lingocast/logging', () => ({
+  ...jest.requireActual('@lingocast/logging'),
+  emitMetric: jest.fn(),
+}));
 
 jest.mock('../composition', () => ({
   getDeps: jest.fn(),
@@ -12,6 +18,7 @@ jest.mock('../composition', () => ({
 let deps: TestDeps;
 
 beforeEach(() => {
+  jest.mocked(emitMetric).mockClear();
   deps = createTestDeps({ speechToText: new ScriptedSpeechToText(['hello world']) });
   jest.mocked(getDeps).mockReturnValue(deps);
 });
@@ -118,5 +125,70 @@ describe('transcribeUtteranceHandler', () => {
     // Assess
     expect(outcome.kind).toBe('failed');
     expect(deps.speechToText.heard).toEqual([]);
+  });
+});
+
+describe('transcribeUtteranceHandler metrics and stale utterances', () => {
+  const SERVICE = { Service: 'audio-transcription' };
+
+  function emitted(name: string): unknown[][] {
+    return jest.mocked(emitMetric).mock.calls.filter((call) => call[2] === name);
+  }
+
+  async function claimOne() {
+    for (const [index, audio] of chunksFromScript('SS..').entries())
+      await ingestAudioHandler(chunkEvent(index, audio, deps.clock.now()));
+    const [claimed] = deps.scheduler.scheduled;
+    if (!claimed) throw new Error('no utterance was claimed');
+    return claimed;
+  }
+
+  it('counts an attempt and no failure for a forwarded utterance', async () => {
+    // Prepare
+    const claimed = await claimOne();
+
+    // Act
+    await transcribeUtteranceHandler(claimed);
+
+    // Assess
+    expect(emitted('TranscriptionAttempts')).toEqual([
+      [expect.anything(), 'LingoCast', 'TranscriptionAttempts', 1, 'Count', SERVICE],
+    ]);
+    expect(emitted('TranscriptionFailures')).toEqual([]);
+  });
+
+  it('counts a failed transcription, the TRANSCRIPTION_FAILED the speaker is sent', async () => {
+    // Prepare
+    deps = createTestDeps({ speechToText: new ScriptedSpeechToText([new Error('ThrottlingException')]) });
+    jest.mocked(getDeps).mockReturnValue(deps);
+    const claimed = await claimOne();
+
+    // Act
+    const outcome = await transcribeUtteranceHandler(claimed);
+
+    // Assess
+    expect(outcome.kind).toBe('failed');
+    expect(emitted('TranscriptionAttempts')).toHaveLength(1);
+    expect(emitted('TranscriptionFailures')).toEqual([
+      [expect.anything(), 'LingoCast', 'TranscriptionFailures', 1, 'Count', SERVICE],
+    ]);
+  });
+
+  it('drops an utterance that waited longer than the budget, counts it and transcribes nothing', async () => {
+    // Prepare
+    const claimed = await claimOne();
+    deps.clock.advance(claimed.timings.assembledAt + STALE_UTTERANCE_AFTER_MS + 1 - deps.clock.now());
+
+    // Act
+    const outcome = await transcribeUtteranceHandler(claimed);
+
+    // Assess
+    expect(outcome).toEqual({ kind: 'dropped', ageMs: STALE_UTTERANCE_AFTER_MS + 1 });
+    expect(deps.speechToText.heard).toEqual([]);
+    expect(deps.translation.submitted).toEqual([]);
+    expect(emitted('StaleUtterancesDropped')).toEqual([
+      [expect.anything(), 'LingoCast', 'StaleUtterancesDropped', 1, 'Count', SERVICE],
+    ]);
+    expect(emitted('TranscriptionAttempts')).toEqual([]);
   });
 });

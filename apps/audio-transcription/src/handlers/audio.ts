@@ -1,5 +1,5 @@
 import { isDomainError, toPublicError } from '@lingocast/errors';
-import { withCorrelation } from '@lingocast/logging';
+import { emitMetric, withCorrelation } from '@lingocast/logging';
 import {
   validateAudioChunkEvent,
   validateAudioFlushEvent,
@@ -44,8 +44,22 @@ export async function ingestAudioHandler(event: unknown): Promise<IngestResult> 
   }
 }
 
-/** `transcribeUtterance`: invoked asynchronously for each claimed utterance. */
-export async function transcribeUtteranceHandler(event: unknown): Promise<TranscriptionOutcome> {
+/**
+ * A claimed utterance that waited longer than this for its transcription is dropped, not spoken late:
+ * listeners are seconds behind the speaker and have heard later sentences by then. Lambda's own bound
+ * (60 s, the least it accepts) sends anything older still to the failure queue.
+ */
+export const STALE_UTTERANCE_AFTER_MS = 10_000;
+
+const SERVICE = { Service: 'audio-transcription' };
+
+/**
+ * `transcribeUtterance`: invoked asynchronously for each claimed utterance. Counts every attempt and
+ * every failure (the speaker got `TRANSCRIPTION_FAILED`), for the failure-rate alarm.
+ */
+export async function transcribeUtteranceHandler(
+  event: unknown,
+): Promise<TranscriptionOutcome | { kind: 'dropped'; ageMs: number }> {
   const claimed = validateUtteranceClaimedEvent(event);
   if (!claimed.ok) {
     logger.error({ reason: claimed.message }, 'invalid utterance event');
@@ -56,5 +70,14 @@ export async function transcribeUtteranceHandler(event: unknown): Promise<Transc
     requestId: claimed.value.requestId,
     sessionId: claimed.value.sessionId,
   });
-  return transcribeUtterance({ ...deps, logger: log }, claimed.value);
+  const ageMs = deps.clock.now() - claimed.value.timings.assembledAt;
+  if (ageMs > STALE_UTTERANCE_AFTER_MS) {
+    log.warn({ ageMs, utterance: claimed.value.sequenceNumber }, 'stale utterance dropped');
+    emitMetric(log, 'LingoCast', 'StaleUtterancesDropped', 1, 'Count', SERVICE);
+    return { kind: 'dropped', ageMs };
+  }
+  const outcome = await transcribeUtterance({ ...deps, logger: log }, claimed.value);
+  emitMetric(log, 'LingoCast', 'TranscriptionAttempts', 1, 'Count', SERVICE);
+  if (outcome.kind === 'failed') emitMetric(log, 'LingoCast', 'TranscriptionFailures', 1, 'Count', SERVICE);
+  return outcome;
 }
