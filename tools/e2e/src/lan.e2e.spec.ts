@@ -233,7 +233,7 @@ describeWithNamespace('LAN mode, from a second host on the network', () => {
     expect(seen['unknownSession']?.status).toBeGreaterThanOrEqual(400);
   });
 
-  it('refuses /token (403) and the speaker console to the second host', async () => {
+  it("refuses /token (403), the speaker console and the stage's /local routes to the second host", async () => {
     // Act
     const seen = await fromSecondHost({
       token: {
@@ -244,6 +244,7 @@ describeWithNamespace('LAN mode, from a second host on the network', () => {
         headers: { 'content-type': 'application/json', 'x-forwarded-for': '127.0.0.1' },
       },
       console: { kind: 'http', url: `${lan().web}/` },
+      sweep: { kind: 'http', url: `${lan().web}/api/local/sweep`, method: 'POST' },
     });
 
     // Assess
@@ -251,6 +252,7 @@ describeWithNamespace('LAN mode, from a second host on the network', () => {
     expect(JSON.parse(seen['token']?.body ?? '{}')).toMatchObject({ error: { code: 'FORBIDDEN' } });
     expect(seen['token']?.body).not.toContain('idToken');
     expect(seen['console']?.status).toBe(403);
+    expect(seen['sweep']?.status).toBe(403);
   });
 
   it("does not answer on any other port of the stage: token issuer, DynamoDB Local, the apps' http, websocket and lambda ports", async () => {

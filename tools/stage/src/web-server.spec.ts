@@ -587,6 +587,8 @@ describe('web server', () => {
           const listen = await raw(`${lan.lanUrl}/listen/abc`, { localAddress: address });
           const config = await raw(`${lan.lanUrl}/config.json`, { localAddress: address });
           const api = await raw(`${lan.lanUrl}/api/health`, { localAddress: address });
+          const sweep = await raw(`${lan.lanUrl}/api/local/sweep`, { method: 'POST', localAddress: address });
+          const loopbackSweep = await fetch(`${lan.url}/api/local/sweep`, { method: 'POST' });
           const loopbackToken = await fetch(`${lan.url}/token`, { method: 'POST', body: '{}' });
 
           // Assess
@@ -599,6 +601,9 @@ describe('web server', () => {
           expect(listen.status).toBe(200);
           expect(JSON.parse(config.body)).toEqual({ ...LOCAL_WEB_CONFIG, listenerOrigin: lan.lanUrl });
           expect(api.status).toBe(201);
+          expect(sweep.status).toBe(403);
+          expect(loopbackSweep.status).toBe(201);
+          expect(apiRequests.map((seen) => seen.url)).toEqual(['/health', '/local/sweep']);
           expect(loopbackToken.status).toBe(201);
           expect(issuerRequests).toHaveLength(1);
         } finally {

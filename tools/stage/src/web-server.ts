@@ -181,6 +181,10 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
   const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://web.invalid');
     const { pathname, search } = url;
+    if (pathname.startsWith('/api/local/') && !isLoopbackAddress(req.socket.remoteAddress)) {
+      // The stage's own maintenance routes (POST /local/sweep): not something a listener needs.
+      return sendError(res, 403, 'FORBIDDEN', `${pathname} is for this machine only`);
+    }
     if (pathname === '/api' || pathname.startsWith('/api/')) {
       return proxyHttp(
         req,
