@@ -65,7 +65,7 @@ class FakeSpeaker implements SpeakerPort {
   endResult: Promise<void> = Promise.resolve();
   status = {
     listenerCount: 2,
-    languageDistribution: { es: 2 },
+    languageDistribution: { es: 2 } as Record<string, number>,
     broadcastState: { paused: false, muted: false, volume: 1 },
   };
   createRequest: unknown;
@@ -332,14 +332,12 @@ describe('the console controller', () => {
         .mockRejectedValueOnce(
           Object.assign(new Error('x'), { code: 'AUTH_NEW_PASSWORD_REQUIRED', session: 's', username: '' }),
         );
-      const completeNewPassword = jest
-        .fn()
-        .mockRejectedValue(
-          Object.assign(new Error('Password not long enough'), {
-            code: 'AUTH_FAILED',
-            cognitoType: 'InvalidPasswordException',
-          }),
-        );
+      const completeNewPassword = jest.fn().mockRejectedValue(
+        Object.assign(new Error('Password not long enough'), {
+          code: 'AUTH_FAILED',
+          cognitoType: 'InvalidPasswordException',
+        }),
+      );
       const { controller } = harness({
         auth: { kind: 'cognito', region: 'eu-west-1', clientId: 'client' },
         signInWithPassword,

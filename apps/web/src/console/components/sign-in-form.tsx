@@ -18,7 +18,10 @@ export function SignInForm() {
       ? state.error
       : undefined;
 
-  useEffect(() => heading.current?.focus(), [state.kind === 'new-password']);
+  const choosingPassword = state.kind === 'new-password';
+  useEffect(() => {
+    if (choosingPassword) heading.current?.focus();
+  }, [choosingPassword]);
 
   if (state.kind === 'new-password') {
     return (
@@ -78,6 +81,7 @@ export function SignInForm() {
       <input
         id="username"
         name="username"
+        autoFocus
         autocomplete={local ? 'name' : 'username'}
         value={username}
         onInput={(event) => setUsername(event.currentTarget.value)}
