@@ -223,7 +223,8 @@ describe('a bad $connect is refused and changes nothing', () => {
       query: () => ({ sessionId: session.sessionId, targetLanguage: 'xx' }),
     },
     { name: 'no language', status: 400, query: () => ({ sessionId: session.sessionId }) },
-    { name: 'no session', status: 400, query: () => ({ targetLanguage: 'es' }) },
+    // sessionId is the authorizer's identity source: API Gateway answers 401 before any code runs.
+    { name: 'no session', status: 401, query: () => ({ targetLanguage: 'es' }) },
     {
       name: 'a session that has ended',
       status: 410,
