@@ -63,6 +63,9 @@ export function Captions({ state }: { state: ListenerState }) {
         class="caption-scroll"
         ref={scroller}
         tabIndex={0}
+        role="log"
+        aria-live={state.captionsOnly ? 'polite' : 'off'}
+        aria-atomic="false"
         aria-labelledby="captions-title"
         onScroll={(event) => {
           const element = event.currentTarget;
@@ -70,12 +73,7 @@ export function Captions({ state }: { state: ListenerState }) {
         }}
       >
         {shown.length === 0 && <p class="waiting">{t('captions.waiting')}</p>}
-        <ol
-          class="caption-log"
-          role="log"
-          aria-live={state.captionsOnly ? 'polite' : 'off'}
-          aria-atomic="false"
-        >
+        <ol class="caption-log">
           {shown.map((caption) => (
             <li
               key={`${caption.targetLanguage}:${caption.sequenceNumber}`}

@@ -1,3 +1,4 @@
+import { Captions } from './Captions';
 import { useListener } from './context';
 import { Message } from './Message';
 import { Transcript } from './Transcript';
@@ -30,7 +31,12 @@ export function Ended({ state }: { state: ListenerState }) {
       <Message tone="info" title={t('ended.title')}>
         <p>{t('ended.body')}</p>
       </Message>
-      {state.captions.length > 0 && <Transcript state={state} />}
+      {state.captions.length > 0 && (
+        <>
+          <Transcript state={state} />
+          <Captions state={state} />
+        </>
+      )}
     </>
   );
 }
