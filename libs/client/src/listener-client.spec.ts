@@ -378,6 +378,41 @@ describe('ListenerClient', () => {
     expect(client.captionsOnly).toBe(false);
   });
 
+  it('tells when the server refuses the connection for now, and joins once it lets it in', async () => {
+    // Prepare: a join waits 2 s for its greeting, the server asks for 5 s
+    const client = listener(timers, { requestTimeoutMs: 2_000 });
+    const refused: Array<[string, number]> = [];
+    client.on('refused', (code, retryAfterSeconds) => refused.push([code, retryAfterSeconds]));
+    const joining = client.join('golden-eagle-427', 'es');
+    await flushPromises();
+    const first = FakeWebSocket.latest();
+    first.accept();
+    await flushPromises();
+
+    // Act: refused on the socket (a browser cannot read a refused handshake), then let in
+    first.receive({
+      type: 'error',
+      timestamp: 2,
+      code: 'RATE_LIMIT_EXCEEDED',
+      message: 'too many joins',
+      requestId: 'connect',
+      retryAfter: 5,
+      action: '$connect',
+    });
+    await flushPromises();
+    timers.advance(7_500); // retryAfter plus at most half of it, so a refused crowd spreads out
+    await flushPromises();
+    const second = FakeWebSocket.latest();
+    second.accept();
+    await flushPromises();
+    second.receive(JOINED);
+
+    // Assess
+    await expect(joining).resolves.toMatchObject({ sessionId: 'golden-eagle-427' });
+    expect(refused).toEqual([['RATE_LIMIT_EXCEEDED', 5]]);
+    expect(second).not.toBe(first);
+  });
+
   it('reconnects after a drop, greets again and reports each step', async () => {
     // Prepare
     const client = listener(timers);

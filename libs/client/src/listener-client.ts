@@ -10,11 +10,12 @@ import type { ReceivedAudio } from './audio-assembler';
 import { AudioAssembler } from './audio-assembler';
 import type { ConnectionState, ConnectionTuning } from './connection';
 import { ManagedConnection } from './connection';
+import type { Disposer } from './emitter';
 import { TypedEmitter } from './emitter';
 import { LingoCastError, PendingRequests } from './requests';
 import type { WebSocketFactory } from './socket';
 import { resolveWebSocket } from './socket';
-import type { Timers } from './timers';
+import type { TimerHandle, Timers } from './timers';
 import { systemTimers } from './timers';
 
 export interface ListenerClientOptions extends ConnectionTuning {
@@ -58,6 +59,11 @@ export interface ListenerEvents {
   /** The socket closed; `willReconnect` tells whether the client is reconnecting. */
   disconnect: (code: number, reason: string, willReconnect: boolean) => void;
   reconnectFailed: (attempts: number, lastError: Error | undefined) => void;
+  /**
+   * The server refused the connection for now (RATE_LIMIT_EXCEEDED, SERVICE_UNAVAILABLE): the
+   * client tries again after `retryAfterSeconds` (a page says "busy, retrying").
+   */
+  refused: (code: string, retryAfterSeconds: number) => void;
   error: (error: ErrorMessage) => void;
   message: (message: ServerMessage) => void;
   stateChange: (state: ConnectionState, previous: ConnectionState) => void;
@@ -147,6 +153,7 @@ export class ListenerClient extends TypedEmitter<ListenerEvents> {
     });
     connection.on('reconnected', (attempts) => this.emit('reconnected', attempts));
     connection.on('reconnectFailed', (attempts, error) => this.emit('reconnectFailed', attempts, error));
+    connection.on('refused', (code, retryAfterSeconds) => this.emit('refused', code, retryAfterSeconds));
     connection.on('refreshed', (connectionId) => this.emit('connectionRefreshed', connectionId));
     try {
       await connection.open();
@@ -196,25 +203,32 @@ export class ListenerClient extends TypedEmitter<ListenerEvents> {
   }
 
   private waitForJoin(): { promise: Promise<SessionJoinedMessage>; cancel: () => void } {
-    let off: () => void = () => undefined;
-    let timer: unknown;
-    const promise = new Promise<SessionJoinedMessage>((resolve, reject) => {
-      timer = this.timers.setTimeout(() => {
-        off();
-        reject(new LingoCastError('TIMEOUT', 'the server did not send sessionJoined'));
-      }, this.options.requestTimeoutMs ?? 10_000);
-      off = this.once('sessionJoined', (message) => {
-        this.timers.clearTimeout(timer);
-        resolve(message);
-      });
-    });
-    return {
-      promise,
-      cancel: () => {
-        off();
-        this.timers.clearTimeout(timer);
-      },
+    const timeoutMs = this.options.requestTimeoutMs ?? 10_000;
+    const disposers: Disposer[] = [];
+    let timer: TimerHandle | undefined;
+    const done = (): void => {
+      if (timer !== undefined) this.timers.clearTimeout(timer);
+      for (const dispose of disposers.splice(0)) dispose();
     };
+    const promise = new Promise<SessionJoinedMessage>((resolve, reject) => {
+      const arm = (ms: number): void => {
+        if (timer !== undefined) this.timers.clearTimeout(timer);
+        timer = this.timers.setTimeout(() => {
+          done();
+          reject(new LingoCastError('TIMEOUT', 'the server did not send sessionJoined'));
+        }, ms);
+      };
+      arm(timeoutMs);
+      disposers.push(
+        this.once('sessionJoined', (message) => {
+          done();
+          resolve(message);
+        }),
+        // A refused connect is tried again after retryAfter (plus up to half of it): wait for that attempt.
+        this.on('refused', (_code, retryAfterSeconds) => arm(retryAfterSeconds * 1_500 + timeoutMs)),
+      );
+    });
+    return { promise, cancel: done };
   }
 
   private firstTime(key: string): boolean {

@@ -603,6 +603,28 @@ describe('SpeakerClient', () => {
     expect(client.queuedAudioMs).toBe(125);
   });
 
+  it('tells when the server refuses the connection for now', async () => {
+    // Prepare
+    const client = speaker();
+    const socket = await connected(client);
+    const refused: string[] = [];
+    client.on('refused', (code, retryAfterSeconds) => refused.push(`${code}:${retryAfterSeconds}`));
+
+    // Act
+    socket.receive({
+      type: 'error',
+      timestamp: 2,
+      code: 'SERVICE_UNAVAILABLE',
+      message: 'busy',
+      requestId: 'connect',
+      retryAfter: 2,
+      action: '$connect',
+    });
+
+    // Assess
+    expect(refused).toEqual(['SERVICE_UNAVAILABLE:2']);
+  });
+
   it('reports a malformed session body as an invalid response', async () => {
     jest.spyOn(globalThis, 'fetch').mockResolvedValue(new Response('{}', { status: 201 }));
     await expect(speaker().createSession({ sourceLanguage: 'en' })).rejects.toMatchObject({

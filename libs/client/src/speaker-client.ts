@@ -58,6 +58,11 @@ export interface SpeakerEvents {
   disconnected: (code: number, reason: string, willReconnect: boolean) => void;
   reconnected: (attempts: number) => void;
   reconnectFailed: (attempts: number, lastError: Error | undefined) => void;
+  /**
+   * The server refused the connection for now (RATE_LIMIT_EXCEEDED, SERVICE_UNAVAILABLE): the
+   * client tries again after `retryAfterSeconds` (a page says "busy, retrying").
+   */
+  refused: (code: string, retryAfterSeconds: number) => void;
   stateChange: (state: ConnectionState, previous: ConnectionState) => void;
   /** A frame from the server that was not a valid message (dropped). */
   invalidMessage: (reason: string) => void;
@@ -177,6 +182,7 @@ export class SpeakerClient extends TypedEmitter<SpeakerEvents> {
     });
     connection.on('reconnected', (attempts) => this.emit('reconnected', attempts));
     connection.on('reconnectFailed', (attempts, error) => this.emit('reconnectFailed', attempts, error));
+    connection.on('refused', (code, retryAfterSeconds) => this.emit('refused', code, retryAfterSeconds));
     connection.on('refreshed', (connectionId) => this.emit('connectionRefreshed', connectionId));
     connection.on('ready', () => this.flush());
     await connection.open();
