@@ -7,8 +7,12 @@ import {
   passThroughEnv,
   stageFromArgv,
   tableArn,
+  websocketApiIdExportName,
+  websocketConnectionsArn,
+  withOperations,
 } from '@lingocast/stack';
 import { cloudFormationTables, tableName } from '@lingocast/tables';
+import { audioTranscriptionOperations } from './infra/operations';
 
 const stage = stageFromArgv();
 const isLocal = stage === LOCAL_STAGE;
@@ -24,7 +28,7 @@ const deployedEnvironment = {
   [ENV.speechProvider]: 'aws',
 };
 
-export default baseServerlessConfig({
+const config = baseServerlessConfig({
   app: 'audio-transcription',
   stage,
   offlinePorts: { httpPort: 4300, websocketPort: 4301, lambdaPort: 4302 },
@@ -44,13 +48,15 @@ export default baseServerlessConfig({
       Action: ['lambda:InvokeFunction'],
       Resource: [lambdaArn(transcribeUtterance), lambdaArn(translateUtterance)],
     },
+    // Speaker notices: posts to this stage's WebSocket API only (its id exported by session-management).
     {
       Effect: 'Allow',
       Action: ['execute-api:ManageConnections'],
       Resource: [
-        { 'Fn::Sub': 'arn:aws:execute-api:${AWS::Region}:${AWS::AccountId}:*/*/POST/@connections/*' },
+        websocketConnectionsArn({ 'Fn::ImportValue': websocketApiIdExportName(stage) }, stage, 'POST'),
       ],
     },
+    // Transcribe Streaming has no resource-level permissions: AWS requires "*".
     { Effect: 'Allow', Action: ['transcribe:StartStreamTranscription'], Resource: '*' },
   ],
   functions: {
@@ -65,3 +71,6 @@ export default baseServerlessConfig({
   },
   resources: isLocal ? {} : cloudFormationTables('audio-transcription', stage),
 });
+
+// Alarms, failure queue, event age, dashboard: infra/operations.ts.
+export default isLocal ? config : withOperations(config, audioTranscriptionOperations(stage));

@@ -1,6 +1,16 @@
 import { ENV } from '@lingocast/config';
-import { LOCAL_STAGE, baseServerlessConfig, passThroughEnv, stageFromArgv, tableArn } from '@lingocast/stack';
+import {
+  LOCAL_STAGE,
+  baseServerlessConfig,
+  passThroughEnv,
+  stageFromArgv,
+  tableArn,
+  websocketApiIdExportName,
+  websocketConnectionsArn,
+  withOperations,
+} from '@lingocast/stack';
 import { cloudFormationTables, tableName } from '@lingocast/tables';
+import { translationPipelineOperations } from './infra/operations';
 
 const stage = stageFromArgv();
 const isLocal = stage === LOCAL_STAGE;
@@ -15,7 +25,7 @@ const deployedEnvironment = {
 const sessions = tableName('sessions', stage);
 const connections = tableName('connections', stage);
 
-export default baseServerlessConfig({
+const config = baseServerlessConfig({
   app: 'translation-pipeline',
   stage,
   offlinePorts: { httpPort: 4400, websocketPort: 4401, lambdaPort: 4402 },
@@ -39,13 +49,15 @@ export default baseServerlessConfig({
       Action: ['dynamodb:GetItem', 'dynamodb:PutItem'],
       Resource: [tableArn(tableName('translationCache', stage))],
     },
+    // The fan-out: posts to this stage's WebSocket API only (its id exported by session-management).
     {
       Effect: 'Allow',
       Action: ['execute-api:ManageConnections'],
       Resource: [
-        { 'Fn::Sub': 'arn:aws:execute-api:${AWS::Region}:${AWS::AccountId}:*/*/POST/@connections/*' },
+        websocketConnectionsArn({ 'Fn::ImportValue': websocketApiIdExportName(stage) }, stage, 'POST'),
       ],
     },
+    // Without terminologies or lexicons, Translate and Polly authorise these calls only on "*".
     { Effect: 'Allow', Action: ['translate:TranslateText', 'polly:SynthesizeSpeech'], Resource: '*' },
   ],
   functions: {
@@ -58,3 +70,6 @@ export default baseServerlessConfig({
   },
   resources: isLocal ? {} : cloudFormationTables('translation-pipeline', stage),
 });
+
+// Alarms, reserved concurrency, failure queue, event age, dashboard: infra/operations.ts.
+export default isLocal ? config : withOperations(config, translationPipelineOperations(stage));

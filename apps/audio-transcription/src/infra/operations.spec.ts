@@ -1,0 +1,144 @@
+import { join } from 'node:path';
+import { specification } from '@aws-cdk/cfnspec';
+import type { AuditedTemplate, CfnSpecification } from '@lingocast/stack';
+import {
+  AWS_PUBLISHED_METRICS,
+  MAX_ASYNC_EVENT_AGE_SECONDS,
+  alarmProblems,
+  asyncInvokeProblems,
+  checkTemplate,
+  emittedMetrics,
+  iamStatements,
+  iamWildcardProblems,
+  packageServerlessApp,
+  reservedConcurrencies,
+  shippedSources,
+} from '@lingocast/stack';
+
+const APP_DIR = join(__dirname, '..', '..');
+/** Actions AWS authorises only on `Resource: "*"`, and why. */
+const STAR_ONLY_ACTIONS = {
+  'xray:PutTraceSegments': 'X-Ray has no resource-level permissions',
+  'xray:PutTelemetryRecords': 'X-Ray has no resource-level permissions',
+  'transcribe:StartStreamTranscription': 'Transcribe Streaming has no resource-level permissions',
+};
+
+let dev: AuditedTemplate;
+let prod: AuditedTemplate;
+
+beforeAll(() => {
+  dev = packageServerlessApp(APP_DIR, 'dev');
+  prod = packageServerlessApp(APP_DIR, 'prod');
+}, 240_000);
+
+function ofType(template: AuditedTemplate, type: string) {
+  return Object.entries(template.Resources).filter(([, resource]) => resource.Type === type);
+}
+
+function alarmNames(template: AuditedTemplate): string[] {
+  return ofType(template, 'AWS::CloudWatch::Alarm').map(([, alarm]) =>
+    String(alarm.Properties?.['AlarmName']),
+  );
+}
+
+describe('the packaged audio-transcription templates (dev and prod)', () => {
+  it('are valid against the CloudFormation resource specification', () => {
+    // Act
+    const problems = [dev, prod].flatMap((template) =>
+      checkTemplate(template, specification() as unknown as CfnSpecification),
+    );
+
+    // Assess
+    expect(problems).toEqual([]);
+  });
+
+  it('delete the audio tables with a dev stack and retain them with prod', () => {
+    // Assess
+    for (const table of ['AudioChunksTable', 'AudioStreamsTable']) {
+      expect(dev.Resources[table]).toMatchObject({ DeletionPolicy: 'Delete', UpdateReplacePolicy: 'Delete' });
+      expect(prod.Resources[table]).toMatchObject({
+        DeletionPolicy: 'Retain',
+        UpdateReplacePolicy: 'Retain',
+      });
+    }
+  });
+
+  it("gives every alarm the stage's topic as action and a metric published with the dimensions it watches", () => {
+    // Prepare
+    const published = [...AWS_PUBLISHED_METRICS, ...emittedMetrics(shippedSources(join(APP_DIR, 'src')))];
+
+    // Act
+    const problems = [dev, prod].flatMap((template) => alarmProblems(template, published));
+    const actions = ofType(dev, 'AWS::CloudWatch::Alarm').map(
+      ([, alarm]) => alarm.Properties?.['AlarmActions'],
+    );
+
+    // Assess
+    expect(problems).toEqual([]);
+    for (const action of actions)
+      expect(action).toEqual([{ 'Fn::ImportValue': 'lingocast-dev-alarm-topic-arn' }]);
+  });
+
+  it('alarms on Lambda errors per function, the TRANSCRIPTION_FAILED rate, stale drops, throttles and the failure queue', () => {
+    // Act
+    const names = alarmNames(dev);
+    const rate = dev.Resources['TranscriptionFailureRateAlarm']?.Properties;
+
+    // Assess
+    expect(names.sort()).toEqual(
+      [
+        'lingocast-dev-audio-chunks-table-throttles',
+        'lingocast-dev-audio-streams-table-throttles',
+        'lingocast-dev-audio-transcription-failed-invocations-depth',
+        'lingocast-dev-audio-transcription-ingestAudio-errors',
+        'lingocast-dev-audio-transcription-stale-utterances',
+        'lingocast-dev-audio-transcription-transcribeUtterance-errors',
+        'lingocast-dev-transcription-failure-rate',
+      ].sort(),
+    );
+    expect(rate).toMatchObject({ Threshold: 10, ComparisonOperator: 'GreaterThanThreshold' });
+    expect(JSON.stringify(rate)).toContain('"MetricName":"TranscriptionFailures"');
+    expect(JSON.stringify(rate)).toContain('"MetricName":"TranscriptionAttempts"');
+  });
+
+  it('draws every alarm on a dashboard', () => {
+    // Act
+    const [[, dashboard] = ['', undefined]] = ofType(dev, 'AWS::CloudWatch::Dashboard');
+    const body = String((dashboard?.Properties?.['DashboardBody'] as { 'Fn::Sub': string })['Fn::Sub']);
+
+    // Assess
+    for (const name of alarmNames(dev)) expect(body).toContain(`:alarm:${name}"`);
+  });
+
+  it('posts only to this stage\'s WebSocket API, and grants Resource "*" only where AWS requires it', () => {
+    // Act
+    const problems = [dev, prod].flatMap((template) => iamWildcardProblems(template, STAR_ONLY_ACTIONS));
+    const [manage] = iamStatements(dev).filter((s) => s.actions.includes('execute-api:ManageConnections'));
+
+    // Assess
+    expect(problems).toEqual([]);
+    expect(JSON.stringify(manage?.resources)).toContain('lingocast-dev-websocket-api-id');
+    expect(JSON.stringify(manage?.resources)).toContain('}/dev/POST/@connections/*');
+  });
+
+  it('sends failed or expired transcriptions and flushes to the failure queue within a bounded event age', () => {
+    // Act
+    const problems = asyncInvokeProblems(
+      dev,
+      ['IngestAudioLambdaFunction', 'TranscribeUtteranceLambdaFunction'],
+      MAX_ASYNC_EVENT_AGE_SECONDS,
+    );
+    const queueWriters = iamStatements(dev).filter((s) => s.actions.includes('sqs:SendMessage'));
+
+    // Assess
+    expect(problems).toEqual([]);
+    expect(queueWriters.length).toBeGreaterThan(0);
+    for (const statement of queueWriters)
+      expect(statement.resources).toEqual([{ 'Fn::GetAtt': ['FailedInvocationsQueue', 'Arn'] }]);
+  });
+
+  it('reserves no concurrency of its own (sendAudio and the fan-out have theirs)', () => {
+    // Assess
+    expect(reservedConcurrencies(prod)).toEqual({});
+  });
+});

@@ -1,0 +1,116 @@
+import type { DeployedOperations } from '@lingocast/stack';
+import {
+  APP_METRICS_NAMESPACE,
+  appDashboard,
+  asyncFunctionSettings,
+  failureQueueResources,
+  importedAlarmTopicArn,
+  lambdaErrorAlarms,
+  metricAlarm,
+  reservedConcurrency,
+  serviceName,
+  tableThrottleAlarms,
+  withAlarmActions,
+} from '@lingocast/stack';
+import { TABLES, tableName } from '@lingocast/tables';
+
+const APP = 'translation-pipeline';
+const SERVICE = { Service: APP };
+
+/** Every function of translation-pipeline (keep in step with serverless.config.ts). */
+export const TRANSLATION_PIPELINE_FUNCTIONS = ['translateUtterance'] as const;
+
+/** End of speech → first translated audio sent, p95, in ms (REQUIREMENTS: latency p95 > 2 s). */
+export const END_TO_END_LATENCY_P95_THRESHOLD_MS = 2000;
+/** Languages that failed an utterance (translation, synthesis or fan-out) in 5 minutes. */
+export const LANGUAGE_FAILURES_THRESHOLD = 5;
+/** Utterances dropped for waiting longer than the budget, in 5 minutes. */
+export const STALE_DROPS_THRESHOLD = 5;
+
+/**
+ * Alarms of translation-pipeline, with the stage's topic (imported from session-management) as
+ * their action: Lambda errors, end-to-end latency p95, fan-out failures, stale utterances dropped,
+ * throttling of the translation cache, and its failure queue.
+ *
+ * @example
+ * resources: { ...translationPipelineAlarms('dev') }
+ */
+export function translationPipelineAlarms(stage: string): Record<string, unknown> {
+  const count = (metricName: string) => ({
+    namespace: APP_METRICS_NAMESPACE,
+    metricName,
+    dimensions: SERVICE,
+    statistic: 'Sum',
+  });
+  return withAlarmActions(
+    {
+      ...lambdaErrorAlarms(stage, serviceName(APP), TRANSLATION_PIPELINE_FUNCTIONS),
+      EndToEndLatencyAlarm: metricAlarm(
+        stage,
+        {
+          name: 'end-to-end-latency-p95',
+          description:
+            'Listeners hear the translation more than 2 s after the speaker stopped (p95, 2 × 5 min).',
+          threshold: END_TO_END_LATENCY_P95_THRESHOLD_MS,
+          comparison: 'GreaterThanThreshold',
+          evaluationPeriods: 2,
+        },
+        {
+          namespace: APP_METRICS_NAMESPACE,
+          metricName: 'EndToEndLatency',
+          dimensions: SERVICE,
+          statistic: 'p95',
+        },
+      ),
+      LanguageFailuresAlarm: metricAlarm(
+        stage,
+        {
+          name: 'fan-out-failures',
+          description:
+            'Languages failed utterances (translation, synthesis or fan-out): their listeners missed them.',
+          threshold: LANGUAGE_FAILURES_THRESHOLD,
+        },
+        count('LanguageFailures'),
+      ),
+      StaleUtterancesAlarm: metricAlarm(
+        stage,
+        {
+          name: 'translation-pipeline-stale-utterances',
+          description: 'Transcribed utterances waited too long for translation and were dropped (a backlog).',
+          threshold: STALE_DROPS_THRESHOLD,
+        },
+        count('StaleUtterancesDropped'),
+      ),
+      ...tableThrottleAlarms(stage, [
+        {
+          logicalId: TABLES.translationCache.logicalId,
+          tableName: tableName('translationCache', stage),
+          operations: ['GetItem', 'PutItem'],
+        },
+      ]),
+      ...failureQueueResources(APP, stage),
+    },
+    importedAlarmTopicArn(stage),
+  );
+}
+
+/**
+ * What translation-pipeline's deployed stack adds for operations: alarms with actions, the fan-out's
+ * reserved concurrency, a failure queue and bounded event age (no retries: a retried utterance would be
+ * late and could be spoken twice), and a dashboard.
+ *
+ * @example
+ * export default withOperations(baseServerlessConfig({ … }), translationPipelineOperations(stage));
+ */
+export function translationPipelineOperations(stage: string): DeployedOperations {
+  const alarms = translationPipelineAlarms(stage);
+  return {
+    functions: {
+      translateUtterance: {
+        ...asyncFunctionSettings(0),
+        reservedConcurrency: reservedConcurrency(stage, 'fanOut'),
+      },
+    },
+    resources: { ...alarms, ...appDashboard(stage, APP, alarms) },
+  };
+}
