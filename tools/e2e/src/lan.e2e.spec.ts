@@ -2,7 +2,7 @@
 // veth pair in a private /30. The stage's web server listens on the host side of the pair; from
 // inside, the listener's routes answer and nothing else of the stage does.
 import { execFile, spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import type { RunningStage } from '@lingocast/stage';
@@ -130,12 +130,19 @@ function listenersOf(pids: ReadonlySet<number>): Array<{ address: string; port: 
 /** The stage's processes: this one (web server, token issuer) and every member of its children's groups. */
 function stagePids(stage: RunningStage): Set<number> {
   const groups = new Set(stage.processes().map((child) => child.pid));
-  const ps = spawnSync('ps', ['-eo', 'pid=,pgid='], { encoding: 'utf8' });
-  const members = ps.stdout
-    .split('\n')
-    .map((line) => line.trim().split(/\s+/).map(Number))
-    .filter(([pid, pgid]) => pid !== undefined && pgid !== undefined && groups.has(pgid))
-    .map(([pid]) => pid as number);
+  const members = readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .filter((pid) => {
+      try {
+        // /proc/<pid>/stat: "pid (comm) state ppid pgrp …"; comm may hold spaces, so split after ')'.
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const pgrp = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
+        return groups.has(pgrp);
+      } catch {
+        return false; // exited meanwhile
+      }
+    })
+    .map(Number);
   return new Set([process.pid, ...members]);
 }
 
