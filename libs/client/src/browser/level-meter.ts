@@ -1,11 +1,6 @@
 /* istanbul ignore file -- its source is inlined into the AudioWorklet via toString(), which must not
-   carry coverage counters; level-meter.spec.ts and microphone.spec.ts test it. */
-/** An input level in dBFS (0 = full scale; silence is the meter's floor, -100 by default). */
-export interface InputLevel {
-  rmsDb: number;
-  peakDb: number;
-}
-
+   carry coverage counters; level-meter.spec.ts and microphone.spec.ts test it. The class comes first:
+   TypeScript erases an interface together with the comments before it, this one included. */
 /**
  * Measures RMS and peak level over fixed windows of samples (in the worklet: about every 50 ms), so
  * a meter gets a steady stream of readings. Self-contained (no imports, no outer names): its source
@@ -49,4 +44,10 @@ export class LevelMeter {
     }
     return readings;
   }
+}
+
+/** An input level in dBFS (0 = full scale; silence is the meter's floor, -100 by default). */
+export interface InputLevel {
+  rmsDb: number;
+  peakDb: number;
 }
