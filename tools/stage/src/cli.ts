@@ -13,21 +13,10 @@ import type { RunningStage } from './stage';
 import { startStage } from './stage';
 import { describeSweep } from './sweep-schedule';
 import { AWS_SDK_NODE_WARNING } from './stage-env';
-import { ENV } from '@lingocast/config';
 import { pickLanAddress } from './network';
 import { ensureWebBuild } from './web-build';
 
 process.env[AWS_SDK_NODE_WARNING] ??= 'true';
-
-/**
- * LAN mode: every phone reaches session-management through the web server, from 127.0.0.1 (and
- * serverless-offline reports 127.0.0.1 for every WebSocket anyway), so per-IP limits would count a
- * whole room as one caller: a room of 30 joining at once must not be refused.
- */
-const LAN_ENV: Record<string, string> = {
-  [ENV.rateLimitListenerJoins]: '1000/60',
-  [ENV.rateLimitConnectionAttempts]: '2000/60',
-};
 
 const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
@@ -109,7 +98,7 @@ async function run(options: CliOptions): Promise<number> {
       },
       logLevel: options.logLevel,
       signal: controller.signal,
-      ...(lanAddress ? { lanAddress, env: LAN_ENV } : {}),
+      ...(lanAddress ? { lanAddress } : {}),
       ...sweeperOptions(options.sweepIntervalSeconds, startedAt),
       onProgress: (line) => console.log(`${clock(startedAt)} ${line}`),
       ...(options.verbose
