@@ -171,9 +171,14 @@ describe('the speaker console in Chromium against the local stage', () => {
 
   it('shows the connection state and the audio not yet acknowledged', async () => {
     await expect(page.locator('[data-connection]').first().textContent()).resolves.toMatch(/^Connected · /);
-    const queued = Number(await page.locator('[data-queued-ms]').getAttribute('data-queued-ms'));
-    expect(queued).toBeGreaterThanOrEqual(0);
-    expect(queued).toBeLessThan(5_000);
+    const queued = page.locator('[data-queued-ms]');
+    const ms = Number(await queued.getAttribute('data-queued-ms'));
+    // How far acknowledgements lag depends on the machine's load; the client keeps at most 30 s.
+    expect(ms).toBeGreaterThanOrEqual(0);
+    expect(ms).toBeLessThan(30_000);
+    await expect(queued.textContent()).resolves.toMatch(
+      /^(All audio delivered|[\d.]+ seconds? of audio waiting to be sent)$/,
+    );
   });
 
   it('pauses and mutes from the console, and the listener page shows both', async () => {
@@ -219,6 +224,7 @@ describe('the speaker console in Chromium against the local stage', () => {
 
     await page.getByRole('heading', { name: 'Session ended' }).waitFor({ timeout: 20_000 });
     await page.getByText(`Session ${sessionId} has ended for everyone.`).waitFor();
+    await expect(page.getByText('Some of the last audio could not be delivered').count()).resolves.toBe(0);
     await listener.getByText('This talk has ended').waitFor({ timeout: 15_000 });
     await screenshot(page, 'ended');
     await page.getByRole('button', { name: 'Start a new session' }).click();

@@ -274,6 +274,18 @@ describe('the console controller', () => {
       expect(controller.signInStore.state).toEqual({ kind: 'signed-in', mode: 'local', username: 'Ana' });
     });
 
+    it('asks the local issuer for a name it accepts, and says when none is left', async () => {
+      const { controller, ports } = harness();
+
+      await controller.signIn('Ana García');
+      expect(ports.localToken).toHaveBeenCalledWith('http://127.0.0.1:4000/token', 'Ana.Garcia');
+      expect(controller.signInStore.state).toMatchObject({ kind: 'signed-in', username: 'Ana García' });
+
+      controller.signOut();
+      await controller.signIn('李雷');
+      expect(controller.signInStore.state).toMatchObject({ kind: 'error', error: 'name-rejected' });
+    });
+
     it('does nothing for a blank name, and shows an unreachable issuer', async () => {
       const localToken = jest
         .fn()

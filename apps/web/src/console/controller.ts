@@ -9,7 +9,7 @@ import { initialSession, reduceSession } from './session';
 import type { ShareEvent, ShareState } from './share';
 import { COPY_FEEDBACK_MS, initialShare, reduceShare } from './share';
 import type { NewPasswordChallenge, SignInEvent, SignInMode, SignInState } from './sign-in';
-import { initialSignIn, reduceSignIn } from './sign-in';
+import { initialSignIn, localUsername, reduceSignIn } from './sign-in';
 import type { Store } from './store';
 import { createStore } from './store';
 
@@ -164,7 +164,7 @@ export class ConsoleController {
     try {
       const token =
         auth.kind === 'local'
-          ? await this.ports.localToken(auth.tokenUrl, state.username)
+          ? await this.ports.localToken(auth.tokenUrl, this.localName(state.username))
           : await this.ports.signInWithPassword(state.username, password ?? '');
       this.keepToken(token);
       this.signInStore.dispatch({ type: 'succeeded' });
@@ -198,8 +198,16 @@ export class ConsoleController {
     const signIn = this.signInStore.state;
     if (!this.token) throw Object.assign(new Error('not signed in'), { code: 'UNAUTHORIZED' });
     if (auth.kind === 'local' && this.ports.clock.now() - this.token.fetchedAt > LOCAL_TOKEN_MS)
-      this.keepToken(await this.ports.localToken(auth.tokenUrl, signIn.username));
+      this.keepToken(await this.ports.localToken(auth.tokenUrl, this.localName(signIn.username)));
     return this.token.value;
+  }
+
+  /** The name as the local issuer accepts it (the console keeps showing the name as typed). */
+  private localName(name: string): string {
+    const username = localUsername(name);
+    if (!username)
+      throw Object.assign(new Error('no usable characters in the name'), { code: 'AUTH_NAME_REJECTED' });
+    return username;
   }
 
   private keepToken(value: string): void {

@@ -29,7 +29,8 @@ async function localToken(tokenUrl: string, username: string): Promise<string> {
     typeof body === 'object' && body !== null ? (body as { idToken?: unknown }).idToken : undefined;
   if (!response.ok || typeof idToken !== 'string')
     throw Object.assign(new Error(`the token issuer answered HTTP ${response.status}`), {
-      code: 'HTTP_ERROR',
+      // 400: the issuer refused the name; anything else: it is not answering properly.
+      code: response.status === 400 ? 'AUTH_NAME_REJECTED' : 'HTTP_ERROR',
     });
   return idToken;
 }

@@ -56,6 +56,7 @@ export function retryAfterOf(error: unknown): number | undefined {
 const SIGN_IN_ERRORS: Record<string, SignInErrorKind> = {
   AUTH_WRONG_PASSWORD: 'wrong-password',
   AUTH_UNKNOWN_USER: 'unknown-user',
+  AUTH_NAME_REJECTED: 'name-rejected',
   NETWORK: 'unreachable',
   HTTP_ERROR: 'unreachable',
 };

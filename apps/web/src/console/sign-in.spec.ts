@@ -1,4 +1,4 @@
-import { initialSignIn, reduceSignIn } from './sign-in';
+import { initialSignIn, localUsername, reduceSignIn } from './sign-in';
 import type { SignInState } from './sign-in';
 
 describe('the sign-in state machine', () => {
@@ -150,5 +150,15 @@ describe('the sign-in state machine', () => {
     expect(reduceSignIn(idle, { type: 'submitNewPassword', password: 'a', confirmation: 'a' })).toBe(idle);
     expect(reduceSignIn(idle, { type: 'tokenRejected' })).toBe(idle);
     expect(reduceSignIn(signingIn, { type: 'submit', username: 'Bob' })).toBe(signingIn);
+  });
+});
+
+describe('the local username', () => {
+  it('turns a typed name into one the local token issuer accepts', () => {
+    expect(localUsername('Ana García')).toBe('Ana.Garcia');
+    expect(localUsername('  Jean-Luc  Picard ')).toBe('Jean-Luc.Picard');
+    expect(localUsername('ana@example.org')).toBe('ana@example.org');
+    expect(localUsername('x'.repeat(200))).toHaveLength(128);
+    expect(localUsername('李雷')).toBeUndefined();
   });
 });

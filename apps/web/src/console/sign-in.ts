@@ -13,6 +13,7 @@ export type SignInErrorKind =
   | 'passwords-differ'
   | 'password-rejected'
   | 'challenge-expired'
+  | 'name-rejected'
   | 'session-expired'
   | 'unreachable'
   | 'unknown';
@@ -118,4 +119,22 @@ export function reduceSignIn(state: SignInState, event: SignInEvent): SignInStat
 
 function detail(text: string | undefined): { detail?: string } {
   return text ? { detail: text } : {};
+}
+
+/**
+ * The username the local token issuer accepts for a typed name (it takes 1–128 of `A-Z a-z 0-9 _ . @ + -`):
+ * accents dropped, spaces as dots, anything else left out; undefined when nothing usable remains.
+ *
+ * @example
+ * localUsername('Ana García'); // 'Ana.Garcia'
+ */
+export function localUsername(name: string): string | undefined {
+  const username = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .trim()
+    .replace(/\s+/g, '.')
+    .replace(/[^\w.@+-]/g, '')
+    .slice(0, 128);
+  return username === '' ? undefined : username;
 }

@@ -31,6 +31,8 @@ export const en: Catalog = {
     'That password does not meet the rules: use a longer one with upper- and lower-case letters, a digit and a symbol.',
   'signIn.error.challenge-expired':
     'Choosing the password took too long. Sign in again with the temporary password.',
+  'signIn.error.name-rejected':
+    'On the local stage a name needs Latin letters or digits (the token issuer accepts A–Z, 0–9 and . _ @ + -). Type another one.',
   'signIn.error.session-expired': 'Your sign-in expired. Sign in again to continue.',
   'signIn.error.unreachable':
     'The sign-in service could not be reached. Check your network connection and try again.',

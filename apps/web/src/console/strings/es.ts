@@ -33,6 +33,8 @@ export const es: Catalog = {
     'Esa contraseña no cumple las reglas: usa una más larga con mayúsculas, minúsculas, un número y un símbolo.',
   'signIn.error.challenge-expired':
     'Elegir la contraseña ha llevado demasiado tiempo. Vuelve a entrar con la contraseña temporal.',
+  'signIn.error.name-rejected':
+    'En el entorno local el nombre necesita letras latinas o números (el emisor de tokens acepta A–Z, 0–9 y . _ @ + -). Escribe otro.',
   'signIn.error.session-expired': 'Tu sesión ha caducado. Vuelve a iniciar sesión para continuar.',
   'signIn.error.unreachable':
     'No se pudo contactar con el servicio de acceso. Revisa tu conexión y vuelve a intentarlo.',
