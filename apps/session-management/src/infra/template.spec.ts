@@ -1,7 +1,11 @@
+import { join } from 'node:path';
 import { ListenerClient, SpeakerClient } from '@lingocast/client';
+import type { AuditedTemplate } from '@lingocast/stack';
+import { packageServerlessApp } from '@lingocast/stack';
 import { CONNECT_IDENTITY_SOURCES } from '../identity-sources';
-import type { CloudFormationTemplate, TemplateResource } from '../testing/packaged-template';
-import { packageTemplate } from '../testing/packaged-template';
+
+type TemplateResource = AuditedTemplate['Resources'][string];
+const APP_DIR = join(__dirname, '..', '..');
 
 /** A WebSocket that only records the URL a client opens; it never connects. */
 class UrlRecordingSocket {
@@ -59,14 +63,14 @@ async function parametersEveryClientSends(): Promise<string[]> {
   );
 }
 
-function resourcesOfType(template: CloudFormationTemplate, type: string): TemplateResource[] {
+function resourcesOfType(template: AuditedTemplate, type: string): TemplateResource[] {
   return Object.values(template.Resources).filter((resource) => resource.Type === type);
 }
 
-let template: CloudFormationTemplate;
+let template: AuditedTemplate;
 
 beforeAll(() => {
-  template = packageTemplate('dev');
+  template = packageServerlessApp(APP_DIR, 'dev');
 }, 180_000);
 
 describe('the packaged session-management template (serverless package --stage dev)', () => {
