@@ -381,10 +381,13 @@ describe('TranscribeStreamingSpeechToText', () => {
         Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException', $metadata: {} }),
         'ThrottlingException',
       ],
-    ])('marks %s as throttled so the caller can tell it from a refusal', async (_what, sdkError, code) => {
+    ])('retries %s within the latency budget, then marks it as throttled', async (_what, sdkError, code) => {
       // Prepare
+      let nowMs = 0;
       transcribe.on(StartStreamTranscriptionCommand).rejects(sdkError);
-      const stt = new TranscribeStreamingSpeechToText(client);
+      const stt = new TranscribeStreamingSpeechToText(client, {
+        retry: { sleep: async (ms) => void (nowMs += ms), random: () => 0.999, now: () => nowMs },
+      });
 
       // Act
       const attempt = stt.transcribe({ pcm: pcmOf(100), sampleRate: 16_000, languageCode: 'en' });
@@ -395,6 +398,37 @@ describe('TranscribeStreamingSpeechToText', () => {
         code,
         throttled: true,
       });
+      expect(nowMs).toBeLessThanOrEqual(1_500);
+      expect(transcribe.commandCalls(StartStreamTranscriptionCommand)).toHaveLength(5);
+    });
+
+    it('sends the whole utterance again on a fresh stream after throttling, and answers its text', async () => {
+      // Prepare
+      const sleeps: number[] = [];
+      const throttled = new LimitExceededException({ message: 'limit', $metadata: { httpStatusCode: 429 } });
+      const sent: Buffer[][] = [];
+      let calls = 0;
+      transcribe
+        .on(StartStreamTranscriptionCommand)
+        .callsFake(async (input: StartStreamTranscriptionCommandInput) => {
+          calls += 1;
+          sent.push(await readAudioStream(input));
+          if (calls === 1) throw throttled;
+          return { TranscriptResultStream: resultStream([transcriptEvent(result('Good morning.', false))]) };
+        });
+      const stt = new TranscribeStreamingSpeechToText(client, {
+        retry: { sleep: async (ms) => void sleeps.push(ms), random: () => 0.5, now: () => 0 },
+      });
+      const pcm = pcmOf(300);
+
+      // Act
+      const transcription = await stt.transcribe({ pcm, sampleRate: 16_000, languageCode: 'en' });
+
+      // Assess
+      expect(transcription.text).toBe('Good morning.');
+      expect(sleeps).toEqual([75]);
+      expect(sent).toHaveLength(2);
+      expect(Buffer.concat(sent[1] ?? [])).toEqual(pcm);
     });
 
     it('throws an exception event that arrives inside the result stream, after partial results', async () => {
@@ -407,7 +441,8 @@ describe('TranscribeStreamingSpeechToText', () => {
           transcriptEvent(result('Good morning.', false)),
         ]),
       });
-      const stt = new TranscribeStreamingSpeechToText(client);
+      // No time left in the budget for another stream.
+      const stt = new TranscribeStreamingSpeechToText(client, { retry: { budgetMs: 0 } });
 
       // Act
       const attempt = stt.transcribe({ pcm: pcmOf(100), sampleRate: 16_000, languageCode: 'en' });
@@ -426,7 +461,7 @@ describe('TranscribeStreamingSpeechToText', () => {
         throw limit;
       }
       transcribe.on(StartStreamTranscriptionCommand).resolves({ TranscriptResultStream: failingStream() });
-      const stt = new TranscribeStreamingSpeechToText(client);
+      const stt = new TranscribeStreamingSpeechToText(client, { retry: { budgetMs: 0 } });
 
       // Act
       const attempt = stt.transcribe({ pcm: pcmOf(100), sampleRate: 16_000, languageCode: 'en' });

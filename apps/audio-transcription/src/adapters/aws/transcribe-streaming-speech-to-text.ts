@@ -7,6 +7,8 @@ import type {
 } from '@aws-sdk/client-transcribe-streaming';
 import { awsErrorName, isThrottlingError } from '@lingocast/aws';
 import type { SpeechToText, Transcription, UtteranceAudio } from '../../ports/speech-to-text';
+import { retryThrottled } from './throttle-retry';
+import type { ThrottleRetryOptions } from './throttle-retry';
 
 /**
  * Transcribe Streaming language code for each language a speaker may speak (ISO 639-1): one default
@@ -46,6 +48,8 @@ export interface TranscribeStreamingOptions {
   /** The whole stream (send, recognise, collect) is aborted after this long. Default 30 000 ms: Transcribe
    * works at about real-time speed, and utterances are at most 15 s. */
   timeoutMs?: number;
+  /** Retries of a throttled or refused-for-limits stream within the latency budget (see {@link retryThrottled}). */
+  retry?: ThrottleRetryOptions;
 }
 
 /**
@@ -90,6 +94,7 @@ export class TranscribeStreamingSpeechToText implements SpeechToText {
   private readonly languageCodes: Readonly<Record<string, LanguageCode>>;
   private readonly chunkMs: number;
   private readonly timeoutMs: number;
+  private readonly retry: ThrottleRetryOptions;
 
   constructor(
     private readonly client: TranscribeStreamingClient,
@@ -99,6 +104,7 @@ export class TranscribeStreamingSpeechToText implements SpeechToText {
     this.languages = Object.keys(this.languageCodes);
     this.chunkMs = options.chunkMs ?? 100;
     this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.retry = options.retry ?? {};
   }
 
   /**
@@ -156,7 +162,11 @@ export class TranscribeStreamingSpeechToText implements SpeechToText {
       }, this.timeoutMs);
     });
     try {
-      const transcription = this.stream(pcm, languageCode, audio.sampleRate, abort.signal, details);
+      // A throttled or over-limit stream is refused at its start: the audio is sent again from the top.
+      const transcription = retryThrottled(
+        () => this.stream(pcm, languageCode, audio.sampleRate, abort.signal, details),
+        this.retry,
+      );
       return await Promise.race([transcription, timeout]);
     } catch (error) {
       throw failure(error, details);

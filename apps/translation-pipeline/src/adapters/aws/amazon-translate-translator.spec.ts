@@ -121,14 +121,38 @@ describe('AmazonTranslateTranslator', () => {
   });
 
   describe('errors', () => {
-    it('lets throttling through, marked as throttled, with the SDK error as cause', async () => {
+    it('retries throttling with backoff and answers the translation once Translate accepts', async () => {
       // Prepare
+      const sleeps: number[] = [];
+      const throttled = new TooManyRequestsException({
+        message: 'Rate exceeded',
+        $metadata: { httpStatusCode: 429 },
+      });
+      translate.on(TranslateTextCommand).rejectsOnce(throttled).resolves({ TranslatedText: 'Bonjour' });
+      const translator = new AmazonTranslateTranslator(client, {
+        retry: { sleep: async (ms) => void sleeps.push(ms), random: () => 0.5, now: () => 0 },
+      });
+
+      // Act
+      const text = await translator.translate({ text: 'Hello', sourceLanguage: 'en', targetLanguage: 'fr' });
+
+      // Assess
+      expect(text).toBe('Bonjour');
+      expect(sleeps).toEqual([75]);
+      expect(translate.commandCalls(TranslateTextCommand)).toHaveLength(2);
+    });
+
+    it('lets throttling through after the latency budget, marked as throttled, with the SDK error as cause', async () => {
+      // Prepare
+      let nowMs = 0;
       const throttled = new TooManyRequestsException({
         message: 'Rate exceeded',
         $metadata: { httpStatusCode: 429 },
       });
       translate.on(TranslateTextCommand).rejects(throttled);
-      const translator = new AmazonTranslateTranslator(client);
+      const translator = new AmazonTranslateTranslator(client, {
+        retry: { sleep: async (ms) => void (nowMs += ms), random: () => 0.999, now: () => nowMs },
+      });
 
       // Act
       const attempt = translator.translate({ text: 'Hello', sourceLanguage: 'en', targetLanguage: 'fr' });
@@ -143,7 +167,8 @@ describe('AmazonTranslateTranslator', () => {
         details: { sourceLanguage: 'en', targetLanguage: 'fr', textLength: 5 },
       });
       expect((error as AwsSpeechError).cause).toBe(throttled);
-      expect(translate.commandCalls(TranslateTextCommand)).toHaveLength(1);
+      expect(nowMs).toBeLessThanOrEqual(1_500);
+      expect(translate.commandCalls(TranslateTextCommand)).toHaveLength(5);
     });
 
     it('throws a refused pair as an error that is not throttling', async () => {

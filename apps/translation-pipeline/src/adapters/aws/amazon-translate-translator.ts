@@ -2,6 +2,8 @@ import { TranslateTextCommand } from '@aws-sdk/client-translate';
 import type { TranslateClient } from '@aws-sdk/client-translate';
 import type { TranslationRequest, Translator } from '../../ports/translator';
 import { AwsSpeechError } from './aws-speech-error';
+import { retryThrottled } from './throttle-retry';
+import type { ThrottleRetryOptions } from './throttle-retry';
 
 /**
  * Amazon Translate language code for each language tag we serve (lower case). Translate's `pt` is
@@ -37,12 +39,14 @@ export const AMAZON_TRANSLATE_LANGUAGES: Readonly<Record<string, string>> = {
 export interface AmazonTranslateOptions {
   /** Extra or replacement codes by lower-case language tag (see {@link AMAZON_TRANSLATE_LANGUAGES}). */
   languages?: Readonly<Record<string, string>>;
+  /** Retries of throttled requests within the latency budget (see {@link retryThrottled}). */
+  retry?: ThrottleRetryOptions;
 }
 
 /**
  * Translation with Amazon Translate (TranslateText, real time). A pair of the same primary language
- * (`en` → `en-GB`) is returned as it is, without a request. Failures — throttling included, which the SDK
- * has already retried with backoff — are thrown as {@link AwsSpeechError}: the use case isolates each
+ * (`en` → `en-GB`) is returned as it is, without a request. Throttling is retried with backoff and jitter
+ * within a 1.5 s budget; failures are thrown as {@link AwsSpeechError}: the use case isolates each
  * language, so one language's failure never stops the others.
  *
  * @example
@@ -51,12 +55,14 @@ export interface AmazonTranslateOptions {
  */
 export class AmazonTranslateTranslator implements Translator {
   private readonly languages: Readonly<Record<string, string>>;
+  private readonly retry: ThrottleRetryOptions;
 
   constructor(
     private readonly client: TranslateClient,
     options: AmazonTranslateOptions = {},
   ) {
     this.languages = { ...AMAZON_TRANSLATE_LANGUAGES, ...options.languages };
+    this.retry = options.retry ?? {};
   }
 
   /** The Translate code for a tag: the exact tag's (`pt-PT`) first, then its primary language's (`pt`). */
@@ -94,13 +100,12 @@ export class AmazonTranslateTranslator implements Translator {
 
     let translated: string | undefined;
     try {
-      const output = await this.client.send(
-        new TranslateTextCommand({
-          Text: request.text,
-          SourceLanguageCode: source,
-          TargetLanguageCode: target,
-        }),
-      );
+      const command = new TranslateTextCommand({
+        Text: request.text,
+        SourceLanguageCode: source,
+        TargetLanguageCode: target,
+      });
+      const output = await retryThrottled(() => this.client.send(command), this.retry);
       translated = output.TranslatedText;
     } catch (error) {
       throw AwsSpeechError.from(error, 'translate', `Amazon Translate could not translate ${pair}`, details);

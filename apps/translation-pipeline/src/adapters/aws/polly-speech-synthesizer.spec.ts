@@ -156,14 +156,45 @@ describe('PollySpeechSynthesizer', () => {
       expect(polly.commandCalls(SynthesizeSpeechCommand)).toHaveLength(2);
     });
 
-    it('throws throttling at once, marked as throttled, without the plain-text retry', async () => {
+    it('retries throttling with backoff and speaks once Polly accepts', async () => {
       // Prepare
+      const sleeps: number[] = [];
+      const throttled = new ThrottlingException({
+        message: 'Rate exceeded',
+        $metadata: { httpStatusCode: 400 },
+      });
+      polly
+        .on(SynthesizeSpeechCommand)
+        .rejectsOnce(throttled)
+        .rejectsOnce(throttled)
+        .resolves({ AudioStream: audioStream(mp3Frames(10)), ContentType: 'audio/mpeg' });
+      const synthesizer = new PollySpeechSynthesizer(client, {
+        retry: { sleep: async (ms) => void sleeps.push(ms), random: () => 0.5, now: () => 0 },
+      });
+
+      // Act
+      const speech = await synthesizer.synthesize({ text: 'Bonjour', language: 'fr' });
+
+      // Assess
+      expect(speech.audio.length).toBeGreaterThan(0);
+      expect(sleeps).toEqual([75, 150]);
+      expect(polly.commandCalls(SynthesizeSpeechCommand)).toHaveLength(3);
+      expect(
+        polly.commandCalls(SynthesizeSpeechCommand).every((call) => call.args[0].input.TextType === 'ssml'),
+      ).toBe(true);
+    });
+
+    it('throws throttling after the latency budget, marked as throttled, without the plain-text retry', async () => {
+      // Prepare
+      let nowMs = 0;
       const throttled = new ThrottlingException({
         message: 'Rate exceeded',
         $metadata: { httpStatusCode: 400 },
       });
       polly.on(SynthesizeSpeechCommand).rejects(throttled);
-      const synthesizer = new PollySpeechSynthesizer(client);
+      const synthesizer = new PollySpeechSynthesizer(client, {
+        retry: { sleep: async (ms) => void (nowMs += ms), random: () => 0.999, now: () => nowMs },
+      });
 
       // Act
       const attempt = synthesizer.synthesize({ text: 'Bonjour', language: 'fr' });
@@ -177,7 +208,11 @@ describe('PollySpeechSynthesizer', () => {
         message: "Polly could not speak 'fr': ThrottlingException: Rate exceeded",
       });
       expect((error as AwsSpeechError).cause).toBe(throttled);
-      expect(polly.commandCalls(SynthesizeSpeechCommand)).toHaveLength(1);
+      expect(nowMs).toBeLessThanOrEqual(1_500);
+      expect(polly.commandCalls(SynthesizeSpeechCommand)).toHaveLength(5);
+      expect(
+        polly.commandCalls(SynthesizeSpeechCommand).every((call) => call.args[0].input.TextType === 'ssml'),
+      ).toBe(true);
     });
 
     it('throws other Polly errors without retrying', async () => {

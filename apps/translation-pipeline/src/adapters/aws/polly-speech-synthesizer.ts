@@ -11,6 +11,8 @@ import type { SpeechSynthesizer, SynthesisRequest, SynthesizedSpeech } from '../
 import { buildSsml } from '../../domain/ssml';
 import { AwsSpeechError } from './aws-speech-error';
 import { mp3DurationMs } from './mp3-duration';
+import { retryThrottled } from './throttle-retry';
+import type { ThrottleRetryOptions } from './throttle-retry';
 
 export interface PollyVoice {
   voiceId: VoiceId;
@@ -52,13 +54,16 @@ const NEURAL_SAMPLE_RATE = '24000';
 export interface PollyOptions {
   /** Extra or replacement voices by lower-case language tag (see {@link POLLY_NEURAL_VOICES}). */
   voices?: Readonly<Record<string, PollyVoice>>;
+  /** Retries of throttled requests within the latency budget (see {@link retryThrottled}). */
+  retry?: ThrottleRetryOptions;
 }
 
 /**
  * Text-to-speech with Amazon Polly neural voices. The text goes in as SSML carrying the speaker's pace and
  * loudness (`<prosody rate volume>`; never pitch, which neural voices do not take). Should Polly reject the
  * SSML (InvalidSsmlException), the plain text is sent once more without markup: the listener loses the
- * prosody, not the utterance. Output is MP3 at 24 kHz; the duration is counted from the MP3's own frames
+ * prosody, not the utterance. Throttling (neural voices allow 8 requests a second by default) is retried
+ * with backoff and jitter within a 1.5 s budget. Output is MP3 at 24 kHz; the duration is counted from the MP3's own frames
  * (see {@link mp3DurationMs}), which costs no second request, unlike speech marks.
  *
  * @example
@@ -67,12 +72,14 @@ export interface PollyOptions {
  */
 export class PollySpeechSynthesizer implements SpeechSynthesizer {
   private readonly voices: Readonly<Record<string, PollyVoice>>;
+  private readonly retry: ThrottleRetryOptions;
 
   constructor(
     private readonly client: PollyClient,
     options: PollyOptions = {},
   ) {
     this.voices = { ...POLLY_NEURAL_VOICES, ...options.voices };
+    this.retry = options.retry ?? {};
   }
 
   supports(language: string): boolean {
@@ -108,15 +115,15 @@ export class PollySpeechSynthesizer implements SpeechSynthesizer {
     const ssml = buildSsml(request.text, request.emotion, { engine: 'polly-neural' });
     let output: SynthesizeSpeechCommandOutput;
     try {
-      output = await this.client.send(new SynthesizeSpeechCommand({ ...base, Text: ssml, TextType: 'ssml' }));
+      const command = new SynthesizeSpeechCommand({ ...base, Text: ssml, TextType: 'ssml' });
+      output = await retryThrottled(() => this.client.send(command), this.retry);
     } catch (error) {
       if (awsErrorName(error) !== 'InvalidSsmlException') {
         throw AwsSpeechError.from(error, 'polly', `Polly could not speak '${request.language}'`, details);
       }
       try {
-        output = await this.client.send(
-          new SynthesizeSpeechCommand({ ...base, Text: request.text, TextType: 'text' }),
-        );
+        const plain = new SynthesizeSpeechCommand({ ...base, Text: request.text, TextType: 'text' });
+        output = await retryThrottled(() => this.client.send(plain), this.retry);
       } catch (retryError) {
         throw AwsSpeechError.from(
           retryError,
