@@ -1,9 +1,15 @@
+import { join } from 'node:path';
+import { build } from 'esbuild';
 import { captureMicrophone, listMicrophones, workletSource } from './microphone';
 
 type Processor = { process(inputs: Float32Array[][]): boolean };
 
 /** Runs the worklet's source in a stand-in AudioWorkletGlobalScope; returns what it posts. */
-function loadWorklet(sampleRate: number, processorOptions: Record<string, number>) {
+function loadWorklet(
+  sampleRate: number,
+  processorOptions: Record<string, number>,
+  source: string = workletSource(),
+) {
   const posted: unknown[] = [];
   let Registered: (new (options: unknown) => Processor) | undefined;
   class AudioWorkletProcessor {
@@ -12,7 +18,7 @@ function loadWorklet(sampleRate: number, processorOptions: Record<string, number
   const register = (_name: string, processor: typeof Registered) => {
     Registered = processor;
   };
-  new Function('AudioWorkletProcessor', 'registerProcessor', 'sampleRate', workletSource())(
+  new Function('AudioWorkletProcessor', 'registerProcessor', 'sampleRate', source)(
     AudioWorkletProcessor,
     register,
     sampleRate,
@@ -49,6 +55,33 @@ describe('the capture worklet', () => {
       { rmsDb: -6, peakDb: -6 },
       { rmsDb: -6, peakDb: -6 },
     ]);
+  });
+});
+
+describe('the capture worklet, bundled by a page', () => {
+  it('still works when the bundler lowers classes for older browsers and minifies (the web app’s settings)', async () => {
+    // Prepare: microphone.ts as apps/web bundles it; helpers the bundler adds live outside the inlined classes
+    const bundled = await build({
+      entryPoints: [join(__dirname, 'microphone.ts')],
+      bundle: true,
+      format: 'cjs',
+      platform: 'browser',
+      target: ['es2020', 'safari14', 'chrome90', 'firefox90'],
+      minify: true,
+      write: false,
+      logLevel: 'silent',
+    });
+    const module = { exports: {} as { workletSource?: () => string } };
+    new Function('module', 'exports', bundled.outputFiles[0]?.text ?? '')(module, module.exports);
+    const source = module.exports.workletSource?.() ?? '';
+
+    // Act
+    const { processor, posted } = loadWorklet(48_000, { chunkSamples: 4, levelIntervalMs: 1 }, source);
+    processor?.process([[new Float32Array(48).fill(0.5)]]);
+
+    // Assess: 48 samples at 48 kHz = 16 output samples (4 chunks) and one 1 ms level window
+    expect(posted.filter((message) => message instanceof Uint8Array)).toHaveLength(4);
+    expect(posted.filter((message) => !(message instanceof Uint8Array))).toEqual([{ rmsDb: -6, peakDb: -6 }]);
   });
 });
 
