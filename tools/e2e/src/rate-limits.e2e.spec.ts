@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { AudioAckMessage, ErrorMessage, Session } from '@lingocast/contract';
@@ -8,17 +8,19 @@ import { freePorts, localDynamoDbClient, LOCAL_STAGE, startStage } from '@lingoc
 import { tableName } from '@lingocast/tables';
 import { RecordingSocket, refusedStatus } from './support/stage';
 
-// Every rate limit at its boundary, over real WebSockets and HTTP, on a stage of this file's own:
-// the shared stage raises the per-IP limits (every test connects from 127.0.0.1, and serverless-offline
-// hard-codes that as the source IP), so their boundary could not be reached there. Small limits here;
-// windows long enough that the whole file runs inside one window of each per-IP limit (they are shared
-// by every connection this file opens; the tests run in order and read the stored counts they build on).
+// Every rate limit at its boundary, over real WebSockets and HTTP, on a stage of this file's own with
+// small limits (venue.e2e.spec.ts runs the defaults). Windows long enough that the whole file runs
+// inside one window of each limit: the per-address ones are shared by every connection this file opens
+// (all from 127.0.0.1), and the tests run in order and read the stored counts they build on.
 // audio-transcription runs too, so an allowed chunk is acknowledged and stored, and a refused one is not.
+// A rate-limited `$connect` is accepted only to be told `error RATE_LIMIT_EXCEEDED {retryAfter,
+// action: '$connect'}` on the socket and closed: a browser cannot read a refused handshake's status.
 
 const LIMITS = {
   sessionCreation: { max: 3, windowSeconds: 3600 },
   listenerJoin: { max: 3, windowSeconds: 300 },
-  connectionAttempt: { max: 8, windowSeconds: 300 },
+  connectionAttempt: { max: 12, windowSeconds: 300 },
+  failedConnect: { max: 2, windowSeconds: 300 },
   heartbeat: { max: 3, windowSeconds: 300 },
   audioChunk: { max: 3, windowSeconds: 10 },
 } as const;
@@ -26,11 +28,10 @@ type LimitName = keyof typeof LIMITS;
 
 const spec = (name: LimitName) => `${LIMITS[name].max}/${LIMITS[name].windowSeconds}`;
 /**
- * The per-IP key of every socket here. serverless-offline hard-codes 127.0.0.1 for WebSocket events, but
- * when `$connect` has an authorizer it copies the IP from a field its authorizer event lacks, so the handler
- * sees none and counts under `unknown` (docs/session-management.md). Either way: one key for all.
+ * The per-address key of every socket here: serverless-offline hard-codes 127.0.0.1 in the authorizer's
+ * event, which passes it on to `$connect` (docs/session-management.md).
  */
-const LOCAL_IP_KEYS = ['127.0.0.1', 'unknown'];
+const LOCAL_IP = '127.0.0.1';
 /** 10 ms of silence, 16 kHz PCM16. */
 const CHUNK = Buffer.alloc(320).toString('base64');
 
@@ -51,6 +52,7 @@ beforeAll(async () => {
       RATE_LIMIT_SESSION_CREATIONS: spec('sessionCreation'),
       RATE_LIMIT_LISTENER_JOINS: spec('listenerJoin'),
       RATE_LIMIT_CONNECTION_ATTEMPTS: spec('connectionAttempt'),
+      RATE_LIMIT_FAILED_CONNECTS: spec('failedConnect'),
       RATE_LIMIT_HEARTBEATS: spec('heartbeat'),
       RATE_LIMIT_AUDIO_CHUNKS: spec('audioChunk'),
     },
@@ -131,29 +133,6 @@ async function storedChunks(sessionId: string): Promise<number[]> {
   return (Items ?? []).map((item) => Number(item['sequenceNumber'])).sort((a, b) => a - b);
 }
 
-/**
- * The retryAfter the server computed for each refused `$connect` of a limit, once `expected` are in
- * session-management's log (the refusal's body does not reach the client on serverless-offline, only
- * the status does; the log file trails the handler a little).
- */
-async function loggedRetryAfter(limit: LimitName, expected: number): Promise<number[]> {
-  const pattern = new RegExp(`rate limit '${limit}' exceeded; retry after (\\d+) s`, 'g');
-  for (let waited = 0; ; waited += 100) {
-    const log = readFileSync(join(stage.logDir, 'session-management.log'), 'utf8');
-    const found = [...log.matchAll(pattern)].map((match) => Number(match[1]));
-    if (found.length >= expected || waited >= 10_000) return found;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-/** The stored window of a per-IP limit: the one key of LOCAL_IP_KEYS that has a row. */
-async function perIpWindow(limit: 'listenerJoin' | 'connectionAttempt') {
-  const windows = await Promise.all(LOCAL_IP_KEYS.map((key) => storedWindow(limit, key)));
-  const stored = windows.filter((window) => window !== undefined);
-  expect(stored).toHaveLength(1);
-  return stored[0];
-}
-
 // --- clients ----------------------------------------------------------------------------------
 
 function open(query: Record<string, string>): Promise<RecordingSocket> {
@@ -178,6 +157,27 @@ async function createOverHttp(
     body: await response.json(),
     retryAfter: response.headers.get('retry-after'),
   };
+}
+
+/** A `$connect` refused on the socket: the one message it was told, once the server has closed it. */
+async function refusedOnTheSocket(query: Record<string, string>): Promise<ErrorMessage> {
+  const socket = await open(query);
+  const closed = new Promise<void>((resolve) => {
+    if (socket.socket.readyState === socket.socket.CLOSED) resolve();
+    else socket.socket.once('close', () => resolve());
+  });
+  const told = await socket.waitFor<ErrorMessage>((m) => m.type === 'error');
+  await closed;
+  expect(socket.messages).toEqual([told]);
+  expect(told.action).toBe('$connect');
+  return told;
+}
+
+function expectRetryAfterWithin(refusal: ErrorMessage, limit: LimitName): void {
+  // The window opened with the first event of this file, a few minutes ago at most.
+  expect(refusal.code).toBe('RATE_LIMIT_EXCEEDED');
+  expect(refusal.retryAfter).toBeGreaterThan(LIMITS[limit].windowSeconds - 240);
+  expect(refusal.retryAfter).toBeLessThanOrEqual(LIMITS[limit].windowSeconds);
 }
 
 function errorFor(socket: RecordingSocket, requestId: string): Promise<ErrorMessage> {
@@ -232,7 +232,7 @@ describe(`rate limits at their boundary (own stage: ${Object.entries(LIMITS)
     });
   });
 
-  it('admits exactly 3 listeners from one IP and refuses the 4th with 429, leaving the count at 3', async () => {
+  it('admits exactly 3 new listeners to one session, tells the 4th why and when on the socket, and still admits another session’s', async () => {
     const sessionId = sessions[0]?.sessionId ?? '';
     for (let i = 0; i < LIMITS.listenerJoin.max; i += 1) {
       const listener = await open({ sessionId, targetLanguage: 'es' });
@@ -241,19 +241,21 @@ describe(`rate limits at their boundary (own stage: ${Object.entries(LIMITS)
       await joined(listener);
     }
 
-    const status = await refusedStatus({ sessionId, targetLanguage: 'es' }, stage.endpoints.websocket);
+    const refusal = await refusedOnTheSocket({ sessionId, targetLanguage: 'es' });
 
-    expect(status).toBe(429);
+    expectRetryAfterWithin(refusal, 'listenerJoin');
+    expect(refusal.message).toContain("'listenerJoin'");
     expect((await sessionRow(sessionId))?.['listenerCount']).toBe(LIMITS.listenerJoin.max);
     const rows = await scanTable('connections', 'sessionId', sessionId);
     expect(rows.filter((row) => row['role'] === 'listener')).toHaveLength(LIMITS.listenerJoin.max);
-    expect(await perIpWindow('listenerJoin')).toMatchObject({
+    expect(await storedWindow('listenerJoin', sessionId)).toMatchObject({
       eventCount: LIMITS.listenerJoin.max,
     });
-    const retryAfter = await loggedRetryAfter('listenerJoin', 1);
-    expect(retryAfter).toHaveLength(1);
-    expect(retryAfter[0]).toBeGreaterThan(LIMITS.listenerJoin.windowSeconds - 60);
-    expect(retryAfter[0]).toBeLessThanOrEqual(LIMITS.listenerJoin.windowSeconds);
+    // Per session: the same address joins another session.
+    const other = await open({ sessionId: sessions[1]?.sessionId ?? '', targetLanguage: 'fr' });
+    sockets.push(other);
+    await joined(other);
+    expect((await sessionRow(sessions[1]?.sessionId ?? ''))?.['listenerCount']).toBe(1);
   });
 
   it('acknowledges 3 heartbeats on one connection and refuses the 4th without recording activity', async () => {
@@ -316,11 +318,39 @@ describe(`rate limits at their boundary (own stage: ${Object.entries(LIMITS)
     expect(await storedWindow('audioChunk', speakerId)).toMatchObject({ eventCount: LIMITS.audioChunk.max });
   });
 
-  it('accepts connection attempts from one IP up to 8 in the window and refuses the next with 429, changing nothing', async () => {
-    // Every socket so far counted (the speaker, the listeners, the refused 4th listener): use up the rest
-    // with speaker connections, which the listener-join limit does not count.
-    const used = (await perIpWindow('connectionAttempt'))?.eventCount ?? 0;
-    expect(used).toBe(1 + LIMITS.listenerJoin.max + 1);
+  it('counts an unknown session and a forged token against the address, then tells its listeners to wait, not its verified speaker', async () => {
+    const spare = sessions[2]?.sessionId ?? '';
+    const forged = await stage.tokens.mintToken({ username: 'mallory', signWithForeignKey: true });
+
+    // A well-formed id (a malformed one is refused as bad input, not counted) of no session.
+    const unknownId = 'made-up-101';
+    expect(sessions.map((session) => session.sessionId)).not.toContain(unknownId);
+    const unknownSession = await refusedStatus(
+      { sessionId: unknownId, targetLanguage: 'es' },
+      stage.endpoints.websocket,
+    );
+    const forgedToken = await refusedStatus({ sessionId: spare, token: forged }, stage.endpoints.websocket);
+    const refusal = await refusedOnTheSocket({ sessionId: spare, targetLanguage: 'es' });
+    const speakerSocket = await open({ sessionId: spare, token });
+    sockets.push(speakerSocket);
+    await joined(speakerSocket);
+
+    expect([unknownSession, forgedToken]).toEqual([404, 403]);
+    expectRetryAfterWithin(refusal, 'failedConnect');
+    expect(refusal.message).toContain("'failedConnect'");
+    expect(await storedWindow('failedConnect', LOCAL_IP)).toMatchObject({
+      eventCount: LIMITS.failedConnect.max,
+    });
+    expect((await sessionRow(spare))?.['listenerCount']).toBe(0);
+    expect(await scanTable('connections', 'sessionId', spare)).toHaveLength(1);
+  });
+
+  it('accepts connection attempts from one address up to 12 in the window, then tells speaker and listener alike to wait, changing nothing', async () => {
+    // Every $connect so far counted except the forged token's (refused by the authorizer, before
+    // $connect): the speaker, 3 + 1 listeners, another session's, the unknown session, the told
+    // listener, the speaker of the spare session. Use up the rest with speaker connections.
+    const used = (await storedWindow('connectionAttempt', LOCAL_IP))?.eventCount ?? 0;
+    expect(used).toBe(9);
     const spare = sessions[2]?.sessionId ?? '';
     for (let attempt = used; attempt < LIMITS.connectionAttempt.max; attempt += 1) {
       const socket = await open({ sessionId: spare, token });
@@ -329,28 +359,23 @@ describe(`rate limits at their boundary (own stage: ${Object.entries(LIMITS)
     }
     const pointedAt = (await sessionRow(spare))?.['speakerConnectionId'];
 
-    const refusedSpeaker = await refusedStatus({ sessionId: spare, token }, stage.endpoints.websocket);
-    const refusedListener = await refusedStatus(
-      { sessionId: sessions[1]?.sessionId ?? '', targetLanguage: 'fr' },
-      stage.endpoints.websocket,
-    );
+    const refusedSpeaker = await refusedOnTheSocket({ sessionId: spare, token });
+    const refusedListener = await refusedOnTheSocket({
+      sessionId: sessions[1]?.sessionId ?? '',
+      targetLanguage: 'fr',
+    });
 
-    expect([refusedSpeaker, refusedListener]).toEqual([429, 429]);
+    for (const refusal of [refusedSpeaker, refusedListener]) {
+      expectRetryAfterWithin(refusal, 'connectionAttempt');
+      expect(refusal.message).toContain("'connectionAttempt'");
+    }
     expect((await sessionRow(spare))?.['speakerConnectionId']).toBe(pointedAt);
-    expect((await sessionRow(sessions[1]?.sessionId ?? ''))?.['listenerCount']).toBe(0);
-    expect(await scanTable('connections', 'sessionId', sessions[1]?.sessionId ?? '')).toEqual([]);
-    expect(await perIpWindow('connectionAttempt')).toMatchObject({
+    expect((await sessionRow(sessions[1]?.sessionId ?? ''))?.['listenerCount']).toBe(1);
+    expect(await scanTable('connections', 'sessionId', sessions[1]?.sessionId ?? '')).toHaveLength(1);
+    expect(await storedWindow('connectionAttempt', LOCAL_IP)).toMatchObject({
       eventCount: LIMITS.connectionAttempt.max,
     });
-    // The listener was refused by the attempt limit, before the join limit was consulted.
-    expect(await perIpWindow('listenerJoin')).toMatchObject({
-      eventCount: LIMITS.listenerJoin.max,
-    });
-    const retryAfter = await loggedRetryAfter('connectionAttempt', 2);
-    expect(retryAfter).toHaveLength(2);
-    for (const seconds of retryAfter) {
-      expect(seconds).toBeGreaterThan(LIMITS.connectionAttempt.windowSeconds - 60);
-      expect(seconds).toBeLessThanOrEqual(LIMITS.connectionAttempt.windowSeconds);
-    }
+    // The listener was refused by the attempt limit, before the session's join rate was consulted.
+    expect(await storedWindow('listenerJoin', sessions[1]?.sessionId ?? '')).toMatchObject({ eventCount: 1 });
   });
 });
