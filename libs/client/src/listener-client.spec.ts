@@ -73,7 +73,7 @@ describe('ListenerClient', () => {
 
     // Assess
     await expect(joining).resolves.toMatchObject({ sessionId: 'golden-eagle-427', targetLanguage: 'es' });
-    expect(socket.url).toBe('ws://ws.test?sessionId=golden-eagle-427&targetLanguage=es');
+    expect(socket.url).toBe('ws://ws.test?sessionId=golden-eagle-427&targetLanguage=es&captionsOnly=false');
     expect(client.state).toBe('open');
   });
 
@@ -286,7 +286,7 @@ describe('ListenerClient', () => {
     expect(client.targetLanguage).toBe('ca');
     // the new language, and the connection it replaces (the server takes over its row if it lingers)
     expect(FakeWebSocket.latest().url).toBe(
-      'ws://ws.test?sessionId=golden-eagle-427&targetLanguage=ca&resumeConnectionId=c-1',
+      'ws://ws.test?sessionId=golden-eagle-427&targetLanguage=ca&captionsOnly=false&resumeConnectionId=c-1',
     );
   });
 
@@ -346,6 +346,36 @@ describe('ListenerClient', () => {
     expect(client.captionsOnly).toBe(true);
     expect(changes).toEqual([true]);
     expect(FakeWebSocket.latest().url).toContain('captionsOnly=true');
+  });
+
+  it('names the mode it left on the next connect, so a refreshed row cannot bring captions-only back', async () => {
+    // Prepare
+    const client = listener(timers);
+    const socket = await joined(client);
+    const on = client.setCaptionsOnly(true);
+    socket.receive({
+      type: 'captionsOnlyChanged',
+      timestamp: 2,
+      captionsOnly: true,
+      requestId: socket.sentActions('setCaptionsOnly')[0]?.['requestId'],
+    });
+    await on;
+
+    // Act
+    const off = client.setCaptionsOnly(false);
+    socket.receive({
+      type: 'captionsOnlyChanged',
+      timestamp: 3,
+      captionsOnly: false,
+      requestId: socket.sentActions('setCaptionsOnly')[1]?.['requestId'],
+    });
+    await off;
+    socket.drop();
+    timers.advance(100);
+    await flushPromises();
+
+    // Assess
+    expect(new URL(FakeWebSocket.latest().url).searchParams.get('captionsOnly')).toBe('false');
   });
 
   it('keeps the mode when the server refuses the switch, and says why', async () => {

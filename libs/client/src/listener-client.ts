@@ -137,8 +137,9 @@ export class ListenerClient extends TypedEmitter<ListenerEvents> {
       timers: this.timers,
       url: () => {
         const query = new URLSearchParams({ sessionId, targetLanguage: this.language ?? targetLanguage });
-        // The mode as it is now, so a reconnect keeps what setCaptionsOnly last set.
-        if (this.captionsOnlyMode) query.set('captionsOnly', 'true');
+        // Named both ways, as it is now: a refresh racing setCaptionsOnly on the old socket would
+        // otherwise inherit the old row's mode (the server copies it unless the connect names one).
+        query.set('captionsOnly', String(this.captionsOnlyMode));
         return `${this.options.websocketUrl}?${query.toString()}`;
       },
     });
