@@ -17,11 +17,18 @@ function tone(state: ListenerState): string {
   return 'ok';
 }
 
+/**
+ * Seconds of received audio not yet played from which "N seconds behind" and "Jump to live" show:
+ * below it is just the rest of the utterance playing now.
+ */
+const BEHIND_SHOWN_FROM_S = 4;
+
 /** Connection and speaker state (a `status` region), seconds behind live and "Jump to live". */
 export function StatusBar({ state }: { state: ListenerState }) {
   const { controller, translator } = useListener();
   const { t } = translator;
-  const showBehind = state.phase === 'live' && !state.captionsOnly && state.behindLiveSeconds >= 2;
+  const showBehind =
+    state.phase === 'live' && !state.captionsOnly && state.behindLiveSeconds >= BEHIND_SHOWN_FROM_S;
   return (
     <div class="status-bar">
       <p class={`status ${tone(state)}`} role="status" data-phase={state.phase}>
