@@ -228,7 +228,7 @@ export function iamWildcardProblems(
         const [apiId, stage] = rest.join(':').split('/');
         if (!apiId || apiId.includes('*'))
           problems.push({ path: statement.path, problem: `wildcard API in ${text}` });
-        if (!stage || stage.includes('*'))
+        if (!stage || stage.includes('*') || stage.startsWith('@'))
           problems.push({ path: statement.path, problem: `wildcard stage in ${text}` });
       }
     }
