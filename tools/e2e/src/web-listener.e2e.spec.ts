@@ -205,6 +205,32 @@ describe('the listener page on a phone', () => {
     await page.getByRole('button', { name: 'Tap to listen' }).waitFor({ timeout: 20_000 });
   });
 
+  it('works by keyboard alone and remembers the text size', async () => {
+    const { session } = await liveSession();
+    const page = await openPhone(`/listen/${session.sessionId}`);
+    await page.getByRole('button', { name: 'Tap to listen' }).waitFor();
+    // Tab order is reading order: the language select, the two modes (one radio group), the button.
+    const focused = () =>
+      page.evaluate(() => document.activeElement?.textContent || document.activeElement?.id || '');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('language');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('Tap to listen');
+    await page.keyboard.press('Enter');
+    const live = await waitForDebug(page, (d) => d.phase === 'live' && d.audio === 'running', 45_000);
+    expect(live.audio).toBe('running');
+    await page.getByText('Display').focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'Larger text' }).focus();
+    await page.keyboard.press('Enter');
+    const scale = () => page.evaluate(() => document.documentElement.style.getPropertyValue('--text-scale'));
+    expect(await scale()).toBe('1.25');
+    await page.reload();
+    await page.getByRole('button', { name: 'Tap to listen' }).waitFor();
+    expect(await scale()).toBe('1.25');
+  });
+
   it('speaks Spanish to a Spanish browser', async () => {
     const { session } = await liveSession();
     const page = await openPhone(`/listen/${session.sessionId}`, { locale: 'es-ES' });
