@@ -6,6 +6,7 @@ import { apertium, speak } from '@lingocast/speech-fixtures';
 import { endpoints } from './support/stage';
 import {
   SCREENSHOTS,
+  clipped,
   launchChromium,
   screenshot,
   seriousViolations,
@@ -259,6 +260,83 @@ describe('the speaker console with a denied microphone', () => {
   });
 });
 
+describe('the speaker console with a microphone that clips', () => {
+  let loudBrowser: Browser;
+
+  afterAll(async () => {
+    await loudBrowser?.close();
+  });
+
+  it('warns the speaker where they look, saying what to do', async () => {
+    const loudFile = join(workDir, 'clipping.wav');
+    writeFileSync(loudFile, wav(clipped(speak(SENTENCE, 2.5, 0.5), 12)));
+    loudBrowser = await launchChromium([
+      '--use-fake-ui-for-media-stream',
+      '--use-fake-device-for-media-stream',
+      `--use-file-for-fake-audio-capture=${loudFile}`,
+    ]);
+    const loud = await (await loudBrowser.newContext({ viewport: DESKTOP, locale: 'en-GB' })).newPage();
+    await signIn(loud, 'Dan');
+    await loud.getByRole('button', { name: 'Create session' }).click();
+    await loud.getByRole('button', { name: 'Start speaking' }).click();
+
+    const warning = loud.locator('.warning[data-issue=clipping]');
+    await warning.waitFor({ timeout: 60_000 });
+    await expect(warning.textContent()).resolves.toMatch(
+      /Move back from the microphone a little, or lower its gain/,
+    );
+    await screenshot(loud, 'warning');
+    await warning.getByRole('button', { name: 'Dismiss' }).click();
+    await expect(warning.count()).resolves.toBe(0);
+  });
+});
+
+describe('the speaker console by keyboard', () => {
+  it('signs in, creates a session and starts speaking without a mouse, in reading order', async () => {
+    const context = await speakerBrowser.newContext({ viewport: DESKTOP, locale: 'en-GB' });
+    const keyboard = await context.newPage();
+    await keyboard.goto(web);
+    await keyboard.getByLabel('Your name').waitFor();
+    await expect(keyboard.evaluate(() => document.activeElement?.id)).resolves.toBe('username');
+    await keyboard.keyboard.type('Kim');
+    await keyboard.keyboard.press('Enter');
+    await keyboard.getByText('Signed in as Kim').waitFor();
+    await keyboard.getByLabel('Language you will speak').waitFor();
+
+    // After signing in, focus is on the new session's heading: the form follows in reading order.
+    await expect(keyboard.evaluate(() => document.activeElement?.id)).resolves.toBe('create-title');
+    const order: string[] = [];
+    for (let i = 0; i < 12 && order.at(-1) !== 'Create session'; i += 1) {
+      await keyboard.keyboard.press('Tab');
+      order.push(
+        await keyboard.evaluate(() => {
+          const active = document.activeElement as HTMLElement | null;
+          return (
+            active?.id || active?.textContent?.trim() || (active as HTMLInputElement | null)?.value || ''
+          );
+        }),
+      );
+    }
+    expect(order).toEqual(['source-language', 'standard', 'Create session']);
+    await keyboard.keyboard.press('Enter');
+    await keyboard.locator('.session-code').waitFor();
+    await keyboard.locator('[data-connection=live]').waitFor();
+
+    const start = keyboard.getByRole('button', { name: 'Start speaking' });
+    await start.focus();
+    await keyboard.keyboard.press('Enter');
+    await keyboard.getByText('On air: listeners hear you.').waitFor();
+    await keyboard.getByRole('button', { name: 'End session' }).focus();
+    await keyboard.keyboard.press('Enter');
+    await keyboard.getByRole('dialog').waitFor();
+    // The safe choice has the focus: Enter alone never ends a talk.
+    await expect(keyboard.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Keep going');
+    await keyboard.keyboard.press('Escape');
+    await keyboard.getByRole('dialog').waitFor({ state: 'detached' });
+    await context.close();
+  });
+});
+
 describe('the speaker console in Spanish and at phone width', () => {
   it('speaks Spanish to a Spanish browser', async () => {
     const context = await speakerBrowser.newContext({ viewport: PHONE, locale: 'es-ES' });
@@ -319,6 +397,7 @@ afterAll(() => {
     'sign-in',
     'preflight',
     'live',
+    'warning',
     'projector',
     'end-confirm',
     'ended',

@@ -46,6 +46,16 @@ export function wav(pcm: Buffer): Buffer {
   return Buffer.concat([header, pcm]);
 }
 
+/** PCM16LE made `gain` times louder, saturating: speech that clips, for the audio-quality warning. */
+export function clipped(pcm: Buffer, gain: number): Buffer {
+  const out = Buffer.alloc(pcm.length);
+  for (let offset = 0; offset + 1 < pcm.length; offset += 2) {
+    const sample = Math.max(-32768, Math.min(32767, Math.round(pcm.readInt16LE(offset) * gain)));
+    out.writeInt16LE(sample, offset);
+  }
+  return out;
+}
+
 /** Saves a viewport screenshot as .stage/screenshots/web/console-<name>.png; returns its path. */
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOTS, { recursive: true });

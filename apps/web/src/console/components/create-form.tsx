@@ -1,4 +1,5 @@
 // New session: the source language and quality tier, both from what the server lists.
+import { useEffect, useRef } from 'preact/hooks';
 import { languageName } from '../../shared/languages';
 import { problemKey } from '../problems';
 import { useConsole, useStore } from './context';
@@ -10,6 +11,9 @@ export function CreateForm() {
   const state = useStore(controller.session);
   const { options } = state;
   const creating = state.phase === 'creating';
+  const heading = useRef<HTMLHeadingElement>(null);
+  // Signed in (or back from an ended session): focus starts at this form, not at the top of the page.
+  useEffect(() => heading.current?.focus(), []);
 
   return (
     <form
@@ -21,7 +25,9 @@ export function CreateForm() {
         void controller.createSession();
       }}
     >
-      <h2 id="create-title">{t('create.title')}</h2>
+      <h2 id="create-title" tabIndex={-1} ref={heading}>
+        {t('create.title')}
+      </h2>
       {options.kind === 'loading' && <p role="status">{t('create.loading')}</p>}
       {options.kind === 'failed' && (
         <div class="problem" role="alert">
