@@ -116,7 +116,7 @@ describe('metricAlarm and mathAlarm', () => {
         ReturnData: false,
         MetricStat: expect.objectContaining({ Period: 60 }),
       }),
-      { Id: 'value', Expression: 'a + b', Label: 'x', ReturnData: true, Period: 300 },
+      { Id: 'value', Expression: 'a + b', Label: 'x', ReturnData: true },
     ]);
   });
 });

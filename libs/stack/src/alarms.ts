@@ -157,7 +157,6 @@ export function mathAlarm(
   expression: string,
   metrics: Record<string, MetricSpec>,
 ): CfnResource {
-  const period = Math.max(...Object.values(metrics).map((metric) => metric.period ?? 300));
   return {
     Type: 'AWS::CloudWatch::Alarm',
     Properties: {
@@ -176,7 +175,8 @@ export function mathAlarm(
             Stat: metric.statistic,
           },
         })),
-        { Id: 'value', Expression: expression, Label: base.name, ReturnData: true, Period: period },
+        // The expression takes its period from its metrics.
+        { Id: 'value', Expression: expression, Label: base.name, ReturnData: true },
       ],
     },
   };
