@@ -711,6 +711,22 @@ describe('the console controller', () => {
       expect(controller.session.state.pending).toBeUndefined();
     });
 
+    it('sends the latest volume chosen while one was on its way, and only that one', async () => {
+      const { controller, speaker } = await withSession();
+      let answer: (value: unknown) => void = () => undefined;
+      speaker.actionResult = new Promise((resolve) => (answer = resolve));
+
+      const first = controller.setVolume(0.8);
+      await controller.setVolume(0.6);
+      await controller.setVolume(0.4);
+      speaker.actionResult = Promise.resolve({});
+      answer({});
+      await first;
+
+      expect(speaker.calls.filter((call) => call.startsWith('volume'))).toEqual(['volume 0.8', 'volume 0.4']);
+      expect(controller.session.state.volume).toBe(0.4);
+    });
+
     it('does nothing without a session', async () => {
       const { controller } = harness();
 

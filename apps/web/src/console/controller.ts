@@ -130,6 +130,7 @@ export class ConsoleController {
   private statusTimer: unknown;
   private tickTimer: unknown;
   private copyTimer: unknown;
+  private nextVolume: number | undefined;
 
   constructor(private readonly ports: ConsolePorts) {
     const mode: SignInMode = ports.auth.kind;
@@ -434,11 +435,19 @@ export class ConsoleController {
     return this.broadcastAction('unmute', (speaker) => speaker.unmute(), { type: 'unmuted' });
   }
 
-  setVolume(volume: number): Promise<void> {
-    return this.broadcastAction('volume', (speaker) => speaker.setVolume(volume), {
+  /** Sets the listeners' volume; a value chosen while one is on its way is sent after it (the latest wins). */
+  async setVolume(volume: number): Promise<void> {
+    if (this.session.state.pending === 'volume') {
+      this.nextVolume = volume;
+      return;
+    }
+    await this.broadcastAction('volume', (speaker) => speaker.setVolume(volume), {
       type: 'volumeSet',
       volume,
     });
+    const next = this.nextVolume;
+    this.nextVolume = undefined;
+    if (next !== undefined && next !== this.session.state.volume) await this.setVolume(next);
   }
 
   private async broadcastAction(
