@@ -124,6 +124,7 @@ describe('the listener page on a phone', () => {
       await sayAloud(speaker, FIRST);
       const heard = await waitForDebug(page, (d) => d.captions >= 1 && d.utterancesStarted >= 1, 90_000);
       expect(heard.audio).toBe('running');
+      expect(heard.audioReceived).toBeGreaterThanOrEqual(1);
       const caption = await latestCaption(page);
       expect(caption.lang).toBe('es');
       expect(caption.text).toMatch(/iglesia/i);
@@ -133,9 +134,11 @@ describe('the listener page on a phone', () => {
 
       const captionsOnly = await waitForDebug(dark, (d) => d.captions >= 1, 30_000);
       await sleep(2_000);
+      // The server sent it no audio at all (not merely audio it did not play).
       expect({ ...captionsOnly, ...(await debugView(dark)) }).toMatchObject({
         audio: 'off',
         utterancesStarted: 0,
+        audioReceived: 0,
       });
       expect(await seriousViolations(dark)).toEqual([]);
       await screenshot(dark, 'live-dark-captions-only');
@@ -186,6 +189,8 @@ describe('the listener page on a phone', () => {
       ]);
       expect(readFileSync((await vtt.path()) ?? '', 'utf8')).toMatch(/^WEBVTT\n\n1\n00:00:00\.000 --> /);
       await screenshot(page, 'ended');
+      // No account, no cookie: nothing was stored in the browser's cookie jar.
+      expect(await page.context().cookies()).toEqual([]);
     });
 
     it('says an ended talk has ended when its link is opened later', async () => {

@@ -252,6 +252,7 @@ describe('ListenerController', () => {
     expect(connection().options.captionsOnly).toBe(true);
     connection().options.onAudio({ sequenceNumber: 0 } as ReceivedAudio);
     expect(controller.state).toMatchObject({ phase: 'live', audio: 'off' });
+    expect(controller.audioReceived).toBe(1);
   });
 
   it('offers "tap to resume" when the audio could not start, and resumes on tap', async () => {

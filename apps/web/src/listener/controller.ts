@@ -35,6 +35,7 @@ export class ListenerController {
   private readonly startedAt: number;
   private disposed = false;
   private volume = 1;
+  private audioCount = 0;
 
   constructor(
     initial: ListenerState,
@@ -46,6 +47,11 @@ export class ListenerController {
 
   get state(): ListenerState {
     return this.current;
+  }
+
+  /** Utterances of audio the server sent this page (none in captions-only mode). */
+  get audioReceived(): number {
+    return this.audioCount;
   }
 
   /** Calls `subscriber` with every new state; returns the unsubscribe. */
@@ -261,6 +267,7 @@ export class ListenerController {
   }
 
   private audio(audio: ReceivedAudio): void {
+    this.audioCount += 1;
     if (this.current.captionsOnly) return;
     this.player?.enqueue(audio);
   }

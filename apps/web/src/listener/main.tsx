@@ -45,6 +45,9 @@ Object.defineProperty(window, '__lingocastListener', {
     get utterancesStarted() {
       return controller.state.utterancesStarted;
     },
+    get audioReceived() {
+      return controller.audioReceived;
+    },
     get captions() {
       return controller.state.captions.length;
     },

@@ -48,6 +48,8 @@ export interface ListenerDebug {
   phase: string;
   audio: string;
   utterancesStarted: number;
+  /** Utterances of audio the server sent the page. */
+  audioReceived: number;
   captions: number;
   language: string;
 }
