@@ -3,7 +3,7 @@ import { tableThrottleAlarms } from '@lingocast/stack';
 import { TABLES, tableName } from '@lingocast/tables';
 import { activeSessionsAlarmThreshold } from '../src/config';
 
-/** Every function of session-management (keep in step with serverless.config.ts). */
+/** Every deployed function of session-management (keep in step with serverless.config.ts; each gets a role in iam.ts). */
 export const SESSION_MANAGEMENT_FUNCTIONS = [
   'createSession',
   'getSession',

@@ -10,6 +10,7 @@ import {
   tableArn,
 } from '@lingocast/stack';
 import { tableName } from '@lingocast/tables';
+import { SESSION_MANAGEMENT_FUNCTIONS } from './alarms';
 
 const SERVICE = serviceName('session-management');
 
@@ -43,24 +44,7 @@ export function manageOwnConnections(stage: string): IamStatement {
   };
 }
 
-/** Every function of session-management has a role of its own (keep in step with serverless.config.ts). */
-export const FUNCTIONS_WITH_ROLES = [
-  'createSession',
-  'getSession',
-  'updateSession',
-  'deleteSession',
-  'languages',
-  'health',
-  'wsAuthorizer',
-  'wsConnect',
-  'wsDisconnect',
-  'wsMessage',
-  'sendAudio',
-  'connectionReady',
-  'sweepConnections',
-] as const;
-
-type FunctionWithRole = (typeof FUNCTIONS_WITH_ROLES)[number];
+type SessionManagementFunction = (typeof SESSION_MANAGEMENT_FUNCTIONS)[number];
 
 /**
  * What each function may do, and nothing more. The WebSocket routes and the session-writing HTTP
@@ -72,7 +56,9 @@ type FunctionWithRole = (typeof FUNCTIONS_WITH_ROLES)[number];
  * @example
  * sessionManagementStatements('dev').sweepConnections // [ … Scan … ]
  */
-export function sessionManagementStatements(stage: string): Record<FunctionWithRole, IamStatement[]> {
+export function sessionManagementStatements(
+  stage: string,
+): Record<SessionManagementFunction, IamStatement[]> {
   const sessions = tableName('sessions', stage);
   const connections = tableName('connections', stage);
   const rateLimits = tableName('rateLimits', stage);
@@ -139,5 +125,5 @@ export function sessionManagementRoles(stage: string): Record<string, unknown> {
 
 /** `role:` of every function: its own role from `sessionManagementRoles`. */
 export function sessionManagementFunctionRoles(): Record<string, { role: string }> {
-  return Object.fromEntries(FUNCTIONS_WITH_ROLES.map((fn) => [fn, { role: functionRoleId(fn) }]));
+  return Object.fromEntries(SESSION_MANAGEMENT_FUNCTIONS.map((fn) => [fn, { role: functionRoleId(fn) }]));
 }

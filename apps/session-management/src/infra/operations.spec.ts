@@ -88,6 +88,18 @@ describe('the packaged session-management templates (dev and prod)', () => {
     expect(problems).toEqual([]);
   });
 
+  it('alarms on the errors of every function the template deploys', () => {
+    // Act
+    const functions = ofType(dev, 'AWS::Lambda::Function').map(([, fn]) => fn.Properties?.['FunctionName']);
+    const watched = ofType(dev, 'AWS::CloudWatch::Alarm')
+      .filter(([, alarm]) => alarm.Properties?.['Namespace'] === 'AWS/Lambda')
+      .map(([, alarm]) => (alarm.Properties?.['Dimensions'] as Array<{ Value: unknown }>)[0]?.Value);
+
+    // Assess
+    expect(functions.length).toBeGreaterThanOrEqual(13);
+    expect([...watched].sort()).toEqual([...functions].sort());
+  });
+
   it('alarms on API Gateway 429s and 5xx of both APIs, and draws every alarm on a dashboard', () => {
     // Act
     const names = ofType(dev, 'AWS::CloudWatch::Alarm').map(([, alarm]) =>

@@ -104,6 +104,18 @@ describe('the packaged translation-pipeline templates (dev and prod)', () => {
     });
   });
 
+  it('alarms on the errors of every function the template deploys', () => {
+    // Act
+    const functions = ofType(dev, 'AWS::Lambda::Function').map(([, fn]) => fn.Properties?.['FunctionName']);
+    const watched = ofType(dev, 'AWS::CloudWatch::Alarm')
+      .filter(([, alarm]) => alarm.Properties?.['Namespace'] === 'AWS/Lambda')
+      .map(([, alarm]) => (alarm.Properties?.['Dimensions'] as Array<{ Value: unknown }>)[0]?.Value);
+
+    // Assess
+    expect(functions.length).toBeGreaterThan(0);
+    expect([...watched].sort()).toEqual([...functions].sort());
+  });
+
   it('draws every alarm on a dashboard', () => {
     // Act
     const [[, dashboard] = ['', undefined]] = ofType(dev, 'AWS::CloudWatch::Dashboard');
