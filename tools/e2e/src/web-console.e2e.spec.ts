@@ -103,7 +103,8 @@ describe('the speaker console in Chromium against the local stage', () => {
     await page.getByText('Microphone on.').waitFor();
 
     const readings: number[] = [];
-    for (let i = 0; i < 20 && new Set(readings.filter((r) => r > 0)).size < 2; i += 1) {
+    // Up to 9 s: longer than one loop of the fake microphone's file (speech, then 3 s of silence).
+    for (let i = 0; i < 60 && new Set(readings.filter((r) => r > 0)).size < 2; i += 1) {
       readings.push(
         await page.locator('meter#input-level').evaluate((meter) => (meter as HTMLMeterElement).value),
       );
