@@ -7,7 +7,7 @@ import type { RunningStage } from '@lingocast/stage';
 import { requestToken } from '@lingocast/stage';
 import { apertium, sleep } from '@lingocast/speech-fixtures';
 import { startOwnStage } from './support/own-stage';
-import { endpoints, speakerToken, webUrl } from './support/stage';
+import { endpoints, speakerToken, until, webUrl } from './support/stage';
 import {
   SCREENSHOTS,
   debugView,
@@ -230,10 +230,11 @@ describe('the listener page on a phone', () => {
     await page.getByRole('button', { name: 'Larger text' }).focus();
     await page.keyboard.press('Enter');
     const scale = () => page.evaluate(() => document.documentElement.style.getPropertyValue('--text-scale'));
-    expect(await scale()).toBe('1.25');
+    // The document follows the state in an effect, after the render.
+    await until(async () => (await scale()) === '1.25', 'the text size to grow', 5_000);
     await page.reload();
     await page.getByRole('button', { name: 'Tap to listen' }).waitFor();
-    expect(await scale()).toBe('1.25');
+    await until(async () => (await scale()) === '1.25', 'the saved text size after a reload', 5_000);
   });
 
   it('speaks Spanish to a Spanish browser', async () => {
