@@ -79,6 +79,12 @@ function Workspace() {
   );
 }
 
+/**
+ * The whole console, inside <Console.Provider>.
+ *
+ * @example
+ * render(<Console.Provider value={{ translator, controller, origin }}><App /></Console.Provider>, root);
+ */
 export function App() {
   const { controller } = useConsole();
   const signIn = useStore(controller.signInStore);

@@ -3,6 +3,12 @@ import { languageName } from '../../shared/languages';
 import type { Audience } from '../session';
 import { useConsole } from './context';
 
+/**
+ * The listener count and the count per language, by the language's name.
+ *
+ * @example
+ * <AudiencePanel audience={session.audience} />
+ */
 export function AudiencePanel({ audience }: { audience: Audience | undefined }) {
   const { t, locale } = useConsole().translator;
   const count = audience?.listenerCount ?? 0;

@@ -12,16 +12,27 @@ export interface ConsoleContext {
   origin: string;
 }
 
+/** The console's context; main.tsx provides it. */
 export const Console = createContext<ConsoleContext | undefined>(undefined);
 
-/** The console context; components are rendered only inside <Console.Provider>. */
+/**
+ * The console context; components are rendered only inside <Console.Provider>.
+ *
+ * @example
+ * const { translator, controller } = useConsole();
+ */
 export function useConsole(): ConsoleContext {
   const context = useContext(Console);
   if (!context) throw new Error('console components need <Console.Provider>');
   return context;
 }
 
-/** A store's state, re-rendering when it changes. */
+/**
+ * A store's state, re-rendering when it changes.
+ *
+ * @example
+ * const session = useStore(controller.session);
+ */
 export function useStore<S, E>(store: Store<S, E>): S {
   const [state, setState] = useState(store.state);
   useEffect(() => {

@@ -5,6 +5,12 @@ import { problemKey } from '../problems';
 import { useConsole, useStore } from './context';
 import { ProblemAlert } from './problem-alert';
 
+/**
+ * The new-session form: source language and quality tier from the server's lists.
+ *
+ * @example
+ * <CreateForm />
+ */
 export function CreateForm() {
   const { translator, controller } = useConsole();
   const { t, locale } = translator;

@@ -2,6 +2,12 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { useConsole } from './context';
 
+/**
+ * The modal confirmation before ending for everyone.
+ *
+ * @example
+ * {session.confirmingEnd && <EndDialog />}
+ */
 export function EndDialog() {
   const { translator, controller } = useConsole();
   const { t } = translator;

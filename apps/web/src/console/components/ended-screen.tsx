@@ -3,6 +3,12 @@ import { useEffect, useRef } from 'preact/hooks';
 import type { SessionState } from '../session';
 import { useConsole } from './context';
 
+/**
+ * Session ended: how, and a button to start a new one.
+ *
+ * @example
+ * <EndedScreen state={session} />
+ */
 export function EndedScreen({ state }: { state: SessionState }) {
   const { translator, controller } = useConsole();
   const { t } = translator;

@@ -10,6 +10,12 @@ const frames = {
   now: () => performance.now(),
 };
 
+/**
+ * The input level meter; moves while `active` (capture running).
+ *
+ * @example
+ * <LevelMeter active={microphone.capturing} />
+ */
 export function LevelMeter({ active }: { active: boolean }) {
   const { translator, controller } = useConsole();
   const meter = useRef<HTMLMeterElement>(null);

@@ -64,6 +64,12 @@ function VolumeControl({ state }: { state: SessionState }) {
   );
 }
 
+/**
+ * The broadcast panel: status, warnings, problems and controls.
+ *
+ * @example
+ * <LivePanel />
+ */
 export function LivePanel() {
   const { translator, controller } = useConsole();
   const { t } = translator;

@@ -3,6 +3,12 @@ import { canAsk, deviceLabel } from '../microphone';
 import { useConsole, useStore } from './context';
 import { LevelMeter } from './level-meter';
 
+/**
+ * The microphone pre-flight: device, check, level, guidance.
+ *
+ * @example
+ * <MicrophonePanel />
+ */
 export function MicrophonePanel() {
   const { translator, controller } = useConsole();
   const { t } = translator;

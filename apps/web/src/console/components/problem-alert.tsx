@@ -3,6 +3,12 @@ import { problemKey } from '../problems';
 import type { Problem } from '../session';
 import { useConsole } from './context';
 
+/**
+ * A problem and what to do about it, as an alert with a Dismiss button.
+ *
+ * @example
+ * {state.problem && <ProblemAlert problem={state.problem} />}
+ */
 export function ProblemAlert({ problem }: { problem: Problem }) {
   const { translator, controller } = useConsole();
   const { t } = translator;

@@ -5,10 +5,22 @@ import { useConsole, useStore } from './context';
 import { QrCode } from './qr-code';
 import { Transcript } from './transcript';
 
+/**
+ * Leaves the browser's full screen if the page holds it.
+ *
+ * @example
+ * leaveFullscreen();
+ */
 export function leaveFullscreen(): void {
   if (document.fullscreenElement) document.exitFullscreen().catch(() => undefined);
 }
 
+/**
+ * The projector view of a session.
+ *
+ * @example
+ * {share.view === 'projector' && <Projector sessionId={sessionId} />}
+ */
 export function Projector({ sessionId }: { sessionId: string }) {
   const { translator, controller, origin } = useConsole();
   const { t } = translator;

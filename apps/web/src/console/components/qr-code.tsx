@@ -2,6 +2,12 @@
 import { useMemo } from 'preact/hooks';
 import { qrDrawing } from '../qr';
 
+/**
+ * A QR code of `text`, `size` px square, named `label` for screen readers.
+ *
+ * @example
+ * <QrCode text={link} label="QR code of the join link" size={176} />
+ */
 export function QrCode({ text, label, size }: { text: string; label: string; size: number }) {
   const drawing = useMemo(() => qrDrawing(text), [text]);
   return (

@@ -3,11 +3,22 @@ import { joinLink } from '../share';
 import { useConsole, useStore } from './context';
 import { QrCode } from './qr-code';
 
-/** Asks for the browser's full screen from the click itself (a user gesture); the view works without it. */
+/**
+ * Asks for the browser's full screen from the click itself (a user gesture); the view works without it.
+ *
+ * @example
+ * onClick={() => { controller.openProjector(); enterFullscreen(); }}
+ */
 export function enterFullscreen(): void {
   document.documentElement.requestFullscreen?.({ navigationUI: 'hide' }).catch(() => undefined);
 }
 
+/**
+ * The share panel of a session.
+ *
+ * @example
+ * <SharePanel sessionId="golden-eagle-427" />
+ */
 export function SharePanel({ sessionId }: { sessionId: string }) {
   const { translator, controller, origin } = useConsole();
   const { t } = translator;

@@ -3,6 +3,12 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useConsole, useStore } from './context';
 
+/**
+ * The sign-in form of the stage's kind (a name, or username and password), with its new-password step.
+ *
+ * @example
+ * {signIn.kind !== 'signed-in' && <SignInForm />}
+ */
 export function SignInForm() {
   const { translator, controller } = useConsole();
   const { t } = translator;
@@ -111,7 +117,12 @@ export function SignInForm() {
   );
 }
 
-/** An error announced as soon as it appears (role=alert). */
+/**
+ * An error announced as soon as it appears (role=alert).
+ *
+ * @example
+ * <ErrorText id="sign-in-error" text={t('signIn.error.wrong-password')} />
+ */
 export function ErrorText({
   id,
   text,

@@ -3,6 +3,12 @@ import { useEffect, useRef } from 'preact/hooks';
 import type { TranscriptLine } from '../session';
 import { useConsole } from './context';
 
+/**
+ * The recognised speech as a log; `big` for the projector, `limit` to show only the latest lines.
+ *
+ * @example
+ * <Transcript lines={session.transcript} />
+ */
 export function Transcript({
   lines,
   big = false,

@@ -2,6 +2,12 @@
 import type { QualityWarning } from '../session';
 import { useConsole } from './context';
 
+/**
+ * The audio-quality warnings, each with what to do and Dismiss.
+ *
+ * @example
+ * <Warnings warnings={session.warnings} />
+ */
 export function Warnings({ warnings }: { warnings: QualityWarning[] }) {
   const { translator, controller } = useConsole();
   const { t } = translator;
