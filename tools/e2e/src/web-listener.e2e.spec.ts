@@ -237,6 +237,40 @@ describe('the listener page on a phone', () => {
     await until(async () => (await scale()) === '1.25', 'the saved text size after a reload', 5_000);
   });
 
+  it('offers "Tap to resume" when the audio is interrupted, and resumes on the tap', async () => {
+    const { session } = await liveSession();
+    const context = await phone(browser);
+    contexts.push(context);
+    // Record the page's AudioContexts so the test can suspend one, as a screen lock or a call does.
+    await context.addInitScript(() => {
+      const Original = window.AudioContext;
+      const seen: AudioContext[] = [];
+      Object.assign(window, { __audioContexts: seen });
+      window.AudioContext = class extends Original {
+        constructor(options?: AudioContextOptions) {
+          super(options);
+          seen.push(this);
+        }
+      };
+    });
+    const page = await context.newPage();
+    await page.goto(`${webUrl()}/listen/${session.sessionId}?lang=es`);
+    await page.getByRole('button', { name: 'Tap to listen' }).tap();
+    await waitForDebug(page, (d) => d.phase === 'live' && d.audio === 'running', 45_000);
+    await page.evaluate(() =>
+      Promise.all(
+        (window as unknown as { __audioContexts: AudioContext[] }).__audioContexts.map((c) => c.suspend()),
+      ),
+    );
+    const resume = page.getByRole('button', { name: 'Tap to resume' });
+    await resume.waitFor({ timeout: 10_000 });
+    expect((await debugView(page)).audio).toBe('interrupted');
+    await screenshot(page, 'tap-to-resume');
+    await resume.tap();
+    await waitForDebug(page, (d) => d.audio === 'running', 10_000);
+    expect(await resume.count()).toBe(0);
+  });
+
   it('speaks Spanish to a Spanish browser', async () => {
     const { session } = await liveSession();
     const page = await openPhone(`/listen/${session.sessionId}`, { locale: 'es-ES' });
