@@ -96,6 +96,30 @@ describe('joining → checking → ready-to-tap', () => {
     });
   });
 
+  it('falls back to the next wanted language when the first is not served', () => {
+    const state = run(
+      start({ wantedLanguages: ['xx', 'de-DE', 'fr-CA'] }),
+      { type: 'configLoaded' },
+      { type: 'sessionChecked', session: active, languages: LANGUAGES },
+    );
+    expect(state.language).toBe('fr');
+  });
+
+  it('keeps a language chosen before a re-check', () => {
+    const paused = run(
+      start(),
+      { type: 'configLoaded' },
+      { type: 'sessionChecked', session: { ...active, status: 'paused' }, languages: LANGUAGES },
+    );
+    const chosen = reduce(paused, { type: 'languageChosen', language: 'ca' });
+    const state = run(
+      chosen,
+      { type: 'retry' },
+      { type: 'sessionChecked', session: active, languages: LANGUAGES },
+    );
+    expect(state.language).toBe('ca');
+  });
+
   it('takes the speaker state from the check', () => {
     const session = { ...active, broadcastState: { paused: false, muted: true } };
     const state = run(

@@ -45,6 +45,8 @@ export interface ListenerState {
   /** Languages the stage serves (target languages), in the server's order. */
   languages: readonly string[];
   language: string;
+  /** The languages the listener may want, best first: the link's, the remembered one, the browser's. */
+  wanted: readonly string[];
   /** A language asked for while live, until the server confirms it. */
   pendingLanguage?: string;
   sourceLanguage?: string;
@@ -125,6 +127,7 @@ export function initialState(options: InitialOptions): ListenerState {
     sessionId: options.sessionId,
     languages: [],
     language: options.wantedLanguages[0] ?? 'en',
+    wanted: options.wantedLanguages,
     captionsOnly: options.captionsOnly ?? false,
     audio: options.captionsOnly ? 'off' : 'locked',
     speaker: { paused: false, muted: false },
@@ -189,7 +192,7 @@ function afterCheck(
   session: SessionCheck,
   languages: readonly string[],
 ): ListenerState {
-  const language = chooseLanguage([state.language], languages, session.sourceLanguage);
+  const language = chooseLanguage([state.language, ...state.wanted], languages, session.sourceLanguage);
   const base = {
     ...state,
     languages,
