@@ -128,7 +128,7 @@ async function start(): Promise<void> {
   navigator.mediaDevices?.addEventListener?.('devicechange', () => void controller.listMicrophones());
   window.addEventListener('pagehide', () => controller.dispose());
   render(
-    <Console.Provider value={{ translator, controller, origin: location.origin }}>
+    <Console.Provider value={{ translator, controller, origin: config.listenerOrigin ?? location.origin }}>
       <App />
     </Console.Provider>,
     root,

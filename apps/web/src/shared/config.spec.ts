@@ -26,6 +26,15 @@ describe('parseConfig', () => {
     });
   });
 
+  it('keeps the LAN origin listeners use when the stage gives one, and refuses one that is not http(s)', () => {
+    const lan = { ...local, listenerOrigin: 'http://192.168.1.20:4000/' };
+    expect(parseConfig(lan, 'http://127.0.0.1:4000/').listenerOrigin).toBe('http://192.168.1.20:4000');
+    expect(parseConfig(local, 'http://127.0.0.1:4000/')).not.toHaveProperty('listenerOrigin');
+    expect(() => parseConfig({ ...local, listenerOrigin: 'ftp://x' }, 'http://127.0.0.1:4000/')).toThrow(
+      '"listenerOrigin" must be http(s)',
+    );
+  });
+
   it('gives wss: to a relative WebSocket URL on an https: page', () => {
     expect(parseConfig(local, 'https://listen.example.org/').websocketUrl).toBe(
       'wss://listen.example.org/ws',

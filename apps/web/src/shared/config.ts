@@ -6,6 +6,11 @@ export interface WebConfig {
   /** The WebSocket API, absolute `ws:`/`wss:` (e.g. `ws://127.0.0.1:4000/ws`). */
   websocketUrl: string;
   auth: { kind: 'local'; tokenUrl: string } | { kind: 'cognito'; region: string; clientId: string };
+  /**
+   * Where listeners open the join link when it is not the console's own origin: the local stage in
+   * LAN mode serves the console on 127.0.0.1 and listeners on the machine's LAN address.
+   */
+  listenerOrigin?: string;
 }
 
 export type ConfigErrorCode = 'CONFIG_UNREACHABLE' | 'CONFIG_INVALID';
@@ -51,6 +56,14 @@ function withoutTrailingSlash(url: URL): string {
   return url.href.replace(/\/+$/, '');
 }
 
+function listenerOriginOf(record: Record<string, unknown>, pageUrl: string): { listenerOrigin?: string } {
+  if (record['listenerOrigin'] === undefined) return {};
+  const origin = absolute(text(record, 'listenerOrigin'), pageUrl, 'listenerOrigin');
+  if (origin.protocol !== 'http:' && origin.protocol !== 'https:')
+    throw invalid('"listenerOrigin" must be http(s)');
+  return { listenerOrigin: origin.origin };
+}
+
 /**
  * Validates a parsed config.json and resolves its relative URLs against the page's address
  * (a relative WebSocket URL gets `ws:` from `http:` pages and `wss:` from `https:` pages).
@@ -80,6 +93,7 @@ export function parseConfig(raw: unknown, pageUrl: string): WebConfig {
     stage,
     httpUrl: withoutTrailingSlash(httpUrl),
     websocketUrl: withoutTrailingSlash(websocketUrl),
+    ...listenerOriginOf(record, pageUrl),
   };
   if (authRecord['kind'] === 'local') {
     const tokenUrl = absolute(text(authRecord, 'tokenUrl', 'auth.'), pageUrl, 'auth.tokenUrl');
