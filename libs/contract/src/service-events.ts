@@ -22,6 +22,17 @@ export interface AudioChunkEvent {
   requestId: string;
 }
 
+/**
+ * audio-transcription → session-management: the synchronous reply to an `AudioChunkEvent` (and the
+ * value an `AudioFlushEvent` resolves to). `claimed` counts the utterances the chunk closed.
+ *
+ * @example
+ * const reply: IngestResult = { ok: true, duplicate: false, claimed: 1 };
+ * const refused: IngestResult = { ok: false, code: 'INVALID_PARAMETERS', message: 'audio must be base64' };
+ */
+export type IngestResult =
+  { ok: true; duplicate: boolean; claimed: number } | { ok: false; code: string; message: string };
+
 /** session-management → audio-transcription: close the utterance in progress (pause, end, speaker gone). */
 export interface AudioFlushEvent {
   kind: 'audioFlush';

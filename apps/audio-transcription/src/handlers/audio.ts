@@ -1,3 +1,4 @@
+import type { IngestResult } from '@lingocast/contract';
 import { isDomainError, toPublicError } from '@lingocast/errors';
 import { emitMetric, withCorrelation } from '@lingocast/logging';
 import {
@@ -9,9 +10,6 @@ import { getDeps, logger } from '../composition';
 import { flushStream, ingestChunk } from '../use-cases/assemble-utterances';
 import { transcribeUtterance } from '../use-cases/transcribe-utterance';
 import type { TranscriptionOutcome } from '../use-cases/transcribe-utterance';
-
-export type IngestResult =
-  { ok: true; duplicate: boolean; claimed: number } | { ok: false; code: string; message: string };
 
 /**
  * `ingestAudio`: invoked synchronously by session-management for each chunk (the speaker's ack waits

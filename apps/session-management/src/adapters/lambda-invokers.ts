@@ -1,6 +1,6 @@
 import { InvokeCommand } from '@aws-sdk/client-lambda';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
-import type { AudioChunkEvent, AudioFlushEvent } from '@lingocast/contract';
+import type { AudioChunkEvent, AudioFlushEvent, IngestResult } from '@lingocast/contract';
 import { DomainError } from '@lingocast/errors';
 import type { AudioForwarder, ConnectRefusal, ConnectionGreeter } from '../ports';
 
@@ -31,8 +31,7 @@ export class LambdaAudioForwarder implements AudioForwarder {
         details: { body },
       });
     }
-    const outcome = body as
-      { ok?: boolean; duplicate?: boolean; code?: string; message?: string } | undefined;
+    const outcome = body as IngestResult | undefined;
     if (!outcome?.ok) {
       const code = outcome?.code === 'INVALID_PARAMETERS' ? 'INVALID_PARAMETERS' : 'SERVICE_UNAVAILABLE';
       throw new DomainError(code, outcome?.message ?? 'audio could not be stored; resend the chunk');
