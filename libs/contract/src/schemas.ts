@@ -368,6 +368,8 @@ export const SERVER_MESSAGE_SCHEMAS = {
       audio: base64,
       durationMs: { type: 'number', minimum: 0 },
       transcript: text(10_000),
+      sourceLanguage: languageCode,
+      sourceText: text(10_000),
       emotion,
     },
     ['targetLanguage', 'sequenceNumber', 'part', 'parts', 'format', 'audio', 'durationMs', 'transcript'],

@@ -82,7 +82,15 @@ export type TranslatedAudioMessage = Message<'translatedAudio'> & {
   /** Base64 of this part's bytes. */
   audio: string;
   durationMs: number;
+  /** The caption in `targetLanguage` (the `transcript` message's `translatedText`). */
   transcript: string;
+  /**
+   * Present when the caption rides in this message instead of a separate `transcript` (with
+   * `sourceText`): the client turns the first part it gets into its `transcript` event.
+   */
+  sourceLanguage?: string;
+  /** The recognised text in `sourceLanguage`; present with it. */
+  sourceText?: string;
   emotion?: EmotionDynamics;
 };
 /**

@@ -25,7 +25,7 @@ function audioRecipients(deps: TestDeps): string[] {
 }
 
 describe('captions-only listeners', () => {
-  it('get the caption and no audio, while a listener of the same language gets both', async () => {
+  it('get the caption and no audio, while a listener of the same language gets the audio with the caption in it', async () => {
     // Prepare
     const deps = createTestDeps();
     seedSession(deps);
@@ -36,7 +36,7 @@ describe('captions-only listeners', () => {
 
     // Assess
     expect(typesReceivedBy(deps, 'es-quiet')).toEqual(['transcript']);
-    expect(typesReceivedBy(deps, 'es-audio')).toEqual(['transcript', 'translatedAudio']);
+    expect(typesReceivedBy(deps, 'es-audio')).toEqual(['translatedAudio']);
     expect(deps.listeners.messagesTo('es-quiet')[0]).toMatchObject({
       targetLanguage: 'es',
       translatedText: '[es] Blessed are the peacemakers',
@@ -94,7 +94,7 @@ describe('captions-only listeners', () => {
 
     // Assess
     expect(typesReceivedBy(deps, 'es-quiet-new')).toEqual(['transcript']);
-    expect(typesReceivedBy(deps, 'es-audio')).toEqual(['transcript', 'translatedAudio']);
+    expect(typesReceivedBy(deps, 'es-audio')).toEqual(['translatedAudio']);
     expect(report.languages[0]).toMatchObject({ gone: 1, followed: 1 });
   });
 });

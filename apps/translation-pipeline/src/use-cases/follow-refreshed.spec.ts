@@ -64,10 +64,10 @@ async function sessionWithListeners(deps: TestDeps, listeners: Record<string, st
   deps.clock.advance(HANDSHAKE_GRACE_MS + 1);
 }
 
-/** 'es-1' refreshes onto 'es-1-new' as the caption goes out; 'es-1-new' answers 410 (still opening). */
+/** 'es-1' refreshes onto 'es-1-new' as the utterance goes out; 'es-1-new' answers 410 (still opening). */
 async function refreshIntoHandshake(): Promise<TestDeps> {
   const deps: TestDeps = createTestDeps({
-    listeners: new RefreshDuringFanOut('transcript', async () => {
+    listeners: new RefreshDuringFanOut('translatedAudio', async () => {
       await swap(deps, 'es-1', 'es-1-new');
       deps.listeners.gone.add('es-1-new');
     }),
@@ -77,10 +77,10 @@ async function refreshIntoHandshake(): Promise<TestDeps> {
 }
 
 describe('a listener refreshing its connection during the fan-out', () => {
-  it('gets the whole utterance on the new connection when it switched before the caption went out', async () => {
+  it('gets the whole utterance on the new connection when it switched as the utterance went out', async () => {
     // Prepare
     const deps: TestDeps = createTestDeps({
-      listeners: new RefreshDuringFanOut('transcript', () => swap(deps, 'es-2', 'es-2-new')),
+      listeners: new RefreshDuringFanOut('translatedAudio', () => swap(deps, 'es-2', 'es-2-new')),
     });
     await sessionWithListeners(deps, { 'es-1': 'es', 'es-2': 'es' });
 
@@ -88,13 +88,13 @@ describe('a listener refreshing its connection during the fan-out', () => {
     const report = await translateUtterance(deps, transcribedEvent());
 
     // Assess
-    expect(typesReceivedBy(deps, 'es-2-new')).toEqual(['transcript', 'translatedAudio']);
-    expect(typesReceivedBy(deps, 'es-1')).toEqual(['transcript', 'translatedAudio']);
+    expect(typesReceivedBy(deps, 'es-2-new')).toEqual(['translatedAudio']);
+    expect(typesReceivedBy(deps, 'es-1')).toEqual(['translatedAudio']);
     expect(report.languages[0]).toMatchObject({ gone: 1, followed: 1, ok: true });
     expect((await deps.sessions.getSession(SESSION_ID, deps.clock.now()))?.listenerCount).toBe(2);
   });
 
-  it('gets the audio it missed when it switched between the caption and the audio', async () => {
+  it('gets the audio again without a separate caption, since the caption rides in the audio', async () => {
     // Prepare
     const deps: TestDeps = createTestDeps({
       listeners: new RefreshDuringFanOut('translatedAudio', () => swap(deps, 'es-1', 'es-1-new')),
@@ -104,9 +104,11 @@ describe('a listener refreshing its connection during the fan-out', () => {
     // Act
     const report = await translateUtterance(deps, transcribedEvent());
 
-    // Assess: the caption came on the old connection; the new one gets everything (clients drop repeats)
-    expect(typesReceivedBy(deps, 'es-1')).toEqual(['transcript']);
-    expect(typesReceivedBy(deps, 'es-1-new')).toEqual(['transcript', 'translatedAudio']);
+    // Assess: nothing reached the old connection; the new one gets the audio with its caption, once
+    expect(typesReceivedBy(deps, 'es-1')).toEqual([]);
+    expect(deps.listeners.messagesTo('es-1-new')).toEqual([
+      expect.objectContaining({ type: 'translatedAudio', sourceText: 'Blessed are the peacemakers' }),
+    ]);
     expect(report.languages[0]).toMatchObject({ gone: 1, followed: 1 });
   });
 
@@ -123,7 +125,7 @@ describe('a listener refreshing its connection during the fan-out', () => {
 
     // Assess
     expect(sleep.mock.calls).toEqual([[FOLLOW_RETRY_DELAYS_MS[1]]]);
-    expect(typesReceivedBy(deps, 'es-1-new')).toEqual(['transcript', 'translatedAudio']);
+    expect(typesReceivedBy(deps, 'es-1-new')).toEqual(['translatedAudio']);
     expect(report.languages[0]).toMatchObject({ followed: 1 });
   });
 
@@ -149,7 +151,7 @@ describe('a listener refreshing its connection during the fan-out', () => {
   it("does not follow a listener into another language's fan-out", async () => {
     // Prepare: the refresh also changed the language
     const deps: TestDeps = createTestDeps({
-      listeners: new RefreshDuringFanOut('transcript', () => swap(deps, 'es-1', 'fr-1-new', 'fr')),
+      listeners: new RefreshDuringFanOut('translatedAudio', () => swap(deps, 'es-1', 'fr-1-new', 'fr')),
     });
     await sessionWithListeners(deps, { 'es-1': 'es', 'es-2': 'es' });
 
@@ -173,7 +175,7 @@ describe('a listener refreshing its connection during the fan-out', () => {
 
     // Assess: the utterance's own read, then one look for a replacement
     expect(listListeners).toHaveBeenCalledTimes(2);
-    expect(deps.listeners.batches).toHaveLength(2); // the caption and the audio, nothing else
+    expect(deps.listeners.batches).toHaveLength(1); // the audio with its caption, nothing else
     expect(report.languages[0]).toMatchObject({ gone: 1, followed: 0 });
   });
 
@@ -195,6 +197,6 @@ describe('a listener refreshing its connection during the fan-out', () => {
 
     // Assess
     expect(report.languages[0]).toMatchObject({ ok: true, gone: 1, followed: 0 });
-    expect(typesReceivedBy(deps, 'es-1')).toEqual(['transcript', 'translatedAudio']);
+    expect(typesReceivedBy(deps, 'es-1')).toEqual(['translatedAudio']);
   });
 });

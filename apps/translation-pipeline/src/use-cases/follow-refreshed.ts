@@ -1,5 +1,5 @@
 import type { ServerMessage } from '@lingocast/contract';
-import { HANDSHAKE_GRACE_MS } from '@lingocast/session-data';
+import { standsInFor } from '@lingocast/session-data';
 import type { Connection } from '@lingocast/session-data';
 import type { Deps } from './deps';
 
@@ -20,7 +20,7 @@ export interface FollowRequest {
 /**
  * Finds the listeners who lost an utterance because they were switching connections while it went
  * out, and sends it to them again on the new connection: a refresh swaps the rows at the new
- * socket's `$connect` (the new row names the old one in `refreshedFrom`), so a fan-out that read the
+ * socket's `$connect` (`standsInFor` says which row takes whose messages), so a fan-out that read the
  * listeners just before posts to a socket that is closing, or just after, to one that is not open
  * yet. Clients drop what they receive twice. Costs one query per try, and only when something was
  * gone; a connection still in its handshake is tried again after a short wait.
@@ -41,17 +41,13 @@ export async function followRefreshed(
     const nowMs = deps.clock.now();
     const rows = await deps.sessions.listListeners(request.sessionId, nowMs, request.language);
     const targets = rows.filter(
-      (row) =>
-        !served.has(row.connectionId) &&
-        ((row.refreshedFrom !== undefined && missing.has(row.refreshedFrom)) ||
-          (missing.has(row.connectionId) && opening(row, nowMs))),
+      (row) => !served.has(row.connectionId) && standsInFor(row, nowMs).some((id) => missing.has(id)),
     );
     if (targets.length === 0) break;
     const stillGone = await resend(deps, targets, request.messages);
     const next = new Set<string>();
     for (const row of targets) {
-      missing.delete(row.connectionId);
-      if (row.refreshedFrom !== undefined) missing.delete(row.refreshedFrom);
+      for (const id of [row.connectionId, ...standsInFor(row, nowMs)]) missing.delete(id);
       if (stillGone.has(row.connectionId)) next.add(row.connectionId);
       else {
         served.add(row.connectionId);
@@ -64,17 +60,24 @@ export async function followRefreshed(
   return followed;
 }
 
-/** Sends `messages` to `targets`, without the audio to captions-only ones; returns the ids still gone. */
+/**
+ * Sends `messages` to `targets`: captions-only ones without the audio, the others without a `transcript`
+ * that the audio already carries; returns the ids still gone.
+ */
 async function resend(
   deps: Pick<Deps, 'listeners'>,
   targets: readonly Connection[],
   messages: readonly ServerMessage[],
 ): Promise<Set<string>> {
   const captions = messages.filter((message) => message.type !== 'translatedAudio');
+  const captionInAudio = messages.some(
+    (message) => message.type === 'translatedAudio' && message.sourceText !== undefined,
+  );
+  const speech = captionInAudio ? messages.filter((message) => message.type !== 'transcript') : messages;
   const idsOf = (captionsOnly: boolean) =>
     targets.filter((row) => (row.captionsOnly === true) === captionsOnly).map((row) => row.connectionId);
   const [withAudio, captionsOnly] = await Promise.all([
-    sendTo(deps, idsOf(false), messages),
+    sendTo(deps, idsOf(false), speech),
     sendTo(deps, idsOf(true), captions),
   ]);
   return new Set([...withAudio, ...captionsOnly]);
@@ -87,9 +90,4 @@ async function sendTo(
 ): Promise<string[]> {
   if (connectionIds.length === 0) return [];
   return (await deps.listeners.sendAll(connectionIds, messages)).gone;
-}
-
-/** A connection whose `$connect` may still be running: API Gateway refuses posts to it until then. */
-function opening(row: Connection, nowMs: number): boolean {
-  return row.connectedAt > nowMs - HANDSHAKE_GRACE_MS;
 }

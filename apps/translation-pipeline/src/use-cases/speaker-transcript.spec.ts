@@ -82,10 +82,7 @@ describe('the speaker’s transcript', () => {
     expect(report.speakerTranscript).toBe('gone');
     expect(report.languages[0]).toMatchObject({ ok: true, gone: 0 });
     expect(removeGoneConnection).not.toHaveBeenCalled();
-    expect(deps.listeners.messagesTo('es-1').map((message) => message.type)).toEqual([
-      'transcript',
-      'translatedAudio',
-    ]);
+    expect(deps.listeners.messagesTo('es-1').map((message) => message.type)).toEqual(['translatedAudio']);
   });
 
   it('failing to reach the speaker costs the listeners nothing', async () => {
@@ -100,10 +97,7 @@ describe('the speaker’s transcript', () => {
     // Assess
     expect(report.speakerTranscript).toBe('failed');
     expect(report.languages[0]?.ok).toBe(true);
-    expect(deps.listeners.messagesTo('es-1').map((message) => message.type)).toEqual([
-      'transcript',
-      'translatedAudio',
-    ]);
+    expect(deps.listeners.messagesTo('es-1').map((message) => message.type)).toEqual(['translatedAudio']);
   });
 
   it('is not sent when no speaker is connected', async () => {

@@ -2,6 +2,7 @@ import { HANDSHAKE_GRACE_MS } from '@lingocast/session-data';
 import type { ServerMessage, TranslatedAudioMessage } from '@lingocast/contract';
 import { LIMITS } from '@lingocast/contract';
 import { translationCacheKey } from '../domain/cache-key';
+import type { SynthesisRequest, SynthesizedSpeech } from '../ports';
 import {
   createTestDeps,
   EMOTION,
@@ -45,16 +46,15 @@ class Gate {
   });
 }
 
-/** Holds every caption batch until its gate opens, as a fan-out to hundreds of listeners takes a while. */
-class SlowCaptionGateway extends RecordingListenerGateway {
-  readonly gate = new Gate();
+/** Holds every synthesis until its gate opens, as Polly takes a few hundred milliseconds. */
+class HeldSynthesizer extends RecordingSynthesizer {
+  constructor(private readonly gate: Gate) {
+    super();
+  }
 
-  override async sendAll(
-    connectionIds: readonly string[],
-    messages: readonly ServerMessage[],
-  ): Promise<{ gone: string[]; failed: number }> {
-    if (messages[0]?.type === 'transcript') await this.gate.opened;
-    return super.sendAll(connectionIds, messages);
+  override async synthesize(request: SynthesisRequest): Promise<SynthesizedSpeech> {
+    await this.gate.opened;
+    return super.synthesize(request);
   }
 }
 
@@ -103,7 +103,7 @@ describe('translateUtterance', () => {
     expect(report.languages.find((language) => language.language === 'es')?.listeners).toBe(4);
   });
 
-  it('sends each listener the caption first, then the translated audio of its language', async () => {
+  it('sends each listener one message: the translated audio with the caption inside it', async () => {
     // Prepare
     const deps = createTestDeps();
     seedSession(deps);
@@ -114,16 +114,6 @@ describe('translateUtterance', () => {
 
     // Assess
     expect(deps.listeners.messagesTo('listener-es')).toEqual([
-      {
-        type: 'transcript',
-        timestamp: deps.clock.now(),
-        sessionId: SESSION_ID,
-        sequenceNumber: 4,
-        sourceLanguage: 'en',
-        sourceText: 'Blessed are the peacemakers',
-        targetLanguage: 'es',
-        translatedText: '[es] Blessed are the peacemakers',
-      },
       {
         type: 'translatedAudio',
         timestamp: deps.clock.now(),
@@ -136,31 +126,52 @@ describe('translateUtterance', () => {
         audio: fakeMp3(1_000).toString('base64'),
         durationMs: 1_234,
         transcript: '[es] Blessed are the peacemakers',
+        sourceLanguage: 'en',
+        sourceText: 'Blessed are the peacemakers',
         emotion: EMOTION,
       },
     ]);
   });
 
-  it('synthesises while the captions are still going out, and still sends every listener the caption first', async () => {
+  it('sends a captions-only listener the transcript without waiting for the speech of its language', async () => {
     // Prepare
-    const listeners = new SlowCaptionGateway();
-    const deps = createTestDeps({ listeners });
+    const gate = new Gate();
+    const deps = createTestDeps({ synthesizer: new HeldSynthesizer(gate) });
     seedSession(deps);
-    await seedListeners(deps, { 'listener-es': 'es', 'listener-fr': 'fr' });
+    await seedListeners(deps, { 'listener-es': 'es', 'reader-es': 'es' }, ['reader-es']);
 
     // Act
     const delivered = translateUtterance(deps, transcribedEvent());
     await flushTicks();
-    const synthesisedBeforeCaptionsWereOut = deps.synthesizer.calls.map((call) => call.language).sort();
-    const receivedBeforeCaptionsWereOut = typesReceivedBy(deps, 'listener-es');
-    listeners.gate.open();
+    const readerBeforeSpeech = typesReceivedBy(deps, 'reader-es');
+    const listenerBeforeSpeech = typesReceivedBy(deps, 'listener-es');
+    gate.open();
     await delivered;
 
     // Assess
-    expect(synthesisedBeforeCaptionsWereOut).toEqual(['es', 'fr']);
-    expect(receivedBeforeCaptionsWereOut).toEqual([]);
-    expect(typesReceivedBy(deps, 'listener-es')).toEqual(['transcript', 'translatedAudio']);
-    expect(typesReceivedBy(deps, 'listener-fr')).toEqual(['transcript', 'translatedAudio']);
+    expect(readerBeforeSpeech).toEqual(['transcript']);
+    expect(listenerBeforeSpeech).toEqual([]);
+    expect(typesReceivedBy(deps, 'reader-es')).toEqual(['transcript']);
+    expect(typesReceivedBy(deps, 'listener-es')).toEqual(['translatedAudio']);
+  });
+
+  it('puts the caption in every part of a long utterance, and sends no separate transcript', async () => {
+    // Prepare
+    const deps = createTestDeps({ synthesizer: new RecordingSynthesizer(60_000) });
+    seedSession(deps);
+    await seedListeners(deps, { 'listener-es': 'es' });
+
+    // Act
+    await translateUtterance(deps, transcribedEvent());
+
+    // Assess
+    const received = deps.listeners.messagesTo('listener-es');
+    expect(received.length).toBeGreaterThan(1);
+    expect(audioMessages(received)).toHaveLength(received.length);
+    for (const part of audioMessages(received)) {
+      expect(part).toMatchObject({ sourceLanguage: 'en', sourceText: 'Blessed are the peacemakers' });
+      expect(Buffer.byteLength(JSON.stringify(part))).toBeLessThanOrEqual(LIMITS.maxFrameBytes);
+    }
   });
 
   it('delivers without waiting for the new translation to reach the cache, and finishes once it has', async () => {
@@ -183,7 +194,7 @@ describe('translateUtterance', () => {
     await delivered;
 
     // Assess
-    expect(receivedBeforeTheWrite).toEqual(['transcript', 'translatedAudio']);
+    expect(receivedBeforeTheWrite).toEqual(['translatedAudio']);
     expect(finishedBeforeTheWrite).toBe(false);
     expect(cache.entries.size).toBe(1);
   });
@@ -249,8 +260,8 @@ describe('translateUtterance', () => {
     const report = await translateUtterance(deps, transcribedEvent());
 
     // Assess
-    expect(typesReceivedBy(deps, 'listener-es')).toEqual(['transcript', 'translatedAudio']);
-    expect(typesReceivedBy(deps, 'listener-de')).toEqual(['transcript', 'translatedAudio']);
+    expect(typesReceivedBy(deps, 'listener-es')).toEqual(['translatedAudio']);
+    expect(typesReceivedBy(deps, 'listener-de')).toEqual(['translatedAudio']);
     expect(typesReceivedBy(deps, 'listener-fr')).toEqual([]);
     const french = report.languages.find((language) => language.language === 'fr');
     expect(french).toMatchObject({ ok: false, error: 'no fr translation today' });
@@ -268,7 +279,7 @@ describe('translateUtterance', () => {
 
     // Assess
     expect(typesReceivedBy(deps, 'listener-es')).toEqual(['transcript']);
-    expect(typesReceivedBy(deps, 'listener-fr')).toEqual(['transcript', 'translatedAudio']);
+    expect(typesReceivedBy(deps, 'listener-fr')).toEqual(['translatedAudio']);
     expect(report.languages.find((language) => language.language === 'es')?.ok).toBe(false);
   });
 
@@ -289,7 +300,7 @@ describe('translateUtterance', () => {
     expect(deps.translator.calls).toEqual([]);
     expect(report.languages[0]).toMatchObject({ language: 'es', cacheHit: true, ok: true });
     expect(deps.listeners.messagesTo('listener-es')[0]).toMatchObject({
-      translatedText: 'Bienaventurados los pacificadores',
+      transcript: 'Bienaventurados los pacificadores',
     });
     expect(deps.synthesizer.calls[0]?.text).toBe('Bienaventurados los pacificadores');
   });
@@ -328,7 +339,7 @@ describe('translateUtterance', () => {
     // Assess
     expect(deps.translator.calls).toHaveLength(1);
     expect(report.languages[0]?.ok).toBe(true);
-    expect(typesReceivedBy(deps, 'listener-es')).toEqual(['transcript', 'translatedAudio']);
+    expect(typesReceivedBy(deps, 'listener-es')).toEqual(['translatedAudio']);
   });
 
   it('does not translate for listeners of the source language', async () => {
@@ -343,7 +354,8 @@ describe('translateUtterance', () => {
     // Assess
     expect(deps.translator.calls).toEqual([]);
     expect(deps.listeners.messagesTo('listener-en')[0]).toMatchObject({
-      translatedText: 'Blessed are the peacemakers',
+      transcript: 'Blessed are the peacemakers',
+      sourceText: 'Blessed are the peacemakers',
     });
     expect(deps.synthesizer.calls).toEqual([
       { text: 'Blessed are the peacemakers', language: 'en', emotion: EMOTION },
@@ -388,15 +400,14 @@ describe('translateUtterance', () => {
       expect.objectContaining({ connectionId: 'es-1' }),
     ]);
     expect(report.languages.find((language) => language.language === 'es')?.gone).toBe(1);
-    expect(typesReceivedBy(deps, 'es-1')).toEqual(['transcript', 'translatedAudio']);
+    expect(typesReceivedBy(deps, 'es-1')).toEqual(['translatedAudio']);
+    // One post each: the audio carries the caption, so a gone connection is tried once, not again for the audio
     expect(
-      deps.listeners.batches
-        .filter((batch) => batch.types.includes('translatedAudio'))
-        .flatMap((batch) => batch.connectionIds),
-    ).not.toContain('es-2');
+      deps.listeners.batches.flatMap((batch) => batch.connectionIds).filter((id) => id === 'es-2'),
+    ).toEqual(['es-2']);
   });
 
-  it('removes a listener that went away between the caption and the audio', async () => {
+  it('removes a listener that went away while its speech was synthesised', async () => {
     // Prepare
     const deps = createTestDeps({
       synthesizer: new RecordingSynthesizer(1_000, () => deps.listeners.gone.add('es-1')),

@@ -1,4 +1,10 @@
-import type { EmotionDynamics, ServerMessage, UtteranceTranscribedEvent } from '@lingocast/contract';
+import type {
+  EmotionDynamics,
+  ServerMessage,
+  TranscriptMessage,
+  TranslatedAudioMessage,
+  UtteranceTranscribedEvent,
+} from '@lingocast/contract';
 import { emitMetric } from '@lingocast/logging';
 import type { Connection } from '@lingocast/session-data';
 import { splitAudioMessages } from '../domain/audio-messages';
@@ -36,7 +42,10 @@ export interface UtteranceReport {
   speakerTranscript?: SpeakerTranscriptOutcome;
 }
 
-/** One language's listeners: every one gets the caption, only `withAudio` the translated speech. */
+/**
+ * One language's listeners: every one gets the caption, only `withAudio` the translated speech (with the
+ * caption inside it, so they get no separate `transcript`).
+ */
 interface LanguageAudience {
   connectionIds: string[];
   withAudio: string[];
@@ -110,13 +119,7 @@ async function serveLanguage(
     cacheWrite = translation.cacheWrite;
     report.cacheHit = translation.cacheHit;
     report.translationMs = deps.clock.now() - started;
-    // Synthesis starts now and runs while the captions go out (to hundreds of listeners that takes a while);
-    // the audio follows the captions, so every listener still gets the caption first. A language
-    // whose listeners all follow captions only is not synthesised at all.
-    const synthesis =
-      muted || withAudio.length === 0 ? undefined : synthesize(deps, event, language, text, report);
-    synthesis?.catch(() => undefined); // awaited below, unless sending the captions fails first
-    const caption: ServerMessage = {
+    const caption: TranscriptMessage = {
       type: 'transcript',
       timestamp: deps.clock.now(),
       sessionId: event.sessionId,
@@ -127,31 +130,34 @@ async function serveLanguage(
       translatedText: text,
     };
     sent.push(caption);
-    const captions = await deps.listeners.sendAll(connectionIds, [caption]);
-    captions.gone.forEach((id) => gone.add(id));
-    if (synthesis !== undefined) {
-      const speech = await synthesis;
-      const messages = splitAudioMessages(
-        {
-          type: 'translatedAudio',
-          timestamp: deps.clock.now(),
-          sessionId: event.sessionId,
-          targetLanguage: language,
-          sequenceNumber: event.sequenceNumber,
-          format: 'mp3',
-          durationMs: Math.round(speech.durationMs),
-          transcript: text,
-          emotion: event.emotion,
-        },
-        speech.audio,
-      );
+    // A muted broadcast, or a language whose listeners all follow captions only, is not synthesised.
+    if (muted || withAudio.length === 0) {
+      const captions = await deps.listeners.sendAll(connectionIds, [caption]);
+      captions.gone.forEach((id) => gone.add(id));
+    } else {
+      // Captions-only listeners need not wait for the speech; the others get the caption inside it.
+      const audioListeners = new Set(withAudio);
+      const captionsOnly = connectionIds.filter((id) => !audioListeners.has(id));
+      const captionsSent =
+        captionsOnly.length === 0
+          ? Promise.resolve({ gone: [] as string[] })
+          : deps.listeners.sendAll(captionsOnly, [caption]);
+      captionsSent.catch(() => undefined); // awaited below, unless the synthesis fails first
+      const speech = await synthesize(deps, event, language, text, report).catch(async (error: unknown) => {
+        // No speech: the audio listeners still get the caption, then the language counts as failed.
+        const fallback = await deps.listeners.sendAll(withAudio, [caption]);
+        fallback.gone.forEach((id) => gone.add(id));
+        throw error;
+      });
+      const messages = audioMessages(deps, event, language, text, speech);
       sent.push(...messages);
       const fanOutStarted = deps.clock.now();
       report.firstAudioSentAt = fanOutStarted;
-      const delivery = await deps.listeners.sendAll(
-        withAudio.filter((id) => !gone.has(id)),
-        messages,
-      );
+      const [captions, delivery] = await Promise.all([
+        captionsSent,
+        deps.listeners.sendAll(withAudio, messages),
+      ]);
+      captions.gone.forEach((id) => gone.add(id));
       delivery.gone.forEach((id) => gone.add(id));
       report.fanOutMs = deps.clock.now() - fanOutStarted;
     }
@@ -180,6 +186,35 @@ async function serveLanguage(
     [...gone].map((id) => deps.sessions.removeGoneConnection(id, goneAt).catch(() => undefined)),
   );
   return report;
+}
+
+/**
+ * The utterance's speech as `translatedAudio`, each part carrying the caption (`sourceLanguage`,
+ * `sourceText`, `transcript`), so a listener gets one post per utterance when the MP3 fits in a frame.
+ */
+function audioMessages(
+  deps: Deps,
+  event: UtteranceTranscribedEvent,
+  language: string,
+  text: string,
+  speech: SynthesizedSpeech,
+): TranslatedAudioMessage[] {
+  return splitAudioMessages(
+    {
+      type: 'translatedAudio',
+      timestamp: deps.clock.now(),
+      sessionId: event.sessionId,
+      targetLanguage: language,
+      sequenceNumber: event.sequenceNumber,
+      format: 'mp3',
+      durationMs: Math.round(speech.durationMs),
+      transcript: text,
+      sourceLanguage: event.sourceLanguage,
+      sourceText: event.text,
+      emotion: event.emotion,
+    },
+    speech.audio,
+  );
 }
 
 /** Synthesises one language's translation with the speaker's emotion; notes the time it took in `report`. */

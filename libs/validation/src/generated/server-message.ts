@@ -77,6 +77,7 @@ const schema11 = {
     audio: { type: 'string', minLength: 4, pattern: '^[A-Za-z0-9+/]+={0,2}$' },
     durationMs: { type: 'number', minimum: 0 },
     transcript: { type: 'string', maxLength: 10000 },
+    sourceText: { type: 'string', maxLength: 10000 },
     emotion: {
       type: 'object',
       required: ['volume', 'rate'],
@@ -96,7 +97,6 @@ const schema11 = {
         },
       },
     },
-    sourceText: { type: 'string', maxLength: 10000 },
     translatedText: { type: 'string', maxLength: 10000 },
     issue: { type: 'string', enum: ['clipping', 'low_snr', 'silence'] },
     message: { type: 'string', maxLength: 4096 },
@@ -1893,314 +1893,34 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                                                         var valid0 = true;
                                                       }
                                                       if (valid0) {
-                                                        if (data.emotion !== undefined) {
-                                                          let data42 = data.emotion;
+                                                        if (data.sourceText !== undefined) {
+                                                          let data42 = data.sourceText;
                                                           const _errs86 = errors;
                                                           if (errors === _errs86) {
-                                                            if (
-                                                              data42 &&
-                                                              typeof data42 == 'object' &&
-                                                              !Array.isArray(data42)
-                                                            ) {
-                                                              let missing4;
-                                                              if (
-                                                                (data42.volume === undefined &&
-                                                                  (missing4 = 'volume')) ||
-                                                                (data42.rate === undefined &&
-                                                                  (missing4 = 'rate'))
-                                                              ) {
+                                                            if (typeof data42 === 'string') {
+                                                              if (data42.length > 10000) {
                                                                 validate10.errors = [
                                                                   {
-                                                                    instancePath: instancePath + '/emotion',
+                                                                    instancePath:
+                                                                      instancePath + '/sourceText',
                                                                     schemaPath:
-                                                                      '#/properties/emotion/required',
-                                                                    keyword: 'required',
-                                                                    params: { missingProperty: missing4 },
+                                                                      '#/properties/sourceText/maxLength',
+                                                                    keyword: 'maxLength',
+                                                                    params: { limit: 10000 },
                                                                     message:
-                                                                      "must have required property '" +
-                                                                      missing4 +
-                                                                      "'",
+                                                                      'must NOT have more than 10000 characters',
                                                                   },
                                                                 ];
                                                                 return false;
-                                                              } else {
-                                                                if (data42.volume !== undefined) {
-                                                                  let data43 = data42.volume;
-                                                                  const _errs88 = errors;
-                                                                  if (errors === _errs88) {
-                                                                    if (
-                                                                      data43 &&
-                                                                      typeof data43 == 'object' &&
-                                                                      !Array.isArray(data43)
-                                                                    ) {
-                                                                      let missing5;
-                                                                      if (
-                                                                        (data43.level === undefined &&
-                                                                          (missing5 = 'level')) ||
-                                                                        (data43.rmsDb === undefined &&
-                                                                          (missing5 = 'rmsDb'))
-                                                                      ) {
-                                                                        validate10.errors = [
-                                                                          {
-                                                                            instancePath:
-                                                                              instancePath +
-                                                                              '/emotion/volume',
-                                                                            schemaPath:
-                                                                              '#/properties/emotion/properties/volume/required',
-                                                                            keyword: 'required',
-                                                                            params: {
-                                                                              missingProperty: missing5,
-                                                                            },
-                                                                            message:
-                                                                              "must have required property '" +
-                                                                              missing5 +
-                                                                              "'",
-                                                                          },
-                                                                        ];
-                                                                        return false;
-                                                                      } else {
-                                                                        if (data43.level !== undefined) {
-                                                                          let data44 = data43.level;
-                                                                          const _errs90 = errors;
-                                                                          if (!(
-                                                                            data44 === 'loud' ||
-                                                                            data44 === 'medium' ||
-                                                                            data44 === 'soft' ||
-                                                                            data44 === 'whisper'
-                                                                          )) {
-                                                                            validate10.errors = [
-                                                                              {
-                                                                                instancePath:
-                                                                                  instancePath +
-                                                                                  '/emotion/volume/level',
-                                                                                schemaPath:
-                                                                                  '#/properties/emotion/properties/volume/properties/level/enum',
-                                                                                keyword: 'enum',
-                                                                                params: {
-                                                                                  allowedValues:
-                                                                                    schema11.properties
-                                                                                      .emotion.properties
-                                                                                      .volume.properties.level
-                                                                                      .enum,
-                                                                                },
-                                                                                message:
-                                                                                  'must be equal to one of the allowed values',
-                                                                              },
-                                                                            ];
-                                                                            return false;
-                                                                          }
-                                                                          var valid6 = _errs90 === errors;
-                                                                        } else {
-                                                                          var valid6 = true;
-                                                                        }
-                                                                        if (valid6) {
-                                                                          if (data43.rmsDb !== undefined) {
-                                                                            const _errs91 = errors;
-                                                                            if (
-                                                                              !(
-                                                                                typeof data43.rmsDb ==
-                                                                                'number'
-                                                                              )
-                                                                            ) {
-                                                                              validate10.errors = [
-                                                                                {
-                                                                                  instancePath:
-                                                                                    instancePath +
-                                                                                    '/emotion/volume/rmsDb',
-                                                                                  schemaPath:
-                                                                                    '#/properties/emotion/properties/volume/properties/rmsDb/type',
-                                                                                  keyword: 'type',
-                                                                                  params: { type: 'number' },
-                                                                                  message: 'must be number',
-                                                                                },
-                                                                              ];
-                                                                              return false;
-                                                                            }
-                                                                            var valid6 = _errs91 === errors;
-                                                                          } else {
-                                                                            var valid6 = true;
-                                                                          }
-                                                                        }
-                                                                      }
-                                                                    } else {
-                                                                      validate10.errors = [
-                                                                        {
-                                                                          instancePath:
-                                                                            instancePath + '/emotion/volume',
-                                                                          schemaPath:
-                                                                            '#/properties/emotion/properties/volume/type',
-                                                                          keyword: 'type',
-                                                                          params: { type: 'object' },
-                                                                          message: 'must be object',
-                                                                        },
-                                                                      ];
-                                                                      return false;
-                                                                    }
-                                                                  }
-                                                                  var valid5 = _errs88 === errors;
-                                                                } else {
-                                                                  var valid5 = true;
-                                                                }
-                                                                if (valid5) {
-                                                                  if (data42.rate !== undefined) {
-                                                                    let data46 = data42.rate;
-                                                                    const _errs93 = errors;
-                                                                    if (errors === _errs93) {
-                                                                      if (
-                                                                        data46 &&
-                                                                        typeof data46 == 'object' &&
-                                                                        !Array.isArray(data46)
-                                                                      ) {
-                                                                        let missing6;
-                                                                        if (
-                                                                          (data46.level === undefined &&
-                                                                            (missing6 = 'level')) ||
-                                                                          (data46.wordsPerMinute ===
-                                                                            undefined &&
-                                                                            (missing6 = 'wordsPerMinute'))
-                                                                        ) {
-                                                                          validate10.errors = [
-                                                                            {
-                                                                              instancePath:
-                                                                                instancePath +
-                                                                                '/emotion/rate',
-                                                                              schemaPath:
-                                                                                '#/properties/emotion/properties/rate/required',
-                                                                              keyword: 'required',
-                                                                              params: {
-                                                                                missingProperty: missing6,
-                                                                              },
-                                                                              message:
-                                                                                "must have required property '" +
-                                                                                missing6 +
-                                                                                "'",
-                                                                            },
-                                                                          ];
-                                                                          return false;
-                                                                        } else {
-                                                                          if (data46.level !== undefined) {
-                                                                            let data47 = data46.level;
-                                                                            const _errs95 = errors;
-                                                                            if (!(
-                                                                              data47 === 'very_slow' ||
-                                                                              data47 === 'slow' ||
-                                                                              data47 === 'medium' ||
-                                                                              data47 === 'fast' ||
-                                                                              data47 === 'very_fast'
-                                                                            )) {
-                                                                              validate10.errors = [
-                                                                                {
-                                                                                  instancePath:
-                                                                                    instancePath +
-                                                                                    '/emotion/rate/level',
-                                                                                  schemaPath:
-                                                                                    '#/properties/emotion/properties/rate/properties/level/enum',
-                                                                                  keyword: 'enum',
-                                                                                  params: {
-                                                                                    allowedValues:
-                                                                                      schema11.properties
-                                                                                        .emotion.properties
-                                                                                        .rate.properties.level
-                                                                                        .enum,
-                                                                                  },
-                                                                                  message:
-                                                                                    'must be equal to one of the allowed values',
-                                                                                },
-                                                                              ];
-                                                                              return false;
-                                                                            }
-                                                                            var valid7 = _errs95 === errors;
-                                                                          } else {
-                                                                            var valid7 = true;
-                                                                          }
-                                                                          if (valid7) {
-                                                                            if (
-                                                                              data46.wordsPerMinute !==
-                                                                              undefined
-                                                                            ) {
-                                                                              let data48 =
-                                                                                data46.wordsPerMinute;
-                                                                              const _errs96 = errors;
-                                                                              if (errors === _errs96) {
-                                                                                if (
-                                                                                  typeof data48 == 'number'
-                                                                                ) {
-                                                                                  if (
-                                                                                    data48 < 0 ||
-                                                                                    isNaN(data48)
-                                                                                  ) {
-                                                                                    validate10.errors = [
-                                                                                      {
-                                                                                        instancePath:
-                                                                                          instancePath +
-                                                                                          '/emotion/rate/wordsPerMinute',
-                                                                                        schemaPath:
-                                                                                          '#/properties/emotion/properties/rate/properties/wordsPerMinute/minimum',
-                                                                                        keyword: 'minimum',
-                                                                                        params: {
-                                                                                          comparison: '>=',
-                                                                                          limit: 0,
-                                                                                        },
-                                                                                        message:
-                                                                                          'must be >= 0',
-                                                                                      },
-                                                                                    ];
-                                                                                    return false;
-                                                                                  }
-                                                                                } else {
-                                                                                  validate10.errors = [
-                                                                                    {
-                                                                                      instancePath:
-                                                                                        instancePath +
-                                                                                        '/emotion/rate/wordsPerMinute',
-                                                                                      schemaPath:
-                                                                                        '#/properties/emotion/properties/rate/properties/wordsPerMinute/type',
-                                                                                      keyword: 'type',
-                                                                                      params: {
-                                                                                        type: 'number',
-                                                                                      },
-                                                                                      message:
-                                                                                        'must be number',
-                                                                                    },
-                                                                                  ];
-                                                                                  return false;
-                                                                                }
-                                                                              }
-                                                                              var valid7 = _errs96 === errors;
-                                                                            } else {
-                                                                              var valid7 = true;
-                                                                            }
-                                                                          }
-                                                                        }
-                                                                      } else {
-                                                                        validate10.errors = [
-                                                                          {
-                                                                            instancePath:
-                                                                              instancePath + '/emotion/rate',
-                                                                            schemaPath:
-                                                                              '#/properties/emotion/properties/rate/type',
-                                                                            keyword: 'type',
-                                                                            params: { type: 'object' },
-                                                                            message: 'must be object',
-                                                                          },
-                                                                        ];
-                                                                        return false;
-                                                                      }
-                                                                    }
-                                                                    var valid5 = _errs93 === errors;
-                                                                  } else {
-                                                                    var valid5 = true;
-                                                                  }
-                                                                }
                                                               }
                                                             } else {
                                                               validate10.errors = [
                                                                 {
-                                                                  instancePath: instancePath + '/emotion',
-                                                                  schemaPath: '#/properties/emotion/type',
+                                                                  instancePath: instancePath + '/sourceText',
+                                                                  schemaPath: '#/properties/sourceText/type',
                                                                   keyword: 'type',
-                                                                  params: { type: 'object' },
-                                                                  message: 'must be object',
+                                                                  params: { type: 'string' },
+                                                                  message: 'must be string',
                                                                 },
                                                               ];
                                                               return false;
@@ -2211,42 +1931,325 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                                                           var valid0 = true;
                                                         }
                                                         if (valid0) {
-                                                          if (data.sourceText !== undefined) {
-                                                            let data49 = data.sourceText;
-                                                            const _errs98 = errors;
-                                                            if (errors === _errs98) {
-                                                              if (typeof data49 === 'string') {
-                                                                if (data49.length > 10000) {
+                                                          if (data.emotion !== undefined) {
+                                                            let data43 = data.emotion;
+                                                            const _errs88 = errors;
+                                                            if (errors === _errs88) {
+                                                              if (
+                                                                data43 &&
+                                                                typeof data43 == 'object' &&
+                                                                !Array.isArray(data43)
+                                                              ) {
+                                                                let missing4;
+                                                                if (
+                                                                  (data43.volume === undefined &&
+                                                                    (missing4 = 'volume')) ||
+                                                                  (data43.rate === undefined &&
+                                                                    (missing4 = 'rate'))
+                                                                ) {
                                                                   validate10.errors = [
                                                                     {
-                                                                      instancePath:
-                                                                        instancePath + '/sourceText',
+                                                                      instancePath: instancePath + '/emotion',
                                                                       schemaPath:
-                                                                        '#/properties/sourceText/maxLength',
-                                                                      keyword: 'maxLength',
-                                                                      params: { limit: 10000 },
+                                                                        '#/properties/emotion/required',
+                                                                      keyword: 'required',
+                                                                      params: { missingProperty: missing4 },
                                                                       message:
-                                                                        'must NOT have more than 10000 characters',
+                                                                        "must have required property '" +
+                                                                        missing4 +
+                                                                        "'",
                                                                     },
                                                                   ];
                                                                   return false;
+                                                                } else {
+                                                                  if (data43.volume !== undefined) {
+                                                                    let data44 = data43.volume;
+                                                                    const _errs90 = errors;
+                                                                    if (errors === _errs90) {
+                                                                      if (
+                                                                        data44 &&
+                                                                        typeof data44 == 'object' &&
+                                                                        !Array.isArray(data44)
+                                                                      ) {
+                                                                        let missing5;
+                                                                        if (
+                                                                          (data44.level === undefined &&
+                                                                            (missing5 = 'level')) ||
+                                                                          (data44.rmsDb === undefined &&
+                                                                            (missing5 = 'rmsDb'))
+                                                                        ) {
+                                                                          validate10.errors = [
+                                                                            {
+                                                                              instancePath:
+                                                                                instancePath +
+                                                                                '/emotion/volume',
+                                                                              schemaPath:
+                                                                                '#/properties/emotion/properties/volume/required',
+                                                                              keyword: 'required',
+                                                                              params: {
+                                                                                missingProperty: missing5,
+                                                                              },
+                                                                              message:
+                                                                                "must have required property '" +
+                                                                                missing5 +
+                                                                                "'",
+                                                                            },
+                                                                          ];
+                                                                          return false;
+                                                                        } else {
+                                                                          if (data44.level !== undefined) {
+                                                                            let data45 = data44.level;
+                                                                            const _errs92 = errors;
+                                                                            if (!(
+                                                                              data45 === 'loud' ||
+                                                                              data45 === 'medium' ||
+                                                                              data45 === 'soft' ||
+                                                                              data45 === 'whisper'
+                                                                            )) {
+                                                                              validate10.errors = [
+                                                                                {
+                                                                                  instancePath:
+                                                                                    instancePath +
+                                                                                    '/emotion/volume/level',
+                                                                                  schemaPath:
+                                                                                    '#/properties/emotion/properties/volume/properties/level/enum',
+                                                                                  keyword: 'enum',
+                                                                                  params: {
+                                                                                    allowedValues:
+                                                                                      schema11.properties
+                                                                                        .emotion.properties
+                                                                                        .volume.properties
+                                                                                        .level.enum,
+                                                                                  },
+                                                                                  message:
+                                                                                    'must be equal to one of the allowed values',
+                                                                                },
+                                                                              ];
+                                                                              return false;
+                                                                            }
+                                                                            var valid6 = _errs92 === errors;
+                                                                          } else {
+                                                                            var valid6 = true;
+                                                                          }
+                                                                          if (valid6) {
+                                                                            if (data44.rmsDb !== undefined) {
+                                                                              const _errs93 = errors;
+                                                                              if (
+                                                                                !(
+                                                                                  typeof data44.rmsDb ==
+                                                                                  'number'
+                                                                                )
+                                                                              ) {
+                                                                                validate10.errors = [
+                                                                                  {
+                                                                                    instancePath:
+                                                                                      instancePath +
+                                                                                      '/emotion/volume/rmsDb',
+                                                                                    schemaPath:
+                                                                                      '#/properties/emotion/properties/volume/properties/rmsDb/type',
+                                                                                    keyword: 'type',
+                                                                                    params: {
+                                                                                      type: 'number',
+                                                                                    },
+                                                                                    message: 'must be number',
+                                                                                  },
+                                                                                ];
+                                                                                return false;
+                                                                              }
+                                                                              var valid6 = _errs93 === errors;
+                                                                            } else {
+                                                                              var valid6 = true;
+                                                                            }
+                                                                          }
+                                                                        }
+                                                                      } else {
+                                                                        validate10.errors = [
+                                                                          {
+                                                                            instancePath:
+                                                                              instancePath +
+                                                                              '/emotion/volume',
+                                                                            schemaPath:
+                                                                              '#/properties/emotion/properties/volume/type',
+                                                                            keyword: 'type',
+                                                                            params: { type: 'object' },
+                                                                            message: 'must be object',
+                                                                          },
+                                                                        ];
+                                                                        return false;
+                                                                      }
+                                                                    }
+                                                                    var valid5 = _errs90 === errors;
+                                                                  } else {
+                                                                    var valid5 = true;
+                                                                  }
+                                                                  if (valid5) {
+                                                                    if (data43.rate !== undefined) {
+                                                                      let data47 = data43.rate;
+                                                                      const _errs95 = errors;
+                                                                      if (errors === _errs95) {
+                                                                        if (
+                                                                          data47 &&
+                                                                          typeof data47 == 'object' &&
+                                                                          !Array.isArray(data47)
+                                                                        ) {
+                                                                          let missing6;
+                                                                          if (
+                                                                            (data47.level === undefined &&
+                                                                              (missing6 = 'level')) ||
+                                                                            (data47.wordsPerMinute ===
+                                                                              undefined &&
+                                                                              (missing6 = 'wordsPerMinute'))
+                                                                          ) {
+                                                                            validate10.errors = [
+                                                                              {
+                                                                                instancePath:
+                                                                                  instancePath +
+                                                                                  '/emotion/rate',
+                                                                                schemaPath:
+                                                                                  '#/properties/emotion/properties/rate/required',
+                                                                                keyword: 'required',
+                                                                                params: {
+                                                                                  missingProperty: missing6,
+                                                                                },
+                                                                                message:
+                                                                                  "must have required property '" +
+                                                                                  missing6 +
+                                                                                  "'",
+                                                                              },
+                                                                            ];
+                                                                            return false;
+                                                                          } else {
+                                                                            if (data47.level !== undefined) {
+                                                                              let data48 = data47.level;
+                                                                              const _errs97 = errors;
+                                                                              if (!(
+                                                                                data48 === 'very_slow' ||
+                                                                                data48 === 'slow' ||
+                                                                                data48 === 'medium' ||
+                                                                                data48 === 'fast' ||
+                                                                                data48 === 'very_fast'
+                                                                              )) {
+                                                                                validate10.errors = [
+                                                                                  {
+                                                                                    instancePath:
+                                                                                      instancePath +
+                                                                                      '/emotion/rate/level',
+                                                                                    schemaPath:
+                                                                                      '#/properties/emotion/properties/rate/properties/level/enum',
+                                                                                    keyword: 'enum',
+                                                                                    params: {
+                                                                                      allowedValues:
+                                                                                        schema11.properties
+                                                                                          .emotion.properties
+                                                                                          .rate.properties
+                                                                                          .level.enum,
+                                                                                    },
+                                                                                    message:
+                                                                                      'must be equal to one of the allowed values',
+                                                                                  },
+                                                                                ];
+                                                                                return false;
+                                                                              }
+                                                                              var valid7 = _errs97 === errors;
+                                                                            } else {
+                                                                              var valid7 = true;
+                                                                            }
+                                                                            if (valid7) {
+                                                                              if (
+                                                                                data47.wordsPerMinute !==
+                                                                                undefined
+                                                                              ) {
+                                                                                let data49 =
+                                                                                  data47.wordsPerMinute;
+                                                                                const _errs98 = errors;
+                                                                                if (errors === _errs98) {
+                                                                                  if (
+                                                                                    typeof data49 == 'number'
+                                                                                  ) {
+                                                                                    if (
+                                                                                      data49 < 0 ||
+                                                                                      isNaN(data49)
+                                                                                    ) {
+                                                                                      validate10.errors = [
+                                                                                        {
+                                                                                          instancePath:
+                                                                                            instancePath +
+                                                                                            '/emotion/rate/wordsPerMinute',
+                                                                                          schemaPath:
+                                                                                            '#/properties/emotion/properties/rate/properties/wordsPerMinute/minimum',
+                                                                                          keyword: 'minimum',
+                                                                                          params: {
+                                                                                            comparison: '>=',
+                                                                                            limit: 0,
+                                                                                          },
+                                                                                          message:
+                                                                                            'must be >= 0',
+                                                                                        },
+                                                                                      ];
+                                                                                      return false;
+                                                                                    }
+                                                                                  } else {
+                                                                                    validate10.errors = [
+                                                                                      {
+                                                                                        instancePath:
+                                                                                          instancePath +
+                                                                                          '/emotion/rate/wordsPerMinute',
+                                                                                        schemaPath:
+                                                                                          '#/properties/emotion/properties/rate/properties/wordsPerMinute/type',
+                                                                                        keyword: 'type',
+                                                                                        params: {
+                                                                                          type: 'number',
+                                                                                        },
+                                                                                        message:
+                                                                                          'must be number',
+                                                                                      },
+                                                                                    ];
+                                                                                    return false;
+                                                                                  }
+                                                                                }
+                                                                                var valid7 =
+                                                                                  _errs98 === errors;
+                                                                              } else {
+                                                                                var valid7 = true;
+                                                                              }
+                                                                            }
+                                                                          }
+                                                                        } else {
+                                                                          validate10.errors = [
+                                                                            {
+                                                                              instancePath:
+                                                                                instancePath +
+                                                                                '/emotion/rate',
+                                                                              schemaPath:
+                                                                                '#/properties/emotion/properties/rate/type',
+                                                                              keyword: 'type',
+                                                                              params: { type: 'object' },
+                                                                              message: 'must be object',
+                                                                            },
+                                                                          ];
+                                                                          return false;
+                                                                        }
+                                                                      }
+                                                                      var valid5 = _errs95 === errors;
+                                                                    } else {
+                                                                      var valid5 = true;
+                                                                    }
+                                                                  }
                                                                 }
                                                               } else {
                                                                 validate10.errors = [
                                                                   {
-                                                                    instancePath:
-                                                                      instancePath + '/sourceText',
-                                                                    schemaPath:
-                                                                      '#/properties/sourceText/type',
+                                                                    instancePath: instancePath + '/emotion',
+                                                                    schemaPath: '#/properties/emotion/type',
                                                                     keyword: 'type',
-                                                                    params: { type: 'string' },
-                                                                    message: 'must be string',
+                                                                    params: { type: 'object' },
+                                                                    message: 'must be object',
                                                                   },
                                                                 ];
                                                                 return false;
                                                               }
                                                             }
-                                                            var valid0 = _errs98 === errors;
+                                                            var valid0 = _errs88 === errors;
                                                           } else {
                                                             var valid0 = true;
                                                           }
@@ -4403,4 +4406,4 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
 
 export type ValidatorName = 'serverMessage';
 export const VALIDATORS: Readonly<Record<ValidatorName, CompiledValidator>> = { serverMessage };
-export const GENERATED_FROM = '1bb85bc0103bfb';
+export const GENERATED_FROM = '0d6d3bb925137d';
