@@ -258,11 +258,7 @@ describe('DynamoSessionStore', () => {
     it.each([
       ['the session is at its maximum', { Item: session({ listenerCount: 500 }) }, 'SESSION_FULL'],
       ['the session is over its maximum', { Item: session({ listenerCount: 501 }) }, 'SESSION_FULL'],
-      [
-        'the session has ended',
-        { Item: session({ status: 'ended', listenerCount: 3 }) },
-        'SESSION_NOT_ACTIVE',
-      ],
+      ['the session has ended', { Item: session({ status: 'ended', listenerCount: 3 }) }, 'SESSION_ENDED'],
       ['the session does not exist', {}, 'SESSION_NOT_FOUND'],
       ['the session has expired', { Item: session({ ttl: NOW_SEC }) }, 'SESSION_NOT_FOUND'],
     ])('answers why when the transaction is cancelled because %s', async (_why, read, reason) => {

@@ -1,7 +1,7 @@
 export type { Connection } from './connection';
 export { newSessionRecord, toPublicSession, DEFAULT_BROADCAST_STATE } from './session-record';
 export type { SessionRecord, NewSessionInput } from './session-record';
-export { HANDSHAKE_GRACE_MS } from './session-store';
+export { HANDSHAKE_GRACE_MS, standsInFor } from './connection-handshake';
 export type {
   SessionStore,
   SessionMaintenanceStore,
@@ -12,5 +12,4 @@ export type {
 } from './session-store';
 export { DynamoSessionStore } from './dynamo-session-store';
 export type { SessionTables, SessionStoreOptions } from './dynamo-session-store';
-// For the services' unit tests: the same behaviour as DynamoSessionStore, in memory.
-export { InMemorySessionStore, ConditionFailedError } from './in-memory-session-store';
+// The in-memory store for tests: '@lingocast/session-data/testing'.

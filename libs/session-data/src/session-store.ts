@@ -2,13 +2,12 @@ import type { Connection } from './connection';
 import type { SessionRecord } from './session-record';
 
 /**
- * How long after `$connect` wrote a connection's row a 410 for it is taken as "still opening" rather
- * than "gone": API Gateway answers 410 until `$connect` returns (the greeting retries for 5 s).
+ * Why registering a listener failed, as the error code the caller is refused with: `SESSION_ENDED`
+ * for an ended session, `SESSION_NOT_ACTIVE` for a paused one (the contract's meaning; neither store
+ * refuses a paused session today, listeners may wait in one), `SESSION_FULL` at capacity.
  */
-export const HANDSHAKE_GRACE_MS = 10_000;
-
-/** Why registering a listener failed. */
-export type AddListenerFailure = 'SESSION_FULL' | 'SESSION_NOT_ACTIVE' | 'SESSION_NOT_FOUND';
+export type AddListenerFailure =
+  'SESSION_FULL' | 'SESSION_ENDED' | 'SESSION_NOT_ACTIVE' | 'SESSION_NOT_FOUND';
 
 export type SessionChanges = Partial<
   Pick<SessionRecord, 'status' | 'sourceLanguage' | 'qualityTier' | 'broadcastState'>

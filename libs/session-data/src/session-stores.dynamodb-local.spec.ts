@@ -2,10 +2,10 @@ import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { CONNECTIONS_BY_SESSION_LANGUAGE_INDEX } from '@lingocast/tables';
 import type { Connection } from './connection';
 import { DynamoSessionStore } from './dynamo-session-store';
-import { InMemorySessionStore } from './in-memory-session-store';
+import { InMemorySessionStore } from './testing';
 import { newSessionRecord } from './session-record';
 import type { SessionMaintenanceStore, SessionStore } from './session-store';
-import { HANDSHAKE_GRACE_MS } from './session-store';
+import { HANDSHAKE_GRACE_MS } from './connection-handshake';
 import { startLocalDynamoDb } from './testing/dynamodb-local.spec-helper';
 import type { LocalDynamoDb } from './testing/dynamodb-local.spec-helper';
 
@@ -195,7 +195,7 @@ describe.each([
     const toMissing = await store.addListener(listener('missing-session-999', 1), 500);
 
     // Assess
-    expect(toEnded).toEqual({ ok: false, reason: 'SESSION_NOT_ACTIVE' });
+    expect(toEnded).toEqual({ ok: false, reason: 'SESSION_ENDED' });
     expect(toMissing).toEqual({ ok: false, reason: 'SESSION_NOT_FOUND' });
     expect(await connectionRowsOf(sessionId)).toBe(0);
   });

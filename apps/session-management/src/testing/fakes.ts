@@ -1,11 +1,11 @@
 import type { AudioChunkEvent, AudioFlushEvent, ServerMessage } from '@lingocast/contract';
 import { createLogger } from '@lingocast/logging';
-import { InMemorySessionStore, newSessionRecord } from '@lingocast/session-data';
+import { newSessionRecord } from '@lingocast/session-data';
+import { InMemorySessionStore } from '@lingocast/session-data/testing';
 import type { Connection, SessionRecord } from '@lingocast/session-data';
 import { DomainError } from '@lingocast/errors';
 import type {
   AudioForwarder,
-  Clock,
   ConnectionGateway,
   ConnectionGreeter,
   IdGenerator,
@@ -17,6 +17,9 @@ import type {
   VerifiedToken,
 } from '../ports';
 import type { Deps, SessionSettings } from '../use-cases/deps';
+import { ManualClock } from '@lingocast/lambda/testing';
+
+export { ManualClock };
 
 export interface SentMessage {
   connectionId: string;
@@ -141,24 +144,6 @@ export class InMemoryRateLimiter implements RateLimiter {
   /** Events counted in the current window of a limit's key (0 when none). */
   countOf(limit: RateLimitName, key: string): number {
     return this.windows.get(`${limit}#${key}`)?.count ?? 0;
-  }
-}
-
-/** A clock that only moves when told to. */
-export class ManualClock implements Clock {
-  constructor(private nowMs: number = Date.UTC(2025, 0, 1, 9, 0, 0)) {}
-
-  now(): number {
-    return this.nowMs;
-  }
-
-  advance(ms: number): void {
-    this.nowMs += ms;
-  }
-
-  /** Moves the clock forward by `ms` at once. */
-  async sleep(ms: number): Promise<void> {
-    this.nowMs += ms;
   }
 }
 

@@ -95,8 +95,10 @@ export async function registerConnection(
     const added = await deps.store.addListener(connection, deps.settings.maxListenersPerSession);
     if (!added.ok) {
       if (added.reason === 'SESSION_NOT_FOUND') throw new SessionNotFoundError(request.sessionId);
-      if (added.reason === 'SESSION_NOT_ACTIVE')
+      if (added.reason === 'SESSION_ENDED')
         throw new DomainError('SESSION_ENDED', `session '${request.sessionId}' has ended`);
+      if (added.reason === 'SESSION_NOT_ACTIVE')
+        throw new DomainError('SESSION_NOT_ACTIVE', `session '${request.sessionId}' is paused`);
       throw new DomainError(
         'SESSION_FULL',
         `session '${request.sessionId}' has reached ${deps.settings.maxListenersPerSession} listeners`,

@@ -1,9 +1,9 @@
 import type { EmotionDynamics, ServerMessage, UtteranceTranscribedEvent } from '@lingocast/contract';
 import { createLogger } from '@lingocast/logging';
-import { InMemorySessionStore, newSessionRecord } from '@lingocast/session-data';
+import { newSessionRecord } from '@lingocast/session-data';
+import { InMemorySessionStore } from '@lingocast/session-data/testing';
 import type { SessionRecord } from '@lingocast/session-data';
 import type {
-  Clock,
   ListenerGateway,
   SpeechSynthesizer,
   SynthesisRequest,
@@ -13,6 +13,9 @@ import type {
   Translator,
 } from '../ports';
 import type { Deps } from '../use-cases/deps';
+import { ManualClock } from '@lingocast/lambda/testing';
+
+export { ManualClock };
 
 /** Translates to `[lang] text`; can fail per language and hold every call until released. */
 export class ScriptedTranslator implements Translator {
@@ -123,23 +126,6 @@ export class RecordingListenerGateway implements ListenerGateway {
 
   messagesTo(connectionId: string): ServerMessage[] {
     return this.received.get(connectionId) ?? [];
-  }
-}
-
-export class ManualClock implements Clock {
-  constructor(private nowMs: number = Date.UTC(2025, 0, 1, 9, 0, 0)) {}
-
-  now(): number {
-    return this.nowMs;
-  }
-
-  advance(ms: number): void {
-    this.nowMs += ms;
-  }
-
-  /** Advances the clock instead of waiting. */
-  async sleep(ms: number): Promise<void> {
-    this.advance(ms);
   }
 }
 

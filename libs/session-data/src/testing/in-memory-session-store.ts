@@ -1,6 +1,6 @@
 import { isExpired } from '@lingocast/tables';
-import type { Connection } from './connection';
-import type { SessionRecord } from './session-record';
+import type { Connection } from '../connection';
+import type { SessionRecord } from '../session-record';
 import type {
   AddListenerFailure,
   CountSnapshot,
@@ -8,8 +8,8 @@ import type {
   SessionChanges,
   SessionMaintenanceStore,
   SessionStore,
-} from './session-store';
-import { HANDSHAKE_GRACE_MS } from './session-store';
+} from '../session-store';
+import { stillOpening } from '../connection-handshake';
 
 /** Thrown where DynamoDB would answer ConditionalCheckFailedException. */
 export class ConditionFailedError extends Error {
@@ -67,7 +67,7 @@ export class InMemorySessionStore implements SessionStore, SessionMaintenanceSto
     const session = this.sessions.get(connection.sessionId);
     if (!session || isExpired(session, connection.connectedAt))
       return { ok: false, reason: 'SESSION_NOT_FOUND' };
-    if (session.status === 'ended') return { ok: false, reason: 'SESSION_NOT_ACTIVE' };
+    if (session.status === 'ended') return { ok: false, reason: 'SESSION_ENDED' };
     if (session.listenerCount >= maxListeners) return { ok: false, reason: 'SESSION_FULL' };
     if (this.connections.has(connection.connectionId)) {
       throw new Error(`transaction cancelled: connection ${connection.connectionId} exists`);
@@ -104,7 +104,7 @@ export class InMemorySessionStore implements SessionStore, SessionMaintenanceSto
 
   async removeGoneConnection(connectionId: string, nowMs: number): Promise<Connection | undefined> {
     const connection = this.connections.get(connectionId);
-    if (!connection || connection.connectedAt > nowMs - HANDSHAKE_GRACE_MS) return undefined;
+    if (!connection || stillOpening(connection, nowMs)) return undefined;
     return this.removeConnection(connectionId, nowMs);
   }
 
