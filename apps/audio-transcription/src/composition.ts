@@ -1,5 +1,6 @@
 import { ApiGatewayConnectionGateway, documentClient, lambdaClient, managementClient } from '@lingocast/aws';
 import { lazyConfig } from '@lingocast/config';
+import { systemClock } from '@lingocast/lambda';
 import { createLogger } from '@lingocast/logging';
 import { DynamoAudioStore } from './adapters/dynamo-audio-store';
 import {
@@ -35,7 +36,7 @@ export function getDeps(): Deps {
       ),
     ),
     speechToText: createSpeechToText(c),
-    clock: { now: () => Date.now() },
+    clock: systemClock,
     settings: {
       pauseMs: c.pauseMs,
       maxUtteranceMs: c.maxUtteranceMs,

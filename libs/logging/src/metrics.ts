@@ -1,5 +1,13 @@
 import type { Logger } from 'pino';
 
+/**
+ * The CloudWatch namespace of every metric the apps emit; alarms and dashboards name it through this too.
+ *
+ * @example
+ * emitMetric(logger, METRICS_NAMESPACE, 'RateLimitHits', 1, 'Count');
+ */
+export const METRICS_NAMESPACE = 'LingoCast';
+
 export type MetricUnit = 'Milliseconds' | 'Count' | 'Percent' | 'Bytes' | 'None';
 
 /**
@@ -10,8 +18,8 @@ export type MetricUnit = 'Milliseconds' | 'Count' | 'Percent' | 'Bytes' | 'None'
  * `{Service}` alone sees a metric emitted with `{Service, Code}` only if `['Service']` is rolled up.
  *
  * @example
- * emitMetric(logger, 'LingoCast', 'SessionCreationLatency', 42, 'Milliseconds', { Service: 'session-management' });
- * emitMetric(logger, 'LingoCast', 'ConnectionErrors', 1, 'Count', { Service: 'session-management', Code: 'SESSION_FULL' }, [['Service']]);
+ * emitMetric(logger, METRICS_NAMESPACE, 'SessionCreationLatency', 42, 'Milliseconds', { Service: 'session-management' });
+ * emitMetric(logger, METRICS_NAMESPACE, 'ConnectionErrors', 1, 'Count', { Service: 'session-management', Code: 'SESSION_FULL' }, [['Service']]);
  */
 export function emitMetric(
   logger: Logger,

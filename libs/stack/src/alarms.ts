@@ -1,3 +1,5 @@
+import { METRICS_NAMESPACE } from '@lingocast/logging';
+
 // CloudWatch alarms that tell someone: one SNS topic per stage (session-management's stack owns
 // it, the other apps import it), and builders whose alarms watch metrics with the dimensions
 // CloudWatch actually publishes.
@@ -6,7 +8,7 @@
 export const ALARM_TOPIC_LOGICAL_ID = 'AlarmTopic';
 
 /** Metric namespace of the apps' embedded-metric-format log lines (libs/logging emitMetric). */
-export const APP_METRICS_NAMESPACE = 'LingoCast';
+export const APP_METRICS_NAMESPACE = METRICS_NAMESPACE;
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 

@@ -82,4 +82,17 @@ describe('emittedMetrics', () => {
     // Assess
     expect(metrics[0]?.dimensionSets).toEqual([['Key', 'Other']]);
   });
+
+  it("knows libs/logging's METRICS_NAMESPACE without the app defining it", () => {
+    // Act
+    const metrics = emittedMetrics([
+      {
+        path: 'h.ts',
+        text: "emitMetric(log, METRICS_NAMESPACE, 'JoinLatency', 5, 'Milliseconds', SERVICE);",
+      },
+    ]);
+
+    // Assess
+    expect(metrics).toEqual([{ namespace: 'LingoCast', name: 'JoinLatency', dimensionSets: [[]] }]);
+  });
 });

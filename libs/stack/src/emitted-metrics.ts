@@ -1,3 +1,5 @@
+import { METRICS_NAMESPACE } from '@lingocast/logging';
+
 // Reads an app's source for its `emitMetric(logger, namespace, name, value, unit, dimensions, rollUps)`
 // calls, so template tests can prove every alarm watches a metric the code really emits, under the
 // dimension sets it is published with.
@@ -51,9 +53,9 @@ function callArguments(text: string, open: number): string {
   return text.slice(open + 1);
 }
 
-/** `const NAME = 'value'` and `const NAME = { … }` definitions, by name. */
+/** `const NAME = 'value'` and `const NAME = { … }` definitions, by name; the shared namespace is known. */
 function constants(files: readonly SourceFile[]): Map<string, string> {
-  const found = new Map<string, string>();
+  const found = new Map<string, string>([['METRICS_NAMESPACE', `'${METRICS_NAMESPACE}'`]]);
   for (const file of files) {
     for (const match of file.text.matchAll(/const (\w+)\s*=\s*('[^']*'|\{[^}]*\})/g))
       found.set(match[1] ?? '', match[2] ?? '');

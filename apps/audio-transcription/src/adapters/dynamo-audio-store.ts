@@ -1,5 +1,6 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { isConditionFailure } from '@lingocast/lambda';
 import { ttlAfter } from '@lingocast/tables';
 import type { StoredChunkSummary } from '../domain/utterance-cutter';
 import type { AudioStore, ChunkToStore, QualityWarningKind, StreamCursor } from '../ports';
@@ -8,10 +9,6 @@ import type { AudioStore, ChunkToStore, QualityWarningKind, StreamCursor } from 
 const AUDIO_TTL_SECONDS = 24 * 3600;
 const SUMMARY_FIELDS =
   'sequenceNumber, durationMs, hasSpeech, leadingSilenceMs, trailingSilenceMs, receivedAt';
-
-function isConditionFailure(error: unknown): boolean {
-  return (error as { name?: string })?.name === 'ConditionalCheckFailedException';
-}
 
 /**
  * AudioStore on DynamoDB: one item per chunk (sessionId, sequenceNumber) and one cursor item per

@@ -1,18 +1,8 @@
-import { InvokeCommand } from '@aws-sdk/client-lambda';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { ApiGatewayConnectionGateway } from '@lingocast/aws';
 import type { ServerMessage, UtteranceClaimedEvent, UtteranceTranscribedEvent } from '@lingocast/contract';
+import { invokeLambda } from '@lingocast/lambda';
 import type { SpeakerNotifier, TranslationSink, UtteranceScheduler } from '../ports';
-
-function invokeAsync(lambda: LambdaClient, functionName: string, payload: unknown): Promise<unknown> {
-  return lambda.send(
-    new InvokeCommand({
-      FunctionName: functionName,
-      InvocationType: 'Event',
-      Payload: Buffer.from(JSON.stringify(payload)),
-    }),
-  );
-}
 
 /** Runs this service's `transcribeUtterance` function asynchronously for each claimed utterance. */
 export class LambdaUtteranceScheduler implements UtteranceScheduler {
@@ -22,7 +12,7 @@ export class LambdaUtteranceScheduler implements UtteranceScheduler {
   ) {}
 
   async schedule(event: UtteranceClaimedEvent): Promise<void> {
-    await invokeAsync(this.lambda, this.functionName, event);
+    await invokeLambda(this.lambda, this.functionName, event);
   }
 }
 
@@ -34,7 +24,7 @@ export class LambdaTranslationSink implements TranslationSink {
   ) {}
 
   async submit(event: UtteranceTranscribedEvent): Promise<void> {
-    await invokeAsync(this.lambda, this.functionName, event);
+    await invokeLambda(this.lambda, this.functionName, event);
   }
 }
 

@@ -1,6 +1,6 @@
 import type { IngestResult } from '@lingocast/contract';
-import { isDomainError, toPublicError } from '@lingocast/errors';
-import { emitMetric, withCorrelation } from '@lingocast/logging';
+import { logHandlerError } from '@lingocast/lambda';
+import { METRICS_NAMESPACE, emitMetric, withCorrelation } from '@lingocast/logging';
 import {
   validateAudioChunkEvent,
   validateAudioFlushEvent,
@@ -35,9 +35,7 @@ export async function ingestAudioHandler(event: unknown): Promise<IngestResult> 
     const outcome = await ingestChunk({ ...getDeps(), logger: log }, chunk.value);
     return { ok: true, ...outcome };
   } catch (error) {
-    const publicError = toPublicError(error);
-    if (isDomainError(error)) log.info({ code: error.code }, error.message);
-    else log.error({ err: error }, 'chunk ingestion failed');
+    const publicError = logHandlerError(log, error, 'chunk ingestion failed');
     return { ok: false, code: publicError.code, message: publicError.message };
   }
 }
@@ -71,11 +69,12 @@ export async function transcribeUtteranceHandler(
   const ageMs = deps.clock.now() - claimed.value.timings.assembledAt;
   if (ageMs > STALE_UTTERANCE_AFTER_MS) {
     log.warn({ ageMs, utterance: claimed.value.sequenceNumber }, 'stale utterance dropped');
-    emitMetric(log, 'LingoCast', 'StaleUtterancesDropped', 1, 'Count', SERVICE);
+    emitMetric(log, METRICS_NAMESPACE, 'StaleUtterancesDropped', 1, 'Count', SERVICE);
     return { kind: 'dropped', ageMs };
   }
   const outcome = await transcribeUtterance({ ...deps, logger: log }, claimed.value);
-  emitMetric(log, 'LingoCast', 'TranscriptionAttempts', 1, 'Count', SERVICE);
-  if (outcome.kind === 'failed') emitMetric(log, 'LingoCast', 'TranscriptionFailures', 1, 'Count', SERVICE);
+  emitMetric(log, METRICS_NAMESPACE, 'TranscriptionAttempts', 1, 'Count', SERVICE);
+  if (outcome.kind === 'failed')
+    emitMetric(log, METRICS_NAMESPACE, 'TranscriptionFailures', 1, 'Count', SERVICE);
   return outcome;
 }

@@ -2,10 +2,7 @@ import type { ServerMessage, UtteranceClaimedEvent, UtteranceTranscribedEvent } 
 
 export type { AudioStore, ChunkToStore, StreamCursor, QualityWarningKind } from './audio-store';
 export type { SpeechToText, Transcription, UtteranceAudio } from './speech-to-text';
-
-export interface Clock {
-  now(): number;
-}
+export type { Clock } from '@lingocast/lambda';
 
 /** Starts the transcription of a claimed utterance (asynchronously, so ingestion stays fast). */
 export interface UtteranceScheduler {

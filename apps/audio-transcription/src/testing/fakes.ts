@@ -4,7 +4,6 @@ import type { StoredChunkSummary } from '../domain/utterance-cutter';
 import type {
   AudioStore,
   ChunkToStore,
-  Clock,
   QualityWarningKind,
   SpeakerNotifier,
   SpeechToText,
@@ -15,6 +14,9 @@ import type {
   UtteranceScheduler,
 } from '../ports';
 import type { Deps, TranscriptionSettings } from '../use-cases/deps';
+import { ManualClock } from '@lingocast/lambda/testing';
+
+export { ManualClock };
 
 /** How many macrotask turns an operation waits before and after touching the data (simulated latency). */
 export type Latency = () => number;
@@ -172,18 +174,6 @@ export class ScriptedSpeechToText implements SpeechToText {
     const outcome = this.outcomes.shift() ?? '';
     if (outcome instanceof Error) throw outcome;
     return { text: outcome };
-  }
-}
-
-export class ManualClock implements Clock {
-  constructor(private nowMs: number = Date.UTC(2025, 0, 1, 9, 0, 0)) {}
-
-  now(): number {
-    return this.nowMs;
-  }
-
-  advance(ms: number): void {
-    this.nowMs += ms;
   }
 }
 

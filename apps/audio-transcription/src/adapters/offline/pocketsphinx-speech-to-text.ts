@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { Socket } from 'node:net';
+import { WarmWorker } from '@lingocast/lambda';
 import type { SpeechToText, Transcription, UtteranceAudio } from '../../ports/speech-to-text';
 import { decodePcm16, encodePcm16, resamplePcm16 } from '../../domain/pcm';
 
@@ -145,8 +146,7 @@ export class PocketsphinxSpeechToText implements SpeechToText {
   private readonly timeoutMs: number;
   private readonly startTimeoutMs: number;
   private readonly decoderOptions: Readonly<Record<string, string | number | boolean>>;
-  private worker: PocketsphinxWorker | undefined;
-  private queueTail: Promise<unknown> = Promise.resolve();
+  private readonly warm: WarmWorker<PocketsphinxWorker>;
 
   constructor(options: PocketsphinxOptions = {}) {
     this.pythonPath = options.pythonPath ?? '/usr/bin/python3';
@@ -154,12 +154,21 @@ export class PocketsphinxSpeechToText implements SpeechToText {
     this.timeoutMs = options.timeoutMs ?? 20_000;
     this.startTimeoutMs = options.startTimeoutMs ?? 15_000;
     this.decoderOptions = options.decoderOptions ?? DEFAULT_DECODER_OPTIONS;
+    this.warm = new WarmWorker(
+      () =>
+        new PocketsphinxWorker(this.pythonPath, [
+          `${this.modelDir}/en-us`,
+          `${this.modelDir}/en-us.lm.bin`,
+          `${this.modelDir}/cmudict-en-us.dict`,
+          JSON.stringify(this.decoderOptions),
+        ]),
+    );
   }
 
   /** Starts the worker and waits until the model is loaded, so the first utterance is not slowed down. */
   start(): Promise<void> {
-    return this.enqueue(async () => {
-      await this.readyWorker();
+    return this.warm.run(async (worker) => {
+      await worker.whenReady(this.startTimeoutMs);
     });
   }
 
@@ -176,8 +185,8 @@ export class PocketsphinxSpeechToText implements SpeechToText {
     const samples = decodePcm16(audio.pcm);
     if (samples.length === 0) return Promise.resolve({ text: '' });
     const pcm = encodePcm16(resamplePcm16(samples, audio.sampleRate, MODEL_SAMPLE_RATE));
-    return this.enqueue(async () => {
-      const worker = await this.readyWorker();
+    return this.warm.run(async (worker) => {
+      await worker.whenReady(this.startTimeoutMs);
       const result = await worker.decode(pcm, this.timeoutMs);
       const text = result.text.toLowerCase().replace(/\s+/g, ' ').trim();
       return result.confidence === undefined ? { text } : { text, confidence: result.confidence };
@@ -186,27 +195,7 @@ export class PocketsphinxSpeechToText implements SpeechToText {
 
   /** Stops the worker. A later call starts a new one. */
   close(): void {
-    this.worker?.kill();
-    this.worker = undefined;
-  }
-
-  private enqueue<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.queueTail.then(task);
-    this.queueTail = run.catch(() => undefined);
-    return run;
-  }
-
-  private async readyWorker(): Promise<PocketsphinxWorker> {
-    if (this.worker === undefined || !this.worker.alive) {
-      this.worker = new PocketsphinxWorker(this.pythonPath, [
-        `${this.modelDir}/en-us`,
-        `${this.modelDir}/en-us.lm.bin`,
-        `${this.modelDir}/cmudict-en-us.dict`,
-        JSON.stringify(this.decoderOptions),
-      ]);
-    }
-    await this.worker.whenReady(this.startTimeoutMs);
-    return this.worker;
+    this.warm.close();
   }
 }
 
