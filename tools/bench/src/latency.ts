@@ -41,6 +41,8 @@ interface Delivered {
 }
 
 interface Claimed {
+  /** When the log line was written (ISO 8601): the claim, on the same clock as the bench's. */
+  time: string;
   utterance: number;
   firstChunk: number;
   lastChunk: number;
@@ -123,6 +125,11 @@ function deliveredLines(stage: Stage, sessionId: string): Delivered[] {
   );
 }
 
+/** The `utterance claimed` lines audio-transcription logged for a session: which chunks each utterance holds. */
+function claimedLines(stage: Stage, sessionId: string): Claimed[] {
+  return logEntries<Claimed>(join(stage.logDir, 'audio-transcription.log'), 'utterance claimed', sessionId);
+}
+
 function printBreakdown(logs: readonly Delivered[]): void {
   const perLanguage = logs.flatMap((d) => d.languages);
   const rows: Array<[string, number[]]> = [
@@ -173,6 +180,13 @@ async function pausesCase(stage: Stage, languages: readonly string[], count: num
     const heardAt = firstAudioAt.get(utterance);
     return utterance > 0 && heardAt !== undefined ? [heardAt - endedAt] : [];
   });
+  const claimedAt = new Map(
+    claimedLines(stage, broadcast.sessionId).map((c) => [c.utterance, Date.parse(c.time)]),
+  );
+  const toCut = speechEndedAt.flatMap((endedAt, utterance) => {
+    const cutAt = claimedAt.get(utterance);
+    return utterance > 0 && cutAt !== undefined ? [cutAt - endedAt] : [];
+  });
   const logs = deliveredLines(stage, broadcast.sessionId).filter((d) => d.utterance > 0);
   console.log(
     `\nPauses: ${languages.length} target languages (${languages.join(', ')}), ${client.length} utterances (+1 warm-up), 250 ms chunks, 1.5 s of silence after each`,
@@ -183,6 +197,7 @@ async function pausesCase(stage: Stage, languages: readonly string[], count: num
   console.log(
     `end of speech (last voiced sample) → first translatedAudio at a listener:                  ${summary(fromSpeechEnd)}`,
   );
+  console.log(`  end of speech → utterance claimed (the cut):                           ${summary(toCut)}`);
   printBreakdown(logs);
   const missing = sentences.length - firstAudioAt.size;
   if (missing > 0) console.log(`  ${missing} utterance(s) never arrived`);
@@ -223,17 +238,22 @@ async function continuousCase(stage: Stage, languages: readonly string[], count:
   // The trailing silence closes the last utterance: wait until every claimed utterance was heard.
   for (let waited = 0; waited < 180_000; waited += 500) {
     await sleep(500);
-    const pending = claimedLines().filter((c) => !firstAudioAt.has(c.utterance));
+    const pending = claimedLines(stage, broadcast.sessionId).filter((c) => !firstAudioAt.has(c.utterance));
     if (waited >= 2_000 && pending.length === 0) break;
   }
-  const claimed = claimedLines();
+  const claimed = claimedLines(stage, broadcast.sessionId);
   const warmUpChunks = Math.ceil(warmUp.length / CHUNK_BYTES);
   const timed = talk.sentenceEndsMs.map((endMs) => {
     const atMs = warmUpMs + endMs;
     const chunk = Math.floor((atMs * BYTES_PER_MS - 1) / CHUNK_BYTES);
     const utterance = claimed.find((c) => c.firstChunk <= chunk && chunk <= c.lastChunk);
     const audioAt = utterance === undefined ? undefined : firstAudioAt.get(utterance.utterance);
-    return { utterance, ms: audioAt === undefined ? Number.NaN : audioAt - (startedAt + atMs) };
+    const endedAt = startedAt + atMs;
+    return {
+      utterance,
+      ms: audioAt === undefined ? Number.NaN : audioAt - endedAt,
+      cutMs: utterance === undefined ? Number.NaN : Date.parse(utterance.time) - endedAt,
+    };
   });
   const counted = claimed.filter((c) => c.lastChunk >= warmUpChunks);
   const heard = timed.filter((t) => !Number.isNaN(t.ms)).map((t) => t.ms);
@@ -247,6 +267,9 @@ async function continuousCase(stage: Stage, languages: readonly string[], count:
     `utterances: ${counted.length} for ${sentences.length} sentences (${[...reasons].map(([reason, n]) => `${n} ${reason}`).join(', ')}); utterance length s: p50 ${quantile(lengthsS, 0.5)}  max ${quantile(lengthsS, 1)}`,
   );
   console.log(`end of sentence (last voiced sample) → its translatedAudio at a listener: ${summary(heard)}`);
+  console.log(
+    `  end of sentence → its utterance claimed (the cut):                    ${summary(timed.filter((t) => !Number.isNaN(t.cutMs)).map((t) => t.cutMs))}`,
+  );
   printBreakdown(deliveredLines(stage, broadcast.sessionId).filter((d) => d.utterance > 0));
   const lost = timed.length - heard.length;
   if (lost > 0) console.log(`  ${lost} sentence(s) never heard`);
