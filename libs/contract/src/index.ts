@@ -6,3 +6,4 @@ export * from './client-messages';
 export * from './server-messages';
 export * from './service-events';
 export * from './schemas';
+export * from './contract-examples';
