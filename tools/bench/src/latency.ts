@@ -229,12 +229,6 @@ async function continuousCase(stage: Stage, languages: readonly string[], count:
   );
   const warmUpMs = warmUp.length / BYTES_PER_MS;
   const startedAt = await streamInRealTime(broadcast.speaker, Buffer.concat([warmUp, talk.pcm]));
-  const claimedLines = () =>
-    logEntries<Claimed>(
-      join(stage.logDir, 'audio-transcription.log'),
-      'utterance claimed',
-      broadcast.sessionId,
-    );
   // The trailing silence closes the last utterance: wait until every claimed utterance was heard.
   for (let waited = 0; waited < 180_000; waited += 500) {
     await sleep(500);
