@@ -33,7 +33,7 @@ describe('translateUtteranceHandler', () => {
 
     // Assess
     expect(result).toMatchObject({ languages: [{ language: 'es', ok: true }] });
-    expect(deps.listeners.messagesTo('listener-es')).toHaveLength(2);
+    expect(deps.listeners.messagesTo('listener-es')).toHaveLength(1); // the audio, with the caption in it
   });
 
   it('refuses an event that breaks the contract without doing any work', async () => {
