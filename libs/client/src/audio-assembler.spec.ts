@@ -1,5 +1,5 @@
 import type { TranslatedAudioMessage } from '@lingocast/contract';
-import { AudioAssembler } from './audio-assembler';
+import { AudioAssembler, captionInAudio } from './audio-assembler';
 import { toBase64 } from './base64';
 
 function part(sequenceNumber: number, index: number, parts: number, bytes: number[]): TranslatedAudioMessage {
@@ -82,5 +82,35 @@ describe('AudioAssembler', () => {
 
     // Assess: utterance 0 starts over, so its second part alone does not complete it
     expect(lateEnd).toBeUndefined();
+  });
+});
+
+describe('captionInAudio', () => {
+  it('gives the transcript message that a part carrying the caption stands for', () => {
+    // Prepare
+    const withCaption = { ...part(7, 0, 1, [1]), sourceLanguage: 'en', sourceText: 'Hello' };
+
+    // Act
+    const caption = captionInAudio(withCaption);
+
+    // Assess
+    expect(caption).toEqual({
+      type: 'transcript',
+      timestamp: 1,
+      sessionId: 'golden-eagle-427',
+      sequenceNumber: 7,
+      sourceLanguage: 'en',
+      sourceText: 'Hello',
+      targetLanguage: 'es',
+      translatedText: 'Hola',
+    });
+  });
+
+  it('gives nothing for a part without the source text, as older servers send', () => {
+    // Act
+    const caption = captionInAudio(part(7, 0, 1, [1]));
+
+    // Assess
+    expect(caption).toBeUndefined();
   });
 });

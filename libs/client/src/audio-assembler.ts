@@ -1,4 +1,4 @@
-import type { TranslatedAudioMessage } from '@lingocast/contract';
+import type { TranscriptMessage, TranslatedAudioMessage } from '@lingocast/contract';
 import { fromBase64 } from './base64';
 
 /** One utterance's translated speech, complete. */
@@ -68,4 +68,26 @@ export class AudioAssembler {
       transcript: entry.first.transcript,
     };
   }
+}
+
+/**
+ * The caption that rides in a `translatedAudio` part (the server sends no separate `transcript` to a
+ * listener that gets audio), as the `transcript` message it stands for; undefined for a part without
+ * one (servers before the caption rode in the audio).
+ *
+ * @example
+ * const caption = captionInAudio(part); // { type: 'transcript', translatedText: part.transcript, … }
+ */
+export function captionInAudio(message: TranslatedAudioMessage): TranscriptMessage | undefined {
+  if (message.sourceLanguage === undefined || message.sourceText === undefined) return undefined;
+  return {
+    type: 'transcript',
+    timestamp: message.timestamp,
+    sessionId: message.sessionId,
+    sequenceNumber: message.sequenceNumber,
+    sourceLanguage: message.sourceLanguage,
+    sourceText: message.sourceText,
+    targetLanguage: message.targetLanguage,
+    translatedText: message.transcript,
+  };
 }

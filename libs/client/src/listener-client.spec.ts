@@ -135,6 +135,37 @@ describe('ListenerClient', () => {
     expect(Array.from(received[0]?.audio ?? [])).toEqual([1, 2, 3, 4]);
   });
 
+  it('turns an utterance whose audio carries its caption into one transcript and one audioReceived', async () => {
+    // Prepare
+    const client = listener(timers);
+    const socket = await joined(client);
+    const seen: string[] = [];
+    client.on('transcript', (t) => seen.push(`caption:${t.sourceText}>${t.translatedText}`));
+    client.on('audioReceived', (audio) => seen.push(`audio:${Array.from(audio.audio).join(',')}`));
+    const base = {
+      type: 'translatedAudio',
+      timestamp: 2,
+      sessionId: 'golden-eagle-427',
+      targetLanguage: 'es',
+      sequenceNumber: 3,
+      parts: 2,
+      format: 'mp3',
+      durationMs: 900,
+      transcript: 'Hola',
+      sourceLanguage: 'en',
+      sourceText: 'Hello',
+    };
+
+    // Act: the second part first, a repeat, and the same caption as a separate transcript (a refresh)
+    socket.receive({ ...base, part: 1, audio: toBase64(Uint8Array.from([3, 4])) });
+    socket.receive({ ...base, part: 0, audio: toBase64(Uint8Array.from([1, 2])) });
+    socket.receive({ ...base, part: 0, audio: toBase64(Uint8Array.from([1, 2])) });
+    socket.receive({ ...CAPTION, sequenceNumber: 3, sourceText: 'Hello' });
+
+    // Assess
+    expect(seen).toEqual(['caption:Hello>Hola', 'audio:1,2,3,4']);
+  });
+
   it('emits captions once each, pauses, resumes, the end and errors', async () => {
     // Prepare
     const client = listener(timers);

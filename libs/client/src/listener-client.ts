@@ -7,7 +7,7 @@ import type {
   TranscriptMessage,
 } from '@lingocast/contract';
 import type { ReceivedAudio } from './audio-assembler';
-import { AudioAssembler } from './audio-assembler';
+import { AudioAssembler, captionInAudio } from './audio-assembler';
 import type { ConnectionState, ConnectionTuning } from './connection';
 import { ManagedConnection } from './connection';
 import type { Disposer } from './emitter';
@@ -252,6 +252,10 @@ export class ListenerClient extends TypedEmitter<ListenerEvents> {
         this.emit('sessionJoined', message);
         break;
       case 'translatedAudio': {
+        // The caption rides in every part: the first part to arrive gives it, before the audio is whole.
+        const caption = captionInAudio(message);
+        if (caption && this.firstTime(`${caption.targetLanguage}:${caption.sequenceNumber}`))
+          this.emit('transcript', caption);
         const complete = this.assembler.add(message);
         if (complete) this.emit('audioReceived', complete);
         break;
