@@ -1,11 +1,12 @@
 import { ApiGatewayConnectionGateway, documentClient, lambdaClient, managementClient } from '@lingocast/aws';
 import { lazyConfig } from '@lingocast/config';
+import { systemClock } from '@lingocast/lambda';
 import { createLogger } from '@lingocast/logging';
 import { DynamoSessionStore } from '@lingocast/session-data';
 import { DynamoRateLimiter } from './adapters/dynamo-rate-limiter';
 import { JoseTokenVerifier } from './adapters/jose-token-verifier';
 import { LambdaAudioForwarder, LambdaConnectionGreeter } from './adapters/lambda-invokers';
-import { randomIds, systemClock } from './adapters/system';
+import { randomIds } from './adapters/system';
 import { WebSocketConnectionGateway } from './adapters/websocket-gateway';
 import { loadSessionManagementConfig } from './config';
 import type { TokenVerifier } from './ports';

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { RateLimitSpec } from '@lingocast/config';
+import { isConditionFailure } from '@lingocast/lambda';
 import type { RateLimitDecision, RateLimitName, RateLimiter } from '../ports';
 
 /** Seconds a row outlives its window before TTL may delete it (clean-up only; reads never rely on TTL). */
@@ -12,10 +13,6 @@ const MAX_ROUNDS = 3;
 /** The row of a limit's key: hashed, so no IP address or user id is stored in clear. */
 function identifierOf(limit: RateLimitName, key: string): string {
   return `${limit}#${createHash('sha256').update(key).digest('hex').slice(0, 32)}`;
-}
-
-function isConditionFailure(error: unknown): boolean {
-  return (error as { name?: string })?.name === 'ConditionalCheckFailedException';
 }
 
 /**

@@ -1,12 +1,8 @@
-import { InvokeCommand } from '@aws-sdk/client-lambda';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { AudioChunkEvent, AudioFlushEvent, IngestResult } from '@lingocast/contract';
 import { DomainError } from '@lingocast/errors';
+import { invocationBody, invokeLambda } from '@lingocast/lambda';
 import type { AudioForwarder, ConnectRefusal, ConnectionGreeter } from '../ports';
-
-function payload(value: unknown): Uint8Array {
-  return Buffer.from(JSON.stringify(value));
-}
 
 /** Forwards audio to audio-transcription: chunks synchronously (stored before the ack), flushes asynchronously. */
 export class LambdaAudioForwarder implements AudioForwarder {
@@ -16,16 +12,8 @@ export class LambdaAudioForwarder implements AudioForwarder {
   ) {}
 
   async forwardChunk(event: AudioChunkEvent): Promise<{ duplicate: boolean }> {
-    const result = await this.lambda.send(
-      new InvokeCommand({
-        FunctionName: this.ingestFunction,
-        InvocationType: 'RequestResponse',
-        Payload: payload(event),
-      }),
-    );
-    const body = result.Payload
-      ? (JSON.parse(Buffer.from(result.Payload).toString('utf8')) as unknown)
-      : undefined;
+    const result = await invokeLambda(this.lambda, this.ingestFunction, event, 'RequestResponse');
+    const body = invocationBody(result);
     if (result.FunctionError) {
       throw new DomainError('SERVICE_UNAVAILABLE', 'audio could not be stored; resend the chunk', {
         details: { body },
@@ -41,13 +29,7 @@ export class LambdaAudioForwarder implements AudioForwarder {
 
   async flush(event: Omit<AudioFlushEvent, 'kind'>): Promise<void> {
     const flush: AudioFlushEvent = { kind: 'audioFlush', ...event };
-    await this.lambda.send(
-      new InvokeCommand({
-        FunctionName: this.ingestFunction,
-        InvocationType: 'Event',
-        Payload: payload(flush),
-      }),
-    );
+    await invokeLambda(this.lambda, this.ingestFunction, flush);
   }
 }
 
@@ -59,22 +41,10 @@ export class LambdaConnectionGreeter implements ConnectionGreeter {
   ) {}
 
   async greetLater(connectionId: string, requestId: string): Promise<void> {
-    await this.lambda.send(
-      new InvokeCommand({
-        FunctionName: this.connectionReadyFunction,
-        InvocationType: 'Event',
-        Payload: payload({ connectionId, requestId }),
-      }),
-    );
+    await invokeLambda(this.lambda, this.connectionReadyFunction, { connectionId, requestId });
   }
 
   async refuseLater(connectionId: string, requestId: string, refusal: ConnectRefusal): Promise<void> {
-    await this.lambda.send(
-      new InvokeCommand({
-        FunctionName: this.connectionReadyFunction,
-        InvocationType: 'Event',
-        Payload: payload({ connectionId, requestId, refusal }),
-      }),
-    );
+    await invokeLambda(this.lambda, this.connectionReadyFunction, { connectionId, requestId, refusal });
   }
 }

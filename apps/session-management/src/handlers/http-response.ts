@@ -1,7 +1,7 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { ErrorCode } from '@lingocast/contract';
 import { HTTP_STATUS_BY_CODE } from '@lingocast/contract';
-import { isDomainError, toPublicError } from '@lingocast/errors';
+import { logHandlerError } from '@lingocast/lambda';
 import type { Logger } from '@lingocast/logging';
 
 const JSON_HEADERS = { 'content-type': 'application/json', 'cache-control': 'no-store' };
@@ -26,9 +26,7 @@ export function errorResponse(code: ErrorCode, message: string, requestId: strin
 
 /** Maps anything a use case threw to a response; unexpected errors are logged and hidden. */
 export function fromError(error: unknown, requestId: string, log: Logger): APIGatewayProxyStructuredResultV2 {
-  const publicError = toPublicError(error);
-  if (isDomainError(error)) log.info({ code: error.code, details: error.details }, error.message);
-  else log.error({ err: error }, 'unexpected error');
+  const publicError = logHandlerError(log, error, 'unexpected error');
   return errorResponse(publicError.code, publicError.message, requestId, publicError.retryAfter);
 }
 

@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { SESSION_ID_PATTERN } from '@lingocast/contract';
 import { DomainError, SessionNotFoundError } from '@lingocast/errors';
-import { emitMetric, withCorrelation } from '@lingocast/logging';
+import { METRICS_NAMESPACE, emitMetric, withCorrelation } from '@lingocast/logging';
 import { toPublicSession } from '@lingocast/session-data';
 import { parseCreateSessionBody, parseUpdateSessionBody } from '@lingocast/validation';
 import { getDeps, getTokenVerifier, logger } from '../composition';
@@ -37,7 +37,7 @@ export async function createSessionHandler(event: APIGatewayProxyEventV2): Promi
     const body = parseCreateSessionBody(event.body);
     if (!body.ok) return errorResponse(body.code, body.message, requestId);
     const session = await createSession(getDeps(), speaker.userId, body.value);
-    emitMetric(log, 'LingoCast', 'SessionCreationLatency', Date.now() - started, 'Milliseconds', {
+    emitMetric(log, METRICS_NAMESPACE, 'SessionCreationLatency', Date.now() - started, 'Milliseconds', {
       Service: 'session-management',
     });
     log.info({ sessionId: session.sessionId }, 'session created');

@@ -1,6 +1,7 @@
 import type { APIGatewayProxyResultV2, APIGatewayProxyWebsocketEventV2 } from 'aws-lambda';
-import { isDomainError, toPublicError } from '@lingocast/errors';
-import { emitMetric, withCorrelation } from '@lingocast/logging';
+import { toPublicError } from '@lingocast/errors';
+import { logHandlerError } from '@lingocast/lambda';
+import { METRICS_NAMESPACE, emitMetric, withCorrelation } from '@lingocast/logging';
 import { validateConnectQuery } from '@lingocast/validation';
 import { getDeps, logger } from '../composition';
 import type { ConnectRefusal } from '../ports';
@@ -63,7 +64,7 @@ export async function connectHandler(event: ConnectEvent): Promise<APIGatewayPro
       { sessionId: query.value.sessionId, role: isSpeaker ? 'speaker' : 'listener', mode },
       'connected',
     );
-    emitMetric(log, 'LingoCast', 'JoinLatency', Date.now() - started, 'Milliseconds', {
+    emitMetric(log, METRICS_NAMESPACE, 'JoinLatency', Date.now() - started, 'Milliseconds', {
       Service: 'session-management',
     });
     return { statusCode: 200 };
@@ -72,15 +73,14 @@ export async function connectHandler(event: ConnectEvent): Promise<APIGatewayPro
     // Per code, and rolled up to the service for the ConnectionErrors alarm (infra/alarms.ts).
     emitMetric(
       log,
-      'LingoCast',
+      METRICS_NAMESPACE,
       'ConnectionErrors',
       1,
       'Count',
       { Service: 'session-management', Code: publicError.code },
       [['Service']],
     );
-    if (isDomainError(error)) log.info({ code: error.code }, error.message);
-    else log.error({ err: error }, 'connect failed');
+    logHandlerError(log, error, 'connect failed');
     const refusal = toldOnTheSocket(publicError);
     if (refusal && (await refuseOnTheSocket(connectionId, requestId, refusal, log)))
       return { statusCode: 200 };

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyResultV2, APIGatewayProxyWebsocketEventV2 } from 'aws-lambda';
-import { isDomainError, toPublicError } from '@lingocast/errors';
+import { logHandlerError } from '@lingocast/lambda';
 import { withCorrelation } from '@lingocast/logging';
 import { parseClientMessage, peekAction, peekRequestId } from '@lingocast/validation';
 import { getDeps, logger } from '../composition';
@@ -36,9 +36,7 @@ export async function messageHandler(
     }
     await handleAction(deps, connectionId, parsed.value, requestId);
   } catch (error) {
-    const publicError = toPublicError(error);
-    if (isDomainError(error)) log.info({ code: error.code, details: error.details }, error.message);
-    else log.error({ err: error }, 'action failed');
+    const publicError = logHandlerError(log, error, 'action failed');
     await deps.gateway
       .send(connectionId, {
         type: 'error',

@@ -26,11 +26,7 @@ export interface RateLimiter {
 }
 
 /** Time, injected so use cases and tests agree on "now" and on how long a wait lasts. */
-export interface Clock {
-  now(): number;
-  /** Waits `ms` (a test clock moves forward by `ms` instead). */
-  sleep(ms: number): Promise<void>;
-}
+export type { Clock } from '@lingocast/lambda';
 
 /** Pushes messages to WebSocket connections (API Gateway management API). */
 export interface ConnectionGateway {
