@@ -1,5 +1,6 @@
 import { ApiGatewayConnectionGateway, documentClient, managementClient } from '@lingocast/aws';
 import { lazyConfig } from '@lingocast/config';
+import { systemClock } from '@lingocast/lambda';
 import { createLogger } from '@lingocast/logging';
 import { DynamoSessionStore } from '@lingocast/session-data';
 import { DynamoTranslationCache } from './adapters/dynamo-translation-cache';
@@ -25,10 +26,7 @@ export function getDeps(): Deps {
     ...createSpeechProviders(c, logger),
     cache: new DynamoTranslationCache(db, c.tables.translationCache, c.translationCacheTtlDays),
     listeners: new WebSocketListenerGateway(gateway, c.fanOutConcurrency),
-    clock: {
-      now: () => Date.now(),
-      sleep: (ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
-    },
+    clock: systemClock,
     logger,
   };
   return deps;

@@ -1,4 +1,4 @@
-import { emitMetric, withCorrelation } from '@lingocast/logging';
+import { METRICS_NAMESPACE, emitMetric, withCorrelation } from '@lingocast/logging';
 import { validateUtteranceTranscribedEvent } from '@lingocast/validation';
 import { getDeps, logger } from '../composition';
 import { translateUtterance } from '../use-cases/translate-utterance';
@@ -30,12 +30,12 @@ export async function translateUtteranceHandler(
   const ageMs = deps.clock.now() - utterance.value.timings.transcribedAt;
   if (ageMs > STALE_UTTERANCE_AFTER_MS) {
     log.warn({ ageMs, utterance: utterance.value.sequenceNumber }, 'stale utterance dropped');
-    emitMetric(log, 'LingoCast', 'StaleUtterancesDropped', 1, 'Count', SERVICE);
+    emitMetric(log, METRICS_NAMESPACE, 'StaleUtterancesDropped', 1, 'Count', SERVICE);
     return { dropped: 'stale', ageMs };
   }
   const report = await translateUtterance({ ...deps, logger: log }, utterance.value);
   // A language whose translation, synthesis or fan-out failed: its listeners missed this utterance.
   const failed = report.languages.filter((language) => !language.ok).length;
-  if (failed > 0) emitMetric(log, 'LingoCast', 'LanguageFailures', failed, 'Count', SERVICE);
+  if (failed > 0) emitMetric(log, METRICS_NAMESPACE, 'LanguageFailures', failed, 'Count', SERVICE);
   return report;
 }

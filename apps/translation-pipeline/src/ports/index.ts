@@ -3,11 +3,7 @@ import type { ServerMessage } from '@lingocast/contract';
 export type { Translator, TranslationRequest } from './translator';
 export type { SpeechSynthesizer, SynthesisRequest, SynthesizedSpeech } from './speech-synthesizer';
 export type { SessionStore } from '@lingocast/session-data';
-
-export interface Clock {
-  now(): number;
-  sleep(ms: number): Promise<void>;
-}
+export type { Clock } from '@lingocast/lambda';
 
 /** Translations already made, keyed by `translationCacheKey`. */
 export interface TranslationCache {

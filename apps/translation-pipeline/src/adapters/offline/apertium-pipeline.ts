@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { Socket } from 'node:net';
 import type { Readable, Writable } from 'node:stream';
+import { WarmWorker } from '@lingocast/lambda';
 import { OfflineEngineError, engineEnvironment } from './run-process';
 
 /** What {@link ApertiumPipeline} needs of a running pipeline: a child process, or a fake in tests. */
@@ -67,23 +68,22 @@ export interface ApertiumPipelineOptions {
  * await pipeline.translate('Good morning[][\n]'); // 'Buenos días[][\n]'
  */
 export class ApertiumPipeline {
-  private running: RunningPipeline | undefined;
-  private queueTail: Promise<unknown> = Promise.resolve();
+  private readonly warm: WarmWorker<RunningPipeline>;
 
-  constructor(private readonly options: ApertiumPipelineOptions) {}
+  constructor(private readonly options: ApertiumPipelineOptions) {
+    this.warm = new WarmWorker(async () => new RunningPipeline(options.name, await options.start()));
+  }
 
   /** The pipeline's answer to one request (`input` must not contain a NUL). */
   translate(input: string): Promise<string> {
     if (input.includes('\u0000')) {
       return Promise.reject(new OfflineEngineError('a NUL inside the text would end the request early'));
     }
-    return this.enqueue(async () => {
-      const running = await this.ready();
+    return this.warm.run(async (running) => {
       try {
         return await running.request(input, this.options.timeoutMs);
       } catch (error) {
-        running.kill();
-        if (this.running === running) this.running = undefined;
+        running.kill(); // no longer alive: the next request starts a fresh one
         throw error;
       }
     });
@@ -91,21 +91,7 @@ export class ApertiumPipeline {
 
   /** Stops the process; a request in flight fails, a later one starts a new process. */
   close(): void {
-    this.running?.kill();
-    this.running = undefined;
-  }
-
-  private enqueue<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.queueTail.then(task);
-    this.queueTail = run.catch(() => undefined);
-    return run;
-  }
-
-  private async ready(): Promise<RunningPipeline> {
-    if (this.running === undefined || !this.running.alive) {
-      this.running = new RunningPipeline(this.options.name, await this.options.start());
-    }
-    return this.running;
+    this.warm.close();
   }
 }
 
