@@ -1,5 +1,5 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { isConditionFailure, isTransactionCanceled, isTransactionConflict } from './dynamo-conditions';
+import { isConditionFailure, isTransactionCancelled, isTransactionConflict } from './dynamo-conditions';
 
 const canceled = (...codes: Array<string | undefined>) => ({
   name: 'TransactionCanceledException',
@@ -19,18 +19,18 @@ describe('isConditionFailure', () => {
   });
 });
 
-describe('isTransactionCanceled', () => {
+describe('isTransactionCancelled', () => {
   it('is true for the SDK exception and for a plain object of that name', () => {
     const sdkError = new TransactionCanceledException({ message: 'cancelled', $metadata: {} });
 
-    expect(isTransactionCanceled(sdkError)).toBe(true);
-    expect(isTransactionCanceled(canceled('None', 'ConditionalCheckFailed'))).toBe(true);
+    expect(isTransactionCancelled(sdkError)).toBe(true);
+    expect(isTransactionCancelled(canceled('None', 'ConditionalCheckFailed'))).toBe(true);
   });
 
   it('is false for other errors', () => {
-    expect(isTransactionCanceled({ name: 'ConditionalCheckFailedException' })).toBe(false);
-    expect(isTransactionCanceled(new Error('TransactionCanceledException'))).toBe(false);
-    expect(isTransactionCanceled(undefined)).toBe(false);
+    expect(isTransactionCancelled({ name: 'ConditionalCheckFailedException' })).toBe(false);
+    expect(isTransactionCancelled(new Error('TransactionCanceledException'))).toBe(false);
+    expect(isTransactionCancelled(undefined)).toBe(false);
   });
 });
 

@@ -27,9 +27,9 @@ export function isConditionFailure(error: unknown): boolean {
  * True when a transaction was cancelled (a condition failed, or it conflicted with another write).
  *
  * @example
- * if (isTransactionCanceled(error) && !isTransactionConflict(error)) return false;
+ * if (isTransactionCancelled(error) && !isTransactionConflict(error)) return false;
  */
-export function isTransactionCanceled(error: unknown): boolean {
+export function isTransactionCancelled(error: unknown): boolean {
   return errorName(error) === 'TransactionCanceledException';
 }
 

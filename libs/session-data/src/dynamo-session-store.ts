@@ -4,7 +4,7 @@ import type { Connection } from './connection';
 import * as connections from './dynamo/connections';
 import type { DynamoContext, SessionTables } from './dynamo/context';
 import * as counts from './dynamo/counts';
-import { isTransactionConflict } from './dynamo/errors';
+import { isTransactionConflict } from '@lingocast/lambda';
 import * as sessions from './dynamo/sessions';
 import type { SessionRecord } from './session-record';
 import type {

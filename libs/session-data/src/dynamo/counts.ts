@@ -5,7 +5,7 @@ import { stillOpening } from '../connection-handshake';
 import type { AddListenerFailure } from '../session-store';
 import { readConnectionRow } from './connections';
 import type { DynamoContext } from './context';
-import { isConditionFailure, isTransactionCancelled, isTransactionConflict } from './errors';
+import { isConditionFailure, isTransactionCancelled, isTransactionConflict } from '@lingocast/lambda';
 import { getSession } from './sessions';
 
 // Rows that move the session's listener count or its speaker pointer, always in the same write.

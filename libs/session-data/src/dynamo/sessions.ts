@@ -4,7 +4,7 @@ import type { SessionRecord } from '../session-record';
 import type { CountSnapshot, SessionChanges } from '../session-store';
 import { scanAll } from './context';
 import type { DynamoContext } from './context';
-import { isConditionFailure } from './errors';
+import { isConditionFailure } from '@lingocast/lambda';
 
 type Ctx = Pick<DynamoContext, 'db' | 'tables'>;
 
