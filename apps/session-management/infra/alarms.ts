@@ -1,5 +1,5 @@
 import type { ThrottleWatchedTable } from '@lingocast/stack';
-import { tableThrottleAlarms } from '@lingocast/stack';
+import { APP_METRICS_NAMESPACE, tableThrottleAlarms } from '@lingocast/stack';
 import { TABLES, tableName } from '@lingocast/tables';
 import { activeSessionsAlarmThreshold } from '../src/config';
 
@@ -90,7 +90,7 @@ export function sessionManagementAlarms(stage: string, options: AlarmOptions): R
   const throttles = tableThrottleAlarms(stage, ownTables(stage));
   return {
     SessionCreationLatencyAlarm: alarm('session-creation-latency-p95', {
-      Namespace: 'LingoCast',
+      Namespace: APP_METRICS_NAMESPACE,
       MetricName: 'SessionCreationLatency',
       Dimensions: SERVICE,
       ExtendedStatistic: 'p95',
@@ -100,7 +100,7 @@ export function sessionManagementAlarms(stage: string, options: AlarmOptions): R
       ComparisonOperator: 'GreaterThanThreshold',
     }),
     JoinLatencyAlarm: alarm('join-latency-p95', {
-      Namespace: 'LingoCast',
+      Namespace: APP_METRICS_NAMESPACE,
       MetricName: 'JoinLatency',
       Dimensions: SERVICE,
       ExtendedStatistic: 'p95',
@@ -110,7 +110,7 @@ export function sessionManagementAlarms(stage: string, options: AlarmOptions): R
       ComparisonOperator: 'GreaterThanThreshold',
     }),
     ActiveSessionsAlarm: alarm('active-sessions-near-capacity', {
-      Namespace: 'LingoCast',
+      Namespace: APP_METRICS_NAMESPACE,
       MetricName: 'ActiveSessions',
       Dimensions: SERVICE,
       Statistic: 'Maximum',
@@ -120,7 +120,7 @@ export function sessionManagementAlarms(stage: string, options: AlarmOptions): R
       ComparisonOperator: 'GreaterThanOrEqualToThreshold',
     }),
     ConnectionErrorsAlarm: alarm('connection-errors', {
-      Namespace: 'LingoCast',
+      Namespace: APP_METRICS_NAMESPACE,
       MetricName: 'ConnectionErrors',
       Dimensions: SERVICE,
       Statistic: 'Sum',
@@ -130,7 +130,7 @@ export function sessionManagementAlarms(stage: string, options: AlarmOptions): R
       ComparisonOperator: 'GreaterThanThreshold',
     }),
     RateLimiterErrorsAlarm: alarm('rate-limiter-errors', {
-      Namespace: 'LingoCast',
+      Namespace: APP_METRICS_NAMESPACE,
       MetricName: 'RateLimiterErrors',
       Dimensions: SERVICE,
       Statistic: 'Sum',

@@ -1,9 +1,9 @@
 import { DomainError, RateLimitExceededError } from '@lingocast/errors';
-import { emitMetric } from '@lingocast/logging';
+import { METRICS_NAMESPACE, emitMetric } from '@lingocast/logging';
 import type { RateLimitDecision, RateLimitName } from '../ports';
 import type { Deps } from './deps';
 
-export const METRICS_NAMESPACE = 'LingoCast';
+export { METRICS_NAMESPACE };
 export const SERVICE_DIMENSION = { Service: 'session-management' };
 
 /**

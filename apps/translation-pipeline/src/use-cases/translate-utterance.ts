@@ -5,7 +5,7 @@ import type {
   TranslatedAudioMessage,
   UtteranceTranscribedEvent,
 } from '@lingocast/contract';
-import { emitMetric } from '@lingocast/logging';
+import { METRICS_NAMESPACE, emitMetric } from '@lingocast/logging';
 import type { Connection } from '@lingocast/session-data';
 import { splitAudioMessages } from '../domain/audio-messages';
 import { translationCacheKey } from '../domain/cache-key';
@@ -321,14 +321,14 @@ function logLatency(
     'utterance delivered',
   );
   if (endToEndMs !== undefined) {
-    emitMetric(deps.logger, 'LingoCast', 'EndToEndLatency', endToEndMs, 'Milliseconds', {
+    emitMetric(deps.logger, METRICS_NAMESPACE, 'EndToEndLatency', endToEndMs, 'Milliseconds', {
       Service: 'translation-pipeline',
     });
   }
   const lookups = languages.filter((l) => l.language !== event.sourceLanguage);
   if (lookups.length > 0) {
     const hitRate = (100 * lookups.filter((l) => l.cacheHit).length) / lookups.length;
-    emitMetric(deps.logger, 'LingoCast', 'TranslationCacheHitRate', hitRate, 'Percent', {
+    emitMetric(deps.logger, METRICS_NAMESPACE, 'TranslationCacheHitRate', hitRate, 'Percent', {
       Service: 'translation-pipeline',
     });
   }
