@@ -49,6 +49,8 @@ export interface SmokeReport {
 
 const FIRST_SENTENCE = 'The church meets every Sunday morning to pray together.';
 const SECOND_SENTENCE = 'Please open your books and sing with us.';
+/** What the smoke speaker says, in order (the package ships their speech). */
+export const SMOKE_SENTENCES: readonly string[] = [FIRST_SENTENCE, SECOND_SENTENCE];
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
