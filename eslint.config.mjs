@@ -4,6 +4,9 @@ import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 
+// Each app's own scope tag: it may depend on shared libs and on itself, never on another app or a tool.
+const APP_SCOPES = ['audio-transcription', 'session-management', 'translation-pipeline', 'web'];
+
 export default [
   {
     ignores: [
@@ -44,6 +47,10 @@ export default [
             },
             { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:contract', 'type:util'] },
             { sourceTag: 'type:contract', onlyDependOnLibsWithTags: ['type:contract'] },
+            ...APP_SCOPES.map((scope) => ({
+              sourceTag: `scope:${scope}`,
+              onlyDependOnLibsWithTags: ['scope:shared', `scope:${scope}`],
+            })),
             { sourceTag: 'platform:any', onlyDependOnLibsWithTags: ['platform:any'] },
             {
               sourceTag: 'platform:any',
