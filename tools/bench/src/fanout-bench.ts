@@ -16,10 +16,13 @@ import { quantile, summary } from './stats';
 import { bounded, sleep, stopOnInterrupt, withTimeout } from './tasks';
 
 const PHASE_TIMEOUT_MS = 30_000;
-// About eight seconds of speech: its MP3 takes two translatedAudio frames.
-const TEXT =
-  'The children will meet in the garden after the service, and everyone is welcome to join them. ' +
-  'Please remember to bring something warm to drink, because the evening will be cold.';
+/** `--utterance long` (default): about eight seconds of speech, whose MP3 takes two frames; `short` fits one. */
+const TEXTS: Record<string, string> = {
+  long:
+    'The children will meet in the garden after the service, and everyone is welcome to join them. ' +
+    'Please remember to bring something warm to drink, because the evening will be cold.',
+  short: 'The children will meet in the garden after the service.',
+};
 
 /**
  * A listener socket that notes when it holds every part of an utterance's translatedAudio
@@ -28,6 +31,8 @@ const TEXT =
 class Listener {
   readonly completedAt = new Map<number, number>();
   readonly frames = new Map<number, string[]>();
+  /** Posts that reached this listener per utterance (captions and audio parts). */
+  readonly posts = new Map<number, number>();
   private readonly partsSeen = new Map<number, number>();
 
   constructor(
@@ -39,7 +44,10 @@ class Listener {
 
   private onMessage(text: string): void {
     const message = JSON.parse(text) as { type?: string; sequenceNumber?: number; parts?: number };
-    if (message.type !== 'translatedAudio' || message.sequenceNumber === undefined) return;
+    if (message.sequenceNumber === undefined) return;
+    if (message.type === 'transcript' || message.type === 'translatedAudio')
+      this.posts.set(message.sequenceNumber, (this.posts.get(message.sequenceNumber) ?? 0) + 1);
+    if (message.type !== 'translatedAudio') return;
     const sequence = message.sequenceNumber;
     if (this.keepFrames) this.frames.set(sequence, [...(this.frames.get(sequence) ?? []), text]);
     const seen = (this.partsSeen.get(sequence) ?? 0) + 1;
@@ -113,7 +121,14 @@ interface LanguageReport {
 async function stageFanOut(
   listenerCount: number,
   repetitions: number,
-): Promise<{ msToLast: number[]; serverMs: number[]; frames: string[]; concurrency: string }> {
+  text: string,
+): Promise<{
+  msToLast: number[];
+  serverMs: number[];
+  frames: string[];
+  concurrency: string;
+  postsPerListener: number[];
+}> {
   const stage = await startStage({
     ports: await freePorts(),
     logDir: join(tmpdir(), `lingocast-fanout-bench-${process.pid}`),
@@ -159,7 +174,7 @@ async function stageFanOut(
         sessionId,
         sequenceNumber: sequence,
         sourceLanguage: 'en',
-        text: TEXT,
+        text,
         emotion: {
           volume: { level: 'medium', rmsDb: -18 },
           rate: { level: 'medium', wordsPerMinute: 150 },
@@ -190,6 +205,8 @@ async function stageFanOut(
       if (sequence === 0) continue; // warm-up: first posts open the management API's connections
       msToLast.push(last - language.firstAudioSentAt);
       serverMs.push(language.fanOutMs);
+      // A caption sent apart would come after the audio at most by the fan-out's own time: let it land.
+      await sleep(50);
     }
     lambda.destroy();
     return {
@@ -197,6 +214,9 @@ async function stageFanOut(
       serverMs,
       frames: listeners[0]?.frames.get(1) ?? [],
       concurrency: process.env[ENV.fanOutConcurrency] ?? '64 (default)',
+      postsPerListener: listeners.flatMap((l) =>
+        Array.from({ length: repetitions }, (_, i) => l.posts.get(i + 1) ?? 0),
+      ),
     };
   } finally {
     await closeAll(listeners.map((l) => l.socket));
@@ -252,22 +272,37 @@ async function bareBroadcast(
   }
 }
 
+function utteranceLabel(utterance: string): string {
+  return utterance === 'short' ? 'short: about 3 s of speech' : 'long: about 8 s of speech';
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       listeners: { type: 'string', default: '500' },
       repetitions: { type: 'string', default: '7' },
+      utterance: { type: 'string', default: 'long' },
     },
   });
+  const text = TEXTS[values.utterance];
+  if (text === undefined) throw new Error(`--utterance must be one of ${Object.keys(TEXTS).join(', ')}`);
   const listenerCount = Number(values.listeners);
   const repetitions = Number(values.repetitions);
   console.log(`machine: ${machineLine()}`);
   console.log(`date: ${new Date().toISOString()}; load average at start: ${loadAverage()}`);
 
-  const stage = await stageFanOut(listenerCount, repetitions);
+  const stage = await stageFanOut(listenerCount, repetitions, text);
   const bytes = stage.frames.reduce((sum, frame) => sum + Buffer.byteLength(frame), 0);
   console.log(
     `frames per listener: ${stage.frames.length} (${stage.frames.map((f) => Buffer.byteLength(f)).join(' + ')} = ${bytes} bytes)`,
+  );
+  // Before the caption rode in the audio, every listener got it apart, then the same audio parts.
+  const postsBefore = 1 + stage.frames.length;
+  const posts = stage.postsPerListener;
+  console.log(
+    `@connections posts per listener per utterance (${utteranceLabel(values.utterance)}): ` +
+      `before ${postsBefore} (a caption + ${stage.frames.length} audio part(s)), ` +
+      `now ${Math.min(...posts)}–${Math.max(...posts)} over ${posts.length} listener-utterances`,
   );
   const bare = await bareBroadcast(listenerCount, repetitions, stage.frames);
 
