@@ -54,4 +54,38 @@ describe('TypedEmitter', () => {
     expect(seen).toEqual([7]);
     expect(errors).toHaveLength(1);
   });
+
+  it('emits a deprecated alias right after the current name, with the same arguments', () => {
+    // Prepare
+    interface Renamed {
+      pinged: (value: number) => void;
+      /** @deprecated */
+      ping: (value: number) => void;
+      listenerError: (error: unknown) => void;
+    }
+    class RenamedPinger extends TypedEmitter<Renamed> {
+      constructor() {
+        super({ pinged: 'ping' });
+      }
+      fire(value: number): void {
+        this.emit('pinged', value);
+      }
+    }
+    const pinger = new RenamedPinger();
+    const seen: string[] = [];
+    const errors: unknown[] = [];
+    pinger.on('ping', (value) => {
+      seen.push(`ping ${value}`);
+      throw new Error('old listener bug');
+    });
+    pinger.on('pinged', (value) => seen.push(`pinged ${value}`));
+    pinger.on('listenerError', (error) => errors.push(error));
+
+    // Act
+    pinger.fire(3);
+
+    // Assess
+    expect(seen).toEqual(['pinged 3', 'ping 3']);
+    expect(errors).toHaveLength(1);
+  });
 });

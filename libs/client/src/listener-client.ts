@@ -1,4 +1,5 @@
 import type {
+  ConnectionWarningMessage,
   ErrorMessage,
   LanguageChangedMessage,
   ServerMessage,
@@ -10,7 +11,7 @@ import type { ReceivedAudio } from './audio-assembler';
 import { AudioAssembler, captionInAudio } from './audio-assembler';
 import type { ConnectionState, ConnectionTuning } from './connection';
 import { ManagedConnection } from './connection';
-import type { Disposer } from './emitter';
+import type { Disposer, EventAliases } from './emitter';
 import { TypedEmitter } from './emitter';
 import { LingoCastError, PendingRequests } from './requests';
 import type { WebSocketFactory } from './socket';
@@ -36,7 +37,10 @@ export interface JoinOptions {
   captionsOnly?: boolean;
 }
 
+/** The listener's events, named as docs/client.md ("Event names") says; the deprecated ones still fire. */
 export interface ListenerEvents {
+  /** The socket is open (`join` then waits for `sessionJoined`). */
+  connected: (sessionId: string) => void;
   /** The server greeted the connection: after `join`, and again after every reconnect. */
   sessionJoined: (message: SessionJoinedMessage) => void;
   /** One utterance's translated speech, complete (parts joined), each utterance once. */
@@ -47,16 +51,28 @@ export interface ListenerEvents {
   /** The server confirmed the listener's mode: captions only (no audio sent) or captions and audio. */
   captionsOnlyChanged: (captionsOnly: boolean) => void;
   sessionEnded: (message: SessionEndedMessage) => void;
+  broadcastPaused: () => void;
+  broadcastResumed: () => void;
+  /** The speaker muted the broadcast: no speech comes until `broadcastUnmuted`. */
+  broadcastMuted: () => void;
+  broadcastUnmuted: () => void;
+  /** @deprecated Use `broadcastPaused`; still emitted, right after it. */
   sessionPaused: () => void;
+  /** @deprecated Use `broadcastResumed`; still emitted, right after it. */
   sessionResumed: () => void;
-  /** The speaker muted the broadcast: no speech comes until `sessionUnmuted`. */
+  /** @deprecated Use `broadcastMuted`; still emitted, right after it. */
   sessionMuted: () => void;
+  /** @deprecated Use `broadcastUnmuted`; still emitted, right after it. */
   sessionUnmuted: () => void;
   /** The speaker set the broadcast's volume, 0 (silent) … 1 (as spoken); e.g. `player.setVolume(volume)`. */
   volumeChanged: (volume: number) => void;
+  /** API Gateway closes the socket in `remainingMinutes`; the client refreshes it before that by itself. */
+  connectionWarning: (message: ConnectionWarningMessage) => void;
   connectionRefreshed: (connectionId: string) => void;
   reconnected: (attempts: number) => void;
   /** The socket closed; `willReconnect` tells whether the client is reconnecting. */
+  disconnected: (code: number, reason: string, willReconnect: boolean) => void;
+  /** @deprecated Use `disconnected`; still emitted, right after it. */
   disconnect: (code: number, reason: string, willReconnect: boolean) => void;
   reconnectFailed: (attempts: number, lastError: Error | undefined) => void;
   /**
@@ -66,6 +82,8 @@ export interface ListenerEvents {
   refused: (code: string, retryAfterSeconds: number) => void;
   error: (error: ErrorMessage) => void;
   message: (message: ServerMessage) => void;
+  stateChanged: (state: ConnectionState, previous: ConnectionState) => void;
+  /** @deprecated Use `stateChanged`; still emitted, right after it. */
   stateChange: (state: ConnectionState, previous: ConnectionState) => void;
   /** A frame from the server that was not a valid message (dropped). */
   invalidMessage: (reason: string) => void;
@@ -73,6 +91,16 @@ export interface ListenerEvents {
 }
 
 const MAX_REMEMBERED_CAPTIONS = 512;
+
+/** The listener's names before one convention (docs/decisions.md #39), emitted after the current ones. */
+const DEPRECATED_NAMES: EventAliases<ListenerEvents> = {
+  disconnected: 'disconnect',
+  stateChanged: 'stateChange',
+  broadcastPaused: 'sessionPaused',
+  broadcastResumed: 'sessionResumed',
+  broadcastMuted: 'sessionMuted',
+  broadcastUnmuted: 'sessionUnmuted',
+};
 
 /**
  * A listener: join a session in a language, receive translated speech and captions. After a drop it
@@ -94,7 +122,7 @@ export class ListenerClient extends TypedEmitter<ListenerEvents> {
   private captionsOnlyMode: boolean;
 
   constructor(private readonly options: ListenerClientOptions) {
-    super();
+    super(DEPRECATED_NAMES);
     this.captionsOnlyMode = options.captionsOnly ?? false;
     this.timers = options.timers ?? systemTimers;
     this.requests = new PendingRequests(options.requestTimeoutMs ?? 10_000, this.timers);
@@ -147,10 +175,10 @@ export class ListenerClient extends TypedEmitter<ListenerEvents> {
     const joined = this.waitForJoin();
     connection.on('message', (message) => this.receive(message));
     connection.on('invalidMessage', (reason) => this.emit('invalidMessage', reason));
-    connection.on('state', (state, previous) => this.emit('stateChange', state, previous));
+    connection.on('state', (state, previous) => this.emit('stateChanged', state, previous));
     connection.on('disconnected', (code, reason, willReconnect) => {
       this.requests.failAll('the connection closed');
-      this.emit('disconnect', code, reason, willReconnect);
+      this.emit('disconnected', code, reason, willReconnect);
     });
     connection.on('reconnected', (attempts) => this.emit('reconnected', attempts));
     connection.on('reconnectFailed', (attempts, error) => this.emit('reconnectFailed', attempts, error));
@@ -162,6 +190,7 @@ export class ListenerClient extends TypedEmitter<ListenerEvents> {
       joined.cancel();
       throw error;
     }
+    this.emit('connected', sessionId);
     return joined.promise;
   }
 
@@ -276,16 +305,19 @@ export class ListenerClient extends TypedEmitter<ListenerEvents> {
         this.emit('sessionEnded', message);
         break;
       case 'broadcastPaused':
-        this.emit('sessionPaused');
+        this.emit('broadcastPaused');
         break;
       case 'broadcastResumed':
-        this.emit('sessionResumed');
+        this.emit('broadcastResumed');
         break;
       case 'broadcastMuted':
-        this.emit('sessionMuted');
+        this.emit('broadcastMuted');
         break;
       case 'broadcastUnmuted':
-        this.emit('sessionUnmuted');
+        this.emit('broadcastUnmuted');
+        break;
+      case 'connectionWarning':
+        this.emit('connectionWarning', message);
         break;
       case 'volumeChanged':
         this.emit('volumeChanged', message.volume);

@@ -6,12 +6,15 @@ import type {
   QualityTier,
   ServerMessage,
   Session,
+  SessionEndedMessage,
+  SessionJoinedMessage,
   SessionStatusMessage,
   TranscriptMessage,
 } from '@lingocast/contract';
 import { toBase64 } from './base64';
 import type { ConnectionState, ConnectionTuning } from './connection';
 import { ManagedConnection } from './connection';
+import type { EventAliases } from './emitter';
 import { TypedEmitter } from './emitter';
 import { isSession, requestJson } from './http';
 import { LingoCastError, PendingRequests } from './requests';
@@ -40,12 +43,25 @@ export interface SpeakerClientOptions extends ConnectionTuning {
   fetch?: typeof fetch;
 }
 
+/** The speaker's events, named as docs/client.md ("Event names") says; the deprecated ones still fire. */
 export interface SpeakerEvents {
   sessionCreated: (session: Session) => void;
   connected: (sessionId: string) => void;
+  /** The server greeted the connection (with the broadcast's state): on connect and after every reconnect. */
+  sessionJoined: (message: SessionJoinedMessage) => void;
+  /** The session ended (`endSession`, or the server ended it); the socket closes. */
+  sessionEnded: (message: SessionEndedMessage) => void;
   /** A chunk was stored by the server; emitted once per sequence number. */
   audioAck: (sequenceNumber: number) => void;
+  broadcastPaused: () => void;
+  broadcastResumed: () => void;
+  broadcastMuted: () => void;
+  broadcastUnmuted: () => void;
+  /** The broadcast's volume, 0 (silent) … 1 (as spoken), as the server confirmed it. */
+  volumeChanged: (volume: number) => void;
+  /** @deprecated Use `broadcastPaused`; still emitted, right after it. */
   paused: () => void;
+  /** @deprecated Use `broadcastResumed`; still emitted, right after it. */
   resumed: () => void;
   connectionWarning: (message: ConnectionWarningMessage) => void;
   connectionRefreshed: (connectionId: string) => void;
@@ -63,11 +79,20 @@ export interface SpeakerEvents {
    * client tries again after `retryAfterSeconds` (a page says "busy, retrying").
    */
   refused: (code: string, retryAfterSeconds: number) => void;
+  stateChanged: (state: ConnectionState, previous: ConnectionState) => void;
+  /** @deprecated Use `stateChanged`; still emitted, right after it. */
   stateChange: (state: ConnectionState, previous: ConnectionState) => void;
   /** A frame from the server that was not a valid message (dropped). */
   invalidMessage: (reason: string) => void;
   listenerError: (error: unknown) => void;
 }
+
+/** The speaker's names before one convention (docs/decisions.md #39), emitted after the current ones. */
+const DEPRECATED_NAMES: EventAliases<SpeakerEvents> = {
+  stateChanged: 'stateChange',
+  broadcastPaused: 'paused',
+  broadcastResumed: 'resumed',
+};
 
 /** Sequence numbers of transcripts remembered to drop repeats (a refresh may deliver one twice). */
 const MAX_REMEMBERED_TRANSCRIPTS = 512;
@@ -121,7 +146,7 @@ export class SpeakerClient extends TypedEmitter<SpeakerEvents> {
   private drainWaiters: Array<(drained: boolean) => void> = [];
 
   constructor(private readonly options: SpeakerClientOptions) {
-    super();
+    super(DEPRECATED_NAMES);
     this.timers = options.timers ?? systemTimers;
     this.requests = new PendingRequests(options.requestTimeoutMs ?? 10_000, this.timers);
     this.maxQueuedBytes = (options.maxQueuedAudioMs ?? 30_000) * BYTES_PER_MS;
@@ -175,7 +200,7 @@ export class SpeakerClient extends TypedEmitter<SpeakerEvents> {
     this.sessionId = sessionId;
     connection.on('message', (message) => this.receive(message));
     connection.on('invalidMessage', (reason) => this.emit('invalidMessage', reason));
-    connection.on('state', (state, previous) => this.emit('stateChange', state, previous));
+    connection.on('state', (state, previous) => this.emit('stateChanged', state, previous));
     connection.on('disconnected', (code, reason, willReconnect) => {
       this.requests.failAll('the connection closed');
       this.emit('disconnected', code, reason, willReconnect);
@@ -351,14 +376,27 @@ export class SpeakerClient extends TypedEmitter<SpeakerEvents> {
         break;
       case 'sessionJoined':
         this.paused = message.broadcastState.paused;
+        this.emit('sessionJoined', message);
+        break;
+      case 'sessionEnded':
+        this.emit('sessionEnded', message);
         break;
       case 'broadcastPaused':
         this.paused = true;
-        this.emit('paused');
+        this.emit('broadcastPaused');
         break;
       case 'broadcastResumed':
         this.paused = false;
-        this.emit('resumed');
+        this.emit('broadcastResumed');
+        break;
+      case 'broadcastMuted':
+        this.emit('broadcastMuted');
+        break;
+      case 'broadcastUnmuted':
+        this.emit('broadcastUnmuted');
+        break;
+      case 'volumeChanged':
+        this.emit('volumeChanged', message.volume);
         break;
       case 'connectionWarning':
         this.emit('connectionWarning', message);
