@@ -5,10 +5,9 @@ import type {
   TranscribeStreamingClient,
   TranscriptResultStream,
 } from '@aws-sdk/client-transcribe-streaming';
-import { awsErrorName, isThrottlingError } from '@lingocast/aws';
+import { awsErrorName, isThrottlingError, retryThrottled } from '@lingocast/aws';
+import type { ThrottleRetryOptions } from '@lingocast/aws';
 import type { SpeechToText, Transcription, UtteranceAudio } from '../../ports/speech-to-text';
-import { retryThrottled } from './throttle-retry';
-import type { ThrottleRetryOptions } from './throttle-retry';
 
 /**
  * Transcribe Streaming language code for each language a speaker may speak (ISO 639-1): one default

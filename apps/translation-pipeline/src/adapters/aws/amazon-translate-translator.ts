@@ -1,9 +1,9 @@
 import { TranslateTextCommand } from '@aws-sdk/client-translate';
 import type { TranslateClient } from '@aws-sdk/client-translate';
+import { retryThrottled } from '@lingocast/aws';
+import type { ThrottleRetryOptions } from '@lingocast/aws';
 import type { TranslationRequest, Translator } from '../../ports/translator';
 import { AwsSpeechError } from './aws-speech-error';
-import { retryThrottled } from './throttle-retry';
-import type { ThrottleRetryOptions } from './throttle-retry';
 
 /**
  * Amazon Translate language code for each language tag we serve (lower case). Translate's `pt` is

@@ -6,13 +6,12 @@ import type {
   SynthesizeSpeechCommandOutput,
   VoiceId,
 } from '@aws-sdk/client-polly';
-import { awsErrorName } from '@lingocast/aws';
+import { awsErrorName, retryThrottled } from '@lingocast/aws';
+import type { ThrottleRetryOptions } from '@lingocast/aws';
 import type { SpeechSynthesizer, SynthesisRequest, SynthesizedSpeech } from '../../ports/speech-synthesizer';
 import { buildSsml } from '../../domain/ssml';
 import { AwsSpeechError } from './aws-speech-error';
 import { mp3DurationMs } from './mp3-duration';
-import { retryThrottled } from './throttle-retry';
-import type { ThrottleRetryOptions } from './throttle-retry';
 
 export interface PollyVoice {
   voiceId: VoiceId;

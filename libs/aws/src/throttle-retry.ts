@@ -1,4 +1,4 @@
-import { awsErrorName, isThrottlingError } from '@lingocast/aws';
+import { awsErrorName, isThrottlingError } from './aws-errors';
 
 /** Names of "slow down / try again" answers beyond the ones `isThrottlingError` knows. */
 const UNAVAILABLE_ERROR_NAMES: ReadonlySet<string> = new Set([
