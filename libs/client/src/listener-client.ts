@@ -1,23 +1,18 @@
-import type {
-  ConnectionWarningMessage,
-  ErrorMessage,
-  LanguageChangedMessage,
-  ServerMessage,
-  SessionEndedMessage,
-  SessionJoinedMessage,
-  TranscriptMessage,
-} from '@lingocast/contract';
-import type { ReceivedAudio } from './audio-assembler';
+import type { ServerMessage, SessionJoinedMessage } from '@lingocast/contract';
 import { AudioAssembler, captionInAudio } from './audio-assembler';
 import type { ConnectionState, ConnectionTuning } from './connection';
 import { ManagedConnection } from './connection';
-import type { Disposer, EventAliases } from './emitter';
+import type { Disposer } from './emitter';
 import { TypedEmitter } from './emitter';
+import type { ListenerEvents } from './listener-events';
+import { LISTENER_DEPRECATED_NAMES } from './listener-events';
 import { LingoCastError, PendingRequests } from './requests';
 import type { WebSocketFactory } from './socket';
 import { resolveWebSocket } from './socket';
 import type { TimerHandle, Timers } from './timers';
 import { systemTimers } from './timers';
+
+export type { ListenerEvents } from './listener-events';
 
 export interface ListenerClientOptions extends ConnectionTuning {
   /** The WebSocket API, e.g. `ws://127.0.0.1:4201`. */
@@ -37,70 +32,7 @@ export interface JoinOptions {
   captionsOnly?: boolean;
 }
 
-/** The listener's events, named as docs/client.md ("Event names") says; the deprecated ones still fire. */
-export interface ListenerEvents {
-  /** The socket is open (`join` then waits for `sessionJoined`). */
-  connected: (sessionId: string) => void;
-  /** The server greeted the connection: after `join`, and again after every reconnect. */
-  sessionJoined: (message: SessionJoinedMessage) => void;
-  /** One utterance's translated speech, complete (parts joined), each utterance once. */
-  audioReceived: (audio: ReceivedAudio) => void;
-  /** Captions of one utterance, each once. */
-  transcript: (message: TranscriptMessage) => void;
-  languageChanged: (message: LanguageChangedMessage) => void;
-  /** The server confirmed the listener's mode: captions only (no audio sent) or captions and audio. */
-  captionsOnlyChanged: (captionsOnly: boolean) => void;
-  sessionEnded: (message: SessionEndedMessage) => void;
-  broadcastPaused: () => void;
-  broadcastResumed: () => void;
-  /** The speaker muted the broadcast: no speech comes until `broadcastUnmuted`. */
-  broadcastMuted: () => void;
-  broadcastUnmuted: () => void;
-  /** @deprecated Use `broadcastPaused`; still emitted, right after it. */
-  sessionPaused: () => void;
-  /** @deprecated Use `broadcastResumed`; still emitted, right after it. */
-  sessionResumed: () => void;
-  /** @deprecated Use `broadcastMuted`; still emitted, right after it. */
-  sessionMuted: () => void;
-  /** @deprecated Use `broadcastUnmuted`; still emitted, right after it. */
-  sessionUnmuted: () => void;
-  /** The speaker set the broadcast's volume, 0 (silent) … 1 (as spoken); e.g. `player.setVolume(volume)`. */
-  volumeChanged: (volume: number) => void;
-  /** API Gateway closes the socket in `remainingMinutes`; the client refreshes it before that by itself. */
-  connectionWarning: (message: ConnectionWarningMessage) => void;
-  connectionRefreshed: (connectionId: string) => void;
-  reconnected: (attempts: number) => void;
-  /** The socket closed; `willReconnect` tells whether the client is reconnecting. */
-  disconnected: (code: number, reason: string, willReconnect: boolean) => void;
-  /** @deprecated Use `disconnected`; still emitted, right after it. */
-  disconnect: (code: number, reason: string, willReconnect: boolean) => void;
-  reconnectFailed: (attempts: number, lastError: Error | undefined) => void;
-  /**
-   * The server refused the connection for now (RATE_LIMIT_EXCEEDED, SERVICE_UNAVAILABLE): the
-   * client tries again after `retryAfterSeconds` (a page says "busy, retrying").
-   */
-  refused: (code: string, retryAfterSeconds: number) => void;
-  error: (error: ErrorMessage) => void;
-  message: (message: ServerMessage) => void;
-  stateChanged: (state: ConnectionState, previous: ConnectionState) => void;
-  /** @deprecated Use `stateChanged`; still emitted, right after it. */
-  stateChange: (state: ConnectionState, previous: ConnectionState) => void;
-  /** A frame from the server that was not a valid message (dropped). */
-  invalidMessage: (reason: string) => void;
-  listenerError: (error: unknown) => void;
-}
-
 const MAX_REMEMBERED_CAPTIONS = 512;
-
-/** The listener's names before one convention (docs/decisions.md #39), emitted after the current ones. */
-const DEPRECATED_NAMES: EventAliases<ListenerEvents> = {
-  disconnected: 'disconnect',
-  stateChanged: 'stateChange',
-  broadcastPaused: 'sessionPaused',
-  broadcastResumed: 'sessionResumed',
-  broadcastMuted: 'sessionMuted',
-  broadcastUnmuted: 'sessionUnmuted',
-};
 
 /**
  * A listener: join a session in a language, receive translated speech and captions. After a drop it
@@ -122,7 +54,7 @@ export class ListenerClient extends TypedEmitter<ListenerEvents> {
   private captionsOnlyMode: boolean;
 
   constructor(private readonly options: ListenerClientOptions) {
-    super(DEPRECATED_NAMES);
+    super(LISTENER_DEPRECATED_NAMES);
     this.captionsOnlyMode = options.captionsOnly ?? false;
     this.timers = options.timers ?? systemTimers;
     this.requests = new PendingRequests(options.requestTimeoutMs ?? 10_000, this.timers);

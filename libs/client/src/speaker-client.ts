@@ -1,20 +1,15 @@
 import type {
-  AudioQualityWarningMessage,
   ClientMessage,
-  ConnectionWarningMessage,
-  ErrorMessage,
   QualityTier,
   ServerMessage,
   Session,
-  SessionEndedMessage,
-  SessionJoinedMessage,
   SessionStatusMessage,
-  TranscriptMessage,
 } from '@lingocast/contract';
+import type { OutgoingChunk } from './audio-outbox';
+import { AudioOutbox } from './audio-outbox';
 import { toBase64 } from './base64';
 import type { ConnectionState, ConnectionTuning } from './connection';
 import { ManagedConnection } from './connection';
-import type { EventAliases } from './emitter';
 import { TypedEmitter } from './emitter';
 import { isSession, requestJson } from './http';
 import { LingoCastError, PendingRequests } from './requests';
@@ -22,7 +17,11 @@ import type { WebSocketFactory } from './socket';
 import { resolveWebSocket } from './socket';
 import type { Timers } from './timers';
 import { systemTimers } from './timers';
+import type { SpeakerEvents } from './speaker-events';
+import { SPEAKER_DEPRECATED_NAMES } from './speaker-events';
 import type { TokenProvider } from './token-provider';
+
+export type { SpeakerEvents } from './speaker-events';
 
 export interface SpeakerClientOptions extends ConnectionTuning {
   /** The HTTP API, e.g. `http://127.0.0.1:4200`. */
@@ -43,57 +42,6 @@ export interface SpeakerClientOptions extends ConnectionTuning {
   fetch?: typeof fetch;
 }
 
-/** The speaker's events, named as docs/client.md ("Event names") says; the deprecated ones still fire. */
-export interface SpeakerEvents {
-  sessionCreated: (session: Session) => void;
-  connected: (sessionId: string) => void;
-  /** The server greeted the connection (with the broadcast's state): on connect and after every reconnect. */
-  sessionJoined: (message: SessionJoinedMessage) => void;
-  /** The session ended (`endSession`, or the server ended it); the socket closes. */
-  sessionEnded: (message: SessionEndedMessage) => void;
-  /** A chunk was stored by the server; emitted once per sequence number. */
-  audioAck: (sequenceNumber: number) => void;
-  broadcastPaused: () => void;
-  broadcastResumed: () => void;
-  broadcastMuted: () => void;
-  broadcastUnmuted: () => void;
-  /** The broadcast's volume, 0 (silent) … 1 (as spoken), as the server confirmed it. */
-  volumeChanged: (volume: number) => void;
-  /** @deprecated Use `broadcastPaused`; still emitted, right after it. */
-  paused: () => void;
-  /** @deprecated Use `broadcastResumed`; still emitted, right after it. */
-  resumed: () => void;
-  connectionWarning: (message: ConnectionWarningMessage) => void;
-  connectionRefreshed: (connectionId: string) => void;
-  audioQualityWarning: (message: AudioQualityWarningMessage) => void;
-  /** What the system recognised of the speaker's own speech (`sourceText`), each utterance once. */
-  transcript: (message: TranscriptMessage) => void;
-  error: (error: ErrorMessage) => void;
-  message: (message: ServerMessage) => void;
-  /** The socket closed; `willReconnect` tells whether the client is reconnecting. */
-  disconnected: (code: number, reason: string, willReconnect: boolean) => void;
-  reconnected: (attempts: number) => void;
-  reconnectFailed: (attempts: number, lastError: Error | undefined) => void;
-  /**
-   * The server refused the connection for now (RATE_LIMIT_EXCEEDED, SERVICE_UNAVAILABLE): the
-   * client tries again after `retryAfterSeconds` (a page says "busy, retrying").
-   */
-  refused: (code: string, retryAfterSeconds: number) => void;
-  stateChanged: (state: ConnectionState, previous: ConnectionState) => void;
-  /** @deprecated Use `stateChanged`; still emitted, right after it. */
-  stateChange: (state: ConnectionState, previous: ConnectionState) => void;
-  /** A frame from the server that was not a valid message (dropped). */
-  invalidMessage: (reason: string) => void;
-  listenerError: (error: unknown) => void;
-}
-
-/** The speaker's names before one convention (docs/decisions.md #39), emitted after the current ones. */
-const DEPRECATED_NAMES: EventAliases<SpeakerEvents> = {
-  stateChanged: 'stateChange',
-  broadcastPaused: 'paused',
-  broadcastResumed: 'resumed',
-};
-
 /** Sequence numbers of transcripts remembered to drop repeats (a refresh may deliver one twice). */
 const MAX_REMEMBERED_TRANSCRIPTS = 512;
 /** 16 kHz mono PCM16: bytes per millisecond. */
@@ -111,13 +59,6 @@ const TRANSIENT_AUDIO_ERRORS: ReadonlySet<string> = new Set([
   'INTERNAL_ERROR',
 ]);
 
-interface Outgoing {
-  sequenceNumber: number;
-  audio: string;
-  bytes: number;
-  sampleRate: number | undefined;
-}
-
 /**
  * The speaker's side: create a session over HTTP, connect, stream PCM audio, control the broadcast.
  * Audio is kept until the server acknowledges it: across a reconnect or a connection refresh, the
@@ -134,22 +75,18 @@ interface Outgoing {
 export class SpeakerClient extends TypedEmitter<SpeakerEvents> {
   private readonly timers: Timers;
   private readonly requests: PendingRequests;
-  private readonly outbox = new Map<number, Outgoing>();
-  private readonly maxQueuedBytes: number;
-  private queuedBytes = 0;
+  private readonly outbox: AudioOutbox;
   private connection: ManagedConnection | undefined;
   private sequenceNumber = 0;
   private sessionId: string | undefined;
   private paused = false;
   private readonly transcriptsSeen = new Set<number>();
-  /** Callers of drain() waiting for the outbox to empty. */
-  private drainWaiters: Array<(drained: boolean) => void> = [];
 
   constructor(private readonly options: SpeakerClientOptions) {
-    super(DEPRECATED_NAMES);
+    super(SPEAKER_DEPRECATED_NAMES);
     this.timers = options.timers ?? systemTimers;
     this.requests = new PendingRequests(options.requestTimeoutMs ?? 10_000, this.timers);
-    this.maxQueuedBytes = (options.maxQueuedAudioMs ?? 30_000) * BYTES_PER_MS;
+    this.outbox = new AudioOutbox((options.maxQueuedAudioMs ?? 30_000) * BYTES_PER_MS, this.timers);
   }
 
   /** Where the connection is: `connecting | open | reconnecting | closed`. */
@@ -163,12 +100,12 @@ export class SpeakerClient extends TypedEmitter<SpeakerEvents> {
 
   /** Bytes of audio not yet acknowledged by the server. */
   get queuedAudioBytes(): number {
-    return this.queuedBytes;
+    return this.outbox.bytes;
   }
 
   /** Milliseconds of audio (16 kHz PCM16) not yet acknowledged by the server. */
   get queuedAudioMs(): number {
-    return this.queuedBytes / BYTES_PER_MS;
+    return this.outbox.bytes / BYTES_PER_MS;
   }
 
   /** Creates a session (POST /sessions). */
@@ -226,20 +163,19 @@ export class SpeakerClient extends TypedEmitter<SpeakerEvents> {
         'SESSION_NOT_ACTIVE',
         'the broadcast is paused: resume() before sending audio',
       );
-    if (this.queuedBytes + pcm.length > this.maxQueuedBytes)
+    if (!this.outbox.fits(pcm.length))
       throw new LingoCastError(
         'QUEUE_FULL',
-        `more than ${this.maxQueuedBytes / BYTES_PER_MS} ms of audio is waiting for acknowledgement`,
+        `more than ${this.outbox.maxBytes / BYTES_PER_MS} ms of audio is waiting for acknowledgement`,
       );
-    const chunk: Outgoing = {
+    const chunk: OutgoingChunk = {
       sequenceNumber: this.sequenceNumber,
       audio: toBase64(pcm),
       bytes: pcm.length,
       sampleRate: format.sampleRate,
     };
     this.sequenceNumber += 1;
-    this.outbox.set(chunk.sequenceNumber, chunk);
-    this.queuedBytes += chunk.bytes;
+    this.outbox.add(chunk);
     if (this.connection.ready) this.transmit(chunk);
     return chunk.sequenceNumber;
   }
@@ -280,16 +216,7 @@ export class SpeakerClient extends TypedEmitter<SpeakerEvents> {
    * if (!(await speaker.drain(5_000))) console.warn(`${speaker.queuedAudioBytes} bytes not stored`);
    */
   drain(timeoutMs = 10_000): Promise<boolean> {
-    if (this.outbox.size === 0) return Promise.resolve(true);
-    return new Promise((resolve) => {
-      const timer = this.timers.setTimeout(() => settle(false), timeoutMs);
-      const settle = (drained: boolean) => {
-        this.timers.clearTimeout(timer);
-        this.drainWaiters = this.drainWaiters.filter((waiter) => waiter !== settle);
-        resolve(drained);
-      };
-      this.drainWaiters.push(settle);
-    });
+    return this.outbox.drain(timeoutMs);
   }
 
   /**
@@ -307,11 +234,9 @@ export class SpeakerClient extends TypedEmitter<SpeakerEvents> {
   close(): void {
     this.connection?.close();
     this.outbox.clear();
-    this.queuedBytes = 0;
-    for (const settle of [...this.drainWaiters]) settle(false);
   }
 
-  private transmit(chunk: Outgoing): void {
+  private transmit(chunk: OutgoingChunk): void {
     this.connection?.send({
       action: 'sendAudio',
       sequenceNumber: chunk.sequenceNumber,
@@ -326,7 +251,7 @@ export class SpeakerClient extends TypedEmitter<SpeakerEvents> {
    * server's per-speaker chunk rate so a long backlog is not refused as a burst.
    */
   private flush(): void {
-    const backlog = [...this.outbox.values()].sort((a, b) => a.sequenceNumber - b.sequenceNumber);
+    const backlog = this.outbox.backlog();
     backlog.forEach((chunk, index) => {
       if (index === 0) this.transmit(chunk);
       else this.timers.setTimeout(() => this.retransmit(chunk.sequenceNumber), index * RESEND_SPACING_MS);
@@ -349,15 +274,6 @@ export class SpeakerClient extends TypedEmitter<SpeakerEvents> {
     return true;
   }
 
-  private acknowledge(sequenceNumber: number): boolean {
-    const chunk = this.outbox.get(sequenceNumber);
-    if (!chunk) return false;
-    this.outbox.delete(sequenceNumber);
-    this.queuedBytes -= chunk.bytes;
-    if (this.outbox.size === 0) for (const settle of [...this.drainWaiters]) settle(true);
-    return true;
-  }
-
   private async request(message: ClientMessage): Promise<ServerMessage> {
     const requestId = this.requests.nextId();
     const reply = this.requests.wait(requestId);
@@ -372,7 +288,7 @@ export class SpeakerClient extends TypedEmitter<SpeakerEvents> {
     this.emit('message', message);
     switch (message.type) {
       case 'audioAck':
-        if (this.acknowledge(message.sequenceNumber)) this.emit('audioAck', message.sequenceNumber);
+        if (this.outbox.acknowledge(message.sequenceNumber)) this.emit('audioAck', message.sequenceNumber);
         break;
       case 'sessionJoined':
         this.paused = message.broadcastState.paused;
@@ -418,7 +334,7 @@ export class SpeakerClient extends TypedEmitter<SpeakerEvents> {
             const delayMs = (message.retryAfter ?? 1) * 1000;
             this.timers.setTimeout(() => this.retransmit(refused), delayMs);
           } else {
-            this.acknowledge(refused);
+            this.outbox.acknowledge(refused);
           }
         }
         this.emit('error', message);
