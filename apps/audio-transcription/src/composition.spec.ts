@@ -1,3 +1,4 @@
+import { useEnvironment } from '@lingocast/lambda/testing';
 import { DynamoAudioStore } from './adapters/dynamo-audio-store';
 import {
   LambdaTranslationSink,
@@ -7,20 +8,13 @@ import {
 import { PocketsphinxSpeechToText } from './adapters/offline/pocketsphinx-speech-to-text';
 import { getDeps } from './composition';
 
-const saved = { ...process.env };
-
-beforeAll(() => {
-  Object.assign(process.env, {
-    STAGE: 'test',
-    SPEECH_PROVIDER: 'offline',
-    WEBSOCKET_MANAGEMENT_ENDPOINT: 'https://ws.example.test/test',
-    TRANSCRIBE_UTTERANCE_FUNCTION: 'transcribe',
-    TRANSLATE_UTTERANCE_FUNCTION: 'translate',
-    UTTERANCE_PAUSE_MS: '600',
-  });
-});
-afterAll(() => {
-  process.env = saved;
+useEnvironment({
+  STAGE: 'test',
+  SPEECH_PROVIDER: 'offline',
+  WEBSOCKET_MANAGEMENT_ENDPOINT: 'https://ws.example.test/test',
+  TRANSCRIBE_UTTERANCE_FUNCTION: 'transcribe',
+  TRANSLATE_UTTERANCE_FUNCTION: 'translate',
+  UTTERANCE_PAUSE_MS: '600',
 });
 
 describe('composition', () => {

@@ -1,3 +1,4 @@
+import { useEnvironment } from '@lingocast/lambda/testing';
 import { JoseTokenVerifier } from './adapters/jose-token-verifier';
 import { LambdaAudioForwarder, LambdaConnectionGreeter } from './adapters/lambda-invokers';
 import { WebSocketConnectionGateway } from './adapters/websocket-gateway';
@@ -15,12 +16,7 @@ const ENV = {
   SPEECH_PROVIDER: 'aws',
   MAX_LISTENERS_PER_SESSION: '42',
 };
-const saved = { ...process.env };
-
-beforeAll(() => Object.assign(process.env, ENV));
-afterAll(() => {
-  process.env = saved;
-});
+useEnvironment(ENV);
 
 describe('composition', () => {
   it('wires the AWS adapters and the configured settings', () => {

@@ -1,20 +1,14 @@
+import { useEnvironment } from '@lingocast/lambda/testing';
 import { DynamoSessionStore } from '@lingocast/session-data';
 import { DynamoTranslationCache } from './adapters/dynamo-translation-cache';
 import { ApertiumTranslator } from './adapters/offline/apertium-translator';
 import { WebSocketListenerGateway } from './adapters/websocket-listeners';
 import { getDeps } from './composition';
 
-const saved = { ...process.env };
-
-beforeAll(() => {
-  Object.assign(process.env, {
-    STAGE: 'test',
-    SPEECH_PROVIDER: 'offline',
-    WEBSOCKET_MANAGEMENT_ENDPOINT: 'https://ws.example.test/test',
-  });
-});
-afterAll(() => {
-  process.env = saved;
+useEnvironment({
+  STAGE: 'test',
+  SPEECH_PROVIDER: 'offline',
+  WEBSOCKET_MANAGEMENT_ENDPOINT: 'https://ws.example.test/test',
 });
 
 describe('composition', () => {
