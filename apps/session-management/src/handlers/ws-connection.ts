@@ -5,10 +5,15 @@ import { METRICS_NAMESPACE, emitMetric, withCorrelation } from '@lingocast/loggi
 import { validateConnectQuery } from '@lingocast/validation';
 import { getDeps, logger } from '../composition';
 import type { ConnectRefusal } from '../ports';
-import { greetOrForget, registerConnection, unregisterConnection } from '../use-cases/connect';
-import type { GreetingSchedule } from '../use-cases/connect';
+import {
+  greetOrForget,
+  refuseWhenOpen,
+  registerConnection,
+  toldOnTheSocket,
+  unregisterConnection,
+} from '../use-cases/connection';
+import type { GreetingSchedule } from '../use-cases/connection';
 import { countingFailedConnects } from '../use-cases/rate-limits';
-import { refuseWhenOpen, toldOnTheSocket } from '../use-cases/refuse-connection';
 import { errorResponse } from './http-response';
 
 /** `$connect` events carry the query string and the authorizer's context, which the v2 type omits. */

@@ -9,7 +9,7 @@ import {
 } from '../testing/fakes';
 import type { TestDeps } from '../testing/fakes';
 import { handleAction } from './actions';
-import { greetConnection, registerConnection } from './connect';
+import { greetConnection, registerConnection } from './connection';
 
 // Captions-only listeners: the mode is chosen at `$connect` or with `setCaptionsOnly`, stored on the
 // connection row (translation-pipeline reads it there), told in `sessionJoined`, and kept across a

@@ -11,7 +11,7 @@ import {
   SPEAKER_ID,
 } from '../testing/fakes';
 import { handleAction } from './actions';
-import { registerConnection } from './connect';
+import { registerConnection } from './connection';
 import { createSession } from './create-session';
 import { LIMITER_FAILURE_RETRY_AFTER_SECONDS, RATE_LIMITER_FAILURE_POLICY } from './rate-limits';
 

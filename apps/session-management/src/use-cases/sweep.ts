@@ -3,17 +3,15 @@ import { emitMetric } from '@lingocast/logging';
 import type { Connection, SessionRecord } from '@lingocast/session-data';
 import { activeSessionsAlarmThreshold } from '../config';
 import type { Deps } from './deps';
+import { noticeDue, sweepConnection } from './connection';
+import type { NoticeCounts } from './connection';
 import { endSession } from './end-session';
 import { METRICS_NAMESPACE, SERVICE_DIMENSION } from './rate-limits';
 
-export interface SweepReport {
+export interface SweepReport extends NoticeCounts {
   connectionsSeen: number;
-  refreshRequested: number;
-  warned: number;
   /** Connections with a notice due that wait for the next sweep (CONNECTION_NOTICES_PER_SWEEP). */
   noticesDeferred: number;
-  closedIdle: number;
-  removedGone: number;
   countsRepaired: number;
   sessionsEnded: number;
   activeSessions: number;
@@ -116,101 +114,6 @@ export async function sweepConnections(deps: SweepDeps, requestId: string): Prom
   }
   deps.logger.info({ ...report }, 'sweep done');
   return report;
-}
-
-/** Closes one connection if idle, sends its due notices, removes it if gone; says which it was. */
-async function sweepConnection(
-  deps: SweepDeps,
-  connection: Connection,
-  nowMs: number,
-  report: SweepReport,
-  mayNotify: boolean,
-): Promise<'live' | 'closedIdle' | 'gone'> {
-  const lifecycle = deps.settings.lifecycle;
-  if (nowMs - connection.lastSeenAt >= lifecycle.idleTimeoutMs) {
-    await deps.gateway.send(connection.connectionId, {
-      type: 'connectionTimeout',
-      timestamp: nowMs,
-      reason: `no message for ${Math.round(lifecycle.idleTimeoutMs / 1000)} s`,
-    });
-    await deps.gateway.close(connection.connectionId);
-    await deps.store.removeConnection(connection.connectionId, nowMs);
-    report.closedIdle += 1;
-    return 'closedIdle';
-  }
-  if (mayNotify && !(await sendLifecycleNotices(deps, connection, nowMs, report))) {
-    await deps.store.removeConnection(connection.connectionId, nowMs);
-    report.removedGone += 1;
-    return 'gone';
-  }
-  return 'live';
-}
-
-type Lifecycle = SweepDeps['settings']['lifecycle'];
-
-/** The scanned row says the refresh request is due (the claim decides for sure). */
-function refreshDue(lifecycle: Lifecycle, connection: Connection, nowMs: number): boolean {
-  return (
-    nowMs - connection.connectedAt >= lifecycle.refreshAfterMs && connection.refreshRequestedAt === undefined
-  );
-}
-
-/** The scanned row says a warning is due (the claim decides for sure). */
-function warningDue(lifecycle: Lifecycle, connection: Connection, nowMs: number): boolean {
-  return (
-    nowMs - connection.connectedAt >= lifecycle.warningAfterMs &&
-    (connection.warnedAt === undefined || nowMs - connection.warnedAt >= lifecycle.warningIntervalMs)
-  );
-}
-
-/** True when a refresh request or a warning is due and the connection is not closed as idle instead. */
-function noticeDue(lifecycle: Lifecycle, connection: Connection, nowMs: number): boolean {
-  if (nowMs - connection.lastSeenAt >= lifecycle.idleTimeoutMs) return false;
-  return refreshDue(lifecycle, connection, nowMs) || warningDue(lifecycle, connection, nowMs);
-}
-
-/**
- * Sends the lifecycle notices that are due and not yet sent: first claimed on the row (conditional
- * update), then sent, so of overlapping sweeps only one sends. A claimed notice whose send fails with
- * anything but 410 is not sent again (at most once: a missed warning is better than a stream of them).
- * The scanned row's timestamps only skip claims that would fail anyway. False when the socket is gone (410).
- */
-async function sendLifecycleNotices(
-  deps: SweepDeps,
-  connection: Connection,
-  nowMs: number,
-  report: SweepReport,
-): Promise<boolean> {
-  const lifecycle = deps.settings.lifecycle;
-  const age = nowMs - connection.connectedAt;
-  const { connectionId } = connection;
-  if (
-    refreshDue(lifecycle, connection, nowMs) &&
-    (await deps.store.claimLifecycleNotice(connectionId, 'refreshRequested', nowMs))
-  ) {
-    report.refreshRequested += 1;
-    const delivered = await deps.gateway.send(connectionId, {
-      type: 'connectionRefreshRequired',
-      timestamp: nowMs,
-      sessionId: connection.sessionId,
-      role: connection.role,
-      connectionId,
-    });
-    if (!delivered) return false;
-  }
-  if (
-    warningDue(lifecycle, connection, nowMs) &&
-    (await deps.store.claimLifecycleNotice(connectionId, 'warned', nowMs, lifecycle.warningIntervalMs))
-  ) {
-    report.warned += 1;
-    const delivered = await deps.gateway.send(connectionId, {
-      type: 'connectionWarning',
-      timestamp: nowMs,
-      remainingMinutes: Math.max(0, Math.ceil((lifecycle.maxAgeMs - age) / 60_000)),
-    });
-    if (!delivered) return false;
-  }
-  return true;
 }
 
 /**

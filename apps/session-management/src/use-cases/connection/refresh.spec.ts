@@ -5,10 +5,11 @@ import {
   seedSpeaker,
   SESSION_ID,
   SPEAKER_ID,
-} from '../testing/fakes';
-import type { TestDeps } from '../testing/fakes';
-import { handleAction } from './actions';
-import { greetConnection, registerConnection } from './connect';
+} from '../../testing/fakes';
+import type { TestDeps } from '../../testing/fakes';
+import { handleAction } from '../actions';
+import { greetConnection } from './greet';
+import { registerConnection } from './register';
 
 const speaker = { userId: SPEAKER_ID, username: 'alice' };
 

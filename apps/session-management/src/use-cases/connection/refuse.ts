@@ -1,7 +1,7 @@
 import type { ErrorMessage } from '@lingocast/contract';
-import type { ConnectRefusal } from '../ports';
-import type { GreetingSchedule } from './connect';
-import type { Deps } from './deps';
+import type { ConnectRefusal } from '../../ports';
+import type { Deps } from '../deps';
+import type { GreetingSchedule } from './greet';
 
 /** The `action` of a refusal's `error`: what the client tells apart from an answer to one of its actions. */
 export const CONNECT_ACTION = '$connect';

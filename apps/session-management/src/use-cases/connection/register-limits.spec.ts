@@ -1,4 +1,4 @@
-import { DEFAULT_RATE_LIMITS } from '../config';
+import { DEFAULT_RATE_LIMITS } from '../../config';
 import {
   createTestDeps,
   InMemoryRateLimiter,
@@ -6,11 +6,11 @@ import {
   SESSION_ID,
   SPEAKER_ID,
   TEST_SETTINGS,
-} from '../testing/fakes';
-import type { TestDeps } from '../testing/fakes';
-import type { ConnectRequest } from './connect';
-import { registerConnection } from './connect';
-import { countingFailedConnects } from './rate-limits';
+} from '../../testing/fakes';
+import type { TestDeps } from '../../testing/fakes';
+import type { ConnectRequest } from './request';
+import { registerConnection } from './register';
+import { countingFailedConnects } from '../rate-limits';
 
 const VENUE_IP = '203.0.113.50';
 const OTHER_IP = '198.51.100.7';

@@ -5,9 +5,9 @@ import {
   seedSpeaker,
   SESSION_ID,
   SPEAKER_ID,
-} from '../testing/fakes';
-import type { TestDeps } from '../testing/fakes';
-import { registerConnection } from './connect';
+} from '../../testing/fakes';
+import type { TestDeps } from '../../testing/fakes';
+import { registerConnection } from './register';
 
 const speaker = { userId: SPEAKER_ID, username: 'alice' };
 

@@ -1,0 +1,237 @@
+import {
+  connectionRow,
+  createTestDeps,
+  seedActiveSession,
+  seedListeners,
+  seedSpeaker,
+  SESSION_ID,
+} from '../../testing/fakes';
+import { greetConnection, greetOrForget, greetWhenOpen } from './greet';
+import { registerConnection } from './register';
+
+describe('greetConnection', () => {
+  it('sends sessionJoined with the session state to a listener', async () => {
+    // Prepare
+    const deps = createTestDeps();
+    seedActiveSession(deps);
+    await seedListeners(deps, { 'listener-1': 'fr' });
+
+    // Act
+    const greeted = await greetConnection(deps, 'listener-1', 'req-1');
+
+    // Assess
+    expect(greeted).toBe(true);
+    expect(deps.gateway.messagesTo('listener-1')).toEqual([
+      {
+        type: 'sessionJoined',
+        timestamp: deps.clock.now(),
+        requestId: 'req-1',
+        sessionId: SESSION_ID,
+        role: 'listener',
+        connectionId: 'listener-1',
+        sourceLanguage: 'en',
+        targetLanguage: 'fr',
+        status: 'active',
+        broadcastState: { paused: false, muted: false, volume: 1 },
+        listenerCount: 1,
+        captionsOnly: false,
+      },
+    ]);
+  });
+
+  it('greets the speaker without a target language', async () => {
+    // Prepare
+    const deps = createTestDeps();
+    seedActiveSession(deps);
+    await seedSpeaker(deps, 'speaker-conn');
+
+    // Act
+    await greetConnection(deps, 'speaker-conn', 'req-1');
+
+    // Assess
+    const [joined] = deps.gateway.messagesTo('speaker-conn');
+    expect(joined).toMatchObject({ type: 'sessionJoined', role: 'speaker' });
+    expect(joined).not.toHaveProperty('targetLanguage');
+    expect(joined).not.toHaveProperty('captionsOnly');
+  });
+
+  it('answers false when the connection is not registered', async () => {
+    // Prepare
+    const deps = createTestDeps();
+    seedActiveSession(deps);
+
+    // Act
+    const greeted = await greetConnection(deps, 'unknown', 'req-1');
+
+    // Assess
+    expect(greeted).toBe(false);
+    expect(deps.gateway.sent).toEqual([]);
+  });
+
+  it('answers false when the session is gone', async () => {
+    // Prepare
+    const deps = createTestDeps();
+    deps.store.seedConnection(connectionRow(deps, { connectionId: 'listener-1', role: 'listener' }));
+
+    // Act
+    const greeted = await greetConnection(deps, 'listener-1', 'req-1');
+
+    // Assess
+    expect(greeted).toBe(false);
+  });
+
+  it('answers false when the connection is already gone at the gateway', async () => {
+    // Prepare
+    const deps = createTestDeps();
+    seedActiveSession(deps);
+    await seedListeners(deps, { 'listener-1': 'es' });
+    deps.gateway.gone.add('listener-1');
+
+    // Act
+    const greeted = await greetConnection(deps, 'listener-1', 'req-1');
+
+    // Assess
+    expect(greeted).toBe(false);
+  });
+});
+
+describe('greetWhenOpen', () => {
+  it('tries until the deadline on the injected clock, then gives up', async () => {
+    // Prepare
+    const deps = createTestDeps();
+    seedActiveSession(deps);
+    await seedListeners(deps, { 'l-1': 'es' });
+    deps.gateway.gone.add('l-1');
+    const started = deps.clock.now();
+
+    // Act
+    const greeted = await greetWhenOpen(deps, 'l-1', 'req-1', { deadlineMs: 1_000, retryMs: 250 });
+
+    // Assess
+    expect(greeted).toBe(false);
+    expect(deps.clock.now() - started).toBe(1_000);
+    expect(deps.gateway.sent).toEqual([]);
+  });
+
+  it('tries again after a post that failed, and reports the failure only if it never got through', async () => {
+    // Prepare
+    const deps = createTestDeps();
+    seedActiveSession(deps);
+    await seedListeners(deps, { 'l-1': 'es', 'l-2': 'es' });
+    const send = deps.gateway.send.bind(deps.gateway);
+    let failuresLeft = 2;
+    jest.spyOn(deps.gateway, 'send').mockImplementation(async (connectionId, message) => {
+      if (connectionId === 'l-2' || failuresLeft-- > 0)
+        throw Object.assign(new Error('timed out'), { name: 'TimeoutError' });
+      return send(connectionId, message);
+    });
+
+    // Act
+    const greeted = await greetWhenOpen(deps, 'l-1', 'req-1', { deadlineMs: 1_000, retryMs: 250 });
+    const never = greetWhenOpen(deps, 'l-2', 'req-2', { deadlineMs: 1_000, retryMs: 250 });
+
+    // Assess
+    expect(greeted).toBe(true);
+    expect(deps.gateway.recipientsOf('sessionJoined')).toEqual(['l-1']);
+    await expect(never).rejects.toThrow('timed out');
+  });
+
+  it('greets as soon as the socket accepts messages', async () => {
+    // Prepare
+    const deps = createTestDeps();
+    seedActiveSession(deps);
+    await seedListeners(deps, { 'l-1': 'es' });
+    deps.gateway.gone.add('l-1');
+    jest.spyOn(deps.clock, 'sleep').mockImplementation(async (ms) => {
+      deps.clock.advance(ms);
+      deps.gateway.gone.delete('l-1');
+    });
+    const started = deps.clock.now();
+
+    // Act
+    const greeted = await greetWhenOpen(deps, 'l-1', 'req-1', { deadlineMs: 1_000, retryMs: 250 });
+
+    // Assess
+    expect(greeted).toBe(true);
+    expect(deps.clock.now() - started).toBe(250);
+    expect(deps.gateway.recipientsOf('sessionJoined')).toEqual(['l-1']);
+  });
+});
+
+describe('greetOrForget', () => {
+  const SCHEDULE = { deadlineMs: 1_000, retryMs: 250 };
+
+  it('forgets a refreshed listener whose new socket closed during the handshake, so it is not counted twice', async () => {
+    // Prepare: 'l-1' refreshed onto 'l-1-new' at $connect, then the client gave the handshake up
+    const deps = createTestDeps();
+    seedActiveSession(deps);
+    await seedListeners(deps, { 'l-1': 'es', 'l-2': 'es' });
+    await registerConnection(deps, {
+      connectionId: 'l-1-new',
+      sessionId: SESSION_ID,
+      previousConnectionId: 'l-1',
+      requestId: 'r',
+    });
+    deps.gateway.gone.add('l-1-new');
+
+    // Act: the greeting gives up; then the client, which kept 'l-1', reconnects as new
+    const outcome = await greetOrForget(deps, 'l-1-new', 'r', SCHEDULE);
+    await registerConnection(deps, {
+      connectionId: 'l-1-again',
+      sessionId: SESSION_ID,
+      targetLanguage: 'es',
+      resumeConnectionId: 'l-1',
+      requestId: 'r2',
+    });
+
+    // Assess
+    expect(outcome).toBe('forgotten');
+    expect(deps.store.peekConnection('l-1-new')).toBeUndefined();
+    expect(deps.gateway.closed).toEqual(['l-1-new']);
+    expect(deps.store.peekSession(SESSION_ID)?.listenerCount).toBe(2);
+  });
+
+  it('greets an open connection and keeps it', async () => {
+    // Prepare
+    const deps = createTestDeps();
+    seedActiveSession(deps);
+    await seedListeners(deps, { 'l-1': 'es' });
+
+    // Act
+    const outcome = await greetOrForget(deps, 'l-1', 'r', SCHEDULE);
+
+    // Assess
+    expect(outcome).toBe('greeted');
+    expect(deps.store.peekConnection('l-1')).toBeDefined();
+    expect(deps.gateway.closed).toEqual([]);
+  });
+
+  it('answers unknown for a connection whose $disconnect already removed it', async () => {
+    // Prepare
+    const deps = createTestDeps();
+    seedActiveSession(deps);
+    await seedListeners(deps, { 'l-2': 'es' });
+
+    // Act
+    const outcome = await greetOrForget(deps, 'l-1', 'r', SCHEDULE);
+
+    // Assess
+    expect(outcome).toBe('unknown');
+    expect(deps.store.peekSession(SESSION_ID)?.listenerCount).toBe(1);
+  });
+
+  it('keeps the row when the posts failed for another reason than 410', async () => {
+    // Prepare
+    const deps = createTestDeps();
+    seedActiveSession(deps);
+    await seedListeners(deps, { 'l-1': 'es' });
+    jest.spyOn(deps.gateway, 'send').mockRejectedValue(new Error('connect timeout'));
+
+    // Act
+    const outcome = greetOrForget(deps, 'l-1', 'r', SCHEDULE);
+
+    // Assess
+    await expect(outcome).rejects.toThrow('connect timeout');
+    expect(deps.store.peekConnection('l-1')).toBeDefined();
+  });
+});

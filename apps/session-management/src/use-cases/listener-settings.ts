@@ -1,0 +1,27 @@
+import type { ActionHandler } from './action-context';
+import { reply } from './action-context';
+import { assertSupportedLanguage } from './connection/admission';
+
+/** The `changeLanguage` action: later utterances reach this listener in the new language. */
+export const changeLanguage: ActionHandler<'changeLanguage'> = async (deps, ctx, message) => {
+  assertSupportedLanguage(deps, message.targetLanguage);
+  await deps.store.changeListenerLanguage(ctx.connection.connectionId, message.targetLanguage);
+  await reply(deps, ctx, {
+    type: 'languageChanged',
+    timestamp: deps.clock.now(),
+    requestId: ctx.requestId,
+    sessionId: ctx.connection.sessionId,
+    targetLanguage: message.targetLanguage,
+  });
+};
+
+/** The `setCaptionsOnly` action: from the next utterance, captions with or without audio. */
+export const setCaptionsOnly: ActionHandler<'setCaptionsOnly'> = async (deps, ctx, message) => {
+  await deps.store.setCaptionsOnly(ctx.connection.connectionId, message.captionsOnly);
+  await reply(deps, ctx, {
+    type: 'captionsOnlyChanged',
+    timestamp: deps.clock.now(),
+    requestId: ctx.requestId,
+    captionsOnly: message.captionsOnly,
+  });
+};
