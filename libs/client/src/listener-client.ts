@@ -4,6 +4,8 @@ import type { ConnectionState, ConnectionTuning } from './connection';
 import { ManagedConnection } from './connection';
 import type { Disposer } from './emitter';
 import { TypedEmitter } from './emitter';
+import type { EmitClientEvent } from './client-events';
+import { relayConnection, relaySessionMessage } from './client-events';
 import type { ListenerEvents } from './listener-events';
 import { LISTENER_DEPRECATED_NAMES } from './listener-events';
 import { LingoCastError, PendingRequests } from './requests';
@@ -52,6 +54,9 @@ export class ListenerClient extends TypedEmitter<ListenerEvents> {
   private sessionId: string | undefined;
   private language: string | undefined;
   private captionsOnlyMode: boolean;
+
+  /** This client's `emit` for the events both clients have. */
+  private readonly emitClientEvent: EmitClientEvent = (event, ...args) => this.emit(event, ...args);
 
   constructor(private readonly options: ListenerClientOptions) {
     super(LISTENER_DEPRECATED_NAMES);
@@ -106,16 +111,7 @@ export class ListenerClient extends TypedEmitter<ListenerEvents> {
     this.connection = connection;
     const joined = this.waitForJoin();
     connection.on('message', (message) => this.receive(message));
-    connection.on('invalidMessage', (reason) => this.emit('invalidMessage', reason));
-    connection.on('state', (state, previous) => this.emit('stateChanged', state, previous));
-    connection.on('disconnected', (code, reason, willReconnect) => {
-      this.requests.failAll('the connection closed');
-      this.emit('disconnected', code, reason, willReconnect);
-    });
-    connection.on('reconnected', (attempts) => this.emit('reconnected', attempts));
-    connection.on('reconnectFailed', (attempts, error) => this.emit('reconnectFailed', attempts, error));
-    connection.on('refused', (code, retryAfterSeconds) => this.emit('refused', code, retryAfterSeconds));
-    connection.on('refreshed', (connectionId) => this.emit('connectionRefreshed', connectionId));
+    relayConnection(connection, this.emitClientEvent, () => this.requests.failAll('the connection closed'));
     try {
       await connection.open();
     } catch (error) {
@@ -210,7 +206,6 @@ export class ListenerClient extends TypedEmitter<ListenerEvents> {
       case 'sessionJoined':
         if (message.targetLanguage) this.language = message.targetLanguage;
         if (message.captionsOnly !== undefined) this.captionsOnlyMode = message.captionsOnly;
-        this.emit('sessionJoined', message);
         break;
       case 'translatedAudio': {
         // The caption rides in every part: the first part to arrive gives it, before the audio is whole.
@@ -233,32 +228,12 @@ export class ListenerClient extends TypedEmitter<ListenerEvents> {
         this.captionsOnlyMode = message.captionsOnly;
         this.emit('captionsOnlyChanged', message.captionsOnly);
         break;
-      case 'sessionEnded':
-        this.emit('sessionEnded', message);
-        break;
-      case 'broadcastPaused':
-        this.emit('broadcastPaused');
-        break;
-      case 'broadcastResumed':
-        this.emit('broadcastResumed');
-        break;
-      case 'broadcastMuted':
-        this.emit('broadcastMuted');
-        break;
-      case 'broadcastUnmuted':
-        this.emit('broadcastUnmuted');
-        break;
-      case 'connectionWarning':
-        this.emit('connectionWarning', message);
-        break;
-      case 'volumeChanged':
-        this.emit('volumeChanged', message.volume);
-        break;
       case 'error':
         this.emit('error', message);
         break;
       default:
         break;
     }
+    relaySessionMessage(message, this.emitClientEvent);
   }
 }

@@ -17,6 +17,8 @@ import type { WebSocketFactory } from './socket';
 import { resolveWebSocket } from './socket';
 import type { Timers } from './timers';
 import { systemTimers } from './timers';
+import type { EmitClientEvent } from './client-events';
+import { relayConnection, relaySessionMessage } from './client-events';
 import type { SpeakerEvents } from './speaker-events';
 import { SPEAKER_DEPRECATED_NAMES } from './speaker-events';
 import type { TokenProvider } from './token-provider';
@@ -82,6 +84,9 @@ export class SpeakerClient extends TypedEmitter<SpeakerEvents> {
   private paused = false;
   private readonly transcriptsSeen = new Set<number>();
 
+  /** This client's `emit` for the events both clients have. */
+  private readonly emitClientEvent: EmitClientEvent = (event, ...args) => this.emit(event, ...args);
+
   constructor(private readonly options: SpeakerClientOptions) {
     super(SPEAKER_DEPRECATED_NAMES);
     this.timers = options.timers ?? systemTimers;
@@ -136,16 +141,7 @@ export class SpeakerClient extends TypedEmitter<SpeakerEvents> {
     this.connection = connection;
     this.sessionId = sessionId;
     connection.on('message', (message) => this.receive(message));
-    connection.on('invalidMessage', (reason) => this.emit('invalidMessage', reason));
-    connection.on('state', (state, previous) => this.emit('stateChanged', state, previous));
-    connection.on('disconnected', (code, reason, willReconnect) => {
-      this.requests.failAll('the connection closed');
-      this.emit('disconnected', code, reason, willReconnect);
-    });
-    connection.on('reconnected', (attempts) => this.emit('reconnected', attempts));
-    connection.on('reconnectFailed', (attempts, error) => this.emit('reconnectFailed', attempts, error));
-    connection.on('refused', (code, retryAfterSeconds) => this.emit('refused', code, retryAfterSeconds));
-    connection.on('refreshed', (connectionId) => this.emit('connectionRefreshed', connectionId));
+    relayConnection(connection, this.emitClientEvent, () => this.requests.failAll('the connection closed'));
     connection.on('ready', () => this.flush());
     await connection.open();
     this.emit('connected', sessionId);
@@ -292,30 +288,12 @@ export class SpeakerClient extends TypedEmitter<SpeakerEvents> {
         break;
       case 'sessionJoined':
         this.paused = message.broadcastState.paused;
-        this.emit('sessionJoined', message);
-        break;
-      case 'sessionEnded':
-        this.emit('sessionEnded', message);
         break;
       case 'broadcastPaused':
         this.paused = true;
-        this.emit('broadcastPaused');
         break;
       case 'broadcastResumed':
         this.paused = false;
-        this.emit('broadcastResumed');
-        break;
-      case 'broadcastMuted':
-        this.emit('broadcastMuted');
-        break;
-      case 'broadcastUnmuted':
-        this.emit('broadcastUnmuted');
-        break;
-      case 'volumeChanged':
-        this.emit('volumeChanged', message.volume);
-        break;
-      case 'connectionWarning':
-        this.emit('connectionWarning', message);
         break;
       case 'audioQualityWarning':
         this.emit('audioQualityWarning', message);
@@ -343,5 +321,6 @@ export class SpeakerClient extends TypedEmitter<SpeakerEvents> {
       default:
         break;
     }
+    relaySessionMessage(message, this.emitClientEvent);
   }
 }
