@@ -8,7 +8,6 @@ import {
   EMOTION,
   fakeMp3,
   InMemoryTranslationCache,
-  RecordingListenerGateway,
   RecordingSynthesizer,
   ScriptedTranslator,
   seedListeners,
