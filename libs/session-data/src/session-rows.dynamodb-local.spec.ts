@@ -1,25 +1,16 @@
 import {
   STORES_UNDER_TEST,
-  stopStores,
+  storeUnderTest,
   createSession,
   speakerConnection,
   listener,
 } from './testing/stores-under-test.spec-helper';
-import type { StoreUnderTest } from './testing/stores-under-test.spec-helper';
 
 // The same behaviour, proved twice (see session-stores.dynamodb-local.spec.ts): the rows' own
 // fields, the listeners index, session updates, lifecycle-notice claims and the health check.
 
-jest.setTimeout(90_000);
-
-afterAll(stopStores);
-
 describe.each(STORES_UNDER_TEST)('%s', (_name, open) => {
-  let sut: StoreUnderTest;
-
-  beforeAll(async () => {
-    sut = await open();
-  });
+  const sut = storeUnderTest(open);
 
   it('moves a listener to another language in the listeners index', async () => {
     // Prepare

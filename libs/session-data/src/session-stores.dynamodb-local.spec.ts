@@ -1,12 +1,11 @@
 import { HANDSHAKE_GRACE_MS } from './connection-handshake';
 import {
   STORES_UNDER_TEST,
-  stopStores,
+  storeUnderTest,
   createSession,
   speakerConnection,
   listener,
 } from './testing/stores-under-test.spec-helper';
-import type { StoreUnderTest } from './testing/stores-under-test.spec-helper';
 
 // The same behaviour, proved twice: DynamoSessionStore against a real DynamoDB Local (condition
 // expressions and transactions as DynamoDB runs them, with hundreds of concurrent calls, as when a
@@ -14,16 +13,8 @@ import type { StoreUnderTest } from './testing/stores-under-test.spec-helper';
 // use — so the fake cannot drift from the real store. This file: the listener count and the rows it counts.
 // (DynamoDB Local serialises transactions and never reports TransactionConflict; the unit spec covers that.)
 
-jest.setTimeout(90_000);
-
-afterAll(stopStores);
-
 describe.each(STORES_UNDER_TEST)('%s', (_name, open) => {
-  let sut: StoreUnderTest;
-
-  beforeAll(async () => {
-    sut = await open();
-  });
+  const sut = storeUnderTest(open);
 
   it('admits exactly 500 of 600 listeners joining at once and turns the rest away as SESSION_FULL', async () => {
     // Prepare

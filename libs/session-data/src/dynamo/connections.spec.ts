@@ -19,10 +19,6 @@ describe('DynamoSessionStore', () => {
     ({ store } = freshStore());
   });
 
-  afterEach(() => {
-    jest.restoreAllMocks();
-  });
-
   describe('getConnection', () => {
     it('reads a live connection consistently', async () => {
       // Prepare

@@ -23,10 +23,6 @@ describe('DynamoSessionStore', () => {
     ({ store, sleep } = freshStore());
   });
 
-  afterEach(() => {
-    jest.restoreAllMocks();
-  });
-
   describe('addListener', () => {
     it('stores the row and counts it in one transaction, only while the session has room', async () => {
       // Prepare

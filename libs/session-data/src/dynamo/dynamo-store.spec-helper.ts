@@ -69,6 +69,11 @@ export function unavailable(): Error {
   return Object.assign(new Error('Service unavailable'), { name: 'InternalServerError' });
 }
 
+// Every spec that imports this helper puts back what its tests spied on.
+afterEach(() => {
+  jest.restoreAllMocks();
+});
+
 /** The transaction backoff's sleep, recorded instead of waited. */
 export type StoreSleep = jest.Mock<Promise<void>, [number]>;
 

@@ -28,10 +28,6 @@ describe('DynamoSessionStore', () => {
     ({ store, sleep } = freshStore());
   });
 
-  afterEach(() => {
-    jest.restoreAllMocks();
-  });
-
   describe('removeConnection', () => {
     it('answers undefined for a connection it does not know, and writes nothing', async () => {
       // Prepare

@@ -18,10 +18,6 @@ describe('DynamoSessionStore', () => {
     ({ store } = freshStore());
   });
 
-  afterEach(() => {
-    jest.restoreAllMocks();
-  });
-
   describe('createSession', () => {
     it('writes the session only if its id is free', async () => {
       // Prepare

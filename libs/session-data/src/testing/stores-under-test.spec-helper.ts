@@ -62,15 +62,30 @@ async function inMemory(): Promise<StoreUnderTest> {
   };
 }
 
-/** Both stores, for `describe.each`; call `stopStores` after all. */
+/** Both stores, for `describe.each`. */
 export const STORES_UNDER_TEST: Array<[string, () => Promise<StoreUnderTest>]> = [
   ['DynamoSessionStore on DynamoDB Local', onDynamoDbLocal],
   ['InMemorySessionStore', inMemory],
 ];
 
-/** Stops DynamoDB Local if a spec started it. */
-export async function stopStores(): Promise<void> {
+// A spec that imports this helper talks to DynamoDB Local (a Java process), and stops it after all.
+jest.setTimeout(90_000);
+afterAll(async () => {
   await ddb?.stop();
+});
+
+/**
+ * The store `open` gives, opened before the describe block's tests (the object is filled in then).
+ *
+ * @example
+ * describe.each(STORES_UNDER_TEST)('%s', (_name, open) => { const sut = storeUnderTest(open); … });
+ */
+export function storeUnderTest(open: () => Promise<StoreUnderTest>): StoreUnderTest {
+  const sut = {} as StoreUnderTest;
+  beforeAll(async () => {
+    Object.assign(sut, await open());
+  });
+  return sut;
 }
 
 let sessionNumber = 100;
