@@ -6,6 +6,7 @@ import type {
   Session,
   SessionJoinedMessage,
   TranscriptMessage,
+  TranslatedAudioMessage,
 } from '@lingocast/contract';
 import { apertium, chunks, sleep, speak } from '@lingocast/speech-fixtures';
 import type { Footprint } from './support/own-stage';
@@ -48,7 +49,17 @@ const ofType =
           (m as { sequenceNumber?: number }).sequenceNumber === sequenceNumber),
     );
 const transcripts = (utterance: number) => ofType<TranscriptMessage>('transcript', utterance);
-const audioParts = (utterance: number) => ofType('translatedAudio', utterance);
+const audioParts = (utterance: number) => ofType<TranslatedAudioMessage>('translatedAudio', utterance);
+/**
+ * The captions a listener got for an utterance: its `transcript`s, and the caption riding in its
+ * audio (decision 40: a listener that gets audio gets no separate `transcript`), once per utterance.
+ */
+const captions = (utterance: number) => (socket: RecordingSocket) => [
+  ...transcripts(utterance)(socket).map(({ sourceText, translatedText }) => ({ sourceText, translatedText })),
+  ...audioParts(utterance)(socket)
+    .filter((part) => part.part === 0)
+    .map((part) => ({ sourceText: part.sourceText, translatedText: part.transcript })),
+];
 
 /** Streams one sentence as the speaker, in 250 ms chunks paced like a microphone. */
 async function say(sentence: string): Promise<void> {
@@ -193,11 +204,10 @@ describe('one spoken sentence to a captions-only and a hearing listener of the s
     expect(quiet.messages.filter((m) => m.type === 'translatedAudio')).toEqual([]);
   });
 
-  it('gives the hearing listener the same transcript and the audio', () => {
+  it('gives the hearing listener the same caption inside the audio, and no separate transcript', () => {
     // Assess
-    expect(transcripts(0)(hearing).map((c) => c.translatedText)).toEqual(
-      transcripts(0)(quiet).map((c) => c.translatedText),
-    );
+    expect(captions(0)(hearing)).toEqual(captions(0)(quiet));
+    expect(transcripts(0)(hearing)).toEqual([]);
     expect(audioParts(0)(hearing).length).toBeGreaterThan(0);
   });
 
@@ -209,8 +219,8 @@ describe('one spoken sentence to a captions-only and a hearing listener of the s
       sessionId: session.sessionId,
       sourceLanguage: 'en',
       targetLanguage: 'en',
-      sourceText: transcripts(0)(hearing)[0]?.sourceText,
-      translatedText: transcripts(0)(hearing)[0]?.sourceText,
+      sourceText: captions(0)(hearing)[0]?.sourceText,
+      translatedText: captions(0)(hearing)[0]?.sourceText,
     });
     expect(speaker.messages.filter((m) => m.type === 'translatedAudio')).toEqual([]);
   });
@@ -240,7 +250,8 @@ describe('setCaptionsOnly both ways mid-session', () => {
 
   it('sends the next utterance with audio to the listener that turned captions-only off', () => {
     // Assess
-    expect(transcripts(1)(quiet)).toHaveLength(1);
+    expect(captions(1)(quiet)).toHaveLength(1);
+    expect(transcripts(1)(quiet)).toEqual([]);
     expect(audioParts(1)(quiet).length).toBeGreaterThan(0);
   });
 
