@@ -68,6 +68,25 @@ describe('web app build', () => {
     expect(webBuildNeeded(web)).toEqual({ needed: false });
   });
 
+  it('needs a build when a lib the pages bundle changed since (the client library, say)', () => {
+    // Prepare
+    const web = webApp(dir, { built: true });
+    for (const name of ['index.html', 'listen.html', 'headers.json']) age(join(web, 'dist', name), 30);
+    const lib = join(dir, 'libs', 'client', 'src');
+    mkdirSync(lib, { recursive: true });
+    writeFileSync(join(lib, 'listener-client.ts'), 'export {};');
+    writeFileSync(join(lib, 'listener-client.spec.ts'), 'test');
+    age(join(lib, 'listener-client.spec.ts'), 60);
+
+    // Act / Assess
+    expect(webBuildNeeded(web, [lib])).toEqual({
+      needed: true,
+      reason: expect.stringMatching(/libs\/client\/src\/listener-client\.ts changed since the last build$/),
+    });
+    age(join(lib, 'listener-client.ts'), 60);
+    expect(webBuildNeeded(web, [lib])).toEqual({ needed: false });
+  });
+
   it('needs a build when a source file or the build script changed since, naming it', () => {
     // Prepare
     const web = webApp(dir, { built: true });

@@ -29,21 +29,29 @@ function newestFile(dir: string): { path: string; mtimeMs: number } | undefined 
   return newest;
 }
 
+/** The workspace libs the pages bundle (through @lingocast/client): a change there makes the build stale too. */
+export const WEB_BUNDLED_LIBS: readonly string[] = ['client', 'contract', 'validation'].map((lib) =>
+  join(REPO_ROOT, 'libs', lib, 'src'),
+);
+
 /**
  * Whether `<webDir>/dist` is missing, incomplete, or older than a file in `<webDir>/src` (tests
- * aside) or the build script: then `npm run dev` builds before serving.
+ * aside), the build script, or a lib the pages bundle: then `npm run dev` builds before serving.
  *
  * @example
- * webBuildNeeded(); // { needed: true, reason: 'apps/web/src/listener/main.tsx changed since the last build' }
+ * webBuildNeeded(); // { needed: true, reason: 'libs/client/src/listener-client.ts changed since the last build' }
  */
-export function webBuildNeeded(webDir: string = WEB_APP_DIR): WebBuildCheck {
+export function webBuildNeeded(
+  webDir: string = WEB_APP_DIR,
+  bundledDirs: readonly string[] = webDir === WEB_APP_DIR ? WEB_BUNDLED_LIBS : [],
+): WebBuildCheck {
   const dist = join(webDir, 'dist');
   const missing = WEB_BUILD_OUTPUTS.filter((name) => !existsSync(join(dist, name)));
   if (missing.length > 0) {
     return { needed: true, reason: `${shown(dist)} has no ${missing.join(', ')}` };
   }
   const builtAt = Math.min(...WEB_BUILD_OUTPUTS.map((name) => statSync(join(dist, name)).mtimeMs));
-  const sources = [newestFile(join(webDir, 'src')), newestFile(join(webDir, 'scripts'))];
+  const sources = [join(webDir, 'src'), join(webDir, 'scripts'), ...bundledDirs].map(newestFile);
   const changed = sources
     .filter((file): file is { path: string; mtimeMs: number } => !!file)
     .sort((a, b) => b.mtimeMs - a.mtimeMs)[0];
