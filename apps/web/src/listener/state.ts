@@ -1,119 +1,31 @@
 // The listener page's behaviour as a pure state machine: events in, a new state out. Effects (network,
 // audio, storage) run in the controller; components only render the state and send events.
 
-/** Where the page is. */
-export type Phase =
-  | 'joining' // loading the page's configuration
-  | 'checking' // asking GET /sessions/{id} and the stage's languages
-  | 'paused' // the session is paused before we joined: the page checks again by itself
-  | 'ready-to-tap' // all good: the listener picks a language and taps
-  | 'connecting' // tapped: the WebSocket is joining
-  | 'live'
-  | 'reconnecting'
-  | 'ended'
-  | 'not-found'
-  | 'full'
-  | 'error';
+import type {
+  Phase,
+  AudioMode,
+  SessionCheck,
+  ListenerState,
+  ListenerEvent,
+  InitialOptions,
+} from './state-types';
 
-/** What the listener's audio is doing. */
-export type AudioMode = 'locked' | 'starting' | 'running' | 'interrupted' | 'off';
-export type CaptionView = 'translated' | 'original' | 'both';
-export type Theme = 'system' | 'light' | 'dark';
-
-export interface Caption {
-  sequenceNumber: number;
-  sourceLanguage: string;
-  sourceText: string;
-  targetLanguage: string;
-  translatedText: string;
-  /** When it arrived, ms since the page started (for WebVTT cues). */
-  receivedAtMs: number;
-}
-
-/** The session as GET /sessions/{id} describes it (the parts the page needs). */
-export interface SessionCheck {
-  status: 'active' | 'paused' | 'ended';
-  sourceLanguage: string;
-  listenerCount: number;
-  maxListeners?: number;
-  broadcastState: { paused: boolean; muted: boolean };
-}
-
-export interface ListenerState {
-  phase: Phase;
-  sessionId: string;
-  /** Languages the stage serves (target languages), in the server's order. */
-  languages: readonly string[];
-  language: string;
-  /** The languages the listener may want, best first: the link's, the remembered one, the browser's. */
-  wanted: readonly string[];
-  /** A language asked for while live, until the server confirms it. */
-  pendingLanguage?: string;
-  sourceLanguage?: string;
-  /** How many listeners the session admits, when the server says. */
-  capacity?: number;
-  captionsOnly: boolean;
-  audio: AudioMode;
-  speaker: { paused: boolean; muted: boolean };
-  /** Whole seconds behind live (0 when caught up). */
-  behindLiveSeconds: number;
-  captions: readonly Caption[];
-  /** Utterances the player started (honest "audio plays" signal). */
-  utterancesStarted: number;
-  captionView: CaptionView;
-  textScale: number;
-  theme: Theme;
-  /** Why the page is in `error` (or a passing problem while live), for people. */
-  problem?: { code: string; detail?: string };
-  /** A short notice (a language switch that failed), cleared by the next event that fixes it. */
-  notice?: 'languageChangeFailed' | 'captionsModeFailed';
-}
-
-export type ListenerEvent =
-  | { type: 'configLoaded' }
-  | { type: 'configFailed'; detail: string }
-  | { type: 'sessionChecked'; session: SessionCheck; languages: readonly string[] }
-  | { type: 'sessionNotFound' }
-  | { type: 'checkFailed'; code: string; detail?: string }
-  | { type: 'retry' }
-  | { type: 'tapped' }
-  | { type: 'joined'; paused: boolean; muted: boolean; language?: string }
-  | { type: 'joinFailed'; code: string; detail?: string }
-  | { type: 'connectionLost' }
-  | { type: 'reconnected' }
-  | { type: 'reconnectFailed' }
-  | { type: 'speakerPaused' }
-  | { type: 'speakerResumed' }
-  | { type: 'speakerMuted' }
-  | { type: 'speakerUnmuted' }
-  | { type: 'sessionEnded' }
-  | { type: 'audioState'; state: 'suspended' | 'running' | 'interrupted' | 'closed' }
-  | { type: 'utteranceStarted' }
-  | { type: 'languageChosen'; language: string }
-  | { type: 'languageChanged'; language: string }
-  | { type: 'languageChangeFailed' }
-  | { type: 'captionsOnlyChosen'; on: boolean }
-  | { type: 'captionsOnlyFailed'; on: boolean }
-  | { type: 'caption'; caption: Caption }
-  | { type: 'behindLive'; ms: number }
-  | { type: 'captionViewChosen'; view: CaptionView }
-  | { type: 'textScaleChosen'; scale: number }
-  | { type: 'themeChosen'; theme: Theme };
+export type {
+  Phase,
+  AudioMode,
+  CaptionView,
+  Theme,
+  Caption,
+  SessionCheck,
+  ListenerState,
+  ListenerEvent,
+  InitialOptions,
+} from './state-types';
 
 /** Captions kept for the transcript download (the screen shows the latest few). */
 export const MAX_CAPTIONS = 2000;
 /** Text sizes the page offers, as multiples of the browser's default. */
 export const TEXT_SCALES = [0.875, 1, 1.25, 1.5, 1.75, 2] as const;
-
-export interface InitialOptions {
-  sessionId: string;
-  /** The language asked for in the link (`?lang=`), then the remembered one, then the browser's. */
-  wantedLanguages: readonly string[];
-  captionsOnly?: boolean;
-  captionView?: CaptionView;
-  textScale?: number;
-  theme?: Theme;
-}
 
 /**
  * The state a page starts in.
