@@ -12,6 +12,8 @@ module.exports = {
     'src/**/*.ts',
     'infra/**/*.ts',
     '!**/*.spec.ts',
+    // Test harnesses shared by several specs are test code, not the app's.
+    '!**/*.harness.ts',
     '!src/**/index.ts',
     '!src/**/*.d.ts',
     // The CLI only wires deploy.ts to child_process; deploy.ts is unit-tested.
