@@ -11,6 +11,8 @@ import type { Translator } from '../shared/i18n';
 import { App } from './components/app';
 import { Console } from './components/context';
 import './console.css';
+import './live.css';
+import './projector.css';
 import type { ConsolePorts } from './controller';
 import { ConsoleController } from './controller';
 import type { MicrophoneProblem } from './microphone';

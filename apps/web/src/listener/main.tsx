@@ -2,6 +2,7 @@
 import { render } from 'preact';
 import '../shared/base.css';
 import './listener.css';
+import './live.css';
 import { createTranslator, pickLocale } from '../shared/i18n';
 import { App } from './components/App';
 import { ListenerController } from './controller';
