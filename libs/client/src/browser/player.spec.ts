@@ -165,6 +165,34 @@ describe('createAudioPlayer', () => {
     expect(states).toEqual(['running']);
   });
 
+  it('stops waiting for a resume the browser never answers, and stays suspended', async () => {
+    // Prepare
+    jest.useFakeTimers();
+    const context = new FakeAudioContext();
+    context.resume = () => {
+      context.calls.push('resume');
+      return new Promise<void>(() => undefined);
+    };
+    const player = createAudioPlayer({ audioContext: asContext(context), unlockTimeoutMs: 1500 });
+    let settled = false;
+
+    try {
+      // Act
+      const unlocking = player.unlock().then(() => (settled = true));
+      await jest.advanceTimersByTimeAsync(1499);
+      const beforeTheTimeout = settled;
+      await jest.advanceTimersByTimeAsync(1);
+      await unlocking;
+
+      // Assess
+      expect(beforeTheTimeout).toBe(false);
+      expect(settled).toBe(true);
+      expect(player.state).toBe('suspended');
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('reports an AudioContext that stops after it ran as interrupted, until it is unlocked again', async () => {
     // Prepare
     const context = new FakeAudioContext();

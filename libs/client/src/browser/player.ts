@@ -26,6 +26,11 @@ export interface AudioPlayerOptions extends JitterBufferOptions {
   onStateChange?: (state: AudioPlayerState) => void;
   /** Called when an utterance's audio starts playing (e.g. to highlight its caption). */
   onUtteranceStart?: (audio: ReceivedAudio, timing: UtteranceTiming) => void;
+  /**
+   * How long `unlock()` waits for the AudioContext to resume (default 2000 ms): a browser that
+   * never answers must not leave a page stuck in its tap; `state` then tells whether it runs.
+   */
+  unlockTimeoutMs?: number;
 }
 
 export interface AudioPlayerStats extends JitterBufferStats {
@@ -235,7 +240,15 @@ export function createAudioPlayer(options: AudioPlayerOptions = {}): AudioPlayer
       silence.buffer = context.createBuffer(1, 1, context.sampleRate);
       silence.connect(context.destination);
       silence.start(0);
-      await resuming;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const gaveUp = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, options.unlockTimeoutMs ?? 2000);
+      });
+      try {
+        await Promise.race([resuming, gaveUp]);
+      } finally {
+        clearTimeout(timer);
+      }
       refreshState();
     },
     get state() {
