@@ -131,6 +131,7 @@ export class FakeMicrophone implements MicrophonePort {
     deviceId?: string;
     onChunk: (pcm: Uint8Array) => void;
     onLevel: (level: Level) => void;
+    onEnded: () => void;
     stopped: boolean;
   }> = [];
   failWith: unknown;
@@ -140,6 +141,7 @@ export class FakeMicrophone implements MicrophonePort {
     deviceId?: string;
     onChunk: (pcm: Uint8Array) => void;
     onLevel: (level: Level) => void;
+    onEnded: () => void;
   }) => {
     if (this.failWith) throw this.failWith;
     const capture = { ...options, stopped: false };

@@ -19,6 +19,21 @@ describe('the console controller', () => {
       expect(microphone.captures).toHaveLength(1);
     });
 
+    it('says the microphone was lost when the device stops by itself, and lets the speaker check again', async () => {
+      const { controller, microphone } = harness();
+      await controller.checkMicrophone();
+      const unplugged = microphone.last;
+
+      unplugged.onEnded();
+      unplugged.onEnded();
+
+      expect(controller.microphone.state).toMatchObject({ status: 'lost', capturing: false });
+      expect(unplugged.stopped).toBe(true);
+      await expect(controller.checkMicrophone()).resolves.toBe(true);
+      expect(microphone.captures).toHaveLength(2);
+      expect(controller.microphone.state).toMatchObject({ status: 'ready', capturing: true });
+    });
+
     it('shows what the browser refused', async () => {
       const { controller, microphone } = harness();
       microphone.failWith = { kind: 'denied' };

@@ -37,11 +37,17 @@ export class MicrophoneControls {
     if (state.capturing) return true;
     if (state.status !== 'asking') return false;
     try {
-      const capture = await this.port.capture({
+      const capture: MicrophoneCapturePort = await this.port.capture({
         ...(state.deviceId ? { deviceId: state.deviceId } : {}),
         onChunk: (pcm) => this.onChunk(pcm),
         onLevel: (level) => {
           for (const listener of [...this.levelListeners]) listener(level);
+        },
+        onEnded: () => {
+          if (this.capture !== capture) return; // a capture already let go
+          this.capture = undefined;
+          this.store.dispatch({ type: 'failed', problem: 'lost' });
+          void capture.stop();
         },
       });
       if (this.store.state.status !== 'asking') {

@@ -3,7 +3,15 @@
 
 /** Why the microphone cannot be used: the client library's microphoneErrorKind, its `unknown` called `failed` here. */
 export type MicrophoneProblem =
-  'denied' | 'no-device' | 'blocked-by-policy' | 'in-use' | 'insecure-context' | 'unsupported' | 'failed';
+  | 'denied'
+  | 'no-device'
+  | 'blocked-by-policy'
+  | 'in-use'
+  | 'insecure-context'
+  | 'unsupported'
+  | 'failed'
+  /** The device stopped while capturing (unplugged, switched off). */
+  | 'lost';
 
 export type MicrophoneStatus = 'unknown' | 'asking' | 'ready' | MicrophoneProblem;
 

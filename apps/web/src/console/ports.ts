@@ -60,6 +60,8 @@ export interface MicrophonePort {
     deviceId?: string;
     onChunk: (pcm: Uint8Array) => void;
     onLevel: (level: Level) => void;
+    /** The device stopped by itself (unplugged, switched off). */
+    onEnded: () => void;
   }): Promise<MicrophoneCapturePort>;
   /** What a failed capture means for the speaker (the library's microphoneErrorKind). */
   problemOf(error: unknown): MicrophoneProblem;

@@ -87,12 +87,23 @@ describe('the capture worklet, bundled by a page', () => {
 
 class FakeTrack {
   readonly stop = jest.fn();
+  private readonly endedListeners = new Set<() => void>();
   constructor(
     readonly label: string,
     private readonly deviceId: string,
   ) {}
   getSettings() {
     return { deviceId: this.deviceId };
+  }
+  addEventListener(_type: 'ended', listener: () => void) {
+    this.endedListeners.add(listener);
+  }
+  removeEventListener(_type: 'ended', listener: () => void) {
+    this.endedListeners.delete(listener);
+  }
+  /** The device went away (unplugged): browsers end its track. */
+  end() {
+    for (const listener of [...this.endedListeners]) listener();
   }
 }
 
@@ -193,6 +204,35 @@ describe('captureMicrophone', () => {
     expect(track.stop).toHaveBeenCalled();
     expect(node?.disconnect).toHaveBeenCalled();
     expect(context.state).toBe('running');
+  });
+
+  it('tells the page when the device stops by itself, and not after the page stopped it', async () => {
+    // Prepare
+    const unplugged = new FakeTrack('USB Lectern Mic', 'usb-1');
+    const stoppedByPage = new FakeTrack('Default', 'default');
+    const ended: string[] = [];
+    getUserMedia
+      .mockResolvedValueOnce(new FakeStream(unplugged))
+      .mockResolvedValueOnce(new FakeStream(stoppedByPage));
+    const context = new FakeAudioContext() as unknown as AudioContext;
+    await captureMicrophone({
+      onChunk: () => undefined,
+      onEnded: () => ended.push('usb'),
+      audioContext: context,
+    });
+    const second = await captureMicrophone({
+      onChunk: () => undefined,
+      onEnded: () => ended.push('default'),
+      audioContext: context,
+    });
+
+    // Act
+    unplugged.end();
+    await second.stop();
+    stoppedByPage.end();
+
+    // Assess
+    expect(ended).toEqual(['usb']);
   });
 
   it('asks for no device and measures no level when not asked to', async () => {

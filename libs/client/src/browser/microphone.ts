@@ -13,6 +13,11 @@ export interface MicrophoneOptions {
   onLevel?: (level: InputLevel) => void;
   /** How often `onLevel` is called, ms (default 50). */
   levelIntervalMs?: number;
+  /**
+   * Called once when the device stops delivering audio by itself (unplugged, switched off, taken by
+   * the system): the capture is over, so the page can say so instead of sending silence.
+   */
+  onEnded?: () => void;
   /** A stream to capture instead of asking for the microphone. */
   stream?: MediaStream;
   /** An AudioContext to use (default: a new one, closed by `stop`). */
@@ -145,11 +150,14 @@ async function startCapture(
   };
   source.connect(node);
   const track = stream.getAudioTracks()[0];
+  const onEnded = () => options.onEnded?.();
+  track?.addEventListener('ended', onEnded, { once: true });
   return {
     inputSampleRate: context.sampleRate,
     deviceId: track?.getSettings().deviceId ?? options.deviceId ?? '',
     label: track?.label ?? '',
     async stop() {
+      track?.removeEventListener('ended', onEnded);
       node.port.onmessage = null;
       source.disconnect();
       node.disconnect();

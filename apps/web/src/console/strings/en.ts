@@ -93,6 +93,8 @@ export const en: Catalog = {
     'Browsers allow the microphone only on secure pages. Open the console at http://localhost or over HTTPS.',
   'mic.problem.unsupported':
     'This browser cannot capture audio here. Use a recent Chrome, Edge, Firefox or Safari.',
+  'mic.problem.lost':
+    'The microphone stopped (unplugged or switched off): listeners hear nothing now. Plug it back in or choose another device, then press "Check microphone".',
   'mic.problem.failed':
     'The microphone could not be started. Press "Check microphone" to try again, or choose another device.',
 

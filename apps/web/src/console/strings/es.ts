@@ -98,6 +98,8 @@ export const es: Catalog = {
     'Los navegadores solo permiten el micrófono en páginas seguras. Abre la consola en http://localhost o por HTTPS.',
   'mic.problem.unsupported':
     'Este navegador no puede capturar audio aquí. Usa una versión reciente de Chrome, Edge, Firefox o Safari.',
+  'mic.problem.lost':
+    'El micrófono se ha detenido (desconectado o apagado): ahora nadie te oye. Vuelve a conectarlo o elige otro dispositivo y pulsa «Probar el micrófono».',
   'mic.problem.failed':
     'No se pudo encender el micrófono. Pulsa «Probar el micrófono» para intentarlo de nuevo o elige otro dispositivo.',
 
