@@ -57,8 +57,26 @@ export const AWS_PUBLISHED_METRICS: readonly PublishedMetric[] = [
   ),
 ];
 
-function resourcesOfType(template: AuditedTemplate, type: string) {
+/**
+ * The template's resources of one type, as `[logicalId, resource]` pairs.
+ *
+ * @example
+ * resourcesOfType(template, 'AWS::SQS::Queue').map(([id]) => id); // ['TranslateFailuresQueue']
+ */
+export function resourcesOfType(template: AuditedTemplate, type: string) {
   return Object.entries(template.Resources).filter(([, resource]) => resource.Type === type);
+}
+
+/**
+ * The names of the template's CloudWatch alarms.
+ *
+ * @example
+ * alarmNames(template); // ['lingocast-dev-transcribe-errors', …]
+ */
+export function alarmNames(template: AuditedTemplate): string[] {
+  return resourcesOfType(template, 'AWS::CloudWatch::Alarm').map(([, alarm]) =>
+    String(alarm.Properties?.['AlarmName']),
+  );
 }
 
 /** Metrics the template's own log metric filters publish. */

@@ -2,16 +2,18 @@ import { join } from 'node:path';
 import { specification } from '@aws-cdk/cfnspec';
 import type { AuditedTemplate, CfnSpecification } from '@lingocast/stack';
 import {
-  AWS_PUBLISHED_METRICS,
-  MAX_ASYNC_EVENT_AGE_SECONDS,
+  alarmNames,
   alarmProblems,
   asyncInvokeProblems,
+  AWS_PUBLISHED_METRICS,
   checkTemplate,
   emittedMetrics,
   iamStatements,
   iamWildcardProblems,
+  MAX_ASYNC_EVENT_AGE_SECONDS,
   packageServerlessApp,
   reservedConcurrencies,
+  resourcesOfType,
   shippedSources,
 } from '@lingocast/stack';
 
@@ -30,16 +32,6 @@ beforeAll(() => {
   dev = packageServerlessApp(APP_DIR, 'dev');
   prod = packageServerlessApp(APP_DIR, 'prod');
 }, 240_000);
-
-function ofType(template: AuditedTemplate, type: string) {
-  return Object.entries(template.Resources).filter(([, resource]) => resource.Type === type);
-}
-
-function alarmNames(template: AuditedTemplate): string[] {
-  return ofType(template, 'AWS::CloudWatch::Alarm').map(([, alarm]) =>
-    String(alarm.Properties?.['AlarmName']),
-  );
-}
 
 describe('the packaged audio-transcription templates (dev and prod)', () => {
   it('are valid against the CloudFormation resource specification', () => {
@@ -69,7 +61,7 @@ describe('the packaged audio-transcription templates (dev and prod)', () => {
 
     // Act
     const problems = [dev, prod].flatMap((template) => alarmProblems(template, published));
-    const actions = ofType(dev, 'AWS::CloudWatch::Alarm').map(
+    const actions = resourcesOfType(dev, 'AWS::CloudWatch::Alarm').map(
       ([, alarm]) => alarm.Properties?.['AlarmActions'],
     );
 
@@ -103,8 +95,10 @@ describe('the packaged audio-transcription templates (dev and prod)', () => {
 
   it('alarms on the errors of every function the template deploys', () => {
     // Act
-    const functions = ofType(dev, 'AWS::Lambda::Function').map(([, fn]) => fn.Properties?.['FunctionName']);
-    const watched = ofType(dev, 'AWS::CloudWatch::Alarm')
+    const functions = resourcesOfType(dev, 'AWS::Lambda::Function').map(
+      ([, fn]) => fn.Properties?.['FunctionName'],
+    );
+    const watched = resourcesOfType(dev, 'AWS::CloudWatch::Alarm')
       .filter(([, alarm]) => alarm.Properties?.['Namespace'] === 'AWS/Lambda')
       .map(([, alarm]) => (alarm.Properties?.['Dimensions'] as Array<{ Value: unknown }>)[0]?.Value);
 
@@ -115,7 +109,7 @@ describe('the packaged audio-transcription templates (dev and prod)', () => {
 
   it('draws every alarm on a dashboard', () => {
     // Act
-    const [[, dashboard] = ['', undefined]] = ofType(dev, 'AWS::CloudWatch::Dashboard');
+    const [[, dashboard] = ['', undefined]] = resourcesOfType(dev, 'AWS::CloudWatch::Dashboard');
     const body = String((dashboard?.Properties?.['DashboardBody'] as { 'Fn::Sub': string })['Fn::Sub']);
 
     // Assess

@@ -2,16 +2,17 @@ import { join } from 'node:path';
 import { specification } from '@aws-cdk/cfnspec';
 import type { AuditedTemplate, CfnSpecification } from '@lingocast/stack';
 import {
-  AWS_PUBLISHED_METRICS,
-  MAX_ASYNC_EVENT_AGE_SECONDS,
   alarmProblems,
   asyncInvokeProblems,
+  AWS_PUBLISHED_METRICS,
   checkTemplate,
   emittedMetrics,
   iamStatements,
   iamWildcardProblems,
+  MAX_ASYNC_EVENT_AGE_SECONDS,
   packageServerlessApp,
   reservedConcurrencies,
+  resourcesOfType,
   shippedSources,
 } from '@lingocast/stack';
 
@@ -32,10 +33,6 @@ beforeAll(() => {
   prod = packageServerlessApp(APP_DIR, 'prod', { args: ['--param', 'alarmEmail=oncall@example.org'] });
 }, 240_000);
 
-function ofType(template: AuditedTemplate, type: string) {
-  return Object.entries(template.Resources).filter(([, resource]) => resource.Type === type);
-}
-
 describe('the packaged session-management templates (dev and prod)', () => {
   it('are valid against the CloudFormation resource specification', () => {
     // Act
@@ -50,8 +47,8 @@ describe('the packaged session-management templates (dev and prod)', () => {
   it('delete the tables and the user pool with a dev stack and retain them with prod', () => {
     // Act
     const stateful = (template: AuditedTemplate) => [
-      ...ofType(template, 'AWS::DynamoDB::Table'),
-      ...ofType(template, 'AWS::Cognito::UserPool'),
+      ...resourcesOfType(template, 'AWS::DynamoDB::Table'),
+      ...resourcesOfType(template, 'AWS::Cognito::UserPool'),
     ];
 
     // Assess
@@ -66,10 +63,10 @@ describe('the packaged session-management templates (dev and prod)', () => {
   it("mails prod's alarms to the address given with --param alarmEmail, and makes dev's topic without one", () => {
     // Act
     const subscriptions = (template: AuditedTemplate) =>
-      ofType(template, 'AWS::SNS::Subscription').map(([, resource]) => resource.Properties);
+      resourcesOfType(template, 'AWS::SNS::Subscription').map(([, resource]) => resource.Properties);
 
     // Assess
-    expect(ofType(dev, 'AWS::SNS::Topic')).toHaveLength(1);
+    expect(resourcesOfType(dev, 'AWS::SNS::Topic')).toHaveLength(1);
     expect(subscriptions(dev)).toEqual([]);
     expect(subscriptions(prod)).toEqual([
       { TopicArn: { Ref: 'AlarmTopic' }, Protocol: 'email', Endpoint: 'oncall@example.org' },
@@ -84,14 +81,16 @@ describe('the packaged session-management templates (dev and prod)', () => {
     const problems = [dev, prod].flatMap((template) => alarmProblems(template, published));
 
     // Assess
-    expect(ofType(prod, 'AWS::CloudWatch::Alarm').length).toBeGreaterThan(20);
+    expect(resourcesOfType(prod, 'AWS::CloudWatch::Alarm').length).toBeGreaterThan(20);
     expect(problems).toEqual([]);
   });
 
   it('alarms on the errors of every function the template deploys', () => {
     // Act
-    const functions = ofType(dev, 'AWS::Lambda::Function').map(([, fn]) => fn.Properties?.['FunctionName']);
-    const watched = ofType(dev, 'AWS::CloudWatch::Alarm')
+    const functions = resourcesOfType(dev, 'AWS::Lambda::Function').map(
+      ([, fn]) => fn.Properties?.['FunctionName'],
+    );
+    const watched = resourcesOfType(dev, 'AWS::CloudWatch::Alarm')
       .filter(([, alarm]) => alarm.Properties?.['Namespace'] === 'AWS/Lambda')
       .map(([, alarm]) => (alarm.Properties?.['Dimensions'] as Array<{ Value: unknown }>)[0]?.Value);
 
@@ -102,10 +101,10 @@ describe('the packaged session-management templates (dev and prod)', () => {
 
   it('alarms on API Gateway 429s and 5xx of both APIs, and draws every alarm on a dashboard', () => {
     // Act
-    const names = ofType(dev, 'AWS::CloudWatch::Alarm').map(([, alarm]) =>
+    const names = resourcesOfType(dev, 'AWS::CloudWatch::Alarm').map(([, alarm]) =>
       String(alarm.Properties?.['AlarmName']),
     );
-    const [[, dashboard] = ['', undefined]] = ofType(dev, 'AWS::CloudWatch::Dashboard');
+    const [[, dashboard] = ['', undefined]] = resourcesOfType(dev, 'AWS::CloudWatch::Dashboard');
     const body = String((dashboard?.Properties?.['DashboardBody'] as { 'Fn::Sub': string })['Fn::Sub']);
 
     // Assess
@@ -131,7 +130,7 @@ describe('the packaged session-management templates (dev and prod)', () => {
 
   it('gives every function a role of its own, so the framework makes no shared role', () => {
     // Act
-    const functions = ofType(dev, 'AWS::Lambda::Function');
+    const functions = resourcesOfType(dev, 'AWS::Lambda::Function');
 
     // Assess
     expect(dev.Resources['IamRoleLambdaExecution']).toBeUndefined();
@@ -185,7 +184,7 @@ describe('the packaged session-management templates (dev and prod)', () => {
 
   it('throttles both API stages and writes their access logs', () => {
     // Act
-    const stages = ofType(dev, 'AWS::ApiGatewayV2::Stage').map(
+    const stages = resourcesOfType(dev, 'AWS::ApiGatewayV2::Stage').map(
       ([id, stage]) => [id, stage.Properties ?? {}] as const,
     );
 
