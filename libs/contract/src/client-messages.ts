@@ -39,6 +39,20 @@ export type ChangeLanguageAction = Action<'changeLanguage'> & { targetLanguage: 
 export type EndSessionAction = Action<'endSession'>;
 /** A listener switches captions-only mode: `transcript` only, no `translatedAudio`, from the next utterance. */
 export type SetCaptionsOnlyAction = Action<'setCaptionsOnly'> & { captionsOnly: boolean };
+/**
+ * A listener asks for what it missed, in its language, from the session's replay window: with
+ * `afterSequenceNumber`, every utterance after it (as it was sent live: `translatedAudio`, or
+ * `transcript` for captions-only listeners, a muted broadcast or `captionsOnly: true` here); with
+ * `recent`, the last `recent` captions (a late joiner's history, captions only). Exactly one of the
+ * two. The server sends them in order, then `replayComplete`.
+ */
+export type ReplayAction = Action<'replay'> & {
+  afterSequenceNumber?: number;
+  /** 1…{@link MAX_REPLAY_RECENT}. */
+  recent?: number;
+  /** Captions only for this replay, even for a listener who gets audio live (default false). */
+  captionsOnly?: boolean;
+};
 
 export type ClientMessage =
   | CreateSessionAction
@@ -54,7 +68,8 @@ export type ClientMessage =
   | GetSessionStatusAction
   | ChangeLanguageAction
   | EndSessionAction
-  | SetCaptionsOnlyAction;
+  | SetCaptionsOnlyAction
+  | ReplayAction;
 
 export type ClientAction = ClientMessage['action'];
 
@@ -73,6 +88,7 @@ export const CLIENT_ACTIONS = [
   'changeLanguage',
   'endSession',
   'setCaptionsOnly',
+  'replay',
 ] as const satisfies readonly ClientAction[];
 
 /** Actions only the session's speaker may send. */
@@ -88,6 +104,9 @@ export const SPEAKER_ACTIONS: readonly ClientAction[] = [
 ];
 
 /** Actions only listeners may send. */
-export const LISTENER_ACTIONS: readonly ClientAction[] = ['changeLanguage', 'setCaptionsOnly'];
+export const LISTENER_ACTIONS: readonly ClientAction[] = ['changeLanguage', 'setCaptionsOnly', 'replay'];
+
+/** The most captions a late joiner may ask for with `replay`'s `recent`. */
+export const MAX_REPLAY_RECENT = 20;
 
 export type ClientMessageOf<A extends ClientAction> = Extract<ClientMessage, { action: A }>;

@@ -3,6 +3,7 @@ import { LANGUAGE_CODE_PATTERN, QUALITY_TIERS, SESSION_ID_PATTERN, SESSION_STATU
 import { ERROR_CODES } from './error-codes';
 import { AUDIO_QUALITY_ISSUES } from './emotion';
 import { MAX_AUDIO_PARTS, SERVER_MESSAGE_TYPES } from './server-messages';
+import { MAX_REPLAY_RECENT } from './client-messages';
 import type { ServerMessageType } from './server-messages';
 
 /**
@@ -58,6 +59,15 @@ export const CLIENT_MESSAGE_SCHEMAS = {
   changeLanguage: action('changeLanguage', { targetLanguage: languageCode }, ['targetLanguage']),
   endSession: action('endSession'),
   setCaptionsOnly: action('setCaptionsOnly', { captionsOnly: { type: 'boolean' } }, ['captionsOnly']),
+  replay: {
+    ...action('replay', {
+      afterSequenceNumber: seq,
+      recent: { type: 'integer', minimum: 1, maximum: MAX_REPLAY_RECENT },
+      captionsOnly: { type: 'boolean' },
+    }),
+    // Exactly one of the two: what was missed, or a late joiner's history.
+    oneOf: [{ required: ['afterSequenceNumber'] }, { required: ['recent'] }],
+  },
 } as const satisfies Record<string, Schema>;
 
 /** Any client message must at least be an object naming its action. */
@@ -384,6 +394,21 @@ export const SERVER_MESSAGE_SCHEMAS = {
       translatedText: text(10_000),
     },
     ['sequenceNumber', 'sourceLanguage', 'sourceText', 'targetLanguage', 'translatedText'],
+  ),
+  replayComplete: sessionMessage(
+    'replayComplete',
+    {
+      targetLanguage: languageCode,
+      replayed: count,
+      lastSequenceNumber: seq,
+      missed: {
+        type: 'object',
+        required: ['fromSequenceNumber', 'toSequenceNumber'],
+        properties: { fromSequenceNumber: seq, toSequenceNumber: seq },
+      },
+      windowMs: count,
+    },
+    ['targetLanguage', 'replayed', 'windowMs'],
   ),
   audioQualityWarning: serverMessage(
     'audioQualityWarning',

@@ -106,6 +106,22 @@ export type TranscriptMessage = Message<'transcript'> & {
   targetLanguage: string;
   translatedText: string;
 };
+/**
+ * Ends the answer to `replay`: the `replayed` utterances before it were what the window held after
+ * the listener's `afterSequenceNumber` (or its `recent` captions). `missed` names the utterances that
+ * were said in this language after `afterSequenceNumber` but have left the window: they cannot be sent.
+ */
+export type ReplayCompleteMessage = Message<'replayComplete'> & {
+  sessionId: string;
+  targetLanguage: string;
+  /** Utterances sent before this message. */
+  replayed: number;
+  /** The newest utterance number of the session in this language, when there is one. */
+  lastSequenceNumber?: number;
+  missed?: { fromSequenceNumber: number; toSequenceNumber: number };
+  /** How far back the window reaches, in ms. */
+  windowMs: number;
+};
 export type AudioQualityWarningMessage = Message<'audioQualityWarning'> & {
   issue: AudioQualityIssue;
   message: string;
@@ -142,6 +158,7 @@ export type ServerMessage =
   | AudioAckMessage
   | TranslatedAudioMessage
   | TranscriptMessage
+  | ReplayCompleteMessage
   | AudioQualityWarningMessage
   | ConnectionTimeoutMessage
   | ErrorMessage;
@@ -168,6 +185,7 @@ export const SERVER_MESSAGE_TYPES = [
   'audioAck',
   'translatedAudio',
   'transcript',
+  'replayComplete',
   'audioQualityWarning',
   'connectionTimeout',
   'error',

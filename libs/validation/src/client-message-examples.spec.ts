@@ -41,6 +41,9 @@ const VALID: Array<[ClientAction, Record<string, unknown>]> = [
   ['endSession', { action: 'endSession', requestId: 'end-1' }],
   ['setCaptionsOnly', { action: 'setCaptionsOnly', captionsOnly: true }],
   ['setCaptionsOnly', { action: 'setCaptionsOnly', captionsOnly: false, requestId: 'captions-1' }],
+  ['replay', { action: 'replay', afterSequenceNumber: 41 }],
+  ['replay', { action: 'replay', afterSequenceNumber: 0, captionsOnly: true, requestId: 'replay-1' }],
+  ['replay', { action: 'replay', recent: 20 }],
 ];
 
 const INVALID_PARAMETERS: Array<[ClientAction, string, Record<string, unknown>]> = [
@@ -98,6 +101,11 @@ const INVALID_PARAMETERS: Array<[ClientAction, string, Record<string, unknown>]>
   ['setCaptionsOnly', 'without the flag', { action: 'setCaptionsOnly' }],
   ['setCaptionsOnly', 'with the flag as a string', { action: 'setCaptionsOnly', captionsOnly: 'true' }],
   ['setCaptionsOnly', 'with the flag as a number', { action: 'setCaptionsOnly', captionsOnly: 1 }],
+  ['replay', 'asking for neither the missed nor the recent', { action: 'replay' }],
+  ['replay', 'asking for both', { action: 'replay', afterSequenceNumber: 3, recent: 5 }],
+  ['replay', 'with a negative sequence number', { action: 'replay', afterSequenceNumber: -1 }],
+  ['replay', 'asking for more than 20 recent captions', { action: 'replay', recent: 21 }],
+  ['replay', 'asking for no recent caption', { action: 'replay', recent: 0 }],
 ];
 
 /** A message of `action` padded (in an unknown field, which size checks see before the schema) to `bytes`. */

@@ -85,6 +85,17 @@ const EXAMPLES: { [T in ServerMessageType]: ServerMessageOf<T> } = {
     targetLanguage: 'pt-BR',
   },
   captionsOnlyChanged: { type: 'captionsOnlyChanged', timestamp: 1, requestId: 'r-5', captionsOnly: true },
+  replayComplete: {
+    type: 'replayComplete',
+    timestamp: 1,
+    requestId: 'r-6',
+    sessionId: 'golden-eagle-427',
+    targetLanguage: 'es',
+    replayed: 3,
+    lastSequenceNumber: 44,
+    missed: { fromSequenceNumber: 38, toSequenceNumber: 41 },
+    windowMs: 300_000,
+  },
   audioAck: { type: 'audioAck', timestamp: 1, requestId: 'audio-7', sequenceNumber: 7 },
   translatedAudio: {
     type: 'translatedAudio',
@@ -246,6 +257,12 @@ describe('parseServerMessage', () => {
       JSON.stringify({ ...EXAMPLES.sessionJoined, role: 'admin' }),
       'INVALID_PARAMETERS',
       /role/,
+    ],
+    [
+      'a replayComplete whose missed range lacks its end',
+      JSON.stringify({ ...EXAMPLES.replayComplete, missed: { fromSequenceNumber: 38 } }),
+      'INVALID_PARAMETERS',
+      /missed/,
     ],
     [
       'a captionsOnlyChanged whose flag is a string',

@@ -33,6 +33,10 @@ const handlers: { [A in ClientAction]: ActionHandler<A> } = {
   refreshConnection: (deps, ctx, message) =>
     refreshConnection(deps, ctx.connection, message.previousConnectionId, ctx.requestId, ctx.nowMs),
   endSession: endSessionAction,
+  // Replaced by the replay use case (issue 14) once the replay window is stored.
+  replay: () => {
+    throw new DomainError('SERVICE_UNAVAILABLE', 'replay is not available yet');
+  },
 };
 
 /**

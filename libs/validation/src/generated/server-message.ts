@@ -98,6 +98,17 @@ const schema11 = {
       },
     },
     translatedText: { type: 'string', maxLength: 10000 },
+    replayed: { type: 'integer', minimum: 0 },
+    lastSequenceNumber: { type: 'integer', minimum: 0, maximum: 9007199254740991 },
+    missed: {
+      type: 'object',
+      required: ['fromSequenceNumber', 'toSequenceNumber'],
+      properties: {
+        fromSequenceNumber: { type: 'integer', minimum: 0, maximum: 9007199254740991 },
+        toSequenceNumber: { type: 'integer', minimum: 0, maximum: 9007199254740991 },
+      },
+    },
+    windowMs: { type: 'integer', minimum: 0 },
     issue: { type: 'string', enum: ['clipping', 'low_snr', 'silence'] },
     message: { type: 'string', maxLength: 4096 },
     value: { type: 'number' },
@@ -151,6 +162,7 @@ const schema11 = {
         'audioAck',
         'translatedAudio',
         'transcript',
+        'replayComplete',
         'audioQualityWarning',
         'connectionTimeout',
         'error',
@@ -249,6 +261,10 @@ const schema11 = {
         'targetLanguage',
         'translatedText',
       ],
+    },
+    {
+      properties: { type: { const: 'replayComplete' } },
+      required: ['type', 'timestamp', 'sessionId', 'targetLanguage', 'replayed', 'windowMs'],
     },
     {
       properties: { type: { const: 'audioQualityWarning' } },
@@ -2294,79 +2310,118 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                                                               var valid0 = true;
                                                             }
                                                             if (valid0) {
-                                                              if (data.issue !== undefined) {
-                                                                let data51 = data.issue;
+                                                              if (data.replayed !== undefined) {
+                                                                let data51 = data.replayed;
                                                                 const _errs102 = errors;
-                                                                if (typeof data51 !== 'string') {
+                                                                if (!(
+                                                                  typeof data51 == 'number' &&
+                                                                  !(data51 % 1) &&
+                                                                  !isNaN(data51)
+                                                                )) {
                                                                   validate10.errors = [
                                                                     {
-                                                                      instancePath: instancePath + '/issue',
-                                                                      schemaPath: '#/properties/issue/type',
+                                                                      instancePath:
+                                                                        instancePath + '/replayed',
+                                                                      schemaPath:
+                                                                        '#/properties/replayed/type',
                                                                       keyword: 'type',
-                                                                      params: { type: 'string' },
-                                                                      message: 'must be string',
+                                                                      params: { type: 'integer' },
+                                                                      message: 'must be integer',
                                                                     },
                                                                   ];
                                                                   return false;
                                                                 }
-                                                                if (!(
-                                                                  data51 === 'clipping' ||
-                                                                  data51 === 'low_snr' ||
-                                                                  data51 === 'silence'
-                                                                )) {
-                                                                  validate10.errors = [
-                                                                    {
-                                                                      instancePath: instancePath + '/issue',
-                                                                      schemaPath: '#/properties/issue/enum',
-                                                                      keyword: 'enum',
-                                                                      params: {
-                                                                        allowedValues:
-                                                                          schema11.properties.issue.enum,
-                                                                      },
-                                                                      message:
-                                                                        'must be equal to one of the allowed values',
-                                                                    },
-                                                                  ];
-                                                                  return false;
+                                                                if (errors === _errs102) {
+                                                                  if (typeof data51 == 'number') {
+                                                                    if (data51 < 0 || isNaN(data51)) {
+                                                                      validate10.errors = [
+                                                                        {
+                                                                          instancePath:
+                                                                            instancePath + '/replayed',
+                                                                          schemaPath:
+                                                                            '#/properties/replayed/minimum',
+                                                                          keyword: 'minimum',
+                                                                          params: {
+                                                                            comparison: '>=',
+                                                                            limit: 0,
+                                                                          },
+                                                                          message: 'must be >= 0',
+                                                                        },
+                                                                      ];
+                                                                      return false;
+                                                                    }
+                                                                  }
                                                                 }
                                                                 var valid0 = _errs102 === errors;
                                                               } else {
                                                                 var valid0 = true;
                                                               }
                                                               if (valid0) {
-                                                                if (data.message !== undefined) {
-                                                                  let data52 = data.message;
+                                                                if (data.lastSequenceNumber !== undefined) {
+                                                                  let data52 = data.lastSequenceNumber;
                                                                   const _errs104 = errors;
+                                                                  if (!(
+                                                                    typeof data52 == 'number' &&
+                                                                    !(data52 % 1) &&
+                                                                    !isNaN(data52)
+                                                                  )) {
+                                                                    validate10.errors = [
+                                                                      {
+                                                                        instancePath:
+                                                                          instancePath +
+                                                                          '/lastSequenceNumber',
+                                                                        schemaPath:
+                                                                          '#/properties/lastSequenceNumber/type',
+                                                                        keyword: 'type',
+                                                                        params: { type: 'integer' },
+                                                                        message: 'must be integer',
+                                                                      },
+                                                                    ];
+                                                                    return false;
+                                                                  }
                                                                   if (errors === _errs104) {
-                                                                    if (typeof data52 === 'string') {
-                                                                      if (data52.length > 4096) {
+                                                                    if (typeof data52 == 'number') {
+                                                                      if (
+                                                                        data52 > 9007199254740991 ||
+                                                                        isNaN(data52)
+                                                                      ) {
                                                                         validate10.errors = [
                                                                           {
                                                                             instancePath:
-                                                                              instancePath + '/message',
+                                                                              instancePath +
+                                                                              '/lastSequenceNumber',
                                                                             schemaPath:
-                                                                              '#/properties/message/maxLength',
-                                                                            keyword: 'maxLength',
-                                                                            params: { limit: 4096 },
+                                                                              '#/properties/lastSequenceNumber/maximum',
+                                                                            keyword: 'maximum',
+                                                                            params: {
+                                                                              comparison: '<=',
+                                                                              limit: 9007199254740991,
+                                                                            },
                                                                             message:
-                                                                              'must NOT have more than 4096 characters',
+                                                                              'must be <= 9007199254740991',
                                                                           },
                                                                         ];
                                                                         return false;
+                                                                      } else {
+                                                                        if (data52 < 0 || isNaN(data52)) {
+                                                                          validate10.errors = [
+                                                                            {
+                                                                              instancePath:
+                                                                                instancePath +
+                                                                                '/lastSequenceNumber',
+                                                                              schemaPath:
+                                                                                '#/properties/lastSequenceNumber/minimum',
+                                                                              keyword: 'minimum',
+                                                                              params: {
+                                                                                comparison: '>=',
+                                                                                limit: 0,
+                                                                              },
+                                                                              message: 'must be >= 0',
+                                                                            },
+                                                                          ];
+                                                                          return false;
+                                                                        }
                                                                       }
-                                                                    } else {
-                                                                      validate10.errors = [
-                                                                        {
-                                                                          instancePath:
-                                                                            instancePath + '/message',
-                                                                          schemaPath:
-                                                                            '#/properties/message/type',
-                                                                          keyword: 'type',
-                                                                          params: { type: 'string' },
-                                                                          message: 'must be string',
-                                                                        },
-                                                                      ];
-                                                                      return false;
                                                                     }
                                                                   }
                                                                   var valid0 = _errs104 === errors;
@@ -2374,60 +2429,288 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                                                                   var valid0 = true;
                                                                 }
                                                                 if (valid0) {
-                                                                  if (data.value !== undefined) {
+                                                                  if (data.missed !== undefined) {
+                                                                    let data53 = data.missed;
                                                                     const _errs106 = errors;
-                                                                    if (!(typeof data.value == 'number')) {
-                                                                      validate10.errors = [
-                                                                        {
-                                                                          instancePath:
-                                                                            instancePath + '/value',
-                                                                          schemaPath:
-                                                                            '#/properties/value/type',
-                                                                          keyword: 'type',
-                                                                          params: { type: 'number' },
-                                                                          message: 'must be number',
-                                                                        },
-                                                                      ];
-                                                                      return false;
+                                                                    if (errors === _errs106) {
+                                                                      if (
+                                                                        data53 &&
+                                                                        typeof data53 == 'object' &&
+                                                                        !Array.isArray(data53)
+                                                                      ) {
+                                                                        let missing7;
+                                                                        if (
+                                                                          (data53.fromSequenceNumber ===
+                                                                            undefined &&
+                                                                            (missing7 =
+                                                                              'fromSequenceNumber')) ||
+                                                                          (data53.toSequenceNumber ===
+                                                                            undefined &&
+                                                                            (missing7 = 'toSequenceNumber'))
+                                                                        ) {
+                                                                          validate10.errors = [
+                                                                            {
+                                                                              instancePath:
+                                                                                instancePath + '/missed',
+                                                                              schemaPath:
+                                                                                '#/properties/missed/required',
+                                                                              keyword: 'required',
+                                                                              params: {
+                                                                                missingProperty: missing7,
+                                                                              },
+                                                                              message:
+                                                                                "must have required property '" +
+                                                                                missing7 +
+                                                                                "'",
+                                                                            },
+                                                                          ];
+                                                                          return false;
+                                                                        } else {
+                                                                          if (
+                                                                            data53.fromSequenceNumber !==
+                                                                            undefined
+                                                                          ) {
+                                                                            let data54 =
+                                                                              data53.fromSequenceNumber;
+                                                                            const _errs108 = errors;
+                                                                            if (!(
+                                                                              typeof data54 == 'number' &&
+                                                                              !(data54 % 1) &&
+                                                                              !isNaN(data54)
+                                                                            )) {
+                                                                              validate10.errors = [
+                                                                                {
+                                                                                  instancePath:
+                                                                                    instancePath +
+                                                                                    '/missed/fromSequenceNumber',
+                                                                                  schemaPath:
+                                                                                    '#/properties/missed/properties/fromSequenceNumber/type',
+                                                                                  keyword: 'type',
+                                                                                  params: { type: 'integer' },
+                                                                                  message: 'must be integer',
+                                                                                },
+                                                                              ];
+                                                                              return false;
+                                                                            }
+                                                                            if (errors === _errs108) {
+                                                                              if (typeof data54 == 'number') {
+                                                                                if (
+                                                                                  data54 > 9007199254740991 ||
+                                                                                  isNaN(data54)
+                                                                                ) {
+                                                                                  validate10.errors = [
+                                                                                    {
+                                                                                      instancePath:
+                                                                                        instancePath +
+                                                                                        '/missed/fromSequenceNumber',
+                                                                                      schemaPath:
+                                                                                        '#/properties/missed/properties/fromSequenceNumber/maximum',
+                                                                                      keyword: 'maximum',
+                                                                                      params: {
+                                                                                        comparison: '<=',
+                                                                                        limit: 9007199254740991,
+                                                                                      },
+                                                                                      message:
+                                                                                        'must be <= 9007199254740991',
+                                                                                    },
+                                                                                  ];
+                                                                                  return false;
+                                                                                } else {
+                                                                                  if (
+                                                                                    data54 < 0 ||
+                                                                                    isNaN(data54)
+                                                                                  ) {
+                                                                                    validate10.errors = [
+                                                                                      {
+                                                                                        instancePath:
+                                                                                          instancePath +
+                                                                                          '/missed/fromSequenceNumber',
+                                                                                        schemaPath:
+                                                                                          '#/properties/missed/properties/fromSequenceNumber/minimum',
+                                                                                        keyword: 'minimum',
+                                                                                        params: {
+                                                                                          comparison: '>=',
+                                                                                          limit: 0,
+                                                                                        },
+                                                                                        message:
+                                                                                          'must be >= 0',
+                                                                                      },
+                                                                                    ];
+                                                                                    return false;
+                                                                                  }
+                                                                                }
+                                                                              }
+                                                                            }
+                                                                            var valid8 = _errs108 === errors;
+                                                                          } else {
+                                                                            var valid8 = true;
+                                                                          }
+                                                                          if (valid8) {
+                                                                            if (
+                                                                              data53.toSequenceNumber !==
+                                                                              undefined
+                                                                            ) {
+                                                                              let data55 =
+                                                                                data53.toSequenceNumber;
+                                                                              const _errs110 = errors;
+                                                                              if (!(
+                                                                                typeof data55 == 'number' &&
+                                                                                !(data55 % 1) &&
+                                                                                !isNaN(data55)
+                                                                              )) {
+                                                                                validate10.errors = [
+                                                                                  {
+                                                                                    instancePath:
+                                                                                      instancePath +
+                                                                                      '/missed/toSequenceNumber',
+                                                                                    schemaPath:
+                                                                                      '#/properties/missed/properties/toSequenceNumber/type',
+                                                                                    keyword: 'type',
+                                                                                    params: {
+                                                                                      type: 'integer',
+                                                                                    },
+                                                                                    message:
+                                                                                      'must be integer',
+                                                                                  },
+                                                                                ];
+                                                                                return false;
+                                                                              }
+                                                                              if (errors === _errs110) {
+                                                                                if (
+                                                                                  typeof data55 == 'number'
+                                                                                ) {
+                                                                                  if (
+                                                                                    data55 >
+                                                                                      9007199254740991 ||
+                                                                                    isNaN(data55)
+                                                                                  ) {
+                                                                                    validate10.errors = [
+                                                                                      {
+                                                                                        instancePath:
+                                                                                          instancePath +
+                                                                                          '/missed/toSequenceNumber',
+                                                                                        schemaPath:
+                                                                                          '#/properties/missed/properties/toSequenceNumber/maximum',
+                                                                                        keyword: 'maximum',
+                                                                                        params: {
+                                                                                          comparison: '<=',
+                                                                                          limit: 9007199254740991,
+                                                                                        },
+                                                                                        message:
+                                                                                          'must be <= 9007199254740991',
+                                                                                      },
+                                                                                    ];
+                                                                                    return false;
+                                                                                  } else {
+                                                                                    if (
+                                                                                      data55 < 0 ||
+                                                                                      isNaN(data55)
+                                                                                    ) {
+                                                                                      validate10.errors = [
+                                                                                        {
+                                                                                          instancePath:
+                                                                                            instancePath +
+                                                                                            '/missed/toSequenceNumber',
+                                                                                          schemaPath:
+                                                                                            '#/properties/missed/properties/toSequenceNumber/minimum',
+                                                                                          keyword: 'minimum',
+                                                                                          params: {
+                                                                                            comparison: '>=',
+                                                                                            limit: 0,
+                                                                                          },
+                                                                                          message:
+                                                                                            'must be >= 0',
+                                                                                        },
+                                                                                      ];
+                                                                                      return false;
+                                                                                    }
+                                                                                  }
+                                                                                }
+                                                                              }
+                                                                              var valid8 =
+                                                                                _errs110 === errors;
+                                                                            } else {
+                                                                              var valid8 = true;
+                                                                            }
+                                                                          }
+                                                                        }
+                                                                      } else {
+                                                                        validate10.errors = [
+                                                                          {
+                                                                            instancePath:
+                                                                              instancePath + '/missed',
+                                                                            schemaPath:
+                                                                              '#/properties/missed/type',
+                                                                            keyword: 'type',
+                                                                            params: { type: 'object' },
+                                                                            message: 'must be object',
+                                                                          },
+                                                                        ];
+                                                                        return false;
+                                                                      }
                                                                     }
                                                                     var valid0 = _errs106 === errors;
                                                                   } else {
                                                                     var valid0 = true;
                                                                   }
                                                                   if (valid0) {
-                                                                    if (data.threshold !== undefined) {
-                                                                      const _errs108 = errors;
-                                                                      if (
-                                                                        !(typeof data.threshold == 'number')
-                                                                      ) {
+                                                                    if (data.windowMs !== undefined) {
+                                                                      let data56 = data.windowMs;
+                                                                      const _errs112 = errors;
+                                                                      if (!(
+                                                                        typeof data56 == 'number' &&
+                                                                        !(data56 % 1) &&
+                                                                        !isNaN(data56)
+                                                                      )) {
                                                                         validate10.errors = [
                                                                           {
                                                                             instancePath:
-                                                                              instancePath + '/threshold',
+                                                                              instancePath + '/windowMs',
                                                                             schemaPath:
-                                                                              '#/properties/threshold/type',
+                                                                              '#/properties/windowMs/type',
                                                                             keyword: 'type',
-                                                                            params: { type: 'number' },
-                                                                            message: 'must be number',
+                                                                            params: { type: 'integer' },
+                                                                            message: 'must be integer',
                                                                           },
                                                                         ];
                                                                         return false;
                                                                       }
-                                                                      var valid0 = _errs108 === errors;
+                                                                      if (errors === _errs112) {
+                                                                        if (typeof data56 == 'number') {
+                                                                          if (data56 < 0 || isNaN(data56)) {
+                                                                            validate10.errors = [
+                                                                              {
+                                                                                instancePath:
+                                                                                  instancePath + '/windowMs',
+                                                                                schemaPath:
+                                                                                  '#/properties/windowMs/minimum',
+                                                                                keyword: 'minimum',
+                                                                                params: {
+                                                                                  comparison: '>=',
+                                                                                  limit: 0,
+                                                                                },
+                                                                                message: 'must be >= 0',
+                                                                              },
+                                                                            ];
+                                                                            return false;
+                                                                          }
+                                                                        }
+                                                                      }
+                                                                      var valid0 = _errs112 === errors;
                                                                     } else {
                                                                       var valid0 = true;
                                                                     }
                                                                     if (valid0) {
-                                                                      if (data.code !== undefined) {
-                                                                        let data55 = data.code;
-                                                                        const _errs110 = errors;
-                                                                        if (typeof data55 !== 'string') {
+                                                                      if (data.issue !== undefined) {
+                                                                        let data57 = data.issue;
+                                                                        const _errs114 = errors;
+                                                                        if (typeof data57 !== 'string') {
                                                                           validate10.errors = [
                                                                             {
                                                                               instancePath:
-                                                                                instancePath + '/code',
+                                                                                instancePath + '/issue',
                                                                               schemaPath:
-                                                                                '#/properties/code/type',
+                                                                                '#/properties/issue/type',
                                                                               keyword: 'type',
                                                                               params: { type: 'string' },
                                                                               message: 'must be string',
@@ -2436,39 +2719,20 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                                                                           return false;
                                                                         }
                                                                         if (!(
-                                                                          data55 === 'INVALID_MESSAGE' ||
-                                                                          data55 === 'INVALID_ACTION' ||
-                                                                          data55 === 'INVALID_PARAMETERS' ||
-                                                                          data55 === 'UNSUPPORTED_LANGUAGE' ||
-                                                                          data55 === 'MESSAGE_TOO_LARGE' ||
-                                                                          data55 === 'UNAUTHORIZED' ||
-                                                                          data55 === 'FORBIDDEN' ||
-                                                                          data55 === 'UNAUTHORIZED_ACTION' ||
-                                                                          data55 ===
-                                                                            'CONNECTION_NOT_REGISTERED' ||
-                                                                          data55 === 'SESSION_NOT_FOUND' ||
-                                                                          data55 === 'SESSION_ENDED' ||
-                                                                          data55 === 'SESSION_NOT_ACTIVE' ||
-                                                                          data55 === 'SESSION_FULL' ||
-                                                                          data55 === 'SESSION_ID_EXHAUSTED' ||
-                                                                          data55 === 'RATE_LIMIT_EXCEEDED' ||
-                                                                          data55 === 'AUDIO_OUT_OF_ORDER' ||
-                                                                          data55 === 'TRANSCRIPTION_FAILED' ||
-                                                                          data55 === 'TRANSLATION_FAILED' ||
-                                                                          data55 === 'SYNTHESIS_FAILED' ||
-                                                                          data55 === 'SERVICE_UNAVAILABLE' ||
-                                                                          data55 === 'INTERNAL_ERROR'
+                                                                          data57 === 'clipping' ||
+                                                                          data57 === 'low_snr' ||
+                                                                          data57 === 'silence'
                                                                         )) {
                                                                           validate10.errors = [
                                                                             {
                                                                               instancePath:
-                                                                                instancePath + '/code',
+                                                                                instancePath + '/issue',
                                                                               schemaPath:
-                                                                                '#/properties/code/enum',
+                                                                                '#/properties/issue/enum',
                                                                               keyword: 'enum',
                                                                               params: {
                                                                                 allowedValues:
-                                                                                  schema11.properties.code
+                                                                                  schema11.properties.issue
                                                                                     .enum,
                                                                               },
                                                                               message:
@@ -2477,33 +2741,28 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                                                                           ];
                                                                           return false;
                                                                         }
-                                                                        var valid0 = _errs110 === errors;
+                                                                        var valid0 = _errs114 === errors;
                                                                       } else {
                                                                         var valid0 = true;
                                                                       }
                                                                       if (valid0) {
-                                                                        if (data.retryAfter !== undefined) {
-                                                                          let data56 = data.retryAfter;
-                                                                          const _errs112 = errors;
-                                                                          if (errors === _errs112) {
-                                                                            if (typeof data56 == 'number') {
-                                                                              if (
-                                                                                data56 < 0 ||
-                                                                                isNaN(data56)
-                                                                              ) {
+                                                                        if (data.message !== undefined) {
+                                                                          let data58 = data.message;
+                                                                          const _errs116 = errors;
+                                                                          if (errors === _errs116) {
+                                                                            if (typeof data58 === 'string') {
+                                                                              if (data58.length > 4096) {
                                                                                 validate10.errors = [
                                                                                   {
                                                                                     instancePath:
                                                                                       instancePath +
-                                                                                      '/retryAfter',
+                                                                                      '/message',
                                                                                     schemaPath:
-                                                                                      '#/properties/retryAfter/minimum',
-                                                                                    keyword: 'minimum',
-                                                                                    params: {
-                                                                                      comparison: '>=',
-                                                                                      limit: 0,
-                                                                                    },
-                                                                                    message: 'must be >= 0',
+                                                                                      '#/properties/message/maxLength',
+                                                                                    keyword: 'maxLength',
+                                                                                    params: { limit: 4096 },
+                                                                                    message:
+                                                                                      'must NOT have more than 4096 characters',
                                                                                   },
                                                                                 ];
                                                                                 return false;
@@ -2512,10 +2771,33 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                                                                               validate10.errors = [
                                                                                 {
                                                                                   instancePath:
-                                                                                    instancePath +
-                                                                                    '/retryAfter',
+                                                                                    instancePath + '/message',
                                                                                   schemaPath:
-                                                                                    '#/properties/retryAfter/type',
+                                                                                    '#/properties/message/type',
+                                                                                  keyword: 'type',
+                                                                                  params: { type: 'string' },
+                                                                                  message: 'must be string',
+                                                                                },
+                                                                              ];
+                                                                              return false;
+                                                                            }
+                                                                          }
+                                                                          var valid0 = _errs116 === errors;
+                                                                        } else {
+                                                                          var valid0 = true;
+                                                                        }
+                                                                        if (valid0) {
+                                                                          if (data.value !== undefined) {
+                                                                            const _errs118 = errors;
+                                                                            if (
+                                                                              !(typeof data.value == 'number')
+                                                                            ) {
+                                                                              validate10.errors = [
+                                                                                {
+                                                                                  instancePath:
+                                                                                    instancePath + '/value',
+                                                                                  schemaPath:
+                                                                                    '#/properties/value/type',
                                                                                   keyword: 'type',
                                                                                   params: { type: 'number' },
                                                                                   message: 'must be number',
@@ -2523,1833 +2805,2287 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                                                                               ];
                                                                               return false;
                                                                             }
-                                                                          }
-                                                                          var valid0 = _errs112 === errors;
-                                                                        } else {
-                                                                          var valid0 = true;
-                                                                        }
-                                                                        if (valid0) {
-                                                                          if (data.action !== undefined) {
-                                                                            let data57 = data.action;
-                                                                            const _errs114 = errors;
-                                                                            if (errors === _errs114) {
-                                                                              if (
-                                                                                typeof data57 === 'string'
-                                                                              ) {
-                                                                                if (data57.length > 64) {
-                                                                                  validate10.errors = [
-                                                                                    {
-                                                                                      instancePath:
-                                                                                        instancePath +
-                                                                                        '/action',
-                                                                                      schemaPath:
-                                                                                        '#/properties/action/maxLength',
-                                                                                      keyword: 'maxLength',
-                                                                                      params: { limit: 64 },
-                                                                                      message:
-                                                                                        'must NOT have more than 64 characters',
-                                                                                    },
-                                                                                  ];
-                                                                                  return false;
-                                                                                }
-                                                                              } else {
-                                                                                validate10.errors = [
-                                                                                  {
-                                                                                    instancePath:
-                                                                                      instancePath +
-                                                                                      '/action',
-                                                                                    schemaPath:
-                                                                                      '#/properties/action/type',
-                                                                                    keyword: 'type',
-                                                                                    params: {
-                                                                                      type: 'string',
-                                                                                    },
-                                                                                    message: 'must be string',
-                                                                                  },
-                                                                                ];
-                                                                                return false;
-                                                                              }
-                                                                            }
-                                                                            var valid0 = _errs114 === errors;
+                                                                            var valid0 = _errs118 === errors;
                                                                           } else {
                                                                             var valid0 = true;
                                                                           }
                                                                           if (valid0) {
-                                                                            if (data.type !== undefined) {
-                                                                              let data58 = data.type;
-                                                                              const _errs116 = errors;
+                                                                            if (
+                                                                              data.threshold !== undefined
+                                                                            ) {
+                                                                              const _errs120 = errors;
                                                                               if (
-                                                                                typeof data58 !== 'string'
+                                                                                !(
+                                                                                  typeof data.threshold ==
+                                                                                  'number'
+                                                                                )
                                                                               ) {
                                                                                 validate10.errors = [
                                                                                   {
                                                                                     instancePath:
-                                                                                      instancePath + '/type',
+                                                                                      instancePath +
+                                                                                      '/threshold',
                                                                                     schemaPath:
-                                                                                      '#/properties/type/type',
+                                                                                      '#/properties/threshold/type',
                                                                                     keyword: 'type',
                                                                                     params: {
-                                                                                      type: 'string',
+                                                                                      type: 'number',
                                                                                     },
-                                                                                    message: 'must be string',
-                                                                                  },
-                                                                                ];
-                                                                                return false;
-                                                                              }
-                                                                              if (!(
-                                                                                data58 === 'sessionCreated' ||
-                                                                                data58 === 'sessionJoined' ||
-                                                                                data58 === 'heartbeatAck' ||
-                                                                                data58 ===
-                                                                                  'connectionWarning' ||
-                                                                                data58 ===
-                                                                                  'connectionRefreshRequired' ||
-                                                                                data58 ===
-                                                                                  'connectionRefreshComplete' ||
-                                                                                data58 === 'sessionEnded' ||
-                                                                                data58 ===
-                                                                                  'broadcastPaused' ||
-                                                                                data58 ===
-                                                                                  'broadcastResumed' ||
-                                                                                data58 === 'broadcastMuted' ||
-                                                                                data58 ===
-                                                                                  'broadcastUnmuted' ||
-                                                                                data58 === 'volumeChanged' ||
-                                                                                data58 === 'sessionStatus' ||
-                                                                                data58 ===
-                                                                                  'languageChanged' ||
-                                                                                data58 ===
-                                                                                  'captionsOnlyChanged' ||
-                                                                                data58 === 'audioAck' ||
-                                                                                data58 ===
-                                                                                  'translatedAudio' ||
-                                                                                data58 === 'transcript' ||
-                                                                                data58 ===
-                                                                                  'audioQualityWarning' ||
-                                                                                data58 ===
-                                                                                  'connectionTimeout' ||
-                                                                                data58 === 'error'
-                                                                              )) {
-                                                                                validate10.errors = [
-                                                                                  {
-                                                                                    instancePath:
-                                                                                      instancePath + '/type',
-                                                                                    schemaPath:
-                                                                                      '#/properties/type/enum',
-                                                                                    keyword: 'enum',
-                                                                                    params: {
-                                                                                      allowedValues:
-                                                                                        schema11.properties
-                                                                                          .type.enum,
-                                                                                    },
-                                                                                    message:
-                                                                                      'must be equal to one of the allowed values',
+                                                                                    message: 'must be number',
                                                                                   },
                                                                                 ];
                                                                                 return false;
                                                                               }
                                                                               var valid0 =
-                                                                                _errs116 === errors;
+                                                                                _errs120 === errors;
                                                                             } else {
                                                                               var valid0 = true;
                                                                             }
                                                                             if (valid0) {
-                                                                              const tag0 = data.type;
-                                                                              if (typeof tag0 == 'string') {
+                                                                              if (data.code !== undefined) {
+                                                                                let data61 = data.code;
+                                                                                const _errs122 = errors;
                                                                                 if (
-                                                                                  tag0 === 'sessionCreated'
+                                                                                  typeof data61 !== 'string'
                                                                                 ) {
-                                                                                  if (
-                                                                                    data &&
-                                                                                    typeof data == 'object' &&
-                                                                                    !Array.isArray(data)
-                                                                                  ) {
-                                                                                    let missing7;
-                                                                                    if (
-                                                                                      (data.type ===
-                                                                                        undefined &&
-                                                                                        (missing7 =
-                                                                                          'type')) ||
-                                                                                      (data.timestamp ===
-                                                                                        undefined &&
-                                                                                        (missing7 =
-                                                                                          'timestamp')) ||
-                                                                                      (data.session ===
-                                                                                        undefined &&
-                                                                                        (missing7 =
-                                                                                          'session'))
-                                                                                    ) {
-                                                                                      validate10.errors = [
-                                                                                        {
-                                                                                          instancePath,
-                                                                                          schemaPath:
-                                                                                            '#/oneOf/0/required',
-                                                                                          keyword: 'required',
-                                                                                          params: {
-                                                                                            missingProperty:
-                                                                                              missing7,
-                                                                                          },
-                                                                                          message:
-                                                                                            "must have required property '" +
-                                                                                            missing7 +
-                                                                                            "'",
-                                                                                        },
-                                                                                      ];
-                                                                                      return false;
-                                                                                    } else {
-                                                                                      if (
-                                                                                        data.type !==
-                                                                                        undefined
-                                                                                      ) {
-                                                                                        if (
-                                                                                          'sessionCreated' !==
-                                                                                          data.type
-                                                                                        ) {
-                                                                                          validate10.errors =
-                                                                                            [
-                                                                                              {
-                                                                                                instancePath:
-                                                                                                  instancePath +
-                                                                                                  '/type',
-                                                                                                schemaPath:
-                                                                                                  '#/oneOf/0/properties/type/const',
-                                                                                                keyword:
-                                                                                                  'const',
-                                                                                                params: {
-                                                                                                  allowedValue:
-                                                                                                    'sessionCreated',
-                                                                                                },
-                                                                                                message:
-                                                                                                  'must be equal to constant',
-                                                                                              },
-                                                                                            ];
-                                                                                          return false;
-                                                                                        }
-                                                                                      }
-                                                                                    }
-                                                                                  }
-                                                                                } else if (
-                                                                                  tag0 === 'sessionJoined'
-                                                                                ) {
-                                                                                  if (
-                                                                                    data &&
-                                                                                    typeof data == 'object' &&
-                                                                                    !Array.isArray(data)
-                                                                                  ) {
-                                                                                    let missing8;
-                                                                                    if (
-                                                                                      (data.type ===
-                                                                                        undefined &&
-                                                                                        (missing8 =
-                                                                                          'type')) ||
-                                                                                      (data.timestamp ===
-                                                                                        undefined &&
-                                                                                        (missing8 =
-                                                                                          'timestamp')) ||
-                                                                                      (data.sessionId ===
-                                                                                        undefined &&
-                                                                                        (missing8 =
-                                                                                          'sessionId')) ||
-                                                                                      (data.role ===
-                                                                                        undefined &&
-                                                                                        (missing8 =
-                                                                                          'role')) ||
-                                                                                      (data.connectionId ===
-                                                                                        undefined &&
-                                                                                        (missing8 =
-                                                                                          'connectionId')) ||
-                                                                                      (data.sourceLanguage ===
-                                                                                        undefined &&
-                                                                                        (missing8 =
-                                                                                          'sourceLanguage')) ||
-                                                                                      (data.status ===
-                                                                                        undefined &&
-                                                                                        (missing8 =
-                                                                                          'status')) ||
-                                                                                      (data.broadcastState ===
-                                                                                        undefined &&
-                                                                                        (missing8 =
-                                                                                          'broadcastState')) ||
-                                                                                      (data.listenerCount ===
-                                                                                        undefined &&
-                                                                                        (missing8 =
-                                                                                          'listenerCount'))
-                                                                                    ) {
-                                                                                      validate10.errors = [
-                                                                                        {
-                                                                                          instancePath,
-                                                                                          schemaPath:
-                                                                                            '#/oneOf/1/required',
-                                                                                          keyword: 'required',
-                                                                                          params: {
-                                                                                            missingProperty:
-                                                                                              missing8,
-                                                                                          },
-                                                                                          message:
-                                                                                            "must have required property '" +
-                                                                                            missing8 +
-                                                                                            "'",
-                                                                                        },
-                                                                                      ];
-                                                                                      return false;
-                                                                                    } else {
-                                                                                      if (
-                                                                                        data.type !==
-                                                                                        undefined
-                                                                                      ) {
-                                                                                        if (
-                                                                                          'sessionJoined' !==
-                                                                                          data.type
-                                                                                        ) {
-                                                                                          validate10.errors =
-                                                                                            [
-                                                                                              {
-                                                                                                instancePath:
-                                                                                                  instancePath +
-                                                                                                  '/type',
-                                                                                                schemaPath:
-                                                                                                  '#/oneOf/1/properties/type/const',
-                                                                                                keyword:
-                                                                                                  'const',
-                                                                                                params: {
-                                                                                                  allowedValue:
-                                                                                                    'sessionJoined',
-                                                                                                },
-                                                                                                message:
-                                                                                                  'must be equal to constant',
-                                                                                              },
-                                                                                            ];
-                                                                                          return false;
-                                                                                        }
-                                                                                      }
-                                                                                    }
-                                                                                  }
-                                                                                } else if (
-                                                                                  tag0 === 'heartbeatAck'
-                                                                                ) {
-                                                                                  if (
-                                                                                    data &&
-                                                                                    typeof data == 'object' &&
-                                                                                    !Array.isArray(data)
-                                                                                  ) {
-                                                                                    let missing9;
-                                                                                    if (
-                                                                                      (data.type ===
-                                                                                        undefined &&
-                                                                                        (missing9 =
-                                                                                          'type')) ||
-                                                                                      (data.timestamp ===
-                                                                                        undefined &&
-                                                                                        (missing9 =
-                                                                                          'timestamp'))
-                                                                                    ) {
-                                                                                      validate10.errors = [
-                                                                                        {
-                                                                                          instancePath,
-                                                                                          schemaPath:
-                                                                                            '#/oneOf/2/required',
-                                                                                          keyword: 'required',
-                                                                                          params: {
-                                                                                            missingProperty:
-                                                                                              missing9,
-                                                                                          },
-                                                                                          message:
-                                                                                            "must have required property '" +
-                                                                                            missing9 +
-                                                                                            "'",
-                                                                                        },
-                                                                                      ];
-                                                                                      return false;
-                                                                                    } else {
-                                                                                      if (
-                                                                                        data.type !==
-                                                                                        undefined
-                                                                                      ) {
-                                                                                        if (
-                                                                                          'heartbeatAck' !==
-                                                                                          data.type
-                                                                                        ) {
-                                                                                          validate10.errors =
-                                                                                            [
-                                                                                              {
-                                                                                                instancePath:
-                                                                                                  instancePath +
-                                                                                                  '/type',
-                                                                                                schemaPath:
-                                                                                                  '#/oneOf/2/properties/type/const',
-                                                                                                keyword:
-                                                                                                  'const',
-                                                                                                params: {
-                                                                                                  allowedValue:
-                                                                                                    'heartbeatAck',
-                                                                                                },
-                                                                                                message:
-                                                                                                  'must be equal to constant',
-                                                                                              },
-                                                                                            ];
-                                                                                          return false;
-                                                                                        }
-                                                                                      }
-                                                                                    }
-                                                                                  }
-                                                                                } else if (
-                                                                                  tag0 === 'connectionWarning'
-                                                                                ) {
-                                                                                  if (
-                                                                                    data &&
-                                                                                    typeof data == 'object' &&
-                                                                                    !Array.isArray(data)
-                                                                                  ) {
-                                                                                    let missing10;
-                                                                                    if (
-                                                                                      (data.type ===
-                                                                                        undefined &&
-                                                                                        (missing10 =
-                                                                                          'type')) ||
-                                                                                      (data.timestamp ===
-                                                                                        undefined &&
-                                                                                        (missing10 =
-                                                                                          'timestamp')) ||
-                                                                                      (data.remainingMinutes ===
-                                                                                        undefined &&
-                                                                                        (missing10 =
-                                                                                          'remainingMinutes'))
-                                                                                    ) {
-                                                                                      validate10.errors = [
-                                                                                        {
-                                                                                          instancePath,
-                                                                                          schemaPath:
-                                                                                            '#/oneOf/3/required',
-                                                                                          keyword: 'required',
-                                                                                          params: {
-                                                                                            missingProperty:
-                                                                                              missing10,
-                                                                                          },
-                                                                                          message:
-                                                                                            "must have required property '" +
-                                                                                            missing10 +
-                                                                                            "'",
-                                                                                        },
-                                                                                      ];
-                                                                                      return false;
-                                                                                    } else {
-                                                                                      if (
-                                                                                        data.type !==
-                                                                                        undefined
-                                                                                      ) {
-                                                                                        if (
-                                                                                          'connectionWarning' !==
-                                                                                          data.type
-                                                                                        ) {
-                                                                                          validate10.errors =
-                                                                                            [
-                                                                                              {
-                                                                                                instancePath:
-                                                                                                  instancePath +
-                                                                                                  '/type',
-                                                                                                schemaPath:
-                                                                                                  '#/oneOf/3/properties/type/const',
-                                                                                                keyword:
-                                                                                                  'const',
-                                                                                                params: {
-                                                                                                  allowedValue:
-                                                                                                    'connectionWarning',
-                                                                                                },
-                                                                                                message:
-                                                                                                  'must be equal to constant',
-                                                                                              },
-                                                                                            ];
-                                                                                          return false;
-                                                                                        }
-                                                                                      }
-                                                                                    }
-                                                                                  }
-                                                                                } else if (
-                                                                                  tag0 ===
-                                                                                  'connectionRefreshRequired'
-                                                                                ) {
-                                                                                  if (
-                                                                                    data &&
-                                                                                    typeof data == 'object' &&
-                                                                                    !Array.isArray(data)
-                                                                                  ) {
-                                                                                    let missing11;
-                                                                                    if (
-                                                                                      (data.type ===
-                                                                                        undefined &&
-                                                                                        (missing11 =
-                                                                                          'type')) ||
-                                                                                      (data.timestamp ===
-                                                                                        undefined &&
-                                                                                        (missing11 =
-                                                                                          'timestamp')) ||
-                                                                                      (data.sessionId ===
-                                                                                        undefined &&
-                                                                                        (missing11 =
-                                                                                          'sessionId')) ||
-                                                                                      (data.role ===
-                                                                                        undefined &&
-                                                                                        (missing11 =
-                                                                                          'role')) ||
-                                                                                      (data.connectionId ===
-                                                                                        undefined &&
-                                                                                        (missing11 =
-                                                                                          'connectionId'))
-                                                                                    ) {
-                                                                                      validate10.errors = [
-                                                                                        {
-                                                                                          instancePath,
-                                                                                          schemaPath:
-                                                                                            '#/oneOf/4/required',
-                                                                                          keyword: 'required',
-                                                                                          params: {
-                                                                                            missingProperty:
-                                                                                              missing11,
-                                                                                          },
-                                                                                          message:
-                                                                                            "must have required property '" +
-                                                                                            missing11 +
-                                                                                            "'",
-                                                                                        },
-                                                                                      ];
-                                                                                      return false;
-                                                                                    } else {
-                                                                                      if (
-                                                                                        data.type !==
-                                                                                        undefined
-                                                                                      ) {
-                                                                                        if (
-                                                                                          'connectionRefreshRequired' !==
-                                                                                          data.type
-                                                                                        ) {
-                                                                                          validate10.errors =
-                                                                                            [
-                                                                                              {
-                                                                                                instancePath:
-                                                                                                  instancePath +
-                                                                                                  '/type',
-                                                                                                schemaPath:
-                                                                                                  '#/oneOf/4/properties/type/const',
-                                                                                                keyword:
-                                                                                                  'const',
-                                                                                                params: {
-                                                                                                  allowedValue:
-                                                                                                    'connectionRefreshRequired',
-                                                                                                },
-                                                                                                message:
-                                                                                                  'must be equal to constant',
-                                                                                              },
-                                                                                            ];
-                                                                                          return false;
-                                                                                        }
-                                                                                      }
-                                                                                    }
-                                                                                  }
-                                                                                } else if (
-                                                                                  tag0 ===
-                                                                                  'connectionRefreshComplete'
-                                                                                ) {
-                                                                                  if (
-                                                                                    data &&
-                                                                                    typeof data == 'object' &&
-                                                                                    !Array.isArray(data)
-                                                                                  ) {
-                                                                                    let missing12;
-                                                                                    if (
-                                                                                      (data.type ===
-                                                                                        undefined &&
-                                                                                        (missing12 =
-                                                                                          'type')) ||
-                                                                                      (data.timestamp ===
-                                                                                        undefined &&
-                                                                                        (missing12 =
-                                                                                          'timestamp')) ||
-                                                                                      (data.sessionId ===
-                                                                                        undefined &&
-                                                                                        (missing12 =
-                                                                                          'sessionId')) ||
-                                                                                      (data.role ===
-                                                                                        undefined &&
-                                                                                        (missing12 =
-                                                                                          'role')) ||
-                                                                                      (data.connectionId ===
-                                                                                        undefined &&
-                                                                                        (missing12 =
-                                                                                          'connectionId'))
-                                                                                    ) {
-                                                                                      validate10.errors = [
-                                                                                        {
-                                                                                          instancePath,
-                                                                                          schemaPath:
-                                                                                            '#/oneOf/5/required',
-                                                                                          keyword: 'required',
-                                                                                          params: {
-                                                                                            missingProperty:
-                                                                                              missing12,
-                                                                                          },
-                                                                                          message:
-                                                                                            "must have required property '" +
-                                                                                            missing12 +
-                                                                                            "'",
-                                                                                        },
-                                                                                      ];
-                                                                                      return false;
-                                                                                    } else {
-                                                                                      if (
-                                                                                        data.type !==
-                                                                                        undefined
-                                                                                      ) {
-                                                                                        if (
-                                                                                          'connectionRefreshComplete' !==
-                                                                                          data.type
-                                                                                        ) {
-                                                                                          validate10.errors =
-                                                                                            [
-                                                                                              {
-                                                                                                instancePath:
-                                                                                                  instancePath +
-                                                                                                  '/type',
-                                                                                                schemaPath:
-                                                                                                  '#/oneOf/5/properties/type/const',
-                                                                                                keyword:
-                                                                                                  'const',
-                                                                                                params: {
-                                                                                                  allowedValue:
-                                                                                                    'connectionRefreshComplete',
-                                                                                                },
-                                                                                                message:
-                                                                                                  'must be equal to constant',
-                                                                                              },
-                                                                                            ];
-                                                                                          return false;
-                                                                                        }
-                                                                                      }
-                                                                                    }
-                                                                                  }
-                                                                                } else if (
-                                                                                  tag0 === 'sessionEnded'
-                                                                                ) {
-                                                                                  if (
-                                                                                    data &&
-                                                                                    typeof data == 'object' &&
-                                                                                    !Array.isArray(data)
-                                                                                  ) {
-                                                                                    let missing13;
-                                                                                    if (
-                                                                                      (data.type ===
-                                                                                        undefined &&
-                                                                                        (missing13 =
-                                                                                          'type')) ||
-                                                                                      (data.timestamp ===
-                                                                                        undefined &&
-                                                                                        (missing13 =
-                                                                                          'timestamp')) ||
-                                                                                      (data.sessionId ===
-                                                                                        undefined &&
-                                                                                        (missing13 =
-                                                                                          'sessionId')) ||
-                                                                                      (data.reason ===
-                                                                                        undefined &&
-                                                                                        (missing13 =
-                                                                                          'reason'))
-                                                                                    ) {
-                                                                                      validate10.errors = [
-                                                                                        {
-                                                                                          instancePath,
-                                                                                          schemaPath:
-                                                                                            '#/oneOf/6/required',
-                                                                                          keyword: 'required',
-                                                                                          params: {
-                                                                                            missingProperty:
-                                                                                              missing13,
-                                                                                          },
-                                                                                          message:
-                                                                                            "must have required property '" +
-                                                                                            missing13 +
-                                                                                            "'",
-                                                                                        },
-                                                                                      ];
-                                                                                      return false;
-                                                                                    } else {
-                                                                                      if (
-                                                                                        data.type !==
-                                                                                        undefined
-                                                                                      ) {
-                                                                                        if (
-                                                                                          'sessionEnded' !==
-                                                                                          data.type
-                                                                                        ) {
-                                                                                          validate10.errors =
-                                                                                            [
-                                                                                              {
-                                                                                                instancePath:
-                                                                                                  instancePath +
-                                                                                                  '/type',
-                                                                                                schemaPath:
-                                                                                                  '#/oneOf/6/properties/type/const',
-                                                                                                keyword:
-                                                                                                  'const',
-                                                                                                params: {
-                                                                                                  allowedValue:
-                                                                                                    'sessionEnded',
-                                                                                                },
-                                                                                                message:
-                                                                                                  'must be equal to constant',
-                                                                                              },
-                                                                                            ];
-                                                                                          return false;
-                                                                                        }
-                                                                                      }
-                                                                                    }
-                                                                                  }
-                                                                                } else if (
-                                                                                  tag0 === 'broadcastPaused'
-                                                                                ) {
-                                                                                  if (
-                                                                                    data &&
-                                                                                    typeof data == 'object' &&
-                                                                                    !Array.isArray(data)
-                                                                                  ) {
-                                                                                    let missing14;
-                                                                                    if (
-                                                                                      (data.type ===
-                                                                                        undefined &&
-                                                                                        (missing14 =
-                                                                                          'type')) ||
-                                                                                      (data.timestamp ===
-                                                                                        undefined &&
-                                                                                        (missing14 =
-                                                                                          'timestamp')) ||
-                                                                                      (data.sessionId ===
-                                                                                        undefined &&
-                                                                                        (missing14 =
-                                                                                          'sessionId'))
-                                                                                    ) {
-                                                                                      validate10.errors = [
-                                                                                        {
-                                                                                          instancePath,
-                                                                                          schemaPath:
-                                                                                            '#/oneOf/7/required',
-                                                                                          keyword: 'required',
-                                                                                          params: {
-                                                                                            missingProperty:
-                                                                                              missing14,
-                                                                                          },
-                                                                                          message:
-                                                                                            "must have required property '" +
-                                                                                            missing14 +
-                                                                                            "'",
-                                                                                        },
-                                                                                      ];
-                                                                                      return false;
-                                                                                    } else {
-                                                                                      if (
-                                                                                        data.type !==
-                                                                                        undefined
-                                                                                      ) {
-                                                                                        if (
-                                                                                          'broadcastPaused' !==
-                                                                                          data.type
-                                                                                        ) {
-                                                                                          validate10.errors =
-                                                                                            [
-                                                                                              {
-                                                                                                instancePath:
-                                                                                                  instancePath +
-                                                                                                  '/type',
-                                                                                                schemaPath:
-                                                                                                  '#/oneOf/7/properties/type/const',
-                                                                                                keyword:
-                                                                                                  'const',
-                                                                                                params: {
-                                                                                                  allowedValue:
-                                                                                                    'broadcastPaused',
-                                                                                                },
-                                                                                                message:
-                                                                                                  'must be equal to constant',
-                                                                                              },
-                                                                                            ];
-                                                                                          return false;
-                                                                                        }
-                                                                                      }
-                                                                                    }
-                                                                                  }
-                                                                                } else if (
-                                                                                  tag0 === 'broadcastResumed'
-                                                                                ) {
-                                                                                  if (
-                                                                                    data &&
-                                                                                    typeof data == 'object' &&
-                                                                                    !Array.isArray(data)
-                                                                                  ) {
-                                                                                    let missing15;
-                                                                                    if (
-                                                                                      (data.type ===
-                                                                                        undefined &&
-                                                                                        (missing15 =
-                                                                                          'type')) ||
-                                                                                      (data.timestamp ===
-                                                                                        undefined &&
-                                                                                        (missing15 =
-                                                                                          'timestamp')) ||
-                                                                                      (data.sessionId ===
-                                                                                        undefined &&
-                                                                                        (missing15 =
-                                                                                          'sessionId'))
-                                                                                    ) {
-                                                                                      validate10.errors = [
-                                                                                        {
-                                                                                          instancePath,
-                                                                                          schemaPath:
-                                                                                            '#/oneOf/8/required',
-                                                                                          keyword: 'required',
-                                                                                          params: {
-                                                                                            missingProperty:
-                                                                                              missing15,
-                                                                                          },
-                                                                                          message:
-                                                                                            "must have required property '" +
-                                                                                            missing15 +
-                                                                                            "'",
-                                                                                        },
-                                                                                      ];
-                                                                                      return false;
-                                                                                    } else {
-                                                                                      if (
-                                                                                        data.type !==
-                                                                                        undefined
-                                                                                      ) {
-                                                                                        if (
-                                                                                          'broadcastResumed' !==
-                                                                                          data.type
-                                                                                        ) {
-                                                                                          validate10.errors =
-                                                                                            [
-                                                                                              {
-                                                                                                instancePath:
-                                                                                                  instancePath +
-                                                                                                  '/type',
-                                                                                                schemaPath:
-                                                                                                  '#/oneOf/8/properties/type/const',
-                                                                                                keyword:
-                                                                                                  'const',
-                                                                                                params: {
-                                                                                                  allowedValue:
-                                                                                                    'broadcastResumed',
-                                                                                                },
-                                                                                                message:
-                                                                                                  'must be equal to constant',
-                                                                                              },
-                                                                                            ];
-                                                                                          return false;
-                                                                                        }
-                                                                                      }
-                                                                                    }
-                                                                                  }
-                                                                                } else if (
-                                                                                  tag0 === 'broadcastMuted'
-                                                                                ) {
-                                                                                  if (
-                                                                                    data &&
-                                                                                    typeof data == 'object' &&
-                                                                                    !Array.isArray(data)
-                                                                                  ) {
-                                                                                    let missing16;
-                                                                                    if (
-                                                                                      (data.type ===
-                                                                                        undefined &&
-                                                                                        (missing16 =
-                                                                                          'type')) ||
-                                                                                      (data.timestamp ===
-                                                                                        undefined &&
-                                                                                        (missing16 =
-                                                                                          'timestamp')) ||
-                                                                                      (data.sessionId ===
-                                                                                        undefined &&
-                                                                                        (missing16 =
-                                                                                          'sessionId'))
-                                                                                    ) {
-                                                                                      validate10.errors = [
-                                                                                        {
-                                                                                          instancePath,
-                                                                                          schemaPath:
-                                                                                            '#/oneOf/9/required',
-                                                                                          keyword: 'required',
-                                                                                          params: {
-                                                                                            missingProperty:
-                                                                                              missing16,
-                                                                                          },
-                                                                                          message:
-                                                                                            "must have required property '" +
-                                                                                            missing16 +
-                                                                                            "'",
-                                                                                        },
-                                                                                      ];
-                                                                                      return false;
-                                                                                    } else {
-                                                                                      if (
-                                                                                        data.type !==
-                                                                                        undefined
-                                                                                      ) {
-                                                                                        if (
-                                                                                          'broadcastMuted' !==
-                                                                                          data.type
-                                                                                        ) {
-                                                                                          validate10.errors =
-                                                                                            [
-                                                                                              {
-                                                                                                instancePath:
-                                                                                                  instancePath +
-                                                                                                  '/type',
-                                                                                                schemaPath:
-                                                                                                  '#/oneOf/9/properties/type/const',
-                                                                                                keyword:
-                                                                                                  'const',
-                                                                                                params: {
-                                                                                                  allowedValue:
-                                                                                                    'broadcastMuted',
-                                                                                                },
-                                                                                                message:
-                                                                                                  'must be equal to constant',
-                                                                                              },
-                                                                                            ];
-                                                                                          return false;
-                                                                                        }
-                                                                                      }
-                                                                                    }
-                                                                                  }
-                                                                                } else if (
-                                                                                  tag0 === 'broadcastUnmuted'
-                                                                                ) {
-                                                                                  if (
-                                                                                    data &&
-                                                                                    typeof data == 'object' &&
-                                                                                    !Array.isArray(data)
-                                                                                  ) {
-                                                                                    let missing17;
-                                                                                    if (
-                                                                                      (data.type ===
-                                                                                        undefined &&
-                                                                                        (missing17 =
-                                                                                          'type')) ||
-                                                                                      (data.timestamp ===
-                                                                                        undefined &&
-                                                                                        (missing17 =
-                                                                                          'timestamp')) ||
-                                                                                      (data.sessionId ===
-                                                                                        undefined &&
-                                                                                        (missing17 =
-                                                                                          'sessionId'))
-                                                                                    ) {
-                                                                                      validate10.errors = [
-                                                                                        {
-                                                                                          instancePath,
-                                                                                          schemaPath:
-                                                                                            '#/oneOf/10/required',
-                                                                                          keyword: 'required',
-                                                                                          params: {
-                                                                                            missingProperty:
-                                                                                              missing17,
-                                                                                          },
-                                                                                          message:
-                                                                                            "must have required property '" +
-                                                                                            missing17 +
-                                                                                            "'",
-                                                                                        },
-                                                                                      ];
-                                                                                      return false;
-                                                                                    } else {
-                                                                                      if (
-                                                                                        data.type !==
-                                                                                        undefined
-                                                                                      ) {
-                                                                                        if (
-                                                                                          'broadcastUnmuted' !==
-                                                                                          data.type
-                                                                                        ) {
-                                                                                          validate10.errors =
-                                                                                            [
-                                                                                              {
-                                                                                                instancePath:
-                                                                                                  instancePath +
-                                                                                                  '/type',
-                                                                                                schemaPath:
-                                                                                                  '#/oneOf/10/properties/type/const',
-                                                                                                keyword:
-                                                                                                  'const',
-                                                                                                params: {
-                                                                                                  allowedValue:
-                                                                                                    'broadcastUnmuted',
-                                                                                                },
-                                                                                                message:
-                                                                                                  'must be equal to constant',
-                                                                                              },
-                                                                                            ];
-                                                                                          return false;
-                                                                                        }
-                                                                                      }
-                                                                                    }
-                                                                                  }
-                                                                                } else if (
-                                                                                  tag0 === 'volumeChanged'
-                                                                                ) {
-                                                                                  if (
-                                                                                    data &&
-                                                                                    typeof data == 'object' &&
-                                                                                    !Array.isArray(data)
-                                                                                  ) {
-                                                                                    let missing18;
-                                                                                    if (
-                                                                                      (data.type ===
-                                                                                        undefined &&
-                                                                                        (missing18 =
-                                                                                          'type')) ||
-                                                                                      (data.timestamp ===
-                                                                                        undefined &&
-                                                                                        (missing18 =
-                                                                                          'timestamp')) ||
-                                                                                      (data.sessionId ===
-                                                                                        undefined &&
-                                                                                        (missing18 =
-                                                                                          'sessionId')) ||
-                                                                                      (data.volume ===
-                                                                                        undefined &&
-                                                                                        (missing18 =
-                                                                                          'volume'))
-                                                                                    ) {
-                                                                                      validate10.errors = [
-                                                                                        {
-                                                                                          instancePath,
-                                                                                          schemaPath:
-                                                                                            '#/oneOf/11/required',
-                                                                                          keyword: 'required',
-                                                                                          params: {
-                                                                                            missingProperty:
-                                                                                              missing18,
-                                                                                          },
-                                                                                          message:
-                                                                                            "must have required property '" +
-                                                                                            missing18 +
-                                                                                            "'",
-                                                                                        },
-                                                                                      ];
-                                                                                      return false;
-                                                                                    } else {
-                                                                                      if (
-                                                                                        data.type !==
-                                                                                        undefined
-                                                                                      ) {
-                                                                                        if (
-                                                                                          'volumeChanged' !==
-                                                                                          data.type
-                                                                                        ) {
-                                                                                          validate10.errors =
-                                                                                            [
-                                                                                              {
-                                                                                                instancePath:
-                                                                                                  instancePath +
-                                                                                                  '/type',
-                                                                                                schemaPath:
-                                                                                                  '#/oneOf/11/properties/type/const',
-                                                                                                keyword:
-                                                                                                  'const',
-                                                                                                params: {
-                                                                                                  allowedValue:
-                                                                                                    'volumeChanged',
-                                                                                                },
-                                                                                                message:
-                                                                                                  'must be equal to constant',
-                                                                                              },
-                                                                                            ];
-                                                                                          return false;
-                                                                                        }
-                                                                                      }
-                                                                                    }
-                                                                                  }
-                                                                                } else if (
-                                                                                  tag0 === 'sessionStatus'
-                                                                                ) {
-                                                                                  if (
-                                                                                    data &&
-                                                                                    typeof data == 'object' &&
-                                                                                    !Array.isArray(data)
-                                                                                  ) {
-                                                                                    let missing19;
-                                                                                    if (
-                                                                                      (data.type ===
-                                                                                        undefined &&
-                                                                                        (missing19 =
-                                                                                          'type')) ||
-                                                                                      (data.timestamp ===
-                                                                                        undefined &&
-                                                                                        (missing19 =
-                                                                                          'timestamp')) ||
-                                                                                      (data.sessionId ===
-                                                                                        undefined &&
-                                                                                        (missing19 =
-                                                                                          'sessionId')) ||
-                                                                                      (data.status ===
-                                                                                        undefined &&
-                                                                                        (missing19 =
-                                                                                          'status')) ||
-                                                                                      (data.listenerCount ===
-                                                                                        undefined &&
-                                                                                        (missing19 =
-                                                                                          'listenerCount')) ||
-                                                                                      (data.languageDistribution ===
-                                                                                        undefined &&
-                                                                                        (missing19 =
-                                                                                          'languageDistribution')) ||
-                                                                                      (data.sessionDuration ===
-                                                                                        undefined &&
-                                                                                        (missing19 =
-                                                                                          'sessionDuration')) ||
-                                                                                      (data.broadcastState ===
-                                                                                        undefined &&
-                                                                                        (missing19 =
-                                                                                          'broadcastState'))
-                                                                                    ) {
-                                                                                      validate10.errors = [
-                                                                                        {
-                                                                                          instancePath,
-                                                                                          schemaPath:
-                                                                                            '#/oneOf/12/required',
-                                                                                          keyword: 'required',
-                                                                                          params: {
-                                                                                            missingProperty:
-                                                                                              missing19,
-                                                                                          },
-                                                                                          message:
-                                                                                            "must have required property '" +
-                                                                                            missing19 +
-                                                                                            "'",
-                                                                                        },
-                                                                                      ];
-                                                                                      return false;
-                                                                                    } else {
-                                                                                      if (
-                                                                                        data.type !==
-                                                                                        undefined
-                                                                                      ) {
-                                                                                        if (
-                                                                                          'sessionStatus' !==
-                                                                                          data.type
-                                                                                        ) {
-                                                                                          validate10.errors =
-                                                                                            [
-                                                                                              {
-                                                                                                instancePath:
-                                                                                                  instancePath +
-                                                                                                  '/type',
-                                                                                                schemaPath:
-                                                                                                  '#/oneOf/12/properties/type/const',
-                                                                                                keyword:
-                                                                                                  'const',
-                                                                                                params: {
-                                                                                                  allowedValue:
-                                                                                                    'sessionStatus',
-                                                                                                },
-                                                                                                message:
-                                                                                                  'must be equal to constant',
-                                                                                              },
-                                                                                            ];
-                                                                                          return false;
-                                                                                        }
-                                                                                      }
-                                                                                    }
-                                                                                  }
-                                                                                } else if (
-                                                                                  tag0 === 'languageChanged'
-                                                                                ) {
-                                                                                  if (
-                                                                                    data &&
-                                                                                    typeof data == 'object' &&
-                                                                                    !Array.isArray(data)
-                                                                                  ) {
-                                                                                    let missing20;
-                                                                                    if (
-                                                                                      (data.type ===
-                                                                                        undefined &&
-                                                                                        (missing20 =
-                                                                                          'type')) ||
-                                                                                      (data.timestamp ===
-                                                                                        undefined &&
-                                                                                        (missing20 =
-                                                                                          'timestamp')) ||
-                                                                                      (data.sessionId ===
-                                                                                        undefined &&
-                                                                                        (missing20 =
-                                                                                          'sessionId')) ||
-                                                                                      (data.targetLanguage ===
-                                                                                        undefined &&
-                                                                                        (missing20 =
-                                                                                          'targetLanguage'))
-                                                                                    ) {
-                                                                                      validate10.errors = [
-                                                                                        {
-                                                                                          instancePath,
-                                                                                          schemaPath:
-                                                                                            '#/oneOf/13/required',
-                                                                                          keyword: 'required',
-                                                                                          params: {
-                                                                                            missingProperty:
-                                                                                              missing20,
-                                                                                          },
-                                                                                          message:
-                                                                                            "must have required property '" +
-                                                                                            missing20 +
-                                                                                            "'",
-                                                                                        },
-                                                                                      ];
-                                                                                      return false;
-                                                                                    } else {
-                                                                                      if (
-                                                                                        data.type !==
-                                                                                        undefined
-                                                                                      ) {
-                                                                                        if (
-                                                                                          'languageChanged' !==
-                                                                                          data.type
-                                                                                        ) {
-                                                                                          validate10.errors =
-                                                                                            [
-                                                                                              {
-                                                                                                instancePath:
-                                                                                                  instancePath +
-                                                                                                  '/type',
-                                                                                                schemaPath:
-                                                                                                  '#/oneOf/13/properties/type/const',
-                                                                                                keyword:
-                                                                                                  'const',
-                                                                                                params: {
-                                                                                                  allowedValue:
-                                                                                                    'languageChanged',
-                                                                                                },
-                                                                                                message:
-                                                                                                  'must be equal to constant',
-                                                                                              },
-                                                                                            ];
-                                                                                          return false;
-                                                                                        }
-                                                                                      }
-                                                                                    }
-                                                                                  }
-                                                                                } else if (
-                                                                                  tag0 ===
-                                                                                  'captionsOnlyChanged'
-                                                                                ) {
-                                                                                  if (
-                                                                                    data &&
-                                                                                    typeof data == 'object' &&
-                                                                                    !Array.isArray(data)
-                                                                                  ) {
-                                                                                    let missing21;
-                                                                                    if (
-                                                                                      (data.type ===
-                                                                                        undefined &&
-                                                                                        (missing21 =
-                                                                                          'type')) ||
-                                                                                      (data.timestamp ===
-                                                                                        undefined &&
-                                                                                        (missing21 =
-                                                                                          'timestamp')) ||
-                                                                                      (data.captionsOnly ===
-                                                                                        undefined &&
-                                                                                        (missing21 =
-                                                                                          'captionsOnly')) ||
-                                                                                      (data.requestId ===
-                                                                                        undefined &&
-                                                                                        (missing21 =
-                                                                                          'requestId'))
-                                                                                    ) {
-                                                                                      validate10.errors = [
-                                                                                        {
-                                                                                          instancePath,
-                                                                                          schemaPath:
-                                                                                            '#/oneOf/14/required',
-                                                                                          keyword: 'required',
-                                                                                          params: {
-                                                                                            missingProperty:
-                                                                                              missing21,
-                                                                                          },
-                                                                                          message:
-                                                                                            "must have required property '" +
-                                                                                            missing21 +
-                                                                                            "'",
-                                                                                        },
-                                                                                      ];
-                                                                                      return false;
-                                                                                    } else {
-                                                                                      if (
-                                                                                        data.type !==
-                                                                                        undefined
-                                                                                      ) {
-                                                                                        if (
-                                                                                          'captionsOnlyChanged' !==
-                                                                                          data.type
-                                                                                        ) {
-                                                                                          validate10.errors =
-                                                                                            [
-                                                                                              {
-                                                                                                instancePath:
-                                                                                                  instancePath +
-                                                                                                  '/type',
-                                                                                                schemaPath:
-                                                                                                  '#/oneOf/14/properties/type/const',
-                                                                                                keyword:
-                                                                                                  'const',
-                                                                                                params: {
-                                                                                                  allowedValue:
-                                                                                                    'captionsOnlyChanged',
-                                                                                                },
-                                                                                                message:
-                                                                                                  'must be equal to constant',
-                                                                                              },
-                                                                                            ];
-                                                                                          return false;
-                                                                                        }
-                                                                                      }
-                                                                                    }
-                                                                                  }
-                                                                                } else if (
-                                                                                  tag0 === 'audioAck'
-                                                                                ) {
-                                                                                  if (
-                                                                                    data &&
-                                                                                    typeof data == 'object' &&
-                                                                                    !Array.isArray(data)
-                                                                                  ) {
-                                                                                    let missing22;
-                                                                                    if (
-                                                                                      (data.type ===
-                                                                                        undefined &&
-                                                                                        (missing22 =
-                                                                                          'type')) ||
-                                                                                      (data.timestamp ===
-                                                                                        undefined &&
-                                                                                        (missing22 =
-                                                                                          'timestamp')) ||
-                                                                                      (data.sequenceNumber ===
-                                                                                        undefined &&
-                                                                                        (missing22 =
-                                                                                          'sequenceNumber'))
-                                                                                    ) {
-                                                                                      validate10.errors = [
-                                                                                        {
-                                                                                          instancePath,
-                                                                                          schemaPath:
-                                                                                            '#/oneOf/15/required',
-                                                                                          keyword: 'required',
-                                                                                          params: {
-                                                                                            missingProperty:
-                                                                                              missing22,
-                                                                                          },
-                                                                                          message:
-                                                                                            "must have required property '" +
-                                                                                            missing22 +
-                                                                                            "'",
-                                                                                        },
-                                                                                      ];
-                                                                                      return false;
-                                                                                    } else {
-                                                                                      if (
-                                                                                        data.type !==
-                                                                                        undefined
-                                                                                      ) {
-                                                                                        if (
-                                                                                          'audioAck' !==
-                                                                                          data.type
-                                                                                        ) {
-                                                                                          validate10.errors =
-                                                                                            [
-                                                                                              {
-                                                                                                instancePath:
-                                                                                                  instancePath +
-                                                                                                  '/type',
-                                                                                                schemaPath:
-                                                                                                  '#/oneOf/15/properties/type/const',
-                                                                                                keyword:
-                                                                                                  'const',
-                                                                                                params: {
-                                                                                                  allowedValue:
-                                                                                                    'audioAck',
-                                                                                                },
-                                                                                                message:
-                                                                                                  'must be equal to constant',
-                                                                                              },
-                                                                                            ];
-                                                                                          return false;
-                                                                                        }
-                                                                                      }
-                                                                                    }
-                                                                                  }
-                                                                                } else if (
-                                                                                  tag0 === 'translatedAudio'
-                                                                                ) {
-                                                                                  if (
-                                                                                    data &&
-                                                                                    typeof data == 'object' &&
-                                                                                    !Array.isArray(data)
-                                                                                  ) {
-                                                                                    let missing23;
-                                                                                    if (
-                                                                                      (data.type ===
-                                                                                        undefined &&
-                                                                                        (missing23 =
-                                                                                          'type')) ||
-                                                                                      (data.timestamp ===
-                                                                                        undefined &&
-                                                                                        (missing23 =
-                                                                                          'timestamp')) ||
-                                                                                      (data.sessionId ===
-                                                                                        undefined &&
-                                                                                        (missing23 =
-                                                                                          'sessionId')) ||
-                                                                                      (data.targetLanguage ===
-                                                                                        undefined &&
-                                                                                        (missing23 =
-                                                                                          'targetLanguage')) ||
-                                                                                      (data.sequenceNumber ===
-                                                                                        undefined &&
-                                                                                        (missing23 =
-                                                                                          'sequenceNumber')) ||
-                                                                                      (data.part ===
-                                                                                        undefined &&
-                                                                                        (missing23 =
-                                                                                          'part')) ||
-                                                                                      (data.parts ===
-                                                                                        undefined &&
-                                                                                        (missing23 =
-                                                                                          'parts')) ||
-                                                                                      (data.format ===
-                                                                                        undefined &&
-                                                                                        (missing23 =
-                                                                                          'format')) ||
-                                                                                      (data.audio ===
-                                                                                        undefined &&
-                                                                                        (missing23 =
-                                                                                          'audio')) ||
-                                                                                      (data.durationMs ===
-                                                                                        undefined &&
-                                                                                        (missing23 =
-                                                                                          'durationMs')) ||
-                                                                                      (data.transcript ===
-                                                                                        undefined &&
-                                                                                        (missing23 =
-                                                                                          'transcript'))
-                                                                                    ) {
-                                                                                      validate10.errors = [
-                                                                                        {
-                                                                                          instancePath,
-                                                                                          schemaPath:
-                                                                                            '#/oneOf/16/required',
-                                                                                          keyword: 'required',
-                                                                                          params: {
-                                                                                            missingProperty:
-                                                                                              missing23,
-                                                                                          },
-                                                                                          message:
-                                                                                            "must have required property '" +
-                                                                                            missing23 +
-                                                                                            "'",
-                                                                                        },
-                                                                                      ];
-                                                                                      return false;
-                                                                                    } else {
-                                                                                      if (
-                                                                                        data.type !==
-                                                                                        undefined
-                                                                                      ) {
-                                                                                        if (
-                                                                                          'translatedAudio' !==
-                                                                                          data.type
-                                                                                        ) {
-                                                                                          validate10.errors =
-                                                                                            [
-                                                                                              {
-                                                                                                instancePath:
-                                                                                                  instancePath +
-                                                                                                  '/type',
-                                                                                                schemaPath:
-                                                                                                  '#/oneOf/16/properties/type/const',
-                                                                                                keyword:
-                                                                                                  'const',
-                                                                                                params: {
-                                                                                                  allowedValue:
-                                                                                                    'translatedAudio',
-                                                                                                },
-                                                                                                message:
-                                                                                                  'must be equal to constant',
-                                                                                              },
-                                                                                            ];
-                                                                                          return false;
-                                                                                        }
-                                                                                      }
-                                                                                    }
-                                                                                  }
-                                                                                } else if (
-                                                                                  tag0 === 'transcript'
-                                                                                ) {
-                                                                                  if (
-                                                                                    data &&
-                                                                                    typeof data == 'object' &&
-                                                                                    !Array.isArray(data)
-                                                                                  ) {
-                                                                                    let missing24;
-                                                                                    if (
-                                                                                      (data.type ===
-                                                                                        undefined &&
-                                                                                        (missing24 =
-                                                                                          'type')) ||
-                                                                                      (data.timestamp ===
-                                                                                        undefined &&
-                                                                                        (missing24 =
-                                                                                          'timestamp')) ||
-                                                                                      (data.sessionId ===
-                                                                                        undefined &&
-                                                                                        (missing24 =
-                                                                                          'sessionId')) ||
-                                                                                      (data.sequenceNumber ===
-                                                                                        undefined &&
-                                                                                        (missing24 =
-                                                                                          'sequenceNumber')) ||
-                                                                                      (data.sourceLanguage ===
-                                                                                        undefined &&
-                                                                                        (missing24 =
-                                                                                          'sourceLanguage')) ||
-                                                                                      (data.sourceText ===
-                                                                                        undefined &&
-                                                                                        (missing24 =
-                                                                                          'sourceText')) ||
-                                                                                      (data.targetLanguage ===
-                                                                                        undefined &&
-                                                                                        (missing24 =
-                                                                                          'targetLanguage')) ||
-                                                                                      (data.translatedText ===
-                                                                                        undefined &&
-                                                                                        (missing24 =
-                                                                                          'translatedText'))
-                                                                                    ) {
-                                                                                      validate10.errors = [
-                                                                                        {
-                                                                                          instancePath,
-                                                                                          schemaPath:
-                                                                                            '#/oneOf/17/required',
-                                                                                          keyword: 'required',
-                                                                                          params: {
-                                                                                            missingProperty:
-                                                                                              missing24,
-                                                                                          },
-                                                                                          message:
-                                                                                            "must have required property '" +
-                                                                                            missing24 +
-                                                                                            "'",
-                                                                                        },
-                                                                                      ];
-                                                                                      return false;
-                                                                                    } else {
-                                                                                      if (
-                                                                                        data.type !==
-                                                                                        undefined
-                                                                                      ) {
-                                                                                        if (
-                                                                                          'transcript' !==
-                                                                                          data.type
-                                                                                        ) {
-                                                                                          validate10.errors =
-                                                                                            [
-                                                                                              {
-                                                                                                instancePath:
-                                                                                                  instancePath +
-                                                                                                  '/type',
-                                                                                                schemaPath:
-                                                                                                  '#/oneOf/17/properties/type/const',
-                                                                                                keyword:
-                                                                                                  'const',
-                                                                                                params: {
-                                                                                                  allowedValue:
-                                                                                                    'transcript',
-                                                                                                },
-                                                                                                message:
-                                                                                                  'must be equal to constant',
-                                                                                              },
-                                                                                            ];
-                                                                                          return false;
-                                                                                        }
-                                                                                      }
-                                                                                    }
-                                                                                  }
-                                                                                } else if (
-                                                                                  tag0 ===
-                                                                                  'audioQualityWarning'
-                                                                                ) {
-                                                                                  if (
-                                                                                    data &&
-                                                                                    typeof data == 'object' &&
-                                                                                    !Array.isArray(data)
-                                                                                  ) {
-                                                                                    let missing25;
-                                                                                    if (
-                                                                                      (data.type ===
-                                                                                        undefined &&
-                                                                                        (missing25 =
-                                                                                          'type')) ||
-                                                                                      (data.timestamp ===
-                                                                                        undefined &&
-                                                                                        (missing25 =
-                                                                                          'timestamp')) ||
-                                                                                      (data.issue ===
-                                                                                        undefined &&
-                                                                                        (missing25 =
-                                                                                          'issue')) ||
-                                                                                      (data.message ===
-                                                                                        undefined &&
-                                                                                        (missing25 =
-                                                                                          'message')) ||
-                                                                                      (data.value ===
-                                                                                        undefined &&
-                                                                                        (missing25 =
-                                                                                          'value')) ||
-                                                                                      (data.threshold ===
-                                                                                        undefined &&
-                                                                                        (missing25 =
-                                                                                          'threshold'))
-                                                                                    ) {
-                                                                                      validate10.errors = [
-                                                                                        {
-                                                                                          instancePath,
-                                                                                          schemaPath:
-                                                                                            '#/oneOf/18/required',
-                                                                                          keyword: 'required',
-                                                                                          params: {
-                                                                                            missingProperty:
-                                                                                              missing25,
-                                                                                          },
-                                                                                          message:
-                                                                                            "must have required property '" +
-                                                                                            missing25 +
-                                                                                            "'",
-                                                                                        },
-                                                                                      ];
-                                                                                      return false;
-                                                                                    } else {
-                                                                                      if (
-                                                                                        data.type !==
-                                                                                        undefined
-                                                                                      ) {
-                                                                                        if (
-                                                                                          'audioQualityWarning' !==
-                                                                                          data.type
-                                                                                        ) {
-                                                                                          validate10.errors =
-                                                                                            [
-                                                                                              {
-                                                                                                instancePath:
-                                                                                                  instancePath +
-                                                                                                  '/type',
-                                                                                                schemaPath:
-                                                                                                  '#/oneOf/18/properties/type/const',
-                                                                                                keyword:
-                                                                                                  'const',
-                                                                                                params: {
-                                                                                                  allowedValue:
-                                                                                                    'audioQualityWarning',
-                                                                                                },
-                                                                                                message:
-                                                                                                  'must be equal to constant',
-                                                                                              },
-                                                                                            ];
-                                                                                          return false;
-                                                                                        }
-                                                                                      }
-                                                                                    }
-                                                                                  }
-                                                                                } else if (
-                                                                                  tag0 === 'connectionTimeout'
-                                                                                ) {
-                                                                                  if (
-                                                                                    data &&
-                                                                                    typeof data == 'object' &&
-                                                                                    !Array.isArray(data)
-                                                                                  ) {
-                                                                                    let missing26;
-                                                                                    if (
-                                                                                      (data.type ===
-                                                                                        undefined &&
-                                                                                        (missing26 =
-                                                                                          'type')) ||
-                                                                                      (data.timestamp ===
-                                                                                        undefined &&
-                                                                                        (missing26 =
-                                                                                          'timestamp')) ||
-                                                                                      (data.reason ===
-                                                                                        undefined &&
-                                                                                        (missing26 =
-                                                                                          'reason'))
-                                                                                    ) {
-                                                                                      validate10.errors = [
-                                                                                        {
-                                                                                          instancePath,
-                                                                                          schemaPath:
-                                                                                            '#/oneOf/19/required',
-                                                                                          keyword: 'required',
-                                                                                          params: {
-                                                                                            missingProperty:
-                                                                                              missing26,
-                                                                                          },
-                                                                                          message:
-                                                                                            "must have required property '" +
-                                                                                            missing26 +
-                                                                                            "'",
-                                                                                        },
-                                                                                      ];
-                                                                                      return false;
-                                                                                    } else {
-                                                                                      if (
-                                                                                        data.type !==
-                                                                                        undefined
-                                                                                      ) {
-                                                                                        if (
-                                                                                          'connectionTimeout' !==
-                                                                                          data.type
-                                                                                        ) {
-                                                                                          validate10.errors =
-                                                                                            [
-                                                                                              {
-                                                                                                instancePath:
-                                                                                                  instancePath +
-                                                                                                  '/type',
-                                                                                                schemaPath:
-                                                                                                  '#/oneOf/19/properties/type/const',
-                                                                                                keyword:
-                                                                                                  'const',
-                                                                                                params: {
-                                                                                                  allowedValue:
-                                                                                                    'connectionTimeout',
-                                                                                                },
-                                                                                                message:
-                                                                                                  'must be equal to constant',
-                                                                                              },
-                                                                                            ];
-                                                                                          return false;
-                                                                                        }
-                                                                                      }
-                                                                                    }
-                                                                                  }
-                                                                                } else if (tag0 === 'error') {
-                                                                                  if (
-                                                                                    data &&
-                                                                                    typeof data == 'object' &&
-                                                                                    !Array.isArray(data)
-                                                                                  ) {
-                                                                                    let missing27;
-                                                                                    if (
-                                                                                      (data.type ===
-                                                                                        undefined &&
-                                                                                        (missing27 =
-                                                                                          'type')) ||
-                                                                                      (data.timestamp ===
-                                                                                        undefined &&
-                                                                                        (missing27 =
-                                                                                          'timestamp')) ||
-                                                                                      (data.code ===
-                                                                                        undefined &&
-                                                                                        (missing27 =
-                                                                                          'code')) ||
-                                                                                      (data.message ===
-                                                                                        undefined &&
-                                                                                        (missing27 =
-                                                                                          'message')) ||
-                                                                                      (data.requestId ===
-                                                                                        undefined &&
-                                                                                        (missing27 =
-                                                                                          'requestId'))
-                                                                                    ) {
-                                                                                      validate10.errors = [
-                                                                                        {
-                                                                                          instancePath,
-                                                                                          schemaPath:
-                                                                                            '#/oneOf/20/required',
-                                                                                          keyword: 'required',
-                                                                                          params: {
-                                                                                            missingProperty:
-                                                                                              missing27,
-                                                                                          },
-                                                                                          message:
-                                                                                            "must have required property '" +
-                                                                                            missing27 +
-                                                                                            "'",
-                                                                                        },
-                                                                                      ];
-                                                                                      return false;
-                                                                                    } else {
-                                                                                      if (
-                                                                                        data.type !==
-                                                                                        undefined
-                                                                                      ) {
-                                                                                        if (
-                                                                                          'error' !==
-                                                                                          data.type
-                                                                                        ) {
-                                                                                          validate10.errors =
-                                                                                            [
-                                                                                              {
-                                                                                                instancePath:
-                                                                                                  instancePath +
-                                                                                                  '/type',
-                                                                                                schemaPath:
-                                                                                                  '#/oneOf/20/properties/type/const',
-                                                                                                keyword:
-                                                                                                  'const',
-                                                                                                params: {
-                                                                                                  allowedValue:
-                                                                                                    'error',
-                                                                                                },
-                                                                                                message:
-                                                                                                  'must be equal to constant',
-                                                                                              },
-                                                                                            ];
-                                                                                          return false;
-                                                                                        }
-                                                                                      }
-                                                                                    }
-                                                                                  }
-                                                                                } else {
                                                                                   validate10.errors = [
                                                                                     {
-                                                                                      instancePath,
+                                                                                      instancePath:
+                                                                                        instancePath +
+                                                                                        '/code',
                                                                                       schemaPath:
-                                                                                        '#/discriminator',
-                                                                                      keyword:
-                                                                                        'discriminator',
+                                                                                        '#/properties/code/type',
+                                                                                      keyword: 'type',
                                                                                       params: {
-                                                                                        error: 'mapping',
-                                                                                        tag: 'type',
-                                                                                        tagValue: tag0,
+                                                                                        type: 'string',
                                                                                       },
                                                                                       message:
-                                                                                        'value of tag "type" must be in oneOf',
+                                                                                        'must be string',
                                                                                     },
                                                                                   ];
                                                                                   return false;
                                                                                 }
-                                                                              } else {
-                                                                                validate10.errors = [
-                                                                                  {
-                                                                                    instancePath,
-                                                                                    schemaPath:
-                                                                                      '#/discriminator',
-                                                                                    keyword: 'discriminator',
-                                                                                    params: {
-                                                                                      error: 'tag',
-                                                                                      tag: 'type',
-                                                                                      tagValue: tag0,
+                                                                                if (!(
+                                                                                  data61 ===
+                                                                                    'INVALID_MESSAGE' ||
+                                                                                  data61 ===
+                                                                                    'INVALID_ACTION' ||
+                                                                                  data61 ===
+                                                                                    'INVALID_PARAMETERS' ||
+                                                                                  data61 ===
+                                                                                    'UNSUPPORTED_LANGUAGE' ||
+                                                                                  data61 ===
+                                                                                    'MESSAGE_TOO_LARGE' ||
+                                                                                  data61 === 'UNAUTHORIZED' ||
+                                                                                  data61 === 'FORBIDDEN' ||
+                                                                                  data61 ===
+                                                                                    'UNAUTHORIZED_ACTION' ||
+                                                                                  data61 ===
+                                                                                    'CONNECTION_NOT_REGISTERED' ||
+                                                                                  data61 ===
+                                                                                    'SESSION_NOT_FOUND' ||
+                                                                                  data61 ===
+                                                                                    'SESSION_ENDED' ||
+                                                                                  data61 ===
+                                                                                    'SESSION_NOT_ACTIVE' ||
+                                                                                  data61 === 'SESSION_FULL' ||
+                                                                                  data61 ===
+                                                                                    'SESSION_ID_EXHAUSTED' ||
+                                                                                  data61 ===
+                                                                                    'RATE_LIMIT_EXCEEDED' ||
+                                                                                  data61 ===
+                                                                                    'AUDIO_OUT_OF_ORDER' ||
+                                                                                  data61 ===
+                                                                                    'TRANSCRIPTION_FAILED' ||
+                                                                                  data61 ===
+                                                                                    'TRANSLATION_FAILED' ||
+                                                                                  data61 ===
+                                                                                    'SYNTHESIS_FAILED' ||
+                                                                                  data61 ===
+                                                                                    'SERVICE_UNAVAILABLE' ||
+                                                                                  data61 === 'INTERNAL_ERROR'
+                                                                                )) {
+                                                                                  validate10.errors = [
+                                                                                    {
+                                                                                      instancePath:
+                                                                                        instancePath +
+                                                                                        '/code',
+                                                                                      schemaPath:
+                                                                                        '#/properties/code/enum',
+                                                                                      keyword: 'enum',
+                                                                                      params: {
+                                                                                        allowedValues:
+                                                                                          schema11.properties
+                                                                                            .code.enum,
+                                                                                      },
+                                                                                      message:
+                                                                                        'must be equal to one of the allowed values',
                                                                                     },
-                                                                                    message:
-                                                                                      'tag "type" must be string',
-                                                                                  },
-                                                                                ];
-                                                                                return false;
+                                                                                  ];
+                                                                                  return false;
+                                                                                }
+                                                                                var valid0 =
+                                                                                  _errs122 === errors;
+                                                                              } else {
+                                                                                var valid0 = true;
+                                                                              }
+                                                                              if (valid0) {
+                                                                                if (
+                                                                                  data.retryAfter !==
+                                                                                  undefined
+                                                                                ) {
+                                                                                  let data62 =
+                                                                                    data.retryAfter;
+                                                                                  const _errs124 = errors;
+                                                                                  if (errors === _errs124) {
+                                                                                    if (
+                                                                                      typeof data62 ==
+                                                                                      'number'
+                                                                                    ) {
+                                                                                      if (
+                                                                                        data62 < 0 ||
+                                                                                        isNaN(data62)
+                                                                                      ) {
+                                                                                        validate10.errors = [
+                                                                                          {
+                                                                                            instancePath:
+                                                                                              instancePath +
+                                                                                              '/retryAfter',
+                                                                                            schemaPath:
+                                                                                              '#/properties/retryAfter/minimum',
+                                                                                            keyword:
+                                                                                              'minimum',
+                                                                                            params: {
+                                                                                              comparison:
+                                                                                                '>=',
+                                                                                              limit: 0,
+                                                                                            },
+                                                                                            message:
+                                                                                              'must be >= 0',
+                                                                                          },
+                                                                                        ];
+                                                                                        return false;
+                                                                                      }
+                                                                                    } else {
+                                                                                      validate10.errors = [
+                                                                                        {
+                                                                                          instancePath:
+                                                                                            instancePath +
+                                                                                            '/retryAfter',
+                                                                                          schemaPath:
+                                                                                            '#/properties/retryAfter/type',
+                                                                                          keyword: 'type',
+                                                                                          params: {
+                                                                                            type: 'number',
+                                                                                          },
+                                                                                          message:
+                                                                                            'must be number',
+                                                                                        },
+                                                                                      ];
+                                                                                      return false;
+                                                                                    }
+                                                                                  }
+                                                                                  var valid0 =
+                                                                                    _errs124 === errors;
+                                                                                } else {
+                                                                                  var valid0 = true;
+                                                                                }
+                                                                                if (valid0) {
+                                                                                  if (
+                                                                                    data.action !== undefined
+                                                                                  ) {
+                                                                                    let data63 = data.action;
+                                                                                    const _errs126 = errors;
+                                                                                    if (errors === _errs126) {
+                                                                                      if (
+                                                                                        typeof data63 ===
+                                                                                        'string'
+                                                                                      ) {
+                                                                                        if (
+                                                                                          data63.length > 64
+                                                                                        ) {
+                                                                                          validate10.errors =
+                                                                                            [
+                                                                                              {
+                                                                                                instancePath:
+                                                                                                  instancePath +
+                                                                                                  '/action',
+                                                                                                schemaPath:
+                                                                                                  '#/properties/action/maxLength',
+                                                                                                keyword:
+                                                                                                  'maxLength',
+                                                                                                params: {
+                                                                                                  limit: 64,
+                                                                                                },
+                                                                                                message:
+                                                                                                  'must NOT have more than 64 characters',
+                                                                                              },
+                                                                                            ];
+                                                                                          return false;
+                                                                                        }
+                                                                                      } else {
+                                                                                        validate10.errors = [
+                                                                                          {
+                                                                                            instancePath:
+                                                                                              instancePath +
+                                                                                              '/action',
+                                                                                            schemaPath:
+                                                                                              '#/properties/action/type',
+                                                                                            keyword: 'type',
+                                                                                            params: {
+                                                                                              type: 'string',
+                                                                                            },
+                                                                                            message:
+                                                                                              'must be string',
+                                                                                          },
+                                                                                        ];
+                                                                                        return false;
+                                                                                      }
+                                                                                    }
+                                                                                    var valid0 =
+                                                                                      _errs126 === errors;
+                                                                                  } else {
+                                                                                    var valid0 = true;
+                                                                                  }
+                                                                                  if (valid0) {
+                                                                                    if (
+                                                                                      data.type !== undefined
+                                                                                    ) {
+                                                                                      let data64 = data.type;
+                                                                                      const _errs128 = errors;
+                                                                                      if (
+                                                                                        typeof data64 !==
+                                                                                        'string'
+                                                                                      ) {
+                                                                                        validate10.errors = [
+                                                                                          {
+                                                                                            instancePath:
+                                                                                              instancePath +
+                                                                                              '/type',
+                                                                                            schemaPath:
+                                                                                              '#/properties/type/type',
+                                                                                            keyword: 'type',
+                                                                                            params: {
+                                                                                              type: 'string',
+                                                                                            },
+                                                                                            message:
+                                                                                              'must be string',
+                                                                                          },
+                                                                                        ];
+                                                                                        return false;
+                                                                                      }
+                                                                                      if (!(
+                                                                                        data64 ===
+                                                                                          'sessionCreated' ||
+                                                                                        data64 ===
+                                                                                          'sessionJoined' ||
+                                                                                        data64 ===
+                                                                                          'heartbeatAck' ||
+                                                                                        data64 ===
+                                                                                          'connectionWarning' ||
+                                                                                        data64 ===
+                                                                                          'connectionRefreshRequired' ||
+                                                                                        data64 ===
+                                                                                          'connectionRefreshComplete' ||
+                                                                                        data64 ===
+                                                                                          'sessionEnded' ||
+                                                                                        data64 ===
+                                                                                          'broadcastPaused' ||
+                                                                                        data64 ===
+                                                                                          'broadcastResumed' ||
+                                                                                        data64 ===
+                                                                                          'broadcastMuted' ||
+                                                                                        data64 ===
+                                                                                          'broadcastUnmuted' ||
+                                                                                        data64 ===
+                                                                                          'volumeChanged' ||
+                                                                                        data64 ===
+                                                                                          'sessionStatus' ||
+                                                                                        data64 ===
+                                                                                          'languageChanged' ||
+                                                                                        data64 ===
+                                                                                          'captionsOnlyChanged' ||
+                                                                                        data64 ===
+                                                                                          'audioAck' ||
+                                                                                        data64 ===
+                                                                                          'translatedAudio' ||
+                                                                                        data64 ===
+                                                                                          'transcript' ||
+                                                                                        data64 ===
+                                                                                          'replayComplete' ||
+                                                                                        data64 ===
+                                                                                          'audioQualityWarning' ||
+                                                                                        data64 ===
+                                                                                          'connectionTimeout' ||
+                                                                                        data64 === 'error'
+                                                                                      )) {
+                                                                                        validate10.errors = [
+                                                                                          {
+                                                                                            instancePath:
+                                                                                              instancePath +
+                                                                                              '/type',
+                                                                                            schemaPath:
+                                                                                              '#/properties/type/enum',
+                                                                                            keyword: 'enum',
+                                                                                            params: {
+                                                                                              allowedValues:
+                                                                                                schema11
+                                                                                                  .properties
+                                                                                                  .type.enum,
+                                                                                            },
+                                                                                            message:
+                                                                                              'must be equal to one of the allowed values',
+                                                                                          },
+                                                                                        ];
+                                                                                        return false;
+                                                                                      }
+                                                                                      var valid0 =
+                                                                                        _errs128 === errors;
+                                                                                    } else {
+                                                                                      var valid0 = true;
+                                                                                    }
+                                                                                    if (valid0) {
+                                                                                      const tag0 = data.type;
+                                                                                      if (
+                                                                                        typeof tag0 ==
+                                                                                        'string'
+                                                                                      ) {
+                                                                                        if (
+                                                                                          tag0 ===
+                                                                                          'sessionCreated'
+                                                                                        ) {
+                                                                                          if (
+                                                                                            data &&
+                                                                                            typeof data ==
+                                                                                              'object' &&
+                                                                                            !Array.isArray(
+                                                                                              data,
+                                                                                            )
+                                                                                          ) {
+                                                                                            let missing8;
+                                                                                            if (
+                                                                                              (data.type ===
+                                                                                                undefined &&
+                                                                                                (missing8 =
+                                                                                                  'type')) ||
+                                                                                              (data.timestamp ===
+                                                                                                undefined &&
+                                                                                                (missing8 =
+                                                                                                  'timestamp')) ||
+                                                                                              (data.session ===
+                                                                                                undefined &&
+                                                                                                (missing8 =
+                                                                                                  'session'))
+                                                                                            ) {
+                                                                                              validate10.errors =
+                                                                                                [
+                                                                                                  {
+                                                                                                    instancePath,
+                                                                                                    schemaPath:
+                                                                                                      '#/oneOf/0/required',
+                                                                                                    keyword:
+                                                                                                      'required',
+                                                                                                    params: {
+                                                                                                      missingProperty:
+                                                                                                        missing8,
+                                                                                                    },
+                                                                                                    message:
+                                                                                                      "must have required property '" +
+                                                                                                      missing8 +
+                                                                                                      "'",
+                                                                                                  },
+                                                                                                ];
+                                                                                              return false;
+                                                                                            } else {
+                                                                                              if (
+                                                                                                data.type !==
+                                                                                                undefined
+                                                                                              ) {
+                                                                                                if (
+                                                                                                  'sessionCreated' !==
+                                                                                                  data.type
+                                                                                                ) {
+                                                                                                  validate10.errors =
+                                                                                                    [
+                                                                                                      {
+                                                                                                        instancePath:
+                                                                                                          instancePath +
+                                                                                                          '/type',
+                                                                                                        schemaPath:
+                                                                                                          '#/oneOf/0/properties/type/const',
+                                                                                                        keyword:
+                                                                                                          'const',
+                                                                                                        params:
+                                                                                                          {
+                                                                                                            allowedValue:
+                                                                                                              'sessionCreated',
+                                                                                                          },
+                                                                                                        message:
+                                                                                                          'must be equal to constant',
+                                                                                                      },
+                                                                                                    ];
+                                                                                                  return false;
+                                                                                                }
+                                                                                              }
+                                                                                            }
+                                                                                          }
+                                                                                        } else if (
+                                                                                          tag0 ===
+                                                                                          'sessionJoined'
+                                                                                        ) {
+                                                                                          if (
+                                                                                            data &&
+                                                                                            typeof data ==
+                                                                                              'object' &&
+                                                                                            !Array.isArray(
+                                                                                              data,
+                                                                                            )
+                                                                                          ) {
+                                                                                            let missing9;
+                                                                                            if (
+                                                                                              (data.type ===
+                                                                                                undefined &&
+                                                                                                (missing9 =
+                                                                                                  'type')) ||
+                                                                                              (data.timestamp ===
+                                                                                                undefined &&
+                                                                                                (missing9 =
+                                                                                                  'timestamp')) ||
+                                                                                              (data.sessionId ===
+                                                                                                undefined &&
+                                                                                                (missing9 =
+                                                                                                  'sessionId')) ||
+                                                                                              (data.role ===
+                                                                                                undefined &&
+                                                                                                (missing9 =
+                                                                                                  'role')) ||
+                                                                                              (data.connectionId ===
+                                                                                                undefined &&
+                                                                                                (missing9 =
+                                                                                                  'connectionId')) ||
+                                                                                              (data.sourceLanguage ===
+                                                                                                undefined &&
+                                                                                                (missing9 =
+                                                                                                  'sourceLanguage')) ||
+                                                                                              (data.status ===
+                                                                                                undefined &&
+                                                                                                (missing9 =
+                                                                                                  'status')) ||
+                                                                                              (data.broadcastState ===
+                                                                                                undefined &&
+                                                                                                (missing9 =
+                                                                                                  'broadcastState')) ||
+                                                                                              (data.listenerCount ===
+                                                                                                undefined &&
+                                                                                                (missing9 =
+                                                                                                  'listenerCount'))
+                                                                                            ) {
+                                                                                              validate10.errors =
+                                                                                                [
+                                                                                                  {
+                                                                                                    instancePath,
+                                                                                                    schemaPath:
+                                                                                                      '#/oneOf/1/required',
+                                                                                                    keyword:
+                                                                                                      'required',
+                                                                                                    params: {
+                                                                                                      missingProperty:
+                                                                                                        missing9,
+                                                                                                    },
+                                                                                                    message:
+                                                                                                      "must have required property '" +
+                                                                                                      missing9 +
+                                                                                                      "'",
+                                                                                                  },
+                                                                                                ];
+                                                                                              return false;
+                                                                                            } else {
+                                                                                              if (
+                                                                                                data.type !==
+                                                                                                undefined
+                                                                                              ) {
+                                                                                                if (
+                                                                                                  'sessionJoined' !==
+                                                                                                  data.type
+                                                                                                ) {
+                                                                                                  validate10.errors =
+                                                                                                    [
+                                                                                                      {
+                                                                                                        instancePath:
+                                                                                                          instancePath +
+                                                                                                          '/type',
+                                                                                                        schemaPath:
+                                                                                                          '#/oneOf/1/properties/type/const',
+                                                                                                        keyword:
+                                                                                                          'const',
+                                                                                                        params:
+                                                                                                          {
+                                                                                                            allowedValue:
+                                                                                                              'sessionJoined',
+                                                                                                          },
+                                                                                                        message:
+                                                                                                          'must be equal to constant',
+                                                                                                      },
+                                                                                                    ];
+                                                                                                  return false;
+                                                                                                }
+                                                                                              }
+                                                                                            }
+                                                                                          }
+                                                                                        } else if (
+                                                                                          tag0 ===
+                                                                                          'heartbeatAck'
+                                                                                        ) {
+                                                                                          if (
+                                                                                            data &&
+                                                                                            typeof data ==
+                                                                                              'object' &&
+                                                                                            !Array.isArray(
+                                                                                              data,
+                                                                                            )
+                                                                                          ) {
+                                                                                            let missing10;
+                                                                                            if (
+                                                                                              (data.type ===
+                                                                                                undefined &&
+                                                                                                (missing10 =
+                                                                                                  'type')) ||
+                                                                                              (data.timestamp ===
+                                                                                                undefined &&
+                                                                                                (missing10 =
+                                                                                                  'timestamp'))
+                                                                                            ) {
+                                                                                              validate10.errors =
+                                                                                                [
+                                                                                                  {
+                                                                                                    instancePath,
+                                                                                                    schemaPath:
+                                                                                                      '#/oneOf/2/required',
+                                                                                                    keyword:
+                                                                                                      'required',
+                                                                                                    params: {
+                                                                                                      missingProperty:
+                                                                                                        missing10,
+                                                                                                    },
+                                                                                                    message:
+                                                                                                      "must have required property '" +
+                                                                                                      missing10 +
+                                                                                                      "'",
+                                                                                                  },
+                                                                                                ];
+                                                                                              return false;
+                                                                                            } else {
+                                                                                              if (
+                                                                                                data.type !==
+                                                                                                undefined
+                                                                                              ) {
+                                                                                                if (
+                                                                                                  'heartbeatAck' !==
+                                                                                                  data.type
+                                                                                                ) {
+                                                                                                  validate10.errors =
+                                                                                                    [
+                                                                                                      {
+                                                                                                        instancePath:
+                                                                                                          instancePath +
+                                                                                                          '/type',
+                                                                                                        schemaPath:
+                                                                                                          '#/oneOf/2/properties/type/const',
+                                                                                                        keyword:
+                                                                                                          'const',
+                                                                                                        params:
+                                                                                                          {
+                                                                                                            allowedValue:
+                                                                                                              'heartbeatAck',
+                                                                                                          },
+                                                                                                        message:
+                                                                                                          'must be equal to constant',
+                                                                                                      },
+                                                                                                    ];
+                                                                                                  return false;
+                                                                                                }
+                                                                                              }
+                                                                                            }
+                                                                                          }
+                                                                                        } else if (
+                                                                                          tag0 ===
+                                                                                          'connectionWarning'
+                                                                                        ) {
+                                                                                          if (
+                                                                                            data &&
+                                                                                            typeof data ==
+                                                                                              'object' &&
+                                                                                            !Array.isArray(
+                                                                                              data,
+                                                                                            )
+                                                                                          ) {
+                                                                                            let missing11;
+                                                                                            if (
+                                                                                              (data.type ===
+                                                                                                undefined &&
+                                                                                                (missing11 =
+                                                                                                  'type')) ||
+                                                                                              (data.timestamp ===
+                                                                                                undefined &&
+                                                                                                (missing11 =
+                                                                                                  'timestamp')) ||
+                                                                                              (data.remainingMinutes ===
+                                                                                                undefined &&
+                                                                                                (missing11 =
+                                                                                                  'remainingMinutes'))
+                                                                                            ) {
+                                                                                              validate10.errors =
+                                                                                                [
+                                                                                                  {
+                                                                                                    instancePath,
+                                                                                                    schemaPath:
+                                                                                                      '#/oneOf/3/required',
+                                                                                                    keyword:
+                                                                                                      'required',
+                                                                                                    params: {
+                                                                                                      missingProperty:
+                                                                                                        missing11,
+                                                                                                    },
+                                                                                                    message:
+                                                                                                      "must have required property '" +
+                                                                                                      missing11 +
+                                                                                                      "'",
+                                                                                                  },
+                                                                                                ];
+                                                                                              return false;
+                                                                                            } else {
+                                                                                              if (
+                                                                                                data.type !==
+                                                                                                undefined
+                                                                                              ) {
+                                                                                                if (
+                                                                                                  'connectionWarning' !==
+                                                                                                  data.type
+                                                                                                ) {
+                                                                                                  validate10.errors =
+                                                                                                    [
+                                                                                                      {
+                                                                                                        instancePath:
+                                                                                                          instancePath +
+                                                                                                          '/type',
+                                                                                                        schemaPath:
+                                                                                                          '#/oneOf/3/properties/type/const',
+                                                                                                        keyword:
+                                                                                                          'const',
+                                                                                                        params:
+                                                                                                          {
+                                                                                                            allowedValue:
+                                                                                                              'connectionWarning',
+                                                                                                          },
+                                                                                                        message:
+                                                                                                          'must be equal to constant',
+                                                                                                      },
+                                                                                                    ];
+                                                                                                  return false;
+                                                                                                }
+                                                                                              }
+                                                                                            }
+                                                                                          }
+                                                                                        } else if (
+                                                                                          tag0 ===
+                                                                                          'connectionRefreshRequired'
+                                                                                        ) {
+                                                                                          if (
+                                                                                            data &&
+                                                                                            typeof data ==
+                                                                                              'object' &&
+                                                                                            !Array.isArray(
+                                                                                              data,
+                                                                                            )
+                                                                                          ) {
+                                                                                            let missing12;
+                                                                                            if (
+                                                                                              (data.type ===
+                                                                                                undefined &&
+                                                                                                (missing12 =
+                                                                                                  'type')) ||
+                                                                                              (data.timestamp ===
+                                                                                                undefined &&
+                                                                                                (missing12 =
+                                                                                                  'timestamp')) ||
+                                                                                              (data.sessionId ===
+                                                                                                undefined &&
+                                                                                                (missing12 =
+                                                                                                  'sessionId')) ||
+                                                                                              (data.role ===
+                                                                                                undefined &&
+                                                                                                (missing12 =
+                                                                                                  'role')) ||
+                                                                                              (data.connectionId ===
+                                                                                                undefined &&
+                                                                                                (missing12 =
+                                                                                                  'connectionId'))
+                                                                                            ) {
+                                                                                              validate10.errors =
+                                                                                                [
+                                                                                                  {
+                                                                                                    instancePath,
+                                                                                                    schemaPath:
+                                                                                                      '#/oneOf/4/required',
+                                                                                                    keyword:
+                                                                                                      'required',
+                                                                                                    params: {
+                                                                                                      missingProperty:
+                                                                                                        missing12,
+                                                                                                    },
+                                                                                                    message:
+                                                                                                      "must have required property '" +
+                                                                                                      missing12 +
+                                                                                                      "'",
+                                                                                                  },
+                                                                                                ];
+                                                                                              return false;
+                                                                                            } else {
+                                                                                              if (
+                                                                                                data.type !==
+                                                                                                undefined
+                                                                                              ) {
+                                                                                                if (
+                                                                                                  'connectionRefreshRequired' !==
+                                                                                                  data.type
+                                                                                                ) {
+                                                                                                  validate10.errors =
+                                                                                                    [
+                                                                                                      {
+                                                                                                        instancePath:
+                                                                                                          instancePath +
+                                                                                                          '/type',
+                                                                                                        schemaPath:
+                                                                                                          '#/oneOf/4/properties/type/const',
+                                                                                                        keyword:
+                                                                                                          'const',
+                                                                                                        params:
+                                                                                                          {
+                                                                                                            allowedValue:
+                                                                                                              'connectionRefreshRequired',
+                                                                                                          },
+                                                                                                        message:
+                                                                                                          'must be equal to constant',
+                                                                                                      },
+                                                                                                    ];
+                                                                                                  return false;
+                                                                                                }
+                                                                                              }
+                                                                                            }
+                                                                                          }
+                                                                                        } else if (
+                                                                                          tag0 ===
+                                                                                          'connectionRefreshComplete'
+                                                                                        ) {
+                                                                                          if (
+                                                                                            data &&
+                                                                                            typeof data ==
+                                                                                              'object' &&
+                                                                                            !Array.isArray(
+                                                                                              data,
+                                                                                            )
+                                                                                          ) {
+                                                                                            let missing13;
+                                                                                            if (
+                                                                                              (data.type ===
+                                                                                                undefined &&
+                                                                                                (missing13 =
+                                                                                                  'type')) ||
+                                                                                              (data.timestamp ===
+                                                                                                undefined &&
+                                                                                                (missing13 =
+                                                                                                  'timestamp')) ||
+                                                                                              (data.sessionId ===
+                                                                                                undefined &&
+                                                                                                (missing13 =
+                                                                                                  'sessionId')) ||
+                                                                                              (data.role ===
+                                                                                                undefined &&
+                                                                                                (missing13 =
+                                                                                                  'role')) ||
+                                                                                              (data.connectionId ===
+                                                                                                undefined &&
+                                                                                                (missing13 =
+                                                                                                  'connectionId'))
+                                                                                            ) {
+                                                                                              validate10.errors =
+                                                                                                [
+                                                                                                  {
+                                                                                                    instancePath,
+                                                                                                    schemaPath:
+                                                                                                      '#/oneOf/5/required',
+                                                                                                    keyword:
+                                                                                                      'required',
+                                                                                                    params: {
+                                                                                                      missingProperty:
+                                                                                                        missing13,
+                                                                                                    },
+                                                                                                    message:
+                                                                                                      "must have required property '" +
+                                                                                                      missing13 +
+                                                                                                      "'",
+                                                                                                  },
+                                                                                                ];
+                                                                                              return false;
+                                                                                            } else {
+                                                                                              if (
+                                                                                                data.type !==
+                                                                                                undefined
+                                                                                              ) {
+                                                                                                if (
+                                                                                                  'connectionRefreshComplete' !==
+                                                                                                  data.type
+                                                                                                ) {
+                                                                                                  validate10.errors =
+                                                                                                    [
+                                                                                                      {
+                                                                                                        instancePath:
+                                                                                                          instancePath +
+                                                                                                          '/type',
+                                                                                                        schemaPath:
+                                                                                                          '#/oneOf/5/properties/type/const',
+                                                                                                        keyword:
+                                                                                                          'const',
+                                                                                                        params:
+                                                                                                          {
+                                                                                                            allowedValue:
+                                                                                                              'connectionRefreshComplete',
+                                                                                                          },
+                                                                                                        message:
+                                                                                                          'must be equal to constant',
+                                                                                                      },
+                                                                                                    ];
+                                                                                                  return false;
+                                                                                                }
+                                                                                              }
+                                                                                            }
+                                                                                          }
+                                                                                        } else if (
+                                                                                          tag0 ===
+                                                                                          'sessionEnded'
+                                                                                        ) {
+                                                                                          if (
+                                                                                            data &&
+                                                                                            typeof data ==
+                                                                                              'object' &&
+                                                                                            !Array.isArray(
+                                                                                              data,
+                                                                                            )
+                                                                                          ) {
+                                                                                            let missing14;
+                                                                                            if (
+                                                                                              (data.type ===
+                                                                                                undefined &&
+                                                                                                (missing14 =
+                                                                                                  'type')) ||
+                                                                                              (data.timestamp ===
+                                                                                                undefined &&
+                                                                                                (missing14 =
+                                                                                                  'timestamp')) ||
+                                                                                              (data.sessionId ===
+                                                                                                undefined &&
+                                                                                                (missing14 =
+                                                                                                  'sessionId')) ||
+                                                                                              (data.reason ===
+                                                                                                undefined &&
+                                                                                                (missing14 =
+                                                                                                  'reason'))
+                                                                                            ) {
+                                                                                              validate10.errors =
+                                                                                                [
+                                                                                                  {
+                                                                                                    instancePath,
+                                                                                                    schemaPath:
+                                                                                                      '#/oneOf/6/required',
+                                                                                                    keyword:
+                                                                                                      'required',
+                                                                                                    params: {
+                                                                                                      missingProperty:
+                                                                                                        missing14,
+                                                                                                    },
+                                                                                                    message:
+                                                                                                      "must have required property '" +
+                                                                                                      missing14 +
+                                                                                                      "'",
+                                                                                                  },
+                                                                                                ];
+                                                                                              return false;
+                                                                                            } else {
+                                                                                              if (
+                                                                                                data.type !==
+                                                                                                undefined
+                                                                                              ) {
+                                                                                                if (
+                                                                                                  'sessionEnded' !==
+                                                                                                  data.type
+                                                                                                ) {
+                                                                                                  validate10.errors =
+                                                                                                    [
+                                                                                                      {
+                                                                                                        instancePath:
+                                                                                                          instancePath +
+                                                                                                          '/type',
+                                                                                                        schemaPath:
+                                                                                                          '#/oneOf/6/properties/type/const',
+                                                                                                        keyword:
+                                                                                                          'const',
+                                                                                                        params:
+                                                                                                          {
+                                                                                                            allowedValue:
+                                                                                                              'sessionEnded',
+                                                                                                          },
+                                                                                                        message:
+                                                                                                          'must be equal to constant',
+                                                                                                      },
+                                                                                                    ];
+                                                                                                  return false;
+                                                                                                }
+                                                                                              }
+                                                                                            }
+                                                                                          }
+                                                                                        } else if (
+                                                                                          tag0 ===
+                                                                                          'broadcastPaused'
+                                                                                        ) {
+                                                                                          if (
+                                                                                            data &&
+                                                                                            typeof data ==
+                                                                                              'object' &&
+                                                                                            !Array.isArray(
+                                                                                              data,
+                                                                                            )
+                                                                                          ) {
+                                                                                            let missing15;
+                                                                                            if (
+                                                                                              (data.type ===
+                                                                                                undefined &&
+                                                                                                (missing15 =
+                                                                                                  'type')) ||
+                                                                                              (data.timestamp ===
+                                                                                                undefined &&
+                                                                                                (missing15 =
+                                                                                                  'timestamp')) ||
+                                                                                              (data.sessionId ===
+                                                                                                undefined &&
+                                                                                                (missing15 =
+                                                                                                  'sessionId'))
+                                                                                            ) {
+                                                                                              validate10.errors =
+                                                                                                [
+                                                                                                  {
+                                                                                                    instancePath,
+                                                                                                    schemaPath:
+                                                                                                      '#/oneOf/7/required',
+                                                                                                    keyword:
+                                                                                                      'required',
+                                                                                                    params: {
+                                                                                                      missingProperty:
+                                                                                                        missing15,
+                                                                                                    },
+                                                                                                    message:
+                                                                                                      "must have required property '" +
+                                                                                                      missing15 +
+                                                                                                      "'",
+                                                                                                  },
+                                                                                                ];
+                                                                                              return false;
+                                                                                            } else {
+                                                                                              if (
+                                                                                                data.type !==
+                                                                                                undefined
+                                                                                              ) {
+                                                                                                if (
+                                                                                                  'broadcastPaused' !==
+                                                                                                  data.type
+                                                                                                ) {
+                                                                                                  validate10.errors =
+                                                                                                    [
+                                                                                                      {
+                                                                                                        instancePath:
+                                                                                                          instancePath +
+                                                                                                          '/type',
+                                                                                                        schemaPath:
+                                                                                                          '#/oneOf/7/properties/type/const',
+                                                                                                        keyword:
+                                                                                                          'const',
+                                                                                                        params:
+                                                                                                          {
+                                                                                                            allowedValue:
+                                                                                                              'broadcastPaused',
+                                                                                                          },
+                                                                                                        message:
+                                                                                                          'must be equal to constant',
+                                                                                                      },
+                                                                                                    ];
+                                                                                                  return false;
+                                                                                                }
+                                                                                              }
+                                                                                            }
+                                                                                          }
+                                                                                        } else if (
+                                                                                          tag0 ===
+                                                                                          'broadcastResumed'
+                                                                                        ) {
+                                                                                          if (
+                                                                                            data &&
+                                                                                            typeof data ==
+                                                                                              'object' &&
+                                                                                            !Array.isArray(
+                                                                                              data,
+                                                                                            )
+                                                                                          ) {
+                                                                                            let missing16;
+                                                                                            if (
+                                                                                              (data.type ===
+                                                                                                undefined &&
+                                                                                                (missing16 =
+                                                                                                  'type')) ||
+                                                                                              (data.timestamp ===
+                                                                                                undefined &&
+                                                                                                (missing16 =
+                                                                                                  'timestamp')) ||
+                                                                                              (data.sessionId ===
+                                                                                                undefined &&
+                                                                                                (missing16 =
+                                                                                                  'sessionId'))
+                                                                                            ) {
+                                                                                              validate10.errors =
+                                                                                                [
+                                                                                                  {
+                                                                                                    instancePath,
+                                                                                                    schemaPath:
+                                                                                                      '#/oneOf/8/required',
+                                                                                                    keyword:
+                                                                                                      'required',
+                                                                                                    params: {
+                                                                                                      missingProperty:
+                                                                                                        missing16,
+                                                                                                    },
+                                                                                                    message:
+                                                                                                      "must have required property '" +
+                                                                                                      missing16 +
+                                                                                                      "'",
+                                                                                                  },
+                                                                                                ];
+                                                                                              return false;
+                                                                                            } else {
+                                                                                              if (
+                                                                                                data.type !==
+                                                                                                undefined
+                                                                                              ) {
+                                                                                                if (
+                                                                                                  'broadcastResumed' !==
+                                                                                                  data.type
+                                                                                                ) {
+                                                                                                  validate10.errors =
+                                                                                                    [
+                                                                                                      {
+                                                                                                        instancePath:
+                                                                                                          instancePath +
+                                                                                                          '/type',
+                                                                                                        schemaPath:
+                                                                                                          '#/oneOf/8/properties/type/const',
+                                                                                                        keyword:
+                                                                                                          'const',
+                                                                                                        params:
+                                                                                                          {
+                                                                                                            allowedValue:
+                                                                                                              'broadcastResumed',
+                                                                                                          },
+                                                                                                        message:
+                                                                                                          'must be equal to constant',
+                                                                                                      },
+                                                                                                    ];
+                                                                                                  return false;
+                                                                                                }
+                                                                                              }
+                                                                                            }
+                                                                                          }
+                                                                                        } else if (
+                                                                                          tag0 ===
+                                                                                          'broadcastMuted'
+                                                                                        ) {
+                                                                                          if (
+                                                                                            data &&
+                                                                                            typeof data ==
+                                                                                              'object' &&
+                                                                                            !Array.isArray(
+                                                                                              data,
+                                                                                            )
+                                                                                          ) {
+                                                                                            let missing17;
+                                                                                            if (
+                                                                                              (data.type ===
+                                                                                                undefined &&
+                                                                                                (missing17 =
+                                                                                                  'type')) ||
+                                                                                              (data.timestamp ===
+                                                                                                undefined &&
+                                                                                                (missing17 =
+                                                                                                  'timestamp')) ||
+                                                                                              (data.sessionId ===
+                                                                                                undefined &&
+                                                                                                (missing17 =
+                                                                                                  'sessionId'))
+                                                                                            ) {
+                                                                                              validate10.errors =
+                                                                                                [
+                                                                                                  {
+                                                                                                    instancePath,
+                                                                                                    schemaPath:
+                                                                                                      '#/oneOf/9/required',
+                                                                                                    keyword:
+                                                                                                      'required',
+                                                                                                    params: {
+                                                                                                      missingProperty:
+                                                                                                        missing17,
+                                                                                                    },
+                                                                                                    message:
+                                                                                                      "must have required property '" +
+                                                                                                      missing17 +
+                                                                                                      "'",
+                                                                                                  },
+                                                                                                ];
+                                                                                              return false;
+                                                                                            } else {
+                                                                                              if (
+                                                                                                data.type !==
+                                                                                                undefined
+                                                                                              ) {
+                                                                                                if (
+                                                                                                  'broadcastMuted' !==
+                                                                                                  data.type
+                                                                                                ) {
+                                                                                                  validate10.errors =
+                                                                                                    [
+                                                                                                      {
+                                                                                                        instancePath:
+                                                                                                          instancePath +
+                                                                                                          '/type',
+                                                                                                        schemaPath:
+                                                                                                          '#/oneOf/9/properties/type/const',
+                                                                                                        keyword:
+                                                                                                          'const',
+                                                                                                        params:
+                                                                                                          {
+                                                                                                            allowedValue:
+                                                                                                              'broadcastMuted',
+                                                                                                          },
+                                                                                                        message:
+                                                                                                          'must be equal to constant',
+                                                                                                      },
+                                                                                                    ];
+                                                                                                  return false;
+                                                                                                }
+                                                                                              }
+                                                                                            }
+                                                                                          }
+                                                                                        } else if (
+                                                                                          tag0 ===
+                                                                                          'broadcastUnmuted'
+                                                                                        ) {
+                                                                                          if (
+                                                                                            data &&
+                                                                                            typeof data ==
+                                                                                              'object' &&
+                                                                                            !Array.isArray(
+                                                                                              data,
+                                                                                            )
+                                                                                          ) {
+                                                                                            let missing18;
+                                                                                            if (
+                                                                                              (data.type ===
+                                                                                                undefined &&
+                                                                                                (missing18 =
+                                                                                                  'type')) ||
+                                                                                              (data.timestamp ===
+                                                                                                undefined &&
+                                                                                                (missing18 =
+                                                                                                  'timestamp')) ||
+                                                                                              (data.sessionId ===
+                                                                                                undefined &&
+                                                                                                (missing18 =
+                                                                                                  'sessionId'))
+                                                                                            ) {
+                                                                                              validate10.errors =
+                                                                                                [
+                                                                                                  {
+                                                                                                    instancePath,
+                                                                                                    schemaPath:
+                                                                                                      '#/oneOf/10/required',
+                                                                                                    keyword:
+                                                                                                      'required',
+                                                                                                    params: {
+                                                                                                      missingProperty:
+                                                                                                        missing18,
+                                                                                                    },
+                                                                                                    message:
+                                                                                                      "must have required property '" +
+                                                                                                      missing18 +
+                                                                                                      "'",
+                                                                                                  },
+                                                                                                ];
+                                                                                              return false;
+                                                                                            } else {
+                                                                                              if (
+                                                                                                data.type !==
+                                                                                                undefined
+                                                                                              ) {
+                                                                                                if (
+                                                                                                  'broadcastUnmuted' !==
+                                                                                                  data.type
+                                                                                                ) {
+                                                                                                  validate10.errors =
+                                                                                                    [
+                                                                                                      {
+                                                                                                        instancePath:
+                                                                                                          instancePath +
+                                                                                                          '/type',
+                                                                                                        schemaPath:
+                                                                                                          '#/oneOf/10/properties/type/const',
+                                                                                                        keyword:
+                                                                                                          'const',
+                                                                                                        params:
+                                                                                                          {
+                                                                                                            allowedValue:
+                                                                                                              'broadcastUnmuted',
+                                                                                                          },
+                                                                                                        message:
+                                                                                                          'must be equal to constant',
+                                                                                                      },
+                                                                                                    ];
+                                                                                                  return false;
+                                                                                                }
+                                                                                              }
+                                                                                            }
+                                                                                          }
+                                                                                        } else if (
+                                                                                          tag0 ===
+                                                                                          'volumeChanged'
+                                                                                        ) {
+                                                                                          if (
+                                                                                            data &&
+                                                                                            typeof data ==
+                                                                                              'object' &&
+                                                                                            !Array.isArray(
+                                                                                              data,
+                                                                                            )
+                                                                                          ) {
+                                                                                            let missing19;
+                                                                                            if (
+                                                                                              (data.type ===
+                                                                                                undefined &&
+                                                                                                (missing19 =
+                                                                                                  'type')) ||
+                                                                                              (data.timestamp ===
+                                                                                                undefined &&
+                                                                                                (missing19 =
+                                                                                                  'timestamp')) ||
+                                                                                              (data.sessionId ===
+                                                                                                undefined &&
+                                                                                                (missing19 =
+                                                                                                  'sessionId')) ||
+                                                                                              (data.volume ===
+                                                                                                undefined &&
+                                                                                                (missing19 =
+                                                                                                  'volume'))
+                                                                                            ) {
+                                                                                              validate10.errors =
+                                                                                                [
+                                                                                                  {
+                                                                                                    instancePath,
+                                                                                                    schemaPath:
+                                                                                                      '#/oneOf/11/required',
+                                                                                                    keyword:
+                                                                                                      'required',
+                                                                                                    params: {
+                                                                                                      missingProperty:
+                                                                                                        missing19,
+                                                                                                    },
+                                                                                                    message:
+                                                                                                      "must have required property '" +
+                                                                                                      missing19 +
+                                                                                                      "'",
+                                                                                                  },
+                                                                                                ];
+                                                                                              return false;
+                                                                                            } else {
+                                                                                              if (
+                                                                                                data.type !==
+                                                                                                undefined
+                                                                                              ) {
+                                                                                                if (
+                                                                                                  'volumeChanged' !==
+                                                                                                  data.type
+                                                                                                ) {
+                                                                                                  validate10.errors =
+                                                                                                    [
+                                                                                                      {
+                                                                                                        instancePath:
+                                                                                                          instancePath +
+                                                                                                          '/type',
+                                                                                                        schemaPath:
+                                                                                                          '#/oneOf/11/properties/type/const',
+                                                                                                        keyword:
+                                                                                                          'const',
+                                                                                                        params:
+                                                                                                          {
+                                                                                                            allowedValue:
+                                                                                                              'volumeChanged',
+                                                                                                          },
+                                                                                                        message:
+                                                                                                          'must be equal to constant',
+                                                                                                      },
+                                                                                                    ];
+                                                                                                  return false;
+                                                                                                }
+                                                                                              }
+                                                                                            }
+                                                                                          }
+                                                                                        } else if (
+                                                                                          tag0 ===
+                                                                                          'sessionStatus'
+                                                                                        ) {
+                                                                                          if (
+                                                                                            data &&
+                                                                                            typeof data ==
+                                                                                              'object' &&
+                                                                                            !Array.isArray(
+                                                                                              data,
+                                                                                            )
+                                                                                          ) {
+                                                                                            let missing20;
+                                                                                            if (
+                                                                                              (data.type ===
+                                                                                                undefined &&
+                                                                                                (missing20 =
+                                                                                                  'type')) ||
+                                                                                              (data.timestamp ===
+                                                                                                undefined &&
+                                                                                                (missing20 =
+                                                                                                  'timestamp')) ||
+                                                                                              (data.sessionId ===
+                                                                                                undefined &&
+                                                                                                (missing20 =
+                                                                                                  'sessionId')) ||
+                                                                                              (data.status ===
+                                                                                                undefined &&
+                                                                                                (missing20 =
+                                                                                                  'status')) ||
+                                                                                              (data.listenerCount ===
+                                                                                                undefined &&
+                                                                                                (missing20 =
+                                                                                                  'listenerCount')) ||
+                                                                                              (data.languageDistribution ===
+                                                                                                undefined &&
+                                                                                                (missing20 =
+                                                                                                  'languageDistribution')) ||
+                                                                                              (data.sessionDuration ===
+                                                                                                undefined &&
+                                                                                                (missing20 =
+                                                                                                  'sessionDuration')) ||
+                                                                                              (data.broadcastState ===
+                                                                                                undefined &&
+                                                                                                (missing20 =
+                                                                                                  'broadcastState'))
+                                                                                            ) {
+                                                                                              validate10.errors =
+                                                                                                [
+                                                                                                  {
+                                                                                                    instancePath,
+                                                                                                    schemaPath:
+                                                                                                      '#/oneOf/12/required',
+                                                                                                    keyword:
+                                                                                                      'required',
+                                                                                                    params: {
+                                                                                                      missingProperty:
+                                                                                                        missing20,
+                                                                                                    },
+                                                                                                    message:
+                                                                                                      "must have required property '" +
+                                                                                                      missing20 +
+                                                                                                      "'",
+                                                                                                  },
+                                                                                                ];
+                                                                                              return false;
+                                                                                            } else {
+                                                                                              if (
+                                                                                                data.type !==
+                                                                                                undefined
+                                                                                              ) {
+                                                                                                if (
+                                                                                                  'sessionStatus' !==
+                                                                                                  data.type
+                                                                                                ) {
+                                                                                                  validate10.errors =
+                                                                                                    [
+                                                                                                      {
+                                                                                                        instancePath:
+                                                                                                          instancePath +
+                                                                                                          '/type',
+                                                                                                        schemaPath:
+                                                                                                          '#/oneOf/12/properties/type/const',
+                                                                                                        keyword:
+                                                                                                          'const',
+                                                                                                        params:
+                                                                                                          {
+                                                                                                            allowedValue:
+                                                                                                              'sessionStatus',
+                                                                                                          },
+                                                                                                        message:
+                                                                                                          'must be equal to constant',
+                                                                                                      },
+                                                                                                    ];
+                                                                                                  return false;
+                                                                                                }
+                                                                                              }
+                                                                                            }
+                                                                                          }
+                                                                                        } else if (
+                                                                                          tag0 ===
+                                                                                          'languageChanged'
+                                                                                        ) {
+                                                                                          if (
+                                                                                            data &&
+                                                                                            typeof data ==
+                                                                                              'object' &&
+                                                                                            !Array.isArray(
+                                                                                              data,
+                                                                                            )
+                                                                                          ) {
+                                                                                            let missing21;
+                                                                                            if (
+                                                                                              (data.type ===
+                                                                                                undefined &&
+                                                                                                (missing21 =
+                                                                                                  'type')) ||
+                                                                                              (data.timestamp ===
+                                                                                                undefined &&
+                                                                                                (missing21 =
+                                                                                                  'timestamp')) ||
+                                                                                              (data.sessionId ===
+                                                                                                undefined &&
+                                                                                                (missing21 =
+                                                                                                  'sessionId')) ||
+                                                                                              (data.targetLanguage ===
+                                                                                                undefined &&
+                                                                                                (missing21 =
+                                                                                                  'targetLanguage'))
+                                                                                            ) {
+                                                                                              validate10.errors =
+                                                                                                [
+                                                                                                  {
+                                                                                                    instancePath,
+                                                                                                    schemaPath:
+                                                                                                      '#/oneOf/13/required',
+                                                                                                    keyword:
+                                                                                                      'required',
+                                                                                                    params: {
+                                                                                                      missingProperty:
+                                                                                                        missing21,
+                                                                                                    },
+                                                                                                    message:
+                                                                                                      "must have required property '" +
+                                                                                                      missing21 +
+                                                                                                      "'",
+                                                                                                  },
+                                                                                                ];
+                                                                                              return false;
+                                                                                            } else {
+                                                                                              if (
+                                                                                                data.type !==
+                                                                                                undefined
+                                                                                              ) {
+                                                                                                if (
+                                                                                                  'languageChanged' !==
+                                                                                                  data.type
+                                                                                                ) {
+                                                                                                  validate10.errors =
+                                                                                                    [
+                                                                                                      {
+                                                                                                        instancePath:
+                                                                                                          instancePath +
+                                                                                                          '/type',
+                                                                                                        schemaPath:
+                                                                                                          '#/oneOf/13/properties/type/const',
+                                                                                                        keyword:
+                                                                                                          'const',
+                                                                                                        params:
+                                                                                                          {
+                                                                                                            allowedValue:
+                                                                                                              'languageChanged',
+                                                                                                          },
+                                                                                                        message:
+                                                                                                          'must be equal to constant',
+                                                                                                      },
+                                                                                                    ];
+                                                                                                  return false;
+                                                                                                }
+                                                                                              }
+                                                                                            }
+                                                                                          }
+                                                                                        } else if (
+                                                                                          tag0 ===
+                                                                                          'captionsOnlyChanged'
+                                                                                        ) {
+                                                                                          if (
+                                                                                            data &&
+                                                                                            typeof data ==
+                                                                                              'object' &&
+                                                                                            !Array.isArray(
+                                                                                              data,
+                                                                                            )
+                                                                                          ) {
+                                                                                            let missing22;
+                                                                                            if (
+                                                                                              (data.type ===
+                                                                                                undefined &&
+                                                                                                (missing22 =
+                                                                                                  'type')) ||
+                                                                                              (data.timestamp ===
+                                                                                                undefined &&
+                                                                                                (missing22 =
+                                                                                                  'timestamp')) ||
+                                                                                              (data.captionsOnly ===
+                                                                                                undefined &&
+                                                                                                (missing22 =
+                                                                                                  'captionsOnly')) ||
+                                                                                              (data.requestId ===
+                                                                                                undefined &&
+                                                                                                (missing22 =
+                                                                                                  'requestId'))
+                                                                                            ) {
+                                                                                              validate10.errors =
+                                                                                                [
+                                                                                                  {
+                                                                                                    instancePath,
+                                                                                                    schemaPath:
+                                                                                                      '#/oneOf/14/required',
+                                                                                                    keyword:
+                                                                                                      'required',
+                                                                                                    params: {
+                                                                                                      missingProperty:
+                                                                                                        missing22,
+                                                                                                    },
+                                                                                                    message:
+                                                                                                      "must have required property '" +
+                                                                                                      missing22 +
+                                                                                                      "'",
+                                                                                                  },
+                                                                                                ];
+                                                                                              return false;
+                                                                                            } else {
+                                                                                              if (
+                                                                                                data.type !==
+                                                                                                undefined
+                                                                                              ) {
+                                                                                                if (
+                                                                                                  'captionsOnlyChanged' !==
+                                                                                                  data.type
+                                                                                                ) {
+                                                                                                  validate10.errors =
+                                                                                                    [
+                                                                                                      {
+                                                                                                        instancePath:
+                                                                                                          instancePath +
+                                                                                                          '/type',
+                                                                                                        schemaPath:
+                                                                                                          '#/oneOf/14/properties/type/const',
+                                                                                                        keyword:
+                                                                                                          'const',
+                                                                                                        params:
+                                                                                                          {
+                                                                                                            allowedValue:
+                                                                                                              'captionsOnlyChanged',
+                                                                                                          },
+                                                                                                        message:
+                                                                                                          'must be equal to constant',
+                                                                                                      },
+                                                                                                    ];
+                                                                                                  return false;
+                                                                                                }
+                                                                                              }
+                                                                                            }
+                                                                                          }
+                                                                                        } else if (
+                                                                                          tag0 === 'audioAck'
+                                                                                        ) {
+                                                                                          if (
+                                                                                            data &&
+                                                                                            typeof data ==
+                                                                                              'object' &&
+                                                                                            !Array.isArray(
+                                                                                              data,
+                                                                                            )
+                                                                                          ) {
+                                                                                            let missing23;
+                                                                                            if (
+                                                                                              (data.type ===
+                                                                                                undefined &&
+                                                                                                (missing23 =
+                                                                                                  'type')) ||
+                                                                                              (data.timestamp ===
+                                                                                                undefined &&
+                                                                                                (missing23 =
+                                                                                                  'timestamp')) ||
+                                                                                              (data.sequenceNumber ===
+                                                                                                undefined &&
+                                                                                                (missing23 =
+                                                                                                  'sequenceNumber'))
+                                                                                            ) {
+                                                                                              validate10.errors =
+                                                                                                [
+                                                                                                  {
+                                                                                                    instancePath,
+                                                                                                    schemaPath:
+                                                                                                      '#/oneOf/15/required',
+                                                                                                    keyword:
+                                                                                                      'required',
+                                                                                                    params: {
+                                                                                                      missingProperty:
+                                                                                                        missing23,
+                                                                                                    },
+                                                                                                    message:
+                                                                                                      "must have required property '" +
+                                                                                                      missing23 +
+                                                                                                      "'",
+                                                                                                  },
+                                                                                                ];
+                                                                                              return false;
+                                                                                            } else {
+                                                                                              if (
+                                                                                                data.type !==
+                                                                                                undefined
+                                                                                              ) {
+                                                                                                if (
+                                                                                                  'audioAck' !==
+                                                                                                  data.type
+                                                                                                ) {
+                                                                                                  validate10.errors =
+                                                                                                    [
+                                                                                                      {
+                                                                                                        instancePath:
+                                                                                                          instancePath +
+                                                                                                          '/type',
+                                                                                                        schemaPath:
+                                                                                                          '#/oneOf/15/properties/type/const',
+                                                                                                        keyword:
+                                                                                                          'const',
+                                                                                                        params:
+                                                                                                          {
+                                                                                                            allowedValue:
+                                                                                                              'audioAck',
+                                                                                                          },
+                                                                                                        message:
+                                                                                                          'must be equal to constant',
+                                                                                                      },
+                                                                                                    ];
+                                                                                                  return false;
+                                                                                                }
+                                                                                              }
+                                                                                            }
+                                                                                          }
+                                                                                        } else if (
+                                                                                          tag0 ===
+                                                                                          'translatedAudio'
+                                                                                        ) {
+                                                                                          if (
+                                                                                            data &&
+                                                                                            typeof data ==
+                                                                                              'object' &&
+                                                                                            !Array.isArray(
+                                                                                              data,
+                                                                                            )
+                                                                                          ) {
+                                                                                            let missing24;
+                                                                                            if (
+                                                                                              (data.type ===
+                                                                                                undefined &&
+                                                                                                (missing24 =
+                                                                                                  'type')) ||
+                                                                                              (data.timestamp ===
+                                                                                                undefined &&
+                                                                                                (missing24 =
+                                                                                                  'timestamp')) ||
+                                                                                              (data.sessionId ===
+                                                                                                undefined &&
+                                                                                                (missing24 =
+                                                                                                  'sessionId')) ||
+                                                                                              (data.targetLanguage ===
+                                                                                                undefined &&
+                                                                                                (missing24 =
+                                                                                                  'targetLanguage')) ||
+                                                                                              (data.sequenceNumber ===
+                                                                                                undefined &&
+                                                                                                (missing24 =
+                                                                                                  'sequenceNumber')) ||
+                                                                                              (data.part ===
+                                                                                                undefined &&
+                                                                                                (missing24 =
+                                                                                                  'part')) ||
+                                                                                              (data.parts ===
+                                                                                                undefined &&
+                                                                                                (missing24 =
+                                                                                                  'parts')) ||
+                                                                                              (data.format ===
+                                                                                                undefined &&
+                                                                                                (missing24 =
+                                                                                                  'format')) ||
+                                                                                              (data.audio ===
+                                                                                                undefined &&
+                                                                                                (missing24 =
+                                                                                                  'audio')) ||
+                                                                                              (data.durationMs ===
+                                                                                                undefined &&
+                                                                                                (missing24 =
+                                                                                                  'durationMs')) ||
+                                                                                              (data.transcript ===
+                                                                                                undefined &&
+                                                                                                (missing24 =
+                                                                                                  'transcript'))
+                                                                                            ) {
+                                                                                              validate10.errors =
+                                                                                                [
+                                                                                                  {
+                                                                                                    instancePath,
+                                                                                                    schemaPath:
+                                                                                                      '#/oneOf/16/required',
+                                                                                                    keyword:
+                                                                                                      'required',
+                                                                                                    params: {
+                                                                                                      missingProperty:
+                                                                                                        missing24,
+                                                                                                    },
+                                                                                                    message:
+                                                                                                      "must have required property '" +
+                                                                                                      missing24 +
+                                                                                                      "'",
+                                                                                                  },
+                                                                                                ];
+                                                                                              return false;
+                                                                                            } else {
+                                                                                              if (
+                                                                                                data.type !==
+                                                                                                undefined
+                                                                                              ) {
+                                                                                                if (
+                                                                                                  'translatedAudio' !==
+                                                                                                  data.type
+                                                                                                ) {
+                                                                                                  validate10.errors =
+                                                                                                    [
+                                                                                                      {
+                                                                                                        instancePath:
+                                                                                                          instancePath +
+                                                                                                          '/type',
+                                                                                                        schemaPath:
+                                                                                                          '#/oneOf/16/properties/type/const',
+                                                                                                        keyword:
+                                                                                                          'const',
+                                                                                                        params:
+                                                                                                          {
+                                                                                                            allowedValue:
+                                                                                                              'translatedAudio',
+                                                                                                          },
+                                                                                                        message:
+                                                                                                          'must be equal to constant',
+                                                                                                      },
+                                                                                                    ];
+                                                                                                  return false;
+                                                                                                }
+                                                                                              }
+                                                                                            }
+                                                                                          }
+                                                                                        } else if (
+                                                                                          tag0 ===
+                                                                                          'transcript'
+                                                                                        ) {
+                                                                                          if (
+                                                                                            data &&
+                                                                                            typeof data ==
+                                                                                              'object' &&
+                                                                                            !Array.isArray(
+                                                                                              data,
+                                                                                            )
+                                                                                          ) {
+                                                                                            let missing25;
+                                                                                            if (
+                                                                                              (data.type ===
+                                                                                                undefined &&
+                                                                                                (missing25 =
+                                                                                                  'type')) ||
+                                                                                              (data.timestamp ===
+                                                                                                undefined &&
+                                                                                                (missing25 =
+                                                                                                  'timestamp')) ||
+                                                                                              (data.sessionId ===
+                                                                                                undefined &&
+                                                                                                (missing25 =
+                                                                                                  'sessionId')) ||
+                                                                                              (data.sequenceNumber ===
+                                                                                                undefined &&
+                                                                                                (missing25 =
+                                                                                                  'sequenceNumber')) ||
+                                                                                              (data.sourceLanguage ===
+                                                                                                undefined &&
+                                                                                                (missing25 =
+                                                                                                  'sourceLanguage')) ||
+                                                                                              (data.sourceText ===
+                                                                                                undefined &&
+                                                                                                (missing25 =
+                                                                                                  'sourceText')) ||
+                                                                                              (data.targetLanguage ===
+                                                                                                undefined &&
+                                                                                                (missing25 =
+                                                                                                  'targetLanguage')) ||
+                                                                                              (data.translatedText ===
+                                                                                                undefined &&
+                                                                                                (missing25 =
+                                                                                                  'translatedText'))
+                                                                                            ) {
+                                                                                              validate10.errors =
+                                                                                                [
+                                                                                                  {
+                                                                                                    instancePath,
+                                                                                                    schemaPath:
+                                                                                                      '#/oneOf/17/required',
+                                                                                                    keyword:
+                                                                                                      'required',
+                                                                                                    params: {
+                                                                                                      missingProperty:
+                                                                                                        missing25,
+                                                                                                    },
+                                                                                                    message:
+                                                                                                      "must have required property '" +
+                                                                                                      missing25 +
+                                                                                                      "'",
+                                                                                                  },
+                                                                                                ];
+                                                                                              return false;
+                                                                                            } else {
+                                                                                              if (
+                                                                                                data.type !==
+                                                                                                undefined
+                                                                                              ) {
+                                                                                                if (
+                                                                                                  'transcript' !==
+                                                                                                  data.type
+                                                                                                ) {
+                                                                                                  validate10.errors =
+                                                                                                    [
+                                                                                                      {
+                                                                                                        instancePath:
+                                                                                                          instancePath +
+                                                                                                          '/type',
+                                                                                                        schemaPath:
+                                                                                                          '#/oneOf/17/properties/type/const',
+                                                                                                        keyword:
+                                                                                                          'const',
+                                                                                                        params:
+                                                                                                          {
+                                                                                                            allowedValue:
+                                                                                                              'transcript',
+                                                                                                          },
+                                                                                                        message:
+                                                                                                          'must be equal to constant',
+                                                                                                      },
+                                                                                                    ];
+                                                                                                  return false;
+                                                                                                }
+                                                                                              }
+                                                                                            }
+                                                                                          }
+                                                                                        } else if (
+                                                                                          tag0 ===
+                                                                                          'replayComplete'
+                                                                                        ) {
+                                                                                          if (
+                                                                                            data &&
+                                                                                            typeof data ==
+                                                                                              'object' &&
+                                                                                            !Array.isArray(
+                                                                                              data,
+                                                                                            )
+                                                                                          ) {
+                                                                                            let missing26;
+                                                                                            if (
+                                                                                              (data.type ===
+                                                                                                undefined &&
+                                                                                                (missing26 =
+                                                                                                  'type')) ||
+                                                                                              (data.timestamp ===
+                                                                                                undefined &&
+                                                                                                (missing26 =
+                                                                                                  'timestamp')) ||
+                                                                                              (data.sessionId ===
+                                                                                                undefined &&
+                                                                                                (missing26 =
+                                                                                                  'sessionId')) ||
+                                                                                              (data.targetLanguage ===
+                                                                                                undefined &&
+                                                                                                (missing26 =
+                                                                                                  'targetLanguage')) ||
+                                                                                              (data.replayed ===
+                                                                                                undefined &&
+                                                                                                (missing26 =
+                                                                                                  'replayed')) ||
+                                                                                              (data.windowMs ===
+                                                                                                undefined &&
+                                                                                                (missing26 =
+                                                                                                  'windowMs'))
+                                                                                            ) {
+                                                                                              validate10.errors =
+                                                                                                [
+                                                                                                  {
+                                                                                                    instancePath,
+                                                                                                    schemaPath:
+                                                                                                      '#/oneOf/18/required',
+                                                                                                    keyword:
+                                                                                                      'required',
+                                                                                                    params: {
+                                                                                                      missingProperty:
+                                                                                                        missing26,
+                                                                                                    },
+                                                                                                    message:
+                                                                                                      "must have required property '" +
+                                                                                                      missing26 +
+                                                                                                      "'",
+                                                                                                  },
+                                                                                                ];
+                                                                                              return false;
+                                                                                            } else {
+                                                                                              if (
+                                                                                                data.type !==
+                                                                                                undefined
+                                                                                              ) {
+                                                                                                if (
+                                                                                                  'replayComplete' !==
+                                                                                                  data.type
+                                                                                                ) {
+                                                                                                  validate10.errors =
+                                                                                                    [
+                                                                                                      {
+                                                                                                        instancePath:
+                                                                                                          instancePath +
+                                                                                                          '/type',
+                                                                                                        schemaPath:
+                                                                                                          '#/oneOf/18/properties/type/const',
+                                                                                                        keyword:
+                                                                                                          'const',
+                                                                                                        params:
+                                                                                                          {
+                                                                                                            allowedValue:
+                                                                                                              'replayComplete',
+                                                                                                          },
+                                                                                                        message:
+                                                                                                          'must be equal to constant',
+                                                                                                      },
+                                                                                                    ];
+                                                                                                  return false;
+                                                                                                }
+                                                                                              }
+                                                                                            }
+                                                                                          }
+                                                                                        } else if (
+                                                                                          tag0 ===
+                                                                                          'audioQualityWarning'
+                                                                                        ) {
+                                                                                          if (
+                                                                                            data &&
+                                                                                            typeof data ==
+                                                                                              'object' &&
+                                                                                            !Array.isArray(
+                                                                                              data,
+                                                                                            )
+                                                                                          ) {
+                                                                                            let missing27;
+                                                                                            if (
+                                                                                              (data.type ===
+                                                                                                undefined &&
+                                                                                                (missing27 =
+                                                                                                  'type')) ||
+                                                                                              (data.timestamp ===
+                                                                                                undefined &&
+                                                                                                (missing27 =
+                                                                                                  'timestamp')) ||
+                                                                                              (data.issue ===
+                                                                                                undefined &&
+                                                                                                (missing27 =
+                                                                                                  'issue')) ||
+                                                                                              (data.message ===
+                                                                                                undefined &&
+                                                                                                (missing27 =
+                                                                                                  'message')) ||
+                                                                                              (data.value ===
+                                                                                                undefined &&
+                                                                                                (missing27 =
+                                                                                                  'value')) ||
+                                                                                              (data.threshold ===
+                                                                                                undefined &&
+                                                                                                (missing27 =
+                                                                                                  'threshold'))
+                                                                                            ) {
+                                                                                              validate10.errors =
+                                                                                                [
+                                                                                                  {
+                                                                                                    instancePath,
+                                                                                                    schemaPath:
+                                                                                                      '#/oneOf/19/required',
+                                                                                                    keyword:
+                                                                                                      'required',
+                                                                                                    params: {
+                                                                                                      missingProperty:
+                                                                                                        missing27,
+                                                                                                    },
+                                                                                                    message:
+                                                                                                      "must have required property '" +
+                                                                                                      missing27 +
+                                                                                                      "'",
+                                                                                                  },
+                                                                                                ];
+                                                                                              return false;
+                                                                                            } else {
+                                                                                              if (
+                                                                                                data.type !==
+                                                                                                undefined
+                                                                                              ) {
+                                                                                                if (
+                                                                                                  'audioQualityWarning' !==
+                                                                                                  data.type
+                                                                                                ) {
+                                                                                                  validate10.errors =
+                                                                                                    [
+                                                                                                      {
+                                                                                                        instancePath:
+                                                                                                          instancePath +
+                                                                                                          '/type',
+                                                                                                        schemaPath:
+                                                                                                          '#/oneOf/19/properties/type/const',
+                                                                                                        keyword:
+                                                                                                          'const',
+                                                                                                        params:
+                                                                                                          {
+                                                                                                            allowedValue:
+                                                                                                              'audioQualityWarning',
+                                                                                                          },
+                                                                                                        message:
+                                                                                                          'must be equal to constant',
+                                                                                                      },
+                                                                                                    ];
+                                                                                                  return false;
+                                                                                                }
+                                                                                              }
+                                                                                            }
+                                                                                          }
+                                                                                        } else if (
+                                                                                          tag0 ===
+                                                                                          'connectionTimeout'
+                                                                                        ) {
+                                                                                          if (
+                                                                                            data &&
+                                                                                            typeof data ==
+                                                                                              'object' &&
+                                                                                            !Array.isArray(
+                                                                                              data,
+                                                                                            )
+                                                                                          ) {
+                                                                                            let missing28;
+                                                                                            if (
+                                                                                              (data.type ===
+                                                                                                undefined &&
+                                                                                                (missing28 =
+                                                                                                  'type')) ||
+                                                                                              (data.timestamp ===
+                                                                                                undefined &&
+                                                                                                (missing28 =
+                                                                                                  'timestamp')) ||
+                                                                                              (data.reason ===
+                                                                                                undefined &&
+                                                                                                (missing28 =
+                                                                                                  'reason'))
+                                                                                            ) {
+                                                                                              validate10.errors =
+                                                                                                [
+                                                                                                  {
+                                                                                                    instancePath,
+                                                                                                    schemaPath:
+                                                                                                      '#/oneOf/20/required',
+                                                                                                    keyword:
+                                                                                                      'required',
+                                                                                                    params: {
+                                                                                                      missingProperty:
+                                                                                                        missing28,
+                                                                                                    },
+                                                                                                    message:
+                                                                                                      "must have required property '" +
+                                                                                                      missing28 +
+                                                                                                      "'",
+                                                                                                  },
+                                                                                                ];
+                                                                                              return false;
+                                                                                            } else {
+                                                                                              if (
+                                                                                                data.type !==
+                                                                                                undefined
+                                                                                              ) {
+                                                                                                if (
+                                                                                                  'connectionTimeout' !==
+                                                                                                  data.type
+                                                                                                ) {
+                                                                                                  validate10.errors =
+                                                                                                    [
+                                                                                                      {
+                                                                                                        instancePath:
+                                                                                                          instancePath +
+                                                                                                          '/type',
+                                                                                                        schemaPath:
+                                                                                                          '#/oneOf/20/properties/type/const',
+                                                                                                        keyword:
+                                                                                                          'const',
+                                                                                                        params:
+                                                                                                          {
+                                                                                                            allowedValue:
+                                                                                                              'connectionTimeout',
+                                                                                                          },
+                                                                                                        message:
+                                                                                                          'must be equal to constant',
+                                                                                                      },
+                                                                                                    ];
+                                                                                                  return false;
+                                                                                                }
+                                                                                              }
+                                                                                            }
+                                                                                          }
+                                                                                        } else if (
+                                                                                          tag0 === 'error'
+                                                                                        ) {
+                                                                                          if (
+                                                                                            data &&
+                                                                                            typeof data ==
+                                                                                              'object' &&
+                                                                                            !Array.isArray(
+                                                                                              data,
+                                                                                            )
+                                                                                          ) {
+                                                                                            let missing29;
+                                                                                            if (
+                                                                                              (data.type ===
+                                                                                                undefined &&
+                                                                                                (missing29 =
+                                                                                                  'type')) ||
+                                                                                              (data.timestamp ===
+                                                                                                undefined &&
+                                                                                                (missing29 =
+                                                                                                  'timestamp')) ||
+                                                                                              (data.code ===
+                                                                                                undefined &&
+                                                                                                (missing29 =
+                                                                                                  'code')) ||
+                                                                                              (data.message ===
+                                                                                                undefined &&
+                                                                                                (missing29 =
+                                                                                                  'message')) ||
+                                                                                              (data.requestId ===
+                                                                                                undefined &&
+                                                                                                (missing29 =
+                                                                                                  'requestId'))
+                                                                                            ) {
+                                                                                              validate10.errors =
+                                                                                                [
+                                                                                                  {
+                                                                                                    instancePath,
+                                                                                                    schemaPath:
+                                                                                                      '#/oneOf/21/required',
+                                                                                                    keyword:
+                                                                                                      'required',
+                                                                                                    params: {
+                                                                                                      missingProperty:
+                                                                                                        missing29,
+                                                                                                    },
+                                                                                                    message:
+                                                                                                      "must have required property '" +
+                                                                                                      missing29 +
+                                                                                                      "'",
+                                                                                                  },
+                                                                                                ];
+                                                                                              return false;
+                                                                                            } else {
+                                                                                              if (
+                                                                                                data.type !==
+                                                                                                undefined
+                                                                                              ) {
+                                                                                                if (
+                                                                                                  'error' !==
+                                                                                                  data.type
+                                                                                                ) {
+                                                                                                  validate10.errors =
+                                                                                                    [
+                                                                                                      {
+                                                                                                        instancePath:
+                                                                                                          instancePath +
+                                                                                                          '/type',
+                                                                                                        schemaPath:
+                                                                                                          '#/oneOf/21/properties/type/const',
+                                                                                                        keyword:
+                                                                                                          'const',
+                                                                                                        params:
+                                                                                                          {
+                                                                                                            allowedValue:
+                                                                                                              'error',
+                                                                                                          },
+                                                                                                        message:
+                                                                                                          'must be equal to constant',
+                                                                                                      },
+                                                                                                    ];
+                                                                                                  return false;
+                                                                                                }
+                                                                                              }
+                                                                                            }
+                                                                                          }
+                                                                                        } else {
+                                                                                          validate10.errors =
+                                                                                            [
+                                                                                              {
+                                                                                                instancePath,
+                                                                                                schemaPath:
+                                                                                                  '#/discriminator',
+                                                                                                keyword:
+                                                                                                  'discriminator',
+                                                                                                params: {
+                                                                                                  error:
+                                                                                                    'mapping',
+                                                                                                  tag: 'type',
+                                                                                                  tagValue:
+                                                                                                    tag0,
+                                                                                                },
+                                                                                                message:
+                                                                                                  'value of tag "type" must be in oneOf',
+                                                                                              },
+                                                                                            ];
+                                                                                          return false;
+                                                                                        }
+                                                                                      } else {
+                                                                                        validate10.errors = [
+                                                                                          {
+                                                                                            instancePath,
+                                                                                            schemaPath:
+                                                                                              '#/discriminator',
+                                                                                            keyword:
+                                                                                              'discriminator',
+                                                                                            params: {
+                                                                                              error: 'tag',
+                                                                                              tag: 'type',
+                                                                                              tagValue: tag0,
+                                                                                            },
+                                                                                            message:
+                                                                                              'tag "type" must be string',
+                                                                                          },
+                                                                                        ];
+                                                                                        return false;
+                                                                                      }
+                                                                                    }
+                                                                                  }
+                                                                                }
                                                                               }
                                                                             }
                                                                           }
@@ -4406,4 +5142,4 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
 
 export type ValidatorName = 'serverMessage';
 export const VALIDATORS: Readonly<Record<ValidatorName, CompiledValidator>> = { serverMessage };
-export const GENERATED_FROM = '0d6d3bb925137d';
+export const GENERATED_FROM = '0a27b49390acb5';

@@ -2436,132 +2436,185 @@ function validate24(data, { instancePath = '', parentData, parentDataProperty, r
   validate24.errors = vErrors;
   return errors === 0;
 }
-export const connectQuery = validate25;
+export const action_replay = validate25;
 const schema26 = {
-  $id: 'connect.query',
+  $id: 'client.replay',
   type: 'object',
-  required: ['sessionId'],
+  additionalProperties: false,
+  required: ['action'],
   properties: {
-    sessionId: { type: 'string', pattern: '^[a-z]+-[a-z]+-[1-9][0-9]{2}$' },
-    targetLanguage: { type: 'string', pattern: '^[a-z]{2}(-[A-Z]{2})?$' },
-    token: { type: 'string', minLength: 1, maxLength: 8192 },
-    previousConnectionId: { type: 'string', pattern: '^[A-Za-z0-9_=+/-]{1,128}$' },
-    resumeConnectionId: { type: 'string', pattern: '^[A-Za-z0-9_=+/-]{1,128}$' },
-    captionsOnly: { type: 'string', enum: ['true', 'false'] },
+    action: { const: 'replay' },
+    requestId: { type: 'string', minLength: 1, maxLength: 128 },
+    afterSequenceNumber: { type: 'integer', minimum: 0, maximum: 9007199254740991 },
+    recent: { type: 'integer', minimum: 1, maximum: 20 },
+    captionsOnly: { type: 'boolean' },
   },
+  oneOf: [{ required: ['afterSequenceNumber'] }, { required: ['recent'] }],
 };
-const pattern3 = new RegExp('^[a-z]+-[a-z]+-[1-9][0-9]{2}$', 'u');
-const pattern5 = new RegExp('^[A-Za-z0-9_=+/-]{1,128}$', 'u');
 function validate25(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="connect.query" */ let vErrors = null;
+  /*# sourceURL="client.replay" */ let vErrors = null;
   let errors = 0;
+  const _errs1 = errors;
+  let valid0 = false;
+  let passing0 = null;
+  const _errs2 = errors;
+  if (data && typeof data == 'object' && !Array.isArray(data)) {
+    let missing0;
+    if (data.afterSequenceNumber === undefined && (missing0 = 'afterSequenceNumber')) {
+      const err0 = {
+        instancePath,
+        schemaPath: '#/oneOf/0/required',
+        keyword: 'required',
+        params: { missingProperty: missing0 },
+        message: "must have required property '" + missing0 + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+  }
+  var _valid0 = _errs2 === errors;
+  if (_valid0) {
+    valid0 = true;
+    passing0 = 0;
+  }
+  const _errs3 = errors;
+  if (data && typeof data == 'object' && !Array.isArray(data)) {
+    let missing1;
+    if (data.recent === undefined && (missing1 = 'recent')) {
+      const err1 = {
+        instancePath,
+        schemaPath: '#/oneOf/1/required',
+        keyword: 'required',
+        params: { missingProperty: missing1 },
+        message: "must have required property '" + missing1 + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+  }
+  var _valid0 = _errs3 === errors;
+  if (_valid0 && valid0) {
+    valid0 = false;
+    passing0 = [passing0, 1];
+  } else {
+    if (_valid0) {
+      valid0 = true;
+      passing0 = 1;
+    }
+  }
+  if (!valid0) {
+    const err2 = {
+      instancePath,
+      schemaPath: '#/oneOf',
+      keyword: 'oneOf',
+      params: { passingSchemas: passing0 },
+      message: 'must match exactly one schema in oneOf',
+    };
+    if (vErrors === null) {
+      vErrors = [err2];
+    } else {
+      vErrors.push(err2);
+    }
+    errors++;
+    validate25.errors = vErrors;
+    return false;
+  } else {
+    errors = _errs1;
+    if (vErrors !== null) {
+      if (_errs1) {
+        vErrors.length = _errs1;
+      } else {
+        vErrors = null;
+      }
+    }
+  }
   if (errors === 0) {
     if (data && typeof data == 'object' && !Array.isArray(data)) {
-      let missing0;
-      if (data.sessionId === undefined && (missing0 = 'sessionId')) {
+      let missing2;
+      if (data.action === undefined && (missing2 = 'action')) {
         validate25.errors = [
           {
             instancePath,
             schemaPath: '#/required',
             keyword: 'required',
-            params: { missingProperty: missing0 },
-            message: "must have required property '" + missing0 + "'",
+            params: { missingProperty: missing2 },
+            message: "must have required property '" + missing2 + "'",
           },
         ];
         return false;
       } else {
-        if (data.sessionId !== undefined) {
-          let data0 = data.sessionId;
-          const _errs1 = errors;
-          if (errors === _errs1) {
-            if (typeof data0 === 'string') {
-              if (!pattern3.test(data0)) {
-                validate25.errors = [
-                  {
-                    instancePath: instancePath + '/sessionId',
-                    schemaPath: '#/properties/sessionId/pattern',
-                    keyword: 'pattern',
-                    params: { pattern: '^[a-z]+-[a-z]+-[1-9][0-9]{2}$' },
-                    message: 'must match pattern "' + '^[a-z]+-[a-z]+-[1-9][0-9]{2}$' + '"',
-                  },
-                ];
-                return false;
-              }
-            } else {
+        const _errs4 = errors;
+        for (const key0 in data) {
+          if (!(
+            key0 === 'action' ||
+            key0 === 'requestId' ||
+            key0 === 'afterSequenceNumber' ||
+            key0 === 'recent' ||
+            key0 === 'captionsOnly'
+          )) {
+            validate25.errors = [
+              {
+                instancePath,
+                schemaPath: '#/additionalProperties',
+                keyword: 'additionalProperties',
+                params: { additionalProperty: key0 },
+                message: 'must NOT have additional properties',
+              },
+            ];
+            return false;
+            break;
+          }
+        }
+        if (_errs4 === errors) {
+          if (data.action !== undefined) {
+            const _errs5 = errors;
+            if ('replay' !== data.action) {
               validate25.errors = [
                 {
-                  instancePath: instancePath + '/sessionId',
-                  schemaPath: '#/properties/sessionId/type',
-                  keyword: 'type',
-                  params: { type: 'string' },
-                  message: 'must be string',
+                  instancePath: instancePath + '/action',
+                  schemaPath: '#/properties/action/const',
+                  keyword: 'const',
+                  params: { allowedValue: 'replay' },
+                  message: 'must be equal to constant',
                 },
               ];
               return false;
             }
-          }
-          var valid0 = _errs1 === errors;
-        } else {
-          var valid0 = true;
-        }
-        if (valid0) {
-          if (data.targetLanguage !== undefined) {
-            let data1 = data.targetLanguage;
-            const _errs3 = errors;
-            if (errors === _errs3) {
-              if (typeof data1 === 'string') {
-                if (!pattern0.test(data1)) {
-                  validate25.errors = [
-                    {
-                      instancePath: instancePath + '/targetLanguage',
-                      schemaPath: '#/properties/targetLanguage/pattern',
-                      keyword: 'pattern',
-                      params: { pattern: '^[a-z]{2}(-[A-Z]{2})?$' },
-                      message: 'must match pattern "' + '^[a-z]{2}(-[A-Z]{2})?$' + '"',
-                    },
-                  ];
-                  return false;
-                }
-              } else {
-                validate25.errors = [
-                  {
-                    instancePath: instancePath + '/targetLanguage',
-                    schemaPath: '#/properties/targetLanguage/type',
-                    keyword: 'type',
-                    params: { type: 'string' },
-                    message: 'must be string',
-                  },
-                ];
-                return false;
-              }
-            }
-            var valid0 = _errs3 === errors;
+            var valid1 = _errs5 === errors;
           } else {
-            var valid0 = true;
+            var valid1 = true;
           }
-          if (valid0) {
-            if (data.token !== undefined) {
-              let data2 = data.token;
-              const _errs5 = errors;
-              if (errors === _errs5) {
-                if (typeof data2 === 'string') {
-                  if (data2.length > 8192) {
+          if (valid1) {
+            if (data.requestId !== undefined) {
+              let data1 = data.requestId;
+              const _errs6 = errors;
+              if (errors === _errs6) {
+                if (typeof data1 === 'string') {
+                  if (data1.length > 128) {
                     validate25.errors = [
                       {
-                        instancePath: instancePath + '/token',
-                        schemaPath: '#/properties/token/maxLength',
+                        instancePath: instancePath + '/requestId',
+                        schemaPath: '#/properties/requestId/maxLength',
                         keyword: 'maxLength',
-                        params: { limit: 8192 },
-                        message: 'must NOT have more than 8192 characters',
+                        params: { limit: 128 },
+                        message: 'must NOT have more than 128 characters',
                       },
                     ];
                     return false;
                   } else {
-                    if (data2.length < 1) {
+                    if (data1.length < 1) {
                       validate25.errors = [
                         {
-                          instancePath: instancePath + '/token',
-                          schemaPath: '#/properties/token/minLength',
+                          instancePath: instancePath + '/requestId',
+                          schemaPath: '#/properties/requestId/minLength',
                           keyword: 'minLength',
                           params: { limit: 1 },
                           message: 'must NOT have fewer than 1 characters',
@@ -2573,8 +2626,8 @@ function validate25(data, { instancePath = '', parentData, parentDataProperty, r
                 } else {
                   validate25.errors = [
                     {
-                      instancePath: instancePath + '/token',
-                      schemaPath: '#/properties/token/type',
+                      instancePath: instancePath + '/requestId',
+                      schemaPath: '#/properties/requestId/type',
                       keyword: 'type',
                       params: { type: 'string' },
                       message: 'must be string',
@@ -2583,111 +2636,126 @@ function validate25(data, { instancePath = '', parentData, parentDataProperty, r
                   return false;
                 }
               }
-              var valid0 = _errs5 === errors;
+              var valid1 = _errs6 === errors;
             } else {
-              var valid0 = true;
+              var valid1 = true;
             }
-            if (valid0) {
-              if (data.previousConnectionId !== undefined) {
-                let data3 = data.previousConnectionId;
-                const _errs7 = errors;
-                if (errors === _errs7) {
-                  if (typeof data3 === 'string') {
-                    if (!pattern5.test(data3)) {
+            if (valid1) {
+              if (data.afterSequenceNumber !== undefined) {
+                let data2 = data.afterSequenceNumber;
+                const _errs8 = errors;
+                if (!(typeof data2 == 'number' && !(data2 % 1) && !isNaN(data2))) {
+                  validate25.errors = [
+                    {
+                      instancePath: instancePath + '/afterSequenceNumber',
+                      schemaPath: '#/properties/afterSequenceNumber/type',
+                      keyword: 'type',
+                      params: { type: 'integer' },
+                      message: 'must be integer',
+                    },
+                  ];
+                  return false;
+                }
+                if (errors === _errs8) {
+                  if (typeof data2 == 'number') {
+                    if (data2 > 9007199254740991 || isNaN(data2)) {
                       validate25.errors = [
                         {
-                          instancePath: instancePath + '/previousConnectionId',
-                          schemaPath: '#/properties/previousConnectionId/pattern',
-                          keyword: 'pattern',
-                          params: { pattern: '^[A-Za-z0-9_=+/-]{1,128}$' },
-                          message: 'must match pattern "' + '^[A-Za-z0-9_=+/-]{1,128}$' + '"',
+                          instancePath: instancePath + '/afterSequenceNumber',
+                          schemaPath: '#/properties/afterSequenceNumber/maximum',
+                          keyword: 'maximum',
+                          params: { comparison: '<=', limit: 9007199254740991 },
+                          message: 'must be <= 9007199254740991',
                         },
                       ];
                       return false;
-                    }
-                  } else {
-                    validate25.errors = [
-                      {
-                        instancePath: instancePath + '/previousConnectionId',
-                        schemaPath: '#/properties/previousConnectionId/type',
-                        keyword: 'type',
-                        params: { type: 'string' },
-                        message: 'must be string',
-                      },
-                    ];
-                    return false;
-                  }
-                }
-                var valid0 = _errs7 === errors;
-              } else {
-                var valid0 = true;
-              }
-              if (valid0) {
-                if (data.resumeConnectionId !== undefined) {
-                  let data4 = data.resumeConnectionId;
-                  const _errs9 = errors;
-                  if (errors === _errs9) {
-                    if (typeof data4 === 'string') {
-                      if (!pattern5.test(data4)) {
+                    } else {
+                      if (data2 < 0 || isNaN(data2)) {
                         validate25.errors = [
                           {
-                            instancePath: instancePath + '/resumeConnectionId',
-                            schemaPath: '#/properties/resumeConnectionId/pattern',
-                            keyword: 'pattern',
-                            params: { pattern: '^[A-Za-z0-9_=+/-]{1,128}$' },
-                            message: 'must match pattern "' + '^[A-Za-z0-9_=+/-]{1,128}$' + '"',
+                            instancePath: instancePath + '/afterSequenceNumber',
+                            schemaPath: '#/properties/afterSequenceNumber/minimum',
+                            keyword: 'minimum',
+                            params: { comparison: '>=', limit: 0 },
+                            message: 'must be >= 0',
                           },
                         ];
                         return false;
                       }
-                    } else {
-                      validate25.errors = [
-                        {
-                          instancePath: instancePath + '/resumeConnectionId',
-                          schemaPath: '#/properties/resumeConnectionId/type',
-                          keyword: 'type',
-                          params: { type: 'string' },
-                          message: 'must be string',
-                        },
-                      ];
-                      return false;
                     }
                   }
-                  var valid0 = _errs9 === errors;
-                } else {
-                  var valid0 = true;
                 }
-                if (valid0) {
+                var valid1 = _errs8 === errors;
+              } else {
+                var valid1 = true;
+              }
+              if (valid1) {
+                if (data.recent !== undefined) {
+                  let data3 = data.recent;
+                  const _errs10 = errors;
+                  if (!(typeof data3 == 'number' && !(data3 % 1) && !isNaN(data3))) {
+                    validate25.errors = [
+                      {
+                        instancePath: instancePath + '/recent',
+                        schemaPath: '#/properties/recent/type',
+                        keyword: 'type',
+                        params: { type: 'integer' },
+                        message: 'must be integer',
+                      },
+                    ];
+                    return false;
+                  }
+                  if (errors === _errs10) {
+                    if (typeof data3 == 'number') {
+                      if (data3 > 20 || isNaN(data3)) {
+                        validate25.errors = [
+                          {
+                            instancePath: instancePath + '/recent',
+                            schemaPath: '#/properties/recent/maximum',
+                            keyword: 'maximum',
+                            params: { comparison: '<=', limit: 20 },
+                            message: 'must be <= 20',
+                          },
+                        ];
+                        return false;
+                      } else {
+                        if (data3 < 1 || isNaN(data3)) {
+                          validate25.errors = [
+                            {
+                              instancePath: instancePath + '/recent',
+                              schemaPath: '#/properties/recent/minimum',
+                              keyword: 'minimum',
+                              params: { comparison: '>=', limit: 1 },
+                              message: 'must be >= 1',
+                            },
+                          ];
+                          return false;
+                        }
+                      }
+                    }
+                  }
+                  var valid1 = _errs10 === errors;
+                } else {
+                  var valid1 = true;
+                }
+                if (valid1) {
                   if (data.captionsOnly !== undefined) {
-                    let data5 = data.captionsOnly;
-                    const _errs11 = errors;
-                    if (typeof data5 !== 'string') {
+                    const _errs12 = errors;
+                    if (typeof data.captionsOnly !== 'boolean') {
                       validate25.errors = [
                         {
                           instancePath: instancePath + '/captionsOnly',
                           schemaPath: '#/properties/captionsOnly/type',
                           keyword: 'type',
-                          params: { type: 'string' },
-                          message: 'must be string',
+                          params: { type: 'boolean' },
+                          message: 'must be boolean',
                         },
                       ];
                       return false;
                     }
-                    if (!(data5 === 'true' || data5 === 'false')) {
-                      validate25.errors = [
-                        {
-                          instancePath: instancePath + '/captionsOnly',
-                          schemaPath: '#/properties/captionsOnly/enum',
-                          keyword: 'enum',
-                          params: { allowedValues: schema26.properties.captionsOnly.enum },
-                          message: 'must be equal to one of the allowed values',
-                        },
-                      ];
-                      return false;
-                    }
-                    var valid0 = _errs11 === errors;
+                    var valid1 = _errs12 === errors;
                   } else {
-                    var valid0 = true;
+                    var valid1 = true;
                   }
                 }
               }
@@ -2711,24 +2779,29 @@ function validate25(data, { instancePath = '', parentData, parentDataProperty, r
   validate25.errors = vErrors;
   return errors === 0;
 }
-export const createSessionBody = validate26;
+export const connectQuery = validate26;
 const schema27 = {
-  $id: 'http.createSession',
+  $id: 'connect.query',
   type: 'object',
-  additionalProperties: false,
-  required: ['sourceLanguage'],
+  required: ['sessionId'],
   properties: {
-    sourceLanguage: { type: 'string', pattern: '^[a-z]{2}(-[A-Z]{2})?$' },
-    qualityTier: { type: 'string', enum: ['standard', 'premium'] },
+    sessionId: { type: 'string', pattern: '^[a-z]+-[a-z]+-[1-9][0-9]{2}$' },
+    targetLanguage: { type: 'string', pattern: '^[a-z]{2}(-[A-Z]{2})?$' },
+    token: { type: 'string', minLength: 1, maxLength: 8192 },
+    previousConnectionId: { type: 'string', pattern: '^[A-Za-z0-9_=+/-]{1,128}$' },
+    resumeConnectionId: { type: 'string', pattern: '^[A-Za-z0-9_=+/-]{1,128}$' },
+    captionsOnly: { type: 'string', enum: ['true', 'false'] },
   },
 };
+const pattern3 = new RegExp('^[a-z]+-[a-z]+-[1-9][0-9]{2}$', 'u');
+const pattern5 = new RegExp('^[A-Za-z0-9_=+/-]{1,128}$', 'u');
 function validate26(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="http.createSession" */ let vErrors = null;
+  /*# sourceURL="connect.query" */ let vErrors = null;
   let errors = 0;
   if (errors === 0) {
     if (data && typeof data == 'object' && !Array.isArray(data)) {
       let missing0;
-      if (data.sourceLanguage === undefined && (missing0 = 'sourceLanguage')) {
+      if (data.sessionId === undefined && (missing0 = 'sessionId')) {
         validate26.errors = [
           {
             instancePath,
@@ -2740,33 +2813,51 @@ function validate26(data, { instancePath = '', parentData, parentDataProperty, r
         ];
         return false;
       } else {
-        const _errs1 = errors;
-        for (const key0 in data) {
-          if (!(key0 === 'sourceLanguage' || key0 === 'qualityTier')) {
-            validate26.errors = [
-              {
-                instancePath,
-                schemaPath: '#/additionalProperties',
-                keyword: 'additionalProperties',
-                params: { additionalProperty: key0 },
-                message: 'must NOT have additional properties',
-              },
-            ];
-            return false;
-            break;
+        if (data.sessionId !== undefined) {
+          let data0 = data.sessionId;
+          const _errs1 = errors;
+          if (errors === _errs1) {
+            if (typeof data0 === 'string') {
+              if (!pattern3.test(data0)) {
+                validate26.errors = [
+                  {
+                    instancePath: instancePath + '/sessionId',
+                    schemaPath: '#/properties/sessionId/pattern',
+                    keyword: 'pattern',
+                    params: { pattern: '^[a-z]+-[a-z]+-[1-9][0-9]{2}$' },
+                    message: 'must match pattern "' + '^[a-z]+-[a-z]+-[1-9][0-9]{2}$' + '"',
+                  },
+                ];
+                return false;
+              }
+            } else {
+              validate26.errors = [
+                {
+                  instancePath: instancePath + '/sessionId',
+                  schemaPath: '#/properties/sessionId/type',
+                  keyword: 'type',
+                  params: { type: 'string' },
+                  message: 'must be string',
+                },
+              ];
+              return false;
+            }
           }
+          var valid0 = _errs1 === errors;
+        } else {
+          var valid0 = true;
         }
-        if (_errs1 === errors) {
-          if (data.sourceLanguage !== undefined) {
-            let data0 = data.sourceLanguage;
-            const _errs2 = errors;
-            if (errors === _errs2) {
-              if (typeof data0 === 'string') {
-                if (!pattern0.test(data0)) {
+        if (valid0) {
+          if (data.targetLanguage !== undefined) {
+            let data1 = data.targetLanguage;
+            const _errs3 = errors;
+            if (errors === _errs3) {
+              if (typeof data1 === 'string') {
+                if (!pattern0.test(data1)) {
                   validate26.errors = [
                     {
-                      instancePath: instancePath + '/sourceLanguage',
-                      schemaPath: '#/properties/sourceLanguage/pattern',
+                      instancePath: instancePath + '/targetLanguage',
+                      schemaPath: '#/properties/targetLanguage/pattern',
                       keyword: 'pattern',
                       params: { pattern: '^[a-z]{2}(-[A-Z]{2})?$' },
                       message: 'must match pattern "' + '^[a-z]{2}(-[A-Z]{2})?$' + '"',
@@ -2777,8 +2868,8 @@ function validate26(data, { instancePath = '', parentData, parentDataProperty, r
               } else {
                 validate26.errors = [
                   {
-                    instancePath: instancePath + '/sourceLanguage',
-                    schemaPath: '#/properties/sourceLanguage/type',
+                    instancePath: instancePath + '/targetLanguage',
+                    schemaPath: '#/properties/targetLanguage/type',
                     keyword: 'type',
                     params: { type: 'string' },
                     message: 'must be string',
@@ -2787,41 +2878,162 @@ function validate26(data, { instancePath = '', parentData, parentDataProperty, r
                 return false;
               }
             }
-            var valid0 = _errs2 === errors;
+            var valid0 = _errs3 === errors;
           } else {
             var valid0 = true;
           }
           if (valid0) {
-            if (data.qualityTier !== undefined) {
-              let data1 = data.qualityTier;
-              const _errs4 = errors;
-              if (typeof data1 !== 'string') {
-                validate26.errors = [
-                  {
-                    instancePath: instancePath + '/qualityTier',
-                    schemaPath: '#/properties/qualityTier/type',
-                    keyword: 'type',
-                    params: { type: 'string' },
-                    message: 'must be string',
-                  },
-                ];
-                return false;
+            if (data.token !== undefined) {
+              let data2 = data.token;
+              const _errs5 = errors;
+              if (errors === _errs5) {
+                if (typeof data2 === 'string') {
+                  if (data2.length > 8192) {
+                    validate26.errors = [
+                      {
+                        instancePath: instancePath + '/token',
+                        schemaPath: '#/properties/token/maxLength',
+                        keyword: 'maxLength',
+                        params: { limit: 8192 },
+                        message: 'must NOT have more than 8192 characters',
+                      },
+                    ];
+                    return false;
+                  } else {
+                    if (data2.length < 1) {
+                      validate26.errors = [
+                        {
+                          instancePath: instancePath + '/token',
+                          schemaPath: '#/properties/token/minLength',
+                          keyword: 'minLength',
+                          params: { limit: 1 },
+                          message: 'must NOT have fewer than 1 characters',
+                        },
+                      ];
+                      return false;
+                    }
+                  }
+                } else {
+                  validate26.errors = [
+                    {
+                      instancePath: instancePath + '/token',
+                      schemaPath: '#/properties/token/type',
+                      keyword: 'type',
+                      params: { type: 'string' },
+                      message: 'must be string',
+                    },
+                  ];
+                  return false;
+                }
               }
-              if (!(data1 === 'standard' || data1 === 'premium')) {
-                validate26.errors = [
-                  {
-                    instancePath: instancePath + '/qualityTier',
-                    schemaPath: '#/properties/qualityTier/enum',
-                    keyword: 'enum',
-                    params: { allowedValues: schema27.properties.qualityTier.enum },
-                    message: 'must be equal to one of the allowed values',
-                  },
-                ];
-                return false;
-              }
-              var valid0 = _errs4 === errors;
+              var valid0 = _errs5 === errors;
             } else {
               var valid0 = true;
+            }
+            if (valid0) {
+              if (data.previousConnectionId !== undefined) {
+                let data3 = data.previousConnectionId;
+                const _errs7 = errors;
+                if (errors === _errs7) {
+                  if (typeof data3 === 'string') {
+                    if (!pattern5.test(data3)) {
+                      validate26.errors = [
+                        {
+                          instancePath: instancePath + '/previousConnectionId',
+                          schemaPath: '#/properties/previousConnectionId/pattern',
+                          keyword: 'pattern',
+                          params: { pattern: '^[A-Za-z0-9_=+/-]{1,128}$' },
+                          message: 'must match pattern "' + '^[A-Za-z0-9_=+/-]{1,128}$' + '"',
+                        },
+                      ];
+                      return false;
+                    }
+                  } else {
+                    validate26.errors = [
+                      {
+                        instancePath: instancePath + '/previousConnectionId',
+                        schemaPath: '#/properties/previousConnectionId/type',
+                        keyword: 'type',
+                        params: { type: 'string' },
+                        message: 'must be string',
+                      },
+                    ];
+                    return false;
+                  }
+                }
+                var valid0 = _errs7 === errors;
+              } else {
+                var valid0 = true;
+              }
+              if (valid0) {
+                if (data.resumeConnectionId !== undefined) {
+                  let data4 = data.resumeConnectionId;
+                  const _errs9 = errors;
+                  if (errors === _errs9) {
+                    if (typeof data4 === 'string') {
+                      if (!pattern5.test(data4)) {
+                        validate26.errors = [
+                          {
+                            instancePath: instancePath + '/resumeConnectionId',
+                            schemaPath: '#/properties/resumeConnectionId/pattern',
+                            keyword: 'pattern',
+                            params: { pattern: '^[A-Za-z0-9_=+/-]{1,128}$' },
+                            message: 'must match pattern "' + '^[A-Za-z0-9_=+/-]{1,128}$' + '"',
+                          },
+                        ];
+                        return false;
+                      }
+                    } else {
+                      validate26.errors = [
+                        {
+                          instancePath: instancePath + '/resumeConnectionId',
+                          schemaPath: '#/properties/resumeConnectionId/type',
+                          keyword: 'type',
+                          params: { type: 'string' },
+                          message: 'must be string',
+                        },
+                      ];
+                      return false;
+                    }
+                  }
+                  var valid0 = _errs9 === errors;
+                } else {
+                  var valid0 = true;
+                }
+                if (valid0) {
+                  if (data.captionsOnly !== undefined) {
+                    let data5 = data.captionsOnly;
+                    const _errs11 = errors;
+                    if (typeof data5 !== 'string') {
+                      validate26.errors = [
+                        {
+                          instancePath: instancePath + '/captionsOnly',
+                          schemaPath: '#/properties/captionsOnly/type',
+                          keyword: 'type',
+                          params: { type: 'string' },
+                          message: 'must be string',
+                        },
+                      ];
+                      return false;
+                    }
+                    if (!(data5 === 'true' || data5 === 'false')) {
+                      validate26.errors = [
+                        {
+                          instancePath: instancePath + '/captionsOnly',
+                          schemaPath: '#/properties/captionsOnly/enum',
+                          keyword: 'enum',
+                          params: { allowedValues: schema27.properties.captionsOnly.enum },
+                          message: 'must be equal to one of the allowed values',
+                        },
+                      ];
+                      return false;
+                    }
+                    var valid0 = _errs11 === errors;
+                  } else {
+                    var valid0 = true;
+                  }
+                }
+              }
             }
           }
         }
@@ -2842,38 +3054,38 @@ function validate26(data, { instancePath = '', parentData, parentDataProperty, r
   validate26.errors = vErrors;
   return errors === 0;
 }
-export const updateSessionBody = validate27;
+export const createSessionBody = validate27;
 const schema28 = {
-  $id: 'http.updateSession',
+  $id: 'http.createSession',
   type: 'object',
   additionalProperties: false,
-  minProperties: 1,
+  required: ['sourceLanguage'],
   properties: {
-    status: { type: 'string', enum: ['active', 'paused', 'ended'] },
     sourceLanguage: { type: 'string', pattern: '^[a-z]{2}(-[A-Z]{2})?$' },
     qualityTier: { type: 'string', enum: ['standard', 'premium'] },
   },
 };
 function validate27(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="http.updateSession" */ let vErrors = null;
+  /*# sourceURL="http.createSession" */ let vErrors = null;
   let errors = 0;
   if (errors === 0) {
     if (data && typeof data == 'object' && !Array.isArray(data)) {
-      if (Object.keys(data).length < 1) {
+      let missing0;
+      if (data.sourceLanguage === undefined && (missing0 = 'sourceLanguage')) {
         validate27.errors = [
           {
             instancePath,
-            schemaPath: '#/minProperties',
-            keyword: 'minProperties',
-            params: { limit: 1 },
-            message: 'must NOT have fewer than 1 properties',
+            schemaPath: '#/required',
+            keyword: 'required',
+            params: { missingProperty: missing0 },
+            message: "must have required property '" + missing0 + "'",
           },
         ];
         return false;
       } else {
         const _errs1 = errors;
         for (const key0 in data) {
-          if (!(key0 === 'status' || key0 === 'sourceLanguage' || key0 === 'qualityTier')) {
+          if (!(key0 === 'sourceLanguage' || key0 === 'qualityTier')) {
             validate27.errors = [
               {
                 instancePath,
@@ -2888,104 +3100,71 @@ function validate27(data, { instancePath = '', parentData, parentDataProperty, r
           }
         }
         if (_errs1 === errors) {
-          if (data.status !== undefined) {
-            let data0 = data.status;
+          if (data.sourceLanguage !== undefined) {
+            let data0 = data.sourceLanguage;
             const _errs2 = errors;
-            if (typeof data0 !== 'string') {
-              validate27.errors = [
-                {
-                  instancePath: instancePath + '/status',
-                  schemaPath: '#/properties/status/type',
-                  keyword: 'type',
-                  params: { type: 'string' },
-                  message: 'must be string',
-                },
-              ];
-              return false;
-            }
-            if (!(data0 === 'active' || data0 === 'paused' || data0 === 'ended')) {
-              validate27.errors = [
-                {
-                  instancePath: instancePath + '/status',
-                  schemaPath: '#/properties/status/enum',
-                  keyword: 'enum',
-                  params: { allowedValues: schema28.properties.status.enum },
-                  message: 'must be equal to one of the allowed values',
-                },
-              ];
-              return false;
+            if (errors === _errs2) {
+              if (typeof data0 === 'string') {
+                if (!pattern0.test(data0)) {
+                  validate27.errors = [
+                    {
+                      instancePath: instancePath + '/sourceLanguage',
+                      schemaPath: '#/properties/sourceLanguage/pattern',
+                      keyword: 'pattern',
+                      params: { pattern: '^[a-z]{2}(-[A-Z]{2})?$' },
+                      message: 'must match pattern "' + '^[a-z]{2}(-[A-Z]{2})?$' + '"',
+                    },
+                  ];
+                  return false;
+                }
+              } else {
+                validate27.errors = [
+                  {
+                    instancePath: instancePath + '/sourceLanguage',
+                    schemaPath: '#/properties/sourceLanguage/type',
+                    keyword: 'type',
+                    params: { type: 'string' },
+                    message: 'must be string',
+                  },
+                ];
+                return false;
+              }
             }
             var valid0 = _errs2 === errors;
           } else {
             var valid0 = true;
           }
           if (valid0) {
-            if (data.sourceLanguage !== undefined) {
-              let data1 = data.sourceLanguage;
+            if (data.qualityTier !== undefined) {
+              let data1 = data.qualityTier;
               const _errs4 = errors;
-              if (errors === _errs4) {
-                if (typeof data1 === 'string') {
-                  if (!pattern0.test(data1)) {
-                    validate27.errors = [
-                      {
-                        instancePath: instancePath + '/sourceLanguage',
-                        schemaPath: '#/properties/sourceLanguage/pattern',
-                        keyword: 'pattern',
-                        params: { pattern: '^[a-z]{2}(-[A-Z]{2})?$' },
-                        message: 'must match pattern "' + '^[a-z]{2}(-[A-Z]{2})?$' + '"',
-                      },
-                    ];
-                    return false;
-                  }
-                } else {
-                  validate27.errors = [
-                    {
-                      instancePath: instancePath + '/sourceLanguage',
-                      schemaPath: '#/properties/sourceLanguage/type',
-                      keyword: 'type',
-                      params: { type: 'string' },
-                      message: 'must be string',
-                    },
-                  ];
-                  return false;
-                }
+              if (typeof data1 !== 'string') {
+                validate27.errors = [
+                  {
+                    instancePath: instancePath + '/qualityTier',
+                    schemaPath: '#/properties/qualityTier/type',
+                    keyword: 'type',
+                    params: { type: 'string' },
+                    message: 'must be string',
+                  },
+                ];
+                return false;
+              }
+              if (!(data1 === 'standard' || data1 === 'premium')) {
+                validate27.errors = [
+                  {
+                    instancePath: instancePath + '/qualityTier',
+                    schemaPath: '#/properties/qualityTier/enum',
+                    keyword: 'enum',
+                    params: { allowedValues: schema28.properties.qualityTier.enum },
+                    message: 'must be equal to one of the allowed values',
+                  },
+                ];
+                return false;
               }
               var valid0 = _errs4 === errors;
             } else {
               var valid0 = true;
-            }
-            if (valid0) {
-              if (data.qualityTier !== undefined) {
-                let data2 = data.qualityTier;
-                const _errs6 = errors;
-                if (typeof data2 !== 'string') {
-                  validate27.errors = [
-                    {
-                      instancePath: instancePath + '/qualityTier',
-                      schemaPath: '#/properties/qualityTier/type',
-                      keyword: 'type',
-                      params: { type: 'string' },
-                      message: 'must be string',
-                    },
-                  ];
-                  return false;
-                }
-                if (!(data2 === 'standard' || data2 === 'premium')) {
-                  validate27.errors = [
-                    {
-                      instancePath: instancePath + '/qualityTier',
-                      schemaPath: '#/properties/qualityTier/enum',
-                      keyword: 'enum',
-                      params: { allowedValues: schema28.properties.qualityTier.enum },
-                      message: 'must be equal to one of the allowed values',
-                    },
-                  ];
-                  return false;
-                }
-                var valid0 = _errs6 === errors;
-              } else {
-                var valid0 = true;
-              }
             }
           }
         }
@@ -3006,8 +3185,172 @@ function validate27(data, { instancePath = '', parentData, parentDataProperty, r
   validate27.errors = vErrors;
   return errors === 0;
 }
-export const audioChunkEvent = validate28;
+export const updateSessionBody = validate28;
 const schema29 = {
+  $id: 'http.updateSession',
+  type: 'object',
+  additionalProperties: false,
+  minProperties: 1,
+  properties: {
+    status: { type: 'string', enum: ['active', 'paused', 'ended'] },
+    sourceLanguage: { type: 'string', pattern: '^[a-z]{2}(-[A-Z]{2})?$' },
+    qualityTier: { type: 'string', enum: ['standard', 'premium'] },
+  },
+};
+function validate28(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="http.updateSession" */ let vErrors = null;
+  let errors = 0;
+  if (errors === 0) {
+    if (data && typeof data == 'object' && !Array.isArray(data)) {
+      if (Object.keys(data).length < 1) {
+        validate28.errors = [
+          {
+            instancePath,
+            schemaPath: '#/minProperties',
+            keyword: 'minProperties',
+            params: { limit: 1 },
+            message: 'must NOT have fewer than 1 properties',
+          },
+        ];
+        return false;
+      } else {
+        const _errs1 = errors;
+        for (const key0 in data) {
+          if (!(key0 === 'status' || key0 === 'sourceLanguage' || key0 === 'qualityTier')) {
+            validate28.errors = [
+              {
+                instancePath,
+                schemaPath: '#/additionalProperties',
+                keyword: 'additionalProperties',
+                params: { additionalProperty: key0 },
+                message: 'must NOT have additional properties',
+              },
+            ];
+            return false;
+            break;
+          }
+        }
+        if (_errs1 === errors) {
+          if (data.status !== undefined) {
+            let data0 = data.status;
+            const _errs2 = errors;
+            if (typeof data0 !== 'string') {
+              validate28.errors = [
+                {
+                  instancePath: instancePath + '/status',
+                  schemaPath: '#/properties/status/type',
+                  keyword: 'type',
+                  params: { type: 'string' },
+                  message: 'must be string',
+                },
+              ];
+              return false;
+            }
+            if (!(data0 === 'active' || data0 === 'paused' || data0 === 'ended')) {
+              validate28.errors = [
+                {
+                  instancePath: instancePath + '/status',
+                  schemaPath: '#/properties/status/enum',
+                  keyword: 'enum',
+                  params: { allowedValues: schema29.properties.status.enum },
+                  message: 'must be equal to one of the allowed values',
+                },
+              ];
+              return false;
+            }
+            var valid0 = _errs2 === errors;
+          } else {
+            var valid0 = true;
+          }
+          if (valid0) {
+            if (data.sourceLanguage !== undefined) {
+              let data1 = data.sourceLanguage;
+              const _errs4 = errors;
+              if (errors === _errs4) {
+                if (typeof data1 === 'string') {
+                  if (!pattern0.test(data1)) {
+                    validate28.errors = [
+                      {
+                        instancePath: instancePath + '/sourceLanguage',
+                        schemaPath: '#/properties/sourceLanguage/pattern',
+                        keyword: 'pattern',
+                        params: { pattern: '^[a-z]{2}(-[A-Z]{2})?$' },
+                        message: 'must match pattern "' + '^[a-z]{2}(-[A-Z]{2})?$' + '"',
+                      },
+                    ];
+                    return false;
+                  }
+                } else {
+                  validate28.errors = [
+                    {
+                      instancePath: instancePath + '/sourceLanguage',
+                      schemaPath: '#/properties/sourceLanguage/type',
+                      keyword: 'type',
+                      params: { type: 'string' },
+                      message: 'must be string',
+                    },
+                  ];
+                  return false;
+                }
+              }
+              var valid0 = _errs4 === errors;
+            } else {
+              var valid0 = true;
+            }
+            if (valid0) {
+              if (data.qualityTier !== undefined) {
+                let data2 = data.qualityTier;
+                const _errs6 = errors;
+                if (typeof data2 !== 'string') {
+                  validate28.errors = [
+                    {
+                      instancePath: instancePath + '/qualityTier',
+                      schemaPath: '#/properties/qualityTier/type',
+                      keyword: 'type',
+                      params: { type: 'string' },
+                      message: 'must be string',
+                    },
+                  ];
+                  return false;
+                }
+                if (!(data2 === 'standard' || data2 === 'premium')) {
+                  validate28.errors = [
+                    {
+                      instancePath: instancePath + '/qualityTier',
+                      schemaPath: '#/properties/qualityTier/enum',
+                      keyword: 'enum',
+                      params: { allowedValues: schema29.properties.qualityTier.enum },
+                      message: 'must be equal to one of the allowed values',
+                    },
+                  ];
+                  return false;
+                }
+                var valid0 = _errs6 === errors;
+              } else {
+                var valid0 = true;
+              }
+            }
+          }
+        }
+      }
+    } else {
+      validate28.errors = [
+        {
+          instancePath,
+          schemaPath: '#/type',
+          keyword: 'type',
+          params: { type: 'object' },
+          message: 'must be object',
+        },
+      ];
+      return false;
+    }
+  }
+  validate28.errors = vErrors;
+  return errors === 0;
+}
+export const audioChunkEvent = validate29;
+const schema30 = {
   $id: 'event.audioChunk',
   type: 'object',
   required: [
@@ -3035,7 +3378,7 @@ const schema29 = {
     requestId: { type: 'string', minLength: 1, maxLength: 128 },
   },
 };
-function validate28(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate29(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="event.audioChunk" */ let vErrors = null;
   let errors = 0;
   if (errors === 0) {
@@ -3053,413 +3396,6 @@ function validate28(data, { instancePath = '', parentData, parentDataProperty, r
         (data.receivedAt === undefined && (missing0 = 'receivedAt')) ||
         (data.requestId === undefined && (missing0 = 'requestId'))
       ) {
-        validate28.errors = [
-          {
-            instancePath,
-            schemaPath: '#/required',
-            keyword: 'required',
-            params: { missingProperty: missing0 },
-            message: "must have required property '" + missing0 + "'",
-          },
-        ];
-        return false;
-      } else {
-        if (data.kind !== undefined) {
-          const _errs1 = errors;
-          if ('audioChunk' !== data.kind) {
-            validate28.errors = [
-              {
-                instancePath: instancePath + '/kind',
-                schemaPath: '#/properties/kind/const',
-                keyword: 'const',
-                params: { allowedValue: 'audioChunk' },
-                message: 'must be equal to constant',
-              },
-            ];
-            return false;
-          }
-          var valid0 = _errs1 === errors;
-        } else {
-          var valid0 = true;
-        }
-        if (valid0) {
-          if (data.sessionId !== undefined) {
-            let data1 = data.sessionId;
-            const _errs2 = errors;
-            if (errors === _errs2) {
-              if (typeof data1 === 'string') {
-                if (!pattern3.test(data1)) {
-                  validate28.errors = [
-                    {
-                      instancePath: instancePath + '/sessionId',
-                      schemaPath: '#/properties/sessionId/pattern',
-                      keyword: 'pattern',
-                      params: { pattern: '^[a-z]+-[a-z]+-[1-9][0-9]{2}$' },
-                      message: 'must match pattern "' + '^[a-z]+-[a-z]+-[1-9][0-9]{2}$' + '"',
-                    },
-                  ];
-                  return false;
-                }
-              } else {
-                validate28.errors = [
-                  {
-                    instancePath: instancePath + '/sessionId',
-                    schemaPath: '#/properties/sessionId/type',
-                    keyword: 'type',
-                    params: { type: 'string' },
-                    message: 'must be string',
-                  },
-                ];
-                return false;
-              }
-            }
-            var valid0 = _errs2 === errors;
-          } else {
-            var valid0 = true;
-          }
-          if (valid0) {
-            if (data.sourceLanguage !== undefined) {
-              let data2 = data.sourceLanguage;
-              const _errs4 = errors;
-              if (errors === _errs4) {
-                if (typeof data2 === 'string') {
-                  if (!pattern0.test(data2)) {
-                    validate28.errors = [
-                      {
-                        instancePath: instancePath + '/sourceLanguage',
-                        schemaPath: '#/properties/sourceLanguage/pattern',
-                        keyword: 'pattern',
-                        params: { pattern: '^[a-z]{2}(-[A-Z]{2})?$' },
-                        message: 'must match pattern "' + '^[a-z]{2}(-[A-Z]{2})?$' + '"',
-                      },
-                    ];
-                    return false;
-                  }
-                } else {
-                  validate28.errors = [
-                    {
-                      instancePath: instancePath + '/sourceLanguage',
-                      schemaPath: '#/properties/sourceLanguage/type',
-                      keyword: 'type',
-                      params: { type: 'string' },
-                      message: 'must be string',
-                    },
-                  ];
-                  return false;
-                }
-              }
-              var valid0 = _errs4 === errors;
-            } else {
-              var valid0 = true;
-            }
-            if (valid0) {
-              if (data.speakerConnectionId !== undefined) {
-                let data3 = data.speakerConnectionId;
-                const _errs6 = errors;
-                if (errors === _errs6) {
-                  if (typeof data3 === 'string') {
-                    if (data3.length < 1) {
-                      validate28.errors = [
-                        {
-                          instancePath: instancePath + '/speakerConnectionId',
-                          schemaPath: '#/properties/speakerConnectionId/minLength',
-                          keyword: 'minLength',
-                          params: { limit: 1 },
-                          message: 'must NOT have fewer than 1 characters',
-                        },
-                      ];
-                      return false;
-                    }
-                  } else {
-                    validate28.errors = [
-                      {
-                        instancePath: instancePath + '/speakerConnectionId',
-                        schemaPath: '#/properties/speakerConnectionId/type',
-                        keyword: 'type',
-                        params: { type: 'string' },
-                        message: 'must be string',
-                      },
-                    ];
-                    return false;
-                  }
-                }
-                var valid0 = _errs6 === errors;
-              } else {
-                var valid0 = true;
-              }
-              if (valid0) {
-                if (data.sequenceNumber !== undefined) {
-                  let data4 = data.sequenceNumber;
-                  const _errs8 = errors;
-                  if (!(typeof data4 == 'number' && !(data4 % 1) && !isNaN(data4))) {
-                    validate28.errors = [
-                      {
-                        instancePath: instancePath + '/sequenceNumber',
-                        schemaPath: '#/properties/sequenceNumber/type',
-                        keyword: 'type',
-                        params: { type: 'integer' },
-                        message: 'must be integer',
-                      },
-                    ];
-                    return false;
-                  }
-                  if (errors === _errs8) {
-                    if (typeof data4 == 'number') {
-                      if (data4 > 9007199254740991 || isNaN(data4)) {
-                        validate28.errors = [
-                          {
-                            instancePath: instancePath + '/sequenceNumber',
-                            schemaPath: '#/properties/sequenceNumber/maximum',
-                            keyword: 'maximum',
-                            params: { comparison: '<=', limit: 9007199254740991 },
-                            message: 'must be <= 9007199254740991',
-                          },
-                        ];
-                        return false;
-                      } else {
-                        if (data4 < 0 || isNaN(data4)) {
-                          validate28.errors = [
-                            {
-                              instancePath: instancePath + '/sequenceNumber',
-                              schemaPath: '#/properties/sequenceNumber/minimum',
-                              keyword: 'minimum',
-                              params: { comparison: '>=', limit: 0 },
-                              message: 'must be >= 0',
-                            },
-                          ];
-                          return false;
-                        }
-                      }
-                    }
-                  }
-                  var valid0 = _errs8 === errors;
-                } else {
-                  var valid0 = true;
-                }
-                if (valid0) {
-                  if (data.encoding !== undefined) {
-                    const _errs10 = errors;
-                    if (!(data.encoding === 'pcm_s16le')) {
-                      validate28.errors = [
-                        {
-                          instancePath: instancePath + '/encoding',
-                          schemaPath: '#/properties/encoding/enum',
-                          keyword: 'enum',
-                          params: { allowedValues: schema29.properties.encoding.enum },
-                          message: 'must be equal to one of the allowed values',
-                        },
-                      ];
-                      return false;
-                    }
-                    var valid0 = _errs10 === errors;
-                  } else {
-                    var valid0 = true;
-                  }
-                  if (valid0) {
-                    if (data.sampleRate !== undefined) {
-                      let data6 = data.sampleRate;
-                      const _errs11 = errors;
-                      if (!(typeof data6 == 'number' && !(data6 % 1) && !isNaN(data6))) {
-                        validate28.errors = [
-                          {
-                            instancePath: instancePath + '/sampleRate',
-                            schemaPath: '#/properties/sampleRate/type',
-                            keyword: 'type',
-                            params: { type: 'integer' },
-                            message: 'must be integer',
-                          },
-                        ];
-                        return false;
-                      }
-                      if (!(
-                        data6 === 8000 ||
-                        data6 === 16000 ||
-                        data6 === 22050 ||
-                        data6 === 24000 ||
-                        data6 === 44100 ||
-                        data6 === 48000
-                      )) {
-                        validate28.errors = [
-                          {
-                            instancePath: instancePath + '/sampleRate',
-                            schemaPath: '#/properties/sampleRate/enum',
-                            keyword: 'enum',
-                            params: { allowedValues: schema29.properties.sampleRate.enum },
-                            message: 'must be equal to one of the allowed values',
-                          },
-                        ];
-                        return false;
-                      }
-                      var valid0 = _errs11 === errors;
-                    } else {
-                      var valid0 = true;
-                    }
-                    if (valid0) {
-                      if (data.audio !== undefined) {
-                        let data7 = data.audio;
-                        const _errs13 = errors;
-                        if (errors === _errs13) {
-                          if (typeof data7 === 'string') {
-                            if (data7.length < 4) {
-                              validate28.errors = [
-                                {
-                                  instancePath: instancePath + '/audio',
-                                  schemaPath: '#/properties/audio/minLength',
-                                  keyword: 'minLength',
-                                  params: { limit: 4 },
-                                  message: 'must NOT have fewer than 4 characters',
-                                },
-                              ];
-                              return false;
-                            } else {
-                              if (!pattern1.test(data7)) {
-                                validate28.errors = [
-                                  {
-                                    instancePath: instancePath + '/audio',
-                                    schemaPath: '#/properties/audio/pattern',
-                                    keyword: 'pattern',
-                                    params: { pattern: '^[A-Za-z0-9+/]+={0,2}$' },
-                                    message: 'must match pattern "' + '^[A-Za-z0-9+/]+={0,2}$' + '"',
-                                  },
-                                ];
-                                return false;
-                              }
-                            }
-                          } else {
-                            validate28.errors = [
-                              {
-                                instancePath: instancePath + '/audio',
-                                schemaPath: '#/properties/audio/type',
-                                keyword: 'type',
-                                params: { type: 'string' },
-                                message: 'must be string',
-                              },
-                            ];
-                            return false;
-                          }
-                        }
-                        var valid0 = _errs13 === errors;
-                      } else {
-                        var valid0 = true;
-                      }
-                      if (valid0) {
-                        if (data.receivedAt !== undefined) {
-                          const _errs15 = errors;
-                          if (!(typeof data.receivedAt == 'number')) {
-                            validate28.errors = [
-                              {
-                                instancePath: instancePath + '/receivedAt',
-                                schemaPath: '#/properties/receivedAt/type',
-                                keyword: 'type',
-                                params: { type: 'number' },
-                                message: 'must be number',
-                              },
-                            ];
-                            return false;
-                          }
-                          var valid0 = _errs15 === errors;
-                        } else {
-                          var valid0 = true;
-                        }
-                        if (valid0) {
-                          if (data.requestId !== undefined) {
-                            let data9 = data.requestId;
-                            const _errs17 = errors;
-                            if (errors === _errs17) {
-                              if (typeof data9 === 'string') {
-                                if (data9.length > 128) {
-                                  validate28.errors = [
-                                    {
-                                      instancePath: instancePath + '/requestId',
-                                      schemaPath: '#/properties/requestId/maxLength',
-                                      keyword: 'maxLength',
-                                      params: { limit: 128 },
-                                      message: 'must NOT have more than 128 characters',
-                                    },
-                                  ];
-                                  return false;
-                                } else {
-                                  if (data9.length < 1) {
-                                    validate28.errors = [
-                                      {
-                                        instancePath: instancePath + '/requestId',
-                                        schemaPath: '#/properties/requestId/minLength',
-                                        keyword: 'minLength',
-                                        params: { limit: 1 },
-                                        message: 'must NOT have fewer than 1 characters',
-                                      },
-                                    ];
-                                    return false;
-                                  }
-                                }
-                              } else {
-                                validate28.errors = [
-                                  {
-                                    instancePath: instancePath + '/requestId',
-                                    schemaPath: '#/properties/requestId/type',
-                                    keyword: 'type',
-                                    params: { type: 'string' },
-                                    message: 'must be string',
-                                  },
-                                ];
-                                return false;
-                              }
-                            }
-                            var valid0 = _errs17 === errors;
-                          } else {
-                            var valid0 = true;
-                          }
-                        }
-                      }
-                    }
-                  }
-                }
-              }
-            }
-          }
-        }
-      }
-    } else {
-      validate28.errors = [
-        {
-          instancePath,
-          schemaPath: '#/type',
-          keyword: 'type',
-          params: { type: 'object' },
-          message: 'must be object',
-        },
-      ];
-      return false;
-    }
-  }
-  validate28.errors = vErrors;
-  return errors === 0;
-}
-export const audioFlushEvent = validate29;
-const schema30 = {
-  $id: 'event.audioFlush',
-  type: 'object',
-  required: ['kind', 'sessionId', 'sourceLanguage', 'requestId'],
-  properties: {
-    kind: { const: 'audioFlush' },
-    sessionId: { type: 'string', pattern: '^[a-z]+-[a-z]+-[1-9][0-9]{2}$' },
-    sourceLanguage: { type: 'string', pattern: '^[a-z]{2}(-[A-Z]{2})?$' },
-    speakerConnectionId: { type: 'string', minLength: 1 },
-    requestId: { type: 'string', minLength: 1, maxLength: 128 },
-  },
-};
-function validate29(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="event.audioFlush" */ let vErrors = null;
-  let errors = 0;
-  if (errors === 0) {
-    if (data && typeof data == 'object' && !Array.isArray(data)) {
-      let missing0;
-      if (
-        (data.kind === undefined && (missing0 = 'kind')) ||
-        (data.sessionId === undefined && (missing0 = 'sessionId')) ||
-        (data.sourceLanguage === undefined && (missing0 = 'sourceLanguage')) ||
-        (data.requestId === undefined && (missing0 = 'requestId'))
-      ) {
         validate29.errors = [
           {
             instancePath,
@@ -3473,13 +3409,13 @@ function validate29(data, { instancePath = '', parentData, parentDataProperty, r
       } else {
         if (data.kind !== undefined) {
           const _errs1 = errors;
-          if ('audioFlush' !== data.kind) {
+          if ('audioChunk' !== data.kind) {
             validate29.errors = [
               {
                 instancePath: instancePath + '/kind',
                 schemaPath: '#/properties/kind/const',
                 keyword: 'const',
-                params: { allowedValue: 'audioFlush' },
+                params: { allowedValue: 'audioChunk' },
                 message: 'must be equal to constant',
               },
             ];
@@ -3595,52 +3531,231 @@ function validate29(data, { instancePath = '', parentData, parentDataProperty, r
                 var valid0 = true;
               }
               if (valid0) {
-                if (data.requestId !== undefined) {
-                  let data4 = data.requestId;
+                if (data.sequenceNumber !== undefined) {
+                  let data4 = data.sequenceNumber;
                   const _errs8 = errors;
+                  if (!(typeof data4 == 'number' && !(data4 % 1) && !isNaN(data4))) {
+                    validate29.errors = [
+                      {
+                        instancePath: instancePath + '/sequenceNumber',
+                        schemaPath: '#/properties/sequenceNumber/type',
+                        keyword: 'type',
+                        params: { type: 'integer' },
+                        message: 'must be integer',
+                      },
+                    ];
+                    return false;
+                  }
                   if (errors === _errs8) {
-                    if (typeof data4 === 'string') {
-                      if (data4.length > 128) {
+                    if (typeof data4 == 'number') {
+                      if (data4 > 9007199254740991 || isNaN(data4)) {
                         validate29.errors = [
                           {
-                            instancePath: instancePath + '/requestId',
-                            schemaPath: '#/properties/requestId/maxLength',
-                            keyword: 'maxLength',
-                            params: { limit: 128 },
-                            message: 'must NOT have more than 128 characters',
+                            instancePath: instancePath + '/sequenceNumber',
+                            schemaPath: '#/properties/sequenceNumber/maximum',
+                            keyword: 'maximum',
+                            params: { comparison: '<=', limit: 9007199254740991 },
+                            message: 'must be <= 9007199254740991',
                           },
                         ];
                         return false;
                       } else {
-                        if (data4.length < 1) {
+                        if (data4 < 0 || isNaN(data4)) {
                           validate29.errors = [
                             {
-                              instancePath: instancePath + '/requestId',
-                              schemaPath: '#/properties/requestId/minLength',
-                              keyword: 'minLength',
-                              params: { limit: 1 },
-                              message: 'must NOT have fewer than 1 characters',
+                              instancePath: instancePath + '/sequenceNumber',
+                              schemaPath: '#/properties/sequenceNumber/minimum',
+                              keyword: 'minimum',
+                              params: { comparison: '>=', limit: 0 },
+                              message: 'must be >= 0',
                             },
                           ];
                           return false;
                         }
                       }
-                    } else {
-                      validate29.errors = [
-                        {
-                          instancePath: instancePath + '/requestId',
-                          schemaPath: '#/properties/requestId/type',
-                          keyword: 'type',
-                          params: { type: 'string' },
-                          message: 'must be string',
-                        },
-                      ];
-                      return false;
                     }
                   }
                   var valid0 = _errs8 === errors;
                 } else {
                   var valid0 = true;
+                }
+                if (valid0) {
+                  if (data.encoding !== undefined) {
+                    const _errs10 = errors;
+                    if (!(data.encoding === 'pcm_s16le')) {
+                      validate29.errors = [
+                        {
+                          instancePath: instancePath + '/encoding',
+                          schemaPath: '#/properties/encoding/enum',
+                          keyword: 'enum',
+                          params: { allowedValues: schema30.properties.encoding.enum },
+                          message: 'must be equal to one of the allowed values',
+                        },
+                      ];
+                      return false;
+                    }
+                    var valid0 = _errs10 === errors;
+                  } else {
+                    var valid0 = true;
+                  }
+                  if (valid0) {
+                    if (data.sampleRate !== undefined) {
+                      let data6 = data.sampleRate;
+                      const _errs11 = errors;
+                      if (!(typeof data6 == 'number' && !(data6 % 1) && !isNaN(data6))) {
+                        validate29.errors = [
+                          {
+                            instancePath: instancePath + '/sampleRate',
+                            schemaPath: '#/properties/sampleRate/type',
+                            keyword: 'type',
+                            params: { type: 'integer' },
+                            message: 'must be integer',
+                          },
+                        ];
+                        return false;
+                      }
+                      if (!(
+                        data6 === 8000 ||
+                        data6 === 16000 ||
+                        data6 === 22050 ||
+                        data6 === 24000 ||
+                        data6 === 44100 ||
+                        data6 === 48000
+                      )) {
+                        validate29.errors = [
+                          {
+                            instancePath: instancePath + '/sampleRate',
+                            schemaPath: '#/properties/sampleRate/enum',
+                            keyword: 'enum',
+                            params: { allowedValues: schema30.properties.sampleRate.enum },
+                            message: 'must be equal to one of the allowed values',
+                          },
+                        ];
+                        return false;
+                      }
+                      var valid0 = _errs11 === errors;
+                    } else {
+                      var valid0 = true;
+                    }
+                    if (valid0) {
+                      if (data.audio !== undefined) {
+                        let data7 = data.audio;
+                        const _errs13 = errors;
+                        if (errors === _errs13) {
+                          if (typeof data7 === 'string') {
+                            if (data7.length < 4) {
+                              validate29.errors = [
+                                {
+                                  instancePath: instancePath + '/audio',
+                                  schemaPath: '#/properties/audio/minLength',
+                                  keyword: 'minLength',
+                                  params: { limit: 4 },
+                                  message: 'must NOT have fewer than 4 characters',
+                                },
+                              ];
+                              return false;
+                            } else {
+                              if (!pattern1.test(data7)) {
+                                validate29.errors = [
+                                  {
+                                    instancePath: instancePath + '/audio',
+                                    schemaPath: '#/properties/audio/pattern',
+                                    keyword: 'pattern',
+                                    params: { pattern: '^[A-Za-z0-9+/]+={0,2}$' },
+                                    message: 'must match pattern "' + '^[A-Za-z0-9+/]+={0,2}$' + '"',
+                                  },
+                                ];
+                                return false;
+                              }
+                            }
+                          } else {
+                            validate29.errors = [
+                              {
+                                instancePath: instancePath + '/audio',
+                                schemaPath: '#/properties/audio/type',
+                                keyword: 'type',
+                                params: { type: 'string' },
+                                message: 'must be string',
+                              },
+                            ];
+                            return false;
+                          }
+                        }
+                        var valid0 = _errs13 === errors;
+                      } else {
+                        var valid0 = true;
+                      }
+                      if (valid0) {
+                        if (data.receivedAt !== undefined) {
+                          const _errs15 = errors;
+                          if (!(typeof data.receivedAt == 'number')) {
+                            validate29.errors = [
+                              {
+                                instancePath: instancePath + '/receivedAt',
+                                schemaPath: '#/properties/receivedAt/type',
+                                keyword: 'type',
+                                params: { type: 'number' },
+                                message: 'must be number',
+                              },
+                            ];
+                            return false;
+                          }
+                          var valid0 = _errs15 === errors;
+                        } else {
+                          var valid0 = true;
+                        }
+                        if (valid0) {
+                          if (data.requestId !== undefined) {
+                            let data9 = data.requestId;
+                            const _errs17 = errors;
+                            if (errors === _errs17) {
+                              if (typeof data9 === 'string') {
+                                if (data9.length > 128) {
+                                  validate29.errors = [
+                                    {
+                                      instancePath: instancePath + '/requestId',
+                                      schemaPath: '#/properties/requestId/maxLength',
+                                      keyword: 'maxLength',
+                                      params: { limit: 128 },
+                                      message: 'must NOT have more than 128 characters',
+                                    },
+                                  ];
+                                  return false;
+                                } else {
+                                  if (data9.length < 1) {
+                                    validate29.errors = [
+                                      {
+                                        instancePath: instancePath + '/requestId',
+                                        schemaPath: '#/properties/requestId/minLength',
+                                        keyword: 'minLength',
+                                        params: { limit: 1 },
+                                        message: 'must NOT have fewer than 1 characters',
+                                      },
+                                    ];
+                                    return false;
+                                  }
+                                }
+                              } else {
+                                validate29.errors = [
+                                  {
+                                    instancePath: instancePath + '/requestId',
+                                    schemaPath: '#/properties/requestId/type',
+                                    keyword: 'type',
+                                    params: { type: 'string' },
+                                    message: 'must be string',
+                                  },
+                                ];
+                                return false;
+                              }
+                            }
+                            var valid0 = _errs17 === errors;
+                          } else {
+                            var valid0 = true;
+                          }
+                        }
+                      }
+                    }
+                  }
                 }
               }
             }
@@ -3663,38 +3778,21 @@ function validate29(data, { instancePath = '', parentData, parentDataProperty, r
   validate29.errors = vErrors;
   return errors === 0;
 }
-export const utteranceClaimedEvent = validate30;
+export const audioFlushEvent = validate30;
 const schema31 = {
-  $id: 'event.utteranceClaimed',
+  $id: 'event.audioFlush',
   type: 'object',
-  required: [
-    'kind',
-    'sessionId',
-    'sourceLanguage',
-    'sequenceNumber',
-    'firstChunk',
-    'lastChunk',
-    'timings',
-    'requestId',
-  ],
+  required: ['kind', 'sessionId', 'sourceLanguage', 'requestId'],
   properties: {
-    kind: { const: 'utteranceClaimed' },
+    kind: { const: 'audioFlush' },
     sessionId: { type: 'string', pattern: '^[a-z]+-[a-z]+-[1-9][0-9]{2}$' },
     sourceLanguage: { type: 'string', pattern: '^[a-z]{2}(-[A-Z]{2})?$' },
     speakerConnectionId: { type: 'string', minLength: 1 },
-    sequenceNumber: { type: 'integer', minimum: 0, maximum: 9007199254740991 },
-    firstChunk: { type: 'integer', minimum: 0, maximum: 9007199254740991 },
-    lastChunk: { type: 'integer', minimum: 0, maximum: 9007199254740991 },
-    timings: {
-      type: 'object',
-      required: ['lastChunkReceivedAt', 'assembledAt'],
-      properties: { lastChunkReceivedAt: { type: 'number' }, assembledAt: { type: 'number' } },
-    },
     requestId: { type: 'string', minLength: 1, maxLength: 128 },
   },
 };
 function validate30(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="event.utteranceClaimed" */ let vErrors = null;
+  /*# sourceURL="event.audioFlush" */ let vErrors = null;
   let errors = 0;
   if (errors === 0) {
     if (data && typeof data == 'object' && !Array.isArray(data)) {
@@ -3703,10 +3801,6 @@ function validate30(data, { instancePath = '', parentData, parentDataProperty, r
         (data.kind === undefined && (missing0 = 'kind')) ||
         (data.sessionId === undefined && (missing0 = 'sessionId')) ||
         (data.sourceLanguage === undefined && (missing0 = 'sourceLanguage')) ||
-        (data.sequenceNumber === undefined && (missing0 = 'sequenceNumber')) ||
-        (data.firstChunk === undefined && (missing0 = 'firstChunk')) ||
-        (data.lastChunk === undefined && (missing0 = 'lastChunk')) ||
-        (data.timings === undefined && (missing0 = 'timings')) ||
         (data.requestId === undefined && (missing0 = 'requestId'))
       ) {
         validate30.errors = [
@@ -3722,13 +3816,13 @@ function validate30(data, { instancePath = '', parentData, parentDataProperty, r
       } else {
         if (data.kind !== undefined) {
           const _errs1 = errors;
-          if ('utteranceClaimed' !== data.kind) {
+          if ('audioFlush' !== data.kind) {
             validate30.errors = [
               {
                 instancePath: instancePath + '/kind',
                 schemaPath: '#/properties/kind/const',
                 keyword: 'const',
-                params: { allowedValue: 'utteranceClaimed' },
+                params: { allowedValue: 'audioFlush' },
                 message: 'must be equal to constant',
               },
             ];
@@ -3844,11 +3938,260 @@ function validate30(data, { instancePath = '', parentData, parentDataProperty, r
                 var valid0 = true;
               }
               if (valid0) {
+                if (data.requestId !== undefined) {
+                  let data4 = data.requestId;
+                  const _errs8 = errors;
+                  if (errors === _errs8) {
+                    if (typeof data4 === 'string') {
+                      if (data4.length > 128) {
+                        validate30.errors = [
+                          {
+                            instancePath: instancePath + '/requestId',
+                            schemaPath: '#/properties/requestId/maxLength',
+                            keyword: 'maxLength',
+                            params: { limit: 128 },
+                            message: 'must NOT have more than 128 characters',
+                          },
+                        ];
+                        return false;
+                      } else {
+                        if (data4.length < 1) {
+                          validate30.errors = [
+                            {
+                              instancePath: instancePath + '/requestId',
+                              schemaPath: '#/properties/requestId/minLength',
+                              keyword: 'minLength',
+                              params: { limit: 1 },
+                              message: 'must NOT have fewer than 1 characters',
+                            },
+                          ];
+                          return false;
+                        }
+                      }
+                    } else {
+                      validate30.errors = [
+                        {
+                          instancePath: instancePath + '/requestId',
+                          schemaPath: '#/properties/requestId/type',
+                          keyword: 'type',
+                          params: { type: 'string' },
+                          message: 'must be string',
+                        },
+                      ];
+                      return false;
+                    }
+                  }
+                  var valid0 = _errs8 === errors;
+                } else {
+                  var valid0 = true;
+                }
+              }
+            }
+          }
+        }
+      }
+    } else {
+      validate30.errors = [
+        {
+          instancePath,
+          schemaPath: '#/type',
+          keyword: 'type',
+          params: { type: 'object' },
+          message: 'must be object',
+        },
+      ];
+      return false;
+    }
+  }
+  validate30.errors = vErrors;
+  return errors === 0;
+}
+export const utteranceClaimedEvent = validate31;
+const schema32 = {
+  $id: 'event.utteranceClaimed',
+  type: 'object',
+  required: [
+    'kind',
+    'sessionId',
+    'sourceLanguage',
+    'sequenceNumber',
+    'firstChunk',
+    'lastChunk',
+    'timings',
+    'requestId',
+  ],
+  properties: {
+    kind: { const: 'utteranceClaimed' },
+    sessionId: { type: 'string', pattern: '^[a-z]+-[a-z]+-[1-9][0-9]{2}$' },
+    sourceLanguage: { type: 'string', pattern: '^[a-z]{2}(-[A-Z]{2})?$' },
+    speakerConnectionId: { type: 'string', minLength: 1 },
+    sequenceNumber: { type: 'integer', minimum: 0, maximum: 9007199254740991 },
+    firstChunk: { type: 'integer', minimum: 0, maximum: 9007199254740991 },
+    lastChunk: { type: 'integer', minimum: 0, maximum: 9007199254740991 },
+    timings: {
+      type: 'object',
+      required: ['lastChunkReceivedAt', 'assembledAt'],
+      properties: { lastChunkReceivedAt: { type: 'number' }, assembledAt: { type: 'number' } },
+    },
+    requestId: { type: 'string', minLength: 1, maxLength: 128 },
+  },
+};
+function validate31(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="event.utteranceClaimed" */ let vErrors = null;
+  let errors = 0;
+  if (errors === 0) {
+    if (data && typeof data == 'object' && !Array.isArray(data)) {
+      let missing0;
+      if (
+        (data.kind === undefined && (missing0 = 'kind')) ||
+        (data.sessionId === undefined && (missing0 = 'sessionId')) ||
+        (data.sourceLanguage === undefined && (missing0 = 'sourceLanguage')) ||
+        (data.sequenceNumber === undefined && (missing0 = 'sequenceNumber')) ||
+        (data.firstChunk === undefined && (missing0 = 'firstChunk')) ||
+        (data.lastChunk === undefined && (missing0 = 'lastChunk')) ||
+        (data.timings === undefined && (missing0 = 'timings')) ||
+        (data.requestId === undefined && (missing0 = 'requestId'))
+      ) {
+        validate31.errors = [
+          {
+            instancePath,
+            schemaPath: '#/required',
+            keyword: 'required',
+            params: { missingProperty: missing0 },
+            message: "must have required property '" + missing0 + "'",
+          },
+        ];
+        return false;
+      } else {
+        if (data.kind !== undefined) {
+          const _errs1 = errors;
+          if ('utteranceClaimed' !== data.kind) {
+            validate31.errors = [
+              {
+                instancePath: instancePath + '/kind',
+                schemaPath: '#/properties/kind/const',
+                keyword: 'const',
+                params: { allowedValue: 'utteranceClaimed' },
+                message: 'must be equal to constant',
+              },
+            ];
+            return false;
+          }
+          var valid0 = _errs1 === errors;
+        } else {
+          var valid0 = true;
+        }
+        if (valid0) {
+          if (data.sessionId !== undefined) {
+            let data1 = data.sessionId;
+            const _errs2 = errors;
+            if (errors === _errs2) {
+              if (typeof data1 === 'string') {
+                if (!pattern3.test(data1)) {
+                  validate31.errors = [
+                    {
+                      instancePath: instancePath + '/sessionId',
+                      schemaPath: '#/properties/sessionId/pattern',
+                      keyword: 'pattern',
+                      params: { pattern: '^[a-z]+-[a-z]+-[1-9][0-9]{2}$' },
+                      message: 'must match pattern "' + '^[a-z]+-[a-z]+-[1-9][0-9]{2}$' + '"',
+                    },
+                  ];
+                  return false;
+                }
+              } else {
+                validate31.errors = [
+                  {
+                    instancePath: instancePath + '/sessionId',
+                    schemaPath: '#/properties/sessionId/type',
+                    keyword: 'type',
+                    params: { type: 'string' },
+                    message: 'must be string',
+                  },
+                ];
+                return false;
+              }
+            }
+            var valid0 = _errs2 === errors;
+          } else {
+            var valid0 = true;
+          }
+          if (valid0) {
+            if (data.sourceLanguage !== undefined) {
+              let data2 = data.sourceLanguage;
+              const _errs4 = errors;
+              if (errors === _errs4) {
+                if (typeof data2 === 'string') {
+                  if (!pattern0.test(data2)) {
+                    validate31.errors = [
+                      {
+                        instancePath: instancePath + '/sourceLanguage',
+                        schemaPath: '#/properties/sourceLanguage/pattern',
+                        keyword: 'pattern',
+                        params: { pattern: '^[a-z]{2}(-[A-Z]{2})?$' },
+                        message: 'must match pattern "' + '^[a-z]{2}(-[A-Z]{2})?$' + '"',
+                      },
+                    ];
+                    return false;
+                  }
+                } else {
+                  validate31.errors = [
+                    {
+                      instancePath: instancePath + '/sourceLanguage',
+                      schemaPath: '#/properties/sourceLanguage/type',
+                      keyword: 'type',
+                      params: { type: 'string' },
+                      message: 'must be string',
+                    },
+                  ];
+                  return false;
+                }
+              }
+              var valid0 = _errs4 === errors;
+            } else {
+              var valid0 = true;
+            }
+            if (valid0) {
+              if (data.speakerConnectionId !== undefined) {
+                let data3 = data.speakerConnectionId;
+                const _errs6 = errors;
+                if (errors === _errs6) {
+                  if (typeof data3 === 'string') {
+                    if (data3.length < 1) {
+                      validate31.errors = [
+                        {
+                          instancePath: instancePath + '/speakerConnectionId',
+                          schemaPath: '#/properties/speakerConnectionId/minLength',
+                          keyword: 'minLength',
+                          params: { limit: 1 },
+                          message: 'must NOT have fewer than 1 characters',
+                        },
+                      ];
+                      return false;
+                    }
+                  } else {
+                    validate31.errors = [
+                      {
+                        instancePath: instancePath + '/speakerConnectionId',
+                        schemaPath: '#/properties/speakerConnectionId/type',
+                        keyword: 'type',
+                        params: { type: 'string' },
+                        message: 'must be string',
+                      },
+                    ];
+                    return false;
+                  }
+                }
+                var valid0 = _errs6 === errors;
+              } else {
+                var valid0 = true;
+              }
+              if (valid0) {
                 if (data.sequenceNumber !== undefined) {
                   let data4 = data.sequenceNumber;
                   const _errs8 = errors;
                   if (!(typeof data4 == 'number' && !(data4 % 1) && !isNaN(data4))) {
-                    validate30.errors = [
+                    validate31.errors = [
                       {
                         instancePath: instancePath + '/sequenceNumber',
                         schemaPath: '#/properties/sequenceNumber/type',
@@ -3862,7 +4205,7 @@ function validate30(data, { instancePath = '', parentData, parentDataProperty, r
                   if (errors === _errs8) {
                     if (typeof data4 == 'number') {
                       if (data4 > 9007199254740991 || isNaN(data4)) {
-                        validate30.errors = [
+                        validate31.errors = [
                           {
                             instancePath: instancePath + '/sequenceNumber',
                             schemaPath: '#/properties/sequenceNumber/maximum',
@@ -3874,7 +4217,7 @@ function validate30(data, { instancePath = '', parentData, parentDataProperty, r
                         return false;
                       } else {
                         if (data4 < 0 || isNaN(data4)) {
-                          validate30.errors = [
+                          validate31.errors = [
                             {
                               instancePath: instancePath + '/sequenceNumber',
                               schemaPath: '#/properties/sequenceNumber/minimum',
@@ -3897,7 +4240,7 @@ function validate30(data, { instancePath = '', parentData, parentDataProperty, r
                     let data5 = data.firstChunk;
                     const _errs10 = errors;
                     if (!(typeof data5 == 'number' && !(data5 % 1) && !isNaN(data5))) {
-                      validate30.errors = [
+                      validate31.errors = [
                         {
                           instancePath: instancePath + '/firstChunk',
                           schemaPath: '#/properties/firstChunk/type',
@@ -3911,7 +4254,7 @@ function validate30(data, { instancePath = '', parentData, parentDataProperty, r
                     if (errors === _errs10) {
                       if (typeof data5 == 'number') {
                         if (data5 > 9007199254740991 || isNaN(data5)) {
-                          validate30.errors = [
+                          validate31.errors = [
                             {
                               instancePath: instancePath + '/firstChunk',
                               schemaPath: '#/properties/firstChunk/maximum',
@@ -3923,7 +4266,7 @@ function validate30(data, { instancePath = '', parentData, parentDataProperty, r
                           return false;
                         } else {
                           if (data5 < 0 || isNaN(data5)) {
-                            validate30.errors = [
+                            validate31.errors = [
                               {
                                 instancePath: instancePath + '/firstChunk',
                                 schemaPath: '#/properties/firstChunk/minimum',
@@ -3946,7 +4289,7 @@ function validate30(data, { instancePath = '', parentData, parentDataProperty, r
                       let data6 = data.lastChunk;
                       const _errs12 = errors;
                       if (!(typeof data6 == 'number' && !(data6 % 1) && !isNaN(data6))) {
-                        validate30.errors = [
+                        validate31.errors = [
                           {
                             instancePath: instancePath + '/lastChunk',
                             schemaPath: '#/properties/lastChunk/type',
@@ -3960,7 +4303,7 @@ function validate30(data, { instancePath = '', parentData, parentDataProperty, r
                       if (errors === _errs12) {
                         if (typeof data6 == 'number') {
                           if (data6 > 9007199254740991 || isNaN(data6)) {
-                            validate30.errors = [
+                            validate31.errors = [
                               {
                                 instancePath: instancePath + '/lastChunk',
                                 schemaPath: '#/properties/lastChunk/maximum',
@@ -3972,7 +4315,7 @@ function validate30(data, { instancePath = '', parentData, parentDataProperty, r
                             return false;
                           } else {
                             if (data6 < 0 || isNaN(data6)) {
-                              validate30.errors = [
+                              validate31.errors = [
                                 {
                                   instancePath: instancePath + '/lastChunk',
                                   schemaPath: '#/properties/lastChunk/minimum',
@@ -4002,7 +4345,7 @@ function validate30(data, { instancePath = '', parentData, parentDataProperty, r
                                 (missing1 = 'lastChunkReceivedAt')) ||
                               (data7.assembledAt === undefined && (missing1 = 'assembledAt'))
                             ) {
-                              validate30.errors = [
+                              validate31.errors = [
                                 {
                                   instancePath: instancePath + '/timings',
                                   schemaPath: '#/properties/timings/required',
@@ -4016,7 +4359,7 @@ function validate30(data, { instancePath = '', parentData, parentDataProperty, r
                               if (data7.lastChunkReceivedAt !== undefined) {
                                 const _errs16 = errors;
                                 if (!(typeof data7.lastChunkReceivedAt == 'number')) {
-                                  validate30.errors = [
+                                  validate31.errors = [
                                     {
                                       instancePath: instancePath + '/timings/lastChunkReceivedAt',
                                       schemaPath: '#/properties/timings/properties/lastChunkReceivedAt/type',
@@ -4035,7 +4378,7 @@ function validate30(data, { instancePath = '', parentData, parentDataProperty, r
                                 if (data7.assembledAt !== undefined) {
                                   const _errs18 = errors;
                                   if (!(typeof data7.assembledAt == 'number')) {
-                                    validate30.errors = [
+                                    validate31.errors = [
                                       {
                                         instancePath: instancePath + '/timings/assembledAt',
                                         schemaPath: '#/properties/timings/properties/assembledAt/type',
@@ -4053,7 +4396,7 @@ function validate30(data, { instancePath = '', parentData, parentDataProperty, r
                               }
                             }
                           } else {
-                            validate30.errors = [
+                            validate31.errors = [
                               {
                                 instancePath: instancePath + '/timings',
                                 schemaPath: '#/properties/timings/type',
@@ -4076,7 +4419,7 @@ function validate30(data, { instancePath = '', parentData, parentDataProperty, r
                           if (errors === _errs20) {
                             if (typeof data10 === 'string') {
                               if (data10.length > 128) {
-                                validate30.errors = [
+                                validate31.errors = [
                                   {
                                     instancePath: instancePath + '/requestId',
                                     schemaPath: '#/properties/requestId/maxLength',
@@ -4088,7 +4431,7 @@ function validate30(data, { instancePath = '', parentData, parentDataProperty, r
                                 return false;
                               } else {
                                 if (data10.length < 1) {
-                                  validate30.errors = [
+                                  validate31.errors = [
                                     {
                                       instancePath: instancePath + '/requestId',
                                       schemaPath: '#/properties/requestId/minLength',
@@ -4101,7 +4444,7 @@ function validate30(data, { instancePath = '', parentData, parentDataProperty, r
                                 }
                               }
                             } else {
-                              validate30.errors = [
+                              validate31.errors = [
                                 {
                                   instancePath: instancePath + '/requestId',
                                   schemaPath: '#/properties/requestId/type',
@@ -4127,7 +4470,7 @@ function validate30(data, { instancePath = '', parentData, parentDataProperty, r
         }
       }
     } else {
-      validate30.errors = [
+      validate31.errors = [
         {
           instancePath,
           schemaPath: '#/type',
@@ -4139,11 +4482,11 @@ function validate30(data, { instancePath = '', parentData, parentDataProperty, r
       return false;
     }
   }
-  validate30.errors = vErrors;
+  validate31.errors = vErrors;
   return errors === 0;
 }
-export const utteranceTranscribedEvent = validate31;
-const schema32 = {
+export const utteranceTranscribedEvent = validate32;
+const schema33 = {
   $id: 'event.utteranceTranscribed',
   type: 'object',
   required: [
@@ -4195,7 +4538,7 @@ const schema32 = {
     requestId: { type: 'string', minLength: 1, maxLength: 128 },
   },
 };
-function validate31(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate32(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="event.utteranceTranscribed" */ let vErrors = null;
   let errors = 0;
   if (errors === 0) {
@@ -4212,7 +4555,7 @@ function validate31(data, { instancePath = '', parentData, parentDataProperty, r
         (data.timings === undefined && (missing0 = 'timings')) ||
         (data.requestId === undefined && (missing0 = 'requestId'))
       ) {
-        validate31.errors = [
+        validate32.errors = [
           {
             instancePath,
             schemaPath: '#/required',
@@ -4226,7 +4569,7 @@ function validate31(data, { instancePath = '', parentData, parentDataProperty, r
         if (data.kind !== undefined) {
           const _errs1 = errors;
           if ('utteranceTranscribed' !== data.kind) {
-            validate31.errors = [
+            validate32.errors = [
               {
                 instancePath: instancePath + '/kind',
                 schemaPath: '#/properties/kind/const',
@@ -4248,7 +4591,7 @@ function validate31(data, { instancePath = '', parentData, parentDataProperty, r
             if (errors === _errs2) {
               if (typeof data1 === 'string') {
                 if (!pattern3.test(data1)) {
-                  validate31.errors = [
+                  validate32.errors = [
                     {
                       instancePath: instancePath + '/sessionId',
                       schemaPath: '#/properties/sessionId/pattern',
@@ -4260,7 +4603,7 @@ function validate31(data, { instancePath = '', parentData, parentDataProperty, r
                   return false;
                 }
               } else {
-                validate31.errors = [
+                validate32.errors = [
                   {
                     instancePath: instancePath + '/sessionId',
                     schemaPath: '#/properties/sessionId/type',
@@ -4281,7 +4624,7 @@ function validate31(data, { instancePath = '', parentData, parentDataProperty, r
               let data2 = data.sequenceNumber;
               const _errs4 = errors;
               if (!(typeof data2 == 'number' && !(data2 % 1) && !isNaN(data2))) {
-                validate31.errors = [
+                validate32.errors = [
                   {
                     instancePath: instancePath + '/sequenceNumber',
                     schemaPath: '#/properties/sequenceNumber/type',
@@ -4295,7 +4638,7 @@ function validate31(data, { instancePath = '', parentData, parentDataProperty, r
               if (errors === _errs4) {
                 if (typeof data2 == 'number') {
                   if (data2 > 9007199254740991 || isNaN(data2)) {
-                    validate31.errors = [
+                    validate32.errors = [
                       {
                         instancePath: instancePath + '/sequenceNumber',
                         schemaPath: '#/properties/sequenceNumber/maximum',
@@ -4307,7 +4650,7 @@ function validate31(data, { instancePath = '', parentData, parentDataProperty, r
                     return false;
                   } else {
                     if (data2 < 0 || isNaN(data2)) {
-                      validate31.errors = [
+                      validate32.errors = [
                         {
                           instancePath: instancePath + '/sequenceNumber',
                           schemaPath: '#/properties/sequenceNumber/minimum',
@@ -4332,7 +4675,7 @@ function validate31(data, { instancePath = '', parentData, parentDataProperty, r
                 if (errors === _errs6) {
                   if (typeof data3 === 'string') {
                     if (!pattern0.test(data3)) {
-                      validate31.errors = [
+                      validate32.errors = [
                         {
                           instancePath: instancePath + '/sourceLanguage',
                           schemaPath: '#/properties/sourceLanguage/pattern',
@@ -4344,7 +4687,7 @@ function validate31(data, { instancePath = '', parentData, parentDataProperty, r
                       return false;
                     }
                   } else {
-                    validate31.errors = [
+                    validate32.errors = [
                       {
                         instancePath: instancePath + '/sourceLanguage',
                         schemaPath: '#/properties/sourceLanguage/type',
@@ -4367,7 +4710,7 @@ function validate31(data, { instancePath = '', parentData, parentDataProperty, r
                   if (errors === _errs8) {
                     if (typeof data4 === 'string') {
                       if (data4.length > 10000) {
-                        validate31.errors = [
+                        validate32.errors = [
                           {
                             instancePath: instancePath + '/text',
                             schemaPath: '#/properties/text/maxLength',
@@ -4379,7 +4722,7 @@ function validate31(data, { instancePath = '', parentData, parentDataProperty, r
                         return false;
                       } else {
                         if (data4.length < 1) {
-                          validate31.errors = [
+                          validate32.errors = [
                             {
                               instancePath: instancePath + '/text',
                               schemaPath: '#/properties/text/minLength',
@@ -4392,7 +4735,7 @@ function validate31(data, { instancePath = '', parentData, parentDataProperty, r
                         }
                       }
                     } else {
-                      validate31.errors = [
+                      validate32.errors = [
                         {
                           instancePath: instancePath + '/text',
                           schemaPath: '#/properties/text/type',
@@ -4419,7 +4762,7 @@ function validate31(data, { instancePath = '', parentData, parentDataProperty, r
                           (data5.volume === undefined && (missing1 = 'volume')) ||
                           (data5.rate === undefined && (missing1 = 'rate'))
                         ) {
-                          validate31.errors = [
+                          validate32.errors = [
                             {
                               instancePath: instancePath + '/emotion',
                               schemaPath: '#/properties/emotion/required',
@@ -4440,7 +4783,7 @@ function validate31(data, { instancePath = '', parentData, parentDataProperty, r
                                   (data6.level === undefined && (missing2 = 'level')) ||
                                   (data6.rmsDb === undefined && (missing2 = 'rmsDb'))
                                 ) {
-                                  validate31.errors = [
+                                  validate32.errors = [
                                     {
                                       instancePath: instancePath + '/emotion/volume',
                                       schemaPath: '#/properties/emotion/properties/volume/required',
@@ -4460,7 +4803,7 @@ function validate31(data, { instancePath = '', parentData, parentDataProperty, r
                                       data7 === 'soft' ||
                                       data7 === 'whisper'
                                     )) {
-                                      validate31.errors = [
+                                      validate32.errors = [
                                         {
                                           instancePath: instancePath + '/emotion/volume/level',
                                           schemaPath:
@@ -4468,7 +4811,7 @@ function validate31(data, { instancePath = '', parentData, parentDataProperty, r
                                           keyword: 'enum',
                                           params: {
                                             allowedValues:
-                                              schema32.properties.emotion.properties.volume.properties.level
+                                              schema33.properties.emotion.properties.volume.properties.level
                                                 .enum,
                                           },
                                           message: 'must be equal to one of the allowed values',
@@ -4484,7 +4827,7 @@ function validate31(data, { instancePath = '', parentData, parentDataProperty, r
                                     if (data6.rmsDb !== undefined) {
                                       const _errs15 = errors;
                                       if (!(typeof data6.rmsDb == 'number')) {
-                                        validate31.errors = [
+                                        validate32.errors = [
                                           {
                                             instancePath: instancePath + '/emotion/volume/rmsDb',
                                             schemaPath:
@@ -4503,7 +4846,7 @@ function validate31(data, { instancePath = '', parentData, parentDataProperty, r
                                   }
                                 }
                               } else {
-                                validate31.errors = [
+                                validate32.errors = [
                                   {
                                     instancePath: instancePath + '/emotion/volume',
                                     schemaPath: '#/properties/emotion/properties/volume/type',
@@ -4530,7 +4873,7 @@ function validate31(data, { instancePath = '', parentData, parentDataProperty, r
                                     (data9.level === undefined && (missing3 = 'level')) ||
                                     (data9.wordsPerMinute === undefined && (missing3 = 'wordsPerMinute'))
                                   ) {
-                                    validate31.errors = [
+                                    validate32.errors = [
                                       {
                                         instancePath: instancePath + '/emotion/rate',
                                         schemaPath: '#/properties/emotion/properties/rate/required',
@@ -4551,7 +4894,7 @@ function validate31(data, { instancePath = '', parentData, parentDataProperty, r
                                         data10 === 'fast' ||
                                         data10 === 'very_fast'
                                       )) {
-                                        validate31.errors = [
+                                        validate32.errors = [
                                           {
                                             instancePath: instancePath + '/emotion/rate/level',
                                             schemaPath:
@@ -4559,7 +4902,7 @@ function validate31(data, { instancePath = '', parentData, parentDataProperty, r
                                             keyword: 'enum',
                                             params: {
                                               allowedValues:
-                                                schema32.properties.emotion.properties.rate.properties.level
+                                                schema33.properties.emotion.properties.rate.properties.level
                                                   .enum,
                                             },
                                             message: 'must be equal to one of the allowed values',
@@ -4578,7 +4921,7 @@ function validate31(data, { instancePath = '', parentData, parentDataProperty, r
                                         if (errors === _errs20) {
                                           if (typeof data11 == 'number') {
                                             if (data11 < 0 || isNaN(data11)) {
-                                              validate31.errors = [
+                                              validate32.errors = [
                                                 {
                                                   instancePath: instancePath + '/emotion/rate/wordsPerMinute',
                                                   schemaPath:
@@ -4591,7 +4934,7 @@ function validate31(data, { instancePath = '', parentData, parentDataProperty, r
                                               return false;
                                             }
                                           } else {
-                                            validate31.errors = [
+                                            validate32.errors = [
                                               {
                                                 instancePath: instancePath + '/emotion/rate/wordsPerMinute',
                                                 schemaPath:
@@ -4611,7 +4954,7 @@ function validate31(data, { instancePath = '', parentData, parentDataProperty, r
                                     }
                                   }
                                 } else {
-                                  validate31.errors = [
+                                  validate32.errors = [
                                     {
                                       instancePath: instancePath + '/emotion/rate',
                                       schemaPath: '#/properties/emotion/properties/rate/type',
@@ -4630,7 +4973,7 @@ function validate31(data, { instancePath = '', parentData, parentDataProperty, r
                           }
                         }
                       } else {
-                        validate31.errors = [
+                        validate32.errors = [
                           {
                             instancePath: instancePath + '/emotion',
                             schemaPath: '#/properties/emotion/type',
@@ -4653,7 +4996,7 @@ function validate31(data, { instancePath = '', parentData, parentDataProperty, r
                       if (errors === _errs22) {
                         if (typeof data12 == 'number') {
                           if (data12 < 0 || isNaN(data12)) {
-                            validate31.errors = [
+                            validate32.errors = [
                               {
                                 instancePath: instancePath + '/durationMs',
                                 schemaPath: '#/properties/durationMs/minimum',
@@ -4665,7 +5008,7 @@ function validate31(data, { instancePath = '', parentData, parentDataProperty, r
                             return false;
                           }
                         } else {
-                          validate31.errors = [
+                          validate32.errors = [
                             {
                               instancePath: instancePath + '/durationMs',
                               schemaPath: '#/properties/durationMs/type',
@@ -4694,7 +5037,7 @@ function validate31(data, { instancePath = '', parentData, parentDataProperty, r
                               (data13.assembledAt === undefined && (missing4 = 'assembledAt')) ||
                               (data13.transcribedAt === undefined && (missing4 = 'transcribedAt'))
                             ) {
-                              validate31.errors = [
+                              validate32.errors = [
                                 {
                                   instancePath: instancePath + '/timings',
                                   schemaPath: '#/properties/timings/required',
@@ -4708,7 +5051,7 @@ function validate31(data, { instancePath = '', parentData, parentDataProperty, r
                               if (data13.lastChunkReceivedAt !== undefined) {
                                 const _errs26 = errors;
                                 if (!(typeof data13.lastChunkReceivedAt == 'number')) {
-                                  validate31.errors = [
+                                  validate32.errors = [
                                     {
                                       instancePath: instancePath + '/timings/lastChunkReceivedAt',
                                       schemaPath: '#/properties/timings/properties/lastChunkReceivedAt/type',
@@ -4727,7 +5070,7 @@ function validate31(data, { instancePath = '', parentData, parentDataProperty, r
                                 if (data13.assembledAt !== undefined) {
                                   const _errs28 = errors;
                                   if (!(typeof data13.assembledAt == 'number')) {
-                                    validate31.errors = [
+                                    validate32.errors = [
                                       {
                                         instancePath: instancePath + '/timings/assembledAt',
                                         schemaPath: '#/properties/timings/properties/assembledAt/type',
@@ -4746,7 +5089,7 @@ function validate31(data, { instancePath = '', parentData, parentDataProperty, r
                                   if (data13.transcribedAt !== undefined) {
                                     const _errs30 = errors;
                                     if (!(typeof data13.transcribedAt == 'number')) {
-                                      validate31.errors = [
+                                      validate32.errors = [
                                         {
                                           instancePath: instancePath + '/timings/transcribedAt',
                                           schemaPath: '#/properties/timings/properties/transcribedAt/type',
@@ -4765,7 +5108,7 @@ function validate31(data, { instancePath = '', parentData, parentDataProperty, r
                               }
                             }
                           } else {
-                            validate31.errors = [
+                            validate32.errors = [
                               {
                                 instancePath: instancePath + '/timings',
                                 schemaPath: '#/properties/timings/type',
@@ -4788,7 +5131,7 @@ function validate31(data, { instancePath = '', parentData, parentDataProperty, r
                           if (errors === _errs32) {
                             if (typeof data17 === 'string') {
                               if (data17.length > 128) {
-                                validate31.errors = [
+                                validate32.errors = [
                                   {
                                     instancePath: instancePath + '/requestId',
                                     schemaPath: '#/properties/requestId/maxLength',
@@ -4800,7 +5143,7 @@ function validate31(data, { instancePath = '', parentData, parentDataProperty, r
                                 return false;
                               } else {
                                 if (data17.length < 1) {
-                                  validate31.errors = [
+                                  validate32.errors = [
                                     {
                                       instancePath: instancePath + '/requestId',
                                       schemaPath: '#/properties/requestId/minLength',
@@ -4813,7 +5156,7 @@ function validate31(data, { instancePath = '', parentData, parentDataProperty, r
                                 }
                               }
                             } else {
-                              validate31.errors = [
+                              validate32.errors = [
                                 {
                                   instancePath: instancePath + '/requestId',
                                   schemaPath: '#/properties/requestId/type',
@@ -4839,7 +5182,7 @@ function validate31(data, { instancePath = '', parentData, parentDataProperty, r
         }
       }
     } else {
-      validate31.errors = [
+      validate32.errors = [
         {
           instancePath,
           schemaPath: '#/type',
@@ -4851,7 +5194,7 @@ function validate31(data, { instancePath = '', parentData, parentDataProperty, r
       return false;
     }
   }
-  validate31.errors = vErrors;
+  validate32.errors = vErrors;
   return errors === 0;
 }
 
@@ -4871,6 +5214,7 @@ export type ValidatorName =
   | 'action_changeLanguage'
   | 'action_endSession'
   | 'action_setCaptionsOnly'
+  | 'action_replay'
   | 'connectQuery'
   | 'createSessionBody'
   | 'updateSessionBody'
@@ -4894,6 +5238,7 @@ export const VALIDATORS: Readonly<Record<ValidatorName, CompiledValidator>> = {
   action_changeLanguage,
   action_endSession,
   action_setCaptionsOnly,
+  action_replay,
   connectQuery,
   createSessionBody,
   updateSessionBody,
@@ -4902,4 +5247,4 @@ export const VALIDATORS: Readonly<Record<ValidatorName, CompiledValidator>> = {
   utteranceClaimedEvent,
   utteranceTranscribedEvent,
 };
-export const GENERATED_FROM = '147b105147c700';
+export const GENERATED_FROM = '07cdd15fd62449';
