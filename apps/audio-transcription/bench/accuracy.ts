@@ -28,7 +28,7 @@ type DecoderOptions = Readonly<Record<string, string | number | boolean>>;
 
 const SETTINGS: ReadonlyArray<[string, DecoderOptions]> = [
   [`stage (${JSON.stringify(DEFAULT_DECODER_OPTIONS)})`, DEFAULT_DECODER_OPTIONS],
-  ['-maxhmmpf 5000', { '-maxhmmpf': 5000 }],
+  ['-maxhmmpf 3000 (until issue 13)', { '-maxhmmpf': 3000 }],
   ['pocketsphinx defaults', {}],
 ];
 

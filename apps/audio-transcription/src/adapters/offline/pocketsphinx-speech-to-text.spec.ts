@@ -220,7 +220,7 @@ exec /usr/bin/python3 "$@"`,
     engineDefaults.close();
 
     // Assess
-    expect(DEFAULT_DECODER_OPTIONS).toEqual({ '-maxhmmpf': 3000 });
+    expect(DEFAULT_DECODER_OPTIONS).toEqual({ '-maxhmmpf': 5000 });
     expect(withDefaults).toEqual(withEngineDefaults);
     expect(withDefaults[1]).toBe('the church meets every sunday morning to pray together');
   });

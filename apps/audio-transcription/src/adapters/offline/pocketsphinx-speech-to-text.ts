@@ -24,12 +24,13 @@ export interface PocketsphinxOptions {
 }
 
 /**
- * At most 3000 active HMMs per frame (pocketsphinx's default: 30 000). Measured on 24 flite sentences
- * (`npx nx run bench:decoder`, docs/speech-providers.md): the same transcripts as pocketsphinx's defaults for
- * about 40 % less decoding CPU.
+ * At most 5000 active HMMs per frame (pocketsphinx's default: 30 000), chosen on real recordings
+ * (`npx nx run audio-transcription:accuracy`, docs/speech-providers.md): on pocketsphinx-testdata's human
+ * speech with −45 dBFS noise, word error 34.8 % as with the defaults (3000: 44.6 %), for about 20 % less
+ * CPU than the defaults and 13 % more than 3000; on clean speech all three give the same words.
  */
 export const DEFAULT_DECODER_OPTIONS: Readonly<Record<string, string | number | boolean>> = {
-  '-maxhmmpf': 3000,
+  '-maxhmmpf': 5000,
 };
 
 /**
