@@ -13,3 +13,11 @@ export type {
 export { DynamoSessionStore } from './dynamo-session-store';
 export type { SessionTables, SessionStoreOptions } from './dynamo-session-store';
 // The in-memory store for tests: '@lingocast/session-data/testing'.
+export {
+  DEFAULT_REPLAY_WINDOW_MS,
+  MAX_REPLAY_ENTRY_BYTES,
+  inReplayWindow,
+  replayEntryBytes,
+  fitReplayEntry,
+} from './replay/replay-store';
+export type { ReplayStore, ReplayEntry, ReplayRead, ReplayRecordOutcome } from './replay/replay-store';
