@@ -39,7 +39,18 @@ export default [
             },
             {
               sourceTag: 'type:tool',
-              onlyDependOnLibsWithTags: ['type:contract', 'type:util', 'type:data-access', 'type:tool'],
+              onlyDependOnLibsWithTags: [
+                'type:contract',
+                'type:util',
+                'type:data-access',
+                'type:dev',
+                'type:tool',
+              ],
+            },
+            // Local development and test infrastructure (the local stage, speech fixtures): tools use it, no app does.
+            {
+              sourceTag: 'type:dev',
+              onlyDependOnLibsWithTags: ['type:contract', 'type:util', 'type:data-access', 'type:dev'],
             },
             {
               sourceTag: 'type:data-access',
@@ -47,6 +58,9 @@ export default [
             },
             { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:contract', 'type:util'] },
             { sourceTag: 'type:contract', onlyDependOnLibsWithTags: ['type:contract'] },
+            // A lib never imports a tool; tools use libs and each other.
+            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+            { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['scope:shared', 'scope:tools'] },
             ...APP_SCOPES.map((scope) => ({
               sourceTag: `scope:${scope}`,
               onlyDependOnLibsWithTags: ['scope:shared', `scope:${scope}`],

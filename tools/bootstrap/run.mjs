@@ -21,7 +21,7 @@ function bin(name) {
  * (`@lingocast/*`) from the tsconfig nearest to the entry (the repository root has only tsconfig.base.json).
  *
  * @example
- * typescript('tools/stage/src/cli.ts'); // { argv: [node, '--import', 'tsx', 'tools/stage/src/cli.ts'], env: { TSX_TSCONFIG_PATH: 'tools/stage/tsconfig.json' } }
+ * typescript('libs/stage/src/cli.ts'); // { argv: [node, '--import', 'tsx', 'libs/stage/src/cli.ts'], env: { TSX_TSCONFIG_PATH: 'libs/stage/tsconfig.json' } }
  */
 function typescript(entry) {
   const argv = [process.execPath, '--import', 'tsx', entry];
@@ -134,7 +134,7 @@ async function main([command, ...rest]) {
   switch (command) {
     case 'dev':
     case 'demo': {
-      const entry = command === 'dev' ? 'tools/stage/src/cli.ts' : 'tools/demo/src/cli.ts';
+      const entry = command === 'dev' ? 'libs/stage/src/cli.ts' : 'tools/demo/src/cli.ts';
       const { argv, env } = typescript(entry);
       return runChild([...argv, ...rest], env);
     }

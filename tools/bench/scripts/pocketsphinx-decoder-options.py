@@ -1,6 +1,6 @@
 """Word accuracy against CPU time of pocketsphinx decoder settings, on flite speech.
 
-Speaks the sentences with flite's rms voice (what tools/speech-fixtures and the benchmarks use), decodes
+Speaks the sentences with flite's rms voice (what libs/speech-fixtures and the benchmarks use), decodes
 them with each setting the way the audio-transcription worker does (one decoder, one utterance at a time,
 the Debian en-us model), and prints per setting: CPU seconds for all sentences (the least of --repeats runs,
 so other work on the machine inflates it less), the median per utterance, the word error rate, and how many

@@ -161,7 +161,7 @@ describe('stageEnvironment', () => {
   it("drops inherited AWS profiles, session tokens and the tool's tsconfig from the apps' environment", () => {
     // Prepare
     process.env.AWS_PROFILE = 'production';
-    process.env.TSX_TSCONFIG_PATH = 'tools/stage/tsconfig.json';
+    process.env.TSX_TSCONFIG_PATH = 'libs/stage/tsconfig.json';
     try {
       // Act
       const env = processEnvironment(stageEnvironment(DEV_PORTS));
