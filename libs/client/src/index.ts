@@ -2,6 +2,7 @@ export { SpeakerClient } from './speaker-client';
 export type { SpeakerClientOptions, SpeakerEvents } from './speaker-client';
 export { ListenerClient } from './listener-client';
 export type { ListenerClientOptions, ListenerEvents, JoinOptions } from './listener-client';
+export type { MissedUtterances } from './replay-tracker';
 export { ManagedConnection } from './connection';
 export type { ConnectionState, ConnectionTuning, ConnectionOptions, ConnectionEvents } from './connection';
 export { Backoff } from './backoff';

@@ -1,4 +1,5 @@
 import type { ServerMessage, SessionJoinedMessage } from '@lingocast/contract';
+import { MAX_REPLAY_RECENT } from '@lingocast/contract';
 import { AudioAssembler, captionInAudio } from './audio-assembler';
 import type { ConnectionState, ConnectionTuning } from './connection';
 import { ManagedConnection } from './connection';
@@ -8,6 +9,8 @@ import type { EmitClientEvent } from './client-events';
 import { relayConnection, relaySessionMessage } from './client-events';
 import type { ListenerEvents } from './listener-events';
 import { LISTENER_DEPRECATED_NAMES } from './listener-events';
+import type { UtteranceMessage } from './replay-tracker';
+import { ReplayTracker } from './replay-tracker';
 import { LingoCastError, PendingRequests } from './requests';
 import type { WebSocketFactory } from './socket';
 import { resolveWebSocket } from './socket';
@@ -27,11 +30,20 @@ export interface ListenerClientOptions extends ConnectionTuning {
   timers?: Timers;
   /** Captions only: the server sends no `translatedAudio` to this listener (default false). */
   captionsOnly?: boolean;
+  /** How long live utterances are held waiting for a replay's `replayComplete` (default 5 000 ms). */
+  replayTimeoutMs?: number;
+  /** How long a missing utterance number is waited for, once a later one came, before it is asked for (default 3 000 ms). */
+  gapTimeoutMs?: number;
 }
 
 export interface JoinOptions {
   /** Overrides the client's `captionsOnly` option from this join on. */
   captionsOnly?: boolean;
+  /**
+   * A late joiner's history: after the first join, ask for the last `history` captions of the
+   * replay window (1…20), delivered as ordinary `transcript` events before live ones.
+   */
+  history?: number;
 }
 
 const MAX_REMEMBERED_CAPTIONS = 512;
@@ -50,6 +62,9 @@ export class ListenerClient extends TypedEmitter<ListenerEvents> {
   private readonly requests: PendingRequests;
   private readonly assembler = new AudioAssembler();
   private readonly captionsSeen = new Set<string>();
+  private readonly tracker: ReplayTracker;
+  /** True once the current session greeted this client: later greetings are re-joins. */
+  private greeted = false;
   private connection: ManagedConnection | undefined;
   private sessionId: string | undefined;
   private language: string | undefined;
@@ -63,6 +78,16 @@ export class ListenerClient extends TypedEmitter<ListenerEvents> {
     this.captionsOnlyMode = options.captionsOnly ?? false;
     this.timers = options.timers ?? systemTimers;
     this.requests = new PendingRequests(options.requestTimeoutMs ?? 10_000, this.timers);
+    this.tracker = new ReplayTracker({
+      timers: this.timers,
+      ...(options.replayTimeoutMs === undefined ? {} : { replayTimeoutMs: options.replayTimeoutMs }),
+      ...(options.gapTimeoutMs === undefined ? {} : { gapTimeoutMs: options.gapTimeoutMs }),
+      nextRequestId: () => this.requests.nextId(),
+      send: (request, requestId) =>
+        this.connection?.send({ action: 'replay', ...request, requestId }) ?? false,
+      deliver: (message) => this.deliverUtterance(message),
+      onMissed: (missed) => this.emit('utterancesMissed', missed),
+    });
   }
 
   /** Where the connection is: `connecting | open | reconnecting | closed`. */
@@ -80,19 +105,35 @@ export class ListenerClient extends TypedEmitter<ListenerEvents> {
     return this.captionsOnlyMode;
   }
 
+  /** The newest utterance number up to which everything was delivered (what a re-join asks after). */
+  get deliveredUpTo(): number | undefined {
+    return this.tracker.deliveredUpTo;
+  }
+
   /**
    * Connects to a session; resolves with `sessionJoined`. `captionsOnly` (or the client's option)
-   * asks the server for captions without audio.
+   * asks the server for captions without audio; `history` asks for the last few captions.
+   * Joining the same session again asks for what was missed, as a reconnect does.
    *
    * @example
-   * await listener.join('golden-eagle-427', 'es', { captionsOnly: true });
+   * await listener.join('golden-eagle-427', 'es', { captionsOnly: true, history: 3 });
    */
   async join(
     sessionId: string,
     targetLanguage: string,
     options: JoinOptions = {},
   ): Promise<SessionJoinedMessage> {
+    const { history } = options;
+    if (history !== undefined && !(Number.isInteger(history) && history >= 1 && history <= MAX_REPLAY_RECENT))
+      throw new LingoCastError(
+        'INVALID_PARAMETERS',
+        `history is a whole number from 1 to ${MAX_REPLAY_RECENT}`,
+      );
     this.connection?.close(1000, 'joining again');
+    if (sessionId !== this.sessionId) {
+      this.tracker.reset();
+      this.greeted = false;
+    }
     this.sessionId = sessionId;
     this.language = targetLanguage;
     if (options.captionsOnly !== undefined) this.captionsOnlyMode = options.captionsOnly;
@@ -110,8 +151,13 @@ export class ListenerClient extends TypedEmitter<ListenerEvents> {
     });
     this.connection = connection;
     const joined = this.waitForJoin();
-    connection.on('message', (message) => this.receive(message));
-    relayConnection(connection, this.emitClientEvent, () => this.requests.failAll('the connection closed'));
+    connection.on('message', (message) => this.receive(message, history));
+    relayConnection(connection, this.emitClientEvent, () => {
+      this.requests.failAll('the connection closed');
+      this.tracker.interrupted();
+    });
+    // The replacement socket's greeting is the connection's own: ask for what the switch may have lost.
+    connection.on('refreshed', () => this.tracker.rejoined());
     try {
       await connection.open();
     } catch (error) {
@@ -199,29 +245,45 @@ export class ListenerClient extends TypedEmitter<ListenerEvents> {
     return true;
   }
 
-  private receive(message: ServerMessage): void {
+  /** Emits what an utterance message brings, each once; returns its number once it is complete. */
+  private deliverUtterance(message: UtteranceMessage): number | undefined {
+    if (message.type === 'transcript') {
+      if (this.firstTime(`${message.targetLanguage}:${message.sequenceNumber}`))
+        this.emit('transcript', message);
+      return message.sequenceNumber;
+    }
+    // The caption rides in every part: the first part to arrive gives it, before the audio is whole.
+    const caption = captionInAudio(message);
+    if (caption && this.firstTime(`${caption.targetLanguage}:${caption.sequenceNumber}`))
+      this.emit('transcript', caption);
+    // The assembler ignores parts of an utterance it delivered: its audio is emitted once.
+    const complete = this.assembler.add(message);
+    if (!complete) return undefined;
+    this.emit('audioReceived', complete);
+    return complete.sequenceNumber;
+  }
+
+  private receive(message: ServerMessage, history: number | undefined): void {
     this.requests.settle(message);
     this.emit('message', message);
     switch (message.type) {
       case 'sessionJoined':
         if (message.targetLanguage) this.language = message.targetLanguage;
         if (message.captionsOnly !== undefined) this.captionsOnlyMode = message.captionsOnly;
+        if (this.greeted) this.tracker.rejoined();
+        else this.tracker.joined(history);
+        this.greeted = true;
         break;
-      case 'translatedAudio': {
-        // The caption rides in every part: the first part to arrive gives it, before the audio is whole.
-        const caption = captionInAudio(message);
-        if (caption && this.firstTime(`${caption.targetLanguage}:${caption.sequenceNumber}`))
-          this.emit('transcript', caption);
-        const complete = this.assembler.add(message);
-        if (complete) this.emit('audioReceived', complete);
-        break;
-      }
+      case 'translatedAudio':
       case 'transcript':
-        if (this.firstTime(`${message.targetLanguage}:${message.sequenceNumber}`))
-          this.emit('transcript', message);
+        this.tracker.accept(message);
+        break;
+      case 'replayComplete':
+        if (this.tracker.completed(message)) this.emit('replayComplete', message);
         break;
       case 'languageChanged':
         this.language = message.targetLanguage;
+        this.tracker.languageChanged();
         this.emit('languageChanged', message);
         break;
       case 'captionsOnlyChanged':
@@ -229,6 +291,7 @@ export class ListenerClient extends TypedEmitter<ListenerEvents> {
         this.emit('captionsOnlyChanged', message.captionsOnly);
         break;
       case 'error':
+        this.tracker.failed(message.requestId);
         this.emit('error', message);
         break;
       default:

@@ -1,5 +1,6 @@
-import type { LanguageChangedMessage, TranscriptMessage } from '@lingocast/contract';
+import type { LanguageChangedMessage, ReplayCompleteMessage, TranscriptMessage } from '@lingocast/contract';
 import type { ReceivedAudio } from './audio-assembler';
+import type { MissedUtterances } from './replay-tracker';
 import type { ClientEvents } from './client-events';
 import type { EventAliases } from './emitter';
 
@@ -10,6 +11,16 @@ export interface ListenerEvents extends ClientEvents {
   /** Captions of one utterance, each once. */
   transcript: (message: TranscriptMessage) => void;
   languageChanged: (message: LanguageChangedMessage) => void;
+  /**
+   * A replay this client asked for (after a re-join, a hole, or `history`) is over: the utterances
+   * it brought were delivered (in order, each once) before this event.
+   */
+  replayComplete: (message: ReplayCompleteMessage) => void;
+  /**
+   * Utterances said while the listener was away that the server no longer holds (older than its
+   * replay window): they cannot be delivered (a page says "you missed about 40 s").
+   */
+  utterancesMissed: (missed: MissedUtterances) => void;
   /** The server confirmed the listener's mode: captions only (no audio sent) or captions and audio. */
   captionsOnlyChanged: (captionsOnly: boolean) => void;
   /** @deprecated Use `broadcastPaused`; still emitted, right after it. */
