@@ -1,4 +1,5 @@
 import type { Logger } from '@lingocast/logging';
+import type { ReplayStore } from '@lingocast/session-data';
 import type {
   Clock,
   ListenerGateway,
@@ -16,4 +17,6 @@ export interface Deps {
   listeners: ListenerGateway;
   clock: Clock;
   logger: Logger;
+  /** Keeps each language's utterances for listeners who missed them; without it nothing is kept. */
+  replay?: ReplayStore;
 }

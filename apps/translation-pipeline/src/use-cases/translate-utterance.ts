@@ -1,19 +1,15 @@
-import type {
-  EmotionDynamics,
-  ServerMessage,
-  TranscriptMessage,
-  TranslatedAudioMessage,
-  UtteranceTranscribedEvent,
-} from '@lingocast/contract';
+import type { ServerMessage, TranscriptMessage, UtteranceTranscribedEvent } from '@lingocast/contract';
 import { METRICS_NAMESPACE, emitMetric } from '@lingocast/logging';
-import type { Connection } from '@lingocast/session-data';
-import { splitAudioMessages } from '../domain/audio-messages';
 import { translationCacheKey } from '../domain/cache-key';
-import type { SynthesizedSpeech } from '../ports';
+import { groupByLanguage, lingeringCandidates, noteServedLanguages, withLingering } from './audiences';
+import type { LanguageAudience } from './audiences';
 import type { Deps } from './deps';
 import { followRefreshed } from './follow-refreshed';
 import { sendSpeakerTranscript } from './speaker-transcript';
 import type { SpeakerTranscriptOutcome } from './speaker-transcript';
+import { recordReplay } from './record-replay';
+import type { ReplayOutcome } from './record-replay';
+import { audioMessages, synthesize } from './speech';
 
 /** Timings of one language's work, for the latency breakdown. */
 export interface LanguageReport {
@@ -33,6 +29,10 @@ export interface LanguageReport {
   /** Listeners reached on the connection that replaced a gone one (a refresh during the fan-out). */
   followed: number;
   error?: string;
+  /** Nobody listens now, but somebody did within the replay window: recorded for them, sent to nobody. */
+  lingering?: true;
+  /** What recording it for replay came to (absent without a replay store, or when nothing was translated). */
+  replay?: ReplayOutcome;
 }
 
 export interface UtteranceReport {
@@ -40,27 +40,6 @@ export interface UtteranceReport {
   languages: LanguageReport[];
   /** The speaker's copy of the transcript, when a speaker is connected. */
   speakerTranscript?: SpeakerTranscriptOutcome;
-}
-
-/**
- * One language's listeners: every one gets the caption, only `withAudio` the translated speech (with the
- * caption inside it, so they get no separate `transcript`).
- */
-interface LanguageAudience {
-  connectionIds: string[];
-  withAudio: string[];
-}
-
-function groupByLanguage(listeners: readonly Connection[]): Map<string, LanguageAudience> {
-  const groups = new Map<string, LanguageAudience>();
-  for (const listener of listeners) {
-    if (!listener.targetLanguage) continue;
-    const audience = groups.get(listener.targetLanguage) ?? { connectionIds: [], withAudio: [] };
-    audience.connectionIds.push(listener.connectionId);
-    if (listener.captionsOnly !== true) audience.withAudio.push(listener.connectionId);
-    groups.set(listener.targetLanguage, audience);
-  }
-  return groups;
 }
 
 /**
@@ -107,11 +86,13 @@ async function serveLanguage(
     fanOutMs: 0,
     gone: 0,
     followed: 0,
+    ...(audience.lingering ? { lingering: true as const } : {}),
   };
   const gone = new Set<string>();
   /** What every listener of this language was sent, in order. */
   const sent: ServerMessage[] = [];
   let cacheWrite: Promise<void> | undefined;
+  let replayWrite: Promise<ReplayOutcome | undefined> | undefined;
   try {
     const started = deps.clock.now();
     const translation = await translateOnce(deps, event, language);
@@ -131,9 +112,10 @@ async function serveLanguage(
     };
     sent.push(caption);
     // A muted broadcast, or a language whose listeners all follow captions only, is not synthesised.
-    if (muted || withAudio.length === 0) {
-      const captions = await deps.listeners.sendAll(connectionIds, [caption]);
-      captions.gone.forEach((id) => gone.add(id));
+    if (muted || (withAudio.length === 0 && !audience.lingering)) {
+      const captions = sendTo(deps, connectionIds, [caption]);
+      replayWrite = recordReplay(deps, caption, []);
+      (await captions).gone.forEach((id) => gone.add(id));
     } else {
       // Captions-only listeners need not wait for the speech; the others get the caption inside it.
       const audioListeners = new Set(withAudio);
@@ -141,22 +123,22 @@ async function serveLanguage(
       const captionsSent =
         captionsOnly.length === 0
           ? Promise.resolve({ gone: [] as string[] })
-          : deps.listeners.sendAll(captionsOnly, [caption]);
+          : sendTo(deps, captionsOnly, [caption]);
       captionsSent.catch(() => undefined); // awaited below, unless the synthesis fails first
       const speech = await synthesize(deps, event, language, text, report).catch(async (error: unknown) => {
         // No speech: the audio listeners still get the caption, then the language counts as failed.
-        const fallback = await deps.listeners.sendAll(withAudio, [caption]);
-        fallback.gone.forEach((id) => gone.add(id));
+        const fallback = sendTo(deps, withAudio, [caption]);
+        replayWrite = recordReplay(deps, caption, []);
+        (await fallback).gone.forEach((id) => gone.add(id));
         throw error;
       });
       const messages = audioMessages(deps, event, language, text, speech);
       sent.push(...messages);
       const fanOutStarted = deps.clock.now();
-      report.firstAudioSentAt = fanOutStarted;
-      const [captions, delivery] = await Promise.all([
-        captionsSent,
-        deps.listeners.sendAll(withAudio, messages),
-      ]);
+      if (!audience.lingering) report.firstAudioSentAt = fanOutStarted;
+      const delivered = sendTo(deps, withAudio, messages);
+      replayWrite = recordReplay(deps, caption, messages); // beside the fan-out, never before it
+      const [captions, delivery] = await Promise.all([captionsSent, delivered]);
       captions.gone.forEach((id) => gone.add(id));
       delivery.gone.forEach((id) => gone.add(id));
       report.fanOutMs = deps.clock.now() - fanOutStarted;
@@ -179,6 +161,8 @@ async function serveLanguage(
     });
   }
   await cacheWrite;
+  const replayed = await replayWrite;
+  if (replayed !== undefined) report.replay = replayed;
   report.gone = gone.size;
   // A 410 for a connection still in its `$connect` is not gone: removeGoneConnection leaves those.
   const goneAt = deps.clock.now();
@@ -188,51 +172,15 @@ async function serveLanguage(
   return report;
 }
 
-/**
- * The utterance's speech as `translatedAudio`, each part carrying the caption (`sourceLanguage`,
- * `sourceText`, `transcript`), so a listener gets one post per utterance when the MP3 fits in a frame.
- */
-function audioMessages(
+/** Posts to the connections, and to nobody without a call when there are none (a lingering language). */
+function sendTo(
   deps: Deps,
-  event: UtteranceTranscribedEvent,
-  language: string,
-  text: string,
-  speech: SynthesizedSpeech,
-): TranslatedAudioMessage[] {
-  return splitAudioMessages(
-    {
-      type: 'translatedAudio',
-      timestamp: deps.clock.now(),
-      sessionId: event.sessionId,
-      targetLanguage: language,
-      sequenceNumber: event.sequenceNumber,
-      format: 'mp3',
-      durationMs: Math.round(speech.durationMs),
-      transcript: text,
-      sourceLanguage: event.sourceLanguage,
-      sourceText: event.text,
-      emotion: event.emotion,
-    },
-    speech.audio,
-  );
-}
-
-/** Synthesises one language's translation with the speaker's emotion; notes the time it took in `report`. */
-async function synthesize(
-  deps: Deps,
-  event: UtteranceTranscribedEvent,
-  language: string,
-  text: string,
-  report: LanguageReport,
-): Promise<SynthesizedSpeech> {
-  const started = deps.clock.now();
-  const speech = await deps.synthesizer.synthesize({
-    text,
-    language,
-    emotion: event.emotion as EmotionDynamics,
-  });
-  report.synthesisMs = deps.clock.now() - started;
-  return speech;
+  connectionIds: readonly string[],
+  messages: readonly ServerMessage[],
+): Promise<{ gone: string[] }> {
+  return connectionIds.length === 0
+    ? Promise.resolve({ gone: [] })
+    : deps.listeners.sendAll(connectionIds, messages);
 }
 
 /**
@@ -240,16 +188,19 @@ async function synthesize(
  * listeners, each translated and synthesised once, all languages in parallel, and a failure in one
  * language never stops the others. Muted broadcasts, and captions-only listeners, get captions only.
  * The speaker gets the recognised text first (in parallel with the languages, so no listener waits).
+ * With a replay store, every language's utterance is recorded, and the languages that had a listener
+ * within the window but have none now are served too (to nobody), so a listener who comes back can replay.
  */
 export async function translateUtterance(
   deps: Deps,
   event: UtteranceTranscribedEvent,
 ): Promise<UtteranceReport> {
   const nowMs = deps.clock.now();
-  // Both reads at once: the listeners of a missing or ended session are simply not used.
-  const [session, listeners] = await Promise.all([
+  // The reads at once: the listeners of a missing or ended session are simply not used.
+  const [session, listeners, recentLanguages] = await Promise.all([
     deps.sessions.getSession(event.sessionId, nowMs),
     deps.sessions.listListeners(event.sessionId, nowMs),
+    lingeringCandidates(deps, event.sessionId, nowMs),
   ]);
   if (!session) return { skipped: 'session-missing', languages: [] };
   if (session.status === 'ended') return { skipped: 'session-ended', languages: [] };
@@ -257,13 +208,16 @@ export async function translateUtterance(
     ? sendSpeakerTranscript(deps, event, session.speakerConnectionId)
     : Promise.resolve(undefined);
   const groups = groupByLanguage(listeners);
-  if (groups.size === 0)
+  const audiences = withLingering(groups, recentLanguages);
+  if (audiences.size === 0)
     return withSpeaker({ skipped: 'no-listeners', languages: [] }, await speakerTranscript);
+  const noted = noteServedLanguages(deps, event.sessionId, groups, nowMs);
   const languages = await Promise.all(
-    [...groups].map(([language, audience]) =>
+    [...audiences].map(([language, audience]) =>
       serveLanguage(deps, event, language, audience, session.broadcastState.muted),
     ),
   );
+  await noted;
   const speakerOutcome = await speakerTranscript;
   logLatency(deps, event, languages, speakerOutcome);
   return withSpeaker({ languages }, speakerOutcome);
@@ -304,6 +258,8 @@ function logLatency(
           captionsOnly,
           gone,
           followed,
+          lingering,
+          replay,
         }) => ({
           language,
           ok,
@@ -315,6 +271,8 @@ function logLatency(
           captionsOnly,
           gone,
           followed,
+          ...(lingering ? { lingering } : {}),
+          ...(replay ? { replay } : {}),
         }),
       ),
     },
