@@ -1,4 +1,4 @@
-import type { ServerMessage, SessionJoinedMessage } from '@lingocast/contract';
+import type { ClientMessage, ServerMessage, SessionJoinedMessage } from '@lingocast/contract';
 import { MAX_REPLAY_RECENT } from '@lingocast/contract';
 import { AudioAssembler, captionInAudio } from './audio-assembler';
 import type { ConnectionState, ConnectionTuning } from './connection';
@@ -83,8 +83,7 @@ export class ListenerClient extends TypedEmitter<ListenerEvents> {
       ...(options.replayTimeoutMs === undefined ? {} : { replayTimeoutMs: options.replayTimeoutMs }),
       ...(options.gapTimeoutMs === undefined ? {} : { gapTimeoutMs: options.gapTimeoutMs }),
       nextRequestId: () => this.requests.nextId(),
-      send: (request, requestId) =>
-        this.connection?.send({ action: 'replay', ...request, requestId }) ?? false,
+      send: (request, requestId) => this.sendWhenOpen({ action: 'replay', ...request, requestId }),
       deliver: (message) => this.deliverUtterance(message),
       onMissed: (missed) => this.emit('utterancesMissed', missed),
     });
@@ -204,6 +203,15 @@ export class ListenerClient extends TypedEmitter<ListenerEvents> {
 
   get currentSessionId(): string | undefined {
     return this.sessionId;
+  }
+
+  /** Sends now, or once the socket the greeting came on has settled open; false without a connection. */
+  private sendWhenOpen(message: ClientMessage): boolean {
+    const connection = this.connection;
+    if (!connection || connection.state === 'closed') return false;
+    if (connection.state === 'open') return connection.send(message);
+    connection.once('ready', () => connection.send(message));
+    return true;
   }
 
   private waitForJoin(): { promise: Promise<SessionJoinedMessage>; cancel: () => void } {

@@ -1,3 +1,4 @@
+import { toBase64 } from '../base64';
 import { ListenerClient } from '../listener-client';
 import type { ListenerClientOptions } from '../listener-client';
 import { FakeWebSocket } from './fake-websocket';
@@ -50,4 +51,54 @@ export async function joined(client: ListenerClient, language = 'es'): Promise<F
   socket.receive({ ...JOINED, targetLanguage: language });
   await joining;
   return socket;
+}
+
+/** Utterance `sequenceNumber`'s caption in Spanish, as a captions-only listener gets it. */
+export function caption(sequenceNumber: number, translatedText = `frase ${sequenceNumber}`) {
+  return { ...CAPTION, timestamp: 1_000 + sequenceNumber, sequenceNumber, translatedText };
+}
+
+/** One part of utterance `sequenceNumber`'s Spanish audio, its caption riding in it. */
+export function audioPart(sequenceNumber: number, part = 0, parts = 1) {
+  return {
+    type: 'translatedAudio',
+    timestamp: 1_000 + sequenceNumber,
+    sessionId: 'golden-eagle-427',
+    targetLanguage: 'es',
+    sequenceNumber,
+    part,
+    parts,
+    format: 'mp3',
+    audio: toBase64(Uint8Array.from([sequenceNumber, part])),
+    durationMs: 2_000,
+    transcript: `frase ${sequenceNumber}`,
+    sourceLanguage: 'en',
+    sourceText: `sentence ${sequenceNumber}`,
+  };
+}
+
+/** `replayComplete` answering the replay the client sent last on `socket`. */
+export function replayComplete(socket: FakeWebSocket, fields: Record<string, unknown> = {}) {
+  const asked = socket.sentActions('replay').at(-1);
+  return {
+    type: 'replayComplete',
+    timestamp: 5_000,
+    sessionId: 'golden-eagle-427',
+    targetLanguage: 'es',
+    replayed: 0,
+    windowMs: 300_000,
+    requestId: asked?.['requestId'],
+    ...fields,
+  };
+}
+
+/** What a listener delivered, as `caption:n`, `audio:n`, `missed:a-b×count`, in order. */
+export function record(client: ListenerClient): string[] {
+  const seen: string[] = [];
+  client.on('transcript', (t) => seen.push(`caption:${t.sequenceNumber}`));
+  client.on('audioReceived', (a) => seen.push(`audio:${a.sequenceNumber}`));
+  client.on('utterancesMissed', (m) =>
+    seen.push(`missed:${m.fromSequenceNumber}-${m.toSequenceNumber}×${m.count}`),
+  );
+  return seen;
 }
