@@ -2,6 +2,14 @@ import type { ServerMessage, UtteranceClaimedEvent, UtteranceTranscribedEvent } 
 
 export type { AudioStore, ChunkToStore, StreamCursor, QualityWarningKind } from './audio-store';
 export type { SpeechToText, Transcription, UtteranceAudio } from './speech-to-text';
+export type {
+  FinalSpeechResult,
+  PartialSpeechResult,
+  SpeechStream,
+  SpeechStreamRequest,
+  SpeechStreamResult,
+  StreamingSpeechToText,
+} from './speech-stream';
 export type { Clock } from '@lingocast/lambda';
 
 /** Starts the transcription of a claimed utterance (asynchronously, so ingestion stays fast). */

@@ -1,0 +1,228 @@
+import { WarmWorker } from '@lingocast/lambda';
+import type {
+  SpeechStream,
+  SpeechStreamRequest,
+  SpeechStreamResult,
+  StreamingSpeechToText,
+} from '../../ports/speech-stream';
+import type { Transcription } from '../../ports/speech-to-text';
+import { decodePcm16, encodePcm16, resamplePcm16 } from '../../domain/pcm';
+import { DEFAULT_DECODER_OPTIONS } from './pocketsphinx-speech-to-text';
+import { PocketsphinxStreamError, PocketsphinxStreamWorker } from './pocketsphinx-stream-worker';
+import type { StreamOperation, StreamWorkerReply } from './pocketsphinx-stream-worker';
+
+/** The en-us acoustic model is trained on 16 kHz audio; other rates are resampled chunk by chunk. */
+const MODEL_SAMPLE_RATE = 16_000;
+
+export interface PocketsphinxStreamingOptions {
+  /** Python with the `pocketsphinx` module (Debian `python3-pocketsphinx`). Default `/usr/bin/python3`. */
+  pythonPath?: string;
+  /** Folder holding `en-us/`, `en-us.lm.bin` and `cmudict-en-us.dict`. Default the Debian model folder. */
+  modelDir?: string;
+  /** Decoder settings, as for the whole-utterance adapter. Default its `DEFAULT_DECODER_OPTIONS`. */
+  decoderOptions?: Readonly<Record<string, string | number | boolean>>;
+  /** Streams open at once on the worker; each holds a decoder of ~90 MB. Default 4. */
+  maxStreams?: number;
+  /** Longest wait for one answer of the worker (a chunk decoded, the final). Default 10 000 ms. */
+  timeoutMs?: number;
+  /** Longest wait for the model to load when the worker starts. Default 15 000 ms. */
+  startTimeoutMs?: number;
+}
+
+/**
+ * Streaming speech-to-text with pocketsphinx's incremental decoding (English only): one warm Python worker
+ * serves up to `maxStreams` streams at a time, each on its own decoder, multiplexed by stream id over its
+ * pipe. Every written chunk is decoded at once and its partial reported when the text changed; `end()`
+ * finishes the decode, so the final costs the last chunk's share only, not the whole utterance's. A worker
+ * that crashed or stalled fails the streams it served and is replaced for the next `open()`.
+ *
+ * @example
+ * const engine = new PocketsphinxStreamingSpeechToText();
+ * const stream = engine.open({ languageCode: 'en', sampleRate: 16000, onResult: (r) => console.log(r.text) });
+ * await stream.write(chunk);
+ * const { text } = await stream.end();
+ * engine.close();
+ */
+export class PocketsphinxStreamingSpeechToText implements StreamingSpeechToText {
+  readonly languages: readonly string[] = ['en'];
+  private readonly timeoutMs: number;
+  private readonly startTimeoutMs: number;
+  private readonly warm: WarmWorker<PocketsphinxStreamWorker>;
+  private nextStreamId = 1;
+
+  constructor(options: PocketsphinxStreamingOptions = {}) {
+    const pythonPath = options.pythonPath ?? '/usr/bin/python3';
+    const modelDir = options.modelDir ?? '/usr/share/pocketsphinx/model/en-us';
+    const maxStreams = options.maxStreams ?? 4;
+    this.timeoutMs = options.timeoutMs ?? 10_000;
+    this.startTimeoutMs = options.startTimeoutMs ?? 15_000;
+    const args = [
+      `${modelDir}/en-us`,
+      `${modelDir}/en-us.lm.bin`,
+      `${modelDir}/cmudict-en-us.dict`,
+      JSON.stringify(options.decoderOptions ?? DEFAULT_DECODER_OPTIONS),
+      String(maxStreams),
+    ];
+    this.warm = new WarmWorker(() => new PocketsphinxStreamWorker(pythonPath, args));
+  }
+
+  /** Starts the worker and waits until the model is loaded, so the first stream is not slowed down. */
+  start(): Promise<void> {
+    return this.warm.run((worker) => worker.whenReady(this.startTimeoutMs));
+  }
+
+  open(request: SpeechStreamRequest): SpeechStream {
+    const primaryLanguage = request.languageCode.toLowerCase().split('-')[0] ?? '';
+    if (!this.languages.includes(primaryLanguage)) {
+      return failedStream(
+        new PocketsphinxStreamError(`pocketsphinx has no model for language '${request.languageCode}'`, {
+          code: 'UnsupportedLanguage',
+          details: { languageCode: request.languageCode },
+        }),
+      );
+    }
+    // Only getting the live worker is queued on WarmWorker; the streams then share it.
+    const worker = this.warm.run(async (live) => {
+      await live.whenReady(this.startTimeoutMs);
+      return live;
+    });
+    const id = this.nextStreamId;
+    this.nextStreamId = (this.nextStreamId % 0xffff_ffff) + 1;
+    return new PocketsphinxSpeechStream(worker, id, request, this.timeoutMs);
+  }
+
+  /** Stops the worker: open streams fail. A later `open()` starts a new one. */
+  close(): void {
+    this.warm.close();
+  }
+}
+
+/** One stream on the shared worker. Requests go out one after another, so audio stays in order. */
+class PocketsphinxSpeechStream implements SpeechStream {
+  private tail: Promise<unknown>;
+  private state: 'open' | 'ending' | 'done' = 'open';
+  private failure: PocketsphinxStreamError | undefined;
+  private lastPartial = '';
+  private writtenSamples = 0;
+  private oddByte: Buffer = Buffer.alloc(0);
+
+  constructor(
+    private readonly worker: Promise<PocketsphinxStreamWorker>,
+    private readonly id: number,
+    private readonly request: SpeechStreamRequest,
+    private readonly timeoutMs: number,
+  ) {
+    this.tail = this.send('open', Buffer.alloc(0));
+    this.tail.catch(() => undefined); // reported by the next write or end
+  }
+
+  write(pcm: Buffer): Promise<void> {
+    if (this.state !== 'open') return Promise.reject(this.ended('write'));
+    const samples = this.toModelRate(pcm);
+    if (samples.length === 0) return this.after(async () => undefined);
+    return this.after(async () => {
+      const reply = await this.send('audio', samples);
+      if (reply.type === 'heard' && reply.text !== this.lastPartial && this.state !== 'done') {
+        this.lastPartial = reply.text;
+        this.report({ isPartial: true, text: normalise(reply.text) });
+      }
+    });
+  }
+
+  end(): Promise<Transcription> {
+    if (this.state !== 'open') return Promise.reject(this.ended('end'));
+    this.state = 'ending';
+    return this.after(async () => {
+      const reply = await this.send('end', Buffer.alloc(0));
+      if (reply.type !== 'final') throw this.failed(`expected a final, got ${reply.type}`);
+      this.state = 'done';
+      const text = normalise(reply.text);
+      const endMs = Math.round((this.writtenSamples / MODEL_SAMPLE_RATE) * 1000);
+      const transcription: Transcription =
+        reply.confidence === undefined ? { text } : { text, confidence: reply.confidence };
+      this.report({ isPartial: false, ...transcription, startMs: 0, endMs });
+      return transcription;
+    });
+  }
+
+  abort(): void {
+    if (this.state === 'done') return;
+    this.state = 'done';
+    this.failure ??= new PocketsphinxStreamError('the stream was aborted', {
+      code: 'Aborted',
+      details: { streamId: this.id },
+    });
+    // Frees the decoder once the requests already sent are answered; nobody waits for it.
+    this.tail.finally(() => this.send('abort', Buffer.alloc(0))).catch(() => undefined);
+  }
+
+  /** Runs `step` after every earlier request; a failed stream fails every later step. */
+  private after<T>(step: () => Promise<T>): Promise<T> {
+    const run = this.tail.then(() => {
+      if (this.failure !== undefined) throw this.failure;
+      return step();
+    });
+    this.tail = run.catch((error: unknown) => {
+      this.failure ??= toStreamError(error, this.id);
+    });
+    return run;
+  }
+
+  private async send(operation: StreamOperation, pcm: Buffer): Promise<StreamWorkerReply> {
+    const worker = await this.worker;
+    if (operation === 'audio') this.writtenSamples += pcm.length / 2;
+    return worker.request(operation, this.id, pcm, this.timeoutMs);
+  }
+
+  /** Whole 16-bit samples at the model's rate; an odd trailing byte waits for the next chunk. */
+  private toModelRate(pcm: Buffer): Buffer {
+    const bytes = this.oddByte.length > 0 ? Buffer.concat([this.oddByte, pcm]) : pcm;
+    const whole = bytes.length - (bytes.length % 2);
+    this.oddByte = Buffer.from(bytes.subarray(whole));
+    if (whole === 0) return Buffer.alloc(0);
+    const samples = bytes.subarray(0, whole);
+    if (this.request.sampleRate === MODEL_SAMPLE_RATE) return Buffer.from(samples);
+    return encodePcm16(resamplePcm16(decodePcm16(samples), this.request.sampleRate, MODEL_SAMPLE_RATE));
+  }
+
+  private report(result: SpeechStreamResult): void {
+    this.request.onResult?.(result);
+  }
+
+  private ended(call: string): PocketsphinxStreamError {
+    return (
+      this.failure ??
+      new PocketsphinxStreamError(`${call} after the stream ended`, {
+        code: 'StreamEnded',
+        details: { streamId: this.id },
+      })
+    );
+  }
+
+  private failed(message: string): PocketsphinxStreamError {
+    return new PocketsphinxStreamError(message, { code: 'WorkerFailed', details: { streamId: this.id } });
+  }
+}
+
+/** A stream that was refused before it started: every call rejects with `error`. */
+function failedStream(error: Error): SpeechStream {
+  return {
+    write: () => Promise.reject(error),
+    end: () => Promise.reject(error),
+    abort: () => undefined,
+  };
+}
+
+function toStreamError(error: unknown, streamId: number): PocketsphinxStreamError {
+  if (error instanceof PocketsphinxStreamError) return error;
+  return new PocketsphinxStreamError(`pocketsphinx stream failed: ${String(error)}`, {
+    code: 'WorkerFailed',
+    cause: error,
+    details: { streamId },
+  });
+}
+
+/** Lowercase words separated by single spaces, as the whole-utterance adapter gives them. */
+function normalise(text: string): string {
+  return text.toLowerCase().replace(/\s+/g, ' ').trim();
+}
