@@ -19,10 +19,6 @@ export class HeldUtterances {
 
   constructor(private readonly capacity = MAX_HELD_MESSAGES) {}
 
-  get size(): number {
-    return this.messages.length;
-  }
-
   /** Holds a message; false when the hold is full (the caller delivers instead). */
   add(message: Held): boolean {
     if (this.messages.length >= this.capacity) return false;

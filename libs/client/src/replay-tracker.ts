@@ -77,11 +77,6 @@ export class ReplayTracker {
     return this.floor;
   }
 
-  /** True while live utterances wait for a replay's answer. */
-  get replaying(): boolean {
-    return this.holding;
-  }
-
   /** A message with (part of) an utterance, replayed or live: held during a replay, else delivered. */
   accept(message: UtteranceMessage): void {
     if (this.holding && this.held.add(message)) return;
@@ -133,9 +128,10 @@ export class ReplayTracker {
 
   /** The socket went away: a replay's answer cannot come on it; the re-join asks again. */
   interrupted(): void {
-    this.clearGapTimer();
     this.request = undefined;
     if (this.holding) this.release();
+    // After the release: what it delivered may leave a hole, and the re-join asks for that one.
+    this.clearGapTimer();
   }
 
   /** Forgets everything (a join to another session). */
