@@ -32,7 +32,7 @@ export const DEBIAN_PACKAGES = Object.freeze([
   'pocketsphinx-testdata',
   'chromium',
   // the local stage: javac compiles the launcher that keeps DynamoDB Local on 127.0.0.1
-  // (libs/stage/java); iproute2's `ip netns` and `ss` make and check the LAN-mode test's second
+  // (libs/local-services/java); iproute2's `ip netns` and `ss` make and check the LAN-mode test's second
   // host; curl runs the token and session examples the banner prints
   'default-jdk-headless',
   'iproute2',

@@ -1,13 +1,12 @@
 import { DescribeTableCommand, DescribeTimeToLiveCommand, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { localDynamoDbClient, startDynamoDbLocal } from '@lingocast/local-services';
+import type { DynamoDbLocal } from '@lingocast/local-services';
 import { CONNECTIONS_BY_SESSION_LANGUAGE_INDEX, TABLES, tableName } from '@lingocast/tables';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTables, toCreateTableCommandInput } from './create-tables';
-import type { DynamoDbLocal } from './dynamodb-local';
-import { localDynamoDbClient, startDynamoDbLocal } from './dynamodb-local';
-import { JavaNotFoundError } from './errors';
 import { freePorts } from './ports';
 
 describe('createTables against DynamoDB Local', () => {
@@ -63,36 +62,6 @@ describe('createTables against DynamoDB Local', () => {
     expect(Table?.GlobalSecondaryIndexes?.map((index) => index.IndexName)).toEqual([
       CONNECTIONS_BY_SESSION_LANGUAGE_INDEX,
     ]);
-  });
-});
-
-describe('startDynamoDbLocal', () => {
-  it('says how to install Java when it is missing', async () => {
-    // Prepare
-    const dir = mkdtempSync(join(tmpdir(), 'stage-nojava-'));
-
-    try {
-      // Act / Assess
-      await expect(
-        startDynamoDbLocal({ port: 1, logFile: join(dir, 'ddb.log'), java: join(dir, 'no-java-here') }),
-      ).rejects.toBeInstanceOf(JavaNotFoundError);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
-
-  it('reports the log tail when DynamoDB Local exits at start-up', async () => {
-    // Prepare: java exits at once on an invalid port
-    const dir = mkdtempSync(join(tmpdir(), 'stage-badport-'));
-
-    try {
-      // Act / Assess
-      await expect(startDynamoDbLocal({ port: -5, logFile: join(dir, 'ddb.log') })).rejects.toThrow(
-        /DynamoDB Local did not start: java exited/,
-      );
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
   });
 });
 

@@ -1,5 +1,5 @@
 import { LOCAL_STAGE } from './create-tables';
-import { LOCAL_REGION } from './dynamodb-local';
+import { LOCAL_REGION } from '@lingocast/local-services';
 import type { PortPlan } from './ports';
 
 /** Where a running local stage answers: what tools, tests and clients connect to. */

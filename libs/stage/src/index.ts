@@ -32,7 +32,12 @@ export type { TokenIssuer, TokenSet, MintOptions } from './token-issuer';
 export { startTokenIssuer } from './token-issuer-server';
 export type { RunningTokenIssuer } from './token-issuer-server';
 export { requestToken, requestMintedToken } from './token-client';
-export { startDynamoDbLocal, localDynamoDbClient, LOCAL_REGION, LOCAL_CREDENTIALS } from './dynamodb-local';
-export type { DynamoDbLocal } from './dynamodb-local';
+export {
+  startDynamoDbLocal,
+  localDynamoDbClient,
+  LOCAL_REGION,
+  LOCAL_CREDENTIALS,
+} from '@lingocast/local-services';
+export type { DynamoDbLocal } from '@lingocast/local-services';
 export { createTables, LOCAL_STAGE } from './create-tables';
 export { StageError, PortsInUseError, JavaNotFoundError, ServiceStartError } from './errors';

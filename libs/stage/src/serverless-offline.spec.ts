@@ -3,11 +3,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
+import { tcpAnswers } from '@lingocast/local-services';
 import { StageError } from './errors';
 import { freePorts } from './ports';
 import { offlineArgs, startServerlessOffline } from './serverless-offline';
 import { processEnvironment, stageEnvironment } from './stage-env';
-import { tcpAnswers } from './wait';
 
 const FIXTURE_APP = join(__dirname, '..', 'test', 'fixture-app');
 

@@ -1,12 +1,18 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import {
+  ServiceStartError,
+  StageError,
+  WaitTimeoutError,
+  httpAnswers,
+  startProcess,
+  tcpAnswers,
+  waitUntil,
+} from '@lingocast/local-services';
+import type { ManagedProcess } from '@lingocast/local-services';
 import { LOCAL_STAGE } from './create-tables';
-import { ServiceStartError, StageError } from './errors';
-import type { ManagedProcess } from './managed-process';
-import { startProcess } from './managed-process';
 import { SERVERLESS_BIN } from './paths';
 import type { AppPorts } from './ports';
-import { WaitTimeoutError, httpAnswers, tcpAnswers, waitUntil } from './wait';
 
 /** What must answer before an app counts as started. The Lambda port always must. */
 export interface AppReadiness {

@@ -1,5 +1,5 @@
 import { ENV } from '@lingocast/config';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from './dynamodb-local';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '@lingocast/local-services';
 import { LOCAL_STAGE } from './create-tables';
 import type { PortPlan } from './ports';
 import { LOCAL_CLIENT_ID } from './token-issuer';

@@ -4,12 +4,11 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
-import { localDynamoDbClient } from './dynamodb-local';
+import { localDynamoDbClient, tcpAnswers } from '@lingocast/local-services';
 import { PortsInUseError } from './errors';
 import { APP_NAMES, describePorts, freePorts } from './ports';
 import { startStage } from './stage';
 import { requestToken } from './token-client';
-import { tcpAnswers } from './wait';
 
 const FIXTURE_APP = join(__dirname, '..', 'test', 'fixture-app');
 

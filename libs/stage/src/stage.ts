@@ -1,10 +1,10 @@
 import { join } from 'node:path';
+import { localDynamoDbClient, startDynamoDbLocal } from '@lingocast/local-services';
+import type { ManagedProcess, ProcessExit } from '@lingocast/local-services';
 import { createTables } from './create-tables';
-import { localDynamoDbClient, startDynamoDbLocal } from './dynamodb-local';
 import type { StageEndpoints } from './endpoints';
 import { endpointsFor } from './endpoints';
 import { PortsInUseError, StageError } from './errors';
-import type { ManagedProcess, ProcessExit } from './managed-process';
 import { DEFAULT_LOG_DIR, REPO_ROOT, WEB_DIST_DIR } from './paths';
 import type { AppName, PortPlan } from './ports';
 import { APP_NAMES, DEV_PORTS, portsInUse } from './ports';

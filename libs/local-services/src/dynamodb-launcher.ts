@@ -3,13 +3,15 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { delimiter, join, resolve } from 'node:path';
 import { StageError } from './errors';
-import { STAGE_DIR } from './paths';
 
 /** The launcher's class: DynamoDB Local's own server, with its connector bound to one address. */
 export const LAUNCHER_CLASS = 'LoopbackDynamoDbLocal';
 
 /** Its source, compiled once per source and jar into `.stage/java/<hash>/`. */
 export const LAUNCHER_SOURCE = resolve(__dirname, '..', 'java', `${LAUNCHER_CLASS}.java`);
+
+/** Where compiled launchers are kept: the repository's `.stage/java` (git-ignored), shared by the stage and the specs. */
+export const LAUNCHER_CACHE_DIR = resolve(__dirname, '..', '..', '..', '.stage', 'java');
 
 /** javac is missing: the launcher needs a JDK, not only a JRE. */
 export class JavacNotFoundError extends StageError {
@@ -61,7 +63,7 @@ export async function compiledLauncher(options: {
   source?: string;
 }): Promise<string> {
   const source = options.source ?? LAUNCHER_SOURCE;
-  const cacheDir = options.cacheDir ?? join(STAGE_DIR, 'java');
+  const cacheDir = options.cacheDir ?? LAUNCHER_CACHE_DIR;
   const jarStat = statSync(options.jar);
   const key = createHash('sha256')
     .update(readFileSync(source))

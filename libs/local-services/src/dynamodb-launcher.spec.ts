@@ -5,7 +5,7 @@ import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { JavacNotFoundError, LAUNCHER_CLASS, compiledLauncher } from './dynamodb-launcher';
 import { dynamoDbLocalJar, localDynamoDbClient, startDynamoDbLocal } from './dynamodb-local';
-import { freePorts } from './ports';
+import { freeLoopbackPort } from './ports';
 
 /** Resolves 'open' when a TCP connection to host:port succeeds, else the error code (e.g. ECONNREFUSED). */
 function probe(host: string, port: number): Promise<string> {
@@ -40,7 +40,7 @@ describe('DynamoDB Local launcher', () => {
 
   it('serves DynamoDB Local on 127.0.0.1 only: no other address of this machine answers', async () => {
     // Prepare
-    const { dynamodb: port } = await freePorts();
+    const port = await freeLoopbackPort();
 
     // Act
     const dynamodb = await startDynamoDbLocal({
