@@ -1,113 +1,6 @@
-import type { ReceivedAudio } from '../audio-assembler';
 import type { AudioPlayerState, UtteranceTiming } from './player';
 import { createAudioPlayer } from './player';
-
-type ContextState = 'suspended' | 'running' | 'interrupted' | 'closed';
-
-/**
- * The part of AudioContext the player uses. Its clock runs with performance.now() (faked by jest)
- * while the state is running; MP3s whose first byte is 0 fail to decode, others last first/10 s.
- */
-class FakeAudioContext {
-  state: ContextState;
-  readonly sampleRate = 48_000;
-  readonly destination = {};
-  readonly started: Array<{ at: number; duration: number }> = [];
-  readonly stopped: number[] = [];
-  /** What happened inside unlock(), in order. */
-  readonly calls: string[] = [];
-  outputTimestamp: { contextTime: number; performanceTime: number } | undefined;
-  private clock = 10;
-  private runningSince: number | undefined;
-  private readonly listeners = new Set<() => void>();
-
-  constructor(state: ContextState = 'suspended') {
-    this.state = state;
-    if (state === 'running') this.runningSince = performance.now();
-  }
-
-  get currentTime(): number {
-    return (
-      this.clock + (this.runningSince === undefined ? 0 : (performance.now() - this.runningSince) / 1000)
-    );
-  }
-
-  /** The browser moves the context (a tap, a screen lock, a call). */
-  become(state: ContextState): void {
-    this.clock = this.currentTime;
-    this.runningSince = state === 'running' ? performance.now() : undefined;
-    this.state = state;
-    for (const listener of this.listeners) listener();
-  }
-
-  addEventListener(_type: 'statechange', listener: () => void) {
-    this.listeners.add(listener);
-  }
-
-  removeEventListener(_type: 'statechange', listener: () => void) {
-    this.listeners.delete(listener);
-  }
-
-  createGain() {
-    return { gain: { value: 1 }, connect: () => undefined };
-  }
-
-  createBuffer(_channels: number, length: number, rate: number) {
-    return { duration: length / rate, silent: true };
-  }
-
-  async decodeAudioData(bytes: ArrayBuffer): Promise<{ duration: number }> {
-    const first = new Uint8Array(bytes)[0] ?? 0;
-    if (first === 0) throw new Error('EncodingError: unable to decode audio data');
-    return { duration: first / 10 };
-  }
-
-  createBufferSource() {
-    const index = this.started.length;
-    const source = {
-      buffer: undefined as { duration: number; silent?: boolean } | undefined,
-      onended: null as (() => void) | null,
-      connect: () => undefined,
-      start: (at: number) => {
-        if (source.buffer?.silent) this.calls.push(`silent buffer at ${at}`);
-        else this.started.push({ at, duration: source.buffer?.duration ?? 0 });
-      },
-      stop: () => this.stopped.push(index),
-    };
-    return source;
-  }
-
-  getOutputTimestamp() {
-    return this.outputTimestamp ?? { contextTime: 0, performanceTime: 0 };
-  }
-
-  resume(): Promise<void> {
-    this.calls.push('resume');
-    return Promise.resolve().then(() => this.become('running'));
-  }
-
-  async close() {
-    this.become('closed');
-  }
-}
-
-function utterance(sequenceNumber: number, firstByte: number, durationMs = 1000): ReceivedAudio {
-  return {
-    sequenceNumber,
-    targetLanguage: 'es',
-    format: 'mp3',
-    audio: new Uint8Array([firstByte, 1, 2, 3]),
-    durationMs,
-    transcript: `utterance ${sequenceNumber}`,
-  };
-}
-
-/** Lets decoding and scheduling (promise callbacks) run; no time passes. */
-async function settle(): Promise<void> {
-  for (let i = 0; i < 20; i += 1) await Promise.resolve();
-}
-
-const asContext = (context: FakeAudioContext) => context as unknown as AudioContext;
+import { FakeAudioContext, asContext, settle, utterance } from '../testing/fake-audio-context';
 
 describe('createAudioPlayer', () => {
   beforeEach(() => {
@@ -222,30 +115,6 @@ describe('createAudioPlayer', () => {
     expect(player.state).toBe('running');
   });
 
-  it('tells how far behind live the listener is: what is scheduled plus what waits', async () => {
-    // Prepare: suspended (not tapped yet), so nothing plays
-    const context = new FakeAudioContext();
-    const player = createAudioPlayer({ audioContext: asContext(context), gapTimeoutMs: 60_000 });
-
-    // Act: 0 is scheduled (2 s); 2 (1.5 s) waits in the jitter buffer for 1
-    player.enqueue(utterance(0, 20));
-    player.enqueue(utterance(2, 30, 1_500));
-    await settle();
-    const beforeTheTap = player.behindLiveMs;
-    context.become('running');
-    jest.advanceTimersByTime(1_000);
-
-    // Assess: 50 ms lead + 2 s scheduled + 1.5 s waiting; one second later, a second less
-    expect(beforeTheTap).toBe(3_550);
-    expect(player.behindLiveMs).toBe(2_550);
-  });
-
-  it('counts an utterance still decoding as behind live', () => {
-    const player = createAudioPlayer({ audioContext: asContext(new FakeAudioContext()) });
-    player.enqueue(utterance(0, 20, 1_800));
-    expect(player.behindLiveMs).toBe(1_800);
-  });
-
   it('calls onUtteranceStart when each utterance starts playing, with its time and how far behind it is', async () => {
     // Prepare
     const context = new FakeAudioContext('running');
@@ -316,46 +185,6 @@ describe('createAudioPlayer', () => {
     // Assess: scheduled 50 ms ahead, heard 20 ms after that
     expect(starts).toHaveLength(1);
     expect(starts[0]).toBeCloseTo(t0 + 70, 6);
-  });
-
-  it('jumps to live: stops what is scheduled, drops what waits, and plays the next utterance at once', async () => {
-    // Prepare: 0 and 1 scheduled (2 s each); 3 waits for 2
-    const context = new FakeAudioContext('running');
-    const player = createAudioPlayer({ audioContext: asContext(context), gapTimeoutMs: 60_000 });
-    player.enqueue(utterance(0, 20));
-    player.enqueue(utterance(1, 20));
-    player.enqueue(utterance(3, 20));
-    await settle();
-    jest.advanceTimersByTime(500);
-
-    // Act
-    player.jumpToLive();
-    const behindAfterJump = player.behindLiveMs;
-    player.enqueue(utterance(2, 20)); // was on its way: already behind live
-    player.enqueue(utterance(4, 10));
-    await settle();
-
-    // Assess
-    expect(context.stopped).toEqual([0, 1]);
-    expect(behindAfterJump).toBe(0);
-    expect(context.started.slice(2)).toEqual([{ at: 10.55, duration: 1 }]);
-    expect(player.stats).toMatchObject({ droppedForLive: 3, late: 1 });
-  });
-
-  it('drops an utterance that was decoding when the listener jumped to live', async () => {
-    // Prepare
-    const context = new FakeAudioContext('running');
-    const player = createAudioPlayer({ audioContext: asContext(context) });
-    player.enqueue(utterance(0, 20));
-
-    // Act: jump before its decoding finished
-    player.jumpToLive();
-    await settle();
-
-    // Assess
-    expect(context.started).toEqual([]);
-    expect(player.stats.droppedForLive).toBe(1);
-    expect(player.behindLiveMs).toBe(0);
   });
 
   it('sets the volume within 0…1 and closes an AudioContext it made itself', async () => {
