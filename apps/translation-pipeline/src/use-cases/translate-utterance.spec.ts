@@ -1,13 +1,8 @@
-import { HANDSHAKE_GRACE_MS } from '@lingocast/session-data';
-import type { ServerMessage, TranslatedAudioMessage } from '@lingocast/contract';
 import { LIMITS } from '@lingocast/contract';
-import { translationCacheKey } from '../domain/cache-key';
-import type { SynthesisRequest, SynthesizedSpeech } from '../ports';
 import {
   createTestDeps,
   EMOTION,
   fakeMp3,
-  InMemoryTranslationCache,
   RecordingSynthesizer,
   ScriptedTranslator,
   seedListeners,
@@ -17,55 +12,17 @@ import {
 } from '../testing/fakes';
 import type { TestDeps } from '../testing/fakes';
 import { translateUtterance } from './translate-utterance';
+import {
+  audioMessages,
+  audioReceivedBy,
+  flushTicks,
+  Gate,
+  HeldSynthesizer,
+  typesReceivedBy,
+} from './translate-utterance.spec-helper';
 
-function audioMessages(messages: readonly ServerMessage[]): TranslatedAudioMessage[] {
-  return messages.filter((message): message is TranslatedAudioMessage => message.type === 'translatedAudio');
-}
-
-function audioReceivedBy(deps: TestDeps, connectionId: string): Buffer {
-  const parts = audioMessages(deps.listeners.messagesTo(connectionId)).sort(
-    (left, right) => left.part - right.part,
-  );
-  return Buffer.concat(parts.map((part) => Buffer.from(part.audio, 'base64')));
-}
-
-function typesReceivedBy(deps: TestDeps, connectionId: string): ServerMessage['type'][] {
-  return deps.listeners.messagesTo(connectionId).map((message) => message.type);
-}
-
-async function flushTicks(turns = 10): Promise<void> {
-  for (let turn = 0; turn < turns; turn += 1) await new Promise<void>((resolve) => setImmediate(resolve));
-}
-
-/** A gate that holds callers until `open()`. */
-class Gate {
-  open!: () => void;
-  readonly opened = new Promise<void>((resolve) => {
-    this.open = resolve;
-  });
-}
-
-/** Holds every synthesis until its gate opens, as Polly takes a few hundred milliseconds. */
-class HeldSynthesizer extends RecordingSynthesizer {
-  constructor(private readonly gate: Gate) {
-    super();
-  }
-
-  override async synthesize(request: SynthesisRequest): Promise<SynthesizedSpeech> {
-    await this.gate.opened;
-    return super.synthesize(request);
-  }
-}
-
-/** Holds every write until its gate opens. */
-class SlowWriteCache extends InMemoryTranslationCache {
-  readonly gate = new Gate();
-
-  override async put(key: string, translation: string): Promise<void> {
-    await this.gate.opened;
-    return super.put(key, translation);
-  }
-}
+// What each listener gets and when; the cache: translate-utterance-cache.spec.ts; failures and gone
+// listeners: translate-utterance-failures.spec.ts.
 
 describe('translateUtterance', () => {
   it('translates and speaks only the languages that have listeners', async () => {
@@ -173,31 +130,6 @@ describe('translateUtterance', () => {
     }
   });
 
-  it('delivers without waiting for the new translation to reach the cache, and finishes once it has', async () => {
-    // Prepare
-    const cache = new SlowWriteCache();
-    const deps = createTestDeps({ cache });
-    seedSession(deps);
-    await seedListeners(deps, { 'listener-es': 'es' });
-    let finished = false;
-
-    // Act
-    const delivered = translateUtterance(deps, transcribedEvent()).then((report) => {
-      finished = true;
-      return report;
-    });
-    await flushTicks();
-    const receivedBeforeTheWrite = typesReceivedBy(deps, 'listener-es');
-    const finishedBeforeTheWrite = finished;
-    cache.gate.open();
-    await delivered;
-
-    // Assess
-    expect(receivedBeforeTheWrite).toEqual(['translatedAudio']);
-    expect(finishedBeforeTheWrite).toBe(false);
-    expect(cache.entries.size).toBe(1);
-  });
-
   it('synthesises the translation with the speaker’s emotion', async () => {
     // Prepare
     const deps = createTestDeps();
@@ -248,99 +180,6 @@ describe('translateUtterance', () => {
     expect(deps.listeners.received.size).toBe(3);
   });
 
-  it('delivers the other languages when the translator fails for one', async () => {
-    // Prepare
-    const deps = createTestDeps();
-    seedSession(deps);
-    await seedListeners(deps, { 'listener-es': 'es', 'listener-fr': 'fr', 'listener-de': 'de' });
-    deps.translator.failing.add('fr');
-
-    // Act
-    const report = await translateUtterance(deps, transcribedEvent());
-
-    // Assess
-    expect(typesReceivedBy(deps, 'listener-es')).toEqual(['translatedAudio']);
-    expect(typesReceivedBy(deps, 'listener-de')).toEqual(['translatedAudio']);
-    expect(typesReceivedBy(deps, 'listener-fr')).toEqual([]);
-    const french = report.languages.find((language) => language.language === 'fr');
-    expect(french).toMatchObject({ ok: false, error: 'no fr translation today' });
-  });
-
-  it('still captions a language whose synthesis fails, and delivers the others', async () => {
-    // Prepare
-    const deps = createTestDeps();
-    seedSession(deps);
-    await seedListeners(deps, { 'listener-es': 'es', 'listener-fr': 'fr' });
-    deps.synthesizer.failing.add('es');
-
-    // Act
-    const report = await translateUtterance(deps, transcribedEvent());
-
-    // Assess
-    expect(typesReceivedBy(deps, 'listener-es')).toEqual(['transcript']);
-    expect(typesReceivedBy(deps, 'listener-fr')).toEqual(['translatedAudio']);
-    expect(report.languages.find((language) => language.language === 'es')?.ok).toBe(false);
-  });
-
-  it('serves a cached translation without calling the translator', async () => {
-    // Prepare
-    const deps = createTestDeps();
-    seedSession(deps);
-    await seedListeners(deps, { 'listener-es': 'es' });
-    deps.cache.entries.set(
-      translationCacheKey('en', 'es', 'blessed are the peacemakers'),
-      'Bienaventurados los pacificadores',
-    );
-
-    // Act
-    const report = await translateUtterance(deps, transcribedEvent());
-
-    // Assess
-    expect(deps.translator.calls).toEqual([]);
-    expect(report.languages[0]).toMatchObject({ language: 'es', cacheHit: true, ok: true });
-    expect(deps.listeners.messagesTo('listener-es')[0]).toMatchObject({
-      transcript: 'Bienaventurados los pacificadores',
-    });
-    expect(deps.synthesizer.calls[0]?.text).toBe('Bienaventurados los pacificadores');
-  });
-
-  it('remembers a new translation in the cache for the next utterance', async () => {
-    // Prepare
-    const deps = createTestDeps();
-    seedSession(deps);
-    await seedListeners(deps, { 'listener-es': 'es' });
-
-    // Act
-    await translateUtterance(deps, transcribedEvent({ sequenceNumber: 1 }));
-    await translateUtterance(
-      deps,
-      transcribedEvent({ sequenceNumber: 2, text: 'blessed are the  peacemakers' }),
-    );
-
-    // Assess
-    expect(deps.translator.calls).toHaveLength(1);
-    expect(deps.cache.entries.get(translationCacheKey('en', 'es', 'Blessed are the peacemakers'))).toBe(
-      '[es] Blessed are the peacemakers',
-    );
-  });
-
-  it('translates anyway when the cache cannot be read, and delivers when it cannot be written', async () => {
-    // Prepare
-    const deps = createTestDeps();
-    seedSession(deps);
-    await seedListeners(deps, { 'listener-es': 'es' });
-    deps.cache.failReads = true;
-    deps.cache.failWrites = true;
-
-    // Act
-    const report = await translateUtterance(deps, transcribedEvent());
-
-    // Assess
-    expect(deps.translator.calls).toHaveLength(1);
-    expect(report.languages[0]?.ok).toBe(true);
-    expect(typesReceivedBy(deps, 'listener-es')).toEqual(['translatedAudio']);
-  });
-
   it('does not translate for listeners of the source language', async () => {
     // Prepare
     const deps = createTestDeps();
@@ -378,66 +217,6 @@ describe('translateUtterance', () => {
     expect(report.languages.every((language) => language.ok && language.firstAudioSentAt === undefined)).toBe(
       true,
     );
-  });
-
-  it('removes listeners whose connections are gone, once each, and still serves the rest', async () => {
-    // Prepare
-    const deps = createTestDeps();
-    seedSession(deps);
-    await seedListeners(deps, { 'es-1': 'es', 'es-2': 'es', 'fr-1': 'fr' });
-    deps.clock.advance(HANDSHAKE_GRACE_MS + 1);
-    deps.listeners.gone.add('es-2');
-    const removeGoneConnection = jest.spyOn(deps.sessions, 'removeGoneConnection');
-
-    // Act
-    const report = await translateUtterance(deps, transcribedEvent());
-
-    // Assess
-    expect(removeGoneConnection.mock.calls).toEqual([['es-2', deps.clock.now()]]);
-    expect((await deps.sessions.getSession(SESSION_ID, deps.clock.now()))?.listenerCount).toBe(2);
-    expect(await deps.sessions.listListeners(SESSION_ID, deps.clock.now(), 'es')).toEqual([
-      expect.objectContaining({ connectionId: 'es-1' }),
-    ]);
-    expect(report.languages.find((language) => language.language === 'es')?.gone).toBe(1);
-    expect(typesReceivedBy(deps, 'es-1')).toEqual(['translatedAudio']);
-    // One post each: the audio carries the caption, so a gone connection is tried once, not again for the audio
-    expect(
-      deps.listeners.batches.flatMap((batch) => batch.connectionIds).filter((id) => id === 'es-2'),
-    ).toEqual(['es-2']);
-  });
-
-  it('removes a listener that went away while its speech was synthesised', async () => {
-    // Prepare
-    const deps = createTestDeps({
-      synthesizer: new RecordingSynthesizer(1_000, () => deps.listeners.gone.add('es-1')),
-    });
-    seedSession(deps);
-    await seedListeners(deps, { 'es-1': 'es', 'es-2': 'es' });
-    deps.clock.advance(HANDSHAKE_GRACE_MS + 1);
-
-    // Act
-    const report = await translateUtterance(deps, transcribedEvent());
-
-    // Assess
-    expect(report.languages[0]?.gone).toBe(1);
-    expect(await deps.sessions.getConnection('es-1', deps.clock.now())).toBeUndefined();
-  });
-
-  it('keeps a listener whose 410 came while its $connect was still running, and its count', async () => {
-    // Prepare: API Gateway answers 410 for a connection until its $connect returns; the row exists already
-    const deps = createTestDeps();
-    seedSession(deps);
-    await seedListeners(deps, { 'es-1': 'es', 'es-new': 'es' });
-    deps.clock.advance(HANDSHAKE_GRACE_MS - 5_000); // still opening after the tries to reach it again
-    deps.listeners.gone.add('es-new');
-
-    // Act
-    const report = await translateUtterance(deps, transcribedEvent());
-
-    // Assess
-    expect(report.languages[0]?.gone).toBe(1);
-    expect(await deps.sessions.getConnection('es-new', deps.clock.now())).toMatchObject({ role: 'listener' });
-    expect((await deps.sessions.getSession(SESSION_ID, deps.clock.now()))?.listenerCount).toBe(2);
   });
 
   it('reports how long each stage took, measured on the injected clock', async () => {
