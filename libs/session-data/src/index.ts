@@ -21,3 +21,5 @@ export {
   fitReplayEntry,
 } from './replay/replay-store';
 export type { ReplayStore, ReplayEntry, ReplayRead, ReplayRecordOutcome } from './replay/replay-store';
+export { DynamoReplayStore, REPLAY_HEAD_RETENTION_SECONDS } from './replay/dynamo-replay-store';
+export type { ReplayStoreOptions } from './replay/dynamo-replay-store';

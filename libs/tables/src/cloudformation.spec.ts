@@ -80,7 +80,7 @@ describe('cloudFormationTables', () => {
   it.each([
     ['session-management', ['ConnectionsTable', 'RateLimitsTable', 'SessionsTable']],
     ['audio-transcription', ['AudioChunksTable', 'AudioStreamsTable']],
-    ['translation-pipeline', ['TranslationCacheTable']],
+    ['translation-pipeline', ['ReplayWindowTable', 'TranslationCacheTable']],
   ] as const)('gives %s exactly the tables it owns', (owner, logicalIds) => {
     // Act
     const resources = cloudFormationTables(owner, 'dev');

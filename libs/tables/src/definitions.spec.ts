@@ -1,4 +1,10 @@
-import { CONNECTIONS_BY_SESSION_LANGUAGE_INDEX, TABLES, tableName, tableNames } from './definitions';
+import {
+  CONNECTIONS_BY_SESSION_LANGUAGE_INDEX,
+  REPLAY_HEAD_SORT_KEY,
+  TABLES,
+  tableName,
+  tableNames,
+} from './definitions';
 import type { TableId } from './definitions';
 
 describe('tableName', () => {
@@ -7,6 +13,7 @@ describe('tableName', () => {
     ['rateLimits', 'prod', 'lingocast-prod-rate-limits'],
     ['translationCache', 'local', 'lingocast-local-translation-cache'],
     ['audioChunks', 'staging', 'lingocast-staging-audio-chunks'],
+    ['replayWindow', 'dev', 'lingocast-dev-replay-window'],
   ])('names %s on %s %s', (id, stage, expected) => {
     // Act
     const name = tableName(id, stage);
@@ -68,5 +75,19 @@ describe('TABLES', () => {
     // Assess
     expect(partitionKey).toEqual({ name: 'sessionId', type: 'S' });
     expect(sortKey).toEqual({ name: 'sequenceNumber', type: 'N' });
+  });
+});
+
+describe('the replay window table', () => {
+  it('orders the utterances of a session and language by number, the newest-number item after them all', () => {
+    // Act
+    const { partitionKey, sortKey, owner } = TABLES.replayWindow;
+
+    // Assess
+    expect(partitionKey).toEqual({ name: 'replayKey', type: 'S' });
+    expect(sortKey).toEqual({ name: 'sequenceNumber', type: 'N' });
+    expect(owner).toBe('translation-pipeline');
+    expect(Number.isSafeInteger(REPLAY_HEAD_SORT_KEY)).toBe(true);
+    expect(REPLAY_HEAD_SORT_KEY).toBeGreaterThan(2 ** 52);
   });
 });

@@ -3,7 +3,13 @@
  * local stage creates the same tables in DynamoDB Local from them.
  */
 export type TableId =
-  'sessions' | 'connections' | 'rateLimits' | 'translationCache' | 'audioChunks' | 'audioStreams';
+  | 'sessions'
+  | 'connections'
+  | 'rateLimits'
+  | 'translationCache'
+  | 'audioChunks'
+  | 'audioStreams'
+  | 'replayWindow';
 
 /** Which app deploys (owns) each table; others reach it by name with least-privilege IAM. */
 export type OwningApp = 'session-management' | 'audio-transcription' | 'translation-pipeline';
@@ -79,7 +85,20 @@ export const TABLES: Record<TableId, TableDefinition> = {
     partitionKey: { name: 'sessionId', type: 'S' },
     ttlAttribute: 'ttl',
   },
+  // The replay window (docs/decisions.md, issue 14): `sessionId#language` holds one item per utterance (sort key its
+  // number) and its newest-number item (sort key REPLAY_HEAD_SORT_KEY); `sessionId` the languages heard.
+  replayWindow: {
+    id: 'replayWindow',
+    logicalId: 'ReplayWindowTable',
+    owner: 'translation-pipeline',
+    partitionKey: { name: 'replayKey', type: 'S' },
+    sortKey: { name: 'sequenceNumber', type: 'N' },
+    ttlAttribute: 'ttl',
+  },
 };
+
+/** The replay window's sort key of a session+language's newest-number item: after every utterance. */
+export const REPLAY_HEAD_SORT_KEY = Number.MAX_SAFE_INTEGER;
 
 /**
  * The physical table name for a stage.

@@ -58,11 +58,11 @@ export interface ReplayStore {
     nowMs: number,
     limit: number,
   ): Promise<ReplayRead>;
-  /** The newest `count` entries within the window, oldest first. */
+  /** The newest `count` entries within the window, oldest first, captions only (no `audioFrames`). */
   recent(sessionId: string, language: string, count: number, nowMs: number): Promise<ReplayEntry[]>;
   /** Languages that had a listener within the last `windowMs` (noted by `noteLanguages`), sorted. */
   recentLanguages(sessionId: string, nowMs: number): Promise<string[]>;
-  /** Notes that these languages have listeners now (called by the fan-out). */
+  /** Notes that these languages have listeners now (called by the fan-out); the last call's time wins. */
   noteLanguages(sessionId: string, languages: readonly string[], nowMs: number): Promise<void>;
   readonly windowMs: number;
 }

@@ -58,7 +58,9 @@ export class InMemoryReplayStore implements ReplayStore {
 
   async recent(sessionId: string, language: string, count: number, nowMs: number): Promise<ReplayEntry[]> {
     const inWindow = this.inWindow(key(sessionId, language), nowMs);
-    return count > 0 ? inWindow.slice(-count).map(copy) : [];
+    return count > 0
+      ? inWindow.slice(-count).map(({ audioFrames: _audio, ...caption }) => copy(caption))
+      : [];
   }
 
   async recentLanguages(sessionId: string, nowMs: number): Promise<string[]> {
@@ -72,7 +74,7 @@ export class InMemoryReplayStore implements ReplayStore {
   async noteLanguages(sessionId: string, languages: readonly string[], nowMs: number): Promise<void> {
     const seen = this.languages.get(sessionId) ?? new Map<string, number>();
     this.languages.set(sessionId, seen);
-    for (const language of languages) seen.set(language, Math.max(seen.get(language) ?? nowMs, nowMs));
+    for (const language of languages) seen.set(language, nowMs);
   }
 
   private inWindow(id: string, nowMs: number): ReplayEntry[] {
