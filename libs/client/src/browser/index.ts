@@ -4,7 +4,7 @@ export type { MicrophoneOptions, MicrophoneCapture, MicrophoneDevice } from './m
 export { microphoneErrorKind } from './microphone-errors';
 export type { MicrophoneErrorKind, MicrophoneEnvironment } from './microphone-errors';
 export type { InputLevel } from './level-meter';
-export { createAudioPlayer } from './player';
+export { createAudioPlayer, DEFAULT_MAX_BEHIND_LIVE_MS } from './player';
 export type {
   AudioPlayer,
   AudioPlayerOptions,

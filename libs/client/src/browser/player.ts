@@ -1,5 +1,6 @@
 import type { ReceivedAudio } from '../audio-assembler';
 import type { Disposer } from '../emitter';
+import { LingoCastError } from '../requests';
 import type { JitterBufferOptions, JitterBufferStats } from './jitter-buffer';
 import { JitterBuffer } from './jitter-buffer';
 
@@ -31,13 +32,26 @@ export interface AudioPlayerOptions extends JitterBufferOptions {
    * never answers must not leave a page stuck in its tap; `state` then tells whether it runs.
    */
   unlockTimeoutMs?: number;
+  /**
+   * The catch-up policy: when an utterance arrives and playing it after what is queued would put
+   * the listener more than this far behind live, the queued audio is skipped (as `jumpToLive`
+   * does) and the new utterance plays at once. Default {@link DEFAULT_MAX_BEHIND_LIVE_MS};
+   * `Infinity` never skips. Captions are not the player's business: the client still delivers
+   * every caption, so a page shows what was skipped.
+   */
+  maxBehindLiveMs?: number;
 }
+
+/** How far behind live a listener may fall before the player skips to live (15 s; docs/decisions.md). */
+export const DEFAULT_MAX_BEHIND_LIVE_MS = 15_000;
 
 export interface AudioPlayerStats extends JitterBufferStats {
   /** Utterances whose MP3 the browser could not decode (skipped). */
   undecodable: number;
-  /** Utterances dropped or cut short by `jumpToLive`. */
+  /** Utterances dropped or cut short by `jumpToLive` or by catching up. */
   droppedForLive: number;
+  /** Times the player skipped to live by itself (more than `maxBehindLiveMs` behind). */
+  caughtUp: number;
 }
 
 export interface AudioPlayer {
@@ -55,7 +69,10 @@ export interface AudioPlayer {
   readonly state: AudioPlayerState;
   /** Received audio not yet played, ms: what is scheduled plus what waits in the jitter buffer. */
   readonly behindLiveMs: number;
-  /** Stops what is scheduled and drops what waits, so the next utterance plays at once. */
+  /**
+   * Stops what is scheduled and drops what waits, so the next utterance plays at once (the same
+   * skip `maxBehindLiveMs` makes by itself).
+   */
   jumpToLive(): void;
   setVolume(volume: number): void;
   readonly stats: AudioPlayerStats;
@@ -87,6 +104,9 @@ interface Scheduled {
  * setInterval(() => (behind.textContent = `${Math.round(player.behindLiveMs / 1000)} s behind`), 1000);
  */
 export function createAudioPlayer(options: AudioPlayerOptions = {}): AudioPlayer {
+  const maxBehindLiveMs = options.maxBehindLiveMs ?? DEFAULT_MAX_BEHIND_LIVE_MS;
+  if (typeof maxBehindLiveMs !== 'number' || Number.isNaN(maxBehindLiveMs) || maxBehindLiveMs <= 0)
+    throw new LingoCastError('INVALID_PARAMETERS', 'maxBehindLiveMs is a number of ms above 0 (or Infinity)');
   const context = options.audioContext ?? new AudioContext();
   const gain = context.createGain();
   gain.connect(context.destination);
@@ -104,6 +124,7 @@ export function createAudioPlayer(options: AudioPlayerOptions = {}): AudioPlayer
   let stopped = false;
   let undecodable = 0;
   let droppedForLive = 0;
+  let caughtUp = 0;
   let hasRun = false;
   let state: AudioPlayerState = 'suspended';
 
@@ -196,9 +217,13 @@ export function createAudioPlayer(options: AudioPlayerOptions = {}): AudioPlayer
     timer = deadline === undefined ? undefined : setTimeout(pump, Math.max(0, deadline - performance.now()));
   }
 
-  function cutScheduled(): number {
-    const cut = scheduled.size;
+  /** Stops every scheduled utterance but `keep`; returns how many it stopped. */
+  function cutScheduled(keep?: Scheduled): number {
+    let cut = 0;
     for (const entry of scheduled) {
+      if (entry === keep) continue;
+      cut += 1;
+      scheduled.delete(entry);
       if (entry.timer !== undefined) clearTimeout(entry.timer);
       entry.source.onended = null;
       try {
@@ -207,8 +232,29 @@ export function createAudioPlayer(options: AudioPlayerOptions = {}): AudioPlayer
         // already ended: nothing to stop
       }
     }
-    scheduled.clear();
     return cut;
+  }
+
+  /** The utterance being heard now, if one is. */
+  function playing(): Scheduled | undefined {
+    const now = context.currentTime;
+    for (const entry of scheduled)
+      if (entry.startAt <= now && now < entry.startAt + (entry.source.buffer?.duration ?? 0)) return entry;
+    return undefined;
+  }
+
+  /**
+   * jumpToLive and the catch-up: what is scheduled stops, what waits or decodes is dropped. The
+   * catch-up lets the sentence being heard end (`keep`); the button cuts it too.
+   */
+  function skipToLive(keep?: Scheduled): void {
+    generation += 1;
+    droppedForLive += cutScheduled(keep) + buffer.dropAll() + decoding;
+    decoding = 0;
+    decodingMs = 0;
+    playAt = keep ? keep.startAt + (keep.source.buffer?.duration ?? 0) : 0;
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
   }
 
   const onContextStateChange = (): void => {
@@ -226,6 +272,12 @@ export function createAudioPlayer(options: AudioPlayerOptions = {}): AudioPlayer
 
   return {
     enqueue(audio) {
+      const behind = behindLive();
+      // Catch up rather than trail further: only what is queued goes (an utterance alone may be long).
+      if (behind > 0 && behind + audio.durationMs > maxBehindLiveMs) {
+        caughtUp += 1;
+        skipToLive(playing());
+      }
       buffer.push(audio.sequenceNumber, audio, performance.now());
       pump();
     },
@@ -258,19 +310,13 @@ export function createAudioPlayer(options: AudioPlayerOptions = {}): AudioPlayer
       return behindLive();
     },
     jumpToLive() {
-      generation += 1;
-      droppedForLive += cutScheduled() + buffer.dropAll() + decoding;
-      decoding = 0;
-      decodingMs = 0;
-      playAt = 0;
-      if (timer !== undefined) clearTimeout(timer);
-      timer = undefined;
+      skipToLive();
     },
     setVolume(volume) {
       gain.gain.value = Math.max(0, Math.min(1, volume));
     },
     get stats() {
-      return { ...buffer.stats, undecodable, droppedForLive };
+      return { ...buffer.stats, undecodable, droppedForLive, caughtUp };
     },
     async stop() {
       if (stopped) return;
