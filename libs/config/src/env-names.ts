@@ -37,6 +37,8 @@ export const ENV = {
   utteranceShortPauseMs: 'UTTERANCE_SHORT_PAUSE_MS',
   utteranceMinPauseMs: 'UTTERANCE_MIN_PAUSE_MS',
   translationCacheTtlDays: 'TRANSLATION_CACHE_TTL_DAYS',
+  /** How far back a listener can replay what it missed, in ms (translation-pipeline keeps, session-management reads). */
+  replayWindowMs: 'REPLAY_WINDOW_MS',
   fanOutConcurrency: 'FAN_OUT_CONCURRENCY',
   /** Rate limits, each `<max>/<windowSeconds>` (e.g. `50/3600`); see docs/session-management.md. */
   rateLimitSessionCreations: 'RATE_LIMIT_SESSION_CREATIONS',
