@@ -251,9 +251,9 @@ describe('TranscribeStreamingSpeechStreams', () => {
     expect((error as Error).cause).toBe(unavailable);
     await expect(stream.end()).rejects.toBe(error);
     expect(seen).toEqual([{ isPartial: true, text: 'Good' }]);
-    const options = transcribe.commandCalls(StartStreamTranscriptionCommand)[0]?.args[1] as
-      { abortSignal?: AbortSignal } | undefined;
-    expect(options?.abortSignal?.aborted).toBe(true);
+    // send(command, { abortSignal }): the stream is cancelled, not left open and billed.
+    const sendArguments: readonly unknown[] = transcribe.send.getCall(0).args;
+    expect(sendArguments[1]).toMatchObject({ abortSignal: expect.objectContaining({ aborted: true }) });
   });
 
   it('reports a stream refused for limits as throttled, so the caller may start again later', async () => {
