@@ -49,6 +49,13 @@ const config = baseServerlessConfig({
       Action: ['dynamodb:GetItem', 'dynamodb:PutItem'],
       Resource: [tableArn(tableName('translationCache', stage))],
     },
+    // The replay window: each utterance put once (conditional), its newest number and the languages
+    // heard updated, the languages read back (session-management only queries it).
+    {
+      Effect: 'Allow',
+      Action: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'],
+      Resource: [tableArn(tableName('replayWindow', stage))],
+    },
     // The fan-out: posts to this stage's WebSocket API only (its id exported by session-management).
     {
       Effect: 'Allow',

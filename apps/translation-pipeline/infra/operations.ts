@@ -87,6 +87,11 @@ export function translationPipelineAlarms(stage: string): Record<string, unknown
           tableName: tableName('translationCache', stage),
           operations: ['GetItem', 'PutItem'],
         },
+        {
+          logicalId: TABLES.replayWindow.logicalId,
+          tableName: tableName('replayWindow', stage),
+          operations: ['PutItem', 'UpdateItem', 'Query'],
+        },
       ]),
       ...failureQueueResources(APP, stage),
     },

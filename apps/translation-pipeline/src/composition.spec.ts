@@ -1,5 +1,5 @@
 import { useEnvironment } from '@lingocast/lambda/testing';
-import { DynamoSessionStore } from '@lingocast/session-data';
+import { DynamoReplayStore, DynamoSessionStore } from '@lingocast/session-data';
 import { DynamoTranslationCache } from './adapters/dynamo-translation-cache';
 import { ApertiumTranslator } from './adapters/offline/apertium-translator';
 import { WebSocketListenerGateway } from './adapters/websocket-listeners';
@@ -21,6 +21,8 @@ describe('composition', () => {
     expect(deps.cache).toBeInstanceOf(DynamoTranslationCache);
     expect(deps.listeners).toBeInstanceOf(WebSocketListenerGateway);
     expect(deps.translator).toBeInstanceOf(ApertiumTranslator);
+    expect(deps.replay).toBeInstanceOf(DynamoReplayStore);
+    expect(deps.replay?.windowMs).toBe(300_000);
   });
 
   it('builds the dependencies once per warm Lambda', () => {

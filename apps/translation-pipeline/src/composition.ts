@@ -2,7 +2,7 @@ import { ApiGatewayConnectionGateway, documentClient, managementClient } from '@
 import { lazyConfig } from '@lingocast/config';
 import { systemClock } from '@lingocast/lambda';
 import { createLogger } from '@lingocast/logging';
-import { DynamoSessionStore } from '@lingocast/session-data';
+import { DynamoReplayStore, DynamoSessionStore } from '@lingocast/session-data';
 import { DynamoTranslationCache } from './adapters/dynamo-translation-cache';
 import { createSpeechProviders } from './adapters/speech-provider-factory';
 import { WebSocketListenerGateway } from './adapters/websocket-listeners';
@@ -28,6 +28,7 @@ export function getDeps(): Deps {
     listeners: new WebSocketListenerGateway(gateway, c.fanOutConcurrency),
     clock: systemClock,
     logger,
+    replay: new DynamoReplayStore(db, c.tables.replayWindow, { windowMs: c.replayWindowMs }),
   };
   return deps;
 }

@@ -36,4 +36,24 @@ describe('loadTranslationPipelineConfig', () => {
     // Assess
     expect(load).toThrow(ConfigError);
   });
+
+  it('keeps a 5-minute replay window in its own table unless told otherwise', () => {
+    // Act
+    const defaults = loadTranslationPipelineConfig(ENV);
+    const short = loadTranslationPipelineConfig({ ...ENV, REPLAY_WINDOW_MS: '30000' });
+
+    // Assess
+    expect(defaults.replayWindowMs).toBe(300_000);
+    expect(defaults.tables.replayWindow).toBe('lingocast-test-replay-window');
+    expect(short.replayWindowMs).toBe(30_000);
+  });
+
+  it.each(['0', '-5', 'soon', '999', '3600001', '1.5'])('refuses REPLAY_WINDOW_MS=%s', (value) => {
+    // Act
+    const load = () => loadTranslationPipelineConfig({ ...ENV, REPLAY_WINDOW_MS: value });
+
+    // Assess
+    expect(load).toThrow(ConfigError);
+    expect(load).toThrow(/REPLAY_WINDOW_MS/);
+  });
 });

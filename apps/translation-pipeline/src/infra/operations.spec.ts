@@ -57,6 +57,30 @@ describe('the packaged translation-pipeline templates (dev and prod)', () => {
     });
   });
 
+  it('deletes the replay window with a dev stack and retains it with prod, expiring items by TTL', () => {
+    // Assess
+    expect(dev.Resources['ReplayWindowTable']).toMatchObject({
+      DeletionPolicy: 'Delete',
+      Properties: {
+        TableName: 'lingocast-dev-replay-window',
+        TimeToLiveSpecification: { AttributeName: 'ttl', Enabled: true },
+      },
+    });
+    expect(prod.Resources['ReplayWindowTable']).toMatchObject({ DeletionPolicy: 'Retain' });
+  });
+
+  it('may put, update and query the replay window, and nothing else on it', () => {
+    // Act
+    const onReplay = iamStatements(dev).filter((s) => JSON.stringify(s.resources).includes('replay-window'));
+
+    // Assess
+    expect(onReplay.flatMap((s) => s.actions).sort()).toEqual([
+      'dynamodb:PutItem',
+      'dynamodb:Query',
+      'dynamodb:UpdateItem',
+    ]);
+  });
+
   it("gives every alarm the stage's topic as action and a metric published with the dimensions it watches", () => {
     // Prepare
     const published = [...AWS_PUBLISHED_METRICS, ...emittedMetrics(shippedSources(join(APP_DIR, 'src')))];
@@ -83,6 +107,7 @@ describe('the packaged translation-pipeline templates (dev and prod)', () => {
       [
         'lingocast-dev-fan-out-failures',
         'lingocast-dev-translation-cache-table-throttles',
+        'lingocast-dev-replay-window-table-throttles',
         'lingocast-dev-end-to-end-latency-p95',
         'lingocast-dev-translation-pipeline-failed-invocations-depth',
         'lingocast-dev-translation-pipeline-stale-utterances',
