@@ -12,6 +12,8 @@ import { plainTextTranscript, webVttTranscript } from './transcript';
 export const PAUSED_RECHECK_MS = 5000;
 /** How often "seconds behind live" is refreshed while live. */
 export const BEHIND_LIVE_POLL_MS = 1000;
+/** Captions of the talk so far a listener gets on arrival (the replay window's newest). */
+export const ARRIVAL_HISTORY = 3;
 
 type Subscriber = (state: ListenerState) => void;
 
@@ -103,6 +105,11 @@ export class ListenerController {
     this.dispatch({ type: 'captionsOnlyChosen', on });
     savePreference(this.ports.storage, 'captionsOnly', on);
     this.connection?.setCaptionsOnly(on).catch(() => this.dispatch({ type: 'captionsOnlyFailed', on }));
+  }
+
+  /** Hides "you missed about …" (the listener read it). */
+  dismissMissed(): void {
+    this.dispatch({ type: 'missedDismissed' });
   }
 
   jumpToLive(): void {
@@ -228,8 +235,12 @@ export class ListenerController {
     const connection = this.ports.connect({
       websocketUrl: config.websocketUrl,
       captionsOnly: this.current.captionsOnly,
+      history: ARRIVAL_HISTORY,
       onSignal: (signal) => this.signal(connection, signal),
       onTranscript: (message) => this.caption(message),
+      onMissed: (count) => {
+        if (this.connection === connection) this.dispatch({ type: 'missed', count });
+      },
       onAudio: (audio) => this.audio(audio),
       onVolume: (volume) => {
         this.volume = volume;
@@ -262,6 +273,7 @@ export class ListenerController {
         targetLanguage: message.targetLanguage,
         translatedText: message.translatedText,
         receivedAtMs: this.ports.timers.now() - this.startedAt,
+        sentAt: message.timestamp,
       },
     });
   }

@@ -29,8 +29,13 @@ export type ConnectionSignal = Extract<
 export interface ConnectOptions {
   websocketUrl: string;
   captionsOnly: boolean;
+  /** Captions of the talk so far to ask for on arrival (1…20), so the page is not empty. */
+  history: number;
   onSignal(signal: ConnectionSignal): void;
+  /** Every caption once, in utterance order (replayed ones included). */
   onTranscript(message: TranscriptMessage): void;
+  /** Utterances lost to a drop: older than the server's replay window. */
+  onMissed(count: number): void;
   onAudio(audio: ReceivedAudio): void;
   /** The speaker's broadcast volume, 0 … 1. */
   onVolume(volume: number): void;

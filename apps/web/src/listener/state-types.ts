@@ -27,6 +27,8 @@ export interface Caption {
   translatedText: string;
   /** When it arrived, ms since the page started (for WebVTT cues). */
   receivedAtMs: number;
+  /** When the server sent it, ms since the epoch (the talk's pace, for "you missed about …"). */
+  sentAt?: number;
 }
 
 /** The session as GET /sessions/{id} describes it (the parts the page needs). */
@@ -66,6 +68,8 @@ export interface ListenerState {
   problem?: { code: string; detail?: string };
   /** A short notice (a language switch that failed), cleared by the next event that fixes it. */
   notice?: 'languageChangeFailed' | 'captionsModeFailed';
+  /** Utterances lost to a drop (older than the server's window) since the listener last dismissed it. */
+  missed?: { count: number; seconds: number };
 }
 
 export type ListenerEvent =
@@ -94,6 +98,8 @@ export type ListenerEvent =
   | { type: 'captionsOnlyChosen'; on: boolean }
   | { type: 'captionsOnlyFailed'; on: boolean }
   | { type: 'caption'; caption: Caption }
+  | { type: 'missed'; count: number }
+  | { type: 'missedDismissed' }
   | { type: 'behindLive'; ms: number }
   | { type: 'captionViewChosen'; view: CaptionView }
   | { type: 'textScaleChosen'; scale: number }

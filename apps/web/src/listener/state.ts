@@ -4,11 +4,13 @@
 import type {
   Phase,
   AudioMode,
+  Caption,
   SessionCheck,
   ListenerState,
   ListenerEvent,
   InitialOptions,
 } from './state-types';
+import { estimateMissedSeconds } from './missed';
 
 export type {
   Phase,
@@ -239,12 +241,20 @@ export function reduce(state: ListenerState, event: ListenerEvent): ListenerStat
         )
       )
         return state;
-      const captions = [...state.captions, event.caption];
+      const captions = withCaption(state.captions, event.caption);
       return {
         ...state,
         captions: captions.length > MAX_CAPTIONS ? captions.slice(-MAX_CAPTIONS) : captions,
       };
     }
+    case 'missed': {
+      if (!isConnected(state) || !(event.count > 0)) return state;
+      const seconds = estimateMissedSeconds(state.captions, event.count);
+      const before = state.missed ?? { count: 0, seconds: 0 };
+      return { ...state, missed: { count: before.count + event.count, seconds: before.seconds + seconds } };
+    }
+    case 'missedDismissed':
+      return state.missed ? { ...state, missed: undefined } : state;
     case 'behindLive': {
       const seconds = Math.max(0, Math.round(event.ms / 1000));
       return seconds === state.behindLiveSeconds ? state : { ...state, behindLiveSeconds: seconds };
@@ -258,6 +268,13 @@ export function reduce(state: ListenerState, event: ListenerEvent): ListenerStat
     default:
       return state;
   }
+}
+
+/** The captions with `caption` in utterance order: one a replay filled in late goes where it belongs. */
+function withCaption(captions: readonly Caption[], caption: Caption): Caption[] {
+  let at = captions.length;
+  while (at > 0 && (captions[at - 1]?.sequenceNumber ?? 0) > caption.sequenceNumber) at -= 1;
+  return [...captions.slice(0, at), caption, ...captions.slice(at)];
 }
 
 /**

@@ -2,13 +2,14 @@ import { Captions } from './Captions';
 import { Heading } from './Heading';
 import { useListener } from './context';
 import { LanguagePicker } from './LanguagePicker';
+import { Missed } from './Missed';
 import { ModeChoice } from './ModeChoice';
 import { Settings } from './Settings';
 import { StatusBar } from './StatusBar';
 import { Transcript } from './Transcript';
 import type { ListenerState } from '../state';
 
-/** Connecting, live and reconnecting: status, "tap to resume", captions, then the controls. */
+/** Connecting, live and reconnecting: status, "tap to resume", what was missed, captions, then the controls. */
 export function Live({ state }: { state: ListenerState }) {
   const { controller, translator } = useListener();
   const { t } = translator;
@@ -31,6 +32,7 @@ export function Live({ state }: { state: ListenerState }) {
           {t(`notice.${state.notice}`)}
         </p>
       )}
+      <Missed state={state} />
       <Captions state={state} />
       <section class="controls" aria-label={t('settings.heading')}>
         <LanguagePicker state={state} />

@@ -44,9 +44,10 @@ function connect(options: ConnectOptions): ListenerConnection {
   client.on('volumeChanged', (volume) => options.onVolume(volume));
   client.on('transcript', (message) => options.onTranscript(message));
   client.on('audioReceived', (audio) => options.onAudio(audio));
+  client.on('utterancesMissed', (missed) => options.onMissed(missed.count));
   return {
     async join(sessionId, language) {
-      return greeting(await client.join(sessionId, language));
+      return greeting(await client.join(sessionId, language, { history: options.history }));
     },
     changeLanguage: (language) => client.changeLanguage(language),
     setCaptionsOnly: (on) => client.setCaptionsOnly(on),

@@ -67,4 +67,10 @@ export const ca: Record<ListenerKey, Catalog[string]> = {
   'transcript.vtt': 'Baixa els subtítols (WebVTT)',
   'notice.languageChangeFailed': "No s'ha pogut canviar la llengua. Torna-ho a provar.",
   'notice.captionsModeFailed': "No s'ha pogut canviar. Torna-ho a provar.",
+  'missed.notice':
+    "S'ha tallat la connexió: t'has perdut uns {duration} ({sentences}). Aquesta part ja no està disponible.",
+  'missed.seconds': { one: '{count} segon', other: '{count} segons' },
+  'missed.minutes': { one: '{count} minut', other: '{count} minuts' },
+  'missed.sentences': { one: '{count} frase', other: '{count} frases' },
+  'missed.dismiss': 'Tanca',
 };

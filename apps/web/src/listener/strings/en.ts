@@ -64,6 +64,12 @@ export const en = {
   'transcript.vtt': 'Download subtitles (WebVTT)',
   'notice.languageChangeFailed': 'The language could not be changed. Try again.',
   'notice.captionsModeFailed': 'That could not be changed. Try again.',
+  'missed.notice':
+    'The connection dropped: you missed about {duration} ({sentences}). That part is no longer available.',
+  'missed.seconds': { one: '{count} second', other: '{count} seconds' },
+  'missed.minutes': { one: '{count} minute', other: '{count} minutes' },
+  'missed.sentences': { one: '{count} sentence', other: '{count} sentences' },
+  'missed.dismiss': 'Dismiss',
 } satisfies Catalog;
 
 export type ListenerKey = keyof typeof en;

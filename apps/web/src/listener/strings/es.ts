@@ -67,4 +67,10 @@ export const es: Record<ListenerKey, Catalog[string]> = {
   'transcript.vtt': 'Descargar subtítulos (WebVTT)',
   'notice.languageChangeFailed': 'No se pudo cambiar el idioma. Vuelve a intentarlo.',
   'notice.captionsModeFailed': 'No se pudo cambiar. Vuelve a intentarlo.',
+  'missed.notice':
+    'Se cortó la conexión: te perdiste unos {duration} ({sentences}). Esa parte ya no está disponible.',
+  'missed.seconds': { one: '{count} segundo', other: '{count} segundos' },
+  'missed.minutes': { one: '{count} minuto', other: '{count} minutos' },
+  'missed.sentences': { one: '{count} frase', other: '{count} frases' },
+  'missed.dismiss': 'Cerrar',
 };

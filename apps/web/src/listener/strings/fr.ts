@@ -67,4 +67,10 @@ export const fr: Record<ListenerKey, Catalog[string]> = {
   'transcript.vtt': 'Télécharger les sous-titres (WebVTT)',
   'notice.languageChangeFailed': 'La langue n’a pas pu être changée. Réessayez.',
   'notice.captionsModeFailed': 'Ce réglage n’a pas pu être changé. Réessayez.',
+  'missed.notice':
+    'La connexion a été coupée : vous avez manqué environ {duration} ({sentences}). Ce passage n’est plus disponible.',
+  'missed.seconds': { one: '{count} seconde', other: '{count} secondes' },
+  'missed.minutes': { one: '{count} minute', other: '{count} minutes' },
+  'missed.sentences': { one: '{count} phrase', other: '{count} phrases' },
+  'missed.dismiss': 'Fermer',
 };

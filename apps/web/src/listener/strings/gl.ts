@@ -65,4 +65,10 @@ export const gl: Record<ListenerKey, Catalog[string]> = {
   'transcript.vtt': 'Descargar os subtítulos (WebVTT)',
   'notice.languageChangeFailed': 'Non se puido cambiar a lingua. Volve tentalo.',
   'notice.captionsModeFailed': 'Non se puido cambiar. Volve tentalo.',
+  'missed.notice':
+    'Cortouse a conexión: perdiches uns {duration} ({sentences}). Esa parte xa non está dispoñible.',
+  'missed.seconds': { one: '{count} segundo', other: '{count} segundos' },
+  'missed.minutes': { one: '{count} minuto', other: '{count} minutos' },
+  'missed.sentences': { one: '{count} frase', other: '{count} frases' },
+  'missed.dismiss': 'Pechar',
 };

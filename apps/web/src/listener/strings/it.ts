@@ -67,4 +67,10 @@ export const it: Record<ListenerKey, Catalog[string]> = {
   'transcript.vtt': 'Scarica i sottotitoli (WebVTT)',
   'notice.languageChangeFailed': 'Non è stato possibile cambiare lingua. Riprova.',
   'notice.captionsModeFailed': 'Non è stato possibile cambiare. Riprova.',
+  'missed.notice':
+    'La connessione si è interrotta: hai perso circa {duration} ({sentences}). Quella parte non è più disponibile.',
+  'missed.seconds': { one: '{count} secondo', other: '{count} secondi' },
+  'missed.minutes': { one: '{count} minuto', other: '{count} minuti' },
+  'missed.sentences': { one: '{count} frase', other: '{count} frasi' },
+  'missed.dismiss': 'Chiudi',
 };

@@ -66,4 +66,10 @@ export const pt: Record<ListenerKey, Catalog[string]> = {
   'transcript.vtt': 'Descarregar legendas (WebVTT)',
   'notice.languageChangeFailed': 'Não foi possível mudar a língua. Tente de novo.',
   'notice.captionsModeFailed': 'Não foi possível mudar. Tente de novo.',
+  'missed.notice':
+    'A ligação caiu: perdeu cerca de {duration} ({sentences}). Essa parte já não está disponível.',
+  'missed.seconds': { one: '{count} segundo', other: '{count} segundos' },
+  'missed.minutes': { one: '{count} minuto', other: '{count} minutos' },
+  'missed.sentences': { one: '{count} frase', other: '{count} frases' },
+  'missed.dismiss': 'Fechar',
 };

@@ -37,6 +37,25 @@ describe('listener catalogs', () => {
     expect(createTranslator('ar', listenerCatalogs).t('behind', { count: 2 })).toBe('متأخر ثانيتين');
   });
 
+  it('says what a drop made the listener miss, each count with its own plural', () => {
+    const say = (locale: string, seconds: number, sentences: number) => {
+      const { t } = createTranslator(locale, listenerCatalogs);
+      return t('missed.notice', {
+        duration: t('missed.seconds', { count: seconds }),
+        sentences: t('missed.sentences', { count: sentences }),
+      });
+    };
+    expect(say('en', 40, 8)).toBe(
+      'The connection dropped: you missed about 40 seconds (8 sentences). That part is no longer available.',
+    );
+    expect(say('es', 5, 1)).toBe(
+      'Se cortó la conexión: te perdiste unos 5 segundos (1 frase). Esa parte ya no está disponible.',
+    );
+    expect(createTranslator('fr', listenerCatalogs).t('missed.minutes', { count: 1 })).toBe('1 minute');
+    expect(createTranslator('ar', listenerCatalogs).t('missed.sentences', { count: 2 })).toBe('جملتين');
+    expect(createTranslator('ar', listenerCatalogs).t('missed.seconds', { count: 5 })).toBe('5 ثوانٍ');
+  });
+
   it('is right to left in Arabic', () => {
     expect(createTranslator('ar', listenerCatalogs).dir).toBe('rtl');
   });
