@@ -1,44 +1,43 @@
-import type { AudioEncoding } from './limits';
-import type { QualityTier } from './session';
+import type { SchemaType } from './derive';
+import type { CLIENT_MESSAGE_SCHEMAS } from './schemas/client';
+
+// The client messages' types are derived from their schemas (schemas/client.ts), so the two cannot
+// drift: a field is added, documented and made optional in the schema, and the type follows.
+
+type ClientMessageSchemas = typeof CLIENT_MESSAGE_SCHEMAS;
+
+/**
+ * Each action's type. `replay`'s "exactly one of `afterSequenceNumber` and `recent`" (the schema's
+ * `oneOf`) is left to the validator: the type keeps both optional, so a caller may pass either from
+ * one options object.
+ */
+type ClientMessages = {
+  [A in keyof ClientMessageSchemas]: SchemaType<Omit<ClientMessageSchemas[A], 'oneOf'>>;
+};
 
 /**
  * Messages a client sends over the WebSocket API. API Gateway routes on `action`.
  * `requestId` is optional; when given, the reply or `error` echoes it.
  */
-interface Action<A extends string> {
-  action: A;
-  requestId?: string;
-}
+export type ClientMessage = ClientMessages[ClientAction];
+export type ClientAction = keyof ClientMessageSchemas;
+export type ClientMessageOf<A extends ClientAction> = Extract<ClientMessage, { action: A }>;
 
-export type CreateSessionAction = Action<'createSession'> & {
-  sourceLanguage: string;
-  qualityTier?: QualityTier;
-};
-export type JoinSessionAction = Action<'joinSession'>;
-export type HeartbeatAction = Action<'heartbeat'>;
-export type RefreshConnectionAction = Action<'refreshConnection'> & {
-  /** The connection being replaced (the one that got `connectionRefreshRequired`). */
-  previousConnectionId: string;
-};
-export type SendAudioAction = Action<'sendAudio'> & {
-  /** Chunk number within the session's stream, from 0, without gaps. */
-  sequenceNumber: number;
-  /** Base64 of the raw samples. */
-  audio: string;
-  encoding?: AudioEncoding;
-  sampleRate?: number;
-  channels?: 1;
-};
-export type PauseBroadcastAction = Action<'pauseBroadcast'>;
-export type ResumeBroadcastAction = Action<'resumeBroadcast'>;
-export type MuteBroadcastAction = Action<'muteBroadcast'>;
-export type UnmuteBroadcastAction = Action<'unmuteBroadcast'>;
-export type SetVolumeAction = Action<'setVolume'> & { volume: number };
-export type GetSessionStatusAction = Action<'getSessionStatus'>;
-export type ChangeLanguageAction = Action<'changeLanguage'> & { targetLanguage: string };
-export type EndSessionAction = Action<'endSession'>;
+export type CreateSessionAction = ClientMessages['createSession'];
+export type JoinSessionAction = ClientMessages['joinSession'];
+export type HeartbeatAction = ClientMessages['heartbeat'];
+export type RefreshConnectionAction = ClientMessages['refreshConnection'];
+export type SendAudioAction = ClientMessages['sendAudio'];
+export type PauseBroadcastAction = ClientMessages['pauseBroadcast'];
+export type ResumeBroadcastAction = ClientMessages['resumeBroadcast'];
+export type MuteBroadcastAction = ClientMessages['muteBroadcast'];
+export type UnmuteBroadcastAction = ClientMessages['unmuteBroadcast'];
+export type SetVolumeAction = ClientMessages['setVolume'];
+export type GetSessionStatusAction = ClientMessages['getSessionStatus'];
+export type ChangeLanguageAction = ClientMessages['changeLanguage'];
+export type EndSessionAction = ClientMessages['endSession'];
 /** A listener switches captions-only mode: `transcript` only, no `translatedAudio`, from the next utterance. */
-export type SetCaptionsOnlyAction = Action<'setCaptionsOnly'> & { captionsOnly: boolean };
+export type SetCaptionsOnlyAction = ClientMessages['setCaptionsOnly'];
 /**
  * A listener asks for what it missed, in its language, from the session's replay window: with
  * `afterSequenceNumber`, every utterance after it (as it was sent live: `translatedAudio`, or
@@ -46,32 +45,7 @@ export type SetCaptionsOnlyAction = Action<'setCaptionsOnly'> & { captionsOnly: 
  * `recent`, the last `recent` captions (a late joiner's history, captions only). Exactly one of the
  * two. The server sends them in order, then `replayComplete`.
  */
-export type ReplayAction = Action<'replay'> & {
-  afterSequenceNumber?: number;
-  /** 1…{@link MAX_REPLAY_RECENT}. */
-  recent?: number;
-  /** Captions only for this replay, even for a listener who gets audio live (default false). */
-  captionsOnly?: boolean;
-};
-
-export type ClientMessage =
-  | CreateSessionAction
-  | JoinSessionAction
-  | HeartbeatAction
-  | RefreshConnectionAction
-  | SendAudioAction
-  | PauseBroadcastAction
-  | ResumeBroadcastAction
-  | MuteBroadcastAction
-  | UnmuteBroadcastAction
-  | SetVolumeAction
-  | GetSessionStatusAction
-  | ChangeLanguageAction
-  | EndSessionAction
-  | SetCaptionsOnlyAction
-  | ReplayAction;
-
-export type ClientAction = ClientMessage['action'];
+export type ReplayAction = ClientMessages['replay'];
 
 export const CLIENT_ACTIONS = [
   'createSession',
@@ -108,5 +82,3 @@ export const LISTENER_ACTIONS: readonly ClientAction[] = ['changeLanguage', 'set
 
 /** The most captions a late joiner may ask for with `replay`'s `recent`. */
 export const MAX_REPLAY_RECENT = 20;
-
-export type ClientMessageOf<A extends ClientAction> = Extract<ClientMessage, { action: A }>;

@@ -1,14 +1,13 @@
+import type { UtteranceTranscribedEvent } from './service-events';
+
 /**
  * Emotion dynamics measured per utterance by audio-transcription and used by
- * translation-pipeline to keep the speech's loudness and pace (SSML prosody).
+ * translation-pipeline to keep the speech's loudness and pace (SSML prosody). The shape is its
+ * schema's (schemas/shared.ts `emotion`).
  */
-export type VolumeLevel = 'loud' | 'medium' | 'soft' | 'whisper';
-export type SpeakingRate = 'very_slow' | 'slow' | 'medium' | 'fast' | 'very_fast';
-
-export interface EmotionDynamics {
-  volume: { level: VolumeLevel; rmsDb: number };
-  rate: { level: SpeakingRate; wordsPerMinute: number };
-}
+export type EmotionDynamics = UtteranceTranscribedEvent['emotion'];
+export type VolumeLevel = EmotionDynamics['volume']['level'];
+export type SpeakingRate = EmotionDynamics['rate']['level'];
 
 /** RMS dBFS thresholds: loud > −10, medium −10…−20, soft −20…−30, whisper < −30. */
 export function classifyVolume(rmsDb: number): VolumeLevel {

@@ -1,3 +1,11 @@
+import type { SchemaType } from './derive';
+import type {
+  CONNECT_QUERY_SCHEMA,
+  CREATE_SESSION_BODY_SCHEMA,
+  UPDATE_SESSION_BODY_SCHEMA,
+} from './schemas/http';
+import type { SessionCreatedMessage } from './server-messages';
+
 /** Session shapes shared by the HTTP API, the WebSocket messages and the clients. */
 export type SessionStatus = 'active' | 'paused' | 'ended';
 export type QualityTier = 'standard' | 'premium';
@@ -10,42 +18,20 @@ export const SESSION_ID_PATTERN = '^[a-z]+-[a-z]+-[1-9][0-9]{2}$';
 /** Language codes are ISO 639-1, optionally with a region: `en`, `pt-BR`. */
 export const LANGUAGE_CODE_PATTERN = '^[a-z]{2}(-[A-Z]{2})?$';
 
-export interface BroadcastState {
-  paused: boolean;
-  muted: boolean;
-  /** 0 (silent) … 1 (as spoken). */
-  volume: number;
-}
+/** A session's broadcast controls (schemas/server.ts documents each field). */
+export type BroadcastState = Session['broadcastState'];
 
-export interface Session {
-  sessionId: string;
-  speakerId: string;
-  sourceLanguage: string;
-  qualityTier: QualityTier;
-  status: SessionStatus;
-  listenerCount: number;
-  broadcastState: BroadcastState;
-  /** ISO-8601 timestamps. */
-  createdAt: string;
-  updatedAt: string;
-  expiresAt: string;
-  /**
-   * Listeners the session admits (the capacity in force), so a page can say "full" before it
-   * connects; `GET /sessions/{id}` gives it.
-   */
-  maxListeners?: number;
-}
+/** A session as the HTTP API and `sessionCreated` give it; derived from its schema in schemas/server.ts. */
+export type Session = SessionCreatedMessage['session'];
 
-export interface CreateSessionRequest {
-  sourceLanguage: string;
-  qualityTier?: QualityTier;
-}
+/** Body of `POST /sessions` (schemas/http.ts). */
+export type CreateSessionRequest = SchemaType<typeof CREATE_SESSION_BODY_SCHEMA>;
 
-export interface UpdateSessionRequest {
-  status?: SessionStatus;
-  sourceLanguage?: string;
-  qualityTier?: QualityTier;
-}
+/** Body of `PATCH /sessions/{id}` (schemas/http.ts). */
+export type UpdateSessionRequest = SchemaType<typeof UPDATE_SESSION_BODY_SCHEMA>;
+
+/** The query string of a WebSocket `$connect` as it arrives, every value text (schemas/http.ts). */
+export type ConnectQueryString = SchemaType<typeof CONNECT_QUERY_SCHEMA>;
 
 /** Body of every non-2xx HTTP response. */
 export interface HttpErrorBody {

@@ -150,8 +150,8 @@ function referenceVerdict(message: Record<string, unknown>): boolean {
   return validate ? validate(message) : false;
 }
 
-function requiredOf(type: ServerMessageType): string[] {
-  return SERVER_MESSAGE_SCHEMAS[type]['required'] as string[];
+function requiredOf(type: ServerMessageType): readonly string[] {
+  return SERVER_MESSAGE_SCHEMAS[type]['required'];
 }
 
 function propertiesOf(type: ServerMessageType): string[] {

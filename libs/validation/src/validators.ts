@@ -5,6 +5,7 @@ import type {
   UtteranceClaimedEvent,
   ClientAction,
   ClientMessage,
+  ConnectQueryString,
   CreateSessionRequest,
   ErrorCode,
   UpdateSessionRequest,
@@ -146,17 +147,11 @@ export function validateWith<T>(validate: CompiledValidator, value: unknown): Va
   return { ok: false, code: 'INVALID_PARAMETERS', message: describeErrors(validate.errors) };
 }
 
-export interface ConnectQuery {
-  sessionId: string;
-  targetLanguage?: string;
-  token?: string;
-  /** A refresh: the connection this one replaces (refused when it is gone). */
-  previousConnectionId?: string;
-  /** A reconnect: the connection this one takes over when it is still registered (else a normal connect). */
-  resumeConnectionId?: string;
+/** A `$connect` query string once validated: its fields (schemas/http.ts), `captionsOnly` a boolean. */
+export type ConnectQuery = Omit<ConnectQueryString, 'captionsOnly'> & {
   /** Listeners only: captions without audio (`captionsOnly=true` in the query string). */
   captionsOnly?: boolean;
-}
+};
 
 /**
  * Validates the query string of a WebSocket `$connect`; `captionsOnly=true|false` becomes a boolean.
@@ -168,10 +163,9 @@ export interface ConnectQuery {
 export function validateConnectQuery(
   query: Record<string, string | undefined> | null | undefined,
 ): Validated<ConnectQuery> {
-  const validated = validateWith<Record<string, string | undefined>>(VALIDATORS.connectQuery, query ?? {});
+  const validated = validateWith<ConnectQueryString>(VALIDATORS.connectQuery, query ?? {});
   if (!validated.ok) return validated;
-  const { captionsOnly, ...rest } = validated.value;
-  const value = rest as Omit<ConnectQuery, 'captionsOnly'>;
+  const { captionsOnly, ...value } = validated.value;
   return {
     ok: true,
     value: captionsOnly === undefined ? value : { ...value, captionsOnly: captionsOnly === 'true' },
