@@ -10,6 +10,7 @@ export type {
   SpeechStreamResult,
   StreamingSpeechToText,
 } from './speech-stream';
+export type { StreamLease, StreamLeases } from './stream-lease';
 export type { Clock } from '@lingocast/lambda';
 
 /** Starts the transcription of a claimed utterance (asynchronously, so ingestion stays fast). */
