@@ -62,6 +62,7 @@ export function sessionManagementStatements(
   const sessions = tableName('sessions', stage);
   const connections = tableName('connections', stage);
   const rateLimits = tableName('rateLimits', stage);
+  const replayWindow = tableName('replayWindow', stage);
   const ingestAudio = lambdaArn(functionName('audio-transcription', stage, 'ingestAudio'));
   const connectionReady = lambdaArn(functionName('session-management', stage, 'connectionReady'));
   const readWrite = ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query', 'ConditionCheckItem'];
@@ -95,7 +96,8 @@ export function sessionManagementStatements(
     wsAuthorizer: [limits],
     wsConnect: live,
     wsDisconnect: live,
-    wsMessage: live,
+    // `replay`: what a listener missed, read from translation-pipeline's replay window.
+    wsMessage: [...live, tableStatement(['Query'], [replayWindow])],
     sendAudio: live,
     connectionReady: [...live, failureQueue],
     sweepConnections: [
