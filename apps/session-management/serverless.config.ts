@@ -62,6 +62,7 @@ const tunables = [
   ENV.speakerGraceSeconds,
   ENV.maxListenersPerSession,
   ENV.maxActiveSessions,
+  ENV.replayWindowMs,
 ];
 
 // The local stage tool sets endpoints, ports and shortened timers in the environment.

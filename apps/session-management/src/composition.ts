@@ -2,7 +2,7 @@ import { ApiGatewayConnectionGateway, documentClient, lambdaClient, managementCl
 import { lazyConfig } from '@lingocast/config';
 import { systemClock } from '@lingocast/lambda';
 import { createLogger } from '@lingocast/logging';
-import { DynamoSessionStore } from '@lingocast/session-data';
+import { DynamoReplayStore, DynamoSessionStore } from '@lingocast/session-data';
 import { DynamoRateLimiter } from './adapters/dynamo-rate-limiter';
 import { JoseTokenVerifier } from './adapters/jose-token-verifier';
 import { LambdaAudioForwarder, LambdaConnectionGreeter } from './adapters/lambda-invokers';
@@ -31,6 +31,7 @@ export function getDeps(): Deps {
     store: new DynamoSessionStore(db, c.tables),
     limits: new DynamoRateLimiter(db, c.tables.rateLimits, c.rateLimits),
     gateway: new WebSocketConnectionGateway(fanOut, 50),
+    replay: new DynamoReplayStore(db, c.tables.replayWindow, { windowMs: c.replayWindowMs }),
     audio: new LambdaAudioForwarder(
       lambdaClient({ region: c.region, endpoint: c.audioTranscription.lambdaEndpoint }),
       c.audioTranscription.ingestFunction,

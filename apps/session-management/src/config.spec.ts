@@ -76,6 +76,18 @@ describe('loadSessionManagementConfig', () => {
     expect(shortened).toMatchObject({ refreshAfterMs: 3000, warningAfterMs: 6000, warningIntervalMs: 2000 });
   });
 
+  it("reads translation-pipeline's replay table and the window REPLAY_WINDOW_MS, 5 minutes by default", () => {
+    // Act
+    const defaults = loadSessionManagementConfig(ENV);
+    const configured = loadSessionManagementConfig({ ...ENV, REPLAY_WINDOW_MS: '20000' });
+
+    // Assess
+    expect(defaults.tables.replayWindow).toBe('lingocast-test-replay-window');
+    expect(defaults.replayWindowMs).toBe(300_000);
+    expect(configured.replayWindowMs).toBe(20_000);
+    expect(defaults.rateLimits.replay).toEqual({ max: 3, windowSeconds: 1 });
+  });
+
   it('limits for a venue behind one address unless the RATE_LIMIT_* variables say otherwise', () => {
     // Act
     const defaults = loadSessionManagementConfig(ENV).rateLimits;

@@ -9,6 +9,7 @@ import {
 import type { BaseConfig, RateLimitSpec } from '@lingocast/config';
 import { tableName } from '@lingocast/tables';
 import { LIMITS } from '@lingocast/contract';
+import { DEFAULT_REPLAY_WINDOW_MS } from '@lingocast/session-data';
 import { sourceLanguagesOf, targetLanguagesOf } from '@lingocast/config';
 import type { RateLimitName } from './ports';
 
@@ -22,6 +23,9 @@ import type { RateLimitName } from './ports';
  * - `failedConnect`, per address: unknown sessions, bad tokens, foreign connections — a fifth of
  *   a hall mistyping the code; over it the address is refused (verified speakers excepted).
  * Heartbeats come every 30 s and audio in 250 ms chunks, so both leave room for resends.
+ * - `replay`, per connection: a client asks once per re-join and once per live gap; three a second
+ *   leave room for both while a looping client cannot repeat the window's posts (each request is
+ *   itself bounded, MAX_REPLAYED_PER_REQUEST). Not set from the environment yet (no RATE_LIMIT_* name).
  */
 export const DEFAULT_RATE_LIMITS: Record<RateLimitName, RateLimitSpec> = {
   sessionCreation: { max: 50, windowSeconds: 3600 },
@@ -30,6 +34,7 @@ export const DEFAULT_RATE_LIMITS: Record<RateLimitName, RateLimitSpec> = {
   failedConnect: { max: 100, windowSeconds: 60 },
   heartbeat: { max: 10, windowSeconds: 60 },
   audioChunk: { max: 20, windowSeconds: 1 },
+  replay: { max: 3, windowSeconds: 1 },
 };
 
 /**
@@ -77,7 +82,10 @@ export interface LifecycleSettings {
 }
 
 export interface SessionManagementConfig extends BaseConfig {
-  tables: { sessions: string; connections: string; rateLimits: string };
+  /** `replayWindow` is translation-pipeline's table: this app only reads it (the `replay` action). */
+  tables: { sessions: string; connections: string; rateLimits: string; replayWindow: string };
+  /** How far back `replay` reaches (REPLAY_WINDOW_MS, the same value translation-pipeline keeps for). */
+  replayWindowMs: number;
   websocketManagementEndpoint: string;
   audioTranscription: { ingestFunction: string; lambdaEndpoint: string | undefined };
   self: { connectionReadyFunction: string; lambdaEndpoint: string | undefined };
@@ -102,7 +110,9 @@ export function loadSessionManagementConfig(
       sessions: tableName('sessions', base.stage),
       connections: tableName('connections', base.stage),
       rateLimits: tableName('rateLimits', base.stage),
+      replayWindow: tableName('replayWindow', base.stage),
     },
+    replayWindowMs: positiveInt(env, ENV.replayWindowMs, DEFAULT_REPLAY_WINDOW_MS),
     websocketManagementEndpoint: requireString(env, ENV.websocketManagementEndpoint),
     audioTranscription: {
       ingestFunction: requireString(env, ENV.ingestAudioFunction),
@@ -135,6 +145,7 @@ export function loadSessionManagementConfig(
       failedConnect: rateLimit(env, ENV.rateLimitFailedConnects, DEFAULT_RATE_LIMITS.failedConnect),
       heartbeat: rateLimit(env, ENV.rateLimitHeartbeats, DEFAULT_RATE_LIMITS.heartbeat),
       audioChunk: rateLimit(env, ENV.rateLimitAudioChunks, DEFAULT_RATE_LIMITS.audioChunk),
+      replay: DEFAULT_RATE_LIMITS.replay,
     },
     lifecycle: {
       refreshAfterMs: positiveInt(env, ENV.connectionRefreshAfterSeconds, 100 * 60) * 1000,

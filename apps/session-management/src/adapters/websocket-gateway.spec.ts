@@ -62,6 +62,31 @@ describe('WebSocketConnectionGateway', () => {
     expect(sent).toBe(false);
   });
 
+  it('posts an already serialised message verbatim, byte for byte', async () => {
+    // Prepare
+    apiMock.on(PostToConnectionCommand).resolves({});
+    const frame = '{"type":"translatedAudio",  "sequenceNumber":7}';
+
+    // Act
+    const sent = await gatewayUnderTest().sendSerialized('conn-1', frame);
+
+    // Assess
+    expect(sent).toBe(true);
+    const data = apiMock.commandCalls(PostToConnectionCommand)[0]?.args[0].input.Data as Uint8Array;
+    expect(Buffer.from(data).toString('utf8')).toBe(frame);
+  });
+
+  it('answers false for a serialised message to a connection that is gone (410)', async () => {
+    // Prepare
+    apiMock.on(PostToConnectionCommand).rejects(gone());
+
+    // Act
+    const sent = await gatewayUnderTest().sendSerialized('conn-1', '{"type":"transcript"}');
+
+    // Assess
+    expect(sent).toBe(false);
+  });
+
   it('retries a throttled post and then delivers it', async () => {
     // Prepare
     const throttled = Object.assign(new Error('slow down'), {

@@ -13,6 +13,10 @@ export class WebSocketConnectionGateway implements ConnectionGateway {
     return (await this.gateway.post(connectionId, JSON.stringify(message))) === 'sent';
   }
 
+  async sendSerialized(connectionId: string, payload: string): Promise<boolean> {
+    return (await this.gateway.post(connectionId, payload)) === 'sent';
+  }
+
   async sendToMany(connectionIds: readonly string[], message: ServerMessage): Promise<string[]> {
     const outcomes = await this.gateway.broadcast(connectionIds, [JSON.stringify(message)], this.concurrency);
     return outcomes.filter((outcome) => outcome.result === 'gone').map((outcome) => outcome.connectionId);

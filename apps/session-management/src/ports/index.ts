@@ -2,7 +2,7 @@ import type { AudioChunkEvent, AudioFlushEvent, ServerMessage } from '@lingocast
 
 import type { SessionMaintenanceStore, SessionStore } from '@lingocast/session-data';
 
-export type { SessionStore, SessionMaintenanceStore } from '@lingocast/session-data';
+export type { SessionStore, SessionMaintenanceStore, ReplayStore } from '@lingocast/session-data';
 
 /** The store session-management uses: the shared SessionStore plus refresh and sweeper operations. */
 export type ManagedSessionStore = SessionStore & SessionMaintenanceStore;
@@ -10,10 +10,16 @@ export type ManagedSessionStore = SessionStore & SessionMaintenanceStore;
 /**
  * The limits the service enforces; each is configured as `<max>/<windowSeconds>`. Keys:
  * `sessionCreation` and `audioChunk` the speaker's user id, `listenerJoin` the session id,
- * `connectionAttempt` and `failedConnect` the source address, `heartbeat` the connection id.
+ * `connectionAttempt` and `failedConnect` the source address, `heartbeat` and `replay` the connection id.
  */
 export type RateLimitName =
-  'sessionCreation' | 'listenerJoin' | 'connectionAttempt' | 'failedConnect' | 'heartbeat' | 'audioChunk';
+  | 'sessionCreation'
+  | 'listenerJoin'
+  | 'connectionAttempt'
+  | 'failedConnect'
+  | 'heartbeat'
+  | 'audioChunk'
+  | 'replay';
 
 export type RateLimitDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
@@ -32,6 +38,11 @@ export type { Clock } from '@lingocast/lambda';
 export interface ConnectionGateway {
   /** Sends one message; false when the connection is gone (410). */
   send(connectionId: string, message: ServerMessage): Promise<boolean>;
+  /**
+   * Sends one message already serialised as JSON text, verbatim (a replayed `translatedAudio`
+   * frame as it was posted live); false when the connection is gone (410).
+   */
+  sendSerialized(connectionId: string, payload: string): Promise<boolean>;
   /** Sends one message to many connections with bounded concurrency; returns the ids that are gone. */
   sendToMany(connectionIds: readonly string[], message: ServerMessage): Promise<string[]>;
   /** Closes a connection; no error if it is already gone. */

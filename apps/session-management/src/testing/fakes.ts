@@ -1,7 +1,7 @@
 import type { AudioChunkEvent, AudioFlushEvent, ServerMessage } from '@lingocast/contract';
 import { createLogger } from '@lingocast/logging';
 import { newSessionRecord } from '@lingocast/session-data';
-import { InMemorySessionStore } from '@lingocast/session-data/testing';
+import { InMemoryReplayStore, InMemorySessionStore } from '@lingocast/session-data/testing';
 import type { Connection, SessionRecord } from '@lingocast/session-data';
 import { DomainError } from '@lingocast/errors';
 import type {
@@ -24,6 +24,8 @@ export { ManualClock };
 export interface SentMessage {
   connectionId: string;
   message: ServerMessage;
+  /** The text as posted, when it was sent already serialised (`sendSerialized`). */
+  serialized?: string;
 }
 
 /** ConnectionGateway that records what it sends; connections marked gone answer like a 410. */
@@ -35,6 +37,13 @@ export class RecordingGateway implements ConnectionGateway {
   async send(connectionId: string, message: ServerMessage): Promise<boolean> {
     if (this.gone.has(connectionId)) return false;
     this.sent.push({ connectionId, message });
+    return true;
+  }
+
+  async sendSerialized(connectionId: string, payload: string): Promise<boolean> {
+    if (this.gone.has(connectionId)) return false;
+    // Parsed so messagesTo shows it like any other message; the text is kept to check it is verbatim.
+    this.sent.push({ connectionId, message: JSON.parse(payload) as ServerMessage, serialized: payload });
     return true;
   }
 
@@ -198,6 +207,7 @@ export interface TestDeps extends Deps {
   store: InMemorySessionStore;
   limits: InMemoryRateLimiter;
   gateway: RecordingGateway;
+  replay: InMemoryReplayStore;
   audio: RecordingAudioForwarder;
   greeter: RecordingGreeter;
   clock: ManualClock;
@@ -210,6 +220,7 @@ export function createTestDeps(overrides: Partial<TestDeps> = {}): TestDeps {
     store: new InMemorySessionStore(),
     limits: new InMemoryRateLimiter(),
     gateway: new RecordingGateway(),
+    replay: new InMemoryReplayStore(),
     audio: new RecordingAudioForwarder(),
     greeter: new RecordingGreeter(),
     clock: new ManualClock(),

@@ -4,7 +4,7 @@ import { DomainError } from '@lingocast/errors';
 import type { Connection } from '@lingocast/session-data';
 import type { ActionHandler } from './action-context';
 import { broadcastToggle, setVolume } from './broadcast-controls';
-import { greetConnection, refreshConnection } from './connection';
+import { greetConnection, refreshConnection, replay } from './connection';
 import type { Deps } from './deps';
 import { heartbeat } from './heartbeat';
 import { changeLanguage, setCaptionsOnly } from './listener-settings';
@@ -33,10 +33,7 @@ const handlers: { [A in ClientAction]: ActionHandler<A> } = {
   refreshConnection: (deps, ctx, message) =>
     refreshConnection(deps, ctx.connection, message.previousConnectionId, ctx.requestId, ctx.nowMs),
   endSession: endSessionAction,
-  // Replaced by the replay use case (issue 14) once the replay window is stored.
-  replay: () => {
-    throw new DomainError('SERVICE_UNAVAILABLE', 'replay is not available yet');
-  },
+  replay,
 };
 
 /**

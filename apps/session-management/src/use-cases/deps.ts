@@ -7,6 +7,7 @@ import type {
   IdGenerator,
   ManagedSessionStore,
   RateLimiter,
+  ReplayStore,
 } from '../ports';
 import type { LifecycleSettings } from '../config';
 
@@ -25,6 +26,8 @@ export interface Deps {
   store: ManagedSessionStore;
   limits: RateLimiter;
   gateway: ConnectionGateway;
+  /** The recent utterances per language, written by translation-pipeline; read by `replay`. */
+  replay: ReplayStore;
   audio: AudioForwarder;
   greeter: ConnectionGreeter;
   clock: Clock;

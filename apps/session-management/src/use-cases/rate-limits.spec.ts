@@ -255,6 +255,7 @@ describe('when the rate limiter itself fails', () => {
       failedConnect: 'open',
       heartbeat: 'open',
       audioChunk: 'open',
+      replay: 'open',
     });
   });
 });

@@ -8,11 +8,11 @@ export const SERVICE_DIMENSION = { Service: 'session-management' };
 
 /**
  * What happens when the limiter itself fails (DynamoDB unreachable, throttled, timing out):
- * - `open`: the event is let through uncounted. Heartbeats and audio chunks belong to a broadcast in
- *   progress, and connection attempts and listener joins include the speaker's refresh and reconnect
- *   and listeners arriving mid-sermon: refusing them would cut the broadcast for a fault of the
- *   limiter's table. What still holds: the listener cap (a transaction on the Sessions table) and
- *   API Gateway's own throttling.
+ * - `open`: the event is let through uncounted. Heartbeats, audio chunks and replays belong to a
+ *   broadcast in progress, and connection attempts and listener joins include the speaker's refresh
+ *   and reconnect and listeners arriving mid-sermon: refusing them would cut the broadcast for a
+ *   fault of the limiter's table. What still holds: the listener cap (a transaction on the Sessions
+ *   table) and API Gateway's own throttling.
  * - `closed`: refused with SERVICE_UNAVAILABLE (503) and a short retryAfter. Only session creation:
  *   nobody is listening yet, the speaker can retry in a moment, and it is the cheapest way to fill
  *   the Sessions table if limits were off.
@@ -25,6 +25,7 @@ export const RATE_LIMITER_FAILURE_POLICY: Readonly<Record<RateLimitName, 'open' 
   failedConnect: 'open',
   heartbeat: 'open',
   audioChunk: 'open',
+  replay: 'open',
 };
 
 /** retryAfter of a creation refused because the limiter failed. */
