@@ -12,15 +12,16 @@ import type {
   UtteranceTranscribedEvent,
 } from '@lingocast/contract';
 import type { CompiledValidator, SchemaError } from './compiled-validator';
-import { VALIDATORS } from './generated/service-validators';
+import { clientEnvelope, VALIDATORS } from './generated/service-validators';
 import type { ValidatorName } from './generated/service-validators';
 
 /** Outcome of a validation: the typed value, or an error code with a readable reason. */
 export type Validated<T> = { ok: true; value: T } | { ok: false; code: ErrorCode; message: string };
 
 // The validators are generated ahead of time from libs/contract's schemas (codegen.ts): nothing is
-// compiled at run time.
-const envelope = VALIDATORS.clientEnvelope;
+// compiled at run time. The envelope is imported by name, not read from VALIDATORS at load time, so
+// a bundle that only parses server messages (the web pages) leaves the services' validators out.
+const envelope: CompiledValidator = clientEnvelope;
 
 function actionValidator(action: string): CompiledValidator | undefined {
   const name = `action_${action}`;

@@ -93,130 +93,135 @@ const connectionLifecycle = <const T extends ServerMessageType>(type: T) =>
   sessionMessage(type, { role, connectionId }, ['role', 'connectionId']);
 
 /** The schema of each server → client message type, complete: required fields, types and enums. */
-export const SERVER_MESSAGE_SCHEMAS = {
-  sessionCreated: serverMessage('sessionCreated', { session }, ['session']),
-  sessionJoined: sessionMessage(
-    'sessionJoined',
-    {
-      role,
-      connectionId,
-      sourceLanguage: languageCode,
-      /** Listeners only. */
-      targetLanguage: languageCode,
-      status: sessionStatus,
-      broadcastState,
-      listenerCount: count,
-      /** Listeners only: true when this connection gets captions without audio. */
-      captionsOnly,
-    },
-    ['role', 'connectionId', 'sourceLanguage', 'status', 'broadcastState', 'listenerCount'],
-  ),
-  heartbeatAck: serverMessage('heartbeatAck'),
-  connectionWarning: serverMessage(
-    'connectionWarning',
-    { remainingMinutes: { type: 'number', minimum: 0 } },
-    ['remainingMinutes'],
-  ),
-  connectionRefreshRequired: connectionLifecycle('connectionRefreshRequired'),
-  connectionRefreshComplete: connectionLifecycle('connectionRefreshComplete'),
-  sessionEnded: sessionMessage('sessionEnded', { reason: text(1024) }, ['reason']),
-  broadcastPaused: sessionMessage('broadcastPaused'),
-  broadcastResumed: sessionMessage('broadcastResumed'),
-  broadcastMuted: sessionMessage('broadcastMuted'),
-  broadcastUnmuted: sessionMessage('broadcastUnmuted'),
-  volumeChanged: sessionMessage('volumeChanged', { volume: { type: 'number', minimum: 0, maximum: 1 } }, [
-    'volume',
-  ]),
-  sessionStatus: sessionMessage(
-    'sessionStatus',
-    {
-      status: sessionStatus,
-      listenerCount: count,
-      languageDistribution: { type: 'object', additionalProperties: count },
-      /** Seconds since the session was created. */
-      sessionDuration: { type: 'number', minimum: 0 },
-      broadcastState,
-    },
-    ['status', 'listenerCount', 'languageDistribution', 'sessionDuration', 'broadcastState'],
-  ),
-  languageChanged: sessionMessage('languageChanged', { targetLanguage: languageCode }, ['targetLanguage']),
-  captionsOnlyChanged: serverMessage('captionsOnlyChanged', { captionsOnly }, ['captionsOnly', 'requestId']),
-  audioAck: serverMessage('audioAck', { sequenceNumber: seq }, ['sequenceNumber']),
-  translatedAudio: sessionMessage(
-    'translatedAudio',
-    {
-      targetLanguage: languageCode,
-      /** Utterance number within the session, from 0. */
-      sequenceNumber: seq,
-      part: { type: 'integer', minimum: 0, maximum: MAX_AUDIO_PARTS - 1 },
-      parts: { type: 'integer', minimum: 1, maximum: MAX_AUDIO_PARTS },
-      format: { const: 'mp3' },
-      /** Base64 of this part's bytes. */
-      audio: base64,
-      durationMs: { type: 'number', minimum: 0 },
-      /** The caption in `targetLanguage` (the `transcript` message's `translatedText`). */
-      transcript: text(10_000),
-      /**
-       * Present when the caption rides in this message instead of a separate `transcript` (with
-       * `sourceText`): the client turns the first part it gets into its `transcript` event.
-       */
-      sourceLanguage: languageCode,
-      /** The recognised text in `sourceLanguage`; present with it. */
-      sourceText: text(10_000),
-      emotion,
-    },
-    ['targetLanguage', 'sequenceNumber', 'part', 'parts', 'format', 'audio', 'durationMs', 'transcript'],
-  ),
-  transcript: sessionMessage(
-    'transcript',
-    {
-      sequenceNumber: seq,
-      sourceLanguage: languageCode,
-      sourceText: text(10_000),
-      targetLanguage: languageCode,
-      translatedText: text(10_000),
-    },
-    ['sequenceNumber', 'sourceLanguage', 'sourceText', 'targetLanguage', 'translatedText'],
-  ),
-  replayComplete: sessionMessage(
-    'replayComplete',
-    {
-      targetLanguage: languageCode,
-      /** Utterances sent before this message. */
-      replayed: count,
-      /** The newest utterance number of the session in this language, when there is one. */
-      lastSequenceNumber: seq,
-      missed: {
-        type: 'object',
-        required: ['fromSequenceNumber', 'toSequenceNumber'],
-        properties: { fromSequenceNumber: seq, toSequenceNumber: seq },
+// Built in a pure call, so a bundle that never reads the schemas (the web pages) leaves them out.
+export const SERVER_MESSAGE_SCHEMAS = /* @__PURE__ */ (() =>
+  ({
+    sessionCreated: serverMessage('sessionCreated', { session }, ['session']),
+    sessionJoined: sessionMessage(
+      'sessionJoined',
+      {
+        role,
+        connectionId,
+        sourceLanguage: languageCode,
+        /** Listeners only. */
+        targetLanguage: languageCode,
+        status: sessionStatus,
+        broadcastState,
+        listenerCount: count,
+        /** Listeners only: true when this connection gets captions without audio. */
+        captionsOnly,
       },
-      /** How far back the window reaches, in ms. */
-      windowMs: count,
-    },
-    ['targetLanguage', 'replayed', 'windowMs'],
-  ),
-  audioQualityWarning: serverMessage(
-    'audioQualityWarning',
-    {
-      issue: { type: 'string', enum: AUDIO_QUALITY_ISSUES },
-      message: text(4096),
-      value: { type: 'number' },
-      threshold: { type: 'number' },
-    },
-    ['issue', 'message', 'value', 'threshold'],
-  ),
-  connectionTimeout: serverMessage('connectionTimeout', { reason: text(1024) }, ['reason']),
-  error: serverMessage(
-    'error',
-    {
-      code: { type: 'string', enum: ERROR_CODES },
-      message: text(4096),
-      /** Seconds to wait before trying again (rate limits). */
-      retryAfter: { type: 'number', minimum: 0 },
-      /** The action that failed, when known. */
-      action: { type: 'string', maxLength: 64 },
-    },
-    ['code', 'message', 'requestId'],
-  ),
-} as const satisfies Record<ServerMessageType, unknown>;
+      ['role', 'connectionId', 'sourceLanguage', 'status', 'broadcastState', 'listenerCount'],
+    ),
+    heartbeatAck: serverMessage('heartbeatAck'),
+    connectionWarning: serverMessage(
+      'connectionWarning',
+      { remainingMinutes: { type: 'number', minimum: 0 } },
+      ['remainingMinutes'],
+    ),
+    connectionRefreshRequired: connectionLifecycle('connectionRefreshRequired'),
+    connectionRefreshComplete: connectionLifecycle('connectionRefreshComplete'),
+    sessionEnded: sessionMessage('sessionEnded', { reason: text(1024) }, ['reason']),
+    broadcastPaused: sessionMessage('broadcastPaused'),
+    broadcastResumed: sessionMessage('broadcastResumed'),
+    broadcastMuted: sessionMessage('broadcastMuted'),
+    broadcastUnmuted: sessionMessage('broadcastUnmuted'),
+    volumeChanged: sessionMessage('volumeChanged', { volume: { type: 'number', minimum: 0, maximum: 1 } }, [
+      'volume',
+    ]),
+    sessionStatus: sessionMessage(
+      'sessionStatus',
+      {
+        status: sessionStatus,
+        listenerCount: count,
+        languageDistribution: { type: 'object', additionalProperties: count },
+        /** Seconds since the session was created. */
+        sessionDuration: { type: 'number', minimum: 0 },
+        broadcastState,
+      },
+      ['status', 'listenerCount', 'languageDistribution', 'sessionDuration', 'broadcastState'],
+    ),
+    languageChanged: sessionMessage('languageChanged', { targetLanguage: languageCode }, ['targetLanguage']),
+    captionsOnlyChanged: serverMessage('captionsOnlyChanged', { captionsOnly }, [
+      'captionsOnly',
+      'requestId',
+    ]),
+    audioAck: serverMessage('audioAck', { sequenceNumber: seq }, ['sequenceNumber']),
+    translatedAudio: sessionMessage(
+      'translatedAudio',
+      {
+        targetLanguage: languageCode,
+        /** Utterance number within the session, from 0. */
+        sequenceNumber: seq,
+        part: { type: 'integer', minimum: 0, maximum: MAX_AUDIO_PARTS - 1 },
+        parts: { type: 'integer', minimum: 1, maximum: MAX_AUDIO_PARTS },
+        format: { const: 'mp3' },
+        /** Base64 of this part's bytes. */
+        audio: base64,
+        durationMs: { type: 'number', minimum: 0 },
+        /** The caption in `targetLanguage` (the `transcript` message's `translatedText`). */
+        transcript: text(10_000),
+        /**
+         * Present when the caption rides in this message instead of a separate `transcript` (with
+         * `sourceText`): the client turns the first part it gets into its `transcript` event.
+         */
+        sourceLanguage: languageCode,
+        /** The recognised text in `sourceLanguage`; present with it. */
+        sourceText: text(10_000),
+        emotion,
+      },
+      ['targetLanguage', 'sequenceNumber', 'part', 'parts', 'format', 'audio', 'durationMs', 'transcript'],
+    ),
+    transcript: sessionMessage(
+      'transcript',
+      {
+        sequenceNumber: seq,
+        sourceLanguage: languageCode,
+        sourceText: text(10_000),
+        targetLanguage: languageCode,
+        translatedText: text(10_000),
+      },
+      ['sequenceNumber', 'sourceLanguage', 'sourceText', 'targetLanguage', 'translatedText'],
+    ),
+    replayComplete: sessionMessage(
+      'replayComplete',
+      {
+        targetLanguage: languageCode,
+        /** Utterances sent before this message. */
+        replayed: count,
+        /** The newest utterance number of the session in this language, when there is one. */
+        lastSequenceNumber: seq,
+        missed: {
+          type: 'object',
+          required: ['fromSequenceNumber', 'toSequenceNumber'],
+          properties: { fromSequenceNumber: seq, toSequenceNumber: seq },
+        },
+        /** How far back the window reaches, in ms. */
+        windowMs: count,
+      },
+      ['targetLanguage', 'replayed', 'windowMs'],
+    ),
+    audioQualityWarning: serverMessage(
+      'audioQualityWarning',
+      {
+        issue: { type: 'string', enum: AUDIO_QUALITY_ISSUES },
+        message: text(4096),
+        value: { type: 'number' },
+        threshold: { type: 'number' },
+      },
+      ['issue', 'message', 'value', 'threshold'],
+    ),
+    connectionTimeout: serverMessage('connectionTimeout', { reason: text(1024) }, ['reason']),
+    error: serverMessage(
+      'error',
+      {
+        code: { type: 'string', enum: ERROR_CODES },
+        message: text(4096),
+        /** Seconds to wait before trying again (rate limits). */
+        retryAfter: { type: 'number', minimum: 0 },
+        /** The action that failed, when known. */
+        action: { type: 'string', maxLength: 64 },
+      },
+      ['code', 'message', 'requestId'],
+    ),
+  }) as const satisfies Record<ServerMessageType, unknown>)();
