@@ -55,7 +55,15 @@ export const replay: ActionHandler<'replay'> = async (deps, ctx, message) => {
       ? await planAfter(deps, ctx, language, message.afterSequenceNumber, message.captionsOnly === true)
       : await planRecent(deps, ctx, language, message.recent);
   const outcome = await sendEntries(deps, ctx, plan);
-  const log = { language, replayed: outcome.replayed, missed: plan.missed };
+  const { connectionId, sessionId } = ctx.connection;
+  const log = {
+    requestId: ctx.requestId,
+    connectionId,
+    sessionId,
+    language,
+    ...outcome,
+    missed: plan.missed,
+  };
   if (!outcome.complete) {
     deps.logger.info(log, 'replay stopped: the listener is gone');
     return;
