@@ -4,10 +4,11 @@ import { Socket } from 'node:net';
 import type { WarmProcess } from '@lingocast/lambda';
 
 /**
- * The streaming worker run by `python3 -u -c <script> <hmm> <lm> <dict> <settings JSON> <max streams>`:
+ * The streaming worker run by `python3 -u -c <script> <hmm> <lm> <dict> <settings JSON> <max streams> <yes|no>`:
  * loads the model once, then serves several recognition streams at a time, each on its own decoder
  * (incremental decoding: `start_utt`, `process_raw(pcm, False, False)` per chunk, `hyp()` as the partial,
- * `end_utt` for the final). Requests are frames of a 1-byte operation (`o` open, `a` audio, `e` end,
+ * `end_utt` for the final; with endpointing `yes`, also where the voice-activity detector hears speech stop,
+ * the stream going on in a new segment). Requests are frames of a 1-byte operation (`o` open, `a` audio, `e` end,
  * `x` abort), a 4-byte big-endian stream id, a 4-byte big-endian length and that many bytes of 16 kHz
  * PCM16LE mono; each is answered with one JSON line naming the stream. Decoders of finished streams are
  * kept for the next ones: a decoder costs ~90 MB and ~0.3 s to load, and its live cepstral mean, adapted
@@ -18,8 +19,9 @@ export const POCKETSPHINX_STREAM_WORKER_SCRIPT = String.raw`
 import json, os, struct, sys
 from pocketsphinx import Decoder
 
-hmm, lm, dictionary, settings, max_streams = sys.argv[1:6]
+hmm, lm, dictionary, settings, max_streams, endpointing = sys.argv[1:7]
 max_streams = int(max_streams)
+endpointing = endpointing == 'yes'
 config = Decoder.default_config()
 config.set_string('-hmm', hmm)
 config.set_string('-lm', lm)
@@ -63,9 +65,19 @@ def hypothesis_text(decoder):
     return hypothesis.hypstr if hypothesis is not None else ''
 
 def release(stream_id):
-    decoder = streams.pop(stream_id)
+    decoder = streams.pop(stream_id)['decoder']
     idle.append(decoder)
     return decoder
+
+def finish_segment(stream):
+    decoder = stream['decoder']
+    decoder.end_utt()
+    posteriors = [logmath.exp(segment.prob) for segment in decoder.seg() if not is_filler(segment.word)]
+    final = {'text': hypothesis_text(decoder), 'startMs': stream['start'] // 16, 'endMs': stream['samples'] // 16}
+    if posteriors:
+        final['confidence'] = sum(posteriors) / len(posteriors)
+    stream['start'] = stream['samples']
+    return final
 
 reply({'type': 'ready'})
 while True:
@@ -88,22 +100,28 @@ while True:
                 continue
             decoder = idle.pop() if idle else Decoder(config)
             decoder.start_utt()
-            streams[stream_id] = decoder
+            streams[stream_id] = {'decoder': decoder, 'samples': 0, 'start': 0, 'in_speech': False}
             reply({'type': 'opened', 'id': stream_id})
         elif stream_id not in streams:
             reply({'type': 'error', 'id': stream_id, 'code': 'UnknownStream', 'message': 'no such stream'})
         elif operation == 'a':
-            decoder = streams[stream_id]
+            stream = streams[stream_id]
+            decoder = stream['decoder']
             decoder.process_raw(pcm, False, False)
-            reply({'type': 'heard', 'id': stream_id, 'text': hypothesis_text(decoder)})
+            stream['samples'] += len(pcm) // 2
+            finals = []
+            in_speech = decoder.get_in_speech()
+            if endpointing and stream['in_speech'] and not in_speech:
+                # The voice-activity detector heard the speech stop: that segment is final.
+                finals.append(finish_segment(stream))
+                decoder.start_utt()
+            stream['in_speech'] = in_speech
+            reply({'type': 'heard', 'id': stream_id, 'text': hypothesis_text(decoder), 'finals': finals})
         elif operation == 'e':
-            decoder = release(stream_id)
-            decoder.end_utt()
-            posteriors = [logmath.exp(segment.prob) for segment in decoder.seg() if not is_filler(segment.word)]
-            result = {'type': 'final', 'id': stream_id, 'text': hypothesis_text(decoder)}
-            if posteriors:
-                result['confidence'] = sum(posteriors) / len(posteriors)
-            reply(result)
+            final = finish_segment(streams[stream_id])
+            release(stream_id)
+            final.update({'type': 'final', 'id': stream_id})
+            reply(final)
         elif operation == 'x':
             release(stream_id).end_utt()
             reply({'type': 'closed', 'id': stream_id})
@@ -124,10 +142,18 @@ const OPERATION_BYTES: Readonly<Record<StreamOperation, number>> = {
   abort: 0x78, // x
 };
 
+/** A segment the decoder finished: its text, and where it lies in the stream's audio at 16 kHz. */
+export interface WorkerSegment {
+  text: string;
+  startMs: number;
+  endMs: number;
+  confidence?: number;
+}
+
 export type StreamWorkerReply =
   | { type: 'opened'; id: number }
-  | { type: 'heard'; id: number; text: string }
-  | { type: 'final'; id: number; text: string; confidence?: number }
+  | { type: 'heard'; id: number; text: string; finals: WorkerSegment[] }
+  | ({ type: 'final'; id: number } & WorkerSegment)
   | { type: 'closed'; id: number };
 
 /** The streaming worker failed: could not start, crashed, timed out, or refused a stream's request. */
@@ -318,18 +344,20 @@ function parseReply(line: string): ParsedReply | undefined {
   if (parsed.type === 'ready') return { type: 'ready' };
   if (!('id' in parsed) || typeof parsed.id !== 'number') return undefined;
   const { id } = parsed;
-  const text = 'text' in parsed && typeof parsed.text === 'string' ? parsed.text : undefined;
   switch (parsed.type) {
     case 'opened':
     case 'closed':
       return { type: parsed.type, id };
-    case 'heard':
-      return text === undefined ? undefined : { type: 'heard', id, text };
+    case 'heard': {
+      const text = 'text' in parsed && typeof parsed.text === 'string' ? parsed.text : undefined;
+      const finals =
+        'finals' in parsed && Array.isArray(parsed.finals) ? parsed.finals.map(parseSegment) : undefined;
+      if (text === undefined || finals === undefined || !finals.every(isSegment)) return undefined;
+      return { type: 'heard', id, text, finals };
+    }
     case 'final': {
-      if (text === undefined) return undefined;
-      const confidence =
-        'confidence' in parsed && typeof parsed.confidence === 'number' ? parsed.confidence : undefined;
-      return confidence === undefined ? { type: 'final', id, text } : { type: 'final', id, text, confidence };
+      const segment = parseSegment(parsed);
+      return segment === undefined ? undefined : { type: 'final', id, ...segment };
     }
     case 'error':
       return {
@@ -341,4 +369,18 @@ function parseReply(line: string): ParsedReply | undefined {
     default:
       return undefined;
   }
+}
+
+function parseSegment(value: unknown): WorkerSegment | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  if (!('text' in value) || typeof value.text !== 'string') return undefined;
+  if (!('startMs' in value) || typeof value.startMs !== 'number') return undefined;
+  if (!('endMs' in value) || typeof value.endMs !== 'number') return undefined;
+  const segment: WorkerSegment = { text: value.text, startMs: value.startMs, endMs: value.endMs };
+  if ('confidence' in value && typeof value.confidence === 'number') segment.confidence = value.confidence;
+  return segment;
+}
+
+function isSegment(segment: WorkerSegment | undefined): segment is WorkerSegment {
+  return segment !== undefined;
 }

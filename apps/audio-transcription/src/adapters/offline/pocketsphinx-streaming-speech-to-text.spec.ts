@@ -42,6 +42,7 @@ function fakePython(name: string, body: string): string {
 describe('PocketsphinxStreamingSpeechToText', () => {
   let foxPcm: Buffer;
   let pleasePcm48k: Buffer;
+  let pleasePcm16k: Buffer;
   const engine = new PocketsphinxStreamingSpeechToText({ maxStreams: 2 });
   const whole = new PocketsphinxSpeechToText();
 
@@ -49,6 +50,7 @@ describe('PocketsphinxStreamingSpeechToText', () => {
     workDir = mkdtempSync(join(tmpdir(), 'pocketsphinx-stream-spec-'));
     foxPcm = speak(FOX, 16_000);
     pleasePcm48k = speak(PLEASE, 48_000);
+    pleasePcm16k = speak(PLEASE, 16_000);
   });
 
   afterAll(() => {
@@ -94,8 +96,56 @@ describe('PocketsphinxStreamingSpeechToText', () => {
       text: final.text,
       confidence: final.confidence,
       startMs: 0,
-      endMs: Math.round((foxPcm.length / 2 / 16_000) * 1000),
+      endMs: Math.floor(foxPcm.length / 2 / 16),
     });
+  });
+
+  it('ends a segment with a final where the speaker pauses, while the stream goes on', async () => {
+    // Prepare: two sentences with a second of silence between them, then a short tail
+    const pause = Buffer.alloc(32_000);
+    const talk = Buffer.concat([foxPcm, pause, pleasePcm16k]);
+    const log: string[] = [];
+    const stream = engine.open({
+      languageCode: 'en',
+      sampleRate: 16_000,
+      onResult: (result) => log.push(result.isPartial ? 'partial' : `final ${result.text}`),
+    });
+
+    // Act
+    for (const chunk of chunksOf(talk, 16_000)) await stream.write(chunk);
+    log.push('end');
+    const transcription = await stream.end();
+
+    // Assess
+    const finals = log.filter((entry) => entry.startsWith('final'));
+    expect(log.indexOf(finals[0] ?? 'none')).toBeLessThan(log.indexOf('end')); // before the stream ended
+    expect(finals[0]).toContain('quick brown fox');
+    expect(finals.join(' ')).toContain('translate this sentence');
+    expect(transcription.text).toMatch(/quick brown fox.*translate this sentence/);
+  });
+
+  it('gives one final per stream, at the end, when endpointing is off', async () => {
+    // Prepare
+    const local = new PocketsphinxStreamingSpeechToText({ endpointing: false, maxStreams: 1 });
+    const finals: SpeechStreamResult[] = [];
+    const stream = local.open({
+      languageCode: 'en',
+      sampleRate: 16_000,
+      onResult: (result) => {
+        if (!result.isPartial) finals.push(result);
+      },
+    });
+    const talk = Buffer.concat([foxPcm, Buffer.alloc(32_000), pleasePcm16k]);
+
+    // Act
+    for (const chunk of chunksOf(talk, 16_000)) await stream.write(chunk);
+    const transcription = await stream.end();
+
+    // Assess
+    expect(finals).toHaveLength(1);
+    expect(finals[0]).toMatchObject({ startMs: 0, endMs: Math.floor(talk.length / 2 / 16) });
+    expect(transcription.text).toMatch(/quick brown fox.*translate this sentence/);
+    local.close();
   });
 
   it('keeps two streams apart when their chunks interleave, one of them resampled from 48 kHz', async () => {

@@ -9,7 +9,7 @@ import type { Transcription } from '../../ports/speech-to-text';
 import { decodePcm16, encodePcm16, resamplePcm16 } from '../../domain/pcm';
 import { DEFAULT_DECODER_OPTIONS } from './pocketsphinx-speech-to-text';
 import { PocketsphinxStreamError, PocketsphinxStreamWorker } from './pocketsphinx-stream-worker';
-import type { StreamOperation, StreamWorkerReply } from './pocketsphinx-stream-worker';
+import type { StreamOperation, StreamWorkerReply, WorkerSegment } from './pocketsphinx-stream-worker';
 
 /** The en-us acoustic model is trained on 16 kHz audio; other rates are resampled chunk by chunk. */
 const MODEL_SAMPLE_RATE = 16_000;
@@ -27,13 +27,20 @@ export interface PocketsphinxStreamingOptions {
   timeoutMs?: number;
   /** Longest wait for the model to load when the worker starts. Default 15 000 ms. */
   startTimeoutMs?: number;
+  /**
+   * Ends a segment with a final wherever pocketsphinx's voice-activity detector hears speech stop
+   * (`-vad_postspeech`, 50 frames = 0.5 s by default), and goes on in a new one. Default true; false
+   * gives one final per stream, at `end()`.
+   */
+  endpointing?: boolean;
 }
 
 /**
  * Streaming speech-to-text with pocketsphinx's incremental decoding (English only): one warm Python worker
  * serves up to `maxStreams` streams at a time, each on its own decoder, multiplexed by stream id over its
- * pipe. Every written chunk is decoded at once and its partial reported when the text changed; `end()`
- * finishes the decode, so the final costs the last chunk's share only, not the whole utterance's. A worker
+ * pipe. Every written chunk is decoded at once and its partial reported when the text changed; a pause
+ * the voice-activity detector hears ends a segment with a final, and `end()` finishes the last one, so the
+ * final costs the last segment's second pass, not a whole-utterance decode. A worker
  * that crashed or stalled fails the streams it served and is replaced for the next `open()`.
  *
  * @example
@@ -62,6 +69,7 @@ export class PocketsphinxStreamingSpeechToText implements StreamingSpeechToText 
       `${modelDir}/cmudict-en-us.dict`,
       JSON.stringify(options.decoderOptions ?? DEFAULT_DECODER_OPTIONS),
       String(maxStreams),
+      options.endpointing === false ? 'no' : 'yes',
     ];
     this.warm = new WarmWorker(() => new PocketsphinxStreamWorker(pythonPath, args));
   }
@@ -103,7 +111,7 @@ class PocketsphinxSpeechStream implements SpeechStream {
   private state: 'open' | 'ending' | 'done' = 'open';
   private failure: PocketsphinxStreamError | undefined;
   private lastPartial = '';
-  private writtenSamples = 0;
+  private readonly segments: WorkerSegment[] = [];
   private oddByte: Buffer = Buffer.alloc(0);
 
   constructor(
@@ -122,7 +130,9 @@ class PocketsphinxSpeechStream implements SpeechStream {
     if (samples.length === 0) return this.after(async () => undefined);
     return this.after(async () => {
       const reply = await this.send('audio', samples);
-      if (reply.type === 'heard' && reply.text !== this.lastPartial && this.state !== 'done') {
+      if (reply.type !== 'heard') throw this.failed(`expected a partial, got ${reply.type}`);
+      for (const segment of reply.finals) this.finish(segment);
+      if (reply.text !== this.lastPartial && this.state !== 'done') {
         this.lastPartial = reply.text;
         this.report({ isPartial: true, text: normalise(reply.text) });
       }
@@ -135,13 +145,9 @@ class PocketsphinxSpeechStream implements SpeechStream {
     return this.after(async () => {
       const reply = await this.send('end', Buffer.alloc(0));
       if (reply.type !== 'final') throw this.failed(`expected a final, got ${reply.type}`);
+      this.finish(reply);
       this.state = 'done';
-      const text = normalise(reply.text);
-      const endMs = Math.round((this.writtenSamples / MODEL_SAMPLE_RATE) * 1000);
-      const transcription: Transcription =
-        reply.confidence === undefined ? { text } : { text, confidence: reply.confidence };
-      this.report({ isPartial: false, ...transcription, startMs: 0, endMs });
-      return transcription;
+      return joinSegments(this.segments);
     });
   }
 
@@ -154,6 +160,20 @@ class PocketsphinxSpeechStream implements SpeechStream {
     });
     // Frees the decoder once the requests already sent are answered; nobody waits for it.
     this.tail.finally(() => this.send('abort', Buffer.alloc(0))).catch(() => undefined);
+  }
+
+  /** Reports a finished segment and keeps it for the stream's text; the next partial starts afresh. */
+  private finish(segment: WorkerSegment): void {
+    if (this.state === 'done') return;
+    const final: WorkerSegment = {
+      text: normalise(segment.text),
+      startMs: segment.startMs,
+      endMs: segment.endMs,
+    };
+    if (segment.confidence !== undefined) final.confidence = segment.confidence;
+    this.segments.push(final);
+    this.lastPartial = '';
+    this.report({ isPartial: false, ...final });
   }
 
   /** Runs `step` after every earlier request; a failed stream fails every later step. */
@@ -170,7 +190,6 @@ class PocketsphinxSpeechStream implements SpeechStream {
 
   private async send(operation: StreamOperation, pcm: Buffer): Promise<StreamWorkerReply> {
     const worker = await this.worker;
-    if (operation === 'audio') this.writtenSamples += pcm.length / 2;
     return worker.request(operation, this.id, pcm, this.timeoutMs);
   }
 
@@ -225,4 +244,19 @@ function toStreamError(error: unknown, streamId: number): PocketsphinxStreamErro
 /** Lowercase words separated by single spaces, as the whole-utterance adapter gives them. */
 function normalise(text: string): string {
   return text.toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+/** The segments' texts in order; confidence is their mean weighted by words. */
+function joinSegments(segments: readonly WorkerSegment[]): Transcription {
+  const spoken = segments.filter((segment) => segment.text.length > 0);
+  const text = spoken.map((segment) => segment.text).join(' ');
+  let words = 0;
+  let weighted = 0;
+  for (const segment of spoken) {
+    if (segment.confidence === undefined) continue;
+    const count = segment.text.split(' ').length;
+    words += count;
+    weighted += segment.confidence * count;
+  }
+  return words === 0 ? { text } : { text, confidence: weighted / words };
 }
