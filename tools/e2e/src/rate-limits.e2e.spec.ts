@@ -1,12 +1,25 @@
-import { createHash } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { DynamoDBDocumentClient, GetCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { AudioAckMessage, ErrorMessage, Session } from '@lingocast/contract';
 import type { RunningStage } from '@lingocast/stage';
-import { freePorts, localDynamoDbClient, LOCAL_STAGE, startStage } from '@lingocast/stage';
-import { tableName } from '@lingocast/tables';
-import { RecordingSocket, refusedStatus } from './support/stage';
+import {
+  CHUNK,
+  connectionRow,
+  createOverHttp,
+  errorFor,
+  expectRetryAfterWithin,
+  joined,
+  LIMITS,
+  LOCAL_IP,
+  open,
+  refusedOnTheSocket,
+  scanTable,
+  sessionRow,
+  startRateLimitStage,
+  stopRateLimitStage,
+  storedChunks,
+  storedWindow,
+} from './support/rate-limits-stage';
+import type { RecordingSocket } from './support/stage';
+import { refusedStatus } from './support/stage';
 
 // Every rate limit at its boundary, over real WebSockets and HTTP, on a stage of this file's own with
 // small limits (venue.e2e.spec.ts runs the defaults). Windows long enough that the whole file runs
@@ -15,174 +28,15 @@ import { RecordingSocket, refusedStatus } from './support/stage';
 // audio-transcription runs too, so an allowed chunk is acknowledged and stored, and a refused one is not.
 // A rate-limited `$connect` is accepted only to be told `error RATE_LIMIT_EXCEEDED {retryAfter,
 // action: '$connect'}` on the socket and closed: a browser cannot read a refused handshake's status.
-
-const LIMITS = {
-  sessionCreation: { max: 3, windowSeconds: 3600 },
-  listenerJoin: { max: 3, windowSeconds: 300 },
-  connectionAttempt: { max: 12, windowSeconds: 300 },
-  failedConnect: { max: 2, windowSeconds: 300 },
-  heartbeat: { max: 3, windowSeconds: 300 },
-  audioChunk: { max: 3, windowSeconds: 10 },
-} as const;
-type LimitName = keyof typeof LIMITS;
-
-const spec = (name: LimitName) => `${LIMITS[name].max}/${LIMITS[name].windowSeconds}`;
-/**
- * The per-address key of every socket here: serverless-offline hard-codes 127.0.0.1 in the authorizer's
- * event, which passes it on to `$connect` (docs/session-management.md).
- */
-const LOCAL_IP = '127.0.0.1';
-/** 10 ms of silence, 16 kHz PCM16. */
-const CHUNK = Buffer.alloc(320).toString('base64');
+// The stage, its limits and what this file reads of it: support/rate-limits-stage.ts.
 
 let stage: RunningStage;
-let db: DynamoDBDocumentClient;
 
 beforeAll(async () => {
-  const endpointsFile = process.env['LINGOCAST_E2E_ENDPOINTS'];
-  if (!endpointsFile) throw new Error('LINGOCAST_E2E_ENDPOINTS is not set: run the tests through jest');
-  const logDir = join(dirname(endpointsFile), 'rate-limits');
-  mkdirSync(logDir, { recursive: true });
-  stage = await startStage({
-    ports: await freePorts(),
-    apps: ['session-management', 'audio-transcription'],
-    logDir,
-    logLevel: 'info',
-    env: {
-      RATE_LIMIT_SESSION_CREATIONS: spec('sessionCreation'),
-      RATE_LIMIT_LISTENER_JOINS: spec('listenerJoin'),
-      RATE_LIMIT_CONNECTION_ATTEMPTS: spec('connectionAttempt'),
-      RATE_LIMIT_FAILED_CONNECTS: spec('failedConnect'),
-      RATE_LIMIT_HEARTBEATS: spec('heartbeat'),
-      RATE_LIMIT_AUDIO_CHUNKS: spec('audioChunk'),
-    },
-    onProgress: (line) => process.stdout.write(`[rate-limits] ${line}\n`),
-  });
-  db = DynamoDBDocumentClient.from(localDynamoDbClient(stage.endpoints.dynamodb));
+  stage = await startRateLimitStage();
 }, 120_000);
 
-afterAll(async () => {
-  db?.destroy();
-  await stage?.stop();
-});
-
-// --- what the server stored -------------------------------------------------------------------
-
-/** The stored window of a limit for a key (the limiter hashes keys; nothing in clear). */
-async function storedWindow(
-  limit: LimitName,
-  key: string,
-): Promise<{ eventCount: number; windowStart: number } | undefined> {
-  const identifier = `${limit}#${createHash('sha256').update(key).digest('hex').slice(0, 32)}`;
-  const { Item } = await db.send(
-    new GetCommand({
-      TableName: tableName('rateLimits', LOCAL_STAGE),
-      Key: { identifier },
-      ConsistentRead: true,
-    }),
-  );
-  return Item
-    ? { eventCount: Number(Item['eventCount']), windowStart: Number(Item['windowStart']) }
-    : undefined;
-}
-
-async function scanTable(table: 'sessions' | 'connections', attribute: string, value: string) {
-  const { Items } = await db.send(
-    new ScanCommand({
-      TableName: tableName(table, LOCAL_STAGE),
-      ConsistentRead: true,
-      FilterExpression: '#attribute = :value',
-      ExpressionAttributeNames: { '#attribute': attribute },
-      ExpressionAttributeValues: { ':value': value },
-    }),
-  );
-  return Items ?? [];
-}
-
-async function sessionRow(sessionId: string): Promise<Record<string, unknown> | undefined> {
-  const { Item } = await db.send(
-    new GetCommand({
-      TableName: tableName('sessions', LOCAL_STAGE),
-      Key: { sessionId },
-      ConsistentRead: true,
-    }),
-  );
-  return Item;
-}
-
-async function connectionRow(connectionId: string): Promise<Record<string, unknown> | undefined> {
-  const { Item } = await db.send(
-    new GetCommand({
-      TableName: tableName('connections', LOCAL_STAGE),
-      Key: { connectionId },
-      ConsistentRead: true,
-    }),
-  );
-  return Item;
-}
-
-async function storedChunks(sessionId: string): Promise<number[]> {
-  const { Items } = await db.send(
-    new QueryCommand({
-      TableName: tableName('audioChunks', LOCAL_STAGE),
-      KeyConditionExpression: 'sessionId = :sessionId',
-      ExpressionAttributeValues: { ':sessionId': sessionId },
-      ConsistentRead: true,
-    }),
-  );
-  return (Items ?? []).map((item) => Number(item['sequenceNumber'])).sort((a, b) => a - b);
-}
-
-// --- clients ----------------------------------------------------------------------------------
-
-function open(query: Record<string, string>): Promise<RecordingSocket> {
-  return RecordingSocket.open(query, stage.endpoints.websocket);
-}
-
-async function joined(socket: RecordingSocket): Promise<string> {
-  const greeting = await socket.waitFor((m) => m.type === 'sessionJoined');
-  return (greeting as { connectionId: string }).connectionId;
-}
-
-async function createOverHttp(
-  token: string,
-): Promise<{ status: number; body: unknown; retryAfter: string | null }> {
-  const response = await fetch(`${stage.endpoints.httpApi}/sessions`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ sourceLanguage: 'en' }),
-  });
-  return {
-    status: response.status,
-    body: await response.json(),
-    retryAfter: response.headers.get('retry-after'),
-  };
-}
-
-/** A `$connect` refused on the socket: the one message it was told, once the server has closed it. */
-async function refusedOnTheSocket(query: Record<string, string>): Promise<ErrorMessage> {
-  const socket = await open(query);
-  const closed = new Promise<void>((resolve) => {
-    if (socket.socket.readyState === socket.socket.CLOSED) resolve();
-    else socket.socket.once('close', () => resolve());
-  });
-  const told = await socket.waitFor<ErrorMessage>((m) => m.type === 'error');
-  await closed;
-  expect(socket.messages).toEqual([told]);
-  expect(told.action).toBe('$connect');
-  return told;
-}
-
-function expectRetryAfterWithin(refusal: ErrorMessage, limit: LimitName): void {
-  // The window opened with the first event of this file, a few minutes ago at most.
-  expect(refusal.code).toBe('RATE_LIMIT_EXCEEDED');
-  expect(refusal.retryAfter).toBeGreaterThan(LIMITS[limit].windowSeconds - 240);
-  expect(refusal.retryAfter).toBeLessThanOrEqual(LIMITS[limit].windowSeconds);
-}
-
-function errorFor(socket: RecordingSocket, requestId: string): Promise<ErrorMessage> {
-  return socket.waitFor<ErrorMessage>((m) => m.type === 'error' && m.requestId === requestId);
-}
+afterAll(stopRateLimitStage);
 
 // --- the boundaries ---------------------------------------------------------------------------
 
