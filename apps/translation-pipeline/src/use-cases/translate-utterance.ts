@@ -111,7 +111,8 @@ async function serveLanguage(
       translatedText: text,
     };
     sent.push(caption);
-    // A muted broadcast, or a language whose listeners all follow captions only, is not synthesised.
+    // A muted broadcast, or a language whose listeners all follow captions only, is not synthesised
+    // (a lingering one is: whoever comes back may listen with audio).
     if (muted || (withAudio.length === 0 && !audience.lingering)) {
       const captions = sendTo(deps, connectionIds, [caption]);
       replayWrite = recordReplay(deps, caption, []);
