@@ -282,6 +282,55 @@ exec /usr/bin/python3 "$@"`,
     local.close();
   });
 
+  it.each([
+    ['prints what is not a reply', 'print("not json", flush=True)', /unreadable worker output: not json/],
+    [
+      'answers for a stream nobody opened',
+      'print(json.dumps({"type": "opened", "id": 999}), flush=True)',
+      /unexpected opened for stream 999/,
+    ],
+    [
+      'answers a partial without its finals',
+      'print(json.dumps({"type": "heard", "id": 1, "text": ""}), flush=True)',
+      /unreadable worker output/,
+    ],
+  ])('replaces a worker that %s: it is out of step', async (_case, answer, message) => {
+    // Prepare: a worker that loads, then gives one wrong answer to the first request
+    const script = `import json, sys; print(json.dumps({"type": "ready"}), flush=True); sys.stdin.buffer.read(9); ${answer}; sys.stdin.buffer.read()`;
+    const pythonPath = fakePython(
+      `wrong-${Math.random().toString(36).slice(2)}.sh`,
+      `exec /usr/bin/python3 -c '${script}'`,
+    );
+    const local = new PocketsphinxStreamingSpeechToText({ pythonPath });
+    const stream = local.open({ languageCode: 'en', sampleRate: 16_000 });
+
+    // Act
+    const write = stream.write(foxPcm.subarray(0, 8000));
+
+    // Assess
+    await expect(write).rejects.toMatchObject({
+      code: 'WorkerFailed',
+      message: expect.stringMatching(message),
+    });
+    local.close();
+  });
+
+  it('gives up on a model that does not load within startTimeoutMs', async () => {
+    // Prepare: a worker that never says it is ready
+    const pythonPath = fakePython('never-ready.sh', `exec /usr/bin/python3 -c 'import time; time.sleep(60)'`);
+    const local = new PocketsphinxStreamingSpeechToText({ pythonPath, startTimeoutMs: 300 });
+
+    // Act
+    const stream = local.open({ languageCode: 'en', sampleRate: 16_000 });
+
+    // Assess
+    await expect(stream.write(foxPcm.subarray(0, 8000))).rejects.toMatchObject({
+      code: 'Timeout',
+      message: 'pocketsphinx model did not load within 300 ms',
+    });
+    local.close();
+  });
+
   it('reports a worker that cannot start, with its stderr', async () => {
     // Prepare
     const local = new PocketsphinxStreamingSpeechToText({ modelDir: join(workDir, 'no-model') });
