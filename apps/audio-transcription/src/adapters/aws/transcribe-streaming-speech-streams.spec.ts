@@ -384,6 +384,30 @@ describe('TranscribeStreamingSpeechStreams', () => {
     expect(seen).toEqual([{ isPartial: true, text: 'Hello' }]);
   });
 
+  it('fails a stream Transcribe closes while audio may still come, so no later audio is lost unheard', async () => {
+    // Prepare
+    transcribe.on(StartStreamTranscriptionCommand).resolves({
+      TranscriptResultStream: (async function* closesEarly(): AsyncGenerator<TranscriptResultStream> {
+        yield transcriptEvent(result('Hello.', false));
+      })(),
+    });
+    const seen: SpeechStreamResult[] = [];
+    const stream = new TranscribeStreamingSpeechStreams(client).open({
+      languageCode: 'en',
+      sampleRate: 16_000,
+      onResult: (r) => seen.push(r),
+    });
+
+    // Act
+    await stream.write(pcmOf(100));
+    await settle();
+
+    // Assess
+    await expect(stream.write(pcmOf(100))).rejects.toMatchObject({ code: 'StreamClosed' });
+    await expect(stream.end()).rejects.toMatchObject({ code: 'StreamClosed' });
+    expect(seen).toEqual([{ isPartial: false, text: 'Hello.' }]);
+  });
+
   it('fails when Transcribe answers without a result stream', async () => {
     // Prepare
     transcribe.on(StartStreamTranscriptionCommand).resolves({ RequestId: 'req-1' });

@@ -230,6 +230,10 @@ class TranscribeSpeechStream implements SpeechStream {
         if (this.failure !== undefined) return;
         this.onEvent(event);
       }
+      if (this.state === 'open') {
+        // Closed by Transcribe while audio may still come: later writes would be lost unheard.
+        throw this.error('Transcribe Streaming ended the stream before its audio ended', 'StreamClosed');
+      }
     } catch (error) {
       this.fail(toStreamingError(error, this.details));
     } finally {
