@@ -8,7 +8,12 @@ import { defineConfig } from 'tsup';
 export default defineConfig({
   entry: { index: 'src/index.ts', browser: 'src/browser/index.ts' },
   format: ['esm', 'cjs'],
-  dts: { resolve: [/^@lingocast\//], compilerOptions: { composite: false } },
+  // The contract's types are derived with json-schema-to-ts (a devDependency): its declarations, and
+  // the relative files they import, are bundled too, so a user's project needs nothing to type-check.
+  dts: {
+    resolve: [/^@lingocast\//, /^json-schema-to-ts/, /^ts-algebra/, /^\.\.?\//],
+    compilerOptions: { composite: false },
+  },
   tsconfig: 'tsconfig.lib.json',
   outDir: 'dist',
   target: 'es2022',
