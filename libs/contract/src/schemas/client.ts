@@ -26,8 +26,8 @@ function action<
   } as const;
 }
 
-/** Schemas of the client → server actions, by action name. */
 // Built in a pure call, so a bundle that never reads the schemas (the web pages) leaves them out.
+/** Schemas of the client → server actions, by action name. */
 export const CLIENT_MESSAGE_SCHEMAS = /* @__PURE__ */ (() =>
   ({
     createSession: action('createSession', { sourceLanguage: languageCode, qualityTier }, ['sourceLanguage']),

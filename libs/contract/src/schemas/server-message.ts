@@ -21,6 +21,7 @@ function serverMessageFields(): Schema {
   return fields;
 }
 
+// Built in a pure call, so a bundle that never reads the schemas (the web pages) leaves them out.
 /**
  * Any server message: a known `type`, then that type's required fields; every field is checked
  * against its schema (SERVER_MESSAGE_SCHEMAS). Equivalent to "the schema of its type", written so
@@ -28,7 +29,6 @@ function serverMessageFields(): Schema {
  * (`discriminator`, an OpenAPI keyword ajv supports; elsewhere `oneOf` alone means the same, the
  * branches' `type` constants being exclusive). Clients drop (and report) a message that fails it.
  */
-// Built in a pure call, so a bundle that never reads the schemas (the web pages) leaves them out.
 export const SERVER_MESSAGE_SCHEMA: Schema = /* @__PURE__ */ (() => ({
   $id: 'server.message',
   type: 'object',

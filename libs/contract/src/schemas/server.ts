@@ -92,8 +92,8 @@ function sessionMessage<
 const connectionLifecycle = <const T extends ServerMessageType>(type: T) =>
   sessionMessage(type, { role, connectionId }, ['role', 'connectionId']);
 
-/** The schema of each server → client message type, complete: required fields, types and enums. */
 // Built in a pure call, so a bundle that never reads the schemas (the web pages) leaves them out.
+/** The schema of each server → client message type, complete: required fields, types and enums. */
 export const SERVER_MESSAGE_SCHEMAS = /* @__PURE__ */ (() =>
   ({
     sessionCreated: serverMessage('sessionCreated', { session }, ['session']),
