@@ -1,45 +1,15 @@
-import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { SpeechStreamResult } from '../../ports';
 import { PocketsphinxSpeechToText } from './pocketsphinx-speech-to-text';
-import { PocketsphinxStreamError } from './pocketsphinx-stream-worker';
 import { PocketsphinxStreamingSpeechToText } from './pocketsphinx-streaming-speech-to-text';
+import { FOX, PLEASE, chunksOf, speechWorkDir } from './pocketsphinx-streaming.spec-helper';
+import type { SpeechWorkDir } from './pocketsphinx-streaming.spec-helper';
 
 // Real engines: flite speaks, sox converts, pocketsphinx decodes (whole and incrementally).
+// Faults (crashed, silent, out-of-step workers) are in pocketsphinx-streaming-speech-to-text-faults.spec.ts.
 jest.setTimeout(60_000);
 
-const FOX = 'the quick brown fox jumps over the lazy dog near the river bank';
-const PLEASE = 'please translate this sentence into spanish';
-
-let workDir: string;
-
-/** Speaks `text` with flite (rms voice) as raw PCM16LE mono at `sampleRate`, with a little silence around. */
-function speak(text: string, sampleRate: number): Buffer {
-  const wav = join(workDir, `speech-${Math.random().toString(36).slice(2)}.wav`);
-  execFileSync('flite', ['-voice', 'rms', '-t', text, '-o', wav]);
-  const args = ['-r', String(sampleRate), '-c', '1', '-b', '16', '-e', 'signed-integer'];
-  execFileSync('sox', [wav, ...args, '-t', 'raw', `${wav}.raw`, 'pad', '0.3', '0.3']);
-  return readFileSync(`${wav}.raw`);
-}
-
-/** 250 ms chunks, what the speaker's client sends. */
-function chunksOf(pcm: Buffer, sampleRate: number, chunkMs = 250): Buffer[] {
-  const size = (sampleRate * 2 * chunkMs) / 1000;
-  const parts: Buffer[] = [];
-  for (let offset = 0; offset < pcm.length; offset += size) parts.push(pcm.subarray(offset, offset + size));
-  return parts;
-}
-
-function fakePython(name: string, body: string): string {
-  const path = join(workDir, name);
-  writeFileSync(path, `#!/bin/sh\n${body}\n`);
-  chmodSync(path, 0o755);
-  return path;
-}
-
 describe('PocketsphinxStreamingSpeechToText', () => {
+  let workDir: SpeechWorkDir;
   let foxPcm: Buffer;
   let pleasePcm48k: Buffer;
   let pleasePcm16k: Buffer;
@@ -47,16 +17,16 @@ describe('PocketsphinxStreamingSpeechToText', () => {
   const whole = new PocketsphinxSpeechToText();
 
   beforeAll(() => {
-    workDir = mkdtempSync(join(tmpdir(), 'pocketsphinx-stream-spec-'));
-    foxPcm = speak(FOX, 16_000);
-    pleasePcm48k = speak(PLEASE, 48_000);
-    pleasePcm16k = speak(PLEASE, 16_000);
+    workDir = speechWorkDir();
+    foxPcm = workDir.speak(FOX, 16_000);
+    pleasePcm48k = workDir.speak(PLEASE, 48_000);
+    pleasePcm16k = workDir.speak(PLEASE, 16_000);
   });
 
   afterAll(() => {
     engine.close();
     whole.close();
-    rmSync(workDir, { recursive: true, force: true });
+    workDir.remove();
   });
 
   it('reports partials that grow while the audio is fed, and ends with the whole-utterance decode’s text', async () => {
@@ -227,124 +197,6 @@ describe('PocketsphinxStreamingSpeechToText', () => {
     // Assess
     expect(oddText.text).toContain('quick brown fox');
     expect(emptyText).toEqual({ text: '' });
-  });
-
-  it('refuses languages it has no model for', async () => {
-    const stream = engine.open({ languageCode: 'fr', sampleRate: 16_000 });
-
-    await expect(stream.write(foxPcm)).rejects.toMatchObject({ code: 'UnsupportedLanguage' });
-    await expect(stream.end()).rejects.toThrow(PocketsphinxStreamError);
-    stream.abort();
-  });
-
-  it('fails the streams of a worker that crashed, and serves the next stream on a new worker', async () => {
-    // Prepare: the first worker announces itself and dies on its first request; later ones are real
-    const pythonPath = fakePython(
-      'crash-once.sh',
-      `if [ ! -e "$0.crashed" ]; then
-  touch "$0.crashed"
-  exec /usr/bin/python3 -c 'import sys; print("{\\"type\\": \\"ready\\"}", flush=True); sys.stdin.buffer.read(9); sys.exit(3)'
-fi
-exec /usr/bin/python3 "$@"`,
-    );
-    const local = new PocketsphinxStreamingSpeechToText({ pythonPath, maxStreams: 1 });
-    const crashed = local.open({ languageCode: 'en', sampleRate: 16_000 });
-
-    // Act
-    const write = crashed.write(foxPcm);
-    await expect(write).rejects.toThrow(/exited \(code 3/);
-    const next = local.open({ languageCode: 'en', sampleRate: 16_000 });
-    await next.write(foxPcm);
-
-    // Assess
-    await expect(crashed.end()).rejects.toMatchObject({ code: 'WorkerFailed' });
-    await expect(next.end()).resolves.toMatchObject({ text: expect.stringContaining('lazy dog') });
-    local.close();
-  });
-
-  it('gives up on a worker that stops answering, and says so', async () => {
-    // Prepare: a worker that loads and then never answers
-    const pythonPath = fakePython(
-      'hang.sh',
-      `exec /usr/bin/python3 -c 'import sys, time; print("{\\"type\\": \\"ready\\"}", flush=True); time.sleep(60)'`,
-    );
-    const local = new PocketsphinxStreamingSpeechToText({ pythonPath, timeoutMs: 300 });
-    const stream = local.open({ languageCode: 'en', sampleRate: 16_000 });
-
-    // Act
-    const write = stream.write(foxPcm.subarray(0, 8000));
-
-    // Assess
-    await expect(write).rejects.toMatchObject({
-      code: 'Timeout',
-      message: expect.stringMatching(/within 300 ms/),
-    });
-    local.close();
-  });
-
-  it.each([
-    ['prints what is not a reply', 'print("not json", flush=True)', /unreadable worker output: not json/],
-    [
-      'answers for a stream nobody opened',
-      'print(json.dumps({"type": "opened", "id": 999}), flush=True)',
-      /unexpected opened for stream 999/,
-    ],
-    [
-      'answers a partial without its finals',
-      'print(json.dumps({"type": "heard", "id": 1, "text": ""}), flush=True)',
-      /unreadable worker output/,
-    ],
-  ])('replaces a worker that %s: it is out of step', async (_case, answer, message) => {
-    // Prepare: a worker that loads, then gives one wrong answer to the first request
-    const script = `import json, sys; print(json.dumps({"type": "ready"}), flush=True); sys.stdin.buffer.read(9); ${answer}; sys.stdin.buffer.read()`;
-    const pythonPath = fakePython(
-      `wrong-${Math.random().toString(36).slice(2)}.sh`,
-      `exec /usr/bin/python3 -c '${script}'`,
-    );
-    const local = new PocketsphinxStreamingSpeechToText({ pythonPath });
-    const stream = local.open({ languageCode: 'en', sampleRate: 16_000 });
-
-    // Act
-    const write = stream.write(foxPcm.subarray(0, 8000));
-
-    // Assess
-    await expect(write).rejects.toMatchObject({
-      code: 'WorkerFailed',
-      message: expect.stringMatching(message),
-    });
-    local.close();
-  });
-
-  it('gives up on a model that does not load within startTimeoutMs', async () => {
-    // Prepare: a worker that never says it is ready
-    const pythonPath = fakePython('never-ready.sh', `exec /usr/bin/python3 -c 'import time; time.sleep(60)'`);
-    const local = new PocketsphinxStreamingSpeechToText({ pythonPath, startTimeoutMs: 300 });
-
-    // Act
-    const stream = local.open({ languageCode: 'en', sampleRate: 16_000 });
-
-    // Assess
-    await expect(stream.write(foxPcm.subarray(0, 8000))).rejects.toMatchObject({
-      code: 'Timeout',
-      message: 'pocketsphinx model did not load within 300 ms',
-    });
-    local.close();
-  });
-
-  it('reports a worker that cannot start, with its stderr', async () => {
-    // Prepare
-    const local = new PocketsphinxStreamingSpeechToText({ modelDir: join(workDir, 'no-model') });
-    const stream = local.open({ languageCode: 'en', sampleRate: 16_000 });
-
-    // Act
-    const write = stream.write(foxPcm.subarray(0, 8000));
-
-    // Assess
-    await expect(write).rejects.toMatchObject({
-      code: 'WorkerFailed',
-      details: expect.objectContaining({ stderr: expect.any(String) }),
-    });
-    local.close();
   });
 
   it('loads the model on start() so the first stream is not slowed down', async () => {

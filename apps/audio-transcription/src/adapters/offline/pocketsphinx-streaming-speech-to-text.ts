@@ -9,7 +9,7 @@ import type { Transcription } from '../../ports/speech-to-text';
 import { decodePcm16, encodePcm16, resamplePcm16 } from '../../domain/pcm';
 import { DEFAULT_DECODER_OPTIONS } from './pocketsphinx-speech-to-text';
 import { PocketsphinxStreamError, PocketsphinxStreamWorker } from './pocketsphinx-stream-worker';
-import type { StreamOperation, StreamWorkerReply, WorkerSegment } from './pocketsphinx-stream-worker';
+import type { StreamOperation, StreamWorkerReply, WorkerSegment } from './pocketsphinx-stream-worker-script';
 
 /** The en-us acoustic model is trained on 16 kHz audio; other rates are resampled chunk by chunk. */
 const MODEL_SAMPLE_RATE = 16_000;
