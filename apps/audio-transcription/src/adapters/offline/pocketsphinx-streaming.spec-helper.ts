@@ -17,7 +17,14 @@ export interface SpeechWorkDir {
   remove(): void;
 }
 
-/** A fresh folder for one spec file's speech and fakes. */
+/**
+ * A fresh folder for one spec file's speech and fakes.
+ *
+ * @example
+ * const workDir = speechWorkDir();
+ * const pcm = workDir.speak(FOX, 16_000);
+ * workDir.remove();
+ */
 export function speechWorkDir(): SpeechWorkDir {
   const path = mkdtempSync(join(tmpdir(), 'pocketsphinx-stream-spec-'));
   return {
@@ -41,7 +48,12 @@ export function speechWorkDir(): SpeechWorkDir {
   };
 }
 
-/** 250 ms chunks, what the speaker's client sends. */
+/**
+ * 250 ms chunks, what the speaker's client sends.
+ *
+ * @example
+ * for (const chunk of chunksOf(pcm, 16_000)) await stream.write(chunk);
+ */
 export function chunksOf(pcm: Buffer, sampleRate: number, chunkMs = 250): Buffer[] {
   const size = (sampleRate * 2 * chunkMs) / 1000;
   const parts: Buffer[] = [];
