@@ -1,4 +1,5 @@
 // The streaming worker's Python and the JSON lines it answers with (PocketsphinxStreamWorker runs it).
+import { DECODER_CONFIG_PYTHON, WORKER_IO_PYTHON } from './pocketsphinx-worker-script';
 
 /**
  * The streaming worker run by `python3 -u -c <script> <hmm> <lm> <dict> <settings JSON> <max streams> <yes|no>`:
@@ -10,7 +11,7 @@
  * PCM16LE mono; each is answered with one JSON line naming the stream. Decoders of finished streams are
  * kept for the next ones: a decoder costs ~90 MB and ~0.3 s to load, and its live cepstral mean, adapted
  * to the speech it heard, recognises a new stream's first seconds better than a fresh one's.
- * Its model-loading part repeats the whole-utterance worker's (pocketsphinx-worker-script.ts); not shared yet.
+ * Its settings and pipe helpers are the whole-utterance worker's (pocketsphinx-worker-script.ts).
  */
 export const POCKETSPHINX_STREAM_WORKER_SCRIPT = String.raw`
 import json, os, struct, sys
@@ -19,43 +20,13 @@ from pocketsphinx import Decoder
 hmm, lm, dictionary, settings, max_streams, endpointing = sys.argv[1:7]
 max_streams = int(max_streams)
 endpointing = endpointing == 'yes'
-config = Decoder.default_config()
-config.set_string('-hmm', hmm)
-config.set_string('-lm', lm)
-config.set_string('-dict', dictionary)
-config.set_string('-logfn', os.devnull)
-for name, value in json.loads(settings).items():
-    if not config.exists(name):
-        raise SystemExit('unknown pocketsphinx setting ' + name)
-    if isinstance(value, bool):
-        config.set_boolean(name, value)
-    elif isinstance(value, int):
-        config.set_int(name, value)
-    elif isinstance(value, float):
-        config.set_float(name, value)
-    else:
-        config.set_string(name, str(value))
+${DECODER_CONFIG_PYTHON}
 idle = [Decoder(config)]
 streams = {}
 logmath = idle[0].get_logmath()
 source = sys.stdin.buffer
 
-def read_exactly(count):
-    parts = []
-    while count > 0:
-        part = source.read(count)
-        if not part:
-            return None
-        parts.append(part)
-        count -= len(part)
-    return b''.join(parts)
-
-def reply(message):
-    sys.stdout.write(json.dumps(message) + '\n')
-    sys.stdout.flush()
-
-def is_filler(word):
-    return word.startswith('<') or word.startswith('[') or word.startswith('+')
+${WORKER_IO_PYTHON}
 
 def hypothesis_text(decoder):
     hypothesis = decoder.hyp()

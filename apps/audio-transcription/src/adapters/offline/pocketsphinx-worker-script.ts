@@ -1,16 +1,11 @@
 // The whole-utterance worker's Python and the JSON lines it answers with (PocketsphinxSpeechToText runs it).
 
 /**
- * The worker run by `python3 -u -c <script> <hmm> <lm> <dict> <settings JSON>`: loads the model once, then
- * for each request reads a 4-byte big-endian length and that many bytes of 16 kHz PCM16LE mono, and answers
- * with one JSON line. Embedded because the TypeScript is bundled into one file and cannot ship sidecars.
+ * Python that builds `config` from `hmm`, `lm`, `dictionary` and the `settings` JSON: whole numbers as ints,
+ * booleans and floats as such, an unknown setting stops the worker. Both workers (whole-utterance and
+ * streaming) run it.
  */
-export const POCKETSPHINX_WORKER_SCRIPT = String.raw`
-import json, os, struct, sys
-from pocketsphinx import Decoder
-
-hmm, lm, dictionary, settings = sys.argv[1:5]
-config = Decoder.default_config()
+export const DECODER_CONFIG_PYTHON = String.raw`config = Decoder.default_config()
 config.set_string('-hmm', hmm)
 config.set_string('-lm', lm)
 config.set_string('-dict', dictionary)
@@ -25,12 +20,10 @@ for name, value in json.loads(settings).items():
     elif isinstance(value, float):
         config.set_float(name, value)
     else:
-        config.set_string(name, str(value))
-decoder = Decoder(config)
-logmath = decoder.get_logmath()
-source = sys.stdin.buffer
+        config.set_string(name, str(value))`;
 
-def read_exactly(count):
+/** Python both workers use: `read_exactly` from `source`, `reply` with one JSON line, `is_filler` for non-words. */
+export const WORKER_IO_PYTHON = String.raw`def read_exactly(count):
     parts = []
     while count > 0:
         part = source.read(count)
@@ -45,7 +38,24 @@ def reply(message):
     sys.stdout.flush()
 
 def is_filler(word):
-    return word.startswith('<') or word.startswith('[') or word.startswith('+')
+    return word.startswith('<') or word.startswith('[') or word.startswith('+')`;
+
+/**
+ * The worker run by `python3 -u -c <script> <hmm> <lm> <dict> <settings JSON>`: loads the model once, then
+ * for each request reads a 4-byte big-endian length and that many bytes of 16 kHz PCM16LE mono, and answers
+ * with one JSON line. Embedded because the TypeScript is bundled into one file and cannot ship sidecars.
+ */
+export const POCKETSPHINX_WORKER_SCRIPT = String.raw`
+import json, os, struct, sys
+from pocketsphinx import Decoder
+
+hmm, lm, dictionary, settings = sys.argv[1:5]
+${DECODER_CONFIG_PYTHON}
+decoder = Decoder(config)
+logmath = decoder.get_logmath()
+source = sys.stdin.buffer
+
+${WORKER_IO_PYTHON}
 
 reply({'type': 'ready'})
 while True:
