@@ -1,21 +1,15 @@
 import type { DeployedOperations } from '@lingocast/stack';
 import {
-  APP_METRICS_NAMESPACE,
-  appDashboard,
+  appMetric,
   asyncFunctionSettings,
-  failureQueueResources,
-  importedAlarmTopicArn,
-  lambdaErrorAlarms,
+  dashboardedOperations,
+  importedTopicAlarms,
   mathAlarm,
-  metricAlarm,
-  serviceName,
-  tableThrottleAlarms,
-  withAlarmActions,
+  staleUtterancesAlarm,
 } from '@lingocast/stack';
 import { TABLES, tableName } from '@lingocast/tables';
 
 const APP = 'audio-transcription';
-const SERVICE = { Service: APP };
 
 /** Every function of audio-transcription (keep in step with serverless.config.ts). */
 export const AUDIO_TRANSCRIPTION_FUNCTIONS = ['ingestAudio', 'transcribeUtterance'] as const;
@@ -34,15 +28,10 @@ export const STALE_DROPS_THRESHOLD = 5;
  * resources: { ...audioTranscriptionAlarms('dev') }
  */
 export function audioTranscriptionAlarms(stage: string): Record<string, unknown> {
-  const count = (metricName: string) => ({
-    namespace: APP_METRICS_NAMESPACE,
-    metricName,
-    dimensions: SERVICE,
-    statistic: 'Sum',
-  });
-  return withAlarmActions(
-    {
-      ...lambdaErrorAlarms(stage, serviceName(APP), AUDIO_TRANSCRIPTION_FUNCTIONS),
+  return importedTopicAlarms(stage, {
+    app: APP,
+    functions: AUDIO_TRANSCRIPTION_FUNCTIONS,
+    alarms: {
       TranscriptionFailureRateAlarm: mathAlarm(
         stage,
         {
@@ -52,33 +41,31 @@ export function audioTranscriptionAlarms(stage: string): Record<string, unknown>
           comparison: 'GreaterThanThreshold',
         },
         'IF(attempts >= 5, 100 * FILL(failures, 0) / attempts, 0)',
-        { failures: count('TranscriptionFailures'), attempts: count('TranscriptionAttempts') },
+        {
+          failures: appMetric(APP, 'TranscriptionFailures'),
+          attempts: appMetric(APP, 'TranscriptionAttempts'),
+        },
       ),
-      StaleUtterancesAlarm: metricAlarm(
+      ...staleUtterancesAlarm(
         stage,
-        {
-          name: 'audio-transcription-stale-utterances',
-          description: 'Claimed utterances waited too long for transcription and were dropped (a backlog).',
-          threshold: STALE_DROPS_THRESHOLD,
-        },
-        count('StaleUtterancesDropped'),
+        APP,
+        'Claimed utterances waited too long for transcription and were dropped (a backlog).',
+        STALE_DROPS_THRESHOLD,
       ),
-      ...tableThrottleAlarms(stage, [
-        {
-          logicalId: TABLES.audioChunks.logicalId,
-          tableName: tableName('audioChunks', stage),
-          operations: ['PutItem', 'Query'],
-        },
-        {
-          logicalId: TABLES.audioStreams.logicalId,
-          tableName: tableName('audioStreams', stage),
-          operations: ['GetItem', 'UpdateItem'],
-        },
-      ]),
-      ...failureQueueResources(APP, stage),
     },
-    importedAlarmTopicArn(stage),
-  );
+    tables: [
+      {
+        logicalId: TABLES.audioChunks.logicalId,
+        tableName: tableName('audioChunks', stage),
+        operations: ['PutItem', 'Query'],
+      },
+      {
+        logicalId: TABLES.audioStreams.logicalId,
+        tableName: tableName('audioStreams', stage),
+        operations: ['GetItem', 'UpdateItem'],
+      },
+    ],
+  });
 }
 
 /**
@@ -90,14 +77,10 @@ export function audioTranscriptionAlarms(stage: string): Record<string, unknown>
  * export default withOperations(baseServerlessConfig({ … }), audioTranscriptionOperations(stage));
  */
 export function audioTranscriptionOperations(stage: string): DeployedOperations {
-  const alarms = audioTranscriptionAlarms(stage);
-  return {
-    functions: {
-      // Chunks come synchronously; only flushes are asynchronous, and a flush can run twice.
-      ingestAudio: asyncFunctionSettings(1),
-      // Retry once on a crash; the claim already guarantees a single owner.
-      transcribeUtterance: asyncFunctionSettings(1),
-    },
-    resources: { ...alarms, ...appDashboard(stage, APP, alarms) },
-  };
+  return dashboardedOperations(stage, APP, audioTranscriptionAlarms(stage), {
+    // Chunks come synchronously; only flushes are asynchronous, and a flush can run twice.
+    ingestAudio: asyncFunctionSettings(1),
+    // Retry once on a crash; the claim already guarantees a single owner.
+    transcribeUtterance: asyncFunctionSettings(1),
+  });
 }

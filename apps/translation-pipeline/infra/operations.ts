@@ -1,21 +1,16 @@
 import type { DeployedOperations } from '@lingocast/stack';
 import {
-  APP_METRICS_NAMESPACE,
-  appDashboard,
+  appMetric,
   asyncFunctionSettings,
-  failureQueueResources,
-  importedAlarmTopicArn,
-  lambdaErrorAlarms,
+  dashboardedOperations,
+  importedTopicAlarms,
   metricAlarm,
   reservedConcurrency,
-  serviceName,
-  tableThrottleAlarms,
-  withAlarmActions,
+  staleUtterancesAlarm,
 } from '@lingocast/stack';
 import { TABLES, tableName } from '@lingocast/tables';
 
 const APP = 'translation-pipeline';
-const SERVICE = { Service: APP };
 
 /** Every function of translation-pipeline (keep in step with serverless.config.ts). */
 export const TRANSLATION_PIPELINE_FUNCTIONS = ['translateUtterance'] as const;
@@ -30,21 +25,16 @@ export const STALE_DROPS_THRESHOLD = 5;
 /**
  * Alarms of translation-pipeline, with the stage's topic (imported from session-management) as
  * their action: Lambda errors, end-to-end latency p95, fan-out failures, stale utterances dropped,
- * throttling of the translation cache, and its failure queue.
+ * throttling of the translation cache and the replay window, and its failure queue.
  *
  * @example
  * resources: { ...translationPipelineAlarms('dev') }
  */
 export function translationPipelineAlarms(stage: string): Record<string, unknown> {
-  const count = (metricName: string) => ({
-    namespace: APP_METRICS_NAMESPACE,
-    metricName,
-    dimensions: SERVICE,
-    statistic: 'Sum',
-  });
-  return withAlarmActions(
-    {
-      ...lambdaErrorAlarms(stage, serviceName(APP), TRANSLATION_PIPELINE_FUNCTIONS),
+  return importedTopicAlarms(stage, {
+    app: APP,
+    functions: TRANSLATION_PIPELINE_FUNCTIONS,
+    alarms: {
       EndToEndLatencyAlarm: metricAlarm(
         stage,
         {
@@ -55,12 +45,7 @@ export function translationPipelineAlarms(stage: string): Record<string, unknown
           comparison: 'GreaterThanThreshold',
           evaluationPeriods: 2,
         },
-        {
-          namespace: APP_METRICS_NAMESPACE,
-          metricName: 'EndToEndLatency',
-          dimensions: SERVICE,
-          statistic: 'p95',
-        },
+        appMetric(APP, 'EndToEndLatency', 'p95'),
       ),
       LanguageFailuresAlarm: metricAlarm(
         stage,
@@ -70,33 +55,28 @@ export function translationPipelineAlarms(stage: string): Record<string, unknown
             'Languages failed utterances (translation, synthesis or fan-out): their listeners missed them.',
           threshold: LANGUAGE_FAILURES_THRESHOLD,
         },
-        count('LanguageFailures'),
+        appMetric(APP, 'LanguageFailures'),
       ),
-      StaleUtterancesAlarm: metricAlarm(
+      ...staleUtterancesAlarm(
         stage,
-        {
-          name: 'translation-pipeline-stale-utterances',
-          description: 'Transcribed utterances waited too long for translation and were dropped (a backlog).',
-          threshold: STALE_DROPS_THRESHOLD,
-        },
-        count('StaleUtterancesDropped'),
+        APP,
+        'Transcribed utterances waited too long for translation and were dropped (a backlog).',
+        STALE_DROPS_THRESHOLD,
       ),
-      ...tableThrottleAlarms(stage, [
-        {
-          logicalId: TABLES.translationCache.logicalId,
-          tableName: tableName('translationCache', stage),
-          operations: ['GetItem', 'PutItem'],
-        },
-        {
-          logicalId: TABLES.replayWindow.logicalId,
-          tableName: tableName('replayWindow', stage),
-          operations: ['PutItem', 'UpdateItem', 'Query'],
-        },
-      ]),
-      ...failureQueueResources(APP, stage),
     },
-    importedAlarmTopicArn(stage),
-  );
+    tables: [
+      {
+        logicalId: TABLES.translationCache.logicalId,
+        tableName: tableName('translationCache', stage),
+        operations: ['GetItem', 'PutItem'],
+      },
+      {
+        logicalId: TABLES.replayWindow.logicalId,
+        tableName: tableName('replayWindow', stage),
+        operations: ['PutItem', 'UpdateItem', 'Query'],
+      },
+    ],
+  });
 }
 
 /**
@@ -108,14 +88,10 @@ export function translationPipelineAlarms(stage: string): Record<string, unknown
  * export default withOperations(baseServerlessConfig({ … }), translationPipelineOperations(stage));
  */
 export function translationPipelineOperations(stage: string): DeployedOperations {
-  const alarms = translationPipelineAlarms(stage);
-  return {
-    functions: {
-      translateUtterance: {
-        ...asyncFunctionSettings(0),
-        reservedConcurrency: reservedConcurrency(stage, 'fanOut'),
-      },
+  return dashboardedOperations(stage, APP, translationPipelineAlarms(stage), {
+    translateUtterance: {
+      ...asyncFunctionSettings(0),
+      reservedConcurrency: reservedConcurrency(stage, 'fanOut'),
     },
-    resources: { ...alarms, ...appDashboard(stage, APP, alarms) },
-  };
+  });
 }

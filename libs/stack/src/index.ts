@@ -3,6 +3,7 @@ export { checkTemplate } from './template-check';
 export type { CfnSpecification, TemplateProblem } from './template-check';
 export * from './alarms';
 export * from './apis';
+export * from './app-operations';
 export * from './async-invoke';
 export * from './dashboard';
 export * from './emitted-metrics';
