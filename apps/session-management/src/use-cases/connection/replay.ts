@@ -63,6 +63,8 @@ export const replay: ActionHandler<'replay'> = async (deps, ctx, message) => {
     language,
     ...outcome,
     missed: plan.missed,
+    // From the action's arrival: reads and posts (what a listener waits before live resumes).
+    durationMs: deps.clock.now() - ctx.nowMs,
   };
   if (!outcome.complete) {
     deps.logger.info(log, 'replay stopped: the listener is gone');
