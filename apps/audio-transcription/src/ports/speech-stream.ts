@@ -40,8 +40,9 @@ export interface SpeechStreamRequest {
  */
 export interface SpeechStream {
   /**
-   * Feeds the next audio, in call order (writes need not be awaited one by one). Resolves when the engine
-   * has taken it; rejects when the stream failed, was aborted or ended.
+   * Feeds the next audio, in call order (writes need not be awaited one by one). Resolves once the adapter
+   * holds it (pocketsphinx: decoded; Transcribe: queued for the stream); rejects when the stream failed,
+   * was aborted or ended.
    */
   write(pcm: Buffer): Promise<void>;
   /**
