@@ -3,12 +3,12 @@ import {
   LOCAL_STAGE,
   baseServerlessConfig,
   functionName,
+  importedWebsocketManagementEndpoint,
   lambdaArn,
   passThroughEnv,
+  postToStageWebsocketStatement,
   stageFromArgv,
   tableArn,
-  websocketApiIdExportName,
-  websocketConnectionsArn,
   withOperations,
 } from '@lingocast/stack';
 import { cloudFormationTables, tableName } from '@lingocast/tables';
@@ -22,9 +22,7 @@ const transcribeUtterance = functionName('audio-transcription', stage, 'transcri
 const translateUtterance = functionName('translation-pipeline', stage, 'translateUtterance');
 
 const deployedEnvironment = {
-  [ENV.websocketManagementEndpoint]: {
-    'Fn::ImportValue': `lingocast-${stage}-websocket-management-endpoint`,
-  },
+  [ENV.websocketManagementEndpoint]: importedWebsocketManagementEndpoint(stage),
   [ENV.speechProvider]: 'aws',
 };
 
@@ -49,13 +47,7 @@ const config = baseServerlessConfig({
       Resource: [lambdaArn(transcribeUtterance), lambdaArn(translateUtterance)],
     },
     // Speaker notices: posts to this stage's WebSocket API only (its id exported by session-management).
-    {
-      Effect: 'Allow',
-      Action: ['execute-api:ManageConnections'],
-      Resource: [
-        websocketConnectionsArn({ 'Fn::ImportValue': websocketApiIdExportName(stage) }, stage, 'POST'),
-      ],
-    },
+    postToStageWebsocketStatement(stage),
     // Transcribe Streaming has no resource-level permissions: AWS requires "*".
     { Effect: 'Allow', Action: ['transcribe:StartStreamTranscription'], Resource: '*' },
   ],

@@ -7,6 +7,7 @@ import {
   functionName,
   passThroughEnv,
   stageFromArgv,
+  websocketManagementEndpointExportName,
   withOperations,
 } from '@lingocast/stack';
 import { cloudFormationTables, retentionPolicies } from '@lingocast/tables';
@@ -210,7 +211,7 @@ const config = baseServerlessConfig({
         },
         WebSocketManagementEndpoint: {
           Value: deployedEnvironment[ENV.websocketManagementEndpoint],
-          Export: { Name: `lingocast-${stage}-websocket-management-endpoint` },
+          Export: { Name: websocketManagementEndpointExportName(stage) },
         },
         UserPoolId: { Value: { Ref: 'SpeakerUserPool' } },
         UserPoolClientId: { Value: { Ref: 'SpeakerUserPoolClient' } },

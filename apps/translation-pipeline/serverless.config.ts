@@ -2,11 +2,11 @@ import { ENV } from '@lingocast/config';
 import {
   LOCAL_STAGE,
   baseServerlessConfig,
+  importedWebsocketManagementEndpoint,
   passThroughEnv,
+  postToStageWebsocketStatement,
   stageFromArgv,
   tableArn,
-  websocketApiIdExportName,
-  websocketConnectionsArn,
   withOperations,
 } from '@lingocast/stack';
 import { cloudFormationTables, tableName } from '@lingocast/tables';
@@ -16,9 +16,7 @@ const stage = stageFromArgv();
 const isLocal = stage === LOCAL_STAGE;
 
 const deployedEnvironment = {
-  [ENV.websocketManagementEndpoint]: {
-    'Fn::ImportValue': `lingocast-${stage}-websocket-management-endpoint`,
-  },
+  [ENV.websocketManagementEndpoint]: importedWebsocketManagementEndpoint(stage),
   [ENV.speechProvider]: 'aws',
 };
 
@@ -57,13 +55,7 @@ const config = baseServerlessConfig({
       Resource: [tableArn(tableName('replayWindow', stage))],
     },
     // The fan-out: posts to this stage's WebSocket API only (its id exported by session-management).
-    {
-      Effect: 'Allow',
-      Action: ['execute-api:ManageConnections'],
-      Resource: [
-        websocketConnectionsArn({ 'Fn::ImportValue': websocketApiIdExportName(stage) }, stage, 'POST'),
-      ],
-    },
+    postToStageWebsocketStatement(stage),
     // Without terminologies or lexicons, Translate and Polly authorise these calls only on "*".
     { Effect: 'Allow', Action: ['translate:TranslateText', 'polly:SynthesizeSpeech'], Resource: '*' },
   ],

@@ -1,9 +1,12 @@
 import {
   apiAccessLogs,
   apiAlarms,
+  importedWebsocketManagementEndpoint,
+  postToStageWebsocketStatement,
   stageThrottling,
   websocketApiIdOutputs,
   websocketConnectionsArn,
+  websocketManagementEndpointExportName,
 } from './apis';
 
 describe('apiAccessLogs', () => {
@@ -109,6 +112,27 @@ describe('websocketConnectionsArn and websocketApiIdOutputs', () => {
     });
     expect(websocketApiIdOutputs('dev')).toEqual({
       WebSocketApiId: { Value: { Ref: 'WebsocketsApi' }, Export: { Name: 'lingocast-dev-websocket-api-id' } },
+    });
+  });
+});
+
+describe('importedWebsocketManagementEndpoint and postToStageWebsocketStatement', () => {
+  it("imports the management endpoint by the name session-management's stack exports it under", () => {
+    // Assess
+    expect(websocketManagementEndpointExportName('dev')).toBe('lingocast-dev-websocket-management-endpoint');
+    expect(importedWebsocketManagementEndpoint('dev')).toEqual({
+      'Fn::ImportValue': 'lingocast-dev-websocket-management-endpoint',
+    });
+  });
+
+  it("allows posting to this stage's connections of the imported WebSocket API, and nothing else", () => {
+    // Assess
+    expect(postToStageWebsocketStatement('prod')).toEqual({
+      Effect: 'Allow',
+      Action: ['execute-api:ManageConnections'],
+      Resource: [
+        websocketConnectionsArn({ 'Fn::ImportValue': 'lingocast-prod-websocket-api-id' }, 'prod', 'POST'),
+      ],
     });
   });
 });

@@ -226,6 +226,33 @@ export function websocketApiIdOutputs(stage: string): Record<string, unknown> {
   };
 }
 
+/** The export other stacks import session-management's WebSocket management endpoint (`https://…/<stage>`) by. */
+export function websocketManagementEndpointExportName(stage: string): string {
+  return `lingocast-${stage}-websocket-management-endpoint`;
+}
+
+/** The stage's WebSocket management endpoint, imported from session-management's stack (deployed first). */
+export function importedWebsocketManagementEndpoint(stage: string): unknown {
+  return { 'Fn::ImportValue': websocketManagementEndpointExportName(stage) };
+}
+
+/**
+ * The IAM statement of an app that sends to clients: `execute-api:ManageConnections` POST on this
+ * stage's WebSocket API only (its id imported from session-management's stack).
+ *
+ * @example
+ * iamStatements: [postToStageWebsocketStatement('dev'), …]
+ */
+export function postToStageWebsocketStatement(stage: string): Record<string, unknown> {
+  return {
+    Effect: 'Allow',
+    Action: ['execute-api:ManageConnections'],
+    Resource: [
+      websocketConnectionsArn({ 'Fn::ImportValue': websocketApiIdExportName(stage) }, stage, 'POST'),
+    ],
+  };
+}
+
 /**
  * ARN of this stage's `@connections` on one WebSocket API, for `execute-api:ManageConnections`:
  * `method` is `POST` (send), `DELETE` (close), `GET` (status) or `*` for all three.
