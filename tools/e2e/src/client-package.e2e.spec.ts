@@ -140,6 +140,7 @@ const CLIENT_EXPORTS = {
   toBase64: 'function',
 };
 const BROWSER_EXPORTS = {
+  DEFAULT_MAX_BEHIND_LIVE_MS: 'number',
   JitterBuffer: 'function',
   Pcm16Resampler: 'function',
   captureMicrophone: 'function',
