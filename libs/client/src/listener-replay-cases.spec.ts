@@ -274,4 +274,49 @@ describe('ListenerClient: replay around refreshes, language changes and failures
       { action: 'replay', afterSequenceNumber: 7, requestId: expect.any(String) },
     ]);
   });
+
+  it('keeps holding while a long replay is still streaming in, and delivers it in order on replayComplete', async () => {
+    // Prepare
+    const client = listener(timers, { replayTimeoutMs: 2_000 });
+    const socket = await joined(client);
+    socket.receive(caption(0));
+    const seen = record(client);
+    const again = await reconnect(timers, socket);
+
+    // Act: a live 9 first, then the replay of 1…8 one every 800 ms (6.4 s, past the 2 s timeout)
+    again.receive(caption(9));
+    const whileStreaming: string[][] = [];
+    for (let n = 1; n <= 8; n += 1) {
+      timers.advance(800);
+      again.receive(caption(n));
+      whileStreaming.push([...seen]);
+    }
+    again.receive(replayComplete(again, { replayed: 8, lastSequenceNumber: 9 }));
+
+    // Assess
+    expect(whileStreaming).toEqual(Array.from({ length: 8 }, () => []));
+    expect(seen).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9].map((n) => `caption:${n}`));
+  });
+
+  it('stops holding at six timeouts even while messages keep coming', async () => {
+    // Prepare
+    const client = listener(timers, { replayTimeoutMs: 1_000 });
+    const socket = await joined(client);
+    socket.receive(caption(0));
+    const seen = record(client);
+    const again = await reconnect(timers, socket);
+
+    // Act: a message every 500 ms, never a replayComplete
+    const deliveredAt: number[] = [];
+    for (let n = 1; n <= 14; n += 1) {
+      again.receive(caption(n));
+      timers.advance(500);
+      deliveredAt.push(seen.length);
+    }
+
+    // Assess: nothing before 6 s, everything held by then delivered at 6 s, later ones live
+    expect(deliveredAt.slice(0, 11).every((count) => count === 0)).toBe(true);
+    expect(deliveredAt[11]).toBe(12);
+    expect(seen).toEqual(Array.from({ length: 14 }, (_, i) => `caption:${i + 1}`));
+  });
 });

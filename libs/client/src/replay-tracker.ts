@@ -26,7 +26,11 @@ export interface ReplayTrackerOptions {
   /** Emits what a message brings; returns the utterance number when this message completed one. */
   deliver(message: UtteranceMessage): number | undefined;
   onMissed(missed: MissedUtterances): void;
-  /** Live utterances are held at most this long waiting for `replayComplete` (default 5 000 ms). */
+  /**
+   * Live utterances are held waiting for `replayComplete` until no utterance has arrived for this
+   * long (default 5 000 ms), and never longer than {@link MAX_HOLD_FACTOR} times it: a long replay
+   * that is still streaming in keeps the hold, a server that never answers does not.
+   */
   replayTimeoutMs?: number;
   /** A missing number is waited for this long once a later one is here, then asked for (default 3 000 ms). */
   gapTimeoutMs?: number;
@@ -37,6 +41,8 @@ type ReplayKind = 'rejoin' | 'history' | 'gap';
 
 export const DEFAULT_REPLAY_TIMEOUT_MS = 5_000;
 export const DEFAULT_GAP_TIMEOUT_MS = 3_000;
+/** The longest hold, in multiples of `replayTimeoutMs` (30 s by default). */
+export const MAX_HOLD_FACTOR = 6;
 /** Delivered numbers kept above an open hole; beyond it the hole is given up on. */
 const MAX_OPEN = 512;
 
@@ -61,6 +67,7 @@ export class ReplayTracker {
   private request: { id: string; kind: ReplayKind } | undefined;
   private holding = false;
   private holdTimer: TimerHandle | undefined;
+  private holdStartedAt = 0;
   private gapTimer: TimerHandle | undefined;
   /** The newest number a `utterancesMissed` event reported, so overlapping answers report once. */
   private reportedUpTo = -1;
@@ -79,7 +86,11 @@ export class ReplayTracker {
 
   /** A message with (part of) an utterance, replayed or live: held during a replay, else delivered. */
   accept(message: UtteranceMessage): void {
-    if (this.holding && this.held.add(message)) return;
+    if (this.holding && this.held.add(message)) {
+      // Still streaming in: the hold lasts until the messages stop (within the cap).
+      if (this.request) this.armHold(this.request.kind);
+      return;
+    }
     // The hold is full: deliver what it has, in order, and this one after it.
     if (this.holding) this.release();
     this.deliverOne(message);
@@ -146,21 +157,31 @@ export class ReplayTracker {
     const id = this.options.nextRequestId();
     this.request = { id, kind };
     this.holding = true;
-    if (this.holdTimer !== undefined) this.options.timers.clearTimeout(this.holdTimer);
-    // A replay that never answers must not stop live delivery: after the timeout, deliver what is held.
-    this.holdTimer = this.options.timers.setTimeout(() => {
-      this.holdTimer = undefined;
-      this.release();
-      // A hole's replay that never answered is given up on; a re-join's late answer still counts.
-      if (kind === 'gap') {
-        this.request = undefined;
-        this.settle(undefined);
-      }
-    }, this.replayTimeoutMs);
+    this.holdStartedAt = this.options.timers.now();
+    this.armHold(kind);
     if (!this.options.send(request, id)) {
       this.request = undefined;
       this.release();
     }
+  }
+
+  /** (Re)starts the hold's timeout: `replayTimeoutMs` from now, but not past the cap. */
+  private armHold(kind: ReplayKind): void {
+    if (this.holdTimer !== undefined) this.options.timers.clearTimeout(this.holdTimer);
+    const left = this.holdStartedAt + MAX_HOLD_FACTOR * this.replayTimeoutMs - this.options.timers.now();
+    // A replay that never answers must not stop live delivery: after the timeout, deliver what is held.
+    this.holdTimer = this.options.timers.setTimeout(
+      () => {
+        this.holdTimer = undefined;
+        this.release();
+        // A hole's replay that never answered is given up on; a re-join's late answer still counts.
+        if (kind === 'gap') {
+          this.request = undefined;
+          this.settle(undefined);
+        }
+      },
+      Math.max(0, Math.min(this.replayTimeoutMs, left)),
+    );
   }
 
   private release(): void {
