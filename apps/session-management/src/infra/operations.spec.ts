@@ -1,20 +1,19 @@
 import { join } from 'node:path';
-import { specification } from '@aws-cdk/cfnspec';
-import type { AuditedTemplate, CfnSpecification } from '@lingocast/stack';
+import type { AuditedTemplate } from '@lingocast/stack';
 import {
-  alarmProblems,
   asyncInvokeProblems,
-  AWS_PUBLISHED_METRICS,
-  checkTemplate,
-  emittedMetrics,
   iamStatements,
   iamWildcardProblems,
   MAX_ASYNC_EVENT_AGE_SECONDS,
-  packageServerlessApp,
   reservedConcurrencies,
   resourcesOfType,
-  shippedSources,
 } from '@lingocast/stack';
+import {
+  alarmMetricProblems,
+  dashboardBody,
+  itPassesTheStackAudits,
+  usePackagedTemplates,
+} from '@lingocast/stack/testing';
 
 const APP_DIR = join(__dirname, '..', '..');
 /** Actions AWS authorises only on `Resource: "*"`, and why. */
@@ -25,26 +24,16 @@ const STAR_ONLY_ACTIONS = {
 /** Functions invoked asynchronously: connectionReady by $connect, sweepConnections by EventBridge. */
 const ASYNC_FUNCTIONS = ['ConnectionReadyLambdaFunction', 'SweepConnectionsLambdaFunction'];
 
-let dev: AuditedTemplate;
-let prod: AuditedTemplate;
-
-beforeAll(() => {
-  dev = packageServerlessApp(APP_DIR, 'dev', { env: { ALARM_EMAIL: '' } });
-  prod = packageServerlessApp(APP_DIR, 'prod', { args: ['--param', 'alarmEmail=oncall@example.org'] });
-}, 240_000);
+const templates = usePackagedTemplates(APP_DIR, {
+  dev: { env: { ALARM_EMAIL: '' } },
+  prod: { args: ['--param', 'alarmEmail=oncall@example.org'] },
+});
 
 describe('the packaged session-management templates (dev and prod)', () => {
-  it('are valid against the CloudFormation resource specification', () => {
-    // Act
-    const problems = [dev, prod].flatMap((template) =>
-      checkTemplate(template, specification() as unknown as CfnSpecification),
-    );
-
-    // Assess
-    expect(problems).toEqual([]);
-  });
+  itPassesTheStackAudits(templates, { minFunctions: 13 });
 
   it('delete the tables and the user pool with a dev stack and retain them with prod', () => {
+    const { dev, prod } = templates;
     // Act
     const stateful = (template: AuditedTemplate) => [
       ...resourcesOfType(template, 'AWS::DynamoDB::Table'),
@@ -61,6 +50,7 @@ describe('the packaged session-management templates (dev and prod)', () => {
   });
 
   it("mails prod's alarms to the address given with --param alarmEmail, and makes dev's topic without one", () => {
+    const { dev, prod } = templates;
     // Act
     const subscriptions = (template: AuditedTemplate) =>
       resourcesOfType(template, 'AWS::SNS::Subscription').map(([, resource]) => resource.Properties);
@@ -74,38 +64,22 @@ describe('the packaged session-management templates (dev and prod)', () => {
   });
 
   it('gives every alarm actions and a metric published with the dimensions it watches', () => {
-    // Prepare
-    const published = [...AWS_PUBLISHED_METRICS, ...emittedMetrics(shippedSources(join(APP_DIR, 'src')))];
-
+    const { dev, prod } = templates;
     // Act
-    const problems = [dev, prod].flatMap((template) => alarmProblems(template, published));
+    const problems = alarmMetricProblems(APP_DIR, [dev, prod]);
 
     // Assess
     expect(resourcesOfType(prod, 'AWS::CloudWatch::Alarm').length).toBeGreaterThan(20);
     expect(problems).toEqual([]);
   });
 
-  it('alarms on the errors of every function the template deploys', () => {
-    // Act
-    const functions = resourcesOfType(dev, 'AWS::Lambda::Function').map(
-      ([, fn]) => fn.Properties?.['FunctionName'],
-    );
-    const watched = resourcesOfType(dev, 'AWS::CloudWatch::Alarm')
-      .filter(([, alarm]) => alarm.Properties?.['Namespace'] === 'AWS/Lambda')
-      .map(([, alarm]) => (alarm.Properties?.['Dimensions'] as Array<{ Value: unknown }>)[0]?.Value);
-
-    // Assess
-    expect(functions.length).toBeGreaterThanOrEqual(13);
-    expect([...watched].sort()).toEqual([...functions].sort());
-  });
-
   it('alarms on API Gateway 429s and 5xx of both APIs, and draws every alarm on a dashboard', () => {
+    const { dev } = templates;
     // Act
     const names = resourcesOfType(dev, 'AWS::CloudWatch::Alarm').map(([, alarm]) =>
       String(alarm.Properties?.['AlarmName']),
     );
-    const [[, dashboard] = ['', undefined]] = resourcesOfType(dev, 'AWS::CloudWatch::Dashboard');
-    const body = String((dashboard?.Properties?.['DashboardBody'] as { 'Fn::Sub': string })['Fn::Sub']);
+    const body = dashboardBody(dev);
 
     // Assess
     expect(names).toEqual(
@@ -121,6 +95,7 @@ describe('the packaged session-management templates (dev and prod)', () => {
   });
 
   it('grants nothing on a wildcard account, region or API, and Resource "*" only where AWS requires it', () => {
+    const { dev, prod } = templates;
     // Act
     const problems = [dev, prod].flatMap((template) => iamWildcardProblems(template, STAR_ONLY_ACTIONS));
 
@@ -129,6 +104,7 @@ describe('the packaged session-management templates (dev and prod)', () => {
   });
 
   it('gives every function a role of its own, so the framework makes no shared role', () => {
+    const { dev } = templates;
     // Act
     const functions = resourcesOfType(dev, 'AWS::Lambda::Function');
 
@@ -142,6 +118,7 @@ describe('the packaged session-management templates (dev and prod)', () => {
   });
 
   it('lets only the sweeper scan, and the authorizer touch only the rate limits', () => {
+    const { dev } = templates;
     // Act
     const statements = iamStatements(dev);
     const scanners = statements.filter((s) => s.actions.includes('dynamodb:Scan')).map((s) => s.path);
@@ -162,6 +139,7 @@ describe('the packaged session-management templates (dev and prod)', () => {
   });
 
   it('sends failed or expired asynchronous invocations to the failure queue within a bounded event age', () => {
+    const { dev } = templates;
     // Act
     const problems = asyncInvokeProblems(dev, ASYNC_FUNCTIONS, MAX_ASYNC_EVENT_AGE_SECONDS);
     const queueWriters = iamStatements(dev)
@@ -174,6 +152,7 @@ describe('the packaged session-management templates (dev and prod)', () => {
   });
 
   it('reserves concurrency for $connect and sendAudio, more on prod', () => {
+    const { dev, prod } = templates;
     // Act
     const reserved = { dev: reservedConcurrencies(dev), prod: reservedConcurrencies(prod) };
 
@@ -183,6 +162,7 @@ describe('the packaged session-management templates (dev and prod)', () => {
   });
 
   it('throttles both API stages and writes their access logs', () => {
+    const { dev } = templates;
     // Act
     const stages = resourcesOfType(dev, 'AWS::ApiGatewayV2::Stage').map(
       ([id, stage]) => [id, stage.Properties ?? {}] as const,

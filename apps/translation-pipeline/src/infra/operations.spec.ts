@@ -1,21 +1,16 @@
 import { join } from 'node:path';
-import { specification } from '@aws-cdk/cfnspec';
-import type { AuditedTemplate, CfnSpecification } from '@lingocast/stack';
 import {
   alarmNames,
-  alarmProblems,
   asyncInvokeProblems,
-  AWS_PUBLISHED_METRICS,
-  checkTemplate,
-  emittedMetrics,
   iamStatements,
-  iamWildcardProblems,
   MAX_ASYNC_EVENT_AGE_SECONDS,
-  packageServerlessApp,
   reservedConcurrencies,
-  resourcesOfType,
-  shippedSources,
 } from '@lingocast/stack';
+import {
+  itPassesTheImportedTopicAudits,
+  itPassesTheStackAudits,
+  usePackagedTemplates,
+} from '@lingocast/stack/testing';
 
 const APP_DIR = join(__dirname, '..', '..');
 /** Actions AWS authorises only on `Resource: "*"`, and why. */
@@ -26,26 +21,14 @@ const STAR_ONLY_ACTIONS = {
   'polly:SynthesizeSpeech': 'without a lexicon, Polly authorises only "*"',
 };
 
-let dev: AuditedTemplate;
-let prod: AuditedTemplate;
-
-beforeAll(() => {
-  dev = packageServerlessApp(APP_DIR, 'dev');
-  prod = packageServerlessApp(APP_DIR, 'prod');
-}, 240_000);
+const templates = usePackagedTemplates(APP_DIR);
 
 describe('the packaged translation-pipeline templates (dev and prod)', () => {
-  it('are valid against the CloudFormation resource specification', () => {
-    // Act
-    const problems = [dev, prod].flatMap((template) =>
-      checkTemplate(template, specification() as unknown as CfnSpecification),
-    );
-
-    // Assess
-    expect(problems).toEqual([]);
-  });
+  itPassesTheStackAudits(templates, { minFunctions: 1 });
+  itPassesTheImportedTopicAudits(templates, { appDir: APP_DIR, starOnlyActions: STAR_ONLY_ACTIONS });
 
   it('delete the translation cache with a dev stack and retain it with prod', () => {
+    const { dev, prod } = templates;
     // Assess
     expect(dev.Resources['TranslationCacheTable']).toMatchObject({
       DeletionPolicy: 'Delete',
@@ -58,6 +41,7 @@ describe('the packaged translation-pipeline templates (dev and prod)', () => {
   });
 
   it('deletes the replay window with a dev stack and retains it with prod, expiring items by TTL', () => {
+    const { dev, prod } = templates;
     // Assess
     expect(dev.Resources['ReplayWindowTable']).toMatchObject({
       DeletionPolicy: 'Delete',
@@ -70,6 +54,7 @@ describe('the packaged translation-pipeline templates (dev and prod)', () => {
   });
 
   it('may put, update and query the replay window, and nothing else on it', () => {
+    const { dev } = templates;
     // Act
     const onReplay = iamStatements(dev).filter((s) => JSON.stringify(s.resources).includes('replay-window'));
 
@@ -81,23 +66,8 @@ describe('the packaged translation-pipeline templates (dev and prod)', () => {
     ]);
   });
 
-  it("gives every alarm the stage's topic as action and a metric published with the dimensions it watches", () => {
-    // Prepare
-    const published = [...AWS_PUBLISHED_METRICS, ...emittedMetrics(shippedSources(join(APP_DIR, 'src')))];
-
-    // Act
-    const problems = [dev, prod].flatMap((template) => alarmProblems(template, published));
-    const actions = resourcesOfType(dev, 'AWS::CloudWatch::Alarm').map(
-      ([, alarm]) => alarm.Properties?.['AlarmActions'],
-    );
-
-    // Assess
-    expect(problems).toEqual([]);
-    for (const action of actions)
-      expect(action).toEqual([{ 'Fn::ImportValue': 'lingocast-dev-alarm-topic-arn' }]);
-  });
-
   it('alarms on Lambda errors, end-to-end latency p95 over 2 s, fan-out failures, stale drops and the failure queue', () => {
+    const { dev } = templates;
     // Act
     const names = alarmNames(dev);
     const latency = dev.Resources['EndToEndLatencyAlarm']?.Properties;
@@ -121,41 +91,8 @@ describe('the packaged translation-pipeline templates (dev and prod)', () => {
     });
   });
 
-  it('alarms on the errors of every function the template deploys', () => {
-    // Act
-    const functions = resourcesOfType(dev, 'AWS::Lambda::Function').map(
-      ([, fn]) => fn.Properties?.['FunctionName'],
-    );
-    const watched = resourcesOfType(dev, 'AWS::CloudWatch::Alarm')
-      .filter(([, alarm]) => alarm.Properties?.['Namespace'] === 'AWS/Lambda')
-      .map(([, alarm]) => (alarm.Properties?.['Dimensions'] as Array<{ Value: unknown }>)[0]?.Value);
-
-    // Assess
-    expect(functions.length).toBeGreaterThan(0);
-    expect([...watched].sort()).toEqual([...functions].sort());
-  });
-
-  it('draws every alarm on a dashboard', () => {
-    // Act
-    const [[, dashboard] = ['', undefined]] = resourcesOfType(dev, 'AWS::CloudWatch::Dashboard');
-    const body = String((dashboard?.Properties?.['DashboardBody'] as { 'Fn::Sub': string })['Fn::Sub']);
-
-    // Assess
-    for (const name of alarmNames(dev)) expect(body).toContain(`:alarm:${name}"`);
-  });
-
-  it('posts only to this stage\'s WebSocket API, and grants Resource "*" only where AWS requires it', () => {
-    // Act
-    const problems = [dev, prod].flatMap((template) => iamWildcardProblems(template, STAR_ONLY_ACTIONS));
-    const [manage] = iamStatements(dev).filter((s) => s.actions.includes('execute-api:ManageConnections'));
-
-    // Assess
-    expect(problems).toEqual([]);
-    expect(JSON.stringify(manage?.resources)).toContain('lingocast-dev-websocket-api-id');
-    expect(JSON.stringify(manage?.resources)).toContain('}/dev/POST/@connections/*');
-  });
-
   it('sends a failed or expired fan-out to the failure queue, never retried, within a bounded event age', () => {
+    const { dev } = templates;
     // Act
     const problems = asyncInvokeProblems(
       dev,
@@ -173,6 +110,7 @@ describe('the packaged translation-pipeline templates (dev and prod)', () => {
   });
 
   it('reserves concurrency for the fan-out, more on prod', () => {
+    const { dev, prod } = templates;
     // Assess
     expect(reservedConcurrencies(dev)).toEqual({ TranslateUtteranceLambdaFunction: 10 });
     expect(reservedConcurrencies(prod)).toEqual({ TranslateUtteranceLambdaFunction: 300 });

@@ -1,0 +1,2 @@
+export * from './packaged-templates';
+export * from './stack-audits';
