@@ -12,15 +12,13 @@ import {
   alarmMetricProblems,
   dashboardBody,
   itPassesTheStackAudits,
+  TRACING_STAR_ONLY_ACTIONS,
   usePackagedTemplates,
 } from '@lingocast/stack/testing';
 
 const APP_DIR = join(__dirname, '..', '..');
 /** Actions AWS authorises only on `Resource: "*"`, and why. */
-const STAR_ONLY_ACTIONS = {
-  'xray:PutTraceSegments': 'X-Ray has no resource-level permissions',
-  'xray:PutTelemetryRecords': 'X-Ray has no resource-level permissions',
-};
+const STAR_ONLY_ACTIONS = TRACING_STAR_ONLY_ACTIONS;
 /** Functions invoked asynchronously: connectionReady by $connect, sweepConnections by EventBridge. */
 const ASYNC_FUNCTIONS = ['ConnectionReadyLambdaFunction', 'SweepConnectionsLambdaFunction'];
 

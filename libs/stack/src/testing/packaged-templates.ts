@@ -3,6 +3,8 @@ import type { AuditedTemplate } from '../template-audit';
 
 /** An app's packaged dev and prod templates, readable inside its tests. */
 export interface PackagedTemplates {
+  /** The app's folder (its shipped sources under `src` say which metrics it emits). */
+  readonly appDir: string;
   readonly dev: AuditedTemplate;
   readonly prod: AuditedTemplate;
 }
@@ -42,6 +44,7 @@ export function usePackagedTemplates(
     return template;
   };
   return {
+    appDir,
     get dev() {
       return read('dev');
     },

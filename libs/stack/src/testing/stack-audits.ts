@@ -1,11 +1,13 @@
 import { join } from 'node:path';
 import { specification } from '@aws-cdk/cfnspec';
 import { emittedMetrics } from '../emitted-metrics';
+import { MAX_ASYNC_EVENT_AGE_SECONDS } from '../async-invoke';
 import { shippedSources } from '../packaging';
 import type { AuditedTemplate } from '../template-audit';
 import {
   alarmNames,
   alarmProblems,
+  asyncInvokeProblems,
   AWS_PUBLISHED_METRICS,
   iamStatements,
   iamWildcardProblems,
@@ -74,6 +76,12 @@ export function dashboardBody(template: AuditedTemplate): string {
   return String((dashboard.Properties?.['DashboardBody'] as { 'Fn::Sub': string })['Fn::Sub']);
 }
 
+/** Actions every app's functions need on `Resource: "*"`: baseServerlessConfig traces them with X-Ray. */
+export const TRACING_STAR_ONLY_ACTIONS: Readonly<Record<string, string>> = {
+  'xray:PutTraceSegments': 'X-Ray has no resource-level permissions',
+  'xray:PutTelemetryRecords': 'X-Ray has no resource-level permissions',
+};
+
 /** What the stack audits of one app need to know about it. */
 export interface StackAuditOptions {
   /** The fewest Lambda functions the template deploys. */
@@ -107,29 +115,32 @@ export function itPassesTheStackAudits(templates: PackagedTemplates, options: St
 }
 
 /** What the audits of an app that imports the stage's alarm topic and posts to clients need to know. */
-export interface ImportedTopicAuditOptions {
-  /** The app's folder (its shipped sources under `src` say which metrics it emits). */
-  appDir: string;
+export interface ImportedTopicAuditOptions extends StackAuditOptions {
+  /** Logical ids of the functions invoked asynchronously (`TranslateUtteranceLambdaFunction`). */
+  asyncFunctions: readonly string[];
   /** Actions AWS authorises only on `Resource: "*"`, each with why. */
   starOnlyActions: Readonly<Record<string, string>>;
 }
 
 /**
  * Defines the tests of an app whose alarms go to the stage's topic (imported from session-management)
- * and that posts to the stage's WebSocket API (audio-transcription, translation-pipeline): every alarm
- * has the topic as action and watches a published metric, every alarm is on the dashboard, and IAM
- * grants posting to this stage's API only and `*` only where AWS requires it. Tested on dev's names.
+ * and that posts to the stage's WebSocket API (audio-transcription, translation-pipeline): the stack
+ * audits, every alarm has the topic as action and watches a published metric, every alarm is on the
+ * dashboard, IAM grants posting to this stage's API only and `*` only where AWS requires it, and the
+ * asynchronous functions' failures go to the app's failure queue. Tested on dev's names.
  *
  * @example
- * itPassesTheImportedTopicAudits(templates, { appDir: APP_DIR, starOnlyActions: STAR_ONLY_ACTIONS });
+ * itPassesTheImportedTopicAudits(templates, { starOnlyActions, minFunctions: 1, asyncFunctions: ['TranslateUtteranceLambdaFunction'] });
  */
 export function itPassesTheImportedTopicAudits(
   templates: PackagedTemplates,
   options: ImportedTopicAuditOptions,
 ): void {
+  itPassesTheStackAudits(templates, options);
+
   it("gives every alarm the stage's topic as action and a metric published with the dimensions it watches", () => {
     // Act
-    const problems = alarmMetricProblems(options.appDir, [templates.dev, templates.prod]);
+    const problems = alarmMetricProblems(templates.appDir, [templates.dev, templates.prod]);
     const actions = resourcesOfType(templates.dev, 'AWS::CloudWatch::Alarm').map(
       ([, alarm]) => alarm.Properties?.['AlarmActions'],
     );
@@ -161,5 +172,17 @@ export function itPassesTheImportedTopicAudits(
     expect(problems).toEqual([]);
     expect(JSON.stringify(manage?.resources)).toContain('lingocast-dev-websocket-api-id');
     expect(JSON.stringify(manage?.resources)).toContain('}/dev/POST/@connections/*');
+  });
+
+  it(`sends failed or expired invocations of ${options.asyncFunctions.join(', ')} to the failure queue within a bounded event age`, () => {
+    // Act
+    const problems = asyncInvokeProblems(templates.dev, options.asyncFunctions, MAX_ASYNC_EVENT_AGE_SECONDS);
+    const queueWriters = iamStatements(templates.dev).filter((s) => s.actions.includes('sqs:SendMessage'));
+
+    // Assess
+    expect(problems).toEqual([]);
+    expect(queueWriters.length).toBeGreaterThan(0);
+    for (const statement of queueWriters)
+      expect(statement.resources).toEqual([{ 'Fn::GetAtt': ['FailedInvocationsQueue', 'Arn'] }]);
   });
 }
