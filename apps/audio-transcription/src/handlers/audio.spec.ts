@@ -1,26 +1,17 @@
-import { emitMetric } from '@lingocast/logging';
+import { emittedMetricCalls, stubDeps } from '@lingocast/lambda/testing';
 import { getDeps } from '../composition';
 import { chunkEvent, chunksFromScript, SESSION_ID } from '../testing/audio';
 import { createTestDeps, ScriptedSpeechToText } from '../testing/fakes';
 import type { TestDeps } from '../testing/fakes';
 import { STALE_UTTERANCE_AFTER_MS, ingestAudioHandler, transcribeUtteranceHandler } from './audio';
 
-jest.mock('@lingocast/logging', () => ({
-  ...jest.requireActual('@lingocast/logging'),
-  emitMetric: jest.fn(),
-}));
-
-jest.mock('../composition', () => ({
-  getDeps: jest.fn(),
-  logger: jest.requireActual('@lingocast/logging').createLogger('test', 'silent'),
-}));
+jest.mock('@lingocast/logging', () => jest.requireActual('@lingocast/lambda/testing').loggingMock());
+jest.mock('../composition', () => jest.requireActual('@lingocast/lambda/testing').compositionMock());
 
 let deps: TestDeps;
 
 beforeEach(() => {
-  jest.mocked(emitMetric).mockClear();
-  deps = createTestDeps({ speechToText: new ScriptedSpeechToText(['hello world']) });
-  jest.mocked(getDeps).mockReturnValue(deps);
+  deps = stubDeps(getDeps, createTestDeps({ speechToText: new ScriptedSpeechToText(['hello world']) }));
 });
 
 const flush = {
@@ -131,10 +122,6 @@ describe('transcribeUtteranceHandler', () => {
 describe('transcribeUtteranceHandler metrics and stale utterances', () => {
   const SERVICE = { Service: 'audio-transcription' };
 
-  function emitted(name: string): unknown[][] {
-    return jest.mocked(emitMetric).mock.calls.filter((call) => call[2] === name);
-  }
-
   async function claimOne() {
     for (const [index, audio] of chunksFromScript('SS..').entries())
       await ingestAudioHandler(chunkEvent(index, audio, deps.clock.now()));
@@ -151,10 +138,10 @@ describe('transcribeUtteranceHandler metrics and stale utterances', () => {
     await transcribeUtteranceHandler(claimed);
 
     // Assess
-    expect(emitted('TranscriptionAttempts')).toEqual([
+    expect(emittedMetricCalls('TranscriptionAttempts')).toEqual([
       [expect.anything(), 'LingoCast', 'TranscriptionAttempts', 1, 'Count', SERVICE],
     ]);
-    expect(emitted('TranscriptionFailures')).toEqual([]);
+    expect(emittedMetricCalls('TranscriptionFailures')).toEqual([]);
   });
 
   it('counts a failed transcription, the TRANSCRIPTION_FAILED the speaker is sent', async () => {
@@ -168,8 +155,8 @@ describe('transcribeUtteranceHandler metrics and stale utterances', () => {
 
     // Assess
     expect(outcome.kind).toBe('failed');
-    expect(emitted('TranscriptionAttempts')).toHaveLength(1);
-    expect(emitted('TranscriptionFailures')).toEqual([
+    expect(emittedMetricCalls('TranscriptionAttempts')).toHaveLength(1);
+    expect(emittedMetricCalls('TranscriptionFailures')).toEqual([
       [expect.anything(), 'LingoCast', 'TranscriptionFailures', 1, 'Count', SERVICE],
     ]);
   });
@@ -186,9 +173,9 @@ describe('transcribeUtteranceHandler metrics and stale utterances', () => {
     expect(outcome).toEqual({ kind: 'dropped', ageMs: STALE_UTTERANCE_AFTER_MS + 1 });
     expect(deps.speechToText.heard).toEqual([]);
     expect(deps.translation.submitted).toEqual([]);
-    expect(emitted('StaleUtterancesDropped')).toEqual([
+    expect(emittedMetricCalls('StaleUtterancesDropped')).toEqual([
       [expect.anything(), 'LingoCast', 'StaleUtterancesDropped', 1, 'Count', SERVICE],
     ]);
-    expect(emitted('TranscriptionAttempts')).toEqual([]);
+    expect(emittedMetricCalls('TranscriptionAttempts')).toEqual([]);
   });
 });

@@ -1,25 +1,16 @@
-import { emitMetric } from '@lingocast/logging';
+import { emittedMetricCalls, stubDeps } from '@lingocast/lambda/testing';
 import { getDeps } from '../composition';
 import { createTestDeps, seedListeners, seedSession, transcribedEvent } from '../testing/fakes';
 import type { TestDeps } from '../testing/fakes';
 import { STALE_UTTERANCE_AFTER_MS, translateUtteranceHandler } from './translate';
 
-jest.mock('@lingocast/logging', () => ({
-  ...jest.requireActual('@lingocast/logging'),
-  emitMetric: jest.fn(),
-}));
-
-jest.mock('../composition', () => ({
-  getDeps: jest.fn(),
-  logger: jest.requireActual('@lingocast/logging').createLogger('test', 'silent'),
-}));
+jest.mock('@lingocast/logging', () => jest.requireActual('@lingocast/lambda/testing').loggingMock());
+jest.mock('../composition', () => jest.requireActual('@lingocast/lambda/testing').compositionMock());
 
 let deps: TestDeps;
 
 beforeEach(() => {
-  jest.mocked(emitMetric).mockClear();
-  deps = createTestDeps();
-  jest.mocked(getDeps).mockReturnValue(deps);
+  deps = stubDeps(getDeps, createTestDeps());
 });
 
 describe('translateUtteranceHandler', () => {
@@ -47,10 +38,6 @@ describe('translateUtteranceHandler', () => {
 });
 
 describe('translateUtteranceHandler with stale or failed work', () => {
-  function emitted(name: string): unknown[][] {
-    return jest.mocked(emitMetric).mock.calls.filter((call) => call[2] === name);
-  }
-
   it('drops an utterance handed on longer ago than the budget, counts it and sends nothing', async () => {
     // Prepare
     seedSession(deps);
@@ -71,7 +58,7 @@ describe('translateUtteranceHandler with stale or failed work', () => {
     expect(result).toEqual({ dropped: 'stale', ageMs: STALE_UTTERANCE_AFTER_MS + 1 });
     expect(deps.translator.calls).toEqual([]);
     expect(deps.listeners.messagesTo('listener-es')).toEqual([]);
-    expect(emitted('StaleUtterancesDropped')).toEqual([
+    expect(emittedMetricCalls('StaleUtterancesDropped')).toEqual([
       [
         expect.anything(),
         'LingoCast',
@@ -98,8 +85,8 @@ describe('translateUtteranceHandler with stale or failed work', () => {
 
     // Assess
     expect(result).toMatchObject({ languages: [{ language: 'es', ok: true }] });
-    expect(emitted('StaleUtterancesDropped')).toEqual([]);
-    expect(emitted('LanguageFailures')).toEqual([]);
+    expect(emittedMetricCalls('StaleUtterancesDropped')).toEqual([]);
+    expect(emittedMetricCalls('LanguageFailures')).toEqual([]);
   });
 
   it('counts the languages that failed as fan-out failures, and only those', async () => {
@@ -116,7 +103,7 @@ describe('translateUtteranceHandler with stale or failed work', () => {
     expect(result).toMatchObject({
       languages: expect.arrayContaining([expect.objectContaining({ language: 'es', ok: true })]),
     });
-    expect(emitted('LanguageFailures')).toEqual([
+    expect(emittedMetricCalls('LanguageFailures')).toEqual([
       [expect.anything(), 'LingoCast', 'LanguageFailures', 2, 'Count', { Service: 'translation-pipeline' }],
     ]);
   });

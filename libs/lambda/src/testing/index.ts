@@ -1,2 +1,3 @@
 export * from './environment';
 export * from './manual-clock';
+export * from './handler-mocks';
