@@ -52,7 +52,7 @@ function mockedEmitMetric(): jest.Mock {
  *   deps = stubDeps(getDeps, createTestDeps());
  * });
  */
-export function stubDeps<Deps>(getDeps: () => Deps, deps: Deps): Deps {
+export function stubDeps<Deps, Stubbed extends Deps>(getDeps: () => Deps, deps: Stubbed): Stubbed {
   mockedEmitMetric().mockClear();
   jest.mocked(getDeps).mockReturnValue(deps);
   return deps;
