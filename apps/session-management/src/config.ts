@@ -1,6 +1,6 @@
 import {
   ENV,
-  loadBaseConfig,
+  loadServiceConfig,
   optionalString,
   positiveInt,
   rateLimit,
@@ -103,15 +103,9 @@ export interface SessionManagementConfig extends BaseConfig {
 export function loadSessionManagementConfig(
   env: Record<string, string | undefined>,
 ): SessionManagementConfig {
-  const base = loadBaseConfig(env);
+  const base = loadServiceConfig(env, ['sessions', 'connections', 'rateLimits', 'replayWindow'], tableName);
   return {
     ...base,
-    tables: {
-      sessions: tableName('sessions', base.stage),
-      connections: tableName('connections', base.stage),
-      rateLimits: tableName('rateLimits', base.stage),
-      replayWindow: tableName('replayWindow', base.stage),
-    },
     replayWindowMs: positiveInt(env, ENV.replayWindowMs, DEFAULT_REPLAY_WINDOW_MS),
     websocketManagementEndpoint: requireString(env, ENV.websocketManagementEndpoint),
     audioTranscription: {

@@ -1,4 +1,4 @@
-import { ConfigError, ENV, loadBaseConfig, positiveInt, requireString } from '@lingocast/config';
+import { ConfigError, ENV, loadServiceConfig, positiveInt, requireString } from '@lingocast/config';
 import type { BaseConfig } from '@lingocast/config';
 import { DEFAULT_REPLAY_WINDOW_MS } from '@lingocast/session-data';
 import { tableName } from '@lingocast/tables';
@@ -34,15 +34,13 @@ export function replayWindowMs(env: Record<string, string | undefined>): number 
 export function loadTranslationPipelineConfig(
   env: Record<string, string | undefined>,
 ): TranslationPipelineConfig {
-  const base = loadBaseConfig(env);
+  const base = loadServiceConfig(
+    env,
+    ['sessions', 'connections', 'translationCache', 'replayWindow'],
+    tableName,
+  );
   return {
     ...base,
-    tables: {
-      sessions: tableName('sessions', base.stage),
-      connections: tableName('connections', base.stage),
-      translationCache: tableName('translationCache', base.stage),
-      replayWindow: tableName('replayWindow', base.stage),
-    },
     websocketManagementEndpoint: requireString(env, ENV.websocketManagementEndpoint),
     translationCacheTtlDays: positiveInt(env, ENV.translationCacheTtlDays, 30),
     fanOutConcurrency: positiveInt(env, ENV.fanOutConcurrency, 64),

@@ -3,6 +3,7 @@ export type { EnvName } from './env-names';
 export { ConfigError } from './read-env';
 export {
   loadBaseConfig,
+  loadServiceConfig,
   lazyConfig,
   positiveInt,
   rateLimit,
@@ -10,6 +11,6 @@ export {
   optionalString,
   oneOf,
 } from './service-config';
-export type { BaseConfig, SpeechProvider } from './service-config';
+export type { BaseConfig, ServiceConfig, SpeechProvider } from './service-config';
 export type { RateLimitSpec } from './read-env';
 export { sourceLanguagesOf, targetLanguagesOf } from './languages';

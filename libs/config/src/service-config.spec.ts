@@ -1,6 +1,6 @@
 import { ENV } from './env-names';
 import { ConfigError } from './read-env';
-import { lazyConfig, loadBaseConfig } from './service-config';
+import { lazyConfig, loadBaseConfig, loadServiceConfig } from './service-config';
 
 describe('loadBaseConfig', () => {
   it('reads every shared setting', () => {
@@ -90,5 +90,35 @@ describe('lazyConfig', () => {
     expect(load).toHaveBeenCalledTimes(1);
     expect(second).toBe(first);
     expect(second.stage).toBe('first');
+  });
+});
+
+describe('loadServiceConfig', () => {
+  it('reads the shared settings and names each table for the stage, in the order given', () => {
+    // Act
+    const config = loadServiceConfig(
+      { STAGE: 'dev' },
+      ['sessions', 'replayWindow'],
+      (id, stage) => `${stage}:${id}`,
+    );
+
+    // Assess
+    expect(config).toEqual({
+      ...loadBaseConfig({ STAGE: 'dev' }),
+      tables: { sessions: 'dev:sessions', replayWindow: 'dev:replayWindow' },
+    });
+    expect(Object.keys(config.tables)).toEqual(['sessions', 'replayWindow']);
+  });
+
+  it('refuses a missing stage before naming any table', () => {
+    // Prepare
+    const tableName = jest.fn((id: string) => id);
+
+    // Act
+    const load = () => loadServiceConfig({}, ['sessions'], tableName);
+
+    // Assess
+    expect(load).toThrow(ConfigError);
+    expect(tableName).not.toHaveBeenCalled();
   });
 });

@@ -28,6 +28,27 @@ export function loadBaseConfig(env: Env): BaseConfig {
   };
 }
 
+/** The shared settings of a service, with the names of the tables it reaches on its stage. */
+export type ServiceConfig<TableId extends string> = BaseConfig & { tables: Record<TableId, string> };
+
+/**
+ * Reads the settings shared by every service and names the tables it reaches for its stage.
+ * `tableName` is the tables' naming (libs/tables' tableName); the tables keep the order given.
+ *
+ * @example
+ * const base = loadServiceConfig(process.env, ['sessions', 'connections'], tableName);
+ * base.tables.sessions; // 'lingocast-dev-sessions'
+ */
+export function loadServiceConfig<TableId extends string>(
+  env: Env,
+  tableIds: readonly TableId[],
+  tableName: (id: TableId, stage: string) => string,
+): ServiceConfig<TableId> {
+  const base = loadBaseConfig(env);
+  const tables = Object.fromEntries(tableIds.map((id) => [id, tableName(id, base.stage)]));
+  return { ...base, tables: tables as Record<TableId, string> };
+}
+
 /** Memoises a config loader so a warm Lambda reads its environment once, on first use. */
 export function lazyConfig<T>(load: (env: Env) => T): () => T {
   let cached: T | undefined;
