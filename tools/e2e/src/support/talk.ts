@@ -106,6 +106,32 @@ export class ListenerRecord {
   }
 }
 
+/**
+ * The JSON lines of a stage part's log (`<logDir>/<part>.log`) whose message is `message` and that
+ * belong to `sessionId`, parsed; lines cut short while being written are skipped.
+ *
+ * @example
+ * const claimed = logLines(logDir, 'audio-transcription', 'utterance claimed', sessionId);
+ */
+export function logLines<T extends { sessionId?: string }>(
+  logDir: string,
+  part: string,
+  message: string,
+  sessionId: string,
+): T[] {
+  const lines: T[] = [];
+  for (const line of readFileSync(join(logDir, `${part}.log`), 'utf8').split('\n')) {
+    if (!line.includes(`"message":"${message}"`) || !line.includes(`"${sessionId}"`)) continue;
+    try {
+      const entry = JSON.parse(line) as T;
+      if (entry.sessionId === sessionId) lines.push(entry);
+    } catch {
+      // a line cut short while being written
+    }
+  }
+  return lines;
+}
+
 /** translation-pipeline's line per utterance (the fields read here). */
 interface DeliveredLine {
   sessionId?: string;
@@ -121,17 +147,8 @@ interface DeliveredLine {
  * const expected = translatedUtterances(endpoints().logDir, session.sessionId, 'es'); // [0, 1, 2, …]
  */
 export function translatedUtterances(logDir: string, sessionId: string, language: string): number[] {
-  const numbers = new Set<number>();
-  for (const line of readFileSync(join(logDir, 'translation-pipeline.log'), 'utf8').split('\n')) {
-    if (!line.includes('"message":"utterance delivered"') || !line.includes(`"${sessionId}"`)) continue;
-    let entry: DeliveredLine;
-    try {
-      entry = JSON.parse(line) as DeliveredLine;
-    } catch {
-      continue; // a line cut short while being written
-    }
-    if (entry.sessionId === sessionId && entry.languages.some((l) => l.language === language && l.ok))
-      numbers.add(entry.utterance);
-  }
-  return [...numbers].sort((a, b) => a - b);
+  const numbers = logLines<DeliveredLine>(logDir, 'translation-pipeline', 'utterance delivered', sessionId)
+    .filter((entry) => entry.languages.some((l) => l.language === language && l.ok))
+    .map((entry) => entry.utterance);
+  return [...new Set(numbers)].sort((a, b) => a - b);
 }
