@@ -27,6 +27,7 @@ import {
   runSteadyPhase,
   startBackground,
 } from './soak/phases';
+import { countReplayTable } from './soak/replay-table';
 import { printReport } from './soak/report';
 import type { SoakRun } from './soak/run';
 
@@ -44,6 +45,7 @@ function stageEnv(options: SoakOptions): Record<string, string> {
     [ENV.connectionWarningAfterSeconds]: String(lifecycle.warningAfter),
     [ENV.connectionWarningIntervalSeconds]: String(lifecycle.warningInterval),
     [ENV.connectionMaxAgeSeconds]: String(options.maxAge),
+    [ENV.replayWindowMs]: String(options.replayWindowMs),
   };
 }
 
@@ -100,12 +102,13 @@ async function main(): Promise<void> {
   try {
     await createSessions(run);
     // The sweeper runs from now on, joins included, as the schedule would; so does the sampler.
-    const { sweeps, sampling } = startBackground(run);
+    const { sweeps, sampling } = startBackground(run, documents);
     const joins = await joinListeners(run);
-    const steady = await runSteadyPhase(run, sampling);
+    const steady = await runSteadyPhase(run, sampling, documents);
     const drained = await drain(run, sweeps);
     const counts = await countListeners(run, documents);
-    printReport(run, { loadBefore, joins, steady, drain: drained, counts });
+    const replayAfterDrain = await countReplayTable(documents, options.replayWindowMs, Date.now());
+    printReport(run, { loadBefore, joins, steady, drain: drained, counts, replayAfterDrain });
   } finally {
     run.stopSweeps.abort();
     for (const session of run.sessions) {

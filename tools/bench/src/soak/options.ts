@@ -27,6 +27,8 @@ export interface SoakOptions {
   maxAge: number;
   refreshSpreadMs: number;
   noticesPerSweep: number;
+  /** How far back a listener can replay what it missed (REPLAY_WINDOW_MS), ms. */
+  replayWindowMs: number;
 }
 
 /**
@@ -56,6 +58,8 @@ export function readSoakOptions(args: string[] = process.argv.slice(2)): SoakOpt
       'refresh-spread-seconds': { type: 'string' },
       // The server's pace: connections given their due notices per sweep (see below).
       'notices-per-sweep': { type: 'string', default: '350' },
+      // The replay window (production: 300 s); shorter than the run shows the table staying bounded.
+      'replay-window-seconds': { type: 'string', default: '300' },
     },
   });
   const sessionCount = Number(values.sessions);
@@ -65,6 +69,7 @@ export function readSoakOptions(args: string[] = process.argv.slice(2)): SoakOpt
   const silentRate = Number(values['silent-chunks-per-second']);
   const sweepIntervalS = Number(values['sweep-interval-seconds']);
   const joinConcurrency = Number(values['join-concurrency']);
+  const replayWindowMs = Number(values['replay-window-seconds']) * 1000;
   const totalListeners = sessionCount * listenersPerSession;
   const given = [
     sessionCount,
@@ -74,6 +79,7 @@ export function readSoakOptions(args: string[] = process.argv.slice(2)): SoakOpt
     silentRate,
     sweepIntervalS,
     joinConcurrency,
+    replayWindowMs,
   ];
   if (given.some((value) => !Number.isFinite(value) || value < 0))
     throw new Error('every option takes a number ≥ 0');
@@ -118,6 +124,7 @@ export function readSoakOptions(args: string[] = process.argv.slice(2)): SoakOpt
     maxAge,
     refreshSpreadMs,
     noticesPerSweep,
+    replayWindowMs,
   };
 }
 
@@ -135,6 +142,6 @@ export function printPlan(options: SoakOptions, loadBefore: string): void {
   );
   console.log(
     `lifecycle (s): refresh after ${lifecycle.refreshAfter} (notices to ${noticesPerSweep} connections a sweep, clients spread over ${refreshSpreadMs / 1000}), warnings from ${lifecycle.warningAfter} every ${lifecycle.warningInterval}, ` +
-      `max age ${maxAge}; sweep every ${sweepIntervalS} s; joins ${joinConcurrency} at a time`,
+      `max age ${maxAge}; sweep every ${sweepIntervalS} s; joins ${joinConcurrency} at a time; replay window ${options.replayWindowMs / 1000} s`,
   );
 }

@@ -8,6 +8,8 @@ import type { Session } from './audio';
 import { streamSilence, streamSpeech } from './audio';
 import { codeOf, watch } from './clients';
 import type { SoakRun } from './run';
+import type { ReplayTableReading } from './replay-table';
+import { countReplayTable, formatReplayTable } from './replay-table';
 import type { Sample } from './samples';
 import { formatMemory, sampleStage } from './samples';
 import type { SweepRecord } from './sweeps';
@@ -28,6 +30,7 @@ export const QUIET_MS = 5_000;
 export const QUIET_WAIT_MS = 30_000;
 /** Memory, CPU and load are sampled this often. */
 const SAMPLE_MS = 15_000;
+const mib = (bytes: number) => bytes / 2 ** 20;
 
 /** 1. Sessions and their speakers (one user each: the session-creation limit is per user). */
 export async function createSessions(run: SoakRun): Promise<void> {
@@ -80,8 +83,8 @@ export interface Background {
   sampling: Promise<void>;
 }
 
-/** Starts the sweeper and the sampler; both end with the steady phase. */
-export function startBackground(run: SoakRun): Background {
+/** Starts the sweeper and the sampler (stage memory and the replay table); both end with the steady phase. */
+export function startBackground(run: SoakRun, documents: DynamoDBDocumentClient): Background {
   const { stage, heartbeats, churn, since } = run;
   const sweeps = sweepOnSchedule(
     stage.endpoints.httpApi,
@@ -98,9 +101,10 @@ export function startBackground(run: SoakRun): Background {
     for (let n = 0; n < 10_000 && run.running() && performance.now() < run.steadyEnd; n += 1) {
       const sample = sampleStage(stage);
       run.samples.push(sample);
+      const replay = await countReplayTable(documents, run.options.replayWindowMs, Date.now());
       console.log(
         `${since()} load ${sample.load}; RSS MiB ${formatMemory(sample)}; heartbeats acked ${heartbeats.acks.length}; ` +
-          `refreshes done ${churn.refreshesDone.length}`,
+          `refreshes done ${churn.refreshesDone.length}; replay table ${formatReplayTable(replay)}`,
       );
       await sleep(Math.min(SAMPLE_MS, Math.max(0, run.steadyEnd - performance.now())));
     }
@@ -143,6 +147,15 @@ export async function joinListeners(run: SoakRun): Promise<Joins> {
         session.complete.set(sequenceNumber, holders.add(index));
       });
     }
+    // What the client asked again after a drop or a hole, and what it could not get back.
+    listener.on('replayComplete', ({ replayed }) => {
+      tally.add('listener: replays');
+      tally.add('listener: utterances replayed', replayed);
+    });
+    listener.on('utterancesMissed', ({ count }) => {
+      tally.add('listener: missed reports');
+      tally.add('listener: utterances missed', count);
+    });
     session.listeners.push(listener);
     const started = performance.now();
     try {
@@ -164,17 +177,29 @@ export interface SteadyPhase {
   steadyWallMs: number;
   atStart: Sample;
   atEnd: Sample;
+  /** The replay window table at the start and the end of the phase. */
+  replayAtStart: ReplayTableReading;
+  replayAtEnd: ReplayTableReading;
+  /** The bench process's RSS at the start and the end of the phase, MiB. */
+  benchMibAtStart: number;
+  benchMibAtEnd: number;
   /** The bench process's own CPU over the phase. */
   benchCpu: NodeJS.CpuUsage;
 }
 
 /** 3. Steady phase: the compressed two hours. */
-export async function runSteadyPhase(run: SoakRun, sampling: Promise<void>): Promise<SteadyPhase> {
+export async function runSteadyPhase(
+  run: SoakRun,
+  sampling: Promise<void>,
+  documents: DynamoDBDocumentClient,
+): Promise<SteadyPhase> {
   const { stage, options, tally } = run;
+  const replayAtStart = await countReplayTable(documents, options.replayWindowMs, Date.now());
   const steadyStart = performance.now();
   run.steadyEnd = steadyStart + options.steadyMs;
   const steadyEnd = run.steadyEnd;
   const atStart = sampleStage(stage);
+  const benchMibAtStart = mib(process.memoryUsage().rss);
   const benchCpuAtStart = process.cpuUsage();
   console.log(`${run.since()} steady phase starts`);
   await Promise.all(
@@ -186,12 +211,24 @@ export async function runSteadyPhase(run: SoakRun, sampling: Promise<void>): Pro
   );
   await sleep(Math.max(0, steadyEnd - performance.now()));
   const atEnd = sampleStage(stage);
+  const benchMibAtEnd = mib(process.memoryUsage().rss);
   const benchCpu = process.cpuUsage(benchCpuAtStart);
   const steadyWallMs = atEnd.at - steadyStart;
+  const replayAtEnd = await countReplayTable(documents, options.replayWindowMs, Date.now());
   await sampling;
   run.samples.push(atStart, atEnd);
   console.log(`${run.since()} steady phase over; draining`);
-  return { steadyStart, steadyWallMs, atStart, atEnd, benchCpu };
+  return {
+    steadyStart,
+    steadyWallMs,
+    atStart,
+    atEnd,
+    replayAtStart,
+    replayAtEnd,
+    benchMibAtStart,
+    benchMibAtEnd,
+    benchCpu,
+  };
 }
 
 export interface Drain {

@@ -7,7 +7,10 @@ import type { Drain, Joins, ListenerCount, SteadyPhase } from './phases';
 import { DRAIN_MS, QUIET_MS, QUIET_WAIT_MS, SWEEP_DRAIN_MS } from './phases';
 import type { SoakRun } from './run';
 import { MAX_OVERLAPPING_SWEEPS } from './sweeps';
+import type { ReplayTableReading } from './replay-table';
+import { formatReplayTable } from './replay-table';
 import { printTimeline } from './timeline';
+import { deliveryOf, formatDelivery } from './delivery';
 import type { UtteranceFigures } from './utterances';
 import { utterancesOf } from './utterances';
 
@@ -20,6 +23,8 @@ export interface SoakFigures {
   steady: SteadyPhase;
   drain: Drain;
   counts: ListenerCount[];
+  /** The replay window table once the run has drained. */
+  replayAfterDrain: ReplayTableReading;
 }
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -92,6 +97,13 @@ function printUtterances(run: SoakRun): UtteranceFigures[] {
           `(translation-pipeline sent to min ${Math.min(...figures.map((f) => f.targets))}); utterances all ${audience} got: ` +
           `${holders.filter((h) => h >= audience).length} of ${figures.length}, none got: ${holders.filter((h) => h === 0).length}`,
       );
+      // Every listener that joined counts, connected at the end or not: a drop must not lose an utterance.
+      const delivery = deliveryOf(
+        figures.map((f) => f.utterance),
+        session.listeners.length,
+        session.complete,
+      );
+      console.log(`  delivery (whole audio, live or replayed): ${formatDelivery(delivery)}`);
       return figures;
     });
   const cuts = new Tally();
@@ -115,6 +127,10 @@ function printLifecycle(run: SoakRun, drain: Drain): void {
         `idle timeouts ${count('connectionTimeout')}, sessionEnded ${count('sessionEnded')}`,
     );
   }
+  console.log(
+    `listeners' replays: answered ${tally.get('listener: replays')} (utterances replayed ${tally.get('listener: utterances replayed')}), ` +
+      `gaps older than the window reported ${tally.get('listener: missed reports')} (utterances ${tally.get('listener: utterances missed')})`,
+  );
   console.log(`errors by code: ${tally.format('error: ')}`);
   const serverSweeps = logEntries<Record<string, number | string>>(
     join(run.stage.logDir, 'session-management.log'),
@@ -173,6 +189,13 @@ function printResources(run: SoakRun, figures: SoakFigures): void {
         `CPU ${cpu.toFixed(0)} % of one core`,
     );
   }
+  const stageMib = (sample: typeof steady.atStart) =>
+    [...sample.parts.values()].reduce((sum, part) => sum + part.mib, 0).toFixed(0);
+  console.log(
+    `bounded? steady phase start → end: stage RSS ${stageMib(steady.atStart)} → ${stageMib(steady.atEnd)} MiB, ` +
+      `bench RSS ${steady.benchMibAtStart.toFixed(0)} → ${steady.benchMibAtEnd.toFixed(0)} MiB; replay table ` +
+      `${formatReplayTable(steady.replayAtStart)} → ${formatReplayTable(steady.replayAtEnd)}, after the drain ${formatReplayTable(figures.replayAfterDrain)}`,
+  );
   const memory = process.memoryUsage();
   const { benchCpu } = steady;
   console.log(

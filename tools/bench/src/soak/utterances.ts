@@ -12,6 +12,8 @@ interface Delivered {
 
 /** One delivered utterance of a speaking session, as its listeners saw it. */
 export interface UtteranceFigures {
+  /** The session's utterance number. */
+  utterance: number;
   /** When the chunk that closed it was handed to sendAudio. */
   endedAt: number;
   /** Each listener's first translatedAudio part, ms after endedAt. */
@@ -35,6 +37,7 @@ export function utterancesOf(session: Session, logFile: string, warmUpChunks: nu
     const endedAt = session.handedAt[chunk];
     if (!Number.isInteger(chunk) || chunk < warmUpChunks || endedAt === undefined) continue;
     figures.push({
+      utterance: line.utterance,
       endedAt,
       arrivals: [...(session.firstAudio.get(line.utterance)?.values() ?? [])].map((at) => at - endedAt),
       holders: session.complete.get(line.utterance)?.size ?? 0,
