@@ -53,8 +53,8 @@ function ownStage(name: string, env: Record<string, string>): () => { stage: Run
   };
 }
 
-/** Cuts `proxy` once the listener has heard something (so it has a number to ask after), for `ms`. */
-function cutLater(proxy: CuttableProxy, mode: CutMode, ms: number) {
+/** A cut of `proxy` lasting `ms` from when `cut()` is called; `window` says when it began and ended. */
+function timedCut(proxy: CuttableProxy, mode: CutMode, ms: number) {
   const window = { cutAt: 0, restoredAt: 0, restored: Promise.resolve() };
   return {
     window,
@@ -88,7 +88,7 @@ describe('replay of missed utterances', () => {
         const t = (talk = await startTalk(urls));
         const reference = await t.listen(urls.websocket);
         const dropping = await t.listen(proxy.url());
-        const { window, cut } = cutLater(proxy, mode, CUT_MS);
+        const { window, cut } = timedCut(proxy, mode, CUT_MS);
 
         await streamTalk(t.speaker, talkSpeech(8), async (index) => {
           if (index !== 1) return;
@@ -203,7 +203,7 @@ describe('replay of missed utterances', () => {
       const dropping = await t.listen(proxy.url());
       const missed: MissedUtterances[] = [];
       dropping.listener.on('utterancesMissed', (range) => missed.push(range));
-      const { window, cut } = cutLater(proxy, 'reset', LONG_CUT_MS);
+      const { window, cut } = timedCut(proxy, 'reset', LONG_CUT_MS);
 
       await streamTalk(t.speaker, talkSpeech(Math.ceil((LONG_CUT_MS + 20_000) / 4_000)), async (index) => {
         if (index !== 1) return;
