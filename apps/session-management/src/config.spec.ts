@@ -88,6 +88,15 @@ describe('loadSessionManagementConfig', () => {
     expect(defaults.rateLimits.replay).toEqual({ max: 3, windowSeconds: 1 });
   });
 
+  it.each(['999', '3600001'])('refuses REPLAY_WINDOW_MS=%s, as translation-pipeline does', (value) => {
+    // Act
+    const load = () => loadSessionManagementConfig({ ...ENV, REPLAY_WINDOW_MS: value });
+
+    // Assess
+    expect(load).toThrow(ConfigError);
+    expect(load).toThrow(/REPLAY_WINDOW_MS/);
+  });
+
   it('limits for a venue behind one address unless the RATE_LIMIT_* variables say otherwise', () => {
     // Act
     const defaults = loadSessionManagementConfig(ENV).rateLimits;

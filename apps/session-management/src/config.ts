@@ -2,6 +2,7 @@ import {
   ENV,
   loadServiceConfig,
   optionalString,
+  intInRange,
   positiveInt,
   rateLimit,
   requireString,
@@ -9,7 +10,7 @@ import {
 import type { BaseConfig, RateLimitSpec } from '@lingocast/config';
 import { tableName } from '@lingocast/tables';
 import { LIMITS } from '@lingocast/contract';
-import { DEFAULT_REPLAY_WINDOW_MS } from '@lingocast/session-data';
+import { DEFAULT_REPLAY_WINDOW_MS, REPLAY_WINDOW_BOUNDS_MS } from '@lingocast/session-data';
 import { sourceLanguagesOf, targetLanguagesOf } from '@lingocast/config';
 import type { RateLimitName } from './ports';
 
@@ -106,7 +107,7 @@ export function loadSessionManagementConfig(
   const base = loadServiceConfig(env, ['sessions', 'connections', 'rateLimits', 'replayWindow'], tableName);
   return {
     ...base,
-    replayWindowMs: positiveInt(env, ENV.replayWindowMs, DEFAULT_REPLAY_WINDOW_MS),
+    replayWindowMs: intInRange(env, ENV.replayWindowMs, DEFAULT_REPLAY_WINDOW_MS, REPLAY_WINDOW_BOUNDS_MS),
     websocketManagementEndpoint: requireString(env, ENV.websocketManagementEndpoint),
     audioTranscription: {
       ingestFunction: requireString(env, ENV.ingestAudioFunction),

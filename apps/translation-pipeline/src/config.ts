@@ -1,6 +1,6 @@
-import { ConfigError, ENV, loadServiceConfig, positiveInt, requireString } from '@lingocast/config';
+import { ENV, intInRange, loadServiceConfig, positiveInt, requireString } from '@lingocast/config';
 import type { BaseConfig } from '@lingocast/config';
-import { DEFAULT_REPLAY_WINDOW_MS } from '@lingocast/session-data';
+import { DEFAULT_REPLAY_WINDOW_MS, REPLAY_WINDOW_BOUNDS_MS } from '@lingocast/session-data';
 import { tableName } from '@lingocast/tables';
 
 export interface TranslationPipelineConfig extends BaseConfig {
@@ -12,22 +12,15 @@ export interface TranslationPipelineConfig extends BaseConfig {
   replayWindowMs: number;
 }
 
-/** The replay window's bounds: a second at least (tests), an hour at most (each lingering language costs). */
-export const REPLAY_WINDOW_BOUNDS_MS = { min: 1_000, max: 3_600_000 } as const;
-
 /**
- * REPLAY_WINDOW_MS, 300 000 (5 minutes) by default, within REPLAY_WINDOW_BOUNDS_MS.
+ * REPLAY_WINDOW_MS, 300 000 (5 minutes) by default, within REPLAY_WINDOW_BOUNDS_MS (session-management
+ * reads it the same way).
  *
  * @example
  * replayWindowMs({ REPLAY_WINDOW_MS: '30000' }) // 30000
  */
 export function replayWindowMs(env: Record<string, string | undefined>): number {
-  const value = positiveInt(env, ENV.replayWindowMs, DEFAULT_REPLAY_WINDOW_MS);
-  const { min, max } = REPLAY_WINDOW_BOUNDS_MS;
-  if (value < min || value > max) {
-    throw new ConfigError(`${ENV.replayWindowMs} must be between ${min} and ${max} ms, got '${value}'`);
-  }
-  return value;
+  return intInRange(env, ENV.replayWindowMs, DEFAULT_REPLAY_WINDOW_MS, REPLAY_WINDOW_BOUNDS_MS);
 }
 
 /** Reads translation-pipeline's settings (names shared with the stack through ENV). */

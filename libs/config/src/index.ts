@@ -5,6 +5,7 @@ export {
   loadBaseConfig,
   loadServiceConfig,
   lazyConfig,
+  intInRange,
   positiveInt,
   rateLimit,
   requireString,

@@ -1,4 +1,12 @@
-import { ConfigError, oneOf, optionalString, positiveInt, rateLimit, requireString } from './read-env';
+import {
+  ConfigError,
+  intInRange,
+  oneOf,
+  optionalString,
+  positiveInt,
+  rateLimit,
+  requireString,
+} from './read-env';
 
 describe('requireString', () => {
   it('reads a setting without surrounding spaces', () => {
@@ -36,6 +44,31 @@ describe('optionalString', () => {
 
     // Assess
     expect(value).toBe(expected);
+  });
+});
+
+describe('intInRange', () => {
+  const bounds = { min: 1_000, max: 3_600_000 };
+
+  it('reads a value within the bounds, both ends included, and the default when unset', () => {
+    // Act
+    const values = [
+      intInRange({}, 'REPLAY_WINDOW_MS', 300_000, bounds),
+      intInRange({ REPLAY_WINDOW_MS: '1000' }, 'REPLAY_WINDOW_MS', 300_000, bounds),
+      intInRange({ REPLAY_WINDOW_MS: '3600000' }, 'REPLAY_WINDOW_MS', 300_000, bounds),
+    ];
+
+    // Assess
+    expect(values).toEqual([300_000, 1_000, 3_600_000]);
+  });
+
+  it.each(['999', '3600001', '0', 'soon'])('refuses %s, naming the setting', (raw) => {
+    // Act
+    const read = () => intInRange({ REPLAY_WINDOW_MS: raw }, 'REPLAY_WINDOW_MS', 300_000, bounds);
+
+    // Assess
+    expect(read).toThrow(ConfigError);
+    expect(read).toThrow(/REPLAY_WINDOW_MS/);
   });
 });
 

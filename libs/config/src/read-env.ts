@@ -37,6 +37,24 @@ export function positiveInt(env: Env, name: string, fallback: number): number {
   return value;
 }
 
+/**
+ * Reads a positive integer setting with a default, within bounds (both included).
+ *
+ * @example
+ * intInRange({ REPLAY_WINDOW_MS: '30000' }, 'REPLAY_WINDOW_MS', 300_000, { min: 1_000, max: 3_600_000 }); // 30000
+ */
+export function intInRange(
+  env: Env,
+  name: string,
+  fallback: number,
+  bounds: { readonly min: number; readonly max: number },
+): number {
+  const value = positiveInt(env, name, fallback);
+  if (value < bounds.min || value > bounds.max)
+    throw new ConfigError(`${name} must be between ${bounds.min} and ${bounds.max}, got '${value}'`);
+  return value;
+}
+
 /** Reads one of a fixed set of values with a default. */
 export function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
   const raw = optionalString(env, name);

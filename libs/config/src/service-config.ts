@@ -1,5 +1,5 @@
 import { ENV } from './env-names';
-import { oneOf, optionalString, positiveInt, rateLimit, requireString } from './read-env';
+import { intInRange, oneOf, optionalString, positiveInt, rateLimit, requireString } from './read-env';
 
 export type SpeechProvider = 'offline' | 'aws';
 
@@ -58,4 +58,4 @@ export function lazyConfig<T>(load: (env: Env) => T): () => T {
   };
 }
 
-export { positiveInt, rateLimit, requireString, optionalString, oneOf };
+export { intInRange, positiveInt, rateLimit, requireString, optionalString, oneOf };

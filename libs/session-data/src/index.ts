@@ -15,6 +15,7 @@ export type { SessionTables, SessionStoreOptions } from './dynamo-session-store'
 // The in-memory store for tests: '@lingocast/session-data/testing'.
 export {
   DEFAULT_REPLAY_WINDOW_MS,
+  REPLAY_WINDOW_BOUNDS_MS,
   MAX_REPLAY_ENTRY_BYTES,
   inReplayWindow,
   replayEntryBytes,

@@ -3,6 +3,9 @@ import type { TranscriptMessage } from '@lingocast/contract';
 /** How long the replay window reaches back by default: the last 5 minutes (REPLAY_WINDOW_MS). */
 export const DEFAULT_REPLAY_WINDOW_MS = 300_000;
 
+/** The window's bounds, for both apps that read REPLAY_WINDOW_MS: a second at least (tests), an hour at most (each lingering language costs). */
+export const REPLAY_WINDOW_BOUNDS_MS = { min: 1_000, max: 3_600_000 } as const;
+
 /**
  * The largest entry kept with its audio, in bytes of JSON text: DynamoDB items stop at 400 KB, and
  * the keys, caption and attribute names need the rest. A larger entry keeps its caption only.
