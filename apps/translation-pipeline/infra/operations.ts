@@ -19,13 +19,16 @@ export const TRANSLATION_PIPELINE_FUNCTIONS = ['translateUtterance'] as const;
 export const END_TO_END_LATENCY_P95_THRESHOLD_MS = 2000;
 /** Languages that failed an utterance (translation, synthesis or fan-out) in 5 minutes. */
 export const LANGUAGE_FAILURES_THRESHOLD = 5;
+/** Utterances whose replay entry could not be written, in 5 minutes. */
+export const REPLAY_RECORD_FAILURES_THRESHOLD = 5;
 /** Utterances dropped for waiting longer than the budget, in 5 minutes. */
 export const STALE_DROPS_THRESHOLD = 5;
 
 /**
  * Alarms of translation-pipeline, with the stage's topic (imported from session-management) as
- * their action: Lambda errors, end-to-end latency p95, fan-out failures, stale utterances dropped,
- * throttling of the translation cache and the replay window, and its failure queue.
+ * their action: Lambda errors, end-to-end latency p95, fan-out failures, replay records that failed,
+ * stale utterances dropped, throttling of the translation cache and the replay window, and its
+ * failure queue.
  *
  * @example
  * resources: { ...translationPipelineAlarms('dev') }
@@ -56,6 +59,16 @@ export function translationPipelineAlarms(stage: string): Record<string, unknown
           threshold: LANGUAGE_FAILURES_THRESHOLD,
         },
         appMetric(APP, 'LanguageFailures'),
+      ),
+      ReplayRecordFailuresAlarm: metricAlarm(
+        stage,
+        {
+          name: 'replay-record-failures',
+          description:
+            'Utterances were delivered live but not kept for replay: a listener who drops now loses them.',
+          threshold: REPLAY_RECORD_FAILURES_THRESHOLD,
+        },
+        appMetric(APP, 'ReplayRecordFailed'),
       ),
       ...staleUtterancesAlarm(
         stage,

@@ -61,7 +61,7 @@ describe('the packaged translation-pipeline templates (dev and prod)', () => {
     ]);
   });
 
-  it('alarms on Lambda errors, end-to-end latency p95 over 2 s, fan-out failures, stale drops and the failure queue', () => {
+  it('alarms on Lambda errors, end-to-end latency p95 over 2 s, fan-out failures, replay records lost, stale drops and the failure queue', () => {
     const { dev } = templates;
     // Act
     const names = alarmNames(dev);
@@ -71,6 +71,7 @@ describe('the packaged translation-pipeline templates (dev and prod)', () => {
     expect(names.sort()).toEqual(
       [
         'lingocast-dev-fan-out-failures',
+        'lingocast-dev-replay-record-failures',
         'lingocast-dev-translation-cache-table-throttles',
         'lingocast-dev-replay-window-table-throttles',
         'lingocast-dev-end-to-end-latency-p95',
@@ -83,6 +84,10 @@ describe('the packaged translation-pipeline templates (dev and prod)', () => {
       MetricName: 'EndToEndLatency',
       ExtendedStatistic: 'p95',
       Threshold: 2000,
+    });
+    expect(dev.Resources['ReplayRecordFailuresAlarm']?.Properties).toMatchObject({
+      MetricName: 'ReplayRecordFailed',
+      Threshold: 5,
     });
   });
 
