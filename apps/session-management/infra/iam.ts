@@ -96,10 +96,11 @@ export function sessionManagementStatements(
     wsAuthorizer: [limits],
     wsConnect: live,
     wsDisconnect: live,
-    // `replay`: what a listener missed, read from translation-pipeline's replay window.
-    wsMessage: [...live, tableStatement(['Query'], [replayWindow])],
+    // `replay`: what a listener missed, read from translation-pipeline's replay window; a changed
+    // language is noted there as heard, as a greeted listener's is (so it lingers if they drop).
+    wsMessage: [...live, tableStatement(['Query', 'UpdateItem'], [replayWindow])],
     sendAudio: live,
-    connectionReady: [...live, failureQueue],
+    connectionReady: [...live, tableStatement(['UpdateItem'], [replayWindow]), failureQueue],
     sweepConnections: [
       tableStatement([...readWrite, 'Scan'], [sessions, connections], true),
       manageOwnConnections(stage),

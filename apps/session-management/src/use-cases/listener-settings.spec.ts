@@ -22,6 +22,8 @@ describe('handleAction', () => {
         (await deps.store.listListeners(SESSION_ID, deps.clock.now(), 'de')).map((l) => l.connectionId),
       ).toEqual(['listener-es-1']);
       expect((await deps.store.getSession(SESSION_ID, deps.clock.now()))?.listenerCount).toBe(3);
+      // Heard now in German: translation-pipeline keeps German for the replay window.
+      expect(await deps.replay.recentLanguages(SESSION_ID, deps.clock.now())).toContain('de');
     });
 
     it('refuses a language the provider cannot serve with UNSUPPORTED_LANGUAGE', async () => {

@@ -1,11 +1,13 @@
 import type { ActionHandler } from './action-context';
 import { reply } from './action-context';
 import { assertSupportedLanguage } from './connection/admission';
+import { noteHeard } from './connection/greet';
 
 /** The `changeLanguage` action: later utterances reach this listener in the new language. */
 export const changeLanguage: ActionHandler<'changeLanguage'> = async (deps, ctx, message) => {
   assertSupportedLanguage(deps, message.targetLanguage);
   await deps.store.changeListenerLanguage(ctx.connection.connectionId, message.targetLanguage);
+  await noteHeard(deps, ctx.connection.sessionId, message.targetLanguage);
   await reply(deps, ctx, {
     type: 'languageChanged',
     timestamp: deps.clock.now(),

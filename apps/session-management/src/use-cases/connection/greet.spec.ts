@@ -39,6 +39,41 @@ describe('greetConnection', () => {
     ]);
   });
 
+  it("notes a greeted listener's language as heard, for the replay window", async () => {
+    // Prepare
+    const deps = createTestDeps();
+    seedActiveSession(deps);
+    await seedListeners(deps, { 'listener-1': 'fr' });
+    await seedSpeaker(deps, 'speaker-conn');
+
+    // Act
+    await greetConnection(deps, 'listener-1', 'req-1');
+    await greetConnection(deps, 'speaker-conn', 'req-2');
+
+    // Assess: a listener who drops before the next utterance still gets French translated meanwhile
+    expect(await deps.replay.recentLanguages(SESSION_ID, deps.clock.now())).toEqual(['fr']);
+  });
+
+  it('still greets when the language cannot be noted, and says so in the log', async () => {
+    // Prepare
+    const deps = createTestDeps();
+    seedActiveSession(deps);
+    await seedListeners(deps, { 'listener-1': 'fr' });
+    const warnings: unknown[] = [];
+    deps.replay.noteLanguages = () => Promise.reject(new Error('throttled'));
+    deps.logger = { ...deps.logger, warn: (...args: unknown[]) => warnings.push(args) } as typeof deps.logger;
+
+    // Act
+    const greeted = await greetConnection(deps, 'listener-1', 'req-1');
+
+    // Assess
+    expect(greeted).toBe(true);
+    expect(deps.gateway.messagesTo('listener-1')).toHaveLength(1);
+    expect(warnings).toEqual([
+      [expect.objectContaining({ language: 'fr' }), 'could not note the language for replay'],
+    ]);
+  });
+
   it('greets the speaker without a target language', async () => {
     // Prepare
     const deps = createTestDeps();

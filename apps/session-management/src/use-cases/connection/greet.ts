@@ -11,7 +11,7 @@ import { refreshComplete, sessionJoined } from './messages';
  * await greetConnection(deps, 'conn-1', 'req-1'); // false when the connection or session is gone
  */
 export async function greetConnection(
-  deps: Pick<Deps, 'store' | 'gateway' | 'clock'>,
+  deps: GreetDeps,
   connectionId: string,
   requestId: string,
   afterConnect = false,
@@ -22,12 +22,35 @@ export async function greetConnection(
   const session = await deps.store.getSession(connection.sessionId, nowMs);
   if (!session) return false;
   const greeted = await deps.gateway.send(connectionId, sessionJoined(session, connection, nowMs, requestId));
+  if (greeted && connection.targetLanguage)
+    await noteHeard(deps, connection.sessionId, connection.targetLanguage);
   if (greeted && afterConnect && connection.refreshedFrom) {
     await deps.gateway.send(connectionId, refreshComplete(connection, nowMs, requestId));
     // Not retried with the greeting (that would greet twice): the client closes the old socket itself.
     await deps.gateway.close(connection.refreshedFrom).catch(() => undefined);
   }
   return greeted;
+}
+
+/** What greeting needs; `replay` (with `logger`) notes the listener's language for the replay window. */
+type GreetDeps = Pick<Deps, 'store' | 'gateway' | 'clock'> & Partial<Pick<Deps, 'replay' | 'logger'>>;
+
+/**
+ * Notes a listener's language as heard now, so translation-pipeline keeps translating it for the
+ * replay window even if this listener drops before the next utterance (else what is said while it is
+ * away is never translated into its language). Best effort: a failure only logs.
+ *
+ * @example
+ * await noteHeard(deps, 'golden-eagle-427', 'es');
+ */
+export async function noteHeard(
+  deps: Pick<Deps, 'clock'> & Partial<Pick<Deps, 'replay' | 'logger'>>,
+  sessionId: string,
+  language: string,
+): Promise<void> {
+  await deps.replay?.noteLanguages(sessionId, [language], deps.clock.now()).catch((error: unknown) => {
+    deps.logger?.warn({ err: error, sessionId, language }, 'could not note the language for replay');
+  });
 }
 
 /** How `$connect`'s greeting waits for API Gateway to open the socket. */
@@ -55,7 +78,7 @@ export type GreetingOutcome = 'greeted' | 'forgotten' | 'unknown';
  * await greetOrForget(deps, 'conn-1', 'req-1', { deadlineMs: 5_000, retryMs: 100 }); // 'greeted'
  */
 export async function greetOrForget(
-  deps: Pick<Deps, 'store' | 'gateway' | 'clock' | 'audio'>,
+  deps: GreetDeps & Pick<Deps, 'audio'>,
   connectionId: string,
   requestId: string,
   schedule: GreetingSchedule,
@@ -75,7 +98,7 @@ export async function greetOrForget(
  * await greetWhenOpen(deps, 'conn-1', 'req-1', { deadlineMs: 5_000, retryMs: 100 }); // true once greeted
  */
 export async function greetWhenOpen(
-  deps: Pick<Deps, 'store' | 'gateway' | 'clock'>,
+  deps: GreetDeps,
   connectionId: string,
   requestId: string,
   schedule: GreetingSchedule,
