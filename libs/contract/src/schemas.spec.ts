@@ -132,6 +132,7 @@ describe('server messages', () => {
     expect(required['translatedAudio']).not.toContain('emotion');
     expect(required['sessionJoined']).not.toContain('targetLanguage');
     expect(required['sessionJoined']).not.toContain('captionsOnly');
+    expect(required['sessionJoined']).not.toContain('lastSequenceNumber');
     expect(required['captionsOnlyChanged']).toEqual(expect.arrayContaining(['captionsOnly', 'requestId']));
   });
 

@@ -44,6 +44,7 @@ const VALID: Array<[ClientAction, Record<string, unknown>]> = [
   ['replay', { action: 'replay', afterSequenceNumber: 41 }],
   ['replay', { action: 'replay', afterSequenceNumber: 0, captionsOnly: true, requestId: 'replay-1' }],
   ['replay', { action: 'replay', recent: 20 }],
+  ['replay', { action: 'replay', afterSequenceNumber: -1 }],
 ];
 
 const INVALID_PARAMETERS: Array<[ClientAction, string, Record<string, unknown>]> = [
@@ -103,7 +104,8 @@ const INVALID_PARAMETERS: Array<[ClientAction, string, Record<string, unknown>]>
   ['setCaptionsOnly', 'with the flag as a number', { action: 'setCaptionsOnly', captionsOnly: 1 }],
   ['replay', 'asking for neither the missed nor the recent', { action: 'replay' }],
   ['replay', 'asking for both', { action: 'replay', afterSequenceNumber: 3, recent: 5 }],
-  ['replay', 'with a negative sequence number', { action: 'replay', afterSequenceNumber: -1 }],
+  ['replay', 'with a sequence number below -1', { action: 'replay', afterSequenceNumber: -2 }],
+  ['replay', 'with a fractional sequence number', { action: 'replay', afterSequenceNumber: 1.5 }],
   ['replay', 'asking for more than 20 recent captions', { action: 'replay', recent: 21 }],
   ['replay', 'asking for no recent caption', { action: 'replay', recent: 0 }],
 ];

@@ -42,6 +42,7 @@ const EXAMPLES: { [T in ServerMessageType]: ServerMessageOf<T> } = {
     broadcastState: STATE,
     listenerCount: 3,
     captionsOnly: true,
+    lastSequenceNumber: 41,
   },
   heartbeatAck: { type: 'heartbeatAck', timestamp: 1, requestId: 'hb-1' },
   connectionWarning: { type: 'connectionWarning', timestamp: 1, remainingMinutes: 15 },
@@ -257,6 +258,12 @@ describe('parseServerMessage', () => {
       JSON.stringify({ ...EXAMPLES.sessionJoined, role: 'admin' }),
       'INVALID_PARAMETERS',
       /role/,
+    ],
+    [
+      'a sessionJoined whose newest utterance number is negative',
+      JSON.stringify({ ...EXAMPLES.sessionJoined, lastSequenceNumber: -1 }),
+      'INVALID_PARAMETERS',
+      /lastSequenceNumber/,
     ],
     [
       'a replayComplete whose missed range lacks its end',

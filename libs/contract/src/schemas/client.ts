@@ -65,7 +65,8 @@ export const CLIENT_MESSAGE_SCHEMAS = /* @__PURE__ */ (() =>
     setCaptionsOnly: action('setCaptionsOnly', { captionsOnly: { type: 'boolean' } }, ['captionsOnly']),
     replay: {
       ...action('replay', {
-        afterSequenceNumber: seq,
+        /** -1: from the session's first utterance (a listener greeted before anything was said). */
+        afterSequenceNumber: { type: 'integer', minimum: -1, maximum: Number.MAX_SAFE_INTEGER },
         /** 1…{@link MAX_REPLAY_RECENT}. */
         recent: { type: 'integer', minimum: 1, maximum: MAX_REPLAY_RECENT },
         /** Captions only for this replay, even for a listener who gets audio live (default false). */

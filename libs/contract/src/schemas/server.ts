@@ -110,6 +110,11 @@ export const SERVER_MESSAGE_SCHEMAS = /* @__PURE__ */ (() =>
         listenerCount: count,
         /** Listeners only: true when this connection gets captions without audio. */
         captionsOnly,
+        /**
+         * Listeners only: the session's newest utterance number when it was greeted (absent when the
+         * session has none yet); a listener that drops before its first utterance replays after it.
+         */
+        lastSequenceNumber: seq,
       },
       ['role', 'connectionId', 'sourceLanguage', 'status', 'broadcastState', 'listenerCount'],
     ),

@@ -69,6 +69,7 @@ describe('DynamoReplayStore on DynamoDB Local', () => {
       entries: [replayEntry(sessionId, 2, T0 + 290_000)],
       lastSequenceNumber: 2,
       oldestInWindow: 2,
+      firstSequenceNumber: 1,
     });
     expect(recent.map((entry) => entry.sequenceNumber)).toEqual([2]);
     expect(languages).toEqual([]);
@@ -96,6 +97,35 @@ describe('DynamoReplayStore on DynamoDB Local', () => {
         replayKey: `${sessionId}#es`,
         sequenceNumber: REPLAY_HEAD_SORT_KEY,
         lastSequenceNumber: 3,
+        firstSequenceNumber: 3,
+        ttl: T0 / 1000 + 86_400,
+      },
+    ]);
+  });
+
+  it("keeps the session's newest utterance number on its own item for a day", async () => {
+    // Prepare
+    const store = new DynamoReplayStore(ddb.documentClient, table);
+    const sessionId = freshSessionId();
+    await store.noteLanguages(sessionId, ['es'], T0);
+
+    // Act
+    await store.noteUtterance(sessionId, 4, T0);
+
+    // Assess
+    const { Items } = await ddb.documentClient.send(
+      new QueryCommand({
+        TableName: table,
+        KeyConditionExpression: 'replayKey = :key',
+        ExpressionAttributeValues: { ':key': sessionId },
+      }),
+    );
+    expect(Items).toEqual([
+      expect.objectContaining({ sequenceNumber: 0, 'heard:es': T0, ttl: T0 / 1000 + 300 }),
+      {
+        replayKey: sessionId,
+        sequenceNumber: REPLAY_HEAD_SORT_KEY,
+        newestUtterance: 4,
         ttl: T0 / 1000 + 86_400,
       },
     ]);

@@ -1,5 +1,11 @@
 import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { REPLAY_HEAD_SORT_KEY } from '@lingocast/tables';
 import { mockClient } from 'aws-sdk-client-mock';
 import { replayEntry } from '../testing/replay-stores.spec-helper';
@@ -145,6 +151,73 @@ describe('DynamoReplayStore', () => {
 
     it('takes another window', () => {
       expect(new DynamoReplayStore(client(), TABLE, { windowMs: 60_000 }).windowMs).toBe(60_000);
+    });
+  });
+
+  describe("the session's newest utterance", () => {
+    it('raises it only upwards, on its own item kept a day', async () => {
+      // Prepare
+      db.on(UpdateCommand).resolves({});
+
+      // Act
+      await store.noteUtterance('s-1', 12, NOW_MS);
+
+      // Assess
+      expect(db.commandCalls(UpdateCommand)[0]?.args[0].input).toMatchObject({
+        TableName: TABLE,
+        Key: { replayKey: 's-1', sequenceNumber: REPLAY_HEAD_SORT_KEY },
+        ConditionExpression: 'attribute_not_exists(newestUtterance) OR newestUtterance < :n',
+        ExpressionAttributeValues: { ':n': 12, ':ttl': NOW_MS / 1000 + 86_400 },
+      });
+    });
+
+    it('changes nothing, quietly, when this number or a newer one is there', async () => {
+      // Prepare
+      db.on(UpdateCommand).rejects(conditionFailed());
+
+      // Act
+      const noted = store.noteUtterance('s-1', 12, NOW_MS);
+
+      // Assess
+      await expect(noted).resolves.toBeUndefined();
+    });
+
+    it('fails when DynamoDB fails the update or the read', async () => {
+      // Prepare
+      db.on(UpdateCommand).rejects(new Error('ProvisionedThroughputExceededException'));
+      db.on(GetCommand).rejects(new Error('InternalServerError'));
+
+      // Act
+      const noted = store.noteUtterance('s-1', 12, NOW_MS);
+      const read = store.newestUtterance('s-1', NOW_MS);
+
+      // Assess
+      await expect(noted).rejects.toThrow('ProvisionedThroughputExceededException');
+      await expect(read).rejects.toThrow('InternalServerError');
+    });
+
+    it('reads it consistently, and nothing from an item whose TTL has passed', async () => {
+      // Prepare
+      const item = { replayKey: 's-1', sequenceNumber: REPLAY_HEAD_SORT_KEY, newestUtterance: 12 };
+      db.on(GetCommand)
+        .resolvesOnce({ Item: { ...item, ttl: NOW_MS / 1000 + 1 } })
+        .resolvesOnce({ Item: { ...item, ttl: NOW_MS / 1000 } })
+        .resolvesOnce({});
+
+      // Act
+      const reads = [
+        await store.newestUtterance('s-1', NOW_MS),
+        await store.newestUtterance('s-1', NOW_MS),
+        await store.newestUtterance('s-1', NOW_MS),
+      ];
+
+      // Assess
+      expect(reads).toEqual([12, undefined, undefined]);
+      expect(db.commandCalls(GetCommand)[0]?.args[0].input).toEqual({
+        TableName: TABLE,
+        Key: { replayKey: 's-1', sequenceNumber: REPLAY_HEAD_SORT_KEY },
+        ConsistentRead: true,
+      });
     });
   });
 });

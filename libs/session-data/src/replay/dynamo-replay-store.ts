@@ -1,12 +1,14 @@
-import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { isConditionFailure } from '@lingocast/lambda';
-import { REPLAY_HEAD_SORT_KEY, ttlAfter } from '@lingocast/tables';
+import { REPLAY_HEAD_SORT_KEY, isExpired, ttlAfter } from '@lingocast/tables';
 import { DEFAULT_REPLAY_WINDOW_MS, fitReplayEntry, inReplayWindow } from './replay-store';
 import type { ReplayEntry, ReplayRead, ReplayRecordOutcome, ReplayStore } from './replay-store';
 
 /** The sort key of a session's languages item (under the partition `sessionId`). */
 const LANGUAGES_SORT_KEY = 0;
+/** The sort key of a session's newest-utterance item (under the partition `sessionId`), kept a day. */
+const NEWEST_UTTERANCE_SORT_KEY = REPLAY_HEAD_SORT_KEY;
 /** Attribute-name prefix of a language's last-heard time on the languages item. */
 const LANGUAGE_PREFIX = 'heard:';
 /** How long the newest-number item outlives its session (sessions last at most 12 h by default). */
@@ -46,11 +48,12 @@ function toEntry(item: Record<string, unknown>): ReplayEntry {
 
 /**
  * ReplayStore on the `replayWindow` table. One partition per session+language holds its utterances
- * (sort key: the number) and, after them all, the newest number (kept a day, so a gap longer than the
- * window is still known); a partition per session holds the languages heard. `record` is one
- * conditional PutItem (a second record of the number is refused by DynamoDB) and one UpdateItem;
- * `after`, `recent` and `recentLanguages` one Query each. TTL deletes late: every read filters on
- * `recordedAt`.
+ * (sort key: the number) and, after them all, the newest and first numbers (kept a day, so a gap
+ * longer than the window is still known); a partition per session holds the languages heard and the
+ * session's newest utterance number (kept a day). `record` is one conditional PutItem (a second record
+ * of the number is refused by DynamoDB) and one UpdateItem; `after`, `recent` and `recentLanguages` one
+ * Query each; `noteUtterance` one conditional UpdateItem, `newestUtterance` one GetItem. TTL deletes
+ * late: every read filters on `recordedAt` or `ttl`.
  *
  * @example
  * const replay = new DynamoReplayStore(documentClient({ region }), tableName('replayWindow', stage));
@@ -92,7 +95,9 @@ export class DynamoReplayStore implements ReplayStore {
         new UpdateCommand({
           TableName: this.table,
           Key: { replayKey, sequenceNumber: REPLAY_HEAD_SORT_KEY },
-          UpdateExpression: 'SET lastSequenceNumber = :n, #ttl = :ttl',
+          // The first number stays: numbers before it were never recorded in this language.
+          UpdateExpression:
+            'SET lastSequenceNumber = :n, firstSequenceNumber = if_not_exists(firstSequenceNumber, :n), #ttl = :ttl',
           ConditionExpression: 'attribute_not_exists(lastSequenceNumber) OR lastSequenceNumber < :n',
           ExpressionAttributeNames: { '#ttl': 'ttl' },
           ExpressionAttributeValues: {
@@ -119,6 +124,7 @@ export class DynamoReplayStore implements ReplayStore {
     const stopBefore = nowMs - this.windowMs - MAX_RECORD_REORDER_MS;
     const inWindow: ReplayEntry[] = [];
     let lastSequenceNumber: number | undefined;
+    let firstSequenceNumber: number | undefined;
     let startKey: QueryCommandInput['ExclusiveStartKey'];
     let older = false;
     do {
@@ -135,6 +141,8 @@ export class DynamoReplayStore implements ReplayStore {
       for (const item of page.Items ?? []) {
         if (item['sequenceNumber'] === REPLAY_HEAD_SORT_KEY) {
           lastSequenceNumber = Number(item['lastSequenceNumber']);
+          if (typeof item['firstSequenceNumber'] === 'number')
+            firstSequenceNumber = item['firstSequenceNumber'];
           continue;
         }
         const entry = toEntry(item);
@@ -149,6 +157,7 @@ export class DynamoReplayStore implements ReplayStore {
     if (lastSequenceNumber !== undefined) read.lastSequenceNumber = lastSequenceNumber;
     const oldest = inWindow[0];
     if (oldest !== undefined) read.oldestInWindow = oldest.sequenceNumber;
+    if (firstSequenceNumber !== undefined) read.firstSequenceNumber = firstSequenceNumber;
     return read;
   }
 
@@ -211,5 +220,37 @@ export class DynamoReplayStore implements ReplayStore {
         },
       }),
     );
+  }
+
+  async noteUtterance(sessionId: string, sequenceNumber: number, nowMs: number): Promise<void> {
+    await this.db
+      .send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { replayKey: sessionId, sequenceNumber: NEWEST_UTTERANCE_SORT_KEY },
+          UpdateExpression: 'SET newestUtterance = :n, #ttl = :ttl',
+          ConditionExpression: 'attribute_not_exists(newestUtterance) OR newestUtterance < :n',
+          ExpressionAttributeNames: { '#ttl': 'ttl' },
+          ExpressionAttributeValues: {
+            ':n': sequenceNumber,
+            ':ttl': ttlAfter(nowMs, REPLAY_HEAD_RETENTION_SECONDS),
+          },
+        }),
+      )
+      .catch((error: unknown) => {
+        if (!isConditionFailure(error)) throw error; // this number or a newer one is there already
+      });
+  }
+
+  async newestUtterance(sessionId: string, nowMs: number): Promise<number | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({
+        TableName: this.table,
+        Key: { replayKey: sessionId, sequenceNumber: NEWEST_UTTERANCE_SORT_KEY },
+        ConsistentRead: true,
+      }),
+    );
+    if (!Item || isExpired(Item, nowMs) || typeof Item['newestUtterance'] !== 'number') return undefined;
+    return Item['newestUtterance'];
   }
 }

@@ -33,6 +33,11 @@ export interface ReplayRead {
   lastSequenceNumber?: number;
   /** The oldest sequenceNumber > after still in the window (absent when none is). */
   oldestInWindow?: number;
+  /**
+   * The first number recorded for session+language, also when it has left the window: the numbers
+   * before it were never recorded in this language (nobody listened in it yet), so never missed.
+   */
+  firstSequenceNumber?: number;
 }
 
 /**
@@ -49,6 +54,7 @@ export type ReplayRecordOutcome = 'recorded' | 'captionOnly' | 'alreadyRecorded'
  * @example
  * await store.record({ sessionId, language: 'es', sequenceNumber: 7, caption, audioFrames, recordedAt: now }, now);
  * const { entries, lastSequenceNumber } = await store.after(sessionId, 'es', 4, now, 100);
+ * await store.noteUtterance(sessionId, 8, now); // await store.newestUtterance(sessionId, now) → 8
  */
 export interface ReplayStore {
   /** Keeps one utterance of one language for the window; a second record of the same number changes nothing. */
@@ -67,6 +73,10 @@ export interface ReplayStore {
   recentLanguages(sessionId: string, nowMs: number): Promise<string[]>;
   /** Notes that these languages have listeners now (called by the fan-out); the last call's time wins. */
   noteLanguages(sessionId: string, languages: readonly string[], nowMs: number): Promise<void>;
+  /** Notes that the session has reached this utterance number (every utterance, listened to or not); raise-only. */
+  noteUtterance(sessionId: string, sequenceNumber: number, nowMs: number): Promise<void>;
+  /** The session's newest utterance number noted (kept a day), or undefined before its first. */
+  newestUtterance(sessionId: string, nowMs: number): Promise<number | undefined>;
   readonly windowMs: number;
 }
 

@@ -14,7 +14,7 @@ describe('InMemoryReplayStore', () => {
 
     // Assess
     expect(store.windowMs).toBe(1_000);
-    expect(read).toEqual({ entries: [], lastSequenceNumber: 1 });
+    expect(read).toEqual({ entries: [], lastSequenceNumber: 1, firstSequenceNumber: 1 });
   });
 
   it('lists what was recorded, for the services tests', async () => {

@@ -1,3 +1,5 @@
+import { isExpired, ttlAfter } from '@lingocast/tables';
+import { REPLAY_HEAD_RETENTION_SECONDS } from '../replay/dynamo-replay-store';
 import { DEFAULT_REPLAY_WINDOW_MS, fitReplayEntry, inReplayWindow } from '../replay/replay-store';
 import type { ReplayEntry, ReplayRead, ReplayRecordOutcome, ReplayStore } from '../replay/replay-store';
 
@@ -10,7 +12,7 @@ const key = (sessionId: string, language: string) => `${sessionId}#${language}`;
 /**
  * ReplayStore in memory with the semantics of DynamoReplayStore — idempotent record, the window
  * filter on every read, oversized audio dropped, the newest number kept after its entry left the
- * window — for the services' unit tests. replay-stores.dynamodb-local.spec.ts proves the two alike.
+ * window, the session's newest utterance kept a day — for the services' unit tests. replay-stores.dynamodb-local.spec.ts proves the two alike.
  *
  * @example
  * const replay = new InMemoryReplayStore({ windowMs: 300_000 });
@@ -19,6 +21,8 @@ export class InMemoryReplayStore implements ReplayStore {
   readonly windowMs: number;
   private readonly entries = new Map<string, Map<number, ReplayEntry>>();
   private readonly newest = new Map<string, number>();
+  private readonly first = new Map<string, number>();
+  private readonly utterances = new Map<string, { newest: number; ttl: number }>();
   private readonly languages = new Map<string, Map<string, number>>();
   /** Calls seen, for tests that check what was (not) recorded. */
   readonly recorded: ReplayEntry[] = [];
@@ -36,6 +40,7 @@ export class InMemoryReplayStore implements ReplayStore {
     bySequence.set(entry.sequenceNumber, copy(kept));
     this.recorded.push(copy(kept));
     this.newest.set(id, Math.max(this.newest.get(id) ?? -Infinity, entry.sequenceNumber));
+    if (!this.first.has(id)) this.first.set(id, entry.sequenceNumber);
     return outcome;
   }
 
@@ -51,6 +56,8 @@ export class InMemoryReplayStore implements ReplayStore {
     const read: ReplayRead = { entries: inWindow.slice(0, Math.max(0, limit)).map(copy) };
     const last = this.newest.get(id);
     if (last !== undefined) read.lastSequenceNumber = last;
+    const first = this.first.get(id);
+    if (first !== undefined) read.firstSequenceNumber = first;
     const oldest = inWindow[0];
     if (oldest !== undefined) read.oldestInWindow = oldest.sequenceNumber;
     return read;
@@ -75,6 +82,22 @@ export class InMemoryReplayStore implements ReplayStore {
     const seen = this.languages.get(sessionId) ?? new Map<string, number>();
     this.languages.set(sessionId, seen);
     for (const language of languages) seen.set(language, nowMs);
+  }
+
+  async noteUtterance(sessionId: string, sequenceNumber: number, nowMs: number): Promise<void> {
+    const noted = this.utterances.get(sessionId);
+    if (noted && noted.newest >= sequenceNumber) return;
+    this.utterances.set(sessionId, {
+      newest: sequenceNumber,
+      ttl: ttlAfter(nowMs, REPLAY_HEAD_RETENTION_SECONDS),
+    });
+  }
+
+  async newestUtterance(sessionId: string, nowMs: number): Promise<number | undefined> {
+    const noted = this.utterances.get(sessionId);
+    // Kept a day from the last raise, like the DynamoDB item's TTL.
+    if (!noted || isExpired(noted, nowMs)) return undefined;
+    return noted.newest;
   }
 
   private inWindow(id: string, nowMs: number): ReplayEntry[] {

@@ -123,7 +123,7 @@ export function behavesLikeAReplayStore(open: () => Promise<ReplayStore>): void 
     // Assess
     expect(numbers(partly.entries)).toEqual([2, 3]);
     expect(partly).toMatchObject({ lastSequenceNumber: 3, oldestInWindow: 2 });
-    expect(gone).toEqual({ entries: [], lastSequenceNumber: 3 });
+    expect(gone).toEqual({ entries: [], lastSequenceNumber: 3, firstSequenceNumber: 1 });
   });
 
   it('returns the oldest `limit` entries when more are in the window', async () => {
@@ -251,5 +251,76 @@ export function behavesLikeAReplayStore(open: () => Promise<ReplayStore>): void 
 
     // Assess
     expect(await store.recentLanguages(sessionId, T0)).toEqual([]);
+  });
+
+  it('names the first number recorded in a language, also once it has left the window', async () => {
+    // Prepare: Spanish from 4 on, French from 6 on, 7 recorded late after 8
+    const sessionId = freshSessionId();
+    for (const n of [4, 5, 6]) await store.record(replayEntry(sessionId, n, T0), T0);
+    await store.record(replayEntry(sessionId, 6, T0, { language: 'fr' }), T0);
+    await store.record(replayEntry(sessionId, 8, T0 + 1_000, { language: 'fr' }), T0 + 1_000);
+    await store.record(replayEntry(sessionId, 7, T0 + 2_000, { language: 'fr' }), T0 + 2_000);
+
+    // Act
+    const spanish = await store.after(sessionId, 'es', 5, T0 + 1_000, 100);
+    const spanishLater = await store.after(sessionId, 'es', -1, T0 + WINDOW_MS + 1, 100);
+    const french = await store.after(sessionId, 'fr', -1, T0 + 2_000, 100);
+    const german = await store.after(sessionId, 'de', -1, T0, 100);
+
+    // Assess
+    expect(spanish).toMatchObject({ firstSequenceNumber: 4, lastSequenceNumber: 6 });
+    expect(spanishLater).toEqual({ entries: [], lastSequenceNumber: 6, firstSequenceNumber: 4 });
+    expect(numbers(french.entries)).toEqual([6, 7, 8]);
+    expect(french).toMatchObject({ firstSequenceNumber: 6, lastSequenceNumber: 8 });
+    expect(german).not.toHaveProperty('firstSequenceNumber');
+  });
+
+  it("knows no newest utterance of a session before its first, and never another session's", async () => {
+    // Prepare
+    const sessionId = freshSessionId();
+    await store.noteUtterance(freshSessionId(), 3, T0);
+
+    // Act
+    const newest = await store.newestUtterance(sessionId, T0);
+
+    // Assess
+    expect(newest).toBeUndefined();
+  });
+
+  it("keeps the session's newest utterance number, raised only, apart from the languages", async () => {
+    // Prepare
+    const sessionId = freshSessionId();
+    await store.noteLanguages(sessionId, ['es'], T0);
+
+    // Act
+    await store.noteUtterance(sessionId, 0, T0);
+    const first = await store.newestUtterance(sessionId, T0);
+    await store.noteUtterance(sessionId, 5, T0 + 1_000);
+    await store.noteUtterance(sessionId, 4, T0 + 2_000);
+    await store.noteUtterance(sessionId, 5, T0 + 3_000);
+
+    // Assess
+    expect(first).toBe(0);
+    expect(await store.newestUtterance(sessionId, T0 + 3_000)).toBe(5);
+    expect(await store.recentLanguages(sessionId, T0 + 3_000)).toEqual(['es']);
+    expect(await store.after(sessionId, 'es', -1, T0 + 3_000, 100)).toEqual({ entries: [] });
+  });
+
+  it("keeps the session's newest utterance number a day after it was last raised, beyond the window", async () => {
+    // Prepare
+    const sessionId = freshSessionId();
+    await store.noteUtterance(sessionId, 2, T0);
+    await store.noteUtterance(sessionId, 9, T0 + 10_000);
+    const aDay = 24 * 3600 * 1000;
+
+    // Act
+    const afterTheWindow = await store.newestUtterance(sessionId, T0 + WINDOW_MS + 60_000);
+    const justInADay = await store.newestUtterance(sessionId, T0 + 10_000 + aDay - 1_000);
+    const afterADay = await store.newestUtterance(sessionId, T0 + 10_000 + aDay);
+
+    // Assess
+    expect(afterTheWindow).toBe(9);
+    expect(justInADay).toBe(9);
+    expect(afterADay).toBeUndefined();
   });
 }

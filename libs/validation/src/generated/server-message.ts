@@ -65,6 +65,7 @@ const schema11 = {
     },
     listenerCount: { type: 'integer', minimum: 0 },
     captionsOnly: { type: 'boolean' },
+    lastSequenceNumber: { type: 'integer', minimum: 0, maximum: 9007199254740991 },
     remainingMinutes: { type: 'number', minimum: 0 },
     reason: { type: 'string', maxLength: 1024 },
     volume: { type: 'number', minimum: 0, maximum: 1 },
@@ -99,7 +100,6 @@ const schema11 = {
     },
     translatedText: { type: 'string', maxLength: 10000 },
     replayed: { type: 'integer', minimum: 0 },
-    lastSequenceNumber: { type: 'integer', minimum: 0, maximum: 9007199254740991 },
     missed: {
       type: 'object',
       required: ['fromSequenceNumber', 'toSequenceNumber'],
@@ -1383,34 +1383,48 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                                 var valid0 = true;
                               }
                               if (valid0) {
-                                if (data.remainingMinutes !== undefined) {
-                                  let data29 = data.remainingMinutes;
+                                if (data.lastSequenceNumber !== undefined) {
+                                  let data29 = data.lastSequenceNumber;
                                   const _errs60 = errors;
+                                  if (!(typeof data29 == 'number' && !(data29 % 1) && !isNaN(data29))) {
+                                    validate10.errors = [
+                                      {
+                                        instancePath: instancePath + '/lastSequenceNumber',
+                                        schemaPath: '#/properties/lastSequenceNumber/type',
+                                        keyword: 'type',
+                                        params: { type: 'integer' },
+                                        message: 'must be integer',
+                                      },
+                                    ];
+                                    return false;
+                                  }
                                   if (errors === _errs60) {
                                     if (typeof data29 == 'number') {
-                                      if (data29 < 0 || isNaN(data29)) {
+                                      if (data29 > 9007199254740991 || isNaN(data29)) {
                                         validate10.errors = [
                                           {
-                                            instancePath: instancePath + '/remainingMinutes',
-                                            schemaPath: '#/properties/remainingMinutes/minimum',
-                                            keyword: 'minimum',
-                                            params: { comparison: '>=', limit: 0 },
-                                            message: 'must be >= 0',
+                                            instancePath: instancePath + '/lastSequenceNumber',
+                                            schemaPath: '#/properties/lastSequenceNumber/maximum',
+                                            keyword: 'maximum',
+                                            params: { comparison: '<=', limit: 9007199254740991 },
+                                            message: 'must be <= 9007199254740991',
                                           },
                                         ];
                                         return false;
+                                      } else {
+                                        if (data29 < 0 || isNaN(data29)) {
+                                          validate10.errors = [
+                                            {
+                                              instancePath: instancePath + '/lastSequenceNumber',
+                                              schemaPath: '#/properties/lastSequenceNumber/minimum',
+                                              keyword: 'minimum',
+                                              params: { comparison: '>=', limit: 0 },
+                                              message: 'must be >= 0',
+                                            },
+                                          ];
+                                          return false;
+                                        }
                                       }
-                                    } else {
-                                      validate10.errors = [
-                                        {
-                                          instancePath: instancePath + '/remainingMinutes',
-                                          schemaPath: '#/properties/remainingMinutes/type',
-                                          keyword: 'type',
-                                          params: { type: 'number' },
-                                          message: 'must be number',
-                                        },
-                                      ];
-                                      return false;
                                     }
                                   }
                                   var valid0 = _errs60 === errors;
@@ -1418,19 +1432,19 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                                   var valid0 = true;
                                 }
                                 if (valid0) {
-                                  if (data.reason !== undefined) {
-                                    let data30 = data.reason;
+                                  if (data.remainingMinutes !== undefined) {
+                                    let data30 = data.remainingMinutes;
                                     const _errs62 = errors;
                                     if (errors === _errs62) {
-                                      if (typeof data30 === 'string') {
-                                        if (data30.length > 1024) {
+                                      if (typeof data30 == 'number') {
+                                        if (data30 < 0 || isNaN(data30)) {
                                           validate10.errors = [
                                             {
-                                              instancePath: instancePath + '/reason',
-                                              schemaPath: '#/properties/reason/maxLength',
-                                              keyword: 'maxLength',
-                                              params: { limit: 1024 },
-                                              message: 'must NOT have more than 1024 characters',
+                                              instancePath: instancePath + '/remainingMinutes',
+                                              schemaPath: '#/properties/remainingMinutes/minimum',
+                                              keyword: 'minimum',
+                                              params: { comparison: '>=', limit: 0 },
+                                              message: 'must be >= 0',
                                             },
                                           ];
                                           return false;
@@ -1438,11 +1452,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                                       } else {
                                         validate10.errors = [
                                           {
-                                            instancePath: instancePath + '/reason',
-                                            schemaPath: '#/properties/reason/type',
+                                            instancePath: instancePath + '/remainingMinutes',
+                                            schemaPath: '#/properties/remainingMinutes/type',
                                             keyword: 'type',
-                                            params: { type: 'string' },
-                                            message: 'must be string',
+                                            params: { type: 'number' },
+                                            message: 'must be number',
                                           },
                                         ];
                                         return false;
@@ -1453,44 +1467,31 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                                     var valid0 = true;
                                   }
                                   if (valid0) {
-                                    if (data.volume !== undefined) {
-                                      let data31 = data.volume;
+                                    if (data.reason !== undefined) {
+                                      let data31 = data.reason;
                                       const _errs64 = errors;
                                       if (errors === _errs64) {
-                                        if (typeof data31 == 'number') {
-                                          if (data31 > 1 || isNaN(data31)) {
+                                        if (typeof data31 === 'string') {
+                                          if (data31.length > 1024) {
                                             validate10.errors = [
                                               {
-                                                instancePath: instancePath + '/volume',
-                                                schemaPath: '#/properties/volume/maximum',
-                                                keyword: 'maximum',
-                                                params: { comparison: '<=', limit: 1 },
-                                                message: 'must be <= 1',
+                                                instancePath: instancePath + '/reason',
+                                                schemaPath: '#/properties/reason/maxLength',
+                                                keyword: 'maxLength',
+                                                params: { limit: 1024 },
+                                                message: 'must NOT have more than 1024 characters',
                                               },
                                             ];
                                             return false;
-                                          } else {
-                                            if (data31 < 0 || isNaN(data31)) {
-                                              validate10.errors = [
-                                                {
-                                                  instancePath: instancePath + '/volume',
-                                                  schemaPath: '#/properties/volume/minimum',
-                                                  keyword: 'minimum',
-                                                  params: { comparison: '>=', limit: 0 },
-                                                  message: 'must be >= 0',
-                                                },
-                                              ];
-                                              return false;
-                                            }
                                           }
                                         } else {
                                           validate10.errors = [
                                             {
-                                              instancePath: instancePath + '/volume',
-                                              schemaPath: '#/properties/volume/type',
+                                              instancePath: instancePath + '/reason',
+                                              schemaPath: '#/properties/reason/type',
                                               keyword: 'type',
-                                              params: { type: 'number' },
-                                              message: 'must be number',
+                                              params: { type: 'string' },
+                                              message: 'must be string',
                                             },
                                           ];
                                           return false;
@@ -1501,67 +1502,44 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                                       var valid0 = true;
                                     }
                                     if (valid0) {
-                                      if (data.languageDistribution !== undefined) {
-                                        let data32 = data.languageDistribution;
+                                      if (data.volume !== undefined) {
+                                        let data32 = data.volume;
                                         const _errs66 = errors;
                                         if (errors === _errs66) {
-                                          if (data32 && typeof data32 == 'object' && !Array.isArray(data32)) {
-                                            for (const key0 in data32) {
-                                              let data33 = data32[key0];
-                                              const _errs69 = errors;
-                                              if (!(
-                                                typeof data33 == 'number' &&
-                                                !(data33 % 1) &&
-                                                !isNaN(data33)
-                                              )) {
+                                          if (typeof data32 == 'number') {
+                                            if (data32 > 1 || isNaN(data32)) {
+                                              validate10.errors = [
+                                                {
+                                                  instancePath: instancePath + '/volume',
+                                                  schemaPath: '#/properties/volume/maximum',
+                                                  keyword: 'maximum',
+                                                  params: { comparison: '<=', limit: 1 },
+                                                  message: 'must be <= 1',
+                                                },
+                                              ];
+                                              return false;
+                                            } else {
+                                              if (data32 < 0 || isNaN(data32)) {
                                                 validate10.errors = [
                                                   {
-                                                    instancePath:
-                                                      instancePath +
-                                                      '/languageDistribution/' +
-                                                      key0.replace(/~/g, '~0').replace(/\//g, '~1'),
-                                                    schemaPath:
-                                                      '#/properties/languageDistribution/additionalProperties/type',
-                                                    keyword: 'type',
-                                                    params: { type: 'integer' },
-                                                    message: 'must be integer',
+                                                    instancePath: instancePath + '/volume',
+                                                    schemaPath: '#/properties/volume/minimum',
+                                                    keyword: 'minimum',
+                                                    params: { comparison: '>=', limit: 0 },
+                                                    message: 'must be >= 0',
                                                   },
                                                 ];
                                                 return false;
-                                              }
-                                              if (errors === _errs69) {
-                                                if (typeof data33 == 'number') {
-                                                  if (data33 < 0 || isNaN(data33)) {
-                                                    validate10.errors = [
-                                                      {
-                                                        instancePath:
-                                                          instancePath +
-                                                          '/languageDistribution/' +
-                                                          key0.replace(/~/g, '~0').replace(/\//g, '~1'),
-                                                        schemaPath:
-                                                          '#/properties/languageDistribution/additionalProperties/minimum',
-                                                        keyword: 'minimum',
-                                                        params: { comparison: '>=', limit: 0 },
-                                                        message: 'must be >= 0',
-                                                      },
-                                                    ];
-                                                    return false;
-                                                  }
-                                                }
-                                              }
-                                              var valid4 = _errs69 === errors;
-                                              if (!valid4) {
-                                                break;
                                               }
                                             }
                                           } else {
                                             validate10.errors = [
                                               {
-                                                instancePath: instancePath + '/languageDistribution',
-                                                schemaPath: '#/properties/languageDistribution/type',
+                                                instancePath: instancePath + '/volume',
+                                                schemaPath: '#/properties/volume/type',
                                                 keyword: 'type',
-                                                params: { type: 'object' },
-                                                message: 'must be object',
+                                                params: { type: 'number' },
+                                                message: 'must be number',
                                               },
                                             ];
                                             return false;
@@ -1572,87 +1550,109 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                                         var valid0 = true;
                                       }
                                       if (valid0) {
-                                        if (data.sessionDuration !== undefined) {
-                                          let data34 = data.sessionDuration;
-                                          const _errs71 = errors;
-                                          if (errors === _errs71) {
-                                            if (typeof data34 == 'number') {
-                                              if (data34 < 0 || isNaN(data34)) {
-                                                validate10.errors = [
-                                                  {
-                                                    instancePath: instancePath + '/sessionDuration',
-                                                    schemaPath: '#/properties/sessionDuration/minimum',
-                                                    keyword: 'minimum',
-                                                    params: { comparison: '>=', limit: 0 },
-                                                    message: 'must be >= 0',
-                                                  },
-                                                ];
-                                                return false;
+                                        if (data.languageDistribution !== undefined) {
+                                          let data33 = data.languageDistribution;
+                                          const _errs68 = errors;
+                                          if (errors === _errs68) {
+                                            if (
+                                              data33 &&
+                                              typeof data33 == 'object' &&
+                                              !Array.isArray(data33)
+                                            ) {
+                                              for (const key0 in data33) {
+                                                let data34 = data33[key0];
+                                                const _errs71 = errors;
+                                                if (!(
+                                                  typeof data34 == 'number' &&
+                                                  !(data34 % 1) &&
+                                                  !isNaN(data34)
+                                                )) {
+                                                  validate10.errors = [
+                                                    {
+                                                      instancePath:
+                                                        instancePath +
+                                                        '/languageDistribution/' +
+                                                        key0.replace(/~/g, '~0').replace(/\//g, '~1'),
+                                                      schemaPath:
+                                                        '#/properties/languageDistribution/additionalProperties/type',
+                                                      keyword: 'type',
+                                                      params: { type: 'integer' },
+                                                      message: 'must be integer',
+                                                    },
+                                                  ];
+                                                  return false;
+                                                }
+                                                if (errors === _errs71) {
+                                                  if (typeof data34 == 'number') {
+                                                    if (data34 < 0 || isNaN(data34)) {
+                                                      validate10.errors = [
+                                                        {
+                                                          instancePath:
+                                                            instancePath +
+                                                            '/languageDistribution/' +
+                                                            key0.replace(/~/g, '~0').replace(/\//g, '~1'),
+                                                          schemaPath:
+                                                            '#/properties/languageDistribution/additionalProperties/minimum',
+                                                          keyword: 'minimum',
+                                                          params: { comparison: '>=', limit: 0 },
+                                                          message: 'must be >= 0',
+                                                        },
+                                                      ];
+                                                      return false;
+                                                    }
+                                                  }
+                                                }
+                                                var valid4 = _errs71 === errors;
+                                                if (!valid4) {
+                                                  break;
+                                                }
                                               }
                                             } else {
                                               validate10.errors = [
                                                 {
-                                                  instancePath: instancePath + '/sessionDuration',
-                                                  schemaPath: '#/properties/sessionDuration/type',
+                                                  instancePath: instancePath + '/languageDistribution',
+                                                  schemaPath: '#/properties/languageDistribution/type',
                                                   keyword: 'type',
-                                                  params: { type: 'number' },
-                                                  message: 'must be number',
+                                                  params: { type: 'object' },
+                                                  message: 'must be object',
                                                 },
                                               ];
                                               return false;
                                             }
                                           }
-                                          var valid0 = _errs71 === errors;
+                                          var valid0 = _errs68 === errors;
                                         } else {
                                           var valid0 = true;
                                         }
                                         if (valid0) {
-                                          if (data.sequenceNumber !== undefined) {
-                                            let data35 = data.sequenceNumber;
+                                          if (data.sessionDuration !== undefined) {
+                                            let data35 = data.sessionDuration;
                                             const _errs73 = errors;
-                                            if (!(
-                                              typeof data35 == 'number' &&
-                                              !(data35 % 1) &&
-                                              !isNaN(data35)
-                                            )) {
-                                              validate10.errors = [
-                                                {
-                                                  instancePath: instancePath + '/sequenceNumber',
-                                                  schemaPath: '#/properties/sequenceNumber/type',
-                                                  keyword: 'type',
-                                                  params: { type: 'integer' },
-                                                  message: 'must be integer',
-                                                },
-                                              ];
-                                              return false;
-                                            }
                                             if (errors === _errs73) {
                                               if (typeof data35 == 'number') {
-                                                if (data35 > 9007199254740991 || isNaN(data35)) {
+                                                if (data35 < 0 || isNaN(data35)) {
                                                   validate10.errors = [
                                                     {
-                                                      instancePath: instancePath + '/sequenceNumber',
-                                                      schemaPath: '#/properties/sequenceNumber/maximum',
-                                                      keyword: 'maximum',
-                                                      params: { comparison: '<=', limit: 9007199254740991 },
-                                                      message: 'must be <= 9007199254740991',
+                                                      instancePath: instancePath + '/sessionDuration',
+                                                      schemaPath: '#/properties/sessionDuration/minimum',
+                                                      keyword: 'minimum',
+                                                      params: { comparison: '>=', limit: 0 },
+                                                      message: 'must be >= 0',
                                                     },
                                                   ];
                                                   return false;
-                                                } else {
-                                                  if (data35 < 0 || isNaN(data35)) {
-                                                    validate10.errors = [
-                                                      {
-                                                        instancePath: instancePath + '/sequenceNumber',
-                                                        schemaPath: '#/properties/sequenceNumber/minimum',
-                                                        keyword: 'minimum',
-                                                        params: { comparison: '>=', limit: 0 },
-                                                        message: 'must be >= 0',
-                                                      },
-                                                    ];
-                                                    return false;
-                                                  }
                                                 }
+                                              } else {
+                                                validate10.errors = [
+                                                  {
+                                                    instancePath: instancePath + '/sessionDuration',
+                                                    schemaPath: '#/properties/sessionDuration/type',
+                                                    keyword: 'type',
+                                                    params: { type: 'number' },
+                                                    message: 'must be number',
+                                                  },
+                                                ];
+                                                return false;
                                               }
                                             }
                                             var valid0 = _errs73 === errors;
@@ -1660,8 +1660,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                                             var valid0 = true;
                                           }
                                           if (valid0) {
-                                            if (data.part !== undefined) {
-                                              let data36 = data.part;
+                                            if (data.sequenceNumber !== undefined) {
+                                              let data36 = data.sequenceNumber;
                                               const _errs75 = errors;
                                               if (!(
                                                 typeof data36 == 'number' &&
@@ -1670,8 +1670,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                                               )) {
                                                 validate10.errors = [
                                                   {
-                                                    instancePath: instancePath + '/part',
-                                                    schemaPath: '#/properties/part/type',
+                                                    instancePath: instancePath + '/sequenceNumber',
+                                                    schemaPath: '#/properties/sequenceNumber/type',
                                                     keyword: 'type',
                                                     params: { type: 'integer' },
                                                     message: 'must be integer',
@@ -1681,14 +1681,14 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                                               }
                                               if (errors === _errs75) {
                                                 if (typeof data36 == 'number') {
-                                                  if (data36 > 63 || isNaN(data36)) {
+                                                  if (data36 > 9007199254740991 || isNaN(data36)) {
                                                     validate10.errors = [
                                                       {
-                                                        instancePath: instancePath + '/part',
-                                                        schemaPath: '#/properties/part/maximum',
+                                                        instancePath: instancePath + '/sequenceNumber',
+                                                        schemaPath: '#/properties/sequenceNumber/maximum',
                                                         keyword: 'maximum',
-                                                        params: { comparison: '<=', limit: 63 },
-                                                        message: 'must be <= 63',
+                                                        params: { comparison: '<=', limit: 9007199254740991 },
+                                                        message: 'must be <= 9007199254740991',
                                                       },
                                                     ];
                                                     return false;
@@ -1696,8 +1696,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                                                     if (data36 < 0 || isNaN(data36)) {
                                                       validate10.errors = [
                                                         {
-                                                          instancePath: instancePath + '/part',
-                                                          schemaPath: '#/properties/part/minimum',
+                                                          instancePath: instancePath + '/sequenceNumber',
+                                                          schemaPath: '#/properties/sequenceNumber/minimum',
                                                           keyword: 'minimum',
                                                           params: { comparison: '>=', limit: 0 },
                                                           message: 'must be >= 0',
@@ -1713,8 +1713,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                                               var valid0 = true;
                                             }
                                             if (valid0) {
-                                              if (data.parts !== undefined) {
-                                                let data37 = data.parts;
+                                              if (data.part !== undefined) {
+                                                let data37 = data.part;
                                                 const _errs77 = errors;
                                                 if (!(
                                                   typeof data37 == 'number' &&
@@ -1723,8 +1723,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                                                 )) {
                                                   validate10.errors = [
                                                     {
-                                                      instancePath: instancePath + '/parts',
-                                                      schemaPath: '#/properties/parts/type',
+                                                      instancePath: instancePath + '/part',
+                                                      schemaPath: '#/properties/part/type',
                                                       keyword: 'type',
                                                       params: { type: 'integer' },
                                                       message: 'must be integer',
@@ -1734,26 +1734,26 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                                                 }
                                                 if (errors === _errs77) {
                                                   if (typeof data37 == 'number') {
-                                                    if (data37 > 64 || isNaN(data37)) {
+                                                    if (data37 > 63 || isNaN(data37)) {
                                                       validate10.errors = [
                                                         {
-                                                          instancePath: instancePath + '/parts',
-                                                          schemaPath: '#/properties/parts/maximum',
+                                                          instancePath: instancePath + '/part',
+                                                          schemaPath: '#/properties/part/maximum',
                                                           keyword: 'maximum',
-                                                          params: { comparison: '<=', limit: 64 },
-                                                          message: 'must be <= 64',
+                                                          params: { comparison: '<=', limit: 63 },
+                                                          message: 'must be <= 63',
                                                         },
                                                       ];
                                                       return false;
                                                     } else {
-                                                      if (data37 < 1 || isNaN(data37)) {
+                                                      if (data37 < 0 || isNaN(data37)) {
                                                         validate10.errors = [
                                                           {
-                                                            instancePath: instancePath + '/parts',
-                                                            schemaPath: '#/properties/parts/minimum',
+                                                            instancePath: instancePath + '/part',
+                                                            schemaPath: '#/properties/part/minimum',
                                                             keyword: 'minimum',
-                                                            params: { comparison: '>=', limit: 1 },
-                                                            message: 'must be >= 1',
+                                                            params: { comparison: '>=', limit: 0 },
+                                                            message: 'must be >= 0',
                                                           },
                                                         ];
                                                         return false;
@@ -1766,102 +1766,122 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                                                 var valid0 = true;
                                               }
                                               if (valid0) {
-                                                if (data.format !== undefined) {
+                                                if (data.parts !== undefined) {
+                                                  let data38 = data.parts;
                                                   const _errs79 = errors;
-                                                  if ('mp3' !== data.format) {
+                                                  if (!(
+                                                    typeof data38 == 'number' &&
+                                                    !(data38 % 1) &&
+                                                    !isNaN(data38)
+                                                  )) {
                                                     validate10.errors = [
                                                       {
-                                                        instancePath: instancePath + '/format',
-                                                        schemaPath: '#/properties/format/const',
-                                                        keyword: 'const',
-                                                        params: { allowedValue: 'mp3' },
-                                                        message: 'must be equal to constant',
+                                                        instancePath: instancePath + '/parts',
+                                                        schemaPath: '#/properties/parts/type',
+                                                        keyword: 'type',
+                                                        params: { type: 'integer' },
+                                                        message: 'must be integer',
                                                       },
                                                     ];
                                                     return false;
+                                                  }
+                                                  if (errors === _errs79) {
+                                                    if (typeof data38 == 'number') {
+                                                      if (data38 > 64 || isNaN(data38)) {
+                                                        validate10.errors = [
+                                                          {
+                                                            instancePath: instancePath + '/parts',
+                                                            schemaPath: '#/properties/parts/maximum',
+                                                            keyword: 'maximum',
+                                                            params: { comparison: '<=', limit: 64 },
+                                                            message: 'must be <= 64',
+                                                          },
+                                                        ];
+                                                        return false;
+                                                      } else {
+                                                        if (data38 < 1 || isNaN(data38)) {
+                                                          validate10.errors = [
+                                                            {
+                                                              instancePath: instancePath + '/parts',
+                                                              schemaPath: '#/properties/parts/minimum',
+                                                              keyword: 'minimum',
+                                                              params: { comparison: '>=', limit: 1 },
+                                                              message: 'must be >= 1',
+                                                            },
+                                                          ];
+                                                          return false;
+                                                        }
+                                                      }
+                                                    }
                                                   }
                                                   var valid0 = _errs79 === errors;
                                                 } else {
                                                   var valid0 = true;
                                                 }
                                                 if (valid0) {
-                                                  if (data.audio !== undefined) {
-                                                    let data39 = data.audio;
-                                                    const _errs80 = errors;
-                                                    if (errors === _errs80) {
-                                                      if (typeof data39 === 'string') {
-                                                        if (data39.length < 4) {
-                                                          validate10.errors = [
-                                                            {
-                                                              instancePath: instancePath + '/audio',
-                                                              schemaPath: '#/properties/audio/minLength',
-                                                              keyword: 'minLength',
-                                                              params: { limit: 4 },
-                                                              message:
-                                                                'must NOT have fewer than 4 characters',
-                                                            },
-                                                          ];
-                                                          return false;
-                                                        } else {
-                                                          if (!pattern5.test(data39)) {
-                                                            validate10.errors = [
-                                                              {
-                                                                instancePath: instancePath + '/audio',
-                                                                schemaPath: '#/properties/audio/pattern',
-                                                                keyword: 'pattern',
-                                                                params: { pattern: '^[A-Za-z0-9+/]+={0,2}$' },
-                                                                message:
-                                                                  'must match pattern "' +
-                                                                  '^[A-Za-z0-9+/]+={0,2}$' +
-                                                                  '"',
-                                                              },
-                                                            ];
-                                                            return false;
-                                                          }
-                                                        }
-                                                      } else {
-                                                        validate10.errors = [
-                                                          {
-                                                            instancePath: instancePath + '/audio',
-                                                            schemaPath: '#/properties/audio/type',
-                                                            keyword: 'type',
-                                                            params: { type: 'string' },
-                                                            message: 'must be string',
-                                                          },
-                                                        ];
-                                                        return false;
-                                                      }
+                                                  if (data.format !== undefined) {
+                                                    const _errs81 = errors;
+                                                    if ('mp3' !== data.format) {
+                                                      validate10.errors = [
+                                                        {
+                                                          instancePath: instancePath + '/format',
+                                                          schemaPath: '#/properties/format/const',
+                                                          keyword: 'const',
+                                                          params: { allowedValue: 'mp3' },
+                                                          message: 'must be equal to constant',
+                                                        },
+                                                      ];
+                                                      return false;
                                                     }
-                                                    var valid0 = _errs80 === errors;
+                                                    var valid0 = _errs81 === errors;
                                                   } else {
                                                     var valid0 = true;
                                                   }
                                                   if (valid0) {
-                                                    if (data.durationMs !== undefined) {
-                                                      let data40 = data.durationMs;
+                                                    if (data.audio !== undefined) {
+                                                      let data40 = data.audio;
                                                       const _errs82 = errors;
                                                       if (errors === _errs82) {
-                                                        if (typeof data40 == 'number') {
-                                                          if (data40 < 0 || isNaN(data40)) {
+                                                        if (typeof data40 === 'string') {
+                                                          if (data40.length < 4) {
                                                             validate10.errors = [
                                                               {
-                                                                instancePath: instancePath + '/durationMs',
-                                                                schemaPath: '#/properties/durationMs/minimum',
-                                                                keyword: 'minimum',
-                                                                params: { comparison: '>=', limit: 0 },
-                                                                message: 'must be >= 0',
+                                                                instancePath: instancePath + '/audio',
+                                                                schemaPath: '#/properties/audio/minLength',
+                                                                keyword: 'minLength',
+                                                                params: { limit: 4 },
+                                                                message:
+                                                                  'must NOT have fewer than 4 characters',
                                                               },
                                                             ];
                                                             return false;
+                                                          } else {
+                                                            if (!pattern5.test(data40)) {
+                                                              validate10.errors = [
+                                                                {
+                                                                  instancePath: instancePath + '/audio',
+                                                                  schemaPath: '#/properties/audio/pattern',
+                                                                  keyword: 'pattern',
+                                                                  params: {
+                                                                    pattern: '^[A-Za-z0-9+/]+={0,2}$',
+                                                                  },
+                                                                  message:
+                                                                    'must match pattern "' +
+                                                                    '^[A-Za-z0-9+/]+={0,2}$' +
+                                                                    '"',
+                                                                },
+                                                              ];
+                                                              return false;
+                                                            }
                                                           }
                                                         } else {
                                                           validate10.errors = [
                                                             {
-                                                              instancePath: instancePath + '/durationMs',
-                                                              schemaPath: '#/properties/durationMs/type',
+                                                              instancePath: instancePath + '/audio',
+                                                              schemaPath: '#/properties/audio/type',
                                                               keyword: 'type',
-                                                              params: { type: 'number' },
-                                                              message: 'must be number',
+                                                              params: { type: 'string' },
+                                                              message: 'must be string',
                                                             },
                                                           ];
                                                           return false;
@@ -1872,21 +1892,20 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                                                       var valid0 = true;
                                                     }
                                                     if (valid0) {
-                                                      if (data.transcript !== undefined) {
-                                                        let data41 = data.transcript;
+                                                      if (data.durationMs !== undefined) {
+                                                        let data41 = data.durationMs;
                                                         const _errs84 = errors;
                                                         if (errors === _errs84) {
-                                                          if (typeof data41 === 'string') {
-                                                            if (data41.length > 10000) {
+                                                          if (typeof data41 == 'number') {
+                                                            if (data41 < 0 || isNaN(data41)) {
                                                               validate10.errors = [
                                                                 {
-                                                                  instancePath: instancePath + '/transcript',
+                                                                  instancePath: instancePath + '/durationMs',
                                                                   schemaPath:
-                                                                    '#/properties/transcript/maxLength',
-                                                                  keyword: 'maxLength',
-                                                                  params: { limit: 10000 },
-                                                                  message:
-                                                                    'must NOT have more than 10000 characters',
+                                                                    '#/properties/durationMs/minimum',
+                                                                  keyword: 'minimum',
+                                                                  params: { comparison: '>=', limit: 0 },
+                                                                  message: 'must be >= 0',
                                                                 },
                                                               ];
                                                               return false;
@@ -1894,11 +1913,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                                                           } else {
                                                             validate10.errors = [
                                                               {
-                                                                instancePath: instancePath + '/transcript',
-                                                                schemaPath: '#/properties/transcript/type',
+                                                                instancePath: instancePath + '/durationMs',
+                                                                schemaPath: '#/properties/durationMs/type',
                                                                 keyword: 'type',
-                                                                params: { type: 'string' },
-                                                                message: 'must be string',
+                                                                params: { type: 'number' },
+                                                                message: 'must be number',
                                                               },
                                                             ];
                                                             return false;
@@ -1909,8 +1928,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                                                         var valid0 = true;
                                                       }
                                                       if (valid0) {
-                                                        if (data.sourceText !== undefined) {
-                                                          let data42 = data.sourceText;
+                                                        if (data.transcript !== undefined) {
+                                                          let data42 = data.transcript;
                                                           const _errs86 = errors;
                                                           if (errors === _errs86) {
                                                             if (typeof data42 === 'string') {
@@ -1918,9 +1937,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                                                                 validate10.errors = [
                                                                   {
                                                                     instancePath:
-                                                                      instancePath + '/sourceText',
+                                                                      instancePath + '/transcript',
                                                                     schemaPath:
-                                                                      '#/properties/sourceText/maxLength',
+                                                                      '#/properties/transcript/maxLength',
                                                                     keyword: 'maxLength',
                                                                     params: { limit: 10000 },
                                                                     message:
@@ -1932,8 +1951,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                                                             } else {
                                                               validate10.errors = [
                                                                 {
-                                                                  instancePath: instancePath + '/sourceText',
-                                                                  schemaPath: '#/properties/sourceText/type',
+                                                                  instancePath: instancePath + '/transcript',
+                                                                  schemaPath: '#/properties/transcript/type',
                                                                   keyword: 'type',
                                                                   params: { type: 'string' },
                                                                   message: 'must be string',
@@ -1947,319 +1966,36 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                                                           var valid0 = true;
                                                         }
                                                         if (valid0) {
-                                                          if (data.emotion !== undefined) {
-                                                            let data43 = data.emotion;
+                                                          if (data.sourceText !== undefined) {
+                                                            let data43 = data.sourceText;
                                                             const _errs88 = errors;
                                                             if (errors === _errs88) {
-                                                              if (
-                                                                data43 &&
-                                                                typeof data43 == 'object' &&
-                                                                !Array.isArray(data43)
-                                                              ) {
-                                                                let missing4;
-                                                                if (
-                                                                  (data43.volume === undefined &&
-                                                                    (missing4 = 'volume')) ||
-                                                                  (data43.rate === undefined &&
-                                                                    (missing4 = 'rate'))
-                                                                ) {
+                                                              if (typeof data43 === 'string') {
+                                                                if (data43.length > 10000) {
                                                                   validate10.errors = [
                                                                     {
-                                                                      instancePath: instancePath + '/emotion',
+                                                                      instancePath:
+                                                                        instancePath + '/sourceText',
                                                                       schemaPath:
-                                                                        '#/properties/emotion/required',
-                                                                      keyword: 'required',
-                                                                      params: { missingProperty: missing4 },
+                                                                        '#/properties/sourceText/maxLength',
+                                                                      keyword: 'maxLength',
+                                                                      params: { limit: 10000 },
                                                                       message:
-                                                                        "must have required property '" +
-                                                                        missing4 +
-                                                                        "'",
+                                                                        'must NOT have more than 10000 characters',
                                                                     },
                                                                   ];
                                                                   return false;
-                                                                } else {
-                                                                  if (data43.volume !== undefined) {
-                                                                    let data44 = data43.volume;
-                                                                    const _errs90 = errors;
-                                                                    if (errors === _errs90) {
-                                                                      if (
-                                                                        data44 &&
-                                                                        typeof data44 == 'object' &&
-                                                                        !Array.isArray(data44)
-                                                                      ) {
-                                                                        let missing5;
-                                                                        if (
-                                                                          (data44.level === undefined &&
-                                                                            (missing5 = 'level')) ||
-                                                                          (data44.rmsDb === undefined &&
-                                                                            (missing5 = 'rmsDb'))
-                                                                        ) {
-                                                                          validate10.errors = [
-                                                                            {
-                                                                              instancePath:
-                                                                                instancePath +
-                                                                                '/emotion/volume',
-                                                                              schemaPath:
-                                                                                '#/properties/emotion/properties/volume/required',
-                                                                              keyword: 'required',
-                                                                              params: {
-                                                                                missingProperty: missing5,
-                                                                              },
-                                                                              message:
-                                                                                "must have required property '" +
-                                                                                missing5 +
-                                                                                "'",
-                                                                            },
-                                                                          ];
-                                                                          return false;
-                                                                        } else {
-                                                                          if (data44.level !== undefined) {
-                                                                            let data45 = data44.level;
-                                                                            const _errs92 = errors;
-                                                                            if (!(
-                                                                              data45 === 'loud' ||
-                                                                              data45 === 'medium' ||
-                                                                              data45 === 'soft' ||
-                                                                              data45 === 'whisper'
-                                                                            )) {
-                                                                              validate10.errors = [
-                                                                                {
-                                                                                  instancePath:
-                                                                                    instancePath +
-                                                                                    '/emotion/volume/level',
-                                                                                  schemaPath:
-                                                                                    '#/properties/emotion/properties/volume/properties/level/enum',
-                                                                                  keyword: 'enum',
-                                                                                  params: {
-                                                                                    allowedValues:
-                                                                                      schema11.properties
-                                                                                        .emotion.properties
-                                                                                        .volume.properties
-                                                                                        .level.enum,
-                                                                                  },
-                                                                                  message:
-                                                                                    'must be equal to one of the allowed values',
-                                                                                },
-                                                                              ];
-                                                                              return false;
-                                                                            }
-                                                                            var valid6 = _errs92 === errors;
-                                                                          } else {
-                                                                            var valid6 = true;
-                                                                          }
-                                                                          if (valid6) {
-                                                                            if (data44.rmsDb !== undefined) {
-                                                                              const _errs93 = errors;
-                                                                              if (
-                                                                                !(
-                                                                                  typeof data44.rmsDb ==
-                                                                                  'number'
-                                                                                )
-                                                                              ) {
-                                                                                validate10.errors = [
-                                                                                  {
-                                                                                    instancePath:
-                                                                                      instancePath +
-                                                                                      '/emotion/volume/rmsDb',
-                                                                                    schemaPath:
-                                                                                      '#/properties/emotion/properties/volume/properties/rmsDb/type',
-                                                                                    keyword: 'type',
-                                                                                    params: {
-                                                                                      type: 'number',
-                                                                                    },
-                                                                                    message: 'must be number',
-                                                                                  },
-                                                                                ];
-                                                                                return false;
-                                                                              }
-                                                                              var valid6 = _errs93 === errors;
-                                                                            } else {
-                                                                              var valid6 = true;
-                                                                            }
-                                                                          }
-                                                                        }
-                                                                      } else {
-                                                                        validate10.errors = [
-                                                                          {
-                                                                            instancePath:
-                                                                              instancePath +
-                                                                              '/emotion/volume',
-                                                                            schemaPath:
-                                                                              '#/properties/emotion/properties/volume/type',
-                                                                            keyword: 'type',
-                                                                            params: { type: 'object' },
-                                                                            message: 'must be object',
-                                                                          },
-                                                                        ];
-                                                                        return false;
-                                                                      }
-                                                                    }
-                                                                    var valid5 = _errs90 === errors;
-                                                                  } else {
-                                                                    var valid5 = true;
-                                                                  }
-                                                                  if (valid5) {
-                                                                    if (data43.rate !== undefined) {
-                                                                      let data47 = data43.rate;
-                                                                      const _errs95 = errors;
-                                                                      if (errors === _errs95) {
-                                                                        if (
-                                                                          data47 &&
-                                                                          typeof data47 == 'object' &&
-                                                                          !Array.isArray(data47)
-                                                                        ) {
-                                                                          let missing6;
-                                                                          if (
-                                                                            (data47.level === undefined &&
-                                                                              (missing6 = 'level')) ||
-                                                                            (data47.wordsPerMinute ===
-                                                                              undefined &&
-                                                                              (missing6 = 'wordsPerMinute'))
-                                                                          ) {
-                                                                            validate10.errors = [
-                                                                              {
-                                                                                instancePath:
-                                                                                  instancePath +
-                                                                                  '/emotion/rate',
-                                                                                schemaPath:
-                                                                                  '#/properties/emotion/properties/rate/required',
-                                                                                keyword: 'required',
-                                                                                params: {
-                                                                                  missingProperty: missing6,
-                                                                                },
-                                                                                message:
-                                                                                  "must have required property '" +
-                                                                                  missing6 +
-                                                                                  "'",
-                                                                              },
-                                                                            ];
-                                                                            return false;
-                                                                          } else {
-                                                                            if (data47.level !== undefined) {
-                                                                              let data48 = data47.level;
-                                                                              const _errs97 = errors;
-                                                                              if (!(
-                                                                                data48 === 'very_slow' ||
-                                                                                data48 === 'slow' ||
-                                                                                data48 === 'medium' ||
-                                                                                data48 === 'fast' ||
-                                                                                data48 === 'very_fast'
-                                                                              )) {
-                                                                                validate10.errors = [
-                                                                                  {
-                                                                                    instancePath:
-                                                                                      instancePath +
-                                                                                      '/emotion/rate/level',
-                                                                                    schemaPath:
-                                                                                      '#/properties/emotion/properties/rate/properties/level/enum',
-                                                                                    keyword: 'enum',
-                                                                                    params: {
-                                                                                      allowedValues:
-                                                                                        schema11.properties
-                                                                                          .emotion.properties
-                                                                                          .rate.properties
-                                                                                          .level.enum,
-                                                                                    },
-                                                                                    message:
-                                                                                      'must be equal to one of the allowed values',
-                                                                                  },
-                                                                                ];
-                                                                                return false;
-                                                                              }
-                                                                              var valid7 = _errs97 === errors;
-                                                                            } else {
-                                                                              var valid7 = true;
-                                                                            }
-                                                                            if (valid7) {
-                                                                              if (
-                                                                                data47.wordsPerMinute !==
-                                                                                undefined
-                                                                              ) {
-                                                                                let data49 =
-                                                                                  data47.wordsPerMinute;
-                                                                                const _errs98 = errors;
-                                                                                if (errors === _errs98) {
-                                                                                  if (
-                                                                                    typeof data49 == 'number'
-                                                                                  ) {
-                                                                                    if (
-                                                                                      data49 < 0 ||
-                                                                                      isNaN(data49)
-                                                                                    ) {
-                                                                                      validate10.errors = [
-                                                                                        {
-                                                                                          instancePath:
-                                                                                            instancePath +
-                                                                                            '/emotion/rate/wordsPerMinute',
-                                                                                          schemaPath:
-                                                                                            '#/properties/emotion/properties/rate/properties/wordsPerMinute/minimum',
-                                                                                          keyword: 'minimum',
-                                                                                          params: {
-                                                                                            comparison: '>=',
-                                                                                            limit: 0,
-                                                                                          },
-                                                                                          message:
-                                                                                            'must be >= 0',
-                                                                                        },
-                                                                                      ];
-                                                                                      return false;
-                                                                                    }
-                                                                                  } else {
-                                                                                    validate10.errors = [
-                                                                                      {
-                                                                                        instancePath:
-                                                                                          instancePath +
-                                                                                          '/emotion/rate/wordsPerMinute',
-                                                                                        schemaPath:
-                                                                                          '#/properties/emotion/properties/rate/properties/wordsPerMinute/type',
-                                                                                        keyword: 'type',
-                                                                                        params: {
-                                                                                          type: 'number',
-                                                                                        },
-                                                                                        message:
-                                                                                          'must be number',
-                                                                                      },
-                                                                                    ];
-                                                                                    return false;
-                                                                                  }
-                                                                                }
-                                                                                var valid7 =
-                                                                                  _errs98 === errors;
-                                                                              } else {
-                                                                                var valid7 = true;
-                                                                              }
-                                                                            }
-                                                                          }
-                                                                        } else {
-                                                                          validate10.errors = [
-                                                                            {
-                                                                              instancePath:
-                                                                                instancePath +
-                                                                                '/emotion/rate',
-                                                                              schemaPath:
-                                                                                '#/properties/emotion/properties/rate/type',
-                                                                              keyword: 'type',
-                                                                              params: { type: 'object' },
-                                                                              message: 'must be object',
-                                                                            },
-                                                                          ];
-                                                                          return false;
-                                                                        }
-                                                                      }
-                                                                      var valid5 = _errs95 === errors;
-                                                                    } else {
-                                                                      var valid5 = true;
-                                                                    }
-                                                                  }
                                                                 }
                                                               } else {
                                                                 validate10.errors = [
                                                                   {
-                                                                    instancePath: instancePath + '/emotion',
-                                                                    schemaPath: '#/properties/emotion/type',
+                                                                    instancePath:
+                                                                      instancePath + '/sourceText',
+                                                                    schemaPath:
+                                                                      '#/properties/sourceText/type',
                                                                     keyword: 'type',
-                                                                    params: { type: 'object' },
-                                                                    message: 'must be object',
+                                                                    params: { type: 'string' },
+                                                                    message: 'must be string',
                                                                   },
                                                                 ];
                                                                 return false;
@@ -2270,86 +2006,374 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                                                             var valid0 = true;
                                                           }
                                                           if (valid0) {
-                                                            if (data.translatedText !== undefined) {
-                                                              let data50 = data.translatedText;
-                                                              const _errs100 = errors;
-                                                              if (errors === _errs100) {
-                                                                if (typeof data50 === 'string') {
-                                                                  if (data50.length > 10000) {
+                                                            if (data.emotion !== undefined) {
+                                                              let data44 = data.emotion;
+                                                              const _errs90 = errors;
+                                                              if (errors === _errs90) {
+                                                                if (
+                                                                  data44 &&
+                                                                  typeof data44 == 'object' &&
+                                                                  !Array.isArray(data44)
+                                                                ) {
+                                                                  let missing4;
+                                                                  if (
+                                                                    (data44.volume === undefined &&
+                                                                      (missing4 = 'volume')) ||
+                                                                    (data44.rate === undefined &&
+                                                                      (missing4 = 'rate'))
+                                                                  ) {
                                                                     validate10.errors = [
                                                                       {
                                                                         instancePath:
-                                                                          instancePath + '/translatedText',
+                                                                          instancePath + '/emotion',
                                                                         schemaPath:
-                                                                          '#/properties/translatedText/maxLength',
-                                                                        keyword: 'maxLength',
-                                                                        params: { limit: 10000 },
+                                                                          '#/properties/emotion/required',
+                                                                        keyword: 'required',
+                                                                        params: { missingProperty: missing4 },
                                                                         message:
-                                                                          'must NOT have more than 10000 characters',
+                                                                          "must have required property '" +
+                                                                          missing4 +
+                                                                          "'",
                                                                       },
                                                                     ];
                                                                     return false;
+                                                                  } else {
+                                                                    if (data44.volume !== undefined) {
+                                                                      let data45 = data44.volume;
+                                                                      const _errs92 = errors;
+                                                                      if (errors === _errs92) {
+                                                                        if (
+                                                                          data45 &&
+                                                                          typeof data45 == 'object' &&
+                                                                          !Array.isArray(data45)
+                                                                        ) {
+                                                                          let missing5;
+                                                                          if (
+                                                                            (data45.level === undefined &&
+                                                                              (missing5 = 'level')) ||
+                                                                            (data45.rmsDb === undefined &&
+                                                                              (missing5 = 'rmsDb'))
+                                                                          ) {
+                                                                            validate10.errors = [
+                                                                              {
+                                                                                instancePath:
+                                                                                  instancePath +
+                                                                                  '/emotion/volume',
+                                                                                schemaPath:
+                                                                                  '#/properties/emotion/properties/volume/required',
+                                                                                keyword: 'required',
+                                                                                params: {
+                                                                                  missingProperty: missing5,
+                                                                                },
+                                                                                message:
+                                                                                  "must have required property '" +
+                                                                                  missing5 +
+                                                                                  "'",
+                                                                              },
+                                                                            ];
+                                                                            return false;
+                                                                          } else {
+                                                                            if (data45.level !== undefined) {
+                                                                              let data46 = data45.level;
+                                                                              const _errs94 = errors;
+                                                                              if (!(
+                                                                                data46 === 'loud' ||
+                                                                                data46 === 'medium' ||
+                                                                                data46 === 'soft' ||
+                                                                                data46 === 'whisper'
+                                                                              )) {
+                                                                                validate10.errors = [
+                                                                                  {
+                                                                                    instancePath:
+                                                                                      instancePath +
+                                                                                      '/emotion/volume/level',
+                                                                                    schemaPath:
+                                                                                      '#/properties/emotion/properties/volume/properties/level/enum',
+                                                                                    keyword: 'enum',
+                                                                                    params: {
+                                                                                      allowedValues:
+                                                                                        schema11.properties
+                                                                                          .emotion.properties
+                                                                                          .volume.properties
+                                                                                          .level.enum,
+                                                                                    },
+                                                                                    message:
+                                                                                      'must be equal to one of the allowed values',
+                                                                                  },
+                                                                                ];
+                                                                                return false;
+                                                                              }
+                                                                              var valid6 = _errs94 === errors;
+                                                                            } else {
+                                                                              var valid6 = true;
+                                                                            }
+                                                                            if (valid6) {
+                                                                              if (
+                                                                                data45.rmsDb !== undefined
+                                                                              ) {
+                                                                                const _errs95 = errors;
+                                                                                if (
+                                                                                  !(
+                                                                                    typeof data45.rmsDb ==
+                                                                                    'number'
+                                                                                  )
+                                                                                ) {
+                                                                                  validate10.errors = [
+                                                                                    {
+                                                                                      instancePath:
+                                                                                        instancePath +
+                                                                                        '/emotion/volume/rmsDb',
+                                                                                      schemaPath:
+                                                                                        '#/properties/emotion/properties/volume/properties/rmsDb/type',
+                                                                                      keyword: 'type',
+                                                                                      params: {
+                                                                                        type: 'number',
+                                                                                      },
+                                                                                      message:
+                                                                                        'must be number',
+                                                                                    },
+                                                                                  ];
+                                                                                  return false;
+                                                                                }
+                                                                                var valid6 =
+                                                                                  _errs95 === errors;
+                                                                              } else {
+                                                                                var valid6 = true;
+                                                                              }
+                                                                            }
+                                                                          }
+                                                                        } else {
+                                                                          validate10.errors = [
+                                                                            {
+                                                                              instancePath:
+                                                                                instancePath +
+                                                                                '/emotion/volume',
+                                                                              schemaPath:
+                                                                                '#/properties/emotion/properties/volume/type',
+                                                                              keyword: 'type',
+                                                                              params: { type: 'object' },
+                                                                              message: 'must be object',
+                                                                            },
+                                                                          ];
+                                                                          return false;
+                                                                        }
+                                                                      }
+                                                                      var valid5 = _errs92 === errors;
+                                                                    } else {
+                                                                      var valid5 = true;
+                                                                    }
+                                                                    if (valid5) {
+                                                                      if (data44.rate !== undefined) {
+                                                                        let data48 = data44.rate;
+                                                                        const _errs97 = errors;
+                                                                        if (errors === _errs97) {
+                                                                          if (
+                                                                            data48 &&
+                                                                            typeof data48 == 'object' &&
+                                                                            !Array.isArray(data48)
+                                                                          ) {
+                                                                            let missing6;
+                                                                            if (
+                                                                              (data48.level === undefined &&
+                                                                                (missing6 = 'level')) ||
+                                                                              (data48.wordsPerMinute ===
+                                                                                undefined &&
+                                                                                (missing6 = 'wordsPerMinute'))
+                                                                            ) {
+                                                                              validate10.errors = [
+                                                                                {
+                                                                                  instancePath:
+                                                                                    instancePath +
+                                                                                    '/emotion/rate',
+                                                                                  schemaPath:
+                                                                                    '#/properties/emotion/properties/rate/required',
+                                                                                  keyword: 'required',
+                                                                                  params: {
+                                                                                    missingProperty: missing6,
+                                                                                  },
+                                                                                  message:
+                                                                                    "must have required property '" +
+                                                                                    missing6 +
+                                                                                    "'",
+                                                                                },
+                                                                              ];
+                                                                              return false;
+                                                                            } else {
+                                                                              if (
+                                                                                data48.level !== undefined
+                                                                              ) {
+                                                                                let data49 = data48.level;
+                                                                                const _errs99 = errors;
+                                                                                if (!(
+                                                                                  data49 === 'very_slow' ||
+                                                                                  data49 === 'slow' ||
+                                                                                  data49 === 'medium' ||
+                                                                                  data49 === 'fast' ||
+                                                                                  data49 === 'very_fast'
+                                                                                )) {
+                                                                                  validate10.errors = [
+                                                                                    {
+                                                                                      instancePath:
+                                                                                        instancePath +
+                                                                                        '/emotion/rate/level',
+                                                                                      schemaPath:
+                                                                                        '#/properties/emotion/properties/rate/properties/level/enum',
+                                                                                      keyword: 'enum',
+                                                                                      params: {
+                                                                                        allowedValues:
+                                                                                          schema11.properties
+                                                                                            .emotion
+                                                                                            .properties.rate
+                                                                                            .properties.level
+                                                                                            .enum,
+                                                                                      },
+                                                                                      message:
+                                                                                        'must be equal to one of the allowed values',
+                                                                                    },
+                                                                                  ];
+                                                                                  return false;
+                                                                                }
+                                                                                var valid7 =
+                                                                                  _errs99 === errors;
+                                                                              } else {
+                                                                                var valid7 = true;
+                                                                              }
+                                                                              if (valid7) {
+                                                                                if (
+                                                                                  data48.wordsPerMinute !==
+                                                                                  undefined
+                                                                                ) {
+                                                                                  let data50 =
+                                                                                    data48.wordsPerMinute;
+                                                                                  const _errs100 = errors;
+                                                                                  if (errors === _errs100) {
+                                                                                    if (
+                                                                                      typeof data50 ==
+                                                                                      'number'
+                                                                                    ) {
+                                                                                      if (
+                                                                                        data50 < 0 ||
+                                                                                        isNaN(data50)
+                                                                                      ) {
+                                                                                        validate10.errors = [
+                                                                                          {
+                                                                                            instancePath:
+                                                                                              instancePath +
+                                                                                              '/emotion/rate/wordsPerMinute',
+                                                                                            schemaPath:
+                                                                                              '#/properties/emotion/properties/rate/properties/wordsPerMinute/minimum',
+                                                                                            keyword:
+                                                                                              'minimum',
+                                                                                            params: {
+                                                                                              comparison:
+                                                                                                '>=',
+                                                                                              limit: 0,
+                                                                                            },
+                                                                                            message:
+                                                                                              'must be >= 0',
+                                                                                          },
+                                                                                        ];
+                                                                                        return false;
+                                                                                      }
+                                                                                    } else {
+                                                                                      validate10.errors = [
+                                                                                        {
+                                                                                          instancePath:
+                                                                                            instancePath +
+                                                                                            '/emotion/rate/wordsPerMinute',
+                                                                                          schemaPath:
+                                                                                            '#/properties/emotion/properties/rate/properties/wordsPerMinute/type',
+                                                                                          keyword: 'type',
+                                                                                          params: {
+                                                                                            type: 'number',
+                                                                                          },
+                                                                                          message:
+                                                                                            'must be number',
+                                                                                        },
+                                                                                      ];
+                                                                                      return false;
+                                                                                    }
+                                                                                  }
+                                                                                  var valid7 =
+                                                                                    _errs100 === errors;
+                                                                                } else {
+                                                                                  var valid7 = true;
+                                                                                }
+                                                                              }
+                                                                            }
+                                                                          } else {
+                                                                            validate10.errors = [
+                                                                              {
+                                                                                instancePath:
+                                                                                  instancePath +
+                                                                                  '/emotion/rate',
+                                                                                schemaPath:
+                                                                                  '#/properties/emotion/properties/rate/type',
+                                                                                keyword: 'type',
+                                                                                params: { type: 'object' },
+                                                                                message: 'must be object',
+                                                                              },
+                                                                            ];
+                                                                            return false;
+                                                                          }
+                                                                        }
+                                                                        var valid5 = _errs97 === errors;
+                                                                      } else {
+                                                                        var valid5 = true;
+                                                                      }
+                                                                    }
                                                                   }
                                                                 } else {
                                                                   validate10.errors = [
                                                                     {
-                                                                      instancePath:
-                                                                        instancePath + '/translatedText',
-                                                                      schemaPath:
-                                                                        '#/properties/translatedText/type',
+                                                                      instancePath: instancePath + '/emotion',
+                                                                      schemaPath: '#/properties/emotion/type',
                                                                       keyword: 'type',
-                                                                      params: { type: 'string' },
-                                                                      message: 'must be string',
+                                                                      params: { type: 'object' },
+                                                                      message: 'must be object',
                                                                     },
                                                                   ];
                                                                   return false;
                                                                 }
                                                               }
-                                                              var valid0 = _errs100 === errors;
+                                                              var valid0 = _errs90 === errors;
                                                             } else {
                                                               var valid0 = true;
                                                             }
                                                             if (valid0) {
-                                                              if (data.replayed !== undefined) {
-                                                                let data51 = data.replayed;
+                                                              if (data.translatedText !== undefined) {
+                                                                let data51 = data.translatedText;
                                                                 const _errs102 = errors;
-                                                                if (!(
-                                                                  typeof data51 == 'number' &&
-                                                                  !(data51 % 1) &&
-                                                                  !isNaN(data51)
-                                                                )) {
-                                                                  validate10.errors = [
-                                                                    {
-                                                                      instancePath:
-                                                                        instancePath + '/replayed',
-                                                                      schemaPath:
-                                                                        '#/properties/replayed/type',
-                                                                      keyword: 'type',
-                                                                      params: { type: 'integer' },
-                                                                      message: 'must be integer',
-                                                                    },
-                                                                  ];
-                                                                  return false;
-                                                                }
                                                                 if (errors === _errs102) {
-                                                                  if (typeof data51 == 'number') {
-                                                                    if (data51 < 0 || isNaN(data51)) {
+                                                                  if (typeof data51 === 'string') {
+                                                                    if (data51.length > 10000) {
                                                                       validate10.errors = [
                                                                         {
                                                                           instancePath:
-                                                                            instancePath + '/replayed',
+                                                                            instancePath + '/translatedText',
                                                                           schemaPath:
-                                                                            '#/properties/replayed/minimum',
-                                                                          keyword: 'minimum',
-                                                                          params: {
-                                                                            comparison: '>=',
-                                                                            limit: 0,
-                                                                          },
-                                                                          message: 'must be >= 0',
+                                                                            '#/properties/translatedText/maxLength',
+                                                                          keyword: 'maxLength',
+                                                                          params: { limit: 10000 },
+                                                                          message:
+                                                                            'must NOT have more than 10000 characters',
                                                                         },
                                                                       ];
                                                                       return false;
                                                                     }
+                                                                  } else {
+                                                                    validate10.errors = [
+                                                                      {
+                                                                        instancePath:
+                                                                          instancePath + '/translatedText',
+                                                                        schemaPath:
+                                                                          '#/properties/translatedText/type',
+                                                                        keyword: 'type',
+                                                                        params: { type: 'string' },
+                                                                        message: 'must be string',
+                                                                      },
+                                                                    ];
+                                                                    return false;
                                                                   }
                                                                 }
                                                                 var valid0 = _errs102 === errors;
@@ -2357,8 +2381,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                                                                 var valid0 = true;
                                                               }
                                                               if (valid0) {
-                                                                if (data.lastSequenceNumber !== undefined) {
-                                                                  let data52 = data.lastSequenceNumber;
+                                                                if (data.replayed !== undefined) {
+                                                                  let data52 = data.replayed;
                                                                   const _errs104 = errors;
                                                                   if (!(
                                                                     typeof data52 == 'number' &&
@@ -2368,10 +2392,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                                                                     validate10.errors = [
                                                                       {
                                                                         instancePath:
-                                                                          instancePath +
-                                                                          '/lastSequenceNumber',
+                                                                          instancePath + '/replayed',
                                                                         schemaPath:
-                                                                          '#/properties/lastSequenceNumber/type',
+                                                                          '#/properties/replayed/type',
                                                                         keyword: 'type',
                                                                         params: { type: 'integer' },
                                                                         message: 'must be integer',
@@ -2381,46 +2404,22 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                                                                   }
                                                                   if (errors === _errs104) {
                                                                     if (typeof data52 == 'number') {
-                                                                      if (
-                                                                        data52 > 9007199254740991 ||
-                                                                        isNaN(data52)
-                                                                      ) {
+                                                                      if (data52 < 0 || isNaN(data52)) {
                                                                         validate10.errors = [
                                                                           {
                                                                             instancePath:
-                                                                              instancePath +
-                                                                              '/lastSequenceNumber',
+                                                                              instancePath + '/replayed',
                                                                             schemaPath:
-                                                                              '#/properties/lastSequenceNumber/maximum',
-                                                                            keyword: 'maximum',
+                                                                              '#/properties/replayed/minimum',
+                                                                            keyword: 'minimum',
                                                                             params: {
-                                                                              comparison: '<=',
-                                                                              limit: 9007199254740991,
+                                                                              comparison: '>=',
+                                                                              limit: 0,
                                                                             },
-                                                                            message:
-                                                                              'must be <= 9007199254740991',
+                                                                            message: 'must be >= 0',
                                                                           },
                                                                         ];
                                                                         return false;
-                                                                      } else {
-                                                                        if (data52 < 0 || isNaN(data52)) {
-                                                                          validate10.errors = [
-                                                                            {
-                                                                              instancePath:
-                                                                                instancePath +
-                                                                                '/lastSequenceNumber',
-                                                                              schemaPath:
-                                                                                '#/properties/lastSequenceNumber/minimum',
-                                                                              keyword: 'minimum',
-                                                                              params: {
-                                                                                comparison: '>=',
-                                                                                limit: 0,
-                                                                              },
-                                                                              message: 'must be >= 0',
-                                                                            },
-                                                                          ];
-                                                                          return false;
-                                                                        }
                                                                       }
                                                                     }
                                                                   }
@@ -5142,4 +5141,4 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
 
 export type ValidatorName = 'serverMessage';
 export const VALIDATORS: Readonly<Record<ValidatorName, CompiledValidator>> = { serverMessage };
-export const GENERATED_FROM = '0a27b49390acb5';
+export const GENERATED_FROM = '060b57676a76b5';

@@ -2445,7 +2445,7 @@ const schema26 = {
   properties: {
     action: { const: 'replay' },
     requestId: { type: 'string', minLength: 1, maxLength: 128 },
-    afterSequenceNumber: { type: 'integer', minimum: 0, maximum: 9007199254740991 },
+    afterSequenceNumber: { type: 'integer', minimum: -1, maximum: 9007199254740991 },
     recent: { type: 'integer', minimum: 1, maximum: 20 },
     captionsOnly: { type: 'boolean' },
   },
@@ -2670,14 +2670,14 @@ function validate25(data, { instancePath = '', parentData, parentDataProperty, r
                       ];
                       return false;
                     } else {
-                      if (data2 < 0 || isNaN(data2)) {
+                      if (data2 < -1 || isNaN(data2)) {
                         validate25.errors = [
                           {
                             instancePath: instancePath + '/afterSequenceNumber',
                             schemaPath: '#/properties/afterSequenceNumber/minimum',
                             keyword: 'minimum',
-                            params: { comparison: '>=', limit: 0 },
-                            message: 'must be >= 0',
+                            params: { comparison: '>=', limit: -1 },
+                            message: 'must be >= -1',
                           },
                         ];
                         return false;
@@ -5247,4 +5247,4 @@ export const VALIDATORS: Readonly<Record<ValidatorName, CompiledValidator>> = {
   utteranceClaimedEvent,
   utteranceTranscribedEvent,
 };
-export const GENERATED_FROM = '07cdd15fd62449';
+export const GENERATED_FROM = '1a7393d786c6c2';
