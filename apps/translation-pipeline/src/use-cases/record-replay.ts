@@ -51,3 +51,26 @@ export async function recordReplay(
     return 'failed';
   }
 }
+
+/**
+ * Notes the session's newest utterance number (every utterance, listened to or not), so a listener
+ * greeted before it and dropped before hearing it can still replay it. Best effort: a failure is
+ * logged and counted as `ReplayRecordFailed` (the same loss waiting for a drop), never thrown.
+ *
+ * @example
+ * const noted = noteUtterance(deps, event.sessionId, event.sequenceNumber); // … await noted before returning
+ */
+export async function noteUtterance(deps: Deps, sessionId: string, sequenceNumber: number): Promise<void> {
+  if (!deps.replay) return;
+  try {
+    await deps.replay.noteUtterance(sessionId, sequenceNumber, deps.clock.now());
+  } catch (error) {
+    deps.logger.error(
+      { err: error, utterance: sequenceNumber },
+      "could not note the session's newest utterance for replay",
+    );
+    emitMetric(deps.logger, METRICS_NAMESPACE, 'ReplayRecordFailed', 1, 'Count', {
+      Service: 'translation-pipeline',
+    });
+  }
+}

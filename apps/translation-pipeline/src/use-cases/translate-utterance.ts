@@ -1,5 +1,6 @@
 import type { ServerMessage, TranscriptMessage, UtteranceTranscribedEvent } from '@lingocast/contract';
 import { METRICS_NAMESPACE, emitMetric } from '@lingocast/logging';
+import type { SessionRecord } from '@lingocast/session-data';
 import { translationCacheKey } from '../domain/cache-key';
 import { groupByLanguage, lingeringCandidates, noteServedLanguages, withLingering } from './audiences';
 import type { LanguageAudience } from './audiences';
@@ -7,7 +8,7 @@ import type { Deps } from './deps';
 import { followRefreshed } from './follow-refreshed';
 import { sendSpeakerTranscript } from './speaker-transcript';
 import type { SpeakerTranscriptOutcome } from './speaker-transcript';
-import { recordReplay } from './record-replay';
+import { noteUtterance, recordReplay } from './record-replay';
 import type { ReplayOutcome } from './record-replay';
 import { audioMessages, synthesize } from './speech';
 
@@ -190,16 +191,39 @@ function sendTo(
  * language never stops the others. Muted broadcasts, and captions-only listeners, get captions only.
  * The speaker gets the recognised text first (in parallel with the languages, so no listener waits).
  * With a replay store, every language's utterance is recorded, and the languages that had a listener
- * within the window but have none now are served too (to nobody), so a listener who comes back can replay.
+ * within the window but have none now are served too (to nobody), so a listener who comes back can replay;
+ * and every utterance's number is noted, so one greeted before it can ask for it.
  */
 export async function translateUtterance(
   deps: Deps,
   event: UtteranceTranscribedEvent,
 ): Promise<UtteranceReport> {
   const nowMs = deps.clock.now();
+  const sessionRead = deps.sessions.getSession(event.sessionId, nowMs);
+  // Every utterance of a live session is noted, listened to or not, beside the other reads.
+  const noted = sessionRead.then(
+    (session) =>
+      session && session.status !== 'ended'
+        ? noteUtterance(deps, event.sessionId, event.sequenceNumber)
+        : undefined,
+    () => undefined, // the read's failure is thrown below
+  );
+  try {
+    return await deliver(deps, event, nowMs, sessionRead);
+  } finally {
+    await noted;
+  }
+}
+
+async function deliver(
+  deps: Deps,
+  event: UtteranceTranscribedEvent,
+  nowMs: number,
+  sessionRead: Promise<SessionRecord | undefined>,
+): Promise<UtteranceReport> {
   // The reads at once: the listeners of a missing or ended session are simply not used.
   const [session, listeners, recentLanguages] = await Promise.all([
-    deps.sessions.getSession(event.sessionId, nowMs),
+    sessionRead,
     deps.sessions.listListeners(event.sessionId, nowMs),
     lingeringCandidates(deps, event.sessionId, nowMs),
   ]);
