@@ -97,10 +97,11 @@ export function sessionManagementStatements(
     wsConnect: live,
     wsDisconnect: live,
     // `replay`: what a listener missed, read from translation-pipeline's replay window; a changed
-    // language is noted there as heard, as a greeted listener's is (so it lingers if they drop).
-    wsMessage: [...live, tableStatement(['Query', 'UpdateItem'], [replayWindow])],
+    // language is noted there as heard, as a greeted listener's is (so it lingers if they drop); a
+    // greeting (here `joinSession`'s) reads the session's newest utterance number there.
+    wsMessage: [...live, tableStatement(['GetItem', 'Query', 'UpdateItem'], [replayWindow])],
     sendAudio: live,
-    connectionReady: [...live, tableStatement(['UpdateItem'], [replayWindow]), failureQueue],
+    connectionReady: [...live, tableStatement(['GetItem', 'UpdateItem'], [replayWindow]), failureQueue],
     sweepConnections: [
       tableStatement([...readWrite, 'Scan'], [sessions, connections], true),
       manageOwnConnections(stage),

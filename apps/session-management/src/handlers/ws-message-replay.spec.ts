@@ -72,11 +72,26 @@ describe('messageHandler: replay', () => {
     ]);
   });
 
+  it('answers afterSequenceNumber -1 (greeted before anything was said) with every utterance from the first', async () => {
+    // Act
+    await messageHandler(
+      frame('listener-1', { action: 'replay', afterSequenceNumber: -1, requestId: 'c-1' }),
+    );
+
+    // Assess
+    expect(deps.gateway.messagesTo('listener-1')).toEqual([
+      expect.objectContaining({ type: 'transcript', sequenceNumber: 1 }),
+      expect.objectContaining({ type: 'transcript', sequenceNumber: 2 }),
+      expect.objectContaining({ type: 'replayComplete', requestId: 'c-1', replayed: 2 }),
+    ]);
+    expect(deps.gateway.messagesTo('listener-1')[2]).not.toHaveProperty('missed');
+  });
+
   it.each([
     ['both afterSequenceNumber and recent', { afterSequenceNumber: 0, recent: 2 }],
     ['neither', {}],
     ['recent over the maximum (20)', { recent: 21 }],
-    ['a negative number', { afterSequenceNumber: -1 }],
+    ['a number below -1', { afterSequenceNumber: -2 }],
   ])('pushes error INVALID_PARAMETERS for %s, and replays nothing', async (_case, fields) => {
     // Act
     await messageHandler(frame('listener-1', { action: 'replay', requestId: 'client-8', ...fields }));

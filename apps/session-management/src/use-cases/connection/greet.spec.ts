@@ -74,6 +74,106 @@ describe('greetConnection', () => {
     ]);
   });
 
+  it("tells a listener the session's newest utterance number, the one to replay after if it drops", async () => {
+    // Prepare
+    const deps = createTestDeps();
+    seedActiveSession(deps);
+    await seedListeners(deps, { 'listener-1': 'fr' });
+    await deps.replay.noteUtterance(SESSION_ID, 0, deps.clock.now());
+    await deps.replay.noteUtterance(SESSION_ID, 12, deps.clock.now());
+
+    // Act
+    await greetConnection(deps, 'listener-1', 'req-1');
+
+    // Assess
+    const [joined] = deps.gateway.messagesTo('listener-1');
+    expect(joined).toMatchObject({ type: 'sessionJoined', role: 'listener', lastSequenceNumber: 12 });
+  });
+
+  it('tells the number 0 too, and no number before anything was said', async () => {
+    // Prepare
+    const deps = createTestDeps();
+    seedActiveSession(deps);
+    await seedListeners(deps, { 'listener-1': 'fr', 'listener-2': 'es' });
+
+    // Act
+    await greetConnection(deps, 'listener-1', 'req-1');
+    await deps.replay.noteUtterance(SESSION_ID, 0, deps.clock.now());
+    await greetConnection(deps, 'listener-2', 'req-2');
+
+    // Assess
+    expect(deps.gateway.messagesTo('listener-1')[0]).not.toHaveProperty('lastSequenceNumber');
+    expect(deps.gateway.messagesTo('listener-2')[0]).toMatchObject({ lastSequenceNumber: 0 });
+  });
+
+  it('reads the newest utterance beside the session, not after it', async () => {
+    // Prepare: the session read waits until the newest utterance has been asked for
+    const deps = createTestDeps();
+    seedActiveSession(deps);
+    await seedListeners(deps, { 'listener-1': 'fr' });
+    await deps.replay.noteUtterance(SESSION_ID, 3, deps.clock.now());
+    let asked!: () => void;
+    const newestAsked = new Promise<void>((resolve) => (asked = resolve));
+    const newest = deps.replay.newestUtterance.bind(deps.replay);
+    jest.spyOn(deps.replay, 'newestUtterance').mockImplementation((...args) => {
+      asked();
+      return newest(...args);
+    });
+    const getSession = deps.store.getSession.bind(deps.store);
+    jest.spyOn(deps.store, 'getSession').mockImplementation(async (...args) => {
+      await newestAsked;
+      return getSession(...args);
+    });
+
+    // Act
+    const greeted = await greetConnection(deps, 'listener-1', 'req-1');
+
+    // Assess
+    expect(greeted).toBe(true);
+    expect(deps.gateway.messagesTo('listener-1')[0]).toMatchObject({ lastSequenceNumber: 3 });
+  });
+
+  it('greets a listener without the number when it cannot be read, and says so in the log', async () => {
+    // Prepare
+    const deps = createTestDeps();
+    seedActiveSession(deps);
+    await seedListeners(deps, { 'listener-1': 'fr' });
+    const warnings: unknown[] = [];
+    deps.replay.newestUtterance = () => Promise.reject(new Error('throttled'));
+    deps.logger = { ...deps.logger, warn: (...args: unknown[]) => warnings.push(args) } as typeof deps.logger;
+
+    // Act
+    const greeted = await greetConnection(deps, 'listener-1', 'req-1');
+
+    // Assess
+    expect(greeted).toBe(true);
+    const [joined] = deps.gateway.messagesTo('listener-1');
+    expect(joined).toMatchObject({ type: 'sessionJoined', targetLanguage: 'fr' });
+    expect(joined).not.toHaveProperty('lastSequenceNumber');
+    expect(warnings).toEqual([
+      [
+        expect.objectContaining({ sessionId: SESSION_ID }),
+        "could not read the session's newest utterance for the greeting",
+      ],
+    ]);
+  });
+
+  it('tells the speaker no utterance number, and reads none for it', async () => {
+    // Prepare
+    const deps = createTestDeps();
+    seedActiveSession(deps);
+    await seedSpeaker(deps, 'speaker-conn');
+    await deps.replay.noteUtterance(SESSION_ID, 7, deps.clock.now());
+    const reads = jest.spyOn(deps.replay, 'newestUtterance');
+
+    // Act
+    await greetConnection(deps, 'speaker-conn', 'req-1');
+
+    // Assess
+    expect(deps.gateway.messagesTo('speaker-conn')[0]).not.toHaveProperty('lastSequenceNumber');
+    expect(reads).not.toHaveBeenCalled();
+  });
+
   it('greets the speaker without a target language', async () => {
     // Prepare
     const deps = createTestDeps();

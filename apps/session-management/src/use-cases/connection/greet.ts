@@ -3,7 +3,8 @@ import { unregisterConnection } from './disconnect';
 import { refreshComplete, sessionJoined } from './messages';
 
 /**
- * Sends `sessionJoined` once the connection is open (called asynchronously after `$connect`), and
+ * Sends `sessionJoined` once the connection is open (called asynchronously after `$connect`; a listener's
+ * with the session's newest utterance number when there is one), and
  * after `$connect` also `connectionRefreshComplete` when this connection replaced another one — then
  * closes the connection it replaced, which stayed open so nothing sent during the switch was lost.
  *
@@ -19,9 +20,16 @@ export async function greetConnection(
   const nowMs = deps.clock.now();
   const connection = await deps.store.getConnection(connectionId, nowMs);
   if (!connection) return false;
-  const session = await deps.store.getSession(connection.sessionId, nowMs);
+  const [session, newest] = await Promise.all([
+    deps.store.getSession(connection.sessionId, nowMs),
+    connection.role === 'listener' ? newestUtterance(deps, connection.sessionId, nowMs) : undefined,
+  ]);
   if (!session) return false;
-  const greeted = await deps.gateway.send(connectionId, sessionJoined(session, connection, nowMs, requestId));
+  const greeting = {
+    ...sessionJoined(session, connection, nowMs, requestId),
+    ...(newest !== undefined ? { lastSequenceNumber: newest } : {}),
+  };
+  const greeted = await deps.gateway.send(connectionId, greeting);
   if (greeted && connection.targetLanguage)
     await noteHeard(deps, connection.sessionId, connection.targetLanguage);
   if (greeted && afterConnect && connection.refreshedFrom) {
@@ -50,6 +58,24 @@ export async function noteHeard(
 ): Promise<void> {
   await deps.replay?.noteLanguages(sessionId, [language], deps.clock.now()).catch((error: unknown) => {
     deps.logger?.warn({ err: error, sessionId, language }, 'could not note the language for replay');
+  });
+}
+
+/**
+ * The session's newest utterance number, for a listener's greeting: the number it replays after if it
+ * drops before its first utterance. Best effort: a failed read greets without it (logged).
+ */
+async function newestUtterance(
+  deps: Pick<Deps, 'clock'> & Partial<Pick<Deps, 'replay' | 'logger'>>,
+  sessionId: string,
+  nowMs: number,
+): Promise<number | undefined> {
+  return deps.replay?.newestUtterance(sessionId, nowMs).catch((error: unknown) => {
+    deps.logger?.warn(
+      { err: error, sessionId },
+      "could not read the session's newest utterance for the greeting",
+    );
+    return undefined;
   });
 }
 

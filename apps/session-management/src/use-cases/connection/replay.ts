@@ -95,7 +95,9 @@ function listenerLanguage(ctx: ActionContext): string {
  * Everything after `after` the window holds, bounded: when more than MAX_REPLAYED_PER_REQUEST are
  * there, the newest of them (live matters more than the oldest), the rest reported missed. The read
  * starts at `after` itself: the client's own last utterance still in the window proves nothing after
- * it has left (a gap is then numbers never recorded, such as an utterance without words).
+ * it has left (a gap is then numbers never recorded, such as an utterance without words). Numbers
+ * before the language's first recorded one are never missed: `after` may be -1 (a listener greeted
+ * before anything was said) or older than the language's first listener.
  */
 async function planAfter(
   deps: Deps,
@@ -113,6 +115,8 @@ async function planAfter(
     MAX_REPLAYED_PER_REQUEST + 1,
   );
   const lastStillThere = read.entries[0]?.sequenceNumber === after;
+  // Numbers before the language's first were never recorded in it (nobody listened in it yet).
+  const missedAfter = Math.max(after, (read.firstSequenceNumber ?? after + 1) - 1);
   const following = read.entries.filter((entry) => entry.sequenceNumber > after);
   const first = following.slice(0, MAX_REPLAYED_PER_REQUEST);
   const newestRead = first.at(-1)?.sequenceNumber;
@@ -122,10 +126,10 @@ async function planAfter(
     (read.lastSequenceNumber ?? newestRead) > newestRead;
   const entries = overflowed ? await newestAfter(deps, ctx, language, after) : first;
   const missed = overflowed
-    ? rangeAfter(after, (entries[0]?.sequenceNumber ?? after + 1) - 1)
+    ? rangeAfter(missedAfter, (entries[0]?.sequenceNumber ?? after + 1) - 1)
     : lastStillThere
       ? undefined
-      : rangeAfter(after, following[0] ? following[0].sequenceNumber - 1 : read.lastSequenceNumber);
+      : rangeAfter(missedAfter, following[0] ? following[0].sequenceNumber - 1 : read.lastSequenceNumber);
   return {
     entries,
     captionsOnly: requestedCaptionsOnly || ctx.connection.captionsOnly === true,
