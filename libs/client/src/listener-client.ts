@@ -279,7 +279,7 @@ export class ListenerClient extends TypedEmitter<ListenerEvents> {
         if (message.targetLanguage) this.language = message.targetLanguage;
         if (message.captionsOnly !== undefined) this.captionsOnlyMode = message.captionsOnly;
         if (this.greeted) this.tracker.rejoined();
-        else this.tracker.joined(history);
+        else this.tracker.joined(history, message.lastSequenceNumber);
         this.greeted = true;
         break;
       case 'translatedAudio':

@@ -51,10 +51,13 @@ describe('ListenerClient: replay of what it missed', () => {
     expect(client.deliveredUpTo).toBe(1);
   });
 
-  it('asks nothing after a reconnect when nothing was delivered yet', async () => {
+  it("asks from the session's first utterance after a reconnect when nothing was delivered yet", async () => {
+    // Issue 14: a listener greeted before anything was said, dropped before its first utterance.
     const client = listener(timers);
     const again = await reconnect(timers, await joined(client));
-    expect(again.sentActions('replay')).toEqual([]);
+    expect(again.sentActions('replay')).toEqual([
+      { action: 'replay', afterSequenceNumber: -1, requestId: expect.any(String) },
+    ]);
   });
 
   it('holds live utterances until replayComplete, then delivers replayed and live in order, each once', async () => {

@@ -43,6 +43,8 @@ export const DEFAULT_REPLAY_TIMEOUT_MS = 5_000;
 export const DEFAULT_GAP_TIMEOUT_MS = 3_000;
 /** The longest hold, in multiples of `replayTimeoutMs` (30 s by default). */
 export const MAX_HOLD_FACTOR = 6;
+/** Below every utterance number: `replay { afterSequenceNumber: -1 }` asks from the session's first. */
+const BEFORE_FIRST = -1;
 /** Delivered numbers kept above an open hole; beyond it the hole is given up on. */
 const MAX_OPEN = 512;
 
@@ -96,16 +98,23 @@ export class ReplayTracker {
     this.deliverOne(message);
   }
 
-  /** The first join of a session: a late joiner asks for the last `history` captions. */
-  joined(history: number | undefined): void {
+  /**
+   * The first greeting of a join: with nothing delivered yet, the count starts at the session's
+   * newest utterance then (`lastSequenceNumber`), so a re-join asks for what was said since. A late
+   * joiner asks for the last `history` captions.
+   */
+  joined(history: number | undefined, lastSequenceNumber?: number): void {
+    this.floor ??= lastSequenceNumber;
     if (history !== undefined && history > 0) this.ask({ recent: history }, 'history');
   }
 
-  /** A re-join (reconnect, resume, refresh): asks for everything after what was delivered. */
+  /**
+   * A re-join (reconnect, resume, refresh): asks for everything after what was delivered — from the
+   * session's first utterance (-1) when nothing was and the greeting named no number.
+   */
   rejoined(): void {
     this.clearGapTimer();
-    if (this.floor === undefined) return;
-    this.ask({ afterSequenceNumber: this.floor }, 'rejoin');
+    this.ask({ afterSequenceNumber: this.floor ?? BEFORE_FIRST }, 'rejoin');
   }
 
   /** The server answered a replay. False when it answers none this tracker is waiting for. */
