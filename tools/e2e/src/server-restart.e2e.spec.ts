@@ -272,8 +272,9 @@ describe('session-management killed and restarted under a live broadcast', () =>
         .map((field) => `${message.type}.${field}`),
     );
     expect(undocumented).toEqual([]);
+    // The listener had heard an utterance before the kill: its re-join asked what it missed (issue 14).
     expect(new Set(listenerTrace.messages.map((m) => m.type))).toEqual(
-      new Set(['sessionJoined', 'heartbeatAck', 'translatedAudio']),
+      new Set(['sessionJoined', 'heartbeatAck', 'translatedAudio', 'replayComplete']),
     );
     const status = await speaker.getStatus();
     expect(status).toMatchObject({ sessionId: session.sessionId, status: 'active', listenerCount: 1 });
