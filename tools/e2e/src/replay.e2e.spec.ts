@@ -125,6 +125,54 @@ describe('replay of missed utterances', () => {
       },
       180_000,
     );
+
+    it('a listener joined before anything was said, cut off for 10 s as the first sentence starts, ends with every caption and audio, in order, each once', async () => {
+      const urls = endpoints();
+      proxy = await CuttableProxy.start(new URL(urls.websocket));
+      const t = (talk = await startTalk(urls));
+      // Both join before the speaker says anything: neither has an utterance number to ask after.
+      const reference = await t.listen(urls.websocket);
+      const dropping = await t.listen(proxy.url());
+      const missed: MissedUtterances[] = [];
+      dropping.listener.on('utterancesMissed', (range) => missed.push(range));
+      const { window, cut } = timedCut(proxy, 'reset', CUT_MS);
+
+      const streaming = streamTalk(t.speaker, talkSpeech(6));
+      cut(); // the first sentence's first chunk is out: it has started, and nobody has heard anything
+      await streaming;
+      await window.restored;
+      const expected = await talkSettled(urls, t, reference);
+      await holdingAll(dropping, expected.length);
+
+      process.stdout.write(
+        `[replay] before the first utterance: cut ${window.restoredAt - window.cutAt} ms, proxy ${JSON.stringify(proxy.counts)}; ` +
+          `translated ${expected.join(',')}\n  ${describeRecord('reference', reference)}\n  ${describeRecord('dropped', dropping)}\n`,
+      );
+      // Greeted before anything was said; the cut hit the socket before its first utterance, and the
+      // reference heard the first one(s) while it lasted.
+      for (const record of [reference, dropping]) {
+        expect(record.received('sessionJoined')[0]).not.toHaveProperty('lastSequenceNumber');
+      }
+      expect(dropping.captions.filter((c) => c.at < window.restoredAt)).toEqual([]);
+      expect(proxy.counts.cutSockets).toBeGreaterThanOrEqual(1);
+      expect(proxy.counts.refused).toBeGreaterThanOrEqual(1);
+      expect(dropping.reconnects.length).toBeGreaterThanOrEqual(1);
+      const heardDuringCut = reference.captions.filter(
+        (c) => c.at > window.cutAt && c.at < window.restoredAt,
+      );
+      expect(heardDuringCut.map((c) => c.sequenceNumber)).toContain(expected[0]);
+      // Every utterance the reference got, the dropped listener got too: in order, once, with audio.
+      expect(byNumber(reference.heard()).map((u) => u.sequenceNumber)).toEqual(expected);
+      expect(dropping.heard()).toEqual(byNumber(reference.heard()));
+      expect(dropping.heard().every((u) => u.audio !== undefined)).toBe(true);
+      expectInOrderOnce(dropping);
+      // By replay from the session's first utterance, nothing reported missed.
+      const replays = dropping.received('replayComplete');
+      expect(replays.reduce((sum, r) => sum + r.replayed, 0)).toBeGreaterThanOrEqual(heardDuringCut.length);
+      expect(replays.every((r) => r.missed === undefined)).toBe(true);
+      expect(missed).toEqual([]);
+      expect(dropping.listener.state).toBe('open');
+    }, 180_000);
   });
 
   describe('session-management killed and restarted (own stage, the 5-minute window)', () => {
