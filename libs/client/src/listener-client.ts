@@ -155,8 +155,8 @@ export class ListenerClient extends TypedEmitter<ListenerEvents> {
       this.requests.failAll('the connection closed');
       this.tracker.interrupted();
     });
-    // The replacement socket's greeting is the connection's own: ask for what the switch may have lost.
-    connection.on('refreshed', () => this.tracker.rejoined());
+    // A refresh asks nothing: the old socket stays open until the new one is greeted and the fan-out
+    // follows a refreshed connection, so the switch loses nothing (a hole would be asked for anyway).
     try {
       await connection.open();
     } catch (error) {

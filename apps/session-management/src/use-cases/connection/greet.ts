@@ -20,9 +20,12 @@ export async function greetConnection(
   const nowMs = deps.clock.now();
   const connection = await deps.store.getConnection(connectionId, nowMs);
   if (!connection) return false;
+  // A refresh's replacement needs neither: its client counts on from the old socket, and the language
+  // was noted when it first joined. Skipped, because the refresh wave is the sweeper's busiest moment.
+  const firstListenerGreeting = connection.role === 'listener' && connection.refreshedFrom === undefined;
   const [session, newest] = await Promise.all([
     deps.store.getSession(connection.sessionId, nowMs),
-    connection.role === 'listener' ? newestUtterance(deps, connection.sessionId, nowMs) : undefined,
+    firstListenerGreeting ? newestUtterance(deps, connection.sessionId, nowMs) : undefined,
   ]);
   if (!session) return false;
   const greeting = {
@@ -30,7 +33,7 @@ export async function greetConnection(
     ...(newest !== undefined ? { lastSequenceNumber: newest } : {}),
   };
   const greeted = await deps.gateway.send(connectionId, greeting);
-  if (greeted && connection.targetLanguage)
+  if (greeted && firstListenerGreeting && connection.targetLanguage)
     await noteHeard(deps, connection.sessionId, connection.targetLanguage);
   if (greeted && afterConnect && connection.refreshedFrom) {
     await deps.gateway.send(connectionId, refreshComplete(connection, nowMs, requestId));
