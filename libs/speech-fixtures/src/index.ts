@@ -57,7 +57,11 @@ export function chunks(pcm: Uint8Array, chunkMs = 250): Uint8Array[] {
   return parts;
 }
 
-/** What Apertium gives for a text: the reference the pipeline's translations must match. */
+/**
+ * What Apertium gives for a text, spaced as listeners see it: the reference the pipeline's
+ * translations must match. Apertium leaves stray spaces around words it dropped ("me  es"); the
+ * pipeline shows single spaces and no space before `.` or `,`, and so does this reference.
+ */
 export function apertium(mode: string, text: string): string {
   // The apertium script reads /dev/stdin by name, which fails on a pipe: give it a file.
   return inTempDir((dir) => {
@@ -65,6 +69,8 @@ export function apertium(mode: string, text: string): string {
     writeFileSync(input, `${text}\n`);
     return execFileSync('apertium', ['-u', mode, input], { env: { ...process.env, LC_ALL: 'C.UTF-8' } })
       .toString('utf8')
+      .replace(/\s+/g, ' ')
+      .replace(/ ([.,])/g, '$1')
       .trim();
   });
 }
