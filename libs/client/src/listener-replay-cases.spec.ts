@@ -6,20 +6,10 @@ import {
   joined,
   listener,
   record,
+  reconnect,
   replayComplete,
 } from './testing/listener-harness';
 import { ManualTimers, flushPromises } from './testing/manual-timers';
-
-async function reconnect(timers: ManualTimers, socket: FakeWebSocket): Promise<FakeWebSocket> {
-  socket.drop();
-  timers.advance(100);
-  await flushPromises();
-  const again = FakeWebSocket.latest();
-  again.accept();
-  await flushPromises();
-  again.receive({ ...JOINED, connectionId: 'c-2' });
-  return again;
-}
 
 describe('ListenerClient: replay around refreshes, language changes and failures', () => {
   let timers: ManualTimers;

@@ -1,5 +1,13 @@
 import { FakeWebSocket } from './testing/fake-websocket';
-import { JOINED, audioPart, caption, listener, record, replayComplete } from './testing/listener-harness';
+import {
+  JOINED,
+  audioPart,
+  caption,
+  listener,
+  reconnect,
+  record,
+  replayComplete,
+} from './testing/listener-harness';
 import type { ListenerClient } from './listener-client';
 import { ManualTimers, flushPromises } from './testing/manual-timers';
 
@@ -20,22 +28,6 @@ async function joinedWith(
   socket.receive({ ...JOINED, ...fields });
   await joining;
   return socket;
-}
-
-/** Drops the socket, lets the client reconnect and be greeted with these fields; returns the new socket. */
-async function reconnect(
-  timers: ManualTimers,
-  socket: FakeWebSocket,
-  fields: Record<string, unknown> = {},
-): Promise<FakeWebSocket> {
-  socket.drop();
-  timers.advance(100);
-  await flushPromises();
-  const again = FakeWebSocket.latest();
-  again.accept();
-  await flushPromises();
-  again.receive({ ...JOINED, connectionId: 'c-2', ...fields });
-  return again;
 }
 
 const replayAsked = (socket: FakeWebSocket) =>

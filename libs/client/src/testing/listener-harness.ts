@@ -102,3 +102,24 @@ export function record(client: ListenerClient): string[] {
   );
   return seen;
 }
+
+/**
+ * Drops the socket, lets the client reconnect and be greeted with these fields; returns the new socket.
+ *
+ * @example
+ * const again = await reconnect(timers, socket, { lastSequenceNumber: 4 });
+ */
+export async function reconnect(
+  timers: ManualTimers,
+  socket: FakeWebSocket,
+  fields: Record<string, unknown> = {},
+): Promise<FakeWebSocket> {
+  socket.drop();
+  timers.advance(100);
+  await flushPromises();
+  const again = FakeWebSocket.latest();
+  again.accept();
+  await flushPromises();
+  again.receive({ ...JOINED, connectionId: 'c-2', ...fields });
+  return again;
+}
