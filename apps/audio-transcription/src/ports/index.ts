@@ -5,6 +5,7 @@ export type { SpeechToText, Transcription, UtteranceAudio } from './speech-to-te
 export type {
   FinalSpeechResult,
   PartialSpeechResult,
+  SegmentText,
   SpeechStream,
   SpeechStreamRequest,
   SpeechStreamResult,

@@ -50,8 +50,22 @@ export interface SpeechStream {
    * `SpeechToText.transcribe` of the whole audio gives, engine permitting), after the last `onResult`.
    */
   end(): Promise<Transcription>;
+  /**
+   * Closes the segment in progress at the audio written so far: resolves, after every earlier write,
+   * with the text of every final since the previous endSegment (joined in order, '' when none) and the
+   * stream's offset (ms from its first sample) that the result covers up to. The stream stays open for
+   * more audio. Engines without it end segments only by their own endpointing.
+   */
+  endSegment?(): Promise<SegmentText>;
   /** Drops the stream at once: pending and later calls reject, and no more results are reported. */
   abort(): void;
+}
+
+/** What `SpeechStream.endSegment` gives: the segment's text and how far into the stream it reaches. */
+export interface SegmentText {
+  text: string;
+  confidence?: number;
+  endMs: number;
 }
 
 /**

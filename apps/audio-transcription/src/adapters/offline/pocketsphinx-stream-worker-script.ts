@@ -6,8 +6,8 @@ import { DECODER_CONFIG_PYTHON, WORKER_IO_PYTHON } from './pocketsphinx-worker-s
  * loads the model once, then serves several recognition streams at a time, each on its own decoder
  * (incremental decoding: `start_utt`, `process_raw(pcm, False, False)` per chunk, `hyp()` as the partial,
  * `end_utt` for the final; with endpointing `yes`, also where the voice-activity detector hears speech stop,
- * the stream going on in a new segment). Requests are frames of a 1-byte operation (`o` open, `a` audio, `e` end,
- * `x` abort), a 4-byte big-endian stream id, a 4-byte big-endian length and that many bytes of 16 kHz
+ * the stream going on in a new segment). Requests are frames of a 1-byte operation (`o` open, `a` audio, `c` cut the
+ * segment here, `e` end, `x` abort), a 4-byte big-endian stream id, a 4-byte big-endian length and that many bytes of 16 kHz
  * PCM16LE mono; each is answered with one JSON line naming the stream. Decoders of finished streams are
  * kept for the next ones: a decoder costs ~90 MB and ~0.3 s to load, and its live cepstral mean, adapted
  * to the speech it heard, recognises a new stream's first seconds better than a fresh one's.
@@ -85,6 +85,14 @@ while True:
                 decoder.start_utt()
             stream['in_speech'] = in_speech
             reply({'type': 'heard', 'id': stream_id, 'text': hypothesis_text(decoder), 'finals': finals})
+        elif operation == 'c':
+            # The caller's cut (its pause rules): this segment is final, the stream goes on.
+            stream = streams[stream_id]
+            final = finish_segment(stream)
+            stream['decoder'].start_utt()
+            stream['in_speech'] = False
+            final.update({'type': 'final', 'id': stream_id})
+            reply(final)
         elif operation == 'e':
             final = finish_segment(streams[stream_id])
             release(stream_id)
@@ -101,12 +109,13 @@ while True:
 `;
 
 /** One request a stream sends to the worker. */
-export type StreamOperation = 'open' | 'audio' | 'end' | 'abort';
+export type StreamOperation = 'open' | 'audio' | 'cut' | 'end' | 'abort';
 
 /** The operation byte that starts a request frame. */
 export const OPERATION_BYTES: Readonly<Record<StreamOperation, number>> = {
   open: 0x6f, // o
   audio: 0x61, // a
+  cut: 0x63, // c
   end: 0x65, // e
   abort: 0x78, // x
 };

@@ -118,6 +118,31 @@ describe('PocketsphinxStreamingSpeechToText', () => {
     local.close();
   });
 
+  it('closes a segment where the caller cuts, with only the words since the previous cut, and goes on', async () => {
+    // Prepare: a short pause (0.25 s) that pocketsphinx's detector would not end a segment at
+    const stream = engine.open({ languageCode: 'en', sampleRate: 16_000 });
+    const gap = Buffer.alloc(8_000);
+
+    // Act
+    for (const chunk of chunksOf(Buffer.concat([foxPcm, gap]), 16_000)) await stream.write(chunk);
+    const first = await stream.endSegment();
+    for (const chunk of chunksOf(pleasePcm16k, 16_000)) await stream.write(chunk);
+    const second = await stream.endSegment();
+    const nothing = await stream.endSegment();
+    const rest = await stream.end();
+
+    // Assess
+    expect(first.text).toContain('quick brown fox');
+    expect(first.text).not.toContain('translate');
+    expect(first.endMs).toBe(Math.floor((foxPcm.length + gap.length) / 2 / 16));
+    expect(second.text).toContain('translate this sentence');
+    expect(second.text).not.toContain('fox');
+    expect(second.endMs).toBe(first.endMs + Math.floor(pleasePcm16k.length / 2 / 16));
+    expect(nothing).toEqual({ text: '', endMs: second.endMs });
+    expect(rest.text).toMatch(/quick brown fox.*translate this sentence/);
+    await expect(stream.endSegment()).rejects.toMatchObject({ code: 'StreamEnded' });
+  });
+
   it('keeps two streams apart when their chunks interleave, one of them resampled from 48 kHz', async () => {
     // Prepare
     const fox = engine.open({ languageCode: 'en', sampleRate: 16_000 });

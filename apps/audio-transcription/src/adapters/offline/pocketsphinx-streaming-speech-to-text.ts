@@ -1,5 +1,6 @@
 import { WarmWorker } from '@lingocast/lambda';
 import type {
+  SegmentText,
   SpeechStream,
   SpeechStreamRequest,
   SpeechStreamResult,
@@ -112,6 +113,8 @@ class PocketsphinxSpeechStream implements SpeechStream {
   private failure: PocketsphinxStreamError | undefined;
   private lastPartial = '';
   private readonly segments: WorkerSegment[] = [];
+  /** Segments before this index were returned by an earlier `endSegment`. */
+  private segmentsTaken = 0;
   private oddByte: Buffer = Buffer.alloc(0);
 
   constructor(
@@ -148,6 +151,18 @@ class PocketsphinxSpeechStream implements SpeechStream {
       this.finish(reply);
       this.state = 'done';
       return joinSegments(this.segments);
+    });
+  }
+
+  endSegment(): Promise<SegmentText> {
+    if (this.state !== 'open') return Promise.reject(this.ended('endSegment'));
+    return this.after(async () => {
+      const reply = await this.send('cut', Buffer.alloc(0));
+      if (reply.type !== 'final') throw this.failed(`expected a final, got ${reply.type}`);
+      this.finish(reply);
+      const taken = this.segments.slice(this.segmentsTaken);
+      this.segmentsTaken = this.segments.length;
+      return { ...joinSegments(taken), endMs: reply.endMs };
     });
   }
 
