@@ -26,9 +26,11 @@ describe('client actions', () => {
     for (const action of restricted) expect(CLIENT_ACTIONS).toContain(action);
   });
 
-  it('lets only listeners change their language and their captions-only mode', () => {
+  it('lets only listeners change their language, their captions-only mode and their live captions', () => {
     // Assess
-    expect(LISTENER_ACTIONS).toEqual(expect.arrayContaining(['changeLanguage', 'setCaptionsOnly']));
+    expect(LISTENER_ACTIONS).toEqual(
+      expect.arrayContaining(['changeLanguage', 'setCaptionsOnly', 'setLiveCaptions']),
+    );
   });
 
   it('lets both roles send heartbeats, refresh their connection and ask for the status', () => {

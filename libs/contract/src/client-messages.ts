@@ -39,6 +39,11 @@ export type EndSessionAction = ClientMessages['endSession'];
 /** A listener switches captions-only mode: `transcript` only, no `translatedAudio`, from the next utterance. */
 export type SetCaptionsOnlyAction = ClientMessages['setCaptionsOnly'];
 /**
+ * A listener switches live captions: with `liveCaptions: true` it also gets `transcriptPartial` (the
+ * words heard so far, in the source language) while the speaker talks. Off by default.
+ */
+export type SetLiveCaptionsAction = ClientMessages['setLiveCaptions'];
+/**
  * A listener asks for what it missed, in its language, from the session's replay window: with
  * `afterSequenceNumber`, every utterance after it (as it was sent live: `translatedAudio`, or
  * `transcript` for captions-only listeners, a muted broadcast or `captionsOnly: true` here); with
@@ -62,6 +67,7 @@ export const CLIENT_ACTIONS = [
   'changeLanguage',
   'endSession',
   'setCaptionsOnly',
+  'setLiveCaptions',
   'replay',
 ] as const satisfies readonly ClientAction[];
 
@@ -78,7 +84,12 @@ export const SPEAKER_ACTIONS: readonly ClientAction[] = [
 ];
 
 /** Actions only listeners may send. */
-export const LISTENER_ACTIONS: readonly ClientAction[] = ['changeLanguage', 'setCaptionsOnly', 'replay'];
+export const LISTENER_ACTIONS: readonly ClientAction[] = [
+  'changeLanguage',
+  'setCaptionsOnly',
+  'setLiveCaptions',
+  'replay',
+];
 
 /** The most captions a late joiner may ask for with `replay`'s `recent`. */
 export const MAX_REPLAY_RECENT = 20;

@@ -2,6 +2,7 @@ import type {
   AudioChunkEvent,
   AudioFlushEvent,
   IngestResult,
+  UtterancePartialEvent,
   UtteranceTranscribedEvent,
 } from './service-events';
 
@@ -48,12 +49,22 @@ export const CONTRACT_EXAMPLES = {
     },
     requestId: 'req-audio-0',
   },
+  utterancePartial: {
+    kind: 'utterancePartial',
+    sessionId: 'golden-eagle-427',
+    sourceLanguage: 'en',
+    sequenceNumber: 0,
+    text: 'Blessed are the',
+    emittedAt: Date.UTC(2025, 0, 1, 9, 0, 0, 300),
+    requestId: 'req-partial-0',
+  },
 } as const satisfies {
   audioChunk: AudioChunkEvent;
   audioFlush: AudioFlushEvent;
   ingestAccepted: IngestResult;
   ingestRefused: IngestResult;
   utteranceTranscribed: UtteranceTranscribedEvent;
+  utterancePartial: UtterancePartialEvent;
 };
 
 /**

@@ -9,6 +9,7 @@ import {
   SERVER_MESSAGE_SCHEMAS,
   UPDATE_SESSION_BODY_SCHEMA,
   UTTERANCE_CLAIMED_EVENT_SCHEMA,
+  UTTERANCE_PARTIAL_EVENT_SCHEMA,
   UTTERANCE_TRANSCRIBED_EVENT_SCHEMA,
 } from './schemas';
 import type { ServerMessageOf, ServerMessageType } from './server-messages';
@@ -16,6 +17,7 @@ import type {
   AudioChunkEvent,
   AudioFlushEvent,
   UtteranceClaimedEvent,
+  UtterancePartialEvent,
   UtteranceTranscribedEvent,
 } from './service-events';
 import type {
@@ -56,6 +58,7 @@ type OtherDrift = Mismatches<{
   audioFlush: Matches<typeof AUDIO_FLUSH_EVENT_SCHEMA, AudioFlushEvent>;
   utteranceClaimed: Matches<typeof UTTERANCE_CLAIMED_EVENT_SCHEMA, UtteranceClaimedEvent>;
   utteranceTranscribed: Matches<typeof UTTERANCE_TRANSCRIBED_EVENT_SCHEMA, UtteranceTranscribedEvent>;
+  utterancePartial: Matches<typeof UTTERANCE_PARTIAL_EVENT_SCHEMA, UtterancePartialEvent>;
   connectQuery: Matches<typeof CONNECT_QUERY_SCHEMA, ConnectQueryString>;
   createSession: Matches<typeof CREATE_SESSION_BODY_SCHEMA, CreateSessionRequest>;
   updateSession: Matches<typeof UPDATE_SESSION_BODY_SCHEMA, UpdateSessionRequest>;
@@ -106,6 +109,14 @@ export type _Derivation = [
   // Answers that must echo the request say so in the type.
   Assert<Equal<ServerMessageOf<'error'>['requestId'], string>>,
   Assert<Equal<ServerMessageOf<'captionsOnlyChanged'>['requestId'], string>>,
+  Assert<Equal<ServerMessageOf<'liveCaptionsChanged'>['requestId'], string>>,
+  // A partial may come without its session (the speaker's connection knows it).
+  Assert<
+    Equal<
+      RequiredKeys<ServerMessageOf<'transcriptPartial'>>,
+      'type' | 'timestamp' | 'sequenceNumber' | 'sourceLanguage' | 'text'
+    >
+  >,
 ];
 
 /** Every schema a type is derived from, by the type's name. */
@@ -116,6 +127,7 @@ const DERIVED_FROM: Record<string, unknown> = {
   AudioFlushEvent: AUDIO_FLUSH_EVENT_SCHEMA,
   UtteranceClaimedEvent: UTTERANCE_CLAIMED_EVENT_SCHEMA,
   UtteranceTranscribedEvent: UTTERANCE_TRANSCRIBED_EVENT_SCHEMA,
+  UtterancePartialEvent: UTTERANCE_PARTIAL_EVENT_SCHEMA,
   ConnectQueryString: CONNECT_QUERY_SCHEMA,
   CreateSessionRequest: CREATE_SESSION_BODY_SCHEMA,
   UpdateSessionRequest: UPDATE_SESSION_BODY_SCHEMA,

@@ -12,6 +12,7 @@ import {
   SERVER_MESSAGE_SCHEMAS,
   UPDATE_SESSION_BODY_SCHEMA,
   UTTERANCE_CLAIMED_EVENT_SCHEMA,
+  UTTERANCE_PARTIAL_EVENT_SCHEMA,
   UTTERANCE_TRANSCRIBED_EVENT_SCHEMA,
 } from './schemas';
 import { SERVER_MESSAGE_TYPES } from './server-messages';
@@ -49,6 +50,7 @@ describe('client message schemas', () => {
       setVolume: ['action', 'volume'],
       changeLanguage: ['action', 'targetLanguage'],
       setCaptionsOnly: ['action', 'captionsOnly'],
+      setLiveCaptions: ['action', 'liveCaptions'],
       heartbeat: ['action'],
       joinSession: ['action'],
       endSession: ['action'],
@@ -69,6 +71,7 @@ describe('schema ids', () => {
       AUDIO_FLUSH_EVENT_SCHEMA,
       UTTERANCE_CLAIMED_EVENT_SCHEMA,
       UTTERANCE_TRANSCRIBED_EVENT_SCHEMA,
+      UTTERANCE_PARTIAL_EVENT_SCHEMA,
       SERVER_MESSAGE_SCHEMA,
     ];
 
@@ -134,6 +137,15 @@ describe('server messages', () => {
     expect(required['sessionJoined']).not.toContain('captionsOnly');
     expect(required['sessionJoined']).not.toContain('lastSequenceNumber');
     expect(required['captionsOnlyChanged']).toEqual(expect.arrayContaining(['captionsOnly', 'requestId']));
+    expect(required['sessionJoined']).not.toContain('liveCaptions');
+    expect(required['liveCaptionsChanged']).toEqual(expect.arrayContaining(['liveCaptions', 'requestId']));
+    expect(required['transcriptPartial']).toEqual([
+      'type',
+      'timestamp',
+      'sequenceNumber',
+      'sourceLanguage',
+      'text',
+    ]);
   });
 
   it('gives a field one meaning in every type, so the combined schema checks each field once', () => {
@@ -185,6 +197,43 @@ describe('captions-only mode', () => {
     expect(field).toEqual({ type: 'boolean' });
     expect(query).toEqual({ type: 'string', enum: ['true', 'false'] });
     expect(CONNECT_QUERY_SCHEMA['required']).toEqual(['sessionId']);
+  });
+});
+
+describe('live captions', () => {
+  it('is a boolean wherever a message carries it, and the words true or false in a query string', () => {
+    // Act
+    const action = (CLIENT_MESSAGE_SCHEMAS.setLiveCaptions['properties'] as Record<string, unknown>)[
+      'liveCaptions'
+    ];
+    const field = (SERVER_MESSAGE_SCHEMA['properties'] as Record<string, unknown>)['liveCaptions'];
+    const query = (CONNECT_QUERY_SCHEMA['properties'] as Record<string, unknown>)['liveCaptions'];
+
+    // Assess
+    expect(action).toMatchObject({ type: 'boolean' });
+    expect(field).toEqual({ type: 'boolean' });
+    expect(query).toEqual({ type: 'string', enum: ['true', 'false'] });
+  });
+
+  it('bounds a partial’s text at 2000 characters, in the message and in the event, and lets it be empty', () => {
+    // Act
+    const message = (SERVER_MESSAGE_SCHEMAS.transcriptPartial['properties'] as Record<string, unknown>)[
+      'text'
+    ];
+    const event = (UTTERANCE_PARTIAL_EVENT_SCHEMA['properties'] as Record<string, unknown>)['text'];
+
+    // Assess
+    expect(message).toEqual({ type: 'string', maxLength: 2000 });
+    expect(event).toEqual({ type: 'string', maxLength: 2000 });
+    expect(UTTERANCE_PARTIAL_EVENT_SCHEMA['required']).toEqual([
+      'kind',
+      'sessionId',
+      'sourceLanguage',
+      'sequenceNumber',
+      'text',
+      'emittedAt',
+      'requestId',
+    ]);
   });
 });
 

@@ -20,9 +20,11 @@ export const SERVER_MESSAGE_TYPES = [
   'sessionStatus',
   'languageChanged',
   'captionsOnlyChanged',
+  'liveCaptionsChanged',
   'audioAck',
   'translatedAudio',
   'transcript',
+  'transcriptPartial',
   'replayComplete',
   'audioQualityWarning',
   'connectionTimeout',
@@ -61,6 +63,8 @@ export type SessionStatusMessage = ServerMessages['sessionStatus'];
 export type LanguageChangedMessage = ServerMessages['languageChanged'];
 /** Answers `setCaptionsOnly`: the listener's mode from the next utterance on. */
 export type CaptionsOnlyChangedMessage = ServerMessages['captionsOnlyChanged'];
+/** Answers `setLiveCaptions`: whether this listener gets `transcriptPartial` from now on. */
+export type LiveCaptionsChangedMessage = ServerMessages['liveCaptionsChanged'];
 /** The speaker's chunk was stored; `sequenceNumber` is the chunk's. */
 export type AudioAckMessage = ServerMessages['audioAck'];
 /**
@@ -74,6 +78,13 @@ export type TranslatedAudioMessage = ServerMessages['translatedAudio'];
  * `translatedText` = `sourceText`.
  */
 export type TranscriptMessage = ServerMessages['transcript'];
+/**
+ * The words heard so far of utterance `sequenceNumber`, in `sourceLanguage`, while the speaker talks
+ * (to the speaker, and to listeners with live captions). A later partial of the same number replaces
+ * it; that number's `transcript` (or `translatedAudio` with `sourceText`) replaces it for good; a
+ * partial numbered below the last final one is stale and is ignored.
+ */
+export type TranscriptPartialMessage = ServerMessages['transcriptPartial'];
 /**
  * Ends the answer to `replay`: the `replayed` utterances before it were what the window held after
  * the listener's `afterSequenceNumber` (or its `recent` captions). `missed` names the utterances that

@@ -3,6 +3,7 @@ import type {
   AUDIO_CHUNK_EVENT_SCHEMA,
   AUDIO_FLUSH_EVENT_SCHEMA,
   UTTERANCE_CLAIMED_EVENT_SCHEMA,
+  UTTERANCE_PARTIAL_EVENT_SCHEMA,
   UTTERANCE_TRANSCRIBED_EVENT_SCHEMA,
 } from './schemas/events';
 
@@ -34,6 +35,12 @@ export type UtteranceClaimedEvent = SchemaType<typeof UTTERANCE_CLAIMED_EVENT_SC
 
 /** audio-transcription → translation-pipeline, once per utterance. */
 export type UtteranceTranscribedEvent = SchemaType<typeof UTTERANCE_TRANSCRIBED_EVENT_SCHEMA>;
+
+/**
+ * audio-transcription → translation-pipeline (asynchronously, at most a few per second per session):
+ * the words heard so far of the utterance in progress, for the listeners who asked for live captions.
+ */
+export type UtterancePartialEvent = SchemaType<typeof UTTERANCE_PARTIAL_EVENT_SCHEMA>;
 
 /** When each stage finished with an utterance (ms since epoch), for the end-to-end latency by stage. */
 export type StageTimings = UtteranceTranscribedEvent['timings'];

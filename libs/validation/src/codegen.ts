@@ -10,6 +10,7 @@ import {
   SERVER_MESSAGE_SCHEMA,
   UPDATE_SESSION_BODY_SCHEMA,
   UTTERANCE_CLAIMED_EVENT_SCHEMA,
+  UTTERANCE_PARTIAL_EVENT_SCHEMA,
   UTTERANCE_TRANSCRIBED_EVENT_SCHEMA,
 } from '@lingocast/contract';
 
@@ -36,6 +37,7 @@ export const VALIDATOR_MODULES = {
     audioFlushEvent: AUDIO_FLUSH_EVENT_SCHEMA,
     utteranceClaimedEvent: UTTERANCE_CLAIMED_EVENT_SCHEMA,
     utteranceTranscribedEvent: UTTERANCE_TRANSCRIBED_EVENT_SCHEMA,
+    utterancePartialEvent: UTTERANCE_PARTIAL_EVENT_SCHEMA,
   }),
 } satisfies Record<string, () => Record<string, Record<string, unknown>>>;
 

@@ -55,6 +55,37 @@ describe('validateConnectQuery', () => {
     });
   });
 
+  it.each([
+    ['true', true],
+    ['false', false],
+  ])('reads liveCaptions=%s as the boolean %p, beside captionsOnly', (word, flag) => {
+    // Act
+    const result = validateConnectQuery({
+      sessionId: 'golden-eagle-427',
+      targetLanguage: 'es',
+      captionsOnly: 'false',
+      liveCaptions: word,
+    });
+
+    // Assess
+    expect(result).toEqual({
+      ok: true,
+      value: { sessionId: 'golden-eagle-427', targetLanguage: 'es', captionsOnly: false, liveCaptions: flag },
+    });
+  });
+
+  it.each([['1'], ['on'], ['']])('answers INVALID_PARAMETERS for liveCaptions=%p', (word) => {
+    // Act
+    const result = validateConnectQuery({ sessionId: 'golden-eagle-427', liveCaptions: word });
+
+    // Assess
+    expect(result).toMatchObject({
+      ok: false,
+      code: 'INVALID_PARAMETERS',
+      message: expect.stringMatching(/liveCaptions/),
+    });
+  });
+
   it.each([['1'], ['yes'], ['TRUE'], ['']])('answers INVALID_PARAMETERS for captionsOnly=%p', (word) => {
     // Act
     const result = validateConnectQuery({

@@ -42,6 +42,7 @@ const EXAMPLES: { [T in ServerMessageType]: ServerMessageOf<T> } = {
     broadcastState: STATE,
     listenerCount: 3,
     captionsOnly: true,
+    liveCaptions: true,
     lastSequenceNumber: 41,
   },
   heartbeatAck: { type: 'heartbeatAck', timestamp: 1, requestId: 'hb-1' },
@@ -86,6 +87,15 @@ const EXAMPLES: { [T in ServerMessageType]: ServerMessageOf<T> } = {
     targetLanguage: 'pt-BR',
   },
   captionsOnlyChanged: { type: 'captionsOnlyChanged', timestamp: 1, requestId: 'r-5', captionsOnly: true },
+  liveCaptionsChanged: { type: 'liveCaptionsChanged', timestamp: 1, requestId: 'r-7', liveCaptions: true },
+  transcriptPartial: {
+    type: 'transcriptPartial',
+    timestamp: 1,
+    sessionId: SESSION_ID,
+    sequenceNumber: 3,
+    sourceLanguage: 'en',
+    text: 'The church meets',
+  },
   replayComplete: {
     type: 'replayComplete',
     timestamp: 1,
@@ -222,6 +232,17 @@ describe('parseServerMessage', () => {
     expect(refused.length).toBeGreaterThan(cases.length * 0.8); // most wrong values are wrong for every field
   });
 
+  it('accepts a partial with no words yet and no session id (the speaker’s connection knows it)', () => {
+    // Prepare
+    const { sessionId: _sessionId, ...withoutSession } = { ...EXAMPLES.transcriptPartial, text: '' };
+
+    // Act
+    const result = parseServerMessage(JSON.stringify(withoutSession));
+
+    // Assess
+    expect(result).toEqual({ ok: true, value: withoutSession });
+  });
+
   it('accepts fields it does not know (a newer server may add optional fields)', () => {
     // Act
     const result = parseServerMessage(JSON.stringify({ ...EXAMPLES.audioAck, storedAt: 12 }));
@@ -282,6 +303,18 @@ describe('parseServerMessage', () => {
       JSON.stringify({ ...EXAMPLES.captionsOnlyChanged, requestId: undefined }),
       'INVALID_PARAMETERS',
       /requestId/,
+    ],
+    [
+      'a liveCaptionsChanged without the requestId it answers',
+      JSON.stringify({ ...EXAMPLES.liveCaptionsChanged, requestId: undefined }),
+      'INVALID_PARAMETERS',
+      /requestId/,
+    ],
+    [
+      'a transcriptPartial longer than 2000 characters',
+      JSON.stringify({ ...EXAMPLES.transcriptPartial, text: 'a'.repeat(2001) }),
+      'INVALID_PARAMETERS',
+      /text/,
     ],
     [
       'a sessionCreated whose capacity is zero',

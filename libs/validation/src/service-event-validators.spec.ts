@@ -1,8 +1,14 @@
-import type { AudioChunkEvent, UtteranceClaimedEvent, UtteranceTranscribedEvent } from '@lingocast/contract';
+import type {
+  AudioChunkEvent,
+  UtteranceClaimedEvent,
+  UtterancePartialEvent,
+  UtteranceTranscribedEvent,
+} from '@lingocast/contract';
 import {
   validateAudioChunkEvent,
   validateAudioFlushEvent,
   validateUtteranceClaimedEvent,
+  validateUtterancePartialEvent,
   validateUtteranceTranscribedEvent,
 } from './validators';
 
@@ -45,6 +51,15 @@ describe('service events', () => {
     timings: { lastChunkReceivedAt: 1, assembledAt: 2, transcribedAt: 3 },
     requestId: 'req-3',
   };
+  const partial: UtterancePartialEvent = {
+    kind: 'utterancePartial',
+    sessionId: 'golden-eagle-427',
+    sourceLanguage: 'en',
+    sequenceNumber: 3,
+    text: 'grace and',
+    emittedAt: 1_760_000_000_500,
+    requestId: 'req-4',
+  };
 
   it('accepts well-formed events of every kind', () => {
     // Act
@@ -58,10 +73,12 @@ describe('service events', () => {
       }),
       validateUtteranceClaimedEvent(claimed),
       validateUtteranceTranscribedEvent(transcribed),
+      validateUtterancePartialEvent(partial),
+      validateUtterancePartialEvent({ ...partial, text: '' }),
     ];
 
     // Assess
-    expect(results.map((result) => result.ok)).toEqual([true, true, true, true]);
+    expect(results.map((result) => result.ok)).toEqual([true, true, true, true, true, true]);
   });
 
   it.each([
@@ -78,6 +95,23 @@ describe('service events', () => {
       () => validateUtteranceTranscribedEvent({ ...transcribed, emotion: { volume: 'loud', rate: 'fast' } }),
     ],
     ['something that is not an object', () => validateUtteranceTranscribedEvent('utteranceTranscribed')],
+    [
+      'a partial of another kind',
+      () => validateUtterancePartialEvent({ ...partial, kind: 'utteranceTranscribed' }),
+    ],
+    ['a partial without text', () => validateUtterancePartialEvent({ ...partial, text: undefined })],
+    [
+      'a partial longer than 2000 characters',
+      () => validateUtterancePartialEvent({ ...partial, text: 'a'.repeat(2001) }),
+    ],
+    [
+      'a partial with a negative number',
+      () => validateUtterancePartialEvent({ ...partial, sequenceNumber: -1 }),
+    ],
+    [
+      'a partial without emittedAt',
+      () => validateUtterancePartialEvent({ ...partial, emittedAt: undefined }),
+    ],
   ])('answers INVALID_PARAMETERS for %s', (_what, validate) => {
     // Act
     const result = validate();

@@ -9,6 +9,7 @@ import type {
   CreateSessionRequest,
   ErrorCode,
   UpdateSessionRequest,
+  UtterancePartialEvent,
   UtteranceTranscribedEvent,
 } from '@lingocast/contract';
 import type { CompiledValidator, SchemaError } from './compiled-validator';
@@ -148,14 +149,20 @@ export function validateWith<T>(validate: CompiledValidator, value: unknown): Va
   return { ok: false, code: 'INVALID_PARAMETERS', message: describeErrors(validate.errors) };
 }
 
-/** A `$connect` query string once validated: its fields (schemas/http.ts), `captionsOnly` a boolean. */
-export type ConnectQuery = Omit<ConnectQueryString, 'captionsOnly'> & {
+/**
+ * A `$connect` query string once validated: its fields (schemas/http.ts), `captionsOnly` and
+ * `liveCaptions` booleans.
+ */
+export type ConnectQuery = Omit<ConnectQueryString, 'captionsOnly' | 'liveCaptions'> & {
   /** Listeners only: captions without audio (`captionsOnly=true` in the query string). */
   captionsOnly?: boolean;
+  /** Listeners only: also `transcriptPartial` while the speaker talks (`liveCaptions=true`). */
+  liveCaptions?: boolean;
 };
 
 /**
- * Validates the query string of a WebSocket `$connect`; `captionsOnly=true|false` becomes a boolean.
+ * Validates the query string of a WebSocket `$connect`; `captionsOnly=true|false` and
+ * `liveCaptions=true|false` become booleans.
  *
  * @example
  * const query = validateConnectQuery({ sessionId: 'golden-eagle-427', targetLanguage: 'es', captionsOnly: 'true' });
@@ -166,10 +173,14 @@ export function validateConnectQuery(
 ): Validated<ConnectQuery> {
   const validated = validateWith<ConnectQueryString>(VALIDATORS.connectQuery, query ?? {});
   if (!validated.ok) return validated;
-  const { captionsOnly, ...value } = validated.value;
+  const { captionsOnly, liveCaptions, ...value } = validated.value;
   return {
     ok: true,
-    value: captionsOnly === undefined ? value : { ...value, captionsOnly: captionsOnly === 'true' },
+    value: {
+      ...value,
+      ...(captionsOnly === undefined ? {} : { captionsOnly: captionsOnly === 'true' }),
+      ...(liveCaptions === undefined ? {} : { liveCaptions: liveCaptions === 'true' }),
+    },
   };
 }
 
@@ -205,4 +216,9 @@ export function validateUtteranceClaimedEvent(value: unknown): Validated<Utteran
 /** Validates the payload translation-pipeline receives for each utterance. */
 export function validateUtteranceTranscribedEvent(value: unknown): Validated<UtteranceTranscribedEvent> {
   return validateWith<UtteranceTranscribedEvent>(VALIDATORS.utteranceTranscribedEvent, value);
+}
+
+/** Validates the words-so-far event translation-pipeline receives while the speaker talks. */
+export function validateUtterancePartialEvent(value: unknown): Validated<UtterancePartialEvent> {
+  return validateWith<UtterancePartialEvent>(VALIDATORS.utterancePartialEvent, value);
 }

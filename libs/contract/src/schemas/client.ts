@@ -63,6 +63,14 @@ export const CLIENT_MESSAGE_SCHEMAS = /* @__PURE__ */ (() =>
     changeLanguage: action('changeLanguage', { targetLanguage: languageCode }, ['targetLanguage']),
     endSession: action('endSession'),
     setCaptionsOnly: action('setCaptionsOnly', { captionsOnly: { type: 'boolean' } }, ['captionsOnly']),
+    setLiveCaptions: action(
+      'setLiveCaptions',
+      {
+        /** True: also get `transcriptPartial` (the words heard so far) while the speaker talks. */
+        liveCaptions: { type: 'boolean' },
+      },
+      ['liveCaptions'],
+    ),
     replay: {
       ...action('replay', {
         /** -1: from the session's first utterance (a listener greeted before anything was said). */

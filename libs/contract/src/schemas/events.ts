@@ -123,3 +123,21 @@ export const UTTERANCE_TRANSCRIBED_EVENT_SCHEMA = {
     requestId,
   },
 } as const;
+
+export const UTTERANCE_PARTIAL_EVENT_SCHEMA = {
+  $id: 'event.utterancePartial',
+  type: 'object',
+  required: ['kind', 'sessionId', 'sourceLanguage', 'sequenceNumber', 'text', 'emittedAt', 'requestId'],
+  properties: {
+    kind: { const: 'utterancePartial' },
+    sessionId,
+    sourceLanguage: languageCode,
+    /** The number the utterance in progress will most likely get. */
+    sequenceNumber: seq,
+    /** The words heard so far of that utterance; may be empty. */
+    text: { type: 'string', maxLength: 2000 },
+    /** When the recogniser gave these words (ms since epoch). */
+    emittedAt: { type: 'number', minimum: 0 },
+    requestId,
+  },
+} as const;

@@ -17,6 +17,8 @@ export const CONNECT_QUERY_SCHEMA = {
     resumeConnectionId: connectionIdParameter,
     // Listeners only; query strings carry text, so the flag is the word `true` or `false`.
     captionsOnly: { type: 'string', enum: ['true', 'false'] },
+    // Listeners only: also get `transcriptPartial` while the speaker talks (`true` or `false`).
+    liveCaptions: { type: 'string', enum: ['true', 'false'] },
   },
 } as const;
 

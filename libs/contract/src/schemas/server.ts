@@ -12,6 +12,7 @@ const count = { type: 'integer', minimum: 0 } as const;
 const text = (maxLength: number) => ({ type: 'string', maxLength }) as const;
 const isoTime = { type: 'string', minLength: 1, maxLength: 64 } as const;
 const captionsOnly = { type: 'boolean' } as const;
+const liveCaptions = { type: 'boolean' } as const;
 const broadcastState = {
   type: 'object',
   required: ['paused', 'muted', 'volume'],
@@ -110,6 +111,8 @@ export const SERVER_MESSAGE_SCHEMAS = /* @__PURE__ */ (() =>
         listenerCount: count,
         /** Listeners only: true when this connection gets captions without audio. */
         captionsOnly,
+        /** Listeners only: true when this connection also gets `transcriptPartial` (live captions). */
+        liveCaptions,
         /**
          * Listeners only: the session's newest utterance number when it was greeted (absent when the
          * session has none yet); a listener that drops before its first utterance replays after it.
@@ -151,6 +154,10 @@ export const SERVER_MESSAGE_SCHEMAS = /* @__PURE__ */ (() =>
       'captionsOnly',
       'requestId',
     ]),
+    liveCaptionsChanged: serverMessage('liveCaptionsChanged', { liveCaptions }, [
+      'liveCaptions',
+      'requestId',
+    ]),
     audioAck: serverMessage('audioAck', { sequenceNumber: seq }, ['sequenceNumber']),
     translatedAudio: sessionMessage(
       'translatedAudio',
@@ -187,6 +194,18 @@ export const SERVER_MESSAGE_SCHEMAS = /* @__PURE__ */ (() =>
         translatedText: text(10_000),
       },
       ['sequenceNumber', 'sourceLanguage', 'sourceText', 'targetLanguage', 'translatedText'],
+    ),
+    transcriptPartial: serverMessage(
+      'transcriptPartial',
+      {
+        sessionId,
+        /** The utterance these words will most likely belong to (its `transcript`'s number). */
+        sequenceNumber: seq,
+        sourceLanguage: languageCode,
+        /** The words heard so far, in `sourceLanguage`; may be empty. */
+        text: text(2000),
+      },
+      ['sequenceNumber', 'sourceLanguage', 'text'],
     ),
     replayComplete: sessionMessage(
       'replayComplete',

@@ -65,6 +65,7 @@ const schema11 = {
     },
     listenerCount: { type: 'integer', minimum: 0 },
     captionsOnly: { type: 'boolean' },
+    liveCaptions: { type: 'boolean' },
     lastSequenceNumber: { type: 'integer', minimum: 0, maximum: 9007199254740991 },
     remainingMinutes: { type: 'number', minimum: 0 },
     reason: { type: 'string', maxLength: 1024 },
@@ -99,6 +100,7 @@ const schema11 = {
       },
     },
     translatedText: { type: 'string', maxLength: 10000 },
+    text: { type: 'string', maxLength: 2000 },
     replayed: { type: 'integer', minimum: 0 },
     missed: {
       type: 'object',
@@ -159,9 +161,11 @@ const schema11 = {
         'sessionStatus',
         'languageChanged',
         'captionsOnlyChanged',
+        'liveCaptionsChanged',
         'audioAck',
         'translatedAudio',
         'transcript',
+        'transcriptPartial',
         'replayComplete',
         'audioQualityWarning',
         'connectionTimeout',
@@ -232,6 +236,10 @@ const schema11 = {
       properties: { type: { const: 'captionsOnlyChanged' } },
       required: ['type', 'timestamp', 'captionsOnly', 'requestId'],
     },
+    {
+      properties: { type: { const: 'liveCaptionsChanged' } },
+      required: ['type', 'timestamp', 'liveCaptions', 'requestId'],
+    },
     { properties: { type: { const: 'audioAck' } }, required: ['type', 'timestamp', 'sequenceNumber'] },
     {
       properties: { type: { const: 'translatedAudio' } },
@@ -261,6 +269,10 @@ const schema11 = {
         'targetLanguage',
         'translatedText',
       ],
+    },
+    {
+      properties: { type: { const: 'transcriptPartial' } },
+      required: ['type', 'timestamp', 'sequenceNumber', 'sourceLanguage', 'text'],
     },
     {
       properties: { type: { const: 'replayComplete' } },
@@ -1383,83 +1395,67 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                                 var valid0 = true;
                               }
                               if (valid0) {
-                                if (data.lastSequenceNumber !== undefined) {
-                                  let data29 = data.lastSequenceNumber;
+                                if (data.liveCaptions !== undefined) {
                                   const _errs60 = errors;
-                                  if (!(typeof data29 == 'number' && !(data29 % 1) && !isNaN(data29))) {
+                                  if (typeof data.liveCaptions !== 'boolean') {
                                     validate10.errors = [
                                       {
-                                        instancePath: instancePath + '/lastSequenceNumber',
-                                        schemaPath: '#/properties/lastSequenceNumber/type',
+                                        instancePath: instancePath + '/liveCaptions',
+                                        schemaPath: '#/properties/liveCaptions/type',
                                         keyword: 'type',
-                                        params: { type: 'integer' },
-                                        message: 'must be integer',
+                                        params: { type: 'boolean' },
+                                        message: 'must be boolean',
                                       },
                                     ];
                                     return false;
-                                  }
-                                  if (errors === _errs60) {
-                                    if (typeof data29 == 'number') {
-                                      if (data29 > 9007199254740991 || isNaN(data29)) {
-                                        validate10.errors = [
-                                          {
-                                            instancePath: instancePath + '/lastSequenceNumber',
-                                            schemaPath: '#/properties/lastSequenceNumber/maximum',
-                                            keyword: 'maximum',
-                                            params: { comparison: '<=', limit: 9007199254740991 },
-                                            message: 'must be <= 9007199254740991',
-                                          },
-                                        ];
-                                        return false;
-                                      } else {
-                                        if (data29 < 0 || isNaN(data29)) {
-                                          validate10.errors = [
-                                            {
-                                              instancePath: instancePath + '/lastSequenceNumber',
-                                              schemaPath: '#/properties/lastSequenceNumber/minimum',
-                                              keyword: 'minimum',
-                                              params: { comparison: '>=', limit: 0 },
-                                              message: 'must be >= 0',
-                                            },
-                                          ];
-                                          return false;
-                                        }
-                                      }
-                                    }
                                   }
                                   var valid0 = _errs60 === errors;
                                 } else {
                                   var valid0 = true;
                                 }
                                 if (valid0) {
-                                  if (data.remainingMinutes !== undefined) {
-                                    let data30 = data.remainingMinutes;
+                                  if (data.lastSequenceNumber !== undefined) {
+                                    let data30 = data.lastSequenceNumber;
                                     const _errs62 = errors;
+                                    if (!(typeof data30 == 'number' && !(data30 % 1) && !isNaN(data30))) {
+                                      validate10.errors = [
+                                        {
+                                          instancePath: instancePath + '/lastSequenceNumber',
+                                          schemaPath: '#/properties/lastSequenceNumber/type',
+                                          keyword: 'type',
+                                          params: { type: 'integer' },
+                                          message: 'must be integer',
+                                        },
+                                      ];
+                                      return false;
+                                    }
                                     if (errors === _errs62) {
                                       if (typeof data30 == 'number') {
-                                        if (data30 < 0 || isNaN(data30)) {
+                                        if (data30 > 9007199254740991 || isNaN(data30)) {
                                           validate10.errors = [
                                             {
-                                              instancePath: instancePath + '/remainingMinutes',
-                                              schemaPath: '#/properties/remainingMinutes/minimum',
-                                              keyword: 'minimum',
-                                              params: { comparison: '>=', limit: 0 },
-                                              message: 'must be >= 0',
+                                              instancePath: instancePath + '/lastSequenceNumber',
+                                              schemaPath: '#/properties/lastSequenceNumber/maximum',
+                                              keyword: 'maximum',
+                                              params: { comparison: '<=', limit: 9007199254740991 },
+                                              message: 'must be <= 9007199254740991',
                                             },
                                           ];
                                           return false;
+                                        } else {
+                                          if (data30 < 0 || isNaN(data30)) {
+                                            validate10.errors = [
+                                              {
+                                                instancePath: instancePath + '/lastSequenceNumber',
+                                                schemaPath: '#/properties/lastSequenceNumber/minimum',
+                                                keyword: 'minimum',
+                                                params: { comparison: '>=', limit: 0 },
+                                                message: 'must be >= 0',
+                                              },
+                                            ];
+                                            return false;
+                                          }
                                         }
-                                      } else {
-                                        validate10.errors = [
-                                          {
-                                            instancePath: instancePath + '/remainingMinutes',
-                                            schemaPath: '#/properties/remainingMinutes/type',
-                                            keyword: 'type',
-                                            params: { type: 'number' },
-                                            message: 'must be number',
-                                          },
-                                        ];
-                                        return false;
                                       }
                                     }
                                     var valid0 = _errs62 === errors;
@@ -1467,19 +1463,19 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                                     var valid0 = true;
                                   }
                                   if (valid0) {
-                                    if (data.reason !== undefined) {
-                                      let data31 = data.reason;
+                                    if (data.remainingMinutes !== undefined) {
+                                      let data31 = data.remainingMinutes;
                                       const _errs64 = errors;
                                       if (errors === _errs64) {
-                                        if (typeof data31 === 'string') {
-                                          if (data31.length > 1024) {
+                                        if (typeof data31 == 'number') {
+                                          if (data31 < 0 || isNaN(data31)) {
                                             validate10.errors = [
                                               {
-                                                instancePath: instancePath + '/reason',
-                                                schemaPath: '#/properties/reason/maxLength',
-                                                keyword: 'maxLength',
-                                                params: { limit: 1024 },
-                                                message: 'must NOT have more than 1024 characters',
+                                                instancePath: instancePath + '/remainingMinutes',
+                                                schemaPath: '#/properties/remainingMinutes/minimum',
+                                                keyword: 'minimum',
+                                                params: { comparison: '>=', limit: 0 },
+                                                message: 'must be >= 0',
                                               },
                                             ];
                                             return false;
@@ -1487,11 +1483,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                                         } else {
                                           validate10.errors = [
                                             {
-                                              instancePath: instancePath + '/reason',
-                                              schemaPath: '#/properties/reason/type',
+                                              instancePath: instancePath + '/remainingMinutes',
+                                              schemaPath: '#/properties/remainingMinutes/type',
                                               keyword: 'type',
-                                              params: { type: 'string' },
-                                              message: 'must be string',
+                                              params: { type: 'number' },
+                                              message: 'must be number',
                                             },
                                           ];
                                           return false;
@@ -1502,44 +1498,31 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                                       var valid0 = true;
                                     }
                                     if (valid0) {
-                                      if (data.volume !== undefined) {
-                                        let data32 = data.volume;
+                                      if (data.reason !== undefined) {
+                                        let data32 = data.reason;
                                         const _errs66 = errors;
                                         if (errors === _errs66) {
-                                          if (typeof data32 == 'number') {
-                                            if (data32 > 1 || isNaN(data32)) {
+                                          if (typeof data32 === 'string') {
+                                            if (data32.length > 1024) {
                                               validate10.errors = [
                                                 {
-                                                  instancePath: instancePath + '/volume',
-                                                  schemaPath: '#/properties/volume/maximum',
-                                                  keyword: 'maximum',
-                                                  params: { comparison: '<=', limit: 1 },
-                                                  message: 'must be <= 1',
+                                                  instancePath: instancePath + '/reason',
+                                                  schemaPath: '#/properties/reason/maxLength',
+                                                  keyword: 'maxLength',
+                                                  params: { limit: 1024 },
+                                                  message: 'must NOT have more than 1024 characters',
                                                 },
                                               ];
                                               return false;
-                                            } else {
-                                              if (data32 < 0 || isNaN(data32)) {
-                                                validate10.errors = [
-                                                  {
-                                                    instancePath: instancePath + '/volume',
-                                                    schemaPath: '#/properties/volume/minimum',
-                                                    keyword: 'minimum',
-                                                    params: { comparison: '>=', limit: 0 },
-                                                    message: 'must be >= 0',
-                                                  },
-                                                ];
-                                                return false;
-                                              }
                                             }
                                           } else {
                                             validate10.errors = [
                                               {
-                                                instancePath: instancePath + '/volume',
-                                                schemaPath: '#/properties/volume/type',
+                                                instancePath: instancePath + '/reason',
+                                                schemaPath: '#/properties/reason/type',
                                                 keyword: 'type',
-                                                params: { type: 'number' },
-                                                message: 'must be number',
+                                                params: { type: 'string' },
+                                                message: 'must be string',
                                               },
                                             ];
                                             return false;
@@ -1550,71 +1533,44 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                                         var valid0 = true;
                                       }
                                       if (valid0) {
-                                        if (data.languageDistribution !== undefined) {
-                                          let data33 = data.languageDistribution;
+                                        if (data.volume !== undefined) {
+                                          let data33 = data.volume;
                                           const _errs68 = errors;
                                           if (errors === _errs68) {
-                                            if (
-                                              data33 &&
-                                              typeof data33 == 'object' &&
-                                              !Array.isArray(data33)
-                                            ) {
-                                              for (const key0 in data33) {
-                                                let data34 = data33[key0];
-                                                const _errs71 = errors;
-                                                if (!(
-                                                  typeof data34 == 'number' &&
-                                                  !(data34 % 1) &&
-                                                  !isNaN(data34)
-                                                )) {
+                                            if (typeof data33 == 'number') {
+                                              if (data33 > 1 || isNaN(data33)) {
+                                                validate10.errors = [
+                                                  {
+                                                    instancePath: instancePath + '/volume',
+                                                    schemaPath: '#/properties/volume/maximum',
+                                                    keyword: 'maximum',
+                                                    params: { comparison: '<=', limit: 1 },
+                                                    message: 'must be <= 1',
+                                                  },
+                                                ];
+                                                return false;
+                                              } else {
+                                                if (data33 < 0 || isNaN(data33)) {
                                                   validate10.errors = [
                                                     {
-                                                      instancePath:
-                                                        instancePath +
-                                                        '/languageDistribution/' +
-                                                        key0.replace(/~/g, '~0').replace(/\//g, '~1'),
-                                                      schemaPath:
-                                                        '#/properties/languageDistribution/additionalProperties/type',
-                                                      keyword: 'type',
-                                                      params: { type: 'integer' },
-                                                      message: 'must be integer',
+                                                      instancePath: instancePath + '/volume',
+                                                      schemaPath: '#/properties/volume/minimum',
+                                                      keyword: 'minimum',
+                                                      params: { comparison: '>=', limit: 0 },
+                                                      message: 'must be >= 0',
                                                     },
                                                   ];
                                                   return false;
-                                                }
-                                                if (errors === _errs71) {
-                                                  if (typeof data34 == 'number') {
-                                                    if (data34 < 0 || isNaN(data34)) {
-                                                      validate10.errors = [
-                                                        {
-                                                          instancePath:
-                                                            instancePath +
-                                                            '/languageDistribution/' +
-                                                            key0.replace(/~/g, '~0').replace(/\//g, '~1'),
-                                                          schemaPath:
-                                                            '#/properties/languageDistribution/additionalProperties/minimum',
-                                                          keyword: 'minimum',
-                                                          params: { comparison: '>=', limit: 0 },
-                                                          message: 'must be >= 0',
-                                                        },
-                                                      ];
-                                                      return false;
-                                                    }
-                                                  }
-                                                }
-                                                var valid4 = _errs71 === errors;
-                                                if (!valid4) {
-                                                  break;
                                                 }
                                               }
                                             } else {
                                               validate10.errors = [
                                                 {
-                                                  instancePath: instancePath + '/languageDistribution',
-                                                  schemaPath: '#/properties/languageDistribution/type',
+                                                  instancePath: instancePath + '/volume',
+                                                  schemaPath: '#/properties/volume/type',
                                                   keyword: 'type',
-                                                  params: { type: 'object' },
-                                                  message: 'must be object',
+                                                  params: { type: 'number' },
+                                                  message: 'must be number',
                                                 },
                                               ];
                                               return false;
@@ -1625,87 +1581,109 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                                           var valid0 = true;
                                         }
                                         if (valid0) {
-                                          if (data.sessionDuration !== undefined) {
-                                            let data35 = data.sessionDuration;
-                                            const _errs73 = errors;
-                                            if (errors === _errs73) {
-                                              if (typeof data35 == 'number') {
-                                                if (data35 < 0 || isNaN(data35)) {
-                                                  validate10.errors = [
-                                                    {
-                                                      instancePath: instancePath + '/sessionDuration',
-                                                      schemaPath: '#/properties/sessionDuration/minimum',
-                                                      keyword: 'minimum',
-                                                      params: { comparison: '>=', limit: 0 },
-                                                      message: 'must be >= 0',
-                                                    },
-                                                  ];
-                                                  return false;
+                                          if (data.languageDistribution !== undefined) {
+                                            let data34 = data.languageDistribution;
+                                            const _errs70 = errors;
+                                            if (errors === _errs70) {
+                                              if (
+                                                data34 &&
+                                                typeof data34 == 'object' &&
+                                                !Array.isArray(data34)
+                                              ) {
+                                                for (const key0 in data34) {
+                                                  let data35 = data34[key0];
+                                                  const _errs73 = errors;
+                                                  if (!(
+                                                    typeof data35 == 'number' &&
+                                                    !(data35 % 1) &&
+                                                    !isNaN(data35)
+                                                  )) {
+                                                    validate10.errors = [
+                                                      {
+                                                        instancePath:
+                                                          instancePath +
+                                                          '/languageDistribution/' +
+                                                          key0.replace(/~/g, '~0').replace(/\//g, '~1'),
+                                                        schemaPath:
+                                                          '#/properties/languageDistribution/additionalProperties/type',
+                                                        keyword: 'type',
+                                                        params: { type: 'integer' },
+                                                        message: 'must be integer',
+                                                      },
+                                                    ];
+                                                    return false;
+                                                  }
+                                                  if (errors === _errs73) {
+                                                    if (typeof data35 == 'number') {
+                                                      if (data35 < 0 || isNaN(data35)) {
+                                                        validate10.errors = [
+                                                          {
+                                                            instancePath:
+                                                              instancePath +
+                                                              '/languageDistribution/' +
+                                                              key0.replace(/~/g, '~0').replace(/\//g, '~1'),
+                                                            schemaPath:
+                                                              '#/properties/languageDistribution/additionalProperties/minimum',
+                                                            keyword: 'minimum',
+                                                            params: { comparison: '>=', limit: 0 },
+                                                            message: 'must be >= 0',
+                                                          },
+                                                        ];
+                                                        return false;
+                                                      }
+                                                    }
+                                                  }
+                                                  var valid4 = _errs73 === errors;
+                                                  if (!valid4) {
+                                                    break;
+                                                  }
                                                 }
                                               } else {
                                                 validate10.errors = [
                                                   {
-                                                    instancePath: instancePath + '/sessionDuration',
-                                                    schemaPath: '#/properties/sessionDuration/type',
+                                                    instancePath: instancePath + '/languageDistribution',
+                                                    schemaPath: '#/properties/languageDistribution/type',
                                                     keyword: 'type',
-                                                    params: { type: 'number' },
-                                                    message: 'must be number',
+                                                    params: { type: 'object' },
+                                                    message: 'must be object',
                                                   },
                                                 ];
                                                 return false;
                                               }
                                             }
-                                            var valid0 = _errs73 === errors;
+                                            var valid0 = _errs70 === errors;
                                           } else {
                                             var valid0 = true;
                                           }
                                           if (valid0) {
-                                            if (data.sequenceNumber !== undefined) {
-                                              let data36 = data.sequenceNumber;
+                                            if (data.sessionDuration !== undefined) {
+                                              let data36 = data.sessionDuration;
                                               const _errs75 = errors;
-                                              if (!(
-                                                typeof data36 == 'number' &&
-                                                !(data36 % 1) &&
-                                                !isNaN(data36)
-                                              )) {
-                                                validate10.errors = [
-                                                  {
-                                                    instancePath: instancePath + '/sequenceNumber',
-                                                    schemaPath: '#/properties/sequenceNumber/type',
-                                                    keyword: 'type',
-                                                    params: { type: 'integer' },
-                                                    message: 'must be integer',
-                                                  },
-                                                ];
-                                                return false;
-                                              }
                                               if (errors === _errs75) {
                                                 if (typeof data36 == 'number') {
-                                                  if (data36 > 9007199254740991 || isNaN(data36)) {
+                                                  if (data36 < 0 || isNaN(data36)) {
                                                     validate10.errors = [
                                                       {
-                                                        instancePath: instancePath + '/sequenceNumber',
-                                                        schemaPath: '#/properties/sequenceNumber/maximum',
-                                                        keyword: 'maximum',
-                                                        params: { comparison: '<=', limit: 9007199254740991 },
-                                                        message: 'must be <= 9007199254740991',
+                                                        instancePath: instancePath + '/sessionDuration',
+                                                        schemaPath: '#/properties/sessionDuration/minimum',
+                                                        keyword: 'minimum',
+                                                        params: { comparison: '>=', limit: 0 },
+                                                        message: 'must be >= 0',
                                                       },
                                                     ];
                                                     return false;
-                                                  } else {
-                                                    if (data36 < 0 || isNaN(data36)) {
-                                                      validate10.errors = [
-                                                        {
-                                                          instancePath: instancePath + '/sequenceNumber',
-                                                          schemaPath: '#/properties/sequenceNumber/minimum',
-                                                          keyword: 'minimum',
-                                                          params: { comparison: '>=', limit: 0 },
-                                                          message: 'must be >= 0',
-                                                        },
-                                                      ];
-                                                      return false;
-                                                    }
                                                   }
+                                                } else {
+                                                  validate10.errors = [
+                                                    {
+                                                      instancePath: instancePath + '/sessionDuration',
+                                                      schemaPath: '#/properties/sessionDuration/type',
+                                                      keyword: 'type',
+                                                      params: { type: 'number' },
+                                                      message: 'must be number',
+                                                    },
+                                                  ];
+                                                  return false;
                                                 }
                                               }
                                               var valid0 = _errs75 === errors;
@@ -1713,8 +1691,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                                               var valid0 = true;
                                             }
                                             if (valid0) {
-                                              if (data.part !== undefined) {
-                                                let data37 = data.part;
+                                              if (data.sequenceNumber !== undefined) {
+                                                let data37 = data.sequenceNumber;
                                                 const _errs77 = errors;
                                                 if (!(
                                                   typeof data37 == 'number' &&
@@ -1723,8 +1701,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                                                 )) {
                                                   validate10.errors = [
                                                     {
-                                                      instancePath: instancePath + '/part',
-                                                      schemaPath: '#/properties/part/type',
+                                                      instancePath: instancePath + '/sequenceNumber',
+                                                      schemaPath: '#/properties/sequenceNumber/type',
                                                       keyword: 'type',
                                                       params: { type: 'integer' },
                                                       message: 'must be integer',
@@ -1734,14 +1712,17 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                                                 }
                                                 if (errors === _errs77) {
                                                   if (typeof data37 == 'number') {
-                                                    if (data37 > 63 || isNaN(data37)) {
+                                                    if (data37 > 9007199254740991 || isNaN(data37)) {
                                                       validate10.errors = [
                                                         {
-                                                          instancePath: instancePath + '/part',
-                                                          schemaPath: '#/properties/part/maximum',
+                                                          instancePath: instancePath + '/sequenceNumber',
+                                                          schemaPath: '#/properties/sequenceNumber/maximum',
                                                           keyword: 'maximum',
-                                                          params: { comparison: '<=', limit: 63 },
-                                                          message: 'must be <= 63',
+                                                          params: {
+                                                            comparison: '<=',
+                                                            limit: 9007199254740991,
+                                                          },
+                                                          message: 'must be <= 9007199254740991',
                                                         },
                                                       ];
                                                       return false;
@@ -1749,8 +1730,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                                                       if (data37 < 0 || isNaN(data37)) {
                                                         validate10.errors = [
                                                           {
-                                                            instancePath: instancePath + '/part',
-                                                            schemaPath: '#/properties/part/minimum',
+                                                            instancePath: instancePath + '/sequenceNumber',
+                                                            schemaPath: '#/properties/sequenceNumber/minimum',
                                                             keyword: 'minimum',
                                                             params: { comparison: '>=', limit: 0 },
                                                             message: 'must be >= 0',
@@ -1766,8 +1747,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                                                 var valid0 = true;
                                               }
                                               if (valid0) {
-                                                if (data.parts !== undefined) {
-                                                  let data38 = data.parts;
+                                                if (data.part !== undefined) {
+                                                  let data38 = data.part;
                                                   const _errs79 = errors;
                                                   if (!(
                                                     typeof data38 == 'number' &&
@@ -1776,8 +1757,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                                                   )) {
                                                     validate10.errors = [
                                                       {
-                                                        instancePath: instancePath + '/parts',
-                                                        schemaPath: '#/properties/parts/type',
+                                                        instancePath: instancePath + '/part',
+                                                        schemaPath: '#/properties/part/type',
                                                         keyword: 'type',
                                                         params: { type: 'integer' },
                                                         message: 'must be integer',
@@ -1787,26 +1768,26 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                                                   }
                                                   if (errors === _errs79) {
                                                     if (typeof data38 == 'number') {
-                                                      if (data38 > 64 || isNaN(data38)) {
+                                                      if (data38 > 63 || isNaN(data38)) {
                                                         validate10.errors = [
                                                           {
-                                                            instancePath: instancePath + '/parts',
-                                                            schemaPath: '#/properties/parts/maximum',
+                                                            instancePath: instancePath + '/part',
+                                                            schemaPath: '#/properties/part/maximum',
                                                             keyword: 'maximum',
-                                                            params: { comparison: '<=', limit: 64 },
-                                                            message: 'must be <= 64',
+                                                            params: { comparison: '<=', limit: 63 },
+                                                            message: 'must be <= 63',
                                                           },
                                                         ];
                                                         return false;
                                                       } else {
-                                                        if (data38 < 1 || isNaN(data38)) {
+                                                        if (data38 < 0 || isNaN(data38)) {
                                                           validate10.errors = [
                                                             {
-                                                              instancePath: instancePath + '/parts',
-                                                              schemaPath: '#/properties/parts/minimum',
+                                                              instancePath: instancePath + '/part',
+                                                              schemaPath: '#/properties/part/minimum',
                                                               keyword: 'minimum',
-                                                              params: { comparison: '>=', limit: 1 },
-                                                              message: 'must be >= 1',
+                                                              params: { comparison: '>=', limit: 0 },
+                                                              message: 'must be >= 0',
                                                             },
                                                           ];
                                                           return false;
@@ -1819,105 +1800,122 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                                                   var valid0 = true;
                                                 }
                                                 if (valid0) {
-                                                  if (data.format !== undefined) {
+                                                  if (data.parts !== undefined) {
+                                                    let data39 = data.parts;
                                                     const _errs81 = errors;
-                                                    if ('mp3' !== data.format) {
+                                                    if (!(
+                                                      typeof data39 == 'number' &&
+                                                      !(data39 % 1) &&
+                                                      !isNaN(data39)
+                                                    )) {
                                                       validate10.errors = [
                                                         {
-                                                          instancePath: instancePath + '/format',
-                                                          schemaPath: '#/properties/format/const',
-                                                          keyword: 'const',
-                                                          params: { allowedValue: 'mp3' },
-                                                          message: 'must be equal to constant',
+                                                          instancePath: instancePath + '/parts',
+                                                          schemaPath: '#/properties/parts/type',
+                                                          keyword: 'type',
+                                                          params: { type: 'integer' },
+                                                          message: 'must be integer',
                                                         },
                                                       ];
                                                       return false;
+                                                    }
+                                                    if (errors === _errs81) {
+                                                      if (typeof data39 == 'number') {
+                                                        if (data39 > 64 || isNaN(data39)) {
+                                                          validate10.errors = [
+                                                            {
+                                                              instancePath: instancePath + '/parts',
+                                                              schemaPath: '#/properties/parts/maximum',
+                                                              keyword: 'maximum',
+                                                              params: { comparison: '<=', limit: 64 },
+                                                              message: 'must be <= 64',
+                                                            },
+                                                          ];
+                                                          return false;
+                                                        } else {
+                                                          if (data39 < 1 || isNaN(data39)) {
+                                                            validate10.errors = [
+                                                              {
+                                                                instancePath: instancePath + '/parts',
+                                                                schemaPath: '#/properties/parts/minimum',
+                                                                keyword: 'minimum',
+                                                                params: { comparison: '>=', limit: 1 },
+                                                                message: 'must be >= 1',
+                                                              },
+                                                            ];
+                                                            return false;
+                                                          }
+                                                        }
+                                                      }
                                                     }
                                                     var valid0 = _errs81 === errors;
                                                   } else {
                                                     var valid0 = true;
                                                   }
                                                   if (valid0) {
-                                                    if (data.audio !== undefined) {
-                                                      let data40 = data.audio;
-                                                      const _errs82 = errors;
-                                                      if (errors === _errs82) {
-                                                        if (typeof data40 === 'string') {
-                                                          if (data40.length < 4) {
-                                                            validate10.errors = [
-                                                              {
-                                                                instancePath: instancePath + '/audio',
-                                                                schemaPath: '#/properties/audio/minLength',
-                                                                keyword: 'minLength',
-                                                                params: { limit: 4 },
-                                                                message:
-                                                                  'must NOT have fewer than 4 characters',
-                                                              },
-                                                            ];
-                                                            return false;
-                                                          } else {
-                                                            if (!pattern5.test(data40)) {
-                                                              validate10.errors = [
-                                                                {
-                                                                  instancePath: instancePath + '/audio',
-                                                                  schemaPath: '#/properties/audio/pattern',
-                                                                  keyword: 'pattern',
-                                                                  params: {
-                                                                    pattern: '^[A-Za-z0-9+/]+={0,2}$',
-                                                                  },
-                                                                  message:
-                                                                    'must match pattern "' +
-                                                                    '^[A-Za-z0-9+/]+={0,2}$' +
-                                                                    '"',
-                                                                },
-                                                              ];
-                                                              return false;
-                                                            }
-                                                          }
-                                                        } else {
-                                                          validate10.errors = [
-                                                            {
-                                                              instancePath: instancePath + '/audio',
-                                                              schemaPath: '#/properties/audio/type',
-                                                              keyword: 'type',
-                                                              params: { type: 'string' },
-                                                              message: 'must be string',
-                                                            },
-                                                          ];
-                                                          return false;
-                                                        }
+                                                    if (data.format !== undefined) {
+                                                      const _errs83 = errors;
+                                                      if ('mp3' !== data.format) {
+                                                        validate10.errors = [
+                                                          {
+                                                            instancePath: instancePath + '/format',
+                                                            schemaPath: '#/properties/format/const',
+                                                            keyword: 'const',
+                                                            params: { allowedValue: 'mp3' },
+                                                            message: 'must be equal to constant',
+                                                          },
+                                                        ];
+                                                        return false;
                                                       }
-                                                      var valid0 = _errs82 === errors;
+                                                      var valid0 = _errs83 === errors;
                                                     } else {
                                                       var valid0 = true;
                                                     }
                                                     if (valid0) {
-                                                      if (data.durationMs !== undefined) {
-                                                        let data41 = data.durationMs;
+                                                      if (data.audio !== undefined) {
+                                                        let data41 = data.audio;
                                                         const _errs84 = errors;
                                                         if (errors === _errs84) {
-                                                          if (typeof data41 == 'number') {
-                                                            if (data41 < 0 || isNaN(data41)) {
+                                                          if (typeof data41 === 'string') {
+                                                            if (data41.length < 4) {
                                                               validate10.errors = [
                                                                 {
-                                                                  instancePath: instancePath + '/durationMs',
-                                                                  schemaPath:
-                                                                    '#/properties/durationMs/minimum',
-                                                                  keyword: 'minimum',
-                                                                  params: { comparison: '>=', limit: 0 },
-                                                                  message: 'must be >= 0',
+                                                                  instancePath: instancePath + '/audio',
+                                                                  schemaPath: '#/properties/audio/minLength',
+                                                                  keyword: 'minLength',
+                                                                  params: { limit: 4 },
+                                                                  message:
+                                                                    'must NOT have fewer than 4 characters',
                                                                 },
                                                               ];
                                                               return false;
+                                                            } else {
+                                                              if (!pattern5.test(data41)) {
+                                                                validate10.errors = [
+                                                                  {
+                                                                    instancePath: instancePath + '/audio',
+                                                                    schemaPath: '#/properties/audio/pattern',
+                                                                    keyword: 'pattern',
+                                                                    params: {
+                                                                      pattern: '^[A-Za-z0-9+/]+={0,2}$',
+                                                                    },
+                                                                    message:
+                                                                      'must match pattern "' +
+                                                                      '^[A-Za-z0-9+/]+={0,2}$' +
+                                                                      '"',
+                                                                  },
+                                                                ];
+                                                                return false;
+                                                              }
                                                             }
                                                           } else {
                                                             validate10.errors = [
                                                               {
-                                                                instancePath: instancePath + '/durationMs',
-                                                                schemaPath: '#/properties/durationMs/type',
+                                                                instancePath: instancePath + '/audio',
+                                                                schemaPath: '#/properties/audio/type',
                                                                 keyword: 'type',
-                                                                params: { type: 'number' },
-                                                                message: 'must be number',
+                                                                params: { type: 'string' },
+                                                                message: 'must be string',
                                                               },
                                                             ];
                                                             return false;
@@ -1928,22 +1926,21 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                                                         var valid0 = true;
                                                       }
                                                       if (valid0) {
-                                                        if (data.transcript !== undefined) {
-                                                          let data42 = data.transcript;
+                                                        if (data.durationMs !== undefined) {
+                                                          let data42 = data.durationMs;
                                                           const _errs86 = errors;
                                                           if (errors === _errs86) {
-                                                            if (typeof data42 === 'string') {
-                                                              if (data42.length > 10000) {
+                                                            if (typeof data42 == 'number') {
+                                                              if (data42 < 0 || isNaN(data42)) {
                                                                 validate10.errors = [
                                                                   {
                                                                     instancePath:
-                                                                      instancePath + '/transcript',
+                                                                      instancePath + '/durationMs',
                                                                     schemaPath:
-                                                                      '#/properties/transcript/maxLength',
-                                                                    keyword: 'maxLength',
-                                                                    params: { limit: 10000 },
-                                                                    message:
-                                                                      'must NOT have more than 10000 characters',
+                                                                      '#/properties/durationMs/minimum',
+                                                                    keyword: 'minimum',
+                                                                    params: { comparison: '>=', limit: 0 },
+                                                                    message: 'must be >= 0',
                                                                   },
                                                                 ];
                                                                 return false;
@@ -1951,11 +1948,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                                                             } else {
                                                               validate10.errors = [
                                                                 {
-                                                                  instancePath: instancePath + '/transcript',
-                                                                  schemaPath: '#/properties/transcript/type',
+                                                                  instancePath: instancePath + '/durationMs',
+                                                                  schemaPath: '#/properties/durationMs/type',
                                                                   keyword: 'type',
-                                                                  params: { type: 'string' },
-                                                                  message: 'must be string',
+                                                                  params: { type: 'number' },
+                                                                  message: 'must be number',
                                                                 },
                                                               ];
                                                               return false;
@@ -1966,8 +1963,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                                                           var valid0 = true;
                                                         }
                                                         if (valid0) {
-                                                          if (data.sourceText !== undefined) {
-                                                            let data43 = data.sourceText;
+                                                          if (data.transcript !== undefined) {
+                                                            let data43 = data.transcript;
                                                             const _errs88 = errors;
                                                             if (errors === _errs88) {
                                                               if (typeof data43 === 'string') {
@@ -1975,9 +1972,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                                                                   validate10.errors = [
                                                                     {
                                                                       instancePath:
-                                                                        instancePath + '/sourceText',
+                                                                        instancePath + '/transcript',
                                                                       schemaPath:
-                                                                        '#/properties/sourceText/maxLength',
+                                                                        '#/properties/transcript/maxLength',
                                                                       keyword: 'maxLength',
                                                                       params: { limit: 10000 },
                                                                       message:
@@ -1990,9 +1987,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                                                                 validate10.errors = [
                                                                   {
                                                                     instancePath:
-                                                                      instancePath + '/sourceText',
+                                                                      instancePath + '/transcript',
                                                                     schemaPath:
-                                                                      '#/properties/sourceText/type',
+                                                                      '#/properties/transcript/type',
                                                                     keyword: 'type',
                                                                     params: { type: 'string' },
                                                                     message: 'must be string',
@@ -2006,331 +2003,36 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                                                             var valid0 = true;
                                                           }
                                                           if (valid0) {
-                                                            if (data.emotion !== undefined) {
-                                                              let data44 = data.emotion;
+                                                            if (data.sourceText !== undefined) {
+                                                              let data44 = data.sourceText;
                                                               const _errs90 = errors;
                                                               if (errors === _errs90) {
-                                                                if (
-                                                                  data44 &&
-                                                                  typeof data44 == 'object' &&
-                                                                  !Array.isArray(data44)
-                                                                ) {
-                                                                  let missing4;
-                                                                  if (
-                                                                    (data44.volume === undefined &&
-                                                                      (missing4 = 'volume')) ||
-                                                                    (data44.rate === undefined &&
-                                                                      (missing4 = 'rate'))
-                                                                  ) {
+                                                                if (typeof data44 === 'string') {
+                                                                  if (data44.length > 10000) {
                                                                     validate10.errors = [
                                                                       {
                                                                         instancePath:
-                                                                          instancePath + '/emotion',
+                                                                          instancePath + '/sourceText',
                                                                         schemaPath:
-                                                                          '#/properties/emotion/required',
-                                                                        keyword: 'required',
-                                                                        params: { missingProperty: missing4 },
+                                                                          '#/properties/sourceText/maxLength',
+                                                                        keyword: 'maxLength',
+                                                                        params: { limit: 10000 },
                                                                         message:
-                                                                          "must have required property '" +
-                                                                          missing4 +
-                                                                          "'",
+                                                                          'must NOT have more than 10000 characters',
                                                                       },
                                                                     ];
                                                                     return false;
-                                                                  } else {
-                                                                    if (data44.volume !== undefined) {
-                                                                      let data45 = data44.volume;
-                                                                      const _errs92 = errors;
-                                                                      if (errors === _errs92) {
-                                                                        if (
-                                                                          data45 &&
-                                                                          typeof data45 == 'object' &&
-                                                                          !Array.isArray(data45)
-                                                                        ) {
-                                                                          let missing5;
-                                                                          if (
-                                                                            (data45.level === undefined &&
-                                                                              (missing5 = 'level')) ||
-                                                                            (data45.rmsDb === undefined &&
-                                                                              (missing5 = 'rmsDb'))
-                                                                          ) {
-                                                                            validate10.errors = [
-                                                                              {
-                                                                                instancePath:
-                                                                                  instancePath +
-                                                                                  '/emotion/volume',
-                                                                                schemaPath:
-                                                                                  '#/properties/emotion/properties/volume/required',
-                                                                                keyword: 'required',
-                                                                                params: {
-                                                                                  missingProperty: missing5,
-                                                                                },
-                                                                                message:
-                                                                                  "must have required property '" +
-                                                                                  missing5 +
-                                                                                  "'",
-                                                                              },
-                                                                            ];
-                                                                            return false;
-                                                                          } else {
-                                                                            if (data45.level !== undefined) {
-                                                                              let data46 = data45.level;
-                                                                              const _errs94 = errors;
-                                                                              if (!(
-                                                                                data46 === 'loud' ||
-                                                                                data46 === 'medium' ||
-                                                                                data46 === 'soft' ||
-                                                                                data46 === 'whisper'
-                                                                              )) {
-                                                                                validate10.errors = [
-                                                                                  {
-                                                                                    instancePath:
-                                                                                      instancePath +
-                                                                                      '/emotion/volume/level',
-                                                                                    schemaPath:
-                                                                                      '#/properties/emotion/properties/volume/properties/level/enum',
-                                                                                    keyword: 'enum',
-                                                                                    params: {
-                                                                                      allowedValues:
-                                                                                        schema11.properties
-                                                                                          .emotion.properties
-                                                                                          .volume.properties
-                                                                                          .level.enum,
-                                                                                    },
-                                                                                    message:
-                                                                                      'must be equal to one of the allowed values',
-                                                                                  },
-                                                                                ];
-                                                                                return false;
-                                                                              }
-                                                                              var valid6 = _errs94 === errors;
-                                                                            } else {
-                                                                              var valid6 = true;
-                                                                            }
-                                                                            if (valid6) {
-                                                                              if (
-                                                                                data45.rmsDb !== undefined
-                                                                              ) {
-                                                                                const _errs95 = errors;
-                                                                                if (
-                                                                                  !(
-                                                                                    typeof data45.rmsDb ==
-                                                                                    'number'
-                                                                                  )
-                                                                                ) {
-                                                                                  validate10.errors = [
-                                                                                    {
-                                                                                      instancePath:
-                                                                                        instancePath +
-                                                                                        '/emotion/volume/rmsDb',
-                                                                                      schemaPath:
-                                                                                        '#/properties/emotion/properties/volume/properties/rmsDb/type',
-                                                                                      keyword: 'type',
-                                                                                      params: {
-                                                                                        type: 'number',
-                                                                                      },
-                                                                                      message:
-                                                                                        'must be number',
-                                                                                    },
-                                                                                  ];
-                                                                                  return false;
-                                                                                }
-                                                                                var valid6 =
-                                                                                  _errs95 === errors;
-                                                                              } else {
-                                                                                var valid6 = true;
-                                                                              }
-                                                                            }
-                                                                          }
-                                                                        } else {
-                                                                          validate10.errors = [
-                                                                            {
-                                                                              instancePath:
-                                                                                instancePath +
-                                                                                '/emotion/volume',
-                                                                              schemaPath:
-                                                                                '#/properties/emotion/properties/volume/type',
-                                                                              keyword: 'type',
-                                                                              params: { type: 'object' },
-                                                                              message: 'must be object',
-                                                                            },
-                                                                          ];
-                                                                          return false;
-                                                                        }
-                                                                      }
-                                                                      var valid5 = _errs92 === errors;
-                                                                    } else {
-                                                                      var valid5 = true;
-                                                                    }
-                                                                    if (valid5) {
-                                                                      if (data44.rate !== undefined) {
-                                                                        let data48 = data44.rate;
-                                                                        const _errs97 = errors;
-                                                                        if (errors === _errs97) {
-                                                                          if (
-                                                                            data48 &&
-                                                                            typeof data48 == 'object' &&
-                                                                            !Array.isArray(data48)
-                                                                          ) {
-                                                                            let missing6;
-                                                                            if (
-                                                                              (data48.level === undefined &&
-                                                                                (missing6 = 'level')) ||
-                                                                              (data48.wordsPerMinute ===
-                                                                                undefined &&
-                                                                                (missing6 = 'wordsPerMinute'))
-                                                                            ) {
-                                                                              validate10.errors = [
-                                                                                {
-                                                                                  instancePath:
-                                                                                    instancePath +
-                                                                                    '/emotion/rate',
-                                                                                  schemaPath:
-                                                                                    '#/properties/emotion/properties/rate/required',
-                                                                                  keyword: 'required',
-                                                                                  params: {
-                                                                                    missingProperty: missing6,
-                                                                                  },
-                                                                                  message:
-                                                                                    "must have required property '" +
-                                                                                    missing6 +
-                                                                                    "'",
-                                                                                },
-                                                                              ];
-                                                                              return false;
-                                                                            } else {
-                                                                              if (
-                                                                                data48.level !== undefined
-                                                                              ) {
-                                                                                let data49 = data48.level;
-                                                                                const _errs99 = errors;
-                                                                                if (!(
-                                                                                  data49 === 'very_slow' ||
-                                                                                  data49 === 'slow' ||
-                                                                                  data49 === 'medium' ||
-                                                                                  data49 === 'fast' ||
-                                                                                  data49 === 'very_fast'
-                                                                                )) {
-                                                                                  validate10.errors = [
-                                                                                    {
-                                                                                      instancePath:
-                                                                                        instancePath +
-                                                                                        '/emotion/rate/level',
-                                                                                      schemaPath:
-                                                                                        '#/properties/emotion/properties/rate/properties/level/enum',
-                                                                                      keyword: 'enum',
-                                                                                      params: {
-                                                                                        allowedValues:
-                                                                                          schema11.properties
-                                                                                            .emotion
-                                                                                            .properties.rate
-                                                                                            .properties.level
-                                                                                            .enum,
-                                                                                      },
-                                                                                      message:
-                                                                                        'must be equal to one of the allowed values',
-                                                                                    },
-                                                                                  ];
-                                                                                  return false;
-                                                                                }
-                                                                                var valid7 =
-                                                                                  _errs99 === errors;
-                                                                              } else {
-                                                                                var valid7 = true;
-                                                                              }
-                                                                              if (valid7) {
-                                                                                if (
-                                                                                  data48.wordsPerMinute !==
-                                                                                  undefined
-                                                                                ) {
-                                                                                  let data50 =
-                                                                                    data48.wordsPerMinute;
-                                                                                  const _errs100 = errors;
-                                                                                  if (errors === _errs100) {
-                                                                                    if (
-                                                                                      typeof data50 ==
-                                                                                      'number'
-                                                                                    ) {
-                                                                                      if (
-                                                                                        data50 < 0 ||
-                                                                                        isNaN(data50)
-                                                                                      ) {
-                                                                                        validate10.errors = [
-                                                                                          {
-                                                                                            instancePath:
-                                                                                              instancePath +
-                                                                                              '/emotion/rate/wordsPerMinute',
-                                                                                            schemaPath:
-                                                                                              '#/properties/emotion/properties/rate/properties/wordsPerMinute/minimum',
-                                                                                            keyword:
-                                                                                              'minimum',
-                                                                                            params: {
-                                                                                              comparison:
-                                                                                                '>=',
-                                                                                              limit: 0,
-                                                                                            },
-                                                                                            message:
-                                                                                              'must be >= 0',
-                                                                                          },
-                                                                                        ];
-                                                                                        return false;
-                                                                                      }
-                                                                                    } else {
-                                                                                      validate10.errors = [
-                                                                                        {
-                                                                                          instancePath:
-                                                                                            instancePath +
-                                                                                            '/emotion/rate/wordsPerMinute',
-                                                                                          schemaPath:
-                                                                                            '#/properties/emotion/properties/rate/properties/wordsPerMinute/type',
-                                                                                          keyword: 'type',
-                                                                                          params: {
-                                                                                            type: 'number',
-                                                                                          },
-                                                                                          message:
-                                                                                            'must be number',
-                                                                                        },
-                                                                                      ];
-                                                                                      return false;
-                                                                                    }
-                                                                                  }
-                                                                                  var valid7 =
-                                                                                    _errs100 === errors;
-                                                                                } else {
-                                                                                  var valid7 = true;
-                                                                                }
-                                                                              }
-                                                                            }
-                                                                          } else {
-                                                                            validate10.errors = [
-                                                                              {
-                                                                                instancePath:
-                                                                                  instancePath +
-                                                                                  '/emotion/rate',
-                                                                                schemaPath:
-                                                                                  '#/properties/emotion/properties/rate/type',
-                                                                                keyword: 'type',
-                                                                                params: { type: 'object' },
-                                                                                message: 'must be object',
-                                                                              },
-                                                                            ];
-                                                                            return false;
-                                                                          }
-                                                                        }
-                                                                        var valid5 = _errs97 === errors;
-                                                                      } else {
-                                                                        var valid5 = true;
-                                                                      }
-                                                                    }
                                                                   }
                                                                 } else {
                                                                   validate10.errors = [
                                                                     {
-                                                                      instancePath: instancePath + '/emotion',
-                                                                      schemaPath: '#/properties/emotion/type',
+                                                                      instancePath:
+                                                                        instancePath + '/sourceText',
+                                                                      schemaPath:
+                                                                        '#/properties/sourceText/type',
                                                                       keyword: 'type',
-                                                                      params: { type: 'object' },
-                                                                      message: 'must be object',
+                                                                      params: { type: 'string' },
+                                                                      message: 'must be string',
                                                                     },
                                                                   ];
                                                                   return false;
@@ -2341,86 +2043,387 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                                                               var valid0 = true;
                                                             }
                                                             if (valid0) {
-                                                              if (data.translatedText !== undefined) {
-                                                                let data51 = data.translatedText;
-                                                                const _errs102 = errors;
-                                                                if (errors === _errs102) {
-                                                                  if (typeof data51 === 'string') {
-                                                                    if (data51.length > 10000) {
+                                                              if (data.emotion !== undefined) {
+                                                                let data45 = data.emotion;
+                                                                const _errs92 = errors;
+                                                                if (errors === _errs92) {
+                                                                  if (
+                                                                    data45 &&
+                                                                    typeof data45 == 'object' &&
+                                                                    !Array.isArray(data45)
+                                                                  ) {
+                                                                    let missing4;
+                                                                    if (
+                                                                      (data45.volume === undefined &&
+                                                                        (missing4 = 'volume')) ||
+                                                                      (data45.rate === undefined &&
+                                                                        (missing4 = 'rate'))
+                                                                    ) {
                                                                       validate10.errors = [
                                                                         {
                                                                           instancePath:
-                                                                            instancePath + '/translatedText',
+                                                                            instancePath + '/emotion',
                                                                           schemaPath:
-                                                                            '#/properties/translatedText/maxLength',
-                                                                          keyword: 'maxLength',
-                                                                          params: { limit: 10000 },
+                                                                            '#/properties/emotion/required',
+                                                                          keyword: 'required',
+                                                                          params: {
+                                                                            missingProperty: missing4,
+                                                                          },
                                                                           message:
-                                                                            'must NOT have more than 10000 characters',
+                                                                            "must have required property '" +
+                                                                            missing4 +
+                                                                            "'",
                                                                         },
                                                                       ];
                                                                       return false;
+                                                                    } else {
+                                                                      if (data45.volume !== undefined) {
+                                                                        let data46 = data45.volume;
+                                                                        const _errs94 = errors;
+                                                                        if (errors === _errs94) {
+                                                                          if (
+                                                                            data46 &&
+                                                                            typeof data46 == 'object' &&
+                                                                            !Array.isArray(data46)
+                                                                          ) {
+                                                                            let missing5;
+                                                                            if (
+                                                                              (data46.level === undefined &&
+                                                                                (missing5 = 'level')) ||
+                                                                              (data46.rmsDb === undefined &&
+                                                                                (missing5 = 'rmsDb'))
+                                                                            ) {
+                                                                              validate10.errors = [
+                                                                                {
+                                                                                  instancePath:
+                                                                                    instancePath +
+                                                                                    '/emotion/volume',
+                                                                                  schemaPath:
+                                                                                    '#/properties/emotion/properties/volume/required',
+                                                                                  keyword: 'required',
+                                                                                  params: {
+                                                                                    missingProperty: missing5,
+                                                                                  },
+                                                                                  message:
+                                                                                    "must have required property '" +
+                                                                                    missing5 +
+                                                                                    "'",
+                                                                                },
+                                                                              ];
+                                                                              return false;
+                                                                            } else {
+                                                                              if (
+                                                                                data46.level !== undefined
+                                                                              ) {
+                                                                                let data47 = data46.level;
+                                                                                const _errs96 = errors;
+                                                                                if (!(
+                                                                                  data47 === 'loud' ||
+                                                                                  data47 === 'medium' ||
+                                                                                  data47 === 'soft' ||
+                                                                                  data47 === 'whisper'
+                                                                                )) {
+                                                                                  validate10.errors = [
+                                                                                    {
+                                                                                      instancePath:
+                                                                                        instancePath +
+                                                                                        '/emotion/volume/level',
+                                                                                      schemaPath:
+                                                                                        '#/properties/emotion/properties/volume/properties/level/enum',
+                                                                                      keyword: 'enum',
+                                                                                      params: {
+                                                                                        allowedValues:
+                                                                                          schema11.properties
+                                                                                            .emotion
+                                                                                            .properties.volume
+                                                                                            .properties.level
+                                                                                            .enum,
+                                                                                      },
+                                                                                      message:
+                                                                                        'must be equal to one of the allowed values',
+                                                                                    },
+                                                                                  ];
+                                                                                  return false;
+                                                                                }
+                                                                                var valid6 =
+                                                                                  _errs96 === errors;
+                                                                              } else {
+                                                                                var valid6 = true;
+                                                                              }
+                                                                              if (valid6) {
+                                                                                if (
+                                                                                  data46.rmsDb !== undefined
+                                                                                ) {
+                                                                                  const _errs97 = errors;
+                                                                                  if (
+                                                                                    !(
+                                                                                      typeof data46.rmsDb ==
+                                                                                      'number'
+                                                                                    )
+                                                                                  ) {
+                                                                                    validate10.errors = [
+                                                                                      {
+                                                                                        instancePath:
+                                                                                          instancePath +
+                                                                                          '/emotion/volume/rmsDb',
+                                                                                        schemaPath:
+                                                                                          '#/properties/emotion/properties/volume/properties/rmsDb/type',
+                                                                                        keyword: 'type',
+                                                                                        params: {
+                                                                                          type: 'number',
+                                                                                        },
+                                                                                        message:
+                                                                                          'must be number',
+                                                                                      },
+                                                                                    ];
+                                                                                    return false;
+                                                                                  }
+                                                                                  var valid6 =
+                                                                                    _errs97 === errors;
+                                                                                } else {
+                                                                                  var valid6 = true;
+                                                                                }
+                                                                              }
+                                                                            }
+                                                                          } else {
+                                                                            validate10.errors = [
+                                                                              {
+                                                                                instancePath:
+                                                                                  instancePath +
+                                                                                  '/emotion/volume',
+                                                                                schemaPath:
+                                                                                  '#/properties/emotion/properties/volume/type',
+                                                                                keyword: 'type',
+                                                                                params: { type: 'object' },
+                                                                                message: 'must be object',
+                                                                              },
+                                                                            ];
+                                                                            return false;
+                                                                          }
+                                                                        }
+                                                                        var valid5 = _errs94 === errors;
+                                                                      } else {
+                                                                        var valid5 = true;
+                                                                      }
+                                                                      if (valid5) {
+                                                                        if (data45.rate !== undefined) {
+                                                                          let data49 = data45.rate;
+                                                                          const _errs99 = errors;
+                                                                          if (errors === _errs99) {
+                                                                            if (
+                                                                              data49 &&
+                                                                              typeof data49 == 'object' &&
+                                                                              !Array.isArray(data49)
+                                                                            ) {
+                                                                              let missing6;
+                                                                              if (
+                                                                                (data49.level === undefined &&
+                                                                                  (missing6 = 'level')) ||
+                                                                                (data49.wordsPerMinute ===
+                                                                                  undefined &&
+                                                                                  (missing6 =
+                                                                                    'wordsPerMinute'))
+                                                                              ) {
+                                                                                validate10.errors = [
+                                                                                  {
+                                                                                    instancePath:
+                                                                                      instancePath +
+                                                                                      '/emotion/rate',
+                                                                                    schemaPath:
+                                                                                      '#/properties/emotion/properties/rate/required',
+                                                                                    keyword: 'required',
+                                                                                    params: {
+                                                                                      missingProperty:
+                                                                                        missing6,
+                                                                                    },
+                                                                                    message:
+                                                                                      "must have required property '" +
+                                                                                      missing6 +
+                                                                                      "'",
+                                                                                  },
+                                                                                ];
+                                                                                return false;
+                                                                              } else {
+                                                                                if (
+                                                                                  data49.level !== undefined
+                                                                                ) {
+                                                                                  let data50 = data49.level;
+                                                                                  const _errs101 = errors;
+                                                                                  if (!(
+                                                                                    data50 === 'very_slow' ||
+                                                                                    data50 === 'slow' ||
+                                                                                    data50 === 'medium' ||
+                                                                                    data50 === 'fast' ||
+                                                                                    data50 === 'very_fast'
+                                                                                  )) {
+                                                                                    validate10.errors = [
+                                                                                      {
+                                                                                        instancePath:
+                                                                                          instancePath +
+                                                                                          '/emotion/rate/level',
+                                                                                        schemaPath:
+                                                                                          '#/properties/emotion/properties/rate/properties/level/enum',
+                                                                                        keyword: 'enum',
+                                                                                        params: {
+                                                                                          allowedValues:
+                                                                                            schema11
+                                                                                              .properties
+                                                                                              .emotion
+                                                                                              .properties.rate
+                                                                                              .properties
+                                                                                              .level.enum,
+                                                                                        },
+                                                                                        message:
+                                                                                          'must be equal to one of the allowed values',
+                                                                                      },
+                                                                                    ];
+                                                                                    return false;
+                                                                                  }
+                                                                                  var valid7 =
+                                                                                    _errs101 === errors;
+                                                                                } else {
+                                                                                  var valid7 = true;
+                                                                                }
+                                                                                if (valid7) {
+                                                                                  if (
+                                                                                    data49.wordsPerMinute !==
+                                                                                    undefined
+                                                                                  ) {
+                                                                                    let data51 =
+                                                                                      data49.wordsPerMinute;
+                                                                                    const _errs102 = errors;
+                                                                                    if (errors === _errs102) {
+                                                                                      if (
+                                                                                        typeof data51 ==
+                                                                                        'number'
+                                                                                      ) {
+                                                                                        if (
+                                                                                          data51 < 0 ||
+                                                                                          isNaN(data51)
+                                                                                        ) {
+                                                                                          validate10.errors =
+                                                                                            [
+                                                                                              {
+                                                                                                instancePath:
+                                                                                                  instancePath +
+                                                                                                  '/emotion/rate/wordsPerMinute',
+                                                                                                schemaPath:
+                                                                                                  '#/properties/emotion/properties/rate/properties/wordsPerMinute/minimum',
+                                                                                                keyword:
+                                                                                                  'minimum',
+                                                                                                params: {
+                                                                                                  comparison:
+                                                                                                    '>=',
+                                                                                                  limit: 0,
+                                                                                                },
+                                                                                                message:
+                                                                                                  'must be >= 0',
+                                                                                              },
+                                                                                            ];
+                                                                                          return false;
+                                                                                        }
+                                                                                      } else {
+                                                                                        validate10.errors = [
+                                                                                          {
+                                                                                            instancePath:
+                                                                                              instancePath +
+                                                                                              '/emotion/rate/wordsPerMinute',
+                                                                                            schemaPath:
+                                                                                              '#/properties/emotion/properties/rate/properties/wordsPerMinute/type',
+                                                                                            keyword: 'type',
+                                                                                            params: {
+                                                                                              type: 'number',
+                                                                                            },
+                                                                                            message:
+                                                                                              'must be number',
+                                                                                          },
+                                                                                        ];
+                                                                                        return false;
+                                                                                      }
+                                                                                    }
+                                                                                    var valid7 =
+                                                                                      _errs102 === errors;
+                                                                                  } else {
+                                                                                    var valid7 = true;
+                                                                                  }
+                                                                                }
+                                                                              }
+                                                                            } else {
+                                                                              validate10.errors = [
+                                                                                {
+                                                                                  instancePath:
+                                                                                    instancePath +
+                                                                                    '/emotion/rate',
+                                                                                  schemaPath:
+                                                                                    '#/properties/emotion/properties/rate/type',
+                                                                                  keyword: 'type',
+                                                                                  params: { type: 'object' },
+                                                                                  message: 'must be object',
+                                                                                },
+                                                                              ];
+                                                                              return false;
+                                                                            }
+                                                                          }
+                                                                          var valid5 = _errs99 === errors;
+                                                                        } else {
+                                                                          var valid5 = true;
+                                                                        }
+                                                                      }
                                                                     }
                                                                   } else {
                                                                     validate10.errors = [
                                                                       {
                                                                         instancePath:
-                                                                          instancePath + '/translatedText',
+                                                                          instancePath + '/emotion',
                                                                         schemaPath:
-                                                                          '#/properties/translatedText/type',
+                                                                          '#/properties/emotion/type',
                                                                         keyword: 'type',
-                                                                        params: { type: 'string' },
-                                                                        message: 'must be string',
+                                                                        params: { type: 'object' },
+                                                                        message: 'must be object',
                                                                       },
                                                                     ];
                                                                     return false;
                                                                   }
                                                                 }
-                                                                var valid0 = _errs102 === errors;
+                                                                var valid0 = _errs92 === errors;
                                                               } else {
                                                                 var valid0 = true;
                                                               }
                                                               if (valid0) {
-                                                                if (data.replayed !== undefined) {
-                                                                  let data52 = data.replayed;
+                                                                if (data.translatedText !== undefined) {
+                                                                  let data52 = data.translatedText;
                                                                   const _errs104 = errors;
-                                                                  if (!(
-                                                                    typeof data52 == 'number' &&
-                                                                    !(data52 % 1) &&
-                                                                    !isNaN(data52)
-                                                                  )) {
-                                                                    validate10.errors = [
-                                                                      {
-                                                                        instancePath:
-                                                                          instancePath + '/replayed',
-                                                                        schemaPath:
-                                                                          '#/properties/replayed/type',
-                                                                        keyword: 'type',
-                                                                        params: { type: 'integer' },
-                                                                        message: 'must be integer',
-                                                                      },
-                                                                    ];
-                                                                    return false;
-                                                                  }
                                                                   if (errors === _errs104) {
-                                                                    if (typeof data52 == 'number') {
-                                                                      if (data52 < 0 || isNaN(data52)) {
+                                                                    if (typeof data52 === 'string') {
+                                                                      if (data52.length > 10000) {
                                                                         validate10.errors = [
                                                                           {
                                                                             instancePath:
-                                                                              instancePath + '/replayed',
+                                                                              instancePath +
+                                                                              '/translatedText',
                                                                             schemaPath:
-                                                                              '#/properties/replayed/minimum',
-                                                                            keyword: 'minimum',
-                                                                            params: {
-                                                                              comparison: '>=',
-                                                                              limit: 0,
-                                                                            },
-                                                                            message: 'must be >= 0',
+                                                                              '#/properties/translatedText/maxLength',
+                                                                            keyword: 'maxLength',
+                                                                            params: { limit: 10000 },
+                                                                            message:
+                                                                              'must NOT have more than 10000 characters',
                                                                           },
                                                                         ];
                                                                         return false;
                                                                       }
+                                                                    } else {
+                                                                      validate10.errors = [
+                                                                        {
+                                                                          instancePath:
+                                                                            instancePath + '/translatedText',
+                                                                          schemaPath:
+                                                                            '#/properties/translatedText/type',
+                                                                          keyword: 'type',
+                                                                          params: { type: 'string' },
+                                                                          message: 'must be string',
+                                                                        },
+                                                                      ];
+                                                                      return false;
                                                                     }
                                                                   }
                                                                   var valid0 = _errs104 === errors;
@@ -2428,221 +2431,36 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                                                                   var valid0 = true;
                                                                 }
                                                                 if (valid0) {
-                                                                  if (data.missed !== undefined) {
-                                                                    let data53 = data.missed;
+                                                                  if (data.text !== undefined) {
+                                                                    let data53 = data.text;
                                                                     const _errs106 = errors;
                                                                     if (errors === _errs106) {
-                                                                      if (
-                                                                        data53 &&
-                                                                        typeof data53 == 'object' &&
-                                                                        !Array.isArray(data53)
-                                                                      ) {
-                                                                        let missing7;
-                                                                        if (
-                                                                          (data53.fromSequenceNumber ===
-                                                                            undefined &&
-                                                                            (missing7 =
-                                                                              'fromSequenceNumber')) ||
-                                                                          (data53.toSequenceNumber ===
-                                                                            undefined &&
-                                                                            (missing7 = 'toSequenceNumber'))
-                                                                        ) {
+                                                                      if (typeof data53 === 'string') {
+                                                                        if (data53.length > 2000) {
                                                                           validate10.errors = [
                                                                             {
                                                                               instancePath:
-                                                                                instancePath + '/missed',
+                                                                                instancePath + '/text',
                                                                               schemaPath:
-                                                                                '#/properties/missed/required',
-                                                                              keyword: 'required',
-                                                                              params: {
-                                                                                missingProperty: missing7,
-                                                                              },
+                                                                                '#/properties/text/maxLength',
+                                                                              keyword: 'maxLength',
+                                                                              params: { limit: 2000 },
                                                                               message:
-                                                                                "must have required property '" +
-                                                                                missing7 +
-                                                                                "'",
+                                                                                'must NOT have more than 2000 characters',
                                                                             },
                                                                           ];
                                                                           return false;
-                                                                        } else {
-                                                                          if (
-                                                                            data53.fromSequenceNumber !==
-                                                                            undefined
-                                                                          ) {
-                                                                            let data54 =
-                                                                              data53.fromSequenceNumber;
-                                                                            const _errs108 = errors;
-                                                                            if (!(
-                                                                              typeof data54 == 'number' &&
-                                                                              !(data54 % 1) &&
-                                                                              !isNaN(data54)
-                                                                            )) {
-                                                                              validate10.errors = [
-                                                                                {
-                                                                                  instancePath:
-                                                                                    instancePath +
-                                                                                    '/missed/fromSequenceNumber',
-                                                                                  schemaPath:
-                                                                                    '#/properties/missed/properties/fromSequenceNumber/type',
-                                                                                  keyword: 'type',
-                                                                                  params: { type: 'integer' },
-                                                                                  message: 'must be integer',
-                                                                                },
-                                                                              ];
-                                                                              return false;
-                                                                            }
-                                                                            if (errors === _errs108) {
-                                                                              if (typeof data54 == 'number') {
-                                                                                if (
-                                                                                  data54 > 9007199254740991 ||
-                                                                                  isNaN(data54)
-                                                                                ) {
-                                                                                  validate10.errors = [
-                                                                                    {
-                                                                                      instancePath:
-                                                                                        instancePath +
-                                                                                        '/missed/fromSequenceNumber',
-                                                                                      schemaPath:
-                                                                                        '#/properties/missed/properties/fromSequenceNumber/maximum',
-                                                                                      keyword: 'maximum',
-                                                                                      params: {
-                                                                                        comparison: '<=',
-                                                                                        limit: 9007199254740991,
-                                                                                      },
-                                                                                      message:
-                                                                                        'must be <= 9007199254740991',
-                                                                                    },
-                                                                                  ];
-                                                                                  return false;
-                                                                                } else {
-                                                                                  if (
-                                                                                    data54 < 0 ||
-                                                                                    isNaN(data54)
-                                                                                  ) {
-                                                                                    validate10.errors = [
-                                                                                      {
-                                                                                        instancePath:
-                                                                                          instancePath +
-                                                                                          '/missed/fromSequenceNumber',
-                                                                                        schemaPath:
-                                                                                          '#/properties/missed/properties/fromSequenceNumber/minimum',
-                                                                                        keyword: 'minimum',
-                                                                                        params: {
-                                                                                          comparison: '>=',
-                                                                                          limit: 0,
-                                                                                        },
-                                                                                        message:
-                                                                                          'must be >= 0',
-                                                                                      },
-                                                                                    ];
-                                                                                    return false;
-                                                                                  }
-                                                                                }
-                                                                              }
-                                                                            }
-                                                                            var valid8 = _errs108 === errors;
-                                                                          } else {
-                                                                            var valid8 = true;
-                                                                          }
-                                                                          if (valid8) {
-                                                                            if (
-                                                                              data53.toSequenceNumber !==
-                                                                              undefined
-                                                                            ) {
-                                                                              let data55 =
-                                                                                data53.toSequenceNumber;
-                                                                              const _errs110 = errors;
-                                                                              if (!(
-                                                                                typeof data55 == 'number' &&
-                                                                                !(data55 % 1) &&
-                                                                                !isNaN(data55)
-                                                                              )) {
-                                                                                validate10.errors = [
-                                                                                  {
-                                                                                    instancePath:
-                                                                                      instancePath +
-                                                                                      '/missed/toSequenceNumber',
-                                                                                    schemaPath:
-                                                                                      '#/properties/missed/properties/toSequenceNumber/type',
-                                                                                    keyword: 'type',
-                                                                                    params: {
-                                                                                      type: 'integer',
-                                                                                    },
-                                                                                    message:
-                                                                                      'must be integer',
-                                                                                  },
-                                                                                ];
-                                                                                return false;
-                                                                              }
-                                                                              if (errors === _errs110) {
-                                                                                if (
-                                                                                  typeof data55 == 'number'
-                                                                                ) {
-                                                                                  if (
-                                                                                    data55 >
-                                                                                      9007199254740991 ||
-                                                                                    isNaN(data55)
-                                                                                  ) {
-                                                                                    validate10.errors = [
-                                                                                      {
-                                                                                        instancePath:
-                                                                                          instancePath +
-                                                                                          '/missed/toSequenceNumber',
-                                                                                        schemaPath:
-                                                                                          '#/properties/missed/properties/toSequenceNumber/maximum',
-                                                                                        keyword: 'maximum',
-                                                                                        params: {
-                                                                                          comparison: '<=',
-                                                                                          limit: 9007199254740991,
-                                                                                        },
-                                                                                        message:
-                                                                                          'must be <= 9007199254740991',
-                                                                                      },
-                                                                                    ];
-                                                                                    return false;
-                                                                                  } else {
-                                                                                    if (
-                                                                                      data55 < 0 ||
-                                                                                      isNaN(data55)
-                                                                                    ) {
-                                                                                      validate10.errors = [
-                                                                                        {
-                                                                                          instancePath:
-                                                                                            instancePath +
-                                                                                            '/missed/toSequenceNumber',
-                                                                                          schemaPath:
-                                                                                            '#/properties/missed/properties/toSequenceNumber/minimum',
-                                                                                          keyword: 'minimum',
-                                                                                          params: {
-                                                                                            comparison: '>=',
-                                                                                            limit: 0,
-                                                                                          },
-                                                                                          message:
-                                                                                            'must be >= 0',
-                                                                                        },
-                                                                                      ];
-                                                                                      return false;
-                                                                                    }
-                                                                                  }
-                                                                                }
-                                                                              }
-                                                                              var valid8 =
-                                                                                _errs110 === errors;
-                                                                            } else {
-                                                                              var valid8 = true;
-                                                                            }
-                                                                          }
                                                                         }
                                                                       } else {
                                                                         validate10.errors = [
                                                                           {
                                                                             instancePath:
-                                                                              instancePath + '/missed',
+                                                                              instancePath + '/text',
                                                                             schemaPath:
-                                                                              '#/properties/missed/type',
+                                                                              '#/properties/text/type',
                                                                             keyword: 'type',
-                                                                            params: { type: 'object' },
-                                                                            message: 'must be object',
+                                                                            params: { type: 'string' },
+                                                                            message: 'must be string',
                                                                           },
                                                                         ];
                                                                         return false;
@@ -2653,20 +2471,20 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                                                                     var valid0 = true;
                                                                   }
                                                                   if (valid0) {
-                                                                    if (data.windowMs !== undefined) {
-                                                                      let data56 = data.windowMs;
-                                                                      const _errs112 = errors;
+                                                                    if (data.replayed !== undefined) {
+                                                                      let data54 = data.replayed;
+                                                                      const _errs108 = errors;
                                                                       if (!(
-                                                                        typeof data56 == 'number' &&
-                                                                        !(data56 % 1) &&
-                                                                        !isNaN(data56)
+                                                                        typeof data54 == 'number' &&
+                                                                        !(data54 % 1) &&
+                                                                        !isNaN(data54)
                                                                       )) {
                                                                         validate10.errors = [
                                                                           {
                                                                             instancePath:
-                                                                              instancePath + '/windowMs',
+                                                                              instancePath + '/replayed',
                                                                             schemaPath:
-                                                                              '#/properties/windowMs/type',
+                                                                              '#/properties/replayed/type',
                                                                             keyword: 'type',
                                                                             params: { type: 'integer' },
                                                                             message: 'must be integer',
@@ -2674,15 +2492,15 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                                                                         ];
                                                                         return false;
                                                                       }
-                                                                      if (errors === _errs112) {
-                                                                        if (typeof data56 == 'number') {
-                                                                          if (data56 < 0 || isNaN(data56)) {
+                                                                      if (errors === _errs108) {
+                                                                        if (typeof data54 == 'number') {
+                                                                          if (data54 < 0 || isNaN(data54)) {
                                                                             validate10.errors = [
                                                                               {
                                                                                 instancePath:
-                                                                                  instancePath + '/windowMs',
+                                                                                  instancePath + '/replayed',
                                                                                 schemaPath:
-                                                                                  '#/properties/windowMs/minimum',
+                                                                                  '#/properties/replayed/minimum',
                                                                                 keyword: 'minimum',
                                                                                 params: {
                                                                                   comparison: '>=',
@@ -2695,263 +2513,116 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                                                                           }
                                                                         }
                                                                       }
-                                                                      var valid0 = _errs112 === errors;
+                                                                      var valid0 = _errs108 === errors;
                                                                     } else {
                                                                       var valid0 = true;
                                                                     }
                                                                     if (valid0) {
-                                                                      if (data.issue !== undefined) {
-                                                                        let data57 = data.issue;
-                                                                        const _errs114 = errors;
-                                                                        if (typeof data57 !== 'string') {
-                                                                          validate10.errors = [
-                                                                            {
-                                                                              instancePath:
-                                                                                instancePath + '/issue',
-                                                                              schemaPath:
-                                                                                '#/properties/issue/type',
-                                                                              keyword: 'type',
-                                                                              params: { type: 'string' },
-                                                                              message: 'must be string',
-                                                                            },
-                                                                          ];
-                                                                          return false;
-                                                                        }
-                                                                        if (!(
-                                                                          data57 === 'clipping' ||
-                                                                          data57 === 'low_snr' ||
-                                                                          data57 === 'silence'
-                                                                        )) {
-                                                                          validate10.errors = [
-                                                                            {
-                                                                              instancePath:
-                                                                                instancePath + '/issue',
-                                                                              schemaPath:
-                                                                                '#/properties/issue/enum',
-                                                                              keyword: 'enum',
-                                                                              params: {
-                                                                                allowedValues:
-                                                                                  schema11.properties.issue
-                                                                                    .enum,
-                                                                              },
-                                                                              message:
-                                                                                'must be equal to one of the allowed values',
-                                                                            },
-                                                                          ];
-                                                                          return false;
-                                                                        }
-                                                                        var valid0 = _errs114 === errors;
-                                                                      } else {
-                                                                        var valid0 = true;
-                                                                      }
-                                                                      if (valid0) {
-                                                                        if (data.message !== undefined) {
-                                                                          let data58 = data.message;
-                                                                          const _errs116 = errors;
-                                                                          if (errors === _errs116) {
-                                                                            if (typeof data58 === 'string') {
-                                                                              if (data58.length > 4096) {
-                                                                                validate10.errors = [
-                                                                                  {
-                                                                                    instancePath:
-                                                                                      instancePath +
-                                                                                      '/message',
-                                                                                    schemaPath:
-                                                                                      '#/properties/message/maxLength',
-                                                                                    keyword: 'maxLength',
-                                                                                    params: { limit: 4096 },
-                                                                                    message:
-                                                                                      'must NOT have more than 4096 characters',
+                                                                      if (data.missed !== undefined) {
+                                                                        let data55 = data.missed;
+                                                                        const _errs110 = errors;
+                                                                        if (errors === _errs110) {
+                                                                          if (
+                                                                            data55 &&
+                                                                            typeof data55 == 'object' &&
+                                                                            !Array.isArray(data55)
+                                                                          ) {
+                                                                            let missing7;
+                                                                            if (
+                                                                              (data55.fromSequenceNumber ===
+                                                                                undefined &&
+                                                                                (missing7 =
+                                                                                  'fromSequenceNumber')) ||
+                                                                              (data55.toSequenceNumber ===
+                                                                                undefined &&
+                                                                                (missing7 =
+                                                                                  'toSequenceNumber'))
+                                                                            ) {
+                                                                              validate10.errors = [
+                                                                                {
+                                                                                  instancePath:
+                                                                                    instancePath + '/missed',
+                                                                                  schemaPath:
+                                                                                    '#/properties/missed/required',
+                                                                                  keyword: 'required',
+                                                                                  params: {
+                                                                                    missingProperty: missing7,
                                                                                   },
-                                                                                ];
-                                                                                return false;
-                                                                              }
+                                                                                  message:
+                                                                                    "must have required property '" +
+                                                                                    missing7 +
+                                                                                    "'",
+                                                                                },
+                                                                              ];
+                                                                              return false;
                                                                             } else {
-                                                                              validate10.errors = [
-                                                                                {
-                                                                                  instancePath:
-                                                                                    instancePath + '/message',
-                                                                                  schemaPath:
-                                                                                    '#/properties/message/type',
-                                                                                  keyword: 'type',
-                                                                                  params: { type: 'string' },
-                                                                                  message: 'must be string',
-                                                                                },
-                                                                              ];
-                                                                              return false;
-                                                                            }
-                                                                          }
-                                                                          var valid0 = _errs116 === errors;
-                                                                        } else {
-                                                                          var valid0 = true;
-                                                                        }
-                                                                        if (valid0) {
-                                                                          if (data.value !== undefined) {
-                                                                            const _errs118 = errors;
-                                                                            if (
-                                                                              !(typeof data.value == 'number')
-                                                                            ) {
-                                                                              validate10.errors = [
-                                                                                {
-                                                                                  instancePath:
-                                                                                    instancePath + '/value',
-                                                                                  schemaPath:
-                                                                                    '#/properties/value/type',
-                                                                                  keyword: 'type',
-                                                                                  params: { type: 'number' },
-                                                                                  message: 'must be number',
-                                                                                },
-                                                                              ];
-                                                                              return false;
-                                                                            }
-                                                                            var valid0 = _errs118 === errors;
-                                                                          } else {
-                                                                            var valid0 = true;
-                                                                          }
-                                                                          if (valid0) {
-                                                                            if (
-                                                                              data.threshold !== undefined
-                                                                            ) {
-                                                                              const _errs120 = errors;
                                                                               if (
-                                                                                !(
-                                                                                  typeof data.threshold ==
-                                                                                  'number'
-                                                                                )
+                                                                                data55.fromSequenceNumber !==
+                                                                                undefined
                                                                               ) {
-                                                                                validate10.errors = [
-                                                                                  {
-                                                                                    instancePath:
-                                                                                      instancePath +
-                                                                                      '/threshold',
-                                                                                    schemaPath:
-                                                                                      '#/properties/threshold/type',
-                                                                                    keyword: 'type',
-                                                                                    params: {
-                                                                                      type: 'number',
-                                                                                    },
-                                                                                    message: 'must be number',
-                                                                                  },
-                                                                                ];
-                                                                                return false;
-                                                                              }
-                                                                              var valid0 =
-                                                                                _errs120 === errors;
-                                                                            } else {
-                                                                              var valid0 = true;
-                                                                            }
-                                                                            if (valid0) {
-                                                                              if (data.code !== undefined) {
-                                                                                let data61 = data.code;
-                                                                                const _errs122 = errors;
-                                                                                if (
-                                                                                  typeof data61 !== 'string'
-                                                                                ) {
-                                                                                  validate10.errors = [
-                                                                                    {
-                                                                                      instancePath:
-                                                                                        instancePath +
-                                                                                        '/code',
-                                                                                      schemaPath:
-                                                                                        '#/properties/code/type',
-                                                                                      keyword: 'type',
-                                                                                      params: {
-                                                                                        type: 'string',
-                                                                                      },
-                                                                                      message:
-                                                                                        'must be string',
-                                                                                    },
-                                                                                  ];
-                                                                                  return false;
-                                                                                }
+                                                                                let data56 =
+                                                                                  data55.fromSequenceNumber;
+                                                                                const _errs112 = errors;
                                                                                 if (!(
-                                                                                  data61 ===
-                                                                                    'INVALID_MESSAGE' ||
-                                                                                  data61 ===
-                                                                                    'INVALID_ACTION' ||
-                                                                                  data61 ===
-                                                                                    'INVALID_PARAMETERS' ||
-                                                                                  data61 ===
-                                                                                    'UNSUPPORTED_LANGUAGE' ||
-                                                                                  data61 ===
-                                                                                    'MESSAGE_TOO_LARGE' ||
-                                                                                  data61 === 'UNAUTHORIZED' ||
-                                                                                  data61 === 'FORBIDDEN' ||
-                                                                                  data61 ===
-                                                                                    'UNAUTHORIZED_ACTION' ||
-                                                                                  data61 ===
-                                                                                    'CONNECTION_NOT_REGISTERED' ||
-                                                                                  data61 ===
-                                                                                    'SESSION_NOT_FOUND' ||
-                                                                                  data61 ===
-                                                                                    'SESSION_ENDED' ||
-                                                                                  data61 ===
-                                                                                    'SESSION_NOT_ACTIVE' ||
-                                                                                  data61 === 'SESSION_FULL' ||
-                                                                                  data61 ===
-                                                                                    'SESSION_ID_EXHAUSTED' ||
-                                                                                  data61 ===
-                                                                                    'RATE_LIMIT_EXCEEDED' ||
-                                                                                  data61 ===
-                                                                                    'AUDIO_OUT_OF_ORDER' ||
-                                                                                  data61 ===
-                                                                                    'TRANSCRIPTION_FAILED' ||
-                                                                                  data61 ===
-                                                                                    'TRANSLATION_FAILED' ||
-                                                                                  data61 ===
-                                                                                    'SYNTHESIS_FAILED' ||
-                                                                                  data61 ===
-                                                                                    'SERVICE_UNAVAILABLE' ||
-                                                                                  data61 === 'INTERNAL_ERROR'
+                                                                                  typeof data56 == 'number' &&
+                                                                                  !(data56 % 1) &&
+                                                                                  !isNaN(data56)
                                                                                 )) {
                                                                                   validate10.errors = [
                                                                                     {
                                                                                       instancePath:
                                                                                         instancePath +
-                                                                                        '/code',
+                                                                                        '/missed/fromSequenceNumber',
                                                                                       schemaPath:
-                                                                                        '#/properties/code/enum',
-                                                                                      keyword: 'enum',
+                                                                                        '#/properties/missed/properties/fromSequenceNumber/type',
+                                                                                      keyword: 'type',
                                                                                       params: {
-                                                                                        allowedValues:
-                                                                                          schema11.properties
-                                                                                            .code.enum,
+                                                                                        type: 'integer',
                                                                                       },
                                                                                       message:
-                                                                                        'must be equal to one of the allowed values',
+                                                                                        'must be integer',
                                                                                     },
                                                                                   ];
                                                                                   return false;
                                                                                 }
-                                                                                var valid0 =
-                                                                                  _errs122 === errors;
-                                                                              } else {
-                                                                                var valid0 = true;
-                                                                              }
-                                                                              if (valid0) {
-                                                                                if (
-                                                                                  data.retryAfter !==
-                                                                                  undefined
-                                                                                ) {
-                                                                                  let data62 =
-                                                                                    data.retryAfter;
-                                                                                  const _errs124 = errors;
-                                                                                  if (errors === _errs124) {
+                                                                                if (errors === _errs112) {
+                                                                                  if (
+                                                                                    typeof data56 == 'number'
+                                                                                  ) {
                                                                                     if (
-                                                                                      typeof data62 ==
-                                                                                      'number'
+                                                                                      data56 >
+                                                                                        9007199254740991 ||
+                                                                                      isNaN(data56)
                                                                                     ) {
+                                                                                      validate10.errors = [
+                                                                                        {
+                                                                                          instancePath:
+                                                                                            instancePath +
+                                                                                            '/missed/fromSequenceNumber',
+                                                                                          schemaPath:
+                                                                                            '#/properties/missed/properties/fromSequenceNumber/maximum',
+                                                                                          keyword: 'maximum',
+                                                                                          params: {
+                                                                                            comparison: '<=',
+                                                                                            limit: 9007199254740991,
+                                                                                          },
+                                                                                          message:
+                                                                                            'must be <= 9007199254740991',
+                                                                                        },
+                                                                                      ];
+                                                                                      return false;
+                                                                                    } else {
                                                                                       if (
-                                                                                        data62 < 0 ||
-                                                                                        isNaN(data62)
+                                                                                        data56 < 0 ||
+                                                                                        isNaN(data56)
                                                                                       ) {
                                                                                         validate10.errors = [
                                                                                           {
                                                                                             instancePath:
                                                                                               instancePath +
-                                                                                              '/retryAfter',
+                                                                                              '/missed/fromSequenceNumber',
                                                                                             schemaPath:
-                                                                                              '#/properties/retryAfter/minimum',
+                                                                                              '#/properties/missed/properties/fromSequenceNumber/minimum',
                                                                                             keyword:
                                                                                               'minimum',
                                                                                             params: {
@@ -2965,24 +2636,333 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                                                                                         ];
                                                                                         return false;
                                                                                       }
-                                                                                    } else {
-                                                                                      validate10.errors = [
-                                                                                        {
-                                                                                          instancePath:
-                                                                                            instancePath +
-                                                                                            '/retryAfter',
-                                                                                          schemaPath:
-                                                                                            '#/properties/retryAfter/type',
-                                                                                          keyword: 'type',
-                                                                                          params: {
-                                                                                            type: 'number',
-                                                                                          },
-                                                                                          message:
-                                                                                            'must be number',
-                                                                                        },
-                                                                                      ];
-                                                                                      return false;
                                                                                     }
+                                                                                  }
+                                                                                }
+                                                                                var valid8 =
+                                                                                  _errs112 === errors;
+                                                                              } else {
+                                                                                var valid8 = true;
+                                                                              }
+                                                                              if (valid8) {
+                                                                                if (
+                                                                                  data55.toSequenceNumber !==
+                                                                                  undefined
+                                                                                ) {
+                                                                                  let data57 =
+                                                                                    data55.toSequenceNumber;
+                                                                                  const _errs114 = errors;
+                                                                                  if (!(
+                                                                                    typeof data57 ==
+                                                                                      'number' &&
+                                                                                    !(data57 % 1) &&
+                                                                                    !isNaN(data57)
+                                                                                  )) {
+                                                                                    validate10.errors = [
+                                                                                      {
+                                                                                        instancePath:
+                                                                                          instancePath +
+                                                                                          '/missed/toSequenceNumber',
+                                                                                        schemaPath:
+                                                                                          '#/properties/missed/properties/toSequenceNumber/type',
+                                                                                        keyword: 'type',
+                                                                                        params: {
+                                                                                          type: 'integer',
+                                                                                        },
+                                                                                        message:
+                                                                                          'must be integer',
+                                                                                      },
+                                                                                    ];
+                                                                                    return false;
+                                                                                  }
+                                                                                  if (errors === _errs114) {
+                                                                                    if (
+                                                                                      typeof data57 ==
+                                                                                      'number'
+                                                                                    ) {
+                                                                                      if (
+                                                                                        data57 >
+                                                                                          9007199254740991 ||
+                                                                                        isNaN(data57)
+                                                                                      ) {
+                                                                                        validate10.errors = [
+                                                                                          {
+                                                                                            instancePath:
+                                                                                              instancePath +
+                                                                                              '/missed/toSequenceNumber',
+                                                                                            schemaPath:
+                                                                                              '#/properties/missed/properties/toSequenceNumber/maximum',
+                                                                                            keyword:
+                                                                                              'maximum',
+                                                                                            params: {
+                                                                                              comparison:
+                                                                                                '<=',
+                                                                                              limit: 9007199254740991,
+                                                                                            },
+                                                                                            message:
+                                                                                              'must be <= 9007199254740991',
+                                                                                          },
+                                                                                        ];
+                                                                                        return false;
+                                                                                      } else {
+                                                                                        if (
+                                                                                          data57 < 0 ||
+                                                                                          isNaN(data57)
+                                                                                        ) {
+                                                                                          validate10.errors =
+                                                                                            [
+                                                                                              {
+                                                                                                instancePath:
+                                                                                                  instancePath +
+                                                                                                  '/missed/toSequenceNumber',
+                                                                                                schemaPath:
+                                                                                                  '#/properties/missed/properties/toSequenceNumber/minimum',
+                                                                                                keyword:
+                                                                                                  'minimum',
+                                                                                                params: {
+                                                                                                  comparison:
+                                                                                                    '>=',
+                                                                                                  limit: 0,
+                                                                                                },
+                                                                                                message:
+                                                                                                  'must be >= 0',
+                                                                                              },
+                                                                                            ];
+                                                                                          return false;
+                                                                                        }
+                                                                                      }
+                                                                                    }
+                                                                                  }
+                                                                                  var valid8 =
+                                                                                    _errs114 === errors;
+                                                                                } else {
+                                                                                  var valid8 = true;
+                                                                                }
+                                                                              }
+                                                                            }
+                                                                          } else {
+                                                                            validate10.errors = [
+                                                                              {
+                                                                                instancePath:
+                                                                                  instancePath + '/missed',
+                                                                                schemaPath:
+                                                                                  '#/properties/missed/type',
+                                                                                keyword: 'type',
+                                                                                params: { type: 'object' },
+                                                                                message: 'must be object',
+                                                                              },
+                                                                            ];
+                                                                            return false;
+                                                                          }
+                                                                        }
+                                                                        var valid0 = _errs110 === errors;
+                                                                      } else {
+                                                                        var valid0 = true;
+                                                                      }
+                                                                      if (valid0) {
+                                                                        if (data.windowMs !== undefined) {
+                                                                          let data58 = data.windowMs;
+                                                                          const _errs116 = errors;
+                                                                          if (!(
+                                                                            typeof data58 == 'number' &&
+                                                                            !(data58 % 1) &&
+                                                                            !isNaN(data58)
+                                                                          )) {
+                                                                            validate10.errors = [
+                                                                              {
+                                                                                instancePath:
+                                                                                  instancePath + '/windowMs',
+                                                                                schemaPath:
+                                                                                  '#/properties/windowMs/type',
+                                                                                keyword: 'type',
+                                                                                params: { type: 'integer' },
+                                                                                message: 'must be integer',
+                                                                              },
+                                                                            ];
+                                                                            return false;
+                                                                          }
+                                                                          if (errors === _errs116) {
+                                                                            if (typeof data58 == 'number') {
+                                                                              if (
+                                                                                data58 < 0 ||
+                                                                                isNaN(data58)
+                                                                              ) {
+                                                                                validate10.errors = [
+                                                                                  {
+                                                                                    instancePath:
+                                                                                      instancePath +
+                                                                                      '/windowMs',
+                                                                                    schemaPath:
+                                                                                      '#/properties/windowMs/minimum',
+                                                                                    keyword: 'minimum',
+                                                                                    params: {
+                                                                                      comparison: '>=',
+                                                                                      limit: 0,
+                                                                                    },
+                                                                                    message: 'must be >= 0',
+                                                                                  },
+                                                                                ];
+                                                                                return false;
+                                                                              }
+                                                                            }
+                                                                          }
+                                                                          var valid0 = _errs116 === errors;
+                                                                        } else {
+                                                                          var valid0 = true;
+                                                                        }
+                                                                        if (valid0) {
+                                                                          if (data.issue !== undefined) {
+                                                                            let data59 = data.issue;
+                                                                            const _errs118 = errors;
+                                                                            if (typeof data59 !== 'string') {
+                                                                              validate10.errors = [
+                                                                                {
+                                                                                  instancePath:
+                                                                                    instancePath + '/issue',
+                                                                                  schemaPath:
+                                                                                    '#/properties/issue/type',
+                                                                                  keyword: 'type',
+                                                                                  params: { type: 'string' },
+                                                                                  message: 'must be string',
+                                                                                },
+                                                                              ];
+                                                                              return false;
+                                                                            }
+                                                                            if (!(
+                                                                              data59 === 'clipping' ||
+                                                                              data59 === 'low_snr' ||
+                                                                              data59 === 'silence'
+                                                                            )) {
+                                                                              validate10.errors = [
+                                                                                {
+                                                                                  instancePath:
+                                                                                    instancePath + '/issue',
+                                                                                  schemaPath:
+                                                                                    '#/properties/issue/enum',
+                                                                                  keyword: 'enum',
+                                                                                  params: {
+                                                                                    allowedValues:
+                                                                                      schema11.properties
+                                                                                        .issue.enum,
+                                                                                  },
+                                                                                  message:
+                                                                                    'must be equal to one of the allowed values',
+                                                                                },
+                                                                              ];
+                                                                              return false;
+                                                                            }
+                                                                            var valid0 = _errs118 === errors;
+                                                                          } else {
+                                                                            var valid0 = true;
+                                                                          }
+                                                                          if (valid0) {
+                                                                            if (data.message !== undefined) {
+                                                                              let data60 = data.message;
+                                                                              const _errs120 = errors;
+                                                                              if (errors === _errs120) {
+                                                                                if (
+                                                                                  typeof data60 === 'string'
+                                                                                ) {
+                                                                                  if (data60.length > 4096) {
+                                                                                    validate10.errors = [
+                                                                                      {
+                                                                                        instancePath:
+                                                                                          instancePath +
+                                                                                          '/message',
+                                                                                        schemaPath:
+                                                                                          '#/properties/message/maxLength',
+                                                                                        keyword: 'maxLength',
+                                                                                        params: {
+                                                                                          limit: 4096,
+                                                                                        },
+                                                                                        message:
+                                                                                          'must NOT have more than 4096 characters',
+                                                                                      },
+                                                                                    ];
+                                                                                    return false;
+                                                                                  }
+                                                                                } else {
+                                                                                  validate10.errors = [
+                                                                                    {
+                                                                                      instancePath:
+                                                                                        instancePath +
+                                                                                        '/message',
+                                                                                      schemaPath:
+                                                                                        '#/properties/message/type',
+                                                                                      keyword: 'type',
+                                                                                      params: {
+                                                                                        type: 'string',
+                                                                                      },
+                                                                                      message:
+                                                                                        'must be string',
+                                                                                    },
+                                                                                  ];
+                                                                                  return false;
+                                                                                }
+                                                                              }
+                                                                              var valid0 =
+                                                                                _errs120 === errors;
+                                                                            } else {
+                                                                              var valid0 = true;
+                                                                            }
+                                                                            if (valid0) {
+                                                                              if (data.value !== undefined) {
+                                                                                const _errs122 = errors;
+                                                                                if (
+                                                                                  !(
+                                                                                    typeof data.value ==
+                                                                                    'number'
+                                                                                  )
+                                                                                ) {
+                                                                                  validate10.errors = [
+                                                                                    {
+                                                                                      instancePath:
+                                                                                        instancePath +
+                                                                                        '/value',
+                                                                                      schemaPath:
+                                                                                        '#/properties/value/type',
+                                                                                      keyword: 'type',
+                                                                                      params: {
+                                                                                        type: 'number',
+                                                                                      },
+                                                                                      message:
+                                                                                        'must be number',
+                                                                                    },
+                                                                                  ];
+                                                                                  return false;
+                                                                                }
+                                                                                var valid0 =
+                                                                                  _errs122 === errors;
+                                                                              } else {
+                                                                                var valid0 = true;
+                                                                              }
+                                                                              if (valid0) {
+                                                                                if (
+                                                                                  data.threshold !== undefined
+                                                                                ) {
+                                                                                  const _errs124 = errors;
+                                                                                  if (
+                                                                                    !(
+                                                                                      typeof data.threshold ==
+                                                                                      'number'
+                                                                                    )
+                                                                                  ) {
+                                                                                    validate10.errors = [
+                                                                                      {
+                                                                                        instancePath:
+                                                                                          instancePath +
+                                                                                          '/threshold',
+                                                                                        schemaPath:
+                                                                                          '#/properties/threshold/type',
+                                                                                        keyword: 'type',
+                                                                                        params: {
+                                                                                          type: 'number',
+                                                                                        },
+                                                                                        message:
+                                                                                          'must be number',
+                                                                                      },
+                                                                                    ];
+                                                                                    return false;
                                                                                   }
                                                                                   var valid0 =
                                                                                     _errs124 === errors;
@@ -2991,55 +2971,94 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                                                                                 }
                                                                                 if (valid0) {
                                                                                   if (
-                                                                                    data.action !== undefined
+                                                                                    data.code !== undefined
                                                                                   ) {
-                                                                                    let data63 = data.action;
+                                                                                    let data63 = data.code;
                                                                                     const _errs126 = errors;
-                                                                                    if (errors === _errs126) {
-                                                                                      if (
-                                                                                        typeof data63 ===
-                                                                                        'string'
-                                                                                      ) {
-                                                                                        if (
-                                                                                          data63.length > 64
-                                                                                        ) {
-                                                                                          validate10.errors =
-                                                                                            [
-                                                                                              {
-                                                                                                instancePath:
-                                                                                                  instancePath +
-                                                                                                  '/action',
-                                                                                                schemaPath:
-                                                                                                  '#/properties/action/maxLength',
-                                                                                                keyword:
-                                                                                                  'maxLength',
-                                                                                                params: {
-                                                                                                  limit: 64,
-                                                                                                },
-                                                                                                message:
-                                                                                                  'must NOT have more than 64 characters',
-                                                                                              },
-                                                                                            ];
-                                                                                          return false;
-                                                                                        }
-                                                                                      } else {
-                                                                                        validate10.errors = [
-                                                                                          {
-                                                                                            instancePath:
-                                                                                              instancePath +
-                                                                                              '/action',
-                                                                                            schemaPath:
-                                                                                              '#/properties/action/type',
-                                                                                            keyword: 'type',
-                                                                                            params: {
-                                                                                              type: 'string',
-                                                                                            },
-                                                                                            message:
-                                                                                              'must be string',
+                                                                                    if (
+                                                                                      typeof data63 !==
+                                                                                      'string'
+                                                                                    ) {
+                                                                                      validate10.errors = [
+                                                                                        {
+                                                                                          instancePath:
+                                                                                            instancePath +
+                                                                                            '/code',
+                                                                                          schemaPath:
+                                                                                            '#/properties/code/type',
+                                                                                          keyword: 'type',
+                                                                                          params: {
+                                                                                            type: 'string',
                                                                                           },
-                                                                                        ];
-                                                                                        return false;
-                                                                                      }
+                                                                                          message:
+                                                                                            'must be string',
+                                                                                        },
+                                                                                      ];
+                                                                                      return false;
+                                                                                    }
+                                                                                    if (!(
+                                                                                      data63 ===
+                                                                                        'INVALID_MESSAGE' ||
+                                                                                      data63 ===
+                                                                                        'INVALID_ACTION' ||
+                                                                                      data63 ===
+                                                                                        'INVALID_PARAMETERS' ||
+                                                                                      data63 ===
+                                                                                        'UNSUPPORTED_LANGUAGE' ||
+                                                                                      data63 ===
+                                                                                        'MESSAGE_TOO_LARGE' ||
+                                                                                      data63 ===
+                                                                                        'UNAUTHORIZED' ||
+                                                                                      data63 ===
+                                                                                        'FORBIDDEN' ||
+                                                                                      data63 ===
+                                                                                        'UNAUTHORIZED_ACTION' ||
+                                                                                      data63 ===
+                                                                                        'CONNECTION_NOT_REGISTERED' ||
+                                                                                      data63 ===
+                                                                                        'SESSION_NOT_FOUND' ||
+                                                                                      data63 ===
+                                                                                        'SESSION_ENDED' ||
+                                                                                      data63 ===
+                                                                                        'SESSION_NOT_ACTIVE' ||
+                                                                                      data63 ===
+                                                                                        'SESSION_FULL' ||
+                                                                                      data63 ===
+                                                                                        'SESSION_ID_EXHAUSTED' ||
+                                                                                      data63 ===
+                                                                                        'RATE_LIMIT_EXCEEDED' ||
+                                                                                      data63 ===
+                                                                                        'AUDIO_OUT_OF_ORDER' ||
+                                                                                      data63 ===
+                                                                                        'TRANSCRIPTION_FAILED' ||
+                                                                                      data63 ===
+                                                                                        'TRANSLATION_FAILED' ||
+                                                                                      data63 ===
+                                                                                        'SYNTHESIS_FAILED' ||
+                                                                                      data63 ===
+                                                                                        'SERVICE_UNAVAILABLE' ||
+                                                                                      data63 ===
+                                                                                        'INTERNAL_ERROR'
+                                                                                    )) {
+                                                                                      validate10.errors = [
+                                                                                        {
+                                                                                          instancePath:
+                                                                                            instancePath +
+                                                                                            '/code',
+                                                                                          schemaPath:
+                                                                                            '#/properties/code/enum',
+                                                                                          keyword: 'enum',
+                                                                                          params: {
+                                                                                            allowedValues:
+                                                                                              schema11
+                                                                                                .properties
+                                                                                                .code.enum,
+                                                                                          },
+                                                                                          message:
+                                                                                            'must be equal to one of the allowed values',
+                                                                                        },
+                                                                                      ];
+                                                                                      return false;
                                                                                     }
                                                                                     var valid0 =
                                                                                       _errs126 === errors;
@@ -3048,95 +3067,64 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                                                                                   }
                                                                                   if (valid0) {
                                                                                     if (
-                                                                                      data.type !== undefined
+                                                                                      data.retryAfter !==
+                                                                                      undefined
                                                                                     ) {
-                                                                                      let data64 = data.type;
+                                                                                      let data64 =
+                                                                                        data.retryAfter;
                                                                                       const _errs128 = errors;
                                                                                       if (
-                                                                                        typeof data64 !==
-                                                                                        'string'
+                                                                                        errors === _errs128
                                                                                       ) {
-                                                                                        validate10.errors = [
-                                                                                          {
-                                                                                            instancePath:
-                                                                                              instancePath +
-                                                                                              '/type',
-                                                                                            schemaPath:
-                                                                                              '#/properties/type/type',
-                                                                                            keyword: 'type',
-                                                                                            params: {
-                                                                                              type: 'string',
-                                                                                            },
-                                                                                            message:
-                                                                                              'must be string',
-                                                                                          },
-                                                                                        ];
-                                                                                        return false;
-                                                                                      }
-                                                                                      if (!(
-                                                                                        data64 ===
-                                                                                          'sessionCreated' ||
-                                                                                        data64 ===
-                                                                                          'sessionJoined' ||
-                                                                                        data64 ===
-                                                                                          'heartbeatAck' ||
-                                                                                        data64 ===
-                                                                                          'connectionWarning' ||
-                                                                                        data64 ===
-                                                                                          'connectionRefreshRequired' ||
-                                                                                        data64 ===
-                                                                                          'connectionRefreshComplete' ||
-                                                                                        data64 ===
-                                                                                          'sessionEnded' ||
-                                                                                        data64 ===
-                                                                                          'broadcastPaused' ||
-                                                                                        data64 ===
-                                                                                          'broadcastResumed' ||
-                                                                                        data64 ===
-                                                                                          'broadcastMuted' ||
-                                                                                        data64 ===
-                                                                                          'broadcastUnmuted' ||
-                                                                                        data64 ===
-                                                                                          'volumeChanged' ||
-                                                                                        data64 ===
-                                                                                          'sessionStatus' ||
-                                                                                        data64 ===
-                                                                                          'languageChanged' ||
-                                                                                        data64 ===
-                                                                                          'captionsOnlyChanged' ||
-                                                                                        data64 ===
-                                                                                          'audioAck' ||
-                                                                                        data64 ===
-                                                                                          'translatedAudio' ||
-                                                                                        data64 ===
-                                                                                          'transcript' ||
-                                                                                        data64 ===
-                                                                                          'replayComplete' ||
-                                                                                        data64 ===
-                                                                                          'audioQualityWarning' ||
-                                                                                        data64 ===
-                                                                                          'connectionTimeout' ||
-                                                                                        data64 === 'error'
-                                                                                      )) {
-                                                                                        validate10.errors = [
-                                                                                          {
-                                                                                            instancePath:
-                                                                                              instancePath +
-                                                                                              '/type',
-                                                                                            schemaPath:
-                                                                                              '#/properties/type/enum',
-                                                                                            keyword: 'enum',
-                                                                                            params: {
-                                                                                              allowedValues:
-                                                                                                schema11
-                                                                                                  .properties
-                                                                                                  .type.enum,
-                                                                                            },
-                                                                                            message:
-                                                                                              'must be equal to one of the allowed values',
-                                                                                          },
-                                                                                        ];
-                                                                                        return false;
+                                                                                        if (
+                                                                                          typeof data64 ==
+                                                                                          'number'
+                                                                                        ) {
+                                                                                          if (
+                                                                                            data64 < 0 ||
+                                                                                            isNaN(data64)
+                                                                                          ) {
+                                                                                            validate10.errors =
+                                                                                              [
+                                                                                                {
+                                                                                                  instancePath:
+                                                                                                    instancePath +
+                                                                                                    '/retryAfter',
+                                                                                                  schemaPath:
+                                                                                                    '#/properties/retryAfter/minimum',
+                                                                                                  keyword:
+                                                                                                    'minimum',
+                                                                                                  params: {
+                                                                                                    comparison:
+                                                                                                      '>=',
+                                                                                                    limit: 0,
+                                                                                                  },
+                                                                                                  message:
+                                                                                                    'must be >= 0',
+                                                                                                },
+                                                                                              ];
+                                                                                            return false;
+                                                                                          }
+                                                                                        } else {
+                                                                                          validate10.errors =
+                                                                                            [
+                                                                                              {
+                                                                                                instancePath:
+                                                                                                  instancePath +
+                                                                                                  '/retryAfter',
+                                                                                                schemaPath:
+                                                                                                  '#/properties/retryAfter/type',
+                                                                                                keyword:
+                                                                                                  'type',
+                                                                                                params: {
+                                                                                                  type: 'number',
+                                                                                                },
+                                                                                                message:
+                                                                                                  'must be number',
+                                                                                              },
+                                                                                            ];
+                                                                                          return false;
+                                                                                        }
                                                                                       }
                                                                                       var valid0 =
                                                                                         _errs128 === errors;
@@ -3144,1943 +3132,2319 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                                                                                       var valid0 = true;
                                                                                     }
                                                                                     if (valid0) {
-                                                                                      const tag0 = data.type;
                                                                                       if (
-                                                                                        typeof tag0 ==
-                                                                                        'string'
+                                                                                        data.action !==
+                                                                                        undefined
                                                                                       ) {
+                                                                                        let data65 =
+                                                                                          data.action;
+                                                                                        const _errs130 =
+                                                                                          errors;
                                                                                         if (
-                                                                                          tag0 ===
-                                                                                          'sessionCreated'
+                                                                                          errors === _errs130
                                                                                         ) {
                                                                                           if (
-                                                                                            data &&
-                                                                                            typeof data ==
-                                                                                              'object' &&
-                                                                                            !Array.isArray(
-                                                                                              data,
-                                                                                            )
+                                                                                            typeof data65 ===
+                                                                                            'string'
                                                                                           ) {
-                                                                                            let missing8;
                                                                                             if (
-                                                                                              (data.type ===
-                                                                                                undefined &&
-                                                                                                (missing8 =
-                                                                                                  'type')) ||
-                                                                                              (data.timestamp ===
-                                                                                                undefined &&
-                                                                                                (missing8 =
-                                                                                                  'timestamp')) ||
-                                                                                              (data.session ===
-                                                                                                undefined &&
-                                                                                                (missing8 =
-                                                                                                  'session'))
+                                                                                              data65.length >
+                                                                                              64
                                                                                             ) {
                                                                                               validate10.errors =
                                                                                                 [
                                                                                                   {
-                                                                                                    instancePath,
+                                                                                                    instancePath:
+                                                                                                      instancePath +
+                                                                                                      '/action',
                                                                                                     schemaPath:
-                                                                                                      '#/oneOf/0/required',
+                                                                                                      '#/properties/action/maxLength',
                                                                                                     keyword:
-                                                                                                      'required',
+                                                                                                      'maxLength',
                                                                                                     params: {
-                                                                                                      missingProperty:
-                                                                                                        missing8,
+                                                                                                      limit: 64,
                                                                                                     },
                                                                                                     message:
-                                                                                                      "must have required property '" +
-                                                                                                      missing8 +
-                                                                                                      "'",
+                                                                                                      'must NOT have more than 64 characters',
                                                                                                   },
                                                                                                 ];
                                                                                               return false;
-                                                                                            } else {
-                                                                                              if (
-                                                                                                data.type !==
-                                                                                                undefined
-                                                                                              ) {
-                                                                                                if (
-                                                                                                  'sessionCreated' !==
-                                                                                                  data.type
-                                                                                                ) {
-                                                                                                  validate10.errors =
-                                                                                                    [
-                                                                                                      {
-                                                                                                        instancePath:
-                                                                                                          instancePath +
-                                                                                                          '/type',
-                                                                                                        schemaPath:
-                                                                                                          '#/oneOf/0/properties/type/const',
-                                                                                                        keyword:
-                                                                                                          'const',
-                                                                                                        params:
-                                                                                                          {
-                                                                                                            allowedValue:
-                                                                                                              'sessionCreated',
-                                                                                                          },
-                                                                                                        message:
-                                                                                                          'must be equal to constant',
-                                                                                                      },
-                                                                                                    ];
-                                                                                                  return false;
-                                                                                                }
-                                                                                              }
                                                                                             }
-                                                                                          }
-                                                                                        } else if (
-                                                                                          tag0 ===
-                                                                                          'sessionJoined'
-                                                                                        ) {
-                                                                                          if (
-                                                                                            data &&
-                                                                                            typeof data ==
-                                                                                              'object' &&
-                                                                                            !Array.isArray(
-                                                                                              data,
-                                                                                            )
-                                                                                          ) {
-                                                                                            let missing9;
-                                                                                            if (
-                                                                                              (data.type ===
-                                                                                                undefined &&
-                                                                                                (missing9 =
-                                                                                                  'type')) ||
-                                                                                              (data.timestamp ===
-                                                                                                undefined &&
-                                                                                                (missing9 =
-                                                                                                  'timestamp')) ||
-                                                                                              (data.sessionId ===
-                                                                                                undefined &&
-                                                                                                (missing9 =
-                                                                                                  'sessionId')) ||
-                                                                                              (data.role ===
-                                                                                                undefined &&
-                                                                                                (missing9 =
-                                                                                                  'role')) ||
-                                                                                              (data.connectionId ===
-                                                                                                undefined &&
-                                                                                                (missing9 =
-                                                                                                  'connectionId')) ||
-                                                                                              (data.sourceLanguage ===
-                                                                                                undefined &&
-                                                                                                (missing9 =
-                                                                                                  'sourceLanguage')) ||
-                                                                                              (data.status ===
-                                                                                                undefined &&
-                                                                                                (missing9 =
-                                                                                                  'status')) ||
-                                                                                              (data.broadcastState ===
-                                                                                                undefined &&
-                                                                                                (missing9 =
-                                                                                                  'broadcastState')) ||
-                                                                                              (data.listenerCount ===
-                                                                                                undefined &&
-                                                                                                (missing9 =
-                                                                                                  'listenerCount'))
-                                                                                            ) {
-                                                                                              validate10.errors =
-                                                                                                [
-                                                                                                  {
-                                                                                                    instancePath,
-                                                                                                    schemaPath:
-                                                                                                      '#/oneOf/1/required',
-                                                                                                    keyword:
-                                                                                                      'required',
-                                                                                                    params: {
-                                                                                                      missingProperty:
-                                                                                                        missing9,
-                                                                                                    },
-                                                                                                    message:
-                                                                                                      "must have required property '" +
-                                                                                                      missing9 +
-                                                                                                      "'",
+                                                                                          } else {
+                                                                                            validate10.errors =
+                                                                                              [
+                                                                                                {
+                                                                                                  instancePath:
+                                                                                                    instancePath +
+                                                                                                    '/action',
+                                                                                                  schemaPath:
+                                                                                                    '#/properties/action/type',
+                                                                                                  keyword:
+                                                                                                    'type',
+                                                                                                  params: {
+                                                                                                    type: 'string',
                                                                                                   },
-                                                                                                ];
-                                                                                              return false;
-                                                                                            } else {
-                                                                                              if (
-                                                                                                data.type !==
-                                                                                                undefined
-                                                                                              ) {
-                                                                                                if (
-                                                                                                  'sessionJoined' !==
-                                                                                                  data.type
-                                                                                                ) {
-                                                                                                  validate10.errors =
-                                                                                                    [
-                                                                                                      {
-                                                                                                        instancePath:
-                                                                                                          instancePath +
-                                                                                                          '/type',
-                                                                                                        schemaPath:
-                                                                                                          '#/oneOf/1/properties/type/const',
-                                                                                                        keyword:
-                                                                                                          'const',
-                                                                                                        params:
-                                                                                                          {
-                                                                                                            allowedValue:
-                                                                                                              'sessionJoined',
-                                                                                                          },
-                                                                                                        message:
-                                                                                                          'must be equal to constant',
-                                                                                                      },
-                                                                                                    ];
-                                                                                                  return false;
-                                                                                                }
-                                                                                              }
-                                                                                            }
-                                                                                          }
-                                                                                        } else if (
-                                                                                          tag0 ===
-                                                                                          'heartbeatAck'
-                                                                                        ) {
-                                                                                          if (
-                                                                                            data &&
-                                                                                            typeof data ==
-                                                                                              'object' &&
-                                                                                            !Array.isArray(
-                                                                                              data,
-                                                                                            )
-                                                                                          ) {
-                                                                                            let missing10;
-                                                                                            if (
-                                                                                              (data.type ===
-                                                                                                undefined &&
-                                                                                                (missing10 =
-                                                                                                  'type')) ||
-                                                                                              (data.timestamp ===
-                                                                                                undefined &&
-                                                                                                (missing10 =
-                                                                                                  'timestamp'))
-                                                                                            ) {
-                                                                                              validate10.errors =
-                                                                                                [
-                                                                                                  {
-                                                                                                    instancePath,
-                                                                                                    schemaPath:
-                                                                                                      '#/oneOf/2/required',
-                                                                                                    keyword:
-                                                                                                      'required',
-                                                                                                    params: {
-                                                                                                      missingProperty:
-                                                                                                        missing10,
-                                                                                                    },
-                                                                                                    message:
-                                                                                                      "must have required property '" +
-                                                                                                      missing10 +
-                                                                                                      "'",
-                                                                                                  },
-                                                                                                ];
-                                                                                              return false;
-                                                                                            } else {
-                                                                                              if (
-                                                                                                data.type !==
-                                                                                                undefined
-                                                                                              ) {
-                                                                                                if (
-                                                                                                  'heartbeatAck' !==
-                                                                                                  data.type
-                                                                                                ) {
-                                                                                                  validate10.errors =
-                                                                                                    [
-                                                                                                      {
-                                                                                                        instancePath:
-                                                                                                          instancePath +
-                                                                                                          '/type',
-                                                                                                        schemaPath:
-                                                                                                          '#/oneOf/2/properties/type/const',
-                                                                                                        keyword:
-                                                                                                          'const',
-                                                                                                        params:
-                                                                                                          {
-                                                                                                            allowedValue:
-                                                                                                              'heartbeatAck',
-                                                                                                          },
-                                                                                                        message:
-                                                                                                          'must be equal to constant',
-                                                                                                      },
-                                                                                                    ];
-                                                                                                  return false;
-                                                                                                }
-                                                                                              }
-                                                                                            }
-                                                                                          }
-                                                                                        } else if (
-                                                                                          tag0 ===
-                                                                                          'connectionWarning'
-                                                                                        ) {
-                                                                                          if (
-                                                                                            data &&
-                                                                                            typeof data ==
-                                                                                              'object' &&
-                                                                                            !Array.isArray(
-                                                                                              data,
-                                                                                            )
-                                                                                          ) {
-                                                                                            let missing11;
-                                                                                            if (
-                                                                                              (data.type ===
-                                                                                                undefined &&
-                                                                                                (missing11 =
-                                                                                                  'type')) ||
-                                                                                              (data.timestamp ===
-                                                                                                undefined &&
-                                                                                                (missing11 =
-                                                                                                  'timestamp')) ||
-                                                                                              (data.remainingMinutes ===
-                                                                                                undefined &&
-                                                                                                (missing11 =
-                                                                                                  'remainingMinutes'))
-                                                                                            ) {
-                                                                                              validate10.errors =
-                                                                                                [
-                                                                                                  {
-                                                                                                    instancePath,
-                                                                                                    schemaPath:
-                                                                                                      '#/oneOf/3/required',
-                                                                                                    keyword:
-                                                                                                      'required',
-                                                                                                    params: {
-                                                                                                      missingProperty:
-                                                                                                        missing11,
-                                                                                                    },
-                                                                                                    message:
-                                                                                                      "must have required property '" +
-                                                                                                      missing11 +
-                                                                                                      "'",
-                                                                                                  },
-                                                                                                ];
-                                                                                              return false;
-                                                                                            } else {
-                                                                                              if (
-                                                                                                data.type !==
-                                                                                                undefined
-                                                                                              ) {
-                                                                                                if (
-                                                                                                  'connectionWarning' !==
-                                                                                                  data.type
-                                                                                                ) {
-                                                                                                  validate10.errors =
-                                                                                                    [
-                                                                                                      {
-                                                                                                        instancePath:
-                                                                                                          instancePath +
-                                                                                                          '/type',
-                                                                                                        schemaPath:
-                                                                                                          '#/oneOf/3/properties/type/const',
-                                                                                                        keyword:
-                                                                                                          'const',
-                                                                                                        params:
-                                                                                                          {
-                                                                                                            allowedValue:
-                                                                                                              'connectionWarning',
-                                                                                                          },
-                                                                                                        message:
-                                                                                                          'must be equal to constant',
-                                                                                                      },
-                                                                                                    ];
-                                                                                                  return false;
-                                                                                                }
-                                                                                              }
-                                                                                            }
-                                                                                          }
-                                                                                        } else if (
-                                                                                          tag0 ===
-                                                                                          'connectionRefreshRequired'
-                                                                                        ) {
-                                                                                          if (
-                                                                                            data &&
-                                                                                            typeof data ==
-                                                                                              'object' &&
-                                                                                            !Array.isArray(
-                                                                                              data,
-                                                                                            )
-                                                                                          ) {
-                                                                                            let missing12;
-                                                                                            if (
-                                                                                              (data.type ===
-                                                                                                undefined &&
-                                                                                                (missing12 =
-                                                                                                  'type')) ||
-                                                                                              (data.timestamp ===
-                                                                                                undefined &&
-                                                                                                (missing12 =
-                                                                                                  'timestamp')) ||
-                                                                                              (data.sessionId ===
-                                                                                                undefined &&
-                                                                                                (missing12 =
-                                                                                                  'sessionId')) ||
-                                                                                              (data.role ===
-                                                                                                undefined &&
-                                                                                                (missing12 =
-                                                                                                  'role')) ||
-                                                                                              (data.connectionId ===
-                                                                                                undefined &&
-                                                                                                (missing12 =
-                                                                                                  'connectionId'))
-                                                                                            ) {
-                                                                                              validate10.errors =
-                                                                                                [
-                                                                                                  {
-                                                                                                    instancePath,
-                                                                                                    schemaPath:
-                                                                                                      '#/oneOf/4/required',
-                                                                                                    keyword:
-                                                                                                      'required',
-                                                                                                    params: {
-                                                                                                      missingProperty:
-                                                                                                        missing12,
-                                                                                                    },
-                                                                                                    message:
-                                                                                                      "must have required property '" +
-                                                                                                      missing12 +
-                                                                                                      "'",
-                                                                                                  },
-                                                                                                ];
-                                                                                              return false;
-                                                                                            } else {
-                                                                                              if (
-                                                                                                data.type !==
-                                                                                                undefined
-                                                                                              ) {
-                                                                                                if (
-                                                                                                  'connectionRefreshRequired' !==
-                                                                                                  data.type
-                                                                                                ) {
-                                                                                                  validate10.errors =
-                                                                                                    [
-                                                                                                      {
-                                                                                                        instancePath:
-                                                                                                          instancePath +
-                                                                                                          '/type',
-                                                                                                        schemaPath:
-                                                                                                          '#/oneOf/4/properties/type/const',
-                                                                                                        keyword:
-                                                                                                          'const',
-                                                                                                        params:
-                                                                                                          {
-                                                                                                            allowedValue:
-                                                                                                              'connectionRefreshRequired',
-                                                                                                          },
-                                                                                                        message:
-                                                                                                          'must be equal to constant',
-                                                                                                      },
-                                                                                                    ];
-                                                                                                  return false;
-                                                                                                }
-                                                                                              }
-                                                                                            }
-                                                                                          }
-                                                                                        } else if (
-                                                                                          tag0 ===
-                                                                                          'connectionRefreshComplete'
-                                                                                        ) {
-                                                                                          if (
-                                                                                            data &&
-                                                                                            typeof data ==
-                                                                                              'object' &&
-                                                                                            !Array.isArray(
-                                                                                              data,
-                                                                                            )
-                                                                                          ) {
-                                                                                            let missing13;
-                                                                                            if (
-                                                                                              (data.type ===
-                                                                                                undefined &&
-                                                                                                (missing13 =
-                                                                                                  'type')) ||
-                                                                                              (data.timestamp ===
-                                                                                                undefined &&
-                                                                                                (missing13 =
-                                                                                                  'timestamp')) ||
-                                                                                              (data.sessionId ===
-                                                                                                undefined &&
-                                                                                                (missing13 =
-                                                                                                  'sessionId')) ||
-                                                                                              (data.role ===
-                                                                                                undefined &&
-                                                                                                (missing13 =
-                                                                                                  'role')) ||
-                                                                                              (data.connectionId ===
-                                                                                                undefined &&
-                                                                                                (missing13 =
-                                                                                                  'connectionId'))
-                                                                                            ) {
-                                                                                              validate10.errors =
-                                                                                                [
-                                                                                                  {
-                                                                                                    instancePath,
-                                                                                                    schemaPath:
-                                                                                                      '#/oneOf/5/required',
-                                                                                                    keyword:
-                                                                                                      'required',
-                                                                                                    params: {
-                                                                                                      missingProperty:
-                                                                                                        missing13,
-                                                                                                    },
-                                                                                                    message:
-                                                                                                      "must have required property '" +
-                                                                                                      missing13 +
-                                                                                                      "'",
-                                                                                                  },
-                                                                                                ];
-                                                                                              return false;
-                                                                                            } else {
-                                                                                              if (
-                                                                                                data.type !==
-                                                                                                undefined
-                                                                                              ) {
-                                                                                                if (
-                                                                                                  'connectionRefreshComplete' !==
-                                                                                                  data.type
-                                                                                                ) {
-                                                                                                  validate10.errors =
-                                                                                                    [
-                                                                                                      {
-                                                                                                        instancePath:
-                                                                                                          instancePath +
-                                                                                                          '/type',
-                                                                                                        schemaPath:
-                                                                                                          '#/oneOf/5/properties/type/const',
-                                                                                                        keyword:
-                                                                                                          'const',
-                                                                                                        params:
-                                                                                                          {
-                                                                                                            allowedValue:
-                                                                                                              'connectionRefreshComplete',
-                                                                                                          },
-                                                                                                        message:
-                                                                                                          'must be equal to constant',
-                                                                                                      },
-                                                                                                    ];
-                                                                                                  return false;
-                                                                                                }
-                                                                                              }
-                                                                                            }
-                                                                                          }
-                                                                                        } else if (
-                                                                                          tag0 ===
-                                                                                          'sessionEnded'
-                                                                                        ) {
-                                                                                          if (
-                                                                                            data &&
-                                                                                            typeof data ==
-                                                                                              'object' &&
-                                                                                            !Array.isArray(
-                                                                                              data,
-                                                                                            )
-                                                                                          ) {
-                                                                                            let missing14;
-                                                                                            if (
-                                                                                              (data.type ===
-                                                                                                undefined &&
-                                                                                                (missing14 =
-                                                                                                  'type')) ||
-                                                                                              (data.timestamp ===
-                                                                                                undefined &&
-                                                                                                (missing14 =
-                                                                                                  'timestamp')) ||
-                                                                                              (data.sessionId ===
-                                                                                                undefined &&
-                                                                                                (missing14 =
-                                                                                                  'sessionId')) ||
-                                                                                              (data.reason ===
-                                                                                                undefined &&
-                                                                                                (missing14 =
-                                                                                                  'reason'))
-                                                                                            ) {
-                                                                                              validate10.errors =
-                                                                                                [
-                                                                                                  {
-                                                                                                    instancePath,
-                                                                                                    schemaPath:
-                                                                                                      '#/oneOf/6/required',
-                                                                                                    keyword:
-                                                                                                      'required',
-                                                                                                    params: {
-                                                                                                      missingProperty:
-                                                                                                        missing14,
-                                                                                                    },
-                                                                                                    message:
-                                                                                                      "must have required property '" +
-                                                                                                      missing14 +
-                                                                                                      "'",
-                                                                                                  },
-                                                                                                ];
-                                                                                              return false;
-                                                                                            } else {
-                                                                                              if (
-                                                                                                data.type !==
-                                                                                                undefined
-                                                                                              ) {
-                                                                                                if (
-                                                                                                  'sessionEnded' !==
-                                                                                                  data.type
-                                                                                                ) {
-                                                                                                  validate10.errors =
-                                                                                                    [
-                                                                                                      {
-                                                                                                        instancePath:
-                                                                                                          instancePath +
-                                                                                                          '/type',
-                                                                                                        schemaPath:
-                                                                                                          '#/oneOf/6/properties/type/const',
-                                                                                                        keyword:
-                                                                                                          'const',
-                                                                                                        params:
-                                                                                                          {
-                                                                                                            allowedValue:
-                                                                                                              'sessionEnded',
-                                                                                                          },
-                                                                                                        message:
-                                                                                                          'must be equal to constant',
-                                                                                                      },
-                                                                                                    ];
-                                                                                                  return false;
-                                                                                                }
-                                                                                              }
-                                                                                            }
-                                                                                          }
-                                                                                        } else if (
-                                                                                          tag0 ===
-                                                                                          'broadcastPaused'
-                                                                                        ) {
-                                                                                          if (
-                                                                                            data &&
-                                                                                            typeof data ==
-                                                                                              'object' &&
-                                                                                            !Array.isArray(
-                                                                                              data,
-                                                                                            )
-                                                                                          ) {
-                                                                                            let missing15;
-                                                                                            if (
-                                                                                              (data.type ===
-                                                                                                undefined &&
-                                                                                                (missing15 =
-                                                                                                  'type')) ||
-                                                                                              (data.timestamp ===
-                                                                                                undefined &&
-                                                                                                (missing15 =
-                                                                                                  'timestamp')) ||
-                                                                                              (data.sessionId ===
-                                                                                                undefined &&
-                                                                                                (missing15 =
-                                                                                                  'sessionId'))
-                                                                                            ) {
-                                                                                              validate10.errors =
-                                                                                                [
-                                                                                                  {
-                                                                                                    instancePath,
-                                                                                                    schemaPath:
-                                                                                                      '#/oneOf/7/required',
-                                                                                                    keyword:
-                                                                                                      'required',
-                                                                                                    params: {
-                                                                                                      missingProperty:
-                                                                                                        missing15,
-                                                                                                    },
-                                                                                                    message:
-                                                                                                      "must have required property '" +
-                                                                                                      missing15 +
-                                                                                                      "'",
-                                                                                                  },
-                                                                                                ];
-                                                                                              return false;
-                                                                                            } else {
-                                                                                              if (
-                                                                                                data.type !==
-                                                                                                undefined
-                                                                                              ) {
-                                                                                                if (
-                                                                                                  'broadcastPaused' !==
-                                                                                                  data.type
-                                                                                                ) {
-                                                                                                  validate10.errors =
-                                                                                                    [
-                                                                                                      {
-                                                                                                        instancePath:
-                                                                                                          instancePath +
-                                                                                                          '/type',
-                                                                                                        schemaPath:
-                                                                                                          '#/oneOf/7/properties/type/const',
-                                                                                                        keyword:
-                                                                                                          'const',
-                                                                                                        params:
-                                                                                                          {
-                                                                                                            allowedValue:
-                                                                                                              'broadcastPaused',
-                                                                                                          },
-                                                                                                        message:
-                                                                                                          'must be equal to constant',
-                                                                                                      },
-                                                                                                    ];
-                                                                                                  return false;
-                                                                                                }
-                                                                                              }
-                                                                                            }
-                                                                                          }
-                                                                                        } else if (
-                                                                                          tag0 ===
-                                                                                          'broadcastResumed'
-                                                                                        ) {
-                                                                                          if (
-                                                                                            data &&
-                                                                                            typeof data ==
-                                                                                              'object' &&
-                                                                                            !Array.isArray(
-                                                                                              data,
-                                                                                            )
-                                                                                          ) {
-                                                                                            let missing16;
-                                                                                            if (
-                                                                                              (data.type ===
-                                                                                                undefined &&
-                                                                                                (missing16 =
-                                                                                                  'type')) ||
-                                                                                              (data.timestamp ===
-                                                                                                undefined &&
-                                                                                                (missing16 =
-                                                                                                  'timestamp')) ||
-                                                                                              (data.sessionId ===
-                                                                                                undefined &&
-                                                                                                (missing16 =
-                                                                                                  'sessionId'))
-                                                                                            ) {
-                                                                                              validate10.errors =
-                                                                                                [
-                                                                                                  {
-                                                                                                    instancePath,
-                                                                                                    schemaPath:
-                                                                                                      '#/oneOf/8/required',
-                                                                                                    keyword:
-                                                                                                      'required',
-                                                                                                    params: {
-                                                                                                      missingProperty:
-                                                                                                        missing16,
-                                                                                                    },
-                                                                                                    message:
-                                                                                                      "must have required property '" +
-                                                                                                      missing16 +
-                                                                                                      "'",
-                                                                                                  },
-                                                                                                ];
-                                                                                              return false;
-                                                                                            } else {
-                                                                                              if (
-                                                                                                data.type !==
-                                                                                                undefined
-                                                                                              ) {
-                                                                                                if (
-                                                                                                  'broadcastResumed' !==
-                                                                                                  data.type
-                                                                                                ) {
-                                                                                                  validate10.errors =
-                                                                                                    [
-                                                                                                      {
-                                                                                                        instancePath:
-                                                                                                          instancePath +
-                                                                                                          '/type',
-                                                                                                        schemaPath:
-                                                                                                          '#/oneOf/8/properties/type/const',
-                                                                                                        keyword:
-                                                                                                          'const',
-                                                                                                        params:
-                                                                                                          {
-                                                                                                            allowedValue:
-                                                                                                              'broadcastResumed',
-                                                                                                          },
-                                                                                                        message:
-                                                                                                          'must be equal to constant',
-                                                                                                      },
-                                                                                                    ];
-                                                                                                  return false;
-                                                                                                }
-                                                                                              }
-                                                                                            }
-                                                                                          }
-                                                                                        } else if (
-                                                                                          tag0 ===
-                                                                                          'broadcastMuted'
-                                                                                        ) {
-                                                                                          if (
-                                                                                            data &&
-                                                                                            typeof data ==
-                                                                                              'object' &&
-                                                                                            !Array.isArray(
-                                                                                              data,
-                                                                                            )
-                                                                                          ) {
-                                                                                            let missing17;
-                                                                                            if (
-                                                                                              (data.type ===
-                                                                                                undefined &&
-                                                                                                (missing17 =
-                                                                                                  'type')) ||
-                                                                                              (data.timestamp ===
-                                                                                                undefined &&
-                                                                                                (missing17 =
-                                                                                                  'timestamp')) ||
-                                                                                              (data.sessionId ===
-                                                                                                undefined &&
-                                                                                                (missing17 =
-                                                                                                  'sessionId'))
-                                                                                            ) {
-                                                                                              validate10.errors =
-                                                                                                [
-                                                                                                  {
-                                                                                                    instancePath,
-                                                                                                    schemaPath:
-                                                                                                      '#/oneOf/9/required',
-                                                                                                    keyword:
-                                                                                                      'required',
-                                                                                                    params: {
-                                                                                                      missingProperty:
-                                                                                                        missing17,
-                                                                                                    },
-                                                                                                    message:
-                                                                                                      "must have required property '" +
-                                                                                                      missing17 +
-                                                                                                      "'",
-                                                                                                  },
-                                                                                                ];
-                                                                                              return false;
-                                                                                            } else {
-                                                                                              if (
-                                                                                                data.type !==
-                                                                                                undefined
-                                                                                              ) {
-                                                                                                if (
-                                                                                                  'broadcastMuted' !==
-                                                                                                  data.type
-                                                                                                ) {
-                                                                                                  validate10.errors =
-                                                                                                    [
-                                                                                                      {
-                                                                                                        instancePath:
-                                                                                                          instancePath +
-                                                                                                          '/type',
-                                                                                                        schemaPath:
-                                                                                                          '#/oneOf/9/properties/type/const',
-                                                                                                        keyword:
-                                                                                                          'const',
-                                                                                                        params:
-                                                                                                          {
-                                                                                                            allowedValue:
-                                                                                                              'broadcastMuted',
-                                                                                                          },
-                                                                                                        message:
-                                                                                                          'must be equal to constant',
-                                                                                                      },
-                                                                                                    ];
-                                                                                                  return false;
-                                                                                                }
-                                                                                              }
-                                                                                            }
-                                                                                          }
-                                                                                        } else if (
-                                                                                          tag0 ===
-                                                                                          'broadcastUnmuted'
-                                                                                        ) {
-                                                                                          if (
-                                                                                            data &&
-                                                                                            typeof data ==
-                                                                                              'object' &&
-                                                                                            !Array.isArray(
-                                                                                              data,
-                                                                                            )
-                                                                                          ) {
-                                                                                            let missing18;
-                                                                                            if (
-                                                                                              (data.type ===
-                                                                                                undefined &&
-                                                                                                (missing18 =
-                                                                                                  'type')) ||
-                                                                                              (data.timestamp ===
-                                                                                                undefined &&
-                                                                                                (missing18 =
-                                                                                                  'timestamp')) ||
-                                                                                              (data.sessionId ===
-                                                                                                undefined &&
-                                                                                                (missing18 =
-                                                                                                  'sessionId'))
-                                                                                            ) {
-                                                                                              validate10.errors =
-                                                                                                [
-                                                                                                  {
-                                                                                                    instancePath,
-                                                                                                    schemaPath:
-                                                                                                      '#/oneOf/10/required',
-                                                                                                    keyword:
-                                                                                                      'required',
-                                                                                                    params: {
-                                                                                                      missingProperty:
-                                                                                                        missing18,
-                                                                                                    },
-                                                                                                    message:
-                                                                                                      "must have required property '" +
-                                                                                                      missing18 +
-                                                                                                      "'",
-                                                                                                  },
-                                                                                                ];
-                                                                                              return false;
-                                                                                            } else {
-                                                                                              if (
-                                                                                                data.type !==
-                                                                                                undefined
-                                                                                              ) {
-                                                                                                if (
-                                                                                                  'broadcastUnmuted' !==
-                                                                                                  data.type
-                                                                                                ) {
-                                                                                                  validate10.errors =
-                                                                                                    [
-                                                                                                      {
-                                                                                                        instancePath:
-                                                                                                          instancePath +
-                                                                                                          '/type',
-                                                                                                        schemaPath:
-                                                                                                          '#/oneOf/10/properties/type/const',
-                                                                                                        keyword:
-                                                                                                          'const',
-                                                                                                        params:
-                                                                                                          {
-                                                                                                            allowedValue:
-                                                                                                              'broadcastUnmuted',
-                                                                                                          },
-                                                                                                        message:
-                                                                                                          'must be equal to constant',
-                                                                                                      },
-                                                                                                    ];
-                                                                                                  return false;
-                                                                                                }
-                                                                                              }
-                                                                                            }
-                                                                                          }
-                                                                                        } else if (
-                                                                                          tag0 ===
-                                                                                          'volumeChanged'
-                                                                                        ) {
-                                                                                          if (
-                                                                                            data &&
-                                                                                            typeof data ==
-                                                                                              'object' &&
-                                                                                            !Array.isArray(
-                                                                                              data,
-                                                                                            )
-                                                                                          ) {
-                                                                                            let missing19;
-                                                                                            if (
-                                                                                              (data.type ===
-                                                                                                undefined &&
-                                                                                                (missing19 =
-                                                                                                  'type')) ||
-                                                                                              (data.timestamp ===
-                                                                                                undefined &&
-                                                                                                (missing19 =
-                                                                                                  'timestamp')) ||
-                                                                                              (data.sessionId ===
-                                                                                                undefined &&
-                                                                                                (missing19 =
-                                                                                                  'sessionId')) ||
-                                                                                              (data.volume ===
-                                                                                                undefined &&
-                                                                                                (missing19 =
-                                                                                                  'volume'))
-                                                                                            ) {
-                                                                                              validate10.errors =
-                                                                                                [
-                                                                                                  {
-                                                                                                    instancePath,
-                                                                                                    schemaPath:
-                                                                                                      '#/oneOf/11/required',
-                                                                                                    keyword:
-                                                                                                      'required',
-                                                                                                    params: {
-                                                                                                      missingProperty:
-                                                                                                        missing19,
-                                                                                                    },
-                                                                                                    message:
-                                                                                                      "must have required property '" +
-                                                                                                      missing19 +
-                                                                                                      "'",
-                                                                                                  },
-                                                                                                ];
-                                                                                              return false;
-                                                                                            } else {
-                                                                                              if (
-                                                                                                data.type !==
-                                                                                                undefined
-                                                                                              ) {
-                                                                                                if (
-                                                                                                  'volumeChanged' !==
-                                                                                                  data.type
-                                                                                                ) {
-                                                                                                  validate10.errors =
-                                                                                                    [
-                                                                                                      {
-                                                                                                        instancePath:
-                                                                                                          instancePath +
-                                                                                                          '/type',
-                                                                                                        schemaPath:
-                                                                                                          '#/oneOf/11/properties/type/const',
-                                                                                                        keyword:
-                                                                                                          'const',
-                                                                                                        params:
-                                                                                                          {
-                                                                                                            allowedValue:
-                                                                                                              'volumeChanged',
-                                                                                                          },
-                                                                                                        message:
-                                                                                                          'must be equal to constant',
-                                                                                                      },
-                                                                                                    ];
-                                                                                                  return false;
-                                                                                                }
-                                                                                              }
-                                                                                            }
-                                                                                          }
-                                                                                        } else if (
-                                                                                          tag0 ===
-                                                                                          'sessionStatus'
-                                                                                        ) {
-                                                                                          if (
-                                                                                            data &&
-                                                                                            typeof data ==
-                                                                                              'object' &&
-                                                                                            !Array.isArray(
-                                                                                              data,
-                                                                                            )
-                                                                                          ) {
-                                                                                            let missing20;
-                                                                                            if (
-                                                                                              (data.type ===
-                                                                                                undefined &&
-                                                                                                (missing20 =
-                                                                                                  'type')) ||
-                                                                                              (data.timestamp ===
-                                                                                                undefined &&
-                                                                                                (missing20 =
-                                                                                                  'timestamp')) ||
-                                                                                              (data.sessionId ===
-                                                                                                undefined &&
-                                                                                                (missing20 =
-                                                                                                  'sessionId')) ||
-                                                                                              (data.status ===
-                                                                                                undefined &&
-                                                                                                (missing20 =
-                                                                                                  'status')) ||
-                                                                                              (data.listenerCount ===
-                                                                                                undefined &&
-                                                                                                (missing20 =
-                                                                                                  'listenerCount')) ||
-                                                                                              (data.languageDistribution ===
-                                                                                                undefined &&
-                                                                                                (missing20 =
-                                                                                                  'languageDistribution')) ||
-                                                                                              (data.sessionDuration ===
-                                                                                                undefined &&
-                                                                                                (missing20 =
-                                                                                                  'sessionDuration')) ||
-                                                                                              (data.broadcastState ===
-                                                                                                undefined &&
-                                                                                                (missing20 =
-                                                                                                  'broadcastState'))
-                                                                                            ) {
-                                                                                              validate10.errors =
-                                                                                                [
-                                                                                                  {
-                                                                                                    instancePath,
-                                                                                                    schemaPath:
-                                                                                                      '#/oneOf/12/required',
-                                                                                                    keyword:
-                                                                                                      'required',
-                                                                                                    params: {
-                                                                                                      missingProperty:
-                                                                                                        missing20,
-                                                                                                    },
-                                                                                                    message:
-                                                                                                      "must have required property '" +
-                                                                                                      missing20 +
-                                                                                                      "'",
-                                                                                                  },
-                                                                                                ];
-                                                                                              return false;
-                                                                                            } else {
-                                                                                              if (
-                                                                                                data.type !==
-                                                                                                undefined
-                                                                                              ) {
-                                                                                                if (
-                                                                                                  'sessionStatus' !==
-                                                                                                  data.type
-                                                                                                ) {
-                                                                                                  validate10.errors =
-                                                                                                    [
-                                                                                                      {
-                                                                                                        instancePath:
-                                                                                                          instancePath +
-                                                                                                          '/type',
-                                                                                                        schemaPath:
-                                                                                                          '#/oneOf/12/properties/type/const',
-                                                                                                        keyword:
-                                                                                                          'const',
-                                                                                                        params:
-                                                                                                          {
-                                                                                                            allowedValue:
-                                                                                                              'sessionStatus',
-                                                                                                          },
-                                                                                                        message:
-                                                                                                          'must be equal to constant',
-                                                                                                      },
-                                                                                                    ];
-                                                                                                  return false;
-                                                                                                }
-                                                                                              }
-                                                                                            }
-                                                                                          }
-                                                                                        } else if (
-                                                                                          tag0 ===
-                                                                                          'languageChanged'
-                                                                                        ) {
-                                                                                          if (
-                                                                                            data &&
-                                                                                            typeof data ==
-                                                                                              'object' &&
-                                                                                            !Array.isArray(
-                                                                                              data,
-                                                                                            )
-                                                                                          ) {
-                                                                                            let missing21;
-                                                                                            if (
-                                                                                              (data.type ===
-                                                                                                undefined &&
-                                                                                                (missing21 =
-                                                                                                  'type')) ||
-                                                                                              (data.timestamp ===
-                                                                                                undefined &&
-                                                                                                (missing21 =
-                                                                                                  'timestamp')) ||
-                                                                                              (data.sessionId ===
-                                                                                                undefined &&
-                                                                                                (missing21 =
-                                                                                                  'sessionId')) ||
-                                                                                              (data.targetLanguage ===
-                                                                                                undefined &&
-                                                                                                (missing21 =
-                                                                                                  'targetLanguage'))
-                                                                                            ) {
-                                                                                              validate10.errors =
-                                                                                                [
-                                                                                                  {
-                                                                                                    instancePath,
-                                                                                                    schemaPath:
-                                                                                                      '#/oneOf/13/required',
-                                                                                                    keyword:
-                                                                                                      'required',
-                                                                                                    params: {
-                                                                                                      missingProperty:
-                                                                                                        missing21,
-                                                                                                    },
-                                                                                                    message:
-                                                                                                      "must have required property '" +
-                                                                                                      missing21 +
-                                                                                                      "'",
-                                                                                                  },
-                                                                                                ];
-                                                                                              return false;
-                                                                                            } else {
-                                                                                              if (
-                                                                                                data.type !==
-                                                                                                undefined
-                                                                                              ) {
-                                                                                                if (
-                                                                                                  'languageChanged' !==
-                                                                                                  data.type
-                                                                                                ) {
-                                                                                                  validate10.errors =
-                                                                                                    [
-                                                                                                      {
-                                                                                                        instancePath:
-                                                                                                          instancePath +
-                                                                                                          '/type',
-                                                                                                        schemaPath:
-                                                                                                          '#/oneOf/13/properties/type/const',
-                                                                                                        keyword:
-                                                                                                          'const',
-                                                                                                        params:
-                                                                                                          {
-                                                                                                            allowedValue:
-                                                                                                              'languageChanged',
-                                                                                                          },
-                                                                                                        message:
-                                                                                                          'must be equal to constant',
-                                                                                                      },
-                                                                                                    ];
-                                                                                                  return false;
-                                                                                                }
-                                                                                              }
-                                                                                            }
-                                                                                          }
-                                                                                        } else if (
-                                                                                          tag0 ===
-                                                                                          'captionsOnlyChanged'
-                                                                                        ) {
-                                                                                          if (
-                                                                                            data &&
-                                                                                            typeof data ==
-                                                                                              'object' &&
-                                                                                            !Array.isArray(
-                                                                                              data,
-                                                                                            )
-                                                                                          ) {
-                                                                                            let missing22;
-                                                                                            if (
-                                                                                              (data.type ===
-                                                                                                undefined &&
-                                                                                                (missing22 =
-                                                                                                  'type')) ||
-                                                                                              (data.timestamp ===
-                                                                                                undefined &&
-                                                                                                (missing22 =
-                                                                                                  'timestamp')) ||
-                                                                                              (data.captionsOnly ===
-                                                                                                undefined &&
-                                                                                                (missing22 =
-                                                                                                  'captionsOnly')) ||
-                                                                                              (data.requestId ===
-                                                                                                undefined &&
-                                                                                                (missing22 =
-                                                                                                  'requestId'))
-                                                                                            ) {
-                                                                                              validate10.errors =
-                                                                                                [
-                                                                                                  {
-                                                                                                    instancePath,
-                                                                                                    schemaPath:
-                                                                                                      '#/oneOf/14/required',
-                                                                                                    keyword:
-                                                                                                      'required',
-                                                                                                    params: {
-                                                                                                      missingProperty:
-                                                                                                        missing22,
-                                                                                                    },
-                                                                                                    message:
-                                                                                                      "must have required property '" +
-                                                                                                      missing22 +
-                                                                                                      "'",
-                                                                                                  },
-                                                                                                ];
-                                                                                              return false;
-                                                                                            } else {
-                                                                                              if (
-                                                                                                data.type !==
-                                                                                                undefined
-                                                                                              ) {
-                                                                                                if (
-                                                                                                  'captionsOnlyChanged' !==
-                                                                                                  data.type
-                                                                                                ) {
-                                                                                                  validate10.errors =
-                                                                                                    [
-                                                                                                      {
-                                                                                                        instancePath:
-                                                                                                          instancePath +
-                                                                                                          '/type',
-                                                                                                        schemaPath:
-                                                                                                          '#/oneOf/14/properties/type/const',
-                                                                                                        keyword:
-                                                                                                          'const',
-                                                                                                        params:
-                                                                                                          {
-                                                                                                            allowedValue:
-                                                                                                              'captionsOnlyChanged',
-                                                                                                          },
-                                                                                                        message:
-                                                                                                          'must be equal to constant',
-                                                                                                      },
-                                                                                                    ];
-                                                                                                  return false;
-                                                                                                }
-                                                                                              }
-                                                                                            }
-                                                                                          }
-                                                                                        } else if (
-                                                                                          tag0 === 'audioAck'
-                                                                                        ) {
-                                                                                          if (
-                                                                                            data &&
-                                                                                            typeof data ==
-                                                                                              'object' &&
-                                                                                            !Array.isArray(
-                                                                                              data,
-                                                                                            )
-                                                                                          ) {
-                                                                                            let missing23;
-                                                                                            if (
-                                                                                              (data.type ===
-                                                                                                undefined &&
-                                                                                                (missing23 =
-                                                                                                  'type')) ||
-                                                                                              (data.timestamp ===
-                                                                                                undefined &&
-                                                                                                (missing23 =
-                                                                                                  'timestamp')) ||
-                                                                                              (data.sequenceNumber ===
-                                                                                                undefined &&
-                                                                                                (missing23 =
-                                                                                                  'sequenceNumber'))
-                                                                                            ) {
-                                                                                              validate10.errors =
-                                                                                                [
-                                                                                                  {
-                                                                                                    instancePath,
-                                                                                                    schemaPath:
-                                                                                                      '#/oneOf/15/required',
-                                                                                                    keyword:
-                                                                                                      'required',
-                                                                                                    params: {
-                                                                                                      missingProperty:
-                                                                                                        missing23,
-                                                                                                    },
-                                                                                                    message:
-                                                                                                      "must have required property '" +
-                                                                                                      missing23 +
-                                                                                                      "'",
-                                                                                                  },
-                                                                                                ];
-                                                                                              return false;
-                                                                                            } else {
-                                                                                              if (
-                                                                                                data.type !==
-                                                                                                undefined
-                                                                                              ) {
-                                                                                                if (
-                                                                                                  'audioAck' !==
-                                                                                                  data.type
-                                                                                                ) {
-                                                                                                  validate10.errors =
-                                                                                                    [
-                                                                                                      {
-                                                                                                        instancePath:
-                                                                                                          instancePath +
-                                                                                                          '/type',
-                                                                                                        schemaPath:
-                                                                                                          '#/oneOf/15/properties/type/const',
-                                                                                                        keyword:
-                                                                                                          'const',
-                                                                                                        params:
-                                                                                                          {
-                                                                                                            allowedValue:
-                                                                                                              'audioAck',
-                                                                                                          },
-                                                                                                        message:
-                                                                                                          'must be equal to constant',
-                                                                                                      },
-                                                                                                    ];
-                                                                                                  return false;
-                                                                                                }
-                                                                                              }
-                                                                                            }
-                                                                                          }
-                                                                                        } else if (
-                                                                                          tag0 ===
-                                                                                          'translatedAudio'
-                                                                                        ) {
-                                                                                          if (
-                                                                                            data &&
-                                                                                            typeof data ==
-                                                                                              'object' &&
-                                                                                            !Array.isArray(
-                                                                                              data,
-                                                                                            )
-                                                                                          ) {
-                                                                                            let missing24;
-                                                                                            if (
-                                                                                              (data.type ===
-                                                                                                undefined &&
-                                                                                                (missing24 =
-                                                                                                  'type')) ||
-                                                                                              (data.timestamp ===
-                                                                                                undefined &&
-                                                                                                (missing24 =
-                                                                                                  'timestamp')) ||
-                                                                                              (data.sessionId ===
-                                                                                                undefined &&
-                                                                                                (missing24 =
-                                                                                                  'sessionId')) ||
-                                                                                              (data.targetLanguage ===
-                                                                                                undefined &&
-                                                                                                (missing24 =
-                                                                                                  'targetLanguage')) ||
-                                                                                              (data.sequenceNumber ===
-                                                                                                undefined &&
-                                                                                                (missing24 =
-                                                                                                  'sequenceNumber')) ||
-                                                                                              (data.part ===
-                                                                                                undefined &&
-                                                                                                (missing24 =
-                                                                                                  'part')) ||
-                                                                                              (data.parts ===
-                                                                                                undefined &&
-                                                                                                (missing24 =
-                                                                                                  'parts')) ||
-                                                                                              (data.format ===
-                                                                                                undefined &&
-                                                                                                (missing24 =
-                                                                                                  'format')) ||
-                                                                                              (data.audio ===
-                                                                                                undefined &&
-                                                                                                (missing24 =
-                                                                                                  'audio')) ||
-                                                                                              (data.durationMs ===
-                                                                                                undefined &&
-                                                                                                (missing24 =
-                                                                                                  'durationMs')) ||
-                                                                                              (data.transcript ===
-                                                                                                undefined &&
-                                                                                                (missing24 =
-                                                                                                  'transcript'))
-                                                                                            ) {
-                                                                                              validate10.errors =
-                                                                                                [
-                                                                                                  {
-                                                                                                    instancePath,
-                                                                                                    schemaPath:
-                                                                                                      '#/oneOf/16/required',
-                                                                                                    keyword:
-                                                                                                      'required',
-                                                                                                    params: {
-                                                                                                      missingProperty:
-                                                                                                        missing24,
-                                                                                                    },
-                                                                                                    message:
-                                                                                                      "must have required property '" +
-                                                                                                      missing24 +
-                                                                                                      "'",
-                                                                                                  },
-                                                                                                ];
-                                                                                              return false;
-                                                                                            } else {
-                                                                                              if (
-                                                                                                data.type !==
-                                                                                                undefined
-                                                                                              ) {
-                                                                                                if (
-                                                                                                  'translatedAudio' !==
-                                                                                                  data.type
-                                                                                                ) {
-                                                                                                  validate10.errors =
-                                                                                                    [
-                                                                                                      {
-                                                                                                        instancePath:
-                                                                                                          instancePath +
-                                                                                                          '/type',
-                                                                                                        schemaPath:
-                                                                                                          '#/oneOf/16/properties/type/const',
-                                                                                                        keyword:
-                                                                                                          'const',
-                                                                                                        params:
-                                                                                                          {
-                                                                                                            allowedValue:
-                                                                                                              'translatedAudio',
-                                                                                                          },
-                                                                                                        message:
-                                                                                                          'must be equal to constant',
-                                                                                                      },
-                                                                                                    ];
-                                                                                                  return false;
-                                                                                                }
-                                                                                              }
-                                                                                            }
-                                                                                          }
-                                                                                        } else if (
-                                                                                          tag0 ===
-                                                                                          'transcript'
-                                                                                        ) {
-                                                                                          if (
-                                                                                            data &&
-                                                                                            typeof data ==
-                                                                                              'object' &&
-                                                                                            !Array.isArray(
-                                                                                              data,
-                                                                                            )
-                                                                                          ) {
-                                                                                            let missing25;
-                                                                                            if (
-                                                                                              (data.type ===
-                                                                                                undefined &&
-                                                                                                (missing25 =
-                                                                                                  'type')) ||
-                                                                                              (data.timestamp ===
-                                                                                                undefined &&
-                                                                                                (missing25 =
-                                                                                                  'timestamp')) ||
-                                                                                              (data.sessionId ===
-                                                                                                undefined &&
-                                                                                                (missing25 =
-                                                                                                  'sessionId')) ||
-                                                                                              (data.sequenceNumber ===
-                                                                                                undefined &&
-                                                                                                (missing25 =
-                                                                                                  'sequenceNumber')) ||
-                                                                                              (data.sourceLanguage ===
-                                                                                                undefined &&
-                                                                                                (missing25 =
-                                                                                                  'sourceLanguage')) ||
-                                                                                              (data.sourceText ===
-                                                                                                undefined &&
-                                                                                                (missing25 =
-                                                                                                  'sourceText')) ||
-                                                                                              (data.targetLanguage ===
-                                                                                                undefined &&
-                                                                                                (missing25 =
-                                                                                                  'targetLanguage')) ||
-                                                                                              (data.translatedText ===
-                                                                                                undefined &&
-                                                                                                (missing25 =
-                                                                                                  'translatedText'))
-                                                                                            ) {
-                                                                                              validate10.errors =
-                                                                                                [
-                                                                                                  {
-                                                                                                    instancePath,
-                                                                                                    schemaPath:
-                                                                                                      '#/oneOf/17/required',
-                                                                                                    keyword:
-                                                                                                      'required',
-                                                                                                    params: {
-                                                                                                      missingProperty:
-                                                                                                        missing25,
-                                                                                                    },
-                                                                                                    message:
-                                                                                                      "must have required property '" +
-                                                                                                      missing25 +
-                                                                                                      "'",
-                                                                                                  },
-                                                                                                ];
-                                                                                              return false;
-                                                                                            } else {
-                                                                                              if (
-                                                                                                data.type !==
-                                                                                                undefined
-                                                                                              ) {
-                                                                                                if (
-                                                                                                  'transcript' !==
-                                                                                                  data.type
-                                                                                                ) {
-                                                                                                  validate10.errors =
-                                                                                                    [
-                                                                                                      {
-                                                                                                        instancePath:
-                                                                                                          instancePath +
-                                                                                                          '/type',
-                                                                                                        schemaPath:
-                                                                                                          '#/oneOf/17/properties/type/const',
-                                                                                                        keyword:
-                                                                                                          'const',
-                                                                                                        params:
-                                                                                                          {
-                                                                                                            allowedValue:
-                                                                                                              'transcript',
-                                                                                                          },
-                                                                                                        message:
-                                                                                                          'must be equal to constant',
-                                                                                                      },
-                                                                                                    ];
-                                                                                                  return false;
-                                                                                                }
-                                                                                              }
-                                                                                            }
-                                                                                          }
-                                                                                        } else if (
-                                                                                          tag0 ===
-                                                                                          'replayComplete'
-                                                                                        ) {
-                                                                                          if (
-                                                                                            data &&
-                                                                                            typeof data ==
-                                                                                              'object' &&
-                                                                                            !Array.isArray(
-                                                                                              data,
-                                                                                            )
-                                                                                          ) {
-                                                                                            let missing26;
-                                                                                            if (
-                                                                                              (data.type ===
-                                                                                                undefined &&
-                                                                                                (missing26 =
-                                                                                                  'type')) ||
-                                                                                              (data.timestamp ===
-                                                                                                undefined &&
-                                                                                                (missing26 =
-                                                                                                  'timestamp')) ||
-                                                                                              (data.sessionId ===
-                                                                                                undefined &&
-                                                                                                (missing26 =
-                                                                                                  'sessionId')) ||
-                                                                                              (data.targetLanguage ===
-                                                                                                undefined &&
-                                                                                                (missing26 =
-                                                                                                  'targetLanguage')) ||
-                                                                                              (data.replayed ===
-                                                                                                undefined &&
-                                                                                                (missing26 =
-                                                                                                  'replayed')) ||
-                                                                                              (data.windowMs ===
-                                                                                                undefined &&
-                                                                                                (missing26 =
-                                                                                                  'windowMs'))
-                                                                                            ) {
-                                                                                              validate10.errors =
-                                                                                                [
-                                                                                                  {
-                                                                                                    instancePath,
-                                                                                                    schemaPath:
-                                                                                                      '#/oneOf/18/required',
-                                                                                                    keyword:
-                                                                                                      'required',
-                                                                                                    params: {
-                                                                                                      missingProperty:
-                                                                                                        missing26,
-                                                                                                    },
-                                                                                                    message:
-                                                                                                      "must have required property '" +
-                                                                                                      missing26 +
-                                                                                                      "'",
-                                                                                                  },
-                                                                                                ];
-                                                                                              return false;
-                                                                                            } else {
-                                                                                              if (
-                                                                                                data.type !==
-                                                                                                undefined
-                                                                                              ) {
-                                                                                                if (
-                                                                                                  'replayComplete' !==
-                                                                                                  data.type
-                                                                                                ) {
-                                                                                                  validate10.errors =
-                                                                                                    [
-                                                                                                      {
-                                                                                                        instancePath:
-                                                                                                          instancePath +
-                                                                                                          '/type',
-                                                                                                        schemaPath:
-                                                                                                          '#/oneOf/18/properties/type/const',
-                                                                                                        keyword:
-                                                                                                          'const',
-                                                                                                        params:
-                                                                                                          {
-                                                                                                            allowedValue:
-                                                                                                              'replayComplete',
-                                                                                                          },
-                                                                                                        message:
-                                                                                                          'must be equal to constant',
-                                                                                                      },
-                                                                                                    ];
-                                                                                                  return false;
-                                                                                                }
-                                                                                              }
-                                                                                            }
-                                                                                          }
-                                                                                        } else if (
-                                                                                          tag0 ===
-                                                                                          'audioQualityWarning'
-                                                                                        ) {
-                                                                                          if (
-                                                                                            data &&
-                                                                                            typeof data ==
-                                                                                              'object' &&
-                                                                                            !Array.isArray(
-                                                                                              data,
-                                                                                            )
-                                                                                          ) {
-                                                                                            let missing27;
-                                                                                            if (
-                                                                                              (data.type ===
-                                                                                                undefined &&
-                                                                                                (missing27 =
-                                                                                                  'type')) ||
-                                                                                              (data.timestamp ===
-                                                                                                undefined &&
-                                                                                                (missing27 =
-                                                                                                  'timestamp')) ||
-                                                                                              (data.issue ===
-                                                                                                undefined &&
-                                                                                                (missing27 =
-                                                                                                  'issue')) ||
-                                                                                              (data.message ===
-                                                                                                undefined &&
-                                                                                                (missing27 =
-                                                                                                  'message')) ||
-                                                                                              (data.value ===
-                                                                                                undefined &&
-                                                                                                (missing27 =
-                                                                                                  'value')) ||
-                                                                                              (data.threshold ===
-                                                                                                undefined &&
-                                                                                                (missing27 =
-                                                                                                  'threshold'))
-                                                                                            ) {
-                                                                                              validate10.errors =
-                                                                                                [
-                                                                                                  {
-                                                                                                    instancePath,
-                                                                                                    schemaPath:
-                                                                                                      '#/oneOf/19/required',
-                                                                                                    keyword:
-                                                                                                      'required',
-                                                                                                    params: {
-                                                                                                      missingProperty:
-                                                                                                        missing27,
-                                                                                                    },
-                                                                                                    message:
-                                                                                                      "must have required property '" +
-                                                                                                      missing27 +
-                                                                                                      "'",
-                                                                                                  },
-                                                                                                ];
-                                                                                              return false;
-                                                                                            } else {
-                                                                                              if (
-                                                                                                data.type !==
-                                                                                                undefined
-                                                                                              ) {
-                                                                                                if (
-                                                                                                  'audioQualityWarning' !==
-                                                                                                  data.type
-                                                                                                ) {
-                                                                                                  validate10.errors =
-                                                                                                    [
-                                                                                                      {
-                                                                                                        instancePath:
-                                                                                                          instancePath +
-                                                                                                          '/type',
-                                                                                                        schemaPath:
-                                                                                                          '#/oneOf/19/properties/type/const',
-                                                                                                        keyword:
-                                                                                                          'const',
-                                                                                                        params:
-                                                                                                          {
-                                                                                                            allowedValue:
-                                                                                                              'audioQualityWarning',
-                                                                                                          },
-                                                                                                        message:
-                                                                                                          'must be equal to constant',
-                                                                                                      },
-                                                                                                    ];
-                                                                                                  return false;
-                                                                                                }
-                                                                                              }
-                                                                                            }
-                                                                                          }
-                                                                                        } else if (
-                                                                                          tag0 ===
-                                                                                          'connectionTimeout'
-                                                                                        ) {
-                                                                                          if (
-                                                                                            data &&
-                                                                                            typeof data ==
-                                                                                              'object' &&
-                                                                                            !Array.isArray(
-                                                                                              data,
-                                                                                            )
-                                                                                          ) {
-                                                                                            let missing28;
-                                                                                            if (
-                                                                                              (data.type ===
-                                                                                                undefined &&
-                                                                                                (missing28 =
-                                                                                                  'type')) ||
-                                                                                              (data.timestamp ===
-                                                                                                undefined &&
-                                                                                                (missing28 =
-                                                                                                  'timestamp')) ||
-                                                                                              (data.reason ===
-                                                                                                undefined &&
-                                                                                                (missing28 =
-                                                                                                  'reason'))
-                                                                                            ) {
-                                                                                              validate10.errors =
-                                                                                                [
-                                                                                                  {
-                                                                                                    instancePath,
-                                                                                                    schemaPath:
-                                                                                                      '#/oneOf/20/required',
-                                                                                                    keyword:
-                                                                                                      'required',
-                                                                                                    params: {
-                                                                                                      missingProperty:
-                                                                                                        missing28,
-                                                                                                    },
-                                                                                                    message:
-                                                                                                      "must have required property '" +
-                                                                                                      missing28 +
-                                                                                                      "'",
-                                                                                                  },
-                                                                                                ];
-                                                                                              return false;
-                                                                                            } else {
-                                                                                              if (
-                                                                                                data.type !==
-                                                                                                undefined
-                                                                                              ) {
-                                                                                                if (
-                                                                                                  'connectionTimeout' !==
-                                                                                                  data.type
-                                                                                                ) {
-                                                                                                  validate10.errors =
-                                                                                                    [
-                                                                                                      {
-                                                                                                        instancePath:
-                                                                                                          instancePath +
-                                                                                                          '/type',
-                                                                                                        schemaPath:
-                                                                                                          '#/oneOf/20/properties/type/const',
-                                                                                                        keyword:
-                                                                                                          'const',
-                                                                                                        params:
-                                                                                                          {
-                                                                                                            allowedValue:
-                                                                                                              'connectionTimeout',
-                                                                                                          },
-                                                                                                        message:
-                                                                                                          'must be equal to constant',
-                                                                                                      },
-                                                                                                    ];
-                                                                                                  return false;
-                                                                                                }
-                                                                                              }
-                                                                                            }
-                                                                                          }
-                                                                                        } else if (
-                                                                                          tag0 === 'error'
-                                                                                        ) {
-                                                                                          if (
-                                                                                            data &&
-                                                                                            typeof data ==
-                                                                                              'object' &&
-                                                                                            !Array.isArray(
-                                                                                              data,
-                                                                                            )
-                                                                                          ) {
-                                                                                            let missing29;
-                                                                                            if (
-                                                                                              (data.type ===
-                                                                                                undefined &&
-                                                                                                (missing29 =
-                                                                                                  'type')) ||
-                                                                                              (data.timestamp ===
-                                                                                                undefined &&
-                                                                                                (missing29 =
-                                                                                                  'timestamp')) ||
-                                                                                              (data.code ===
-                                                                                                undefined &&
-                                                                                                (missing29 =
-                                                                                                  'code')) ||
-                                                                                              (data.message ===
-                                                                                                undefined &&
-                                                                                                (missing29 =
-                                                                                                  'message')) ||
-                                                                                              (data.requestId ===
-                                                                                                undefined &&
-                                                                                                (missing29 =
-                                                                                                  'requestId'))
-                                                                                            ) {
-                                                                                              validate10.errors =
-                                                                                                [
-                                                                                                  {
-                                                                                                    instancePath,
-                                                                                                    schemaPath:
-                                                                                                      '#/oneOf/21/required',
-                                                                                                    keyword:
-                                                                                                      'required',
-                                                                                                    params: {
-                                                                                                      missingProperty:
-                                                                                                        missing29,
-                                                                                                    },
-                                                                                                    message:
-                                                                                                      "must have required property '" +
-                                                                                                      missing29 +
-                                                                                                      "'",
-                                                                                                  },
-                                                                                                ];
-                                                                                              return false;
-                                                                                            } else {
-                                                                                              if (
-                                                                                                data.type !==
-                                                                                                undefined
-                                                                                              ) {
-                                                                                                if (
-                                                                                                  'error' !==
-                                                                                                  data.type
-                                                                                                ) {
-                                                                                                  validate10.errors =
-                                                                                                    [
-                                                                                                      {
-                                                                                                        instancePath:
-                                                                                                          instancePath +
-                                                                                                          '/type',
-                                                                                                        schemaPath:
-                                                                                                          '#/oneOf/21/properties/type/const',
-                                                                                                        keyword:
-                                                                                                          'const',
-                                                                                                        params:
-                                                                                                          {
-                                                                                                            allowedValue:
-                                                                                                              'error',
-                                                                                                          },
-                                                                                                        message:
-                                                                                                          'must be equal to constant',
-                                                                                                      },
-                                                                                                    ];
-                                                                                                  return false;
-                                                                                                }
-                                                                                              }
-                                                                                            }
-                                                                                          }
-                                                                                        } else {
-                                                                                          validate10.errors =
-                                                                                            [
-                                                                                              {
-                                                                                                instancePath,
-                                                                                                schemaPath:
-                                                                                                  '#/discriminator',
-                                                                                                keyword:
-                                                                                                  'discriminator',
-                                                                                                params: {
-                                                                                                  error:
-                                                                                                    'mapping',
-                                                                                                  tag: 'type',
-                                                                                                  tagValue:
-                                                                                                    tag0,
+                                                                                                  message:
+                                                                                                    'must be string',
                                                                                                 },
-                                                                                                message:
-                                                                                                  'value of tag "type" must be in oneOf',
-                                                                                              },
-                                                                                            ];
-                                                                                          return false;
+                                                                                              ];
+                                                                                            return false;
+                                                                                          }
                                                                                         }
+                                                                                        var valid0 =
+                                                                                          _errs130 === errors;
                                                                                       } else {
-                                                                                        validate10.errors = [
-                                                                                          {
-                                                                                            instancePath,
-                                                                                            schemaPath:
-                                                                                              '#/discriminator',
-                                                                                            keyword:
-                                                                                              'discriminator',
-                                                                                            params: {
-                                                                                              error: 'tag',
-                                                                                              tag: 'type',
-                                                                                              tagValue: tag0,
-                                                                                            },
-                                                                                            message:
-                                                                                              'tag "type" must be string',
-                                                                                          },
-                                                                                        ];
-                                                                                        return false;
+                                                                                        var valid0 = true;
+                                                                                      }
+                                                                                      if (valid0) {
+                                                                                        if (
+                                                                                          data.type !==
+                                                                                          undefined
+                                                                                        ) {
+                                                                                          let data66 =
+                                                                                            data.type;
+                                                                                          const _errs132 =
+                                                                                            errors;
+                                                                                          if (
+                                                                                            typeof data66 !==
+                                                                                            'string'
+                                                                                          ) {
+                                                                                            validate10.errors =
+                                                                                              [
+                                                                                                {
+                                                                                                  instancePath:
+                                                                                                    instancePath +
+                                                                                                    '/type',
+                                                                                                  schemaPath:
+                                                                                                    '#/properties/type/type',
+                                                                                                  keyword:
+                                                                                                    'type',
+                                                                                                  params: {
+                                                                                                    type: 'string',
+                                                                                                  },
+                                                                                                  message:
+                                                                                                    'must be string',
+                                                                                                },
+                                                                                              ];
+                                                                                            return false;
+                                                                                          }
+                                                                                          if (!(
+                                                                                            data66 ===
+                                                                                              'sessionCreated' ||
+                                                                                            data66 ===
+                                                                                              'sessionJoined' ||
+                                                                                            data66 ===
+                                                                                              'heartbeatAck' ||
+                                                                                            data66 ===
+                                                                                              'connectionWarning' ||
+                                                                                            data66 ===
+                                                                                              'connectionRefreshRequired' ||
+                                                                                            data66 ===
+                                                                                              'connectionRefreshComplete' ||
+                                                                                            data66 ===
+                                                                                              'sessionEnded' ||
+                                                                                            data66 ===
+                                                                                              'broadcastPaused' ||
+                                                                                            data66 ===
+                                                                                              'broadcastResumed' ||
+                                                                                            data66 ===
+                                                                                              'broadcastMuted' ||
+                                                                                            data66 ===
+                                                                                              'broadcastUnmuted' ||
+                                                                                            data66 ===
+                                                                                              'volumeChanged' ||
+                                                                                            data66 ===
+                                                                                              'sessionStatus' ||
+                                                                                            data66 ===
+                                                                                              'languageChanged' ||
+                                                                                            data66 ===
+                                                                                              'captionsOnlyChanged' ||
+                                                                                            data66 ===
+                                                                                              'liveCaptionsChanged' ||
+                                                                                            data66 ===
+                                                                                              'audioAck' ||
+                                                                                            data66 ===
+                                                                                              'translatedAudio' ||
+                                                                                            data66 ===
+                                                                                              'transcript' ||
+                                                                                            data66 ===
+                                                                                              'transcriptPartial' ||
+                                                                                            data66 ===
+                                                                                              'replayComplete' ||
+                                                                                            data66 ===
+                                                                                              'audioQualityWarning' ||
+                                                                                            data66 ===
+                                                                                              'connectionTimeout' ||
+                                                                                            data66 === 'error'
+                                                                                          )) {
+                                                                                            validate10.errors =
+                                                                                              [
+                                                                                                {
+                                                                                                  instancePath:
+                                                                                                    instancePath +
+                                                                                                    '/type',
+                                                                                                  schemaPath:
+                                                                                                    '#/properties/type/enum',
+                                                                                                  keyword:
+                                                                                                    'enum',
+                                                                                                  params: {
+                                                                                                    allowedValues:
+                                                                                                      schema11
+                                                                                                        .properties
+                                                                                                        .type
+                                                                                                        .enum,
+                                                                                                  },
+                                                                                                  message:
+                                                                                                    'must be equal to one of the allowed values',
+                                                                                                },
+                                                                                              ];
+                                                                                            return false;
+                                                                                          }
+                                                                                          var valid0 =
+                                                                                            _errs132 ===
+                                                                                            errors;
+                                                                                        } else {
+                                                                                          var valid0 = true;
+                                                                                        }
+                                                                                        if (valid0) {
+                                                                                          const tag0 =
+                                                                                            data.type;
+                                                                                          if (
+                                                                                            typeof tag0 ==
+                                                                                            'string'
+                                                                                          ) {
+                                                                                            if (
+                                                                                              tag0 ===
+                                                                                              'sessionCreated'
+                                                                                            ) {
+                                                                                              if (
+                                                                                                data &&
+                                                                                                typeof data ==
+                                                                                                  'object' &&
+                                                                                                !Array.isArray(
+                                                                                                  data,
+                                                                                                )
+                                                                                              ) {
+                                                                                                let missing8;
+                                                                                                if (
+                                                                                                  (data.type ===
+                                                                                                    undefined &&
+                                                                                                    (missing8 =
+                                                                                                      'type')) ||
+                                                                                                  (data.timestamp ===
+                                                                                                    undefined &&
+                                                                                                    (missing8 =
+                                                                                                      'timestamp')) ||
+                                                                                                  (data.session ===
+                                                                                                    undefined &&
+                                                                                                    (missing8 =
+                                                                                                      'session'))
+                                                                                                ) {
+                                                                                                  validate10.errors =
+                                                                                                    [
+                                                                                                      {
+                                                                                                        instancePath,
+                                                                                                        schemaPath:
+                                                                                                          '#/oneOf/0/required',
+                                                                                                        keyword:
+                                                                                                          'required',
+                                                                                                        params:
+                                                                                                          {
+                                                                                                            missingProperty:
+                                                                                                              missing8,
+                                                                                                          },
+                                                                                                        message:
+                                                                                                          "must have required property '" +
+                                                                                                          missing8 +
+                                                                                                          "'",
+                                                                                                      },
+                                                                                                    ];
+                                                                                                  return false;
+                                                                                                } else {
+                                                                                                  if (
+                                                                                                    data.type !==
+                                                                                                    undefined
+                                                                                                  ) {
+                                                                                                    if (
+                                                                                                      'sessionCreated' !==
+                                                                                                      data.type
+                                                                                                    ) {
+                                                                                                      validate10.errors =
+                                                                                                        [
+                                                                                                          {
+                                                                                                            instancePath:
+                                                                                                              instancePath +
+                                                                                                              '/type',
+                                                                                                            schemaPath:
+                                                                                                              '#/oneOf/0/properties/type/const',
+                                                                                                            keyword:
+                                                                                                              'const',
+                                                                                                            params:
+                                                                                                              {
+                                                                                                                allowedValue:
+                                                                                                                  'sessionCreated',
+                                                                                                              },
+                                                                                                            message:
+                                                                                                              'must be equal to constant',
+                                                                                                          },
+                                                                                                        ];
+                                                                                                      return false;
+                                                                                                    }
+                                                                                                  }
+                                                                                                }
+                                                                                              }
+                                                                                            } else if (
+                                                                                              tag0 ===
+                                                                                              'sessionJoined'
+                                                                                            ) {
+                                                                                              if (
+                                                                                                data &&
+                                                                                                typeof data ==
+                                                                                                  'object' &&
+                                                                                                !Array.isArray(
+                                                                                                  data,
+                                                                                                )
+                                                                                              ) {
+                                                                                                let missing9;
+                                                                                                if (
+                                                                                                  (data.type ===
+                                                                                                    undefined &&
+                                                                                                    (missing9 =
+                                                                                                      'type')) ||
+                                                                                                  (data.timestamp ===
+                                                                                                    undefined &&
+                                                                                                    (missing9 =
+                                                                                                      'timestamp')) ||
+                                                                                                  (data.sessionId ===
+                                                                                                    undefined &&
+                                                                                                    (missing9 =
+                                                                                                      'sessionId')) ||
+                                                                                                  (data.role ===
+                                                                                                    undefined &&
+                                                                                                    (missing9 =
+                                                                                                      'role')) ||
+                                                                                                  (data.connectionId ===
+                                                                                                    undefined &&
+                                                                                                    (missing9 =
+                                                                                                      'connectionId')) ||
+                                                                                                  (data.sourceLanguage ===
+                                                                                                    undefined &&
+                                                                                                    (missing9 =
+                                                                                                      'sourceLanguage')) ||
+                                                                                                  (data.status ===
+                                                                                                    undefined &&
+                                                                                                    (missing9 =
+                                                                                                      'status')) ||
+                                                                                                  (data.broadcastState ===
+                                                                                                    undefined &&
+                                                                                                    (missing9 =
+                                                                                                      'broadcastState')) ||
+                                                                                                  (data.listenerCount ===
+                                                                                                    undefined &&
+                                                                                                    (missing9 =
+                                                                                                      'listenerCount'))
+                                                                                                ) {
+                                                                                                  validate10.errors =
+                                                                                                    [
+                                                                                                      {
+                                                                                                        instancePath,
+                                                                                                        schemaPath:
+                                                                                                          '#/oneOf/1/required',
+                                                                                                        keyword:
+                                                                                                          'required',
+                                                                                                        params:
+                                                                                                          {
+                                                                                                            missingProperty:
+                                                                                                              missing9,
+                                                                                                          },
+                                                                                                        message:
+                                                                                                          "must have required property '" +
+                                                                                                          missing9 +
+                                                                                                          "'",
+                                                                                                      },
+                                                                                                    ];
+                                                                                                  return false;
+                                                                                                } else {
+                                                                                                  if (
+                                                                                                    data.type !==
+                                                                                                    undefined
+                                                                                                  ) {
+                                                                                                    if (
+                                                                                                      'sessionJoined' !==
+                                                                                                      data.type
+                                                                                                    ) {
+                                                                                                      validate10.errors =
+                                                                                                        [
+                                                                                                          {
+                                                                                                            instancePath:
+                                                                                                              instancePath +
+                                                                                                              '/type',
+                                                                                                            schemaPath:
+                                                                                                              '#/oneOf/1/properties/type/const',
+                                                                                                            keyword:
+                                                                                                              'const',
+                                                                                                            params:
+                                                                                                              {
+                                                                                                                allowedValue:
+                                                                                                                  'sessionJoined',
+                                                                                                              },
+                                                                                                            message:
+                                                                                                              'must be equal to constant',
+                                                                                                          },
+                                                                                                        ];
+                                                                                                      return false;
+                                                                                                    }
+                                                                                                  }
+                                                                                                }
+                                                                                              }
+                                                                                            } else if (
+                                                                                              tag0 ===
+                                                                                              'heartbeatAck'
+                                                                                            ) {
+                                                                                              if (
+                                                                                                data &&
+                                                                                                typeof data ==
+                                                                                                  'object' &&
+                                                                                                !Array.isArray(
+                                                                                                  data,
+                                                                                                )
+                                                                                              ) {
+                                                                                                let missing10;
+                                                                                                if (
+                                                                                                  (data.type ===
+                                                                                                    undefined &&
+                                                                                                    (missing10 =
+                                                                                                      'type')) ||
+                                                                                                  (data.timestamp ===
+                                                                                                    undefined &&
+                                                                                                    (missing10 =
+                                                                                                      'timestamp'))
+                                                                                                ) {
+                                                                                                  validate10.errors =
+                                                                                                    [
+                                                                                                      {
+                                                                                                        instancePath,
+                                                                                                        schemaPath:
+                                                                                                          '#/oneOf/2/required',
+                                                                                                        keyword:
+                                                                                                          'required',
+                                                                                                        params:
+                                                                                                          {
+                                                                                                            missingProperty:
+                                                                                                              missing10,
+                                                                                                          },
+                                                                                                        message:
+                                                                                                          "must have required property '" +
+                                                                                                          missing10 +
+                                                                                                          "'",
+                                                                                                      },
+                                                                                                    ];
+                                                                                                  return false;
+                                                                                                } else {
+                                                                                                  if (
+                                                                                                    data.type !==
+                                                                                                    undefined
+                                                                                                  ) {
+                                                                                                    if (
+                                                                                                      'heartbeatAck' !==
+                                                                                                      data.type
+                                                                                                    ) {
+                                                                                                      validate10.errors =
+                                                                                                        [
+                                                                                                          {
+                                                                                                            instancePath:
+                                                                                                              instancePath +
+                                                                                                              '/type',
+                                                                                                            schemaPath:
+                                                                                                              '#/oneOf/2/properties/type/const',
+                                                                                                            keyword:
+                                                                                                              'const',
+                                                                                                            params:
+                                                                                                              {
+                                                                                                                allowedValue:
+                                                                                                                  'heartbeatAck',
+                                                                                                              },
+                                                                                                            message:
+                                                                                                              'must be equal to constant',
+                                                                                                          },
+                                                                                                        ];
+                                                                                                      return false;
+                                                                                                    }
+                                                                                                  }
+                                                                                                }
+                                                                                              }
+                                                                                            } else if (
+                                                                                              tag0 ===
+                                                                                              'connectionWarning'
+                                                                                            ) {
+                                                                                              if (
+                                                                                                data &&
+                                                                                                typeof data ==
+                                                                                                  'object' &&
+                                                                                                !Array.isArray(
+                                                                                                  data,
+                                                                                                )
+                                                                                              ) {
+                                                                                                let missing11;
+                                                                                                if (
+                                                                                                  (data.type ===
+                                                                                                    undefined &&
+                                                                                                    (missing11 =
+                                                                                                      'type')) ||
+                                                                                                  (data.timestamp ===
+                                                                                                    undefined &&
+                                                                                                    (missing11 =
+                                                                                                      'timestamp')) ||
+                                                                                                  (data.remainingMinutes ===
+                                                                                                    undefined &&
+                                                                                                    (missing11 =
+                                                                                                      'remainingMinutes'))
+                                                                                                ) {
+                                                                                                  validate10.errors =
+                                                                                                    [
+                                                                                                      {
+                                                                                                        instancePath,
+                                                                                                        schemaPath:
+                                                                                                          '#/oneOf/3/required',
+                                                                                                        keyword:
+                                                                                                          'required',
+                                                                                                        params:
+                                                                                                          {
+                                                                                                            missingProperty:
+                                                                                                              missing11,
+                                                                                                          },
+                                                                                                        message:
+                                                                                                          "must have required property '" +
+                                                                                                          missing11 +
+                                                                                                          "'",
+                                                                                                      },
+                                                                                                    ];
+                                                                                                  return false;
+                                                                                                } else {
+                                                                                                  if (
+                                                                                                    data.type !==
+                                                                                                    undefined
+                                                                                                  ) {
+                                                                                                    if (
+                                                                                                      'connectionWarning' !==
+                                                                                                      data.type
+                                                                                                    ) {
+                                                                                                      validate10.errors =
+                                                                                                        [
+                                                                                                          {
+                                                                                                            instancePath:
+                                                                                                              instancePath +
+                                                                                                              '/type',
+                                                                                                            schemaPath:
+                                                                                                              '#/oneOf/3/properties/type/const',
+                                                                                                            keyword:
+                                                                                                              'const',
+                                                                                                            params:
+                                                                                                              {
+                                                                                                                allowedValue:
+                                                                                                                  'connectionWarning',
+                                                                                                              },
+                                                                                                            message:
+                                                                                                              'must be equal to constant',
+                                                                                                          },
+                                                                                                        ];
+                                                                                                      return false;
+                                                                                                    }
+                                                                                                  }
+                                                                                                }
+                                                                                              }
+                                                                                            } else if (
+                                                                                              tag0 ===
+                                                                                              'connectionRefreshRequired'
+                                                                                            ) {
+                                                                                              if (
+                                                                                                data &&
+                                                                                                typeof data ==
+                                                                                                  'object' &&
+                                                                                                !Array.isArray(
+                                                                                                  data,
+                                                                                                )
+                                                                                              ) {
+                                                                                                let missing12;
+                                                                                                if (
+                                                                                                  (data.type ===
+                                                                                                    undefined &&
+                                                                                                    (missing12 =
+                                                                                                      'type')) ||
+                                                                                                  (data.timestamp ===
+                                                                                                    undefined &&
+                                                                                                    (missing12 =
+                                                                                                      'timestamp')) ||
+                                                                                                  (data.sessionId ===
+                                                                                                    undefined &&
+                                                                                                    (missing12 =
+                                                                                                      'sessionId')) ||
+                                                                                                  (data.role ===
+                                                                                                    undefined &&
+                                                                                                    (missing12 =
+                                                                                                      'role')) ||
+                                                                                                  (data.connectionId ===
+                                                                                                    undefined &&
+                                                                                                    (missing12 =
+                                                                                                      'connectionId'))
+                                                                                                ) {
+                                                                                                  validate10.errors =
+                                                                                                    [
+                                                                                                      {
+                                                                                                        instancePath,
+                                                                                                        schemaPath:
+                                                                                                          '#/oneOf/4/required',
+                                                                                                        keyword:
+                                                                                                          'required',
+                                                                                                        params:
+                                                                                                          {
+                                                                                                            missingProperty:
+                                                                                                              missing12,
+                                                                                                          },
+                                                                                                        message:
+                                                                                                          "must have required property '" +
+                                                                                                          missing12 +
+                                                                                                          "'",
+                                                                                                      },
+                                                                                                    ];
+                                                                                                  return false;
+                                                                                                } else {
+                                                                                                  if (
+                                                                                                    data.type !==
+                                                                                                    undefined
+                                                                                                  ) {
+                                                                                                    if (
+                                                                                                      'connectionRefreshRequired' !==
+                                                                                                      data.type
+                                                                                                    ) {
+                                                                                                      validate10.errors =
+                                                                                                        [
+                                                                                                          {
+                                                                                                            instancePath:
+                                                                                                              instancePath +
+                                                                                                              '/type',
+                                                                                                            schemaPath:
+                                                                                                              '#/oneOf/4/properties/type/const',
+                                                                                                            keyword:
+                                                                                                              'const',
+                                                                                                            params:
+                                                                                                              {
+                                                                                                                allowedValue:
+                                                                                                                  'connectionRefreshRequired',
+                                                                                                              },
+                                                                                                            message:
+                                                                                                              'must be equal to constant',
+                                                                                                          },
+                                                                                                        ];
+                                                                                                      return false;
+                                                                                                    }
+                                                                                                  }
+                                                                                                }
+                                                                                              }
+                                                                                            } else if (
+                                                                                              tag0 ===
+                                                                                              'connectionRefreshComplete'
+                                                                                            ) {
+                                                                                              if (
+                                                                                                data &&
+                                                                                                typeof data ==
+                                                                                                  'object' &&
+                                                                                                !Array.isArray(
+                                                                                                  data,
+                                                                                                )
+                                                                                              ) {
+                                                                                                let missing13;
+                                                                                                if (
+                                                                                                  (data.type ===
+                                                                                                    undefined &&
+                                                                                                    (missing13 =
+                                                                                                      'type')) ||
+                                                                                                  (data.timestamp ===
+                                                                                                    undefined &&
+                                                                                                    (missing13 =
+                                                                                                      'timestamp')) ||
+                                                                                                  (data.sessionId ===
+                                                                                                    undefined &&
+                                                                                                    (missing13 =
+                                                                                                      'sessionId')) ||
+                                                                                                  (data.role ===
+                                                                                                    undefined &&
+                                                                                                    (missing13 =
+                                                                                                      'role')) ||
+                                                                                                  (data.connectionId ===
+                                                                                                    undefined &&
+                                                                                                    (missing13 =
+                                                                                                      'connectionId'))
+                                                                                                ) {
+                                                                                                  validate10.errors =
+                                                                                                    [
+                                                                                                      {
+                                                                                                        instancePath,
+                                                                                                        schemaPath:
+                                                                                                          '#/oneOf/5/required',
+                                                                                                        keyword:
+                                                                                                          'required',
+                                                                                                        params:
+                                                                                                          {
+                                                                                                            missingProperty:
+                                                                                                              missing13,
+                                                                                                          },
+                                                                                                        message:
+                                                                                                          "must have required property '" +
+                                                                                                          missing13 +
+                                                                                                          "'",
+                                                                                                      },
+                                                                                                    ];
+                                                                                                  return false;
+                                                                                                } else {
+                                                                                                  if (
+                                                                                                    data.type !==
+                                                                                                    undefined
+                                                                                                  ) {
+                                                                                                    if (
+                                                                                                      'connectionRefreshComplete' !==
+                                                                                                      data.type
+                                                                                                    ) {
+                                                                                                      validate10.errors =
+                                                                                                        [
+                                                                                                          {
+                                                                                                            instancePath:
+                                                                                                              instancePath +
+                                                                                                              '/type',
+                                                                                                            schemaPath:
+                                                                                                              '#/oneOf/5/properties/type/const',
+                                                                                                            keyword:
+                                                                                                              'const',
+                                                                                                            params:
+                                                                                                              {
+                                                                                                                allowedValue:
+                                                                                                                  'connectionRefreshComplete',
+                                                                                                              },
+                                                                                                            message:
+                                                                                                              'must be equal to constant',
+                                                                                                          },
+                                                                                                        ];
+                                                                                                      return false;
+                                                                                                    }
+                                                                                                  }
+                                                                                                }
+                                                                                              }
+                                                                                            } else if (
+                                                                                              tag0 ===
+                                                                                              'sessionEnded'
+                                                                                            ) {
+                                                                                              if (
+                                                                                                data &&
+                                                                                                typeof data ==
+                                                                                                  'object' &&
+                                                                                                !Array.isArray(
+                                                                                                  data,
+                                                                                                )
+                                                                                              ) {
+                                                                                                let missing14;
+                                                                                                if (
+                                                                                                  (data.type ===
+                                                                                                    undefined &&
+                                                                                                    (missing14 =
+                                                                                                      'type')) ||
+                                                                                                  (data.timestamp ===
+                                                                                                    undefined &&
+                                                                                                    (missing14 =
+                                                                                                      'timestamp')) ||
+                                                                                                  (data.sessionId ===
+                                                                                                    undefined &&
+                                                                                                    (missing14 =
+                                                                                                      'sessionId')) ||
+                                                                                                  (data.reason ===
+                                                                                                    undefined &&
+                                                                                                    (missing14 =
+                                                                                                      'reason'))
+                                                                                                ) {
+                                                                                                  validate10.errors =
+                                                                                                    [
+                                                                                                      {
+                                                                                                        instancePath,
+                                                                                                        schemaPath:
+                                                                                                          '#/oneOf/6/required',
+                                                                                                        keyword:
+                                                                                                          'required',
+                                                                                                        params:
+                                                                                                          {
+                                                                                                            missingProperty:
+                                                                                                              missing14,
+                                                                                                          },
+                                                                                                        message:
+                                                                                                          "must have required property '" +
+                                                                                                          missing14 +
+                                                                                                          "'",
+                                                                                                      },
+                                                                                                    ];
+                                                                                                  return false;
+                                                                                                } else {
+                                                                                                  if (
+                                                                                                    data.type !==
+                                                                                                    undefined
+                                                                                                  ) {
+                                                                                                    if (
+                                                                                                      'sessionEnded' !==
+                                                                                                      data.type
+                                                                                                    ) {
+                                                                                                      validate10.errors =
+                                                                                                        [
+                                                                                                          {
+                                                                                                            instancePath:
+                                                                                                              instancePath +
+                                                                                                              '/type',
+                                                                                                            schemaPath:
+                                                                                                              '#/oneOf/6/properties/type/const',
+                                                                                                            keyword:
+                                                                                                              'const',
+                                                                                                            params:
+                                                                                                              {
+                                                                                                                allowedValue:
+                                                                                                                  'sessionEnded',
+                                                                                                              },
+                                                                                                            message:
+                                                                                                              'must be equal to constant',
+                                                                                                          },
+                                                                                                        ];
+                                                                                                      return false;
+                                                                                                    }
+                                                                                                  }
+                                                                                                }
+                                                                                              }
+                                                                                            } else if (
+                                                                                              tag0 ===
+                                                                                              'broadcastPaused'
+                                                                                            ) {
+                                                                                              if (
+                                                                                                data &&
+                                                                                                typeof data ==
+                                                                                                  'object' &&
+                                                                                                !Array.isArray(
+                                                                                                  data,
+                                                                                                )
+                                                                                              ) {
+                                                                                                let missing15;
+                                                                                                if (
+                                                                                                  (data.type ===
+                                                                                                    undefined &&
+                                                                                                    (missing15 =
+                                                                                                      'type')) ||
+                                                                                                  (data.timestamp ===
+                                                                                                    undefined &&
+                                                                                                    (missing15 =
+                                                                                                      'timestamp')) ||
+                                                                                                  (data.sessionId ===
+                                                                                                    undefined &&
+                                                                                                    (missing15 =
+                                                                                                      'sessionId'))
+                                                                                                ) {
+                                                                                                  validate10.errors =
+                                                                                                    [
+                                                                                                      {
+                                                                                                        instancePath,
+                                                                                                        schemaPath:
+                                                                                                          '#/oneOf/7/required',
+                                                                                                        keyword:
+                                                                                                          'required',
+                                                                                                        params:
+                                                                                                          {
+                                                                                                            missingProperty:
+                                                                                                              missing15,
+                                                                                                          },
+                                                                                                        message:
+                                                                                                          "must have required property '" +
+                                                                                                          missing15 +
+                                                                                                          "'",
+                                                                                                      },
+                                                                                                    ];
+                                                                                                  return false;
+                                                                                                } else {
+                                                                                                  if (
+                                                                                                    data.type !==
+                                                                                                    undefined
+                                                                                                  ) {
+                                                                                                    if (
+                                                                                                      'broadcastPaused' !==
+                                                                                                      data.type
+                                                                                                    ) {
+                                                                                                      validate10.errors =
+                                                                                                        [
+                                                                                                          {
+                                                                                                            instancePath:
+                                                                                                              instancePath +
+                                                                                                              '/type',
+                                                                                                            schemaPath:
+                                                                                                              '#/oneOf/7/properties/type/const',
+                                                                                                            keyword:
+                                                                                                              'const',
+                                                                                                            params:
+                                                                                                              {
+                                                                                                                allowedValue:
+                                                                                                                  'broadcastPaused',
+                                                                                                              },
+                                                                                                            message:
+                                                                                                              'must be equal to constant',
+                                                                                                          },
+                                                                                                        ];
+                                                                                                      return false;
+                                                                                                    }
+                                                                                                  }
+                                                                                                }
+                                                                                              }
+                                                                                            } else if (
+                                                                                              tag0 ===
+                                                                                              'broadcastResumed'
+                                                                                            ) {
+                                                                                              if (
+                                                                                                data &&
+                                                                                                typeof data ==
+                                                                                                  'object' &&
+                                                                                                !Array.isArray(
+                                                                                                  data,
+                                                                                                )
+                                                                                              ) {
+                                                                                                let missing16;
+                                                                                                if (
+                                                                                                  (data.type ===
+                                                                                                    undefined &&
+                                                                                                    (missing16 =
+                                                                                                      'type')) ||
+                                                                                                  (data.timestamp ===
+                                                                                                    undefined &&
+                                                                                                    (missing16 =
+                                                                                                      'timestamp')) ||
+                                                                                                  (data.sessionId ===
+                                                                                                    undefined &&
+                                                                                                    (missing16 =
+                                                                                                      'sessionId'))
+                                                                                                ) {
+                                                                                                  validate10.errors =
+                                                                                                    [
+                                                                                                      {
+                                                                                                        instancePath,
+                                                                                                        schemaPath:
+                                                                                                          '#/oneOf/8/required',
+                                                                                                        keyword:
+                                                                                                          'required',
+                                                                                                        params:
+                                                                                                          {
+                                                                                                            missingProperty:
+                                                                                                              missing16,
+                                                                                                          },
+                                                                                                        message:
+                                                                                                          "must have required property '" +
+                                                                                                          missing16 +
+                                                                                                          "'",
+                                                                                                      },
+                                                                                                    ];
+                                                                                                  return false;
+                                                                                                } else {
+                                                                                                  if (
+                                                                                                    data.type !==
+                                                                                                    undefined
+                                                                                                  ) {
+                                                                                                    if (
+                                                                                                      'broadcastResumed' !==
+                                                                                                      data.type
+                                                                                                    ) {
+                                                                                                      validate10.errors =
+                                                                                                        [
+                                                                                                          {
+                                                                                                            instancePath:
+                                                                                                              instancePath +
+                                                                                                              '/type',
+                                                                                                            schemaPath:
+                                                                                                              '#/oneOf/8/properties/type/const',
+                                                                                                            keyword:
+                                                                                                              'const',
+                                                                                                            params:
+                                                                                                              {
+                                                                                                                allowedValue:
+                                                                                                                  'broadcastResumed',
+                                                                                                              },
+                                                                                                            message:
+                                                                                                              'must be equal to constant',
+                                                                                                          },
+                                                                                                        ];
+                                                                                                      return false;
+                                                                                                    }
+                                                                                                  }
+                                                                                                }
+                                                                                              }
+                                                                                            } else if (
+                                                                                              tag0 ===
+                                                                                              'broadcastMuted'
+                                                                                            ) {
+                                                                                              if (
+                                                                                                data &&
+                                                                                                typeof data ==
+                                                                                                  'object' &&
+                                                                                                !Array.isArray(
+                                                                                                  data,
+                                                                                                )
+                                                                                              ) {
+                                                                                                let missing17;
+                                                                                                if (
+                                                                                                  (data.type ===
+                                                                                                    undefined &&
+                                                                                                    (missing17 =
+                                                                                                      'type')) ||
+                                                                                                  (data.timestamp ===
+                                                                                                    undefined &&
+                                                                                                    (missing17 =
+                                                                                                      'timestamp')) ||
+                                                                                                  (data.sessionId ===
+                                                                                                    undefined &&
+                                                                                                    (missing17 =
+                                                                                                      'sessionId'))
+                                                                                                ) {
+                                                                                                  validate10.errors =
+                                                                                                    [
+                                                                                                      {
+                                                                                                        instancePath,
+                                                                                                        schemaPath:
+                                                                                                          '#/oneOf/9/required',
+                                                                                                        keyword:
+                                                                                                          'required',
+                                                                                                        params:
+                                                                                                          {
+                                                                                                            missingProperty:
+                                                                                                              missing17,
+                                                                                                          },
+                                                                                                        message:
+                                                                                                          "must have required property '" +
+                                                                                                          missing17 +
+                                                                                                          "'",
+                                                                                                      },
+                                                                                                    ];
+                                                                                                  return false;
+                                                                                                } else {
+                                                                                                  if (
+                                                                                                    data.type !==
+                                                                                                    undefined
+                                                                                                  ) {
+                                                                                                    if (
+                                                                                                      'broadcastMuted' !==
+                                                                                                      data.type
+                                                                                                    ) {
+                                                                                                      validate10.errors =
+                                                                                                        [
+                                                                                                          {
+                                                                                                            instancePath:
+                                                                                                              instancePath +
+                                                                                                              '/type',
+                                                                                                            schemaPath:
+                                                                                                              '#/oneOf/9/properties/type/const',
+                                                                                                            keyword:
+                                                                                                              'const',
+                                                                                                            params:
+                                                                                                              {
+                                                                                                                allowedValue:
+                                                                                                                  'broadcastMuted',
+                                                                                                              },
+                                                                                                            message:
+                                                                                                              'must be equal to constant',
+                                                                                                          },
+                                                                                                        ];
+                                                                                                      return false;
+                                                                                                    }
+                                                                                                  }
+                                                                                                }
+                                                                                              }
+                                                                                            } else if (
+                                                                                              tag0 ===
+                                                                                              'broadcastUnmuted'
+                                                                                            ) {
+                                                                                              if (
+                                                                                                data &&
+                                                                                                typeof data ==
+                                                                                                  'object' &&
+                                                                                                !Array.isArray(
+                                                                                                  data,
+                                                                                                )
+                                                                                              ) {
+                                                                                                let missing18;
+                                                                                                if (
+                                                                                                  (data.type ===
+                                                                                                    undefined &&
+                                                                                                    (missing18 =
+                                                                                                      'type')) ||
+                                                                                                  (data.timestamp ===
+                                                                                                    undefined &&
+                                                                                                    (missing18 =
+                                                                                                      'timestamp')) ||
+                                                                                                  (data.sessionId ===
+                                                                                                    undefined &&
+                                                                                                    (missing18 =
+                                                                                                      'sessionId'))
+                                                                                                ) {
+                                                                                                  validate10.errors =
+                                                                                                    [
+                                                                                                      {
+                                                                                                        instancePath,
+                                                                                                        schemaPath:
+                                                                                                          '#/oneOf/10/required',
+                                                                                                        keyword:
+                                                                                                          'required',
+                                                                                                        params:
+                                                                                                          {
+                                                                                                            missingProperty:
+                                                                                                              missing18,
+                                                                                                          },
+                                                                                                        message:
+                                                                                                          "must have required property '" +
+                                                                                                          missing18 +
+                                                                                                          "'",
+                                                                                                      },
+                                                                                                    ];
+                                                                                                  return false;
+                                                                                                } else {
+                                                                                                  if (
+                                                                                                    data.type !==
+                                                                                                    undefined
+                                                                                                  ) {
+                                                                                                    if (
+                                                                                                      'broadcastUnmuted' !==
+                                                                                                      data.type
+                                                                                                    ) {
+                                                                                                      validate10.errors =
+                                                                                                        [
+                                                                                                          {
+                                                                                                            instancePath:
+                                                                                                              instancePath +
+                                                                                                              '/type',
+                                                                                                            schemaPath:
+                                                                                                              '#/oneOf/10/properties/type/const',
+                                                                                                            keyword:
+                                                                                                              'const',
+                                                                                                            params:
+                                                                                                              {
+                                                                                                                allowedValue:
+                                                                                                                  'broadcastUnmuted',
+                                                                                                              },
+                                                                                                            message:
+                                                                                                              'must be equal to constant',
+                                                                                                          },
+                                                                                                        ];
+                                                                                                      return false;
+                                                                                                    }
+                                                                                                  }
+                                                                                                }
+                                                                                              }
+                                                                                            } else if (
+                                                                                              tag0 ===
+                                                                                              'volumeChanged'
+                                                                                            ) {
+                                                                                              if (
+                                                                                                data &&
+                                                                                                typeof data ==
+                                                                                                  'object' &&
+                                                                                                !Array.isArray(
+                                                                                                  data,
+                                                                                                )
+                                                                                              ) {
+                                                                                                let missing19;
+                                                                                                if (
+                                                                                                  (data.type ===
+                                                                                                    undefined &&
+                                                                                                    (missing19 =
+                                                                                                      'type')) ||
+                                                                                                  (data.timestamp ===
+                                                                                                    undefined &&
+                                                                                                    (missing19 =
+                                                                                                      'timestamp')) ||
+                                                                                                  (data.sessionId ===
+                                                                                                    undefined &&
+                                                                                                    (missing19 =
+                                                                                                      'sessionId')) ||
+                                                                                                  (data.volume ===
+                                                                                                    undefined &&
+                                                                                                    (missing19 =
+                                                                                                      'volume'))
+                                                                                                ) {
+                                                                                                  validate10.errors =
+                                                                                                    [
+                                                                                                      {
+                                                                                                        instancePath,
+                                                                                                        schemaPath:
+                                                                                                          '#/oneOf/11/required',
+                                                                                                        keyword:
+                                                                                                          'required',
+                                                                                                        params:
+                                                                                                          {
+                                                                                                            missingProperty:
+                                                                                                              missing19,
+                                                                                                          },
+                                                                                                        message:
+                                                                                                          "must have required property '" +
+                                                                                                          missing19 +
+                                                                                                          "'",
+                                                                                                      },
+                                                                                                    ];
+                                                                                                  return false;
+                                                                                                } else {
+                                                                                                  if (
+                                                                                                    data.type !==
+                                                                                                    undefined
+                                                                                                  ) {
+                                                                                                    if (
+                                                                                                      'volumeChanged' !==
+                                                                                                      data.type
+                                                                                                    ) {
+                                                                                                      validate10.errors =
+                                                                                                        [
+                                                                                                          {
+                                                                                                            instancePath:
+                                                                                                              instancePath +
+                                                                                                              '/type',
+                                                                                                            schemaPath:
+                                                                                                              '#/oneOf/11/properties/type/const',
+                                                                                                            keyword:
+                                                                                                              'const',
+                                                                                                            params:
+                                                                                                              {
+                                                                                                                allowedValue:
+                                                                                                                  'volumeChanged',
+                                                                                                              },
+                                                                                                            message:
+                                                                                                              'must be equal to constant',
+                                                                                                          },
+                                                                                                        ];
+                                                                                                      return false;
+                                                                                                    }
+                                                                                                  }
+                                                                                                }
+                                                                                              }
+                                                                                            } else if (
+                                                                                              tag0 ===
+                                                                                              'sessionStatus'
+                                                                                            ) {
+                                                                                              if (
+                                                                                                data &&
+                                                                                                typeof data ==
+                                                                                                  'object' &&
+                                                                                                !Array.isArray(
+                                                                                                  data,
+                                                                                                )
+                                                                                              ) {
+                                                                                                let missing20;
+                                                                                                if (
+                                                                                                  (data.type ===
+                                                                                                    undefined &&
+                                                                                                    (missing20 =
+                                                                                                      'type')) ||
+                                                                                                  (data.timestamp ===
+                                                                                                    undefined &&
+                                                                                                    (missing20 =
+                                                                                                      'timestamp')) ||
+                                                                                                  (data.sessionId ===
+                                                                                                    undefined &&
+                                                                                                    (missing20 =
+                                                                                                      'sessionId')) ||
+                                                                                                  (data.status ===
+                                                                                                    undefined &&
+                                                                                                    (missing20 =
+                                                                                                      'status')) ||
+                                                                                                  (data.listenerCount ===
+                                                                                                    undefined &&
+                                                                                                    (missing20 =
+                                                                                                      'listenerCount')) ||
+                                                                                                  (data.languageDistribution ===
+                                                                                                    undefined &&
+                                                                                                    (missing20 =
+                                                                                                      'languageDistribution')) ||
+                                                                                                  (data.sessionDuration ===
+                                                                                                    undefined &&
+                                                                                                    (missing20 =
+                                                                                                      'sessionDuration')) ||
+                                                                                                  (data.broadcastState ===
+                                                                                                    undefined &&
+                                                                                                    (missing20 =
+                                                                                                      'broadcastState'))
+                                                                                                ) {
+                                                                                                  validate10.errors =
+                                                                                                    [
+                                                                                                      {
+                                                                                                        instancePath,
+                                                                                                        schemaPath:
+                                                                                                          '#/oneOf/12/required',
+                                                                                                        keyword:
+                                                                                                          'required',
+                                                                                                        params:
+                                                                                                          {
+                                                                                                            missingProperty:
+                                                                                                              missing20,
+                                                                                                          },
+                                                                                                        message:
+                                                                                                          "must have required property '" +
+                                                                                                          missing20 +
+                                                                                                          "'",
+                                                                                                      },
+                                                                                                    ];
+                                                                                                  return false;
+                                                                                                } else {
+                                                                                                  if (
+                                                                                                    data.type !==
+                                                                                                    undefined
+                                                                                                  ) {
+                                                                                                    if (
+                                                                                                      'sessionStatus' !==
+                                                                                                      data.type
+                                                                                                    ) {
+                                                                                                      validate10.errors =
+                                                                                                        [
+                                                                                                          {
+                                                                                                            instancePath:
+                                                                                                              instancePath +
+                                                                                                              '/type',
+                                                                                                            schemaPath:
+                                                                                                              '#/oneOf/12/properties/type/const',
+                                                                                                            keyword:
+                                                                                                              'const',
+                                                                                                            params:
+                                                                                                              {
+                                                                                                                allowedValue:
+                                                                                                                  'sessionStatus',
+                                                                                                              },
+                                                                                                            message:
+                                                                                                              'must be equal to constant',
+                                                                                                          },
+                                                                                                        ];
+                                                                                                      return false;
+                                                                                                    }
+                                                                                                  }
+                                                                                                }
+                                                                                              }
+                                                                                            } else if (
+                                                                                              tag0 ===
+                                                                                              'languageChanged'
+                                                                                            ) {
+                                                                                              if (
+                                                                                                data &&
+                                                                                                typeof data ==
+                                                                                                  'object' &&
+                                                                                                !Array.isArray(
+                                                                                                  data,
+                                                                                                )
+                                                                                              ) {
+                                                                                                let missing21;
+                                                                                                if (
+                                                                                                  (data.type ===
+                                                                                                    undefined &&
+                                                                                                    (missing21 =
+                                                                                                      'type')) ||
+                                                                                                  (data.timestamp ===
+                                                                                                    undefined &&
+                                                                                                    (missing21 =
+                                                                                                      'timestamp')) ||
+                                                                                                  (data.sessionId ===
+                                                                                                    undefined &&
+                                                                                                    (missing21 =
+                                                                                                      'sessionId')) ||
+                                                                                                  (data.targetLanguage ===
+                                                                                                    undefined &&
+                                                                                                    (missing21 =
+                                                                                                      'targetLanguage'))
+                                                                                                ) {
+                                                                                                  validate10.errors =
+                                                                                                    [
+                                                                                                      {
+                                                                                                        instancePath,
+                                                                                                        schemaPath:
+                                                                                                          '#/oneOf/13/required',
+                                                                                                        keyword:
+                                                                                                          'required',
+                                                                                                        params:
+                                                                                                          {
+                                                                                                            missingProperty:
+                                                                                                              missing21,
+                                                                                                          },
+                                                                                                        message:
+                                                                                                          "must have required property '" +
+                                                                                                          missing21 +
+                                                                                                          "'",
+                                                                                                      },
+                                                                                                    ];
+                                                                                                  return false;
+                                                                                                } else {
+                                                                                                  if (
+                                                                                                    data.type !==
+                                                                                                    undefined
+                                                                                                  ) {
+                                                                                                    if (
+                                                                                                      'languageChanged' !==
+                                                                                                      data.type
+                                                                                                    ) {
+                                                                                                      validate10.errors =
+                                                                                                        [
+                                                                                                          {
+                                                                                                            instancePath:
+                                                                                                              instancePath +
+                                                                                                              '/type',
+                                                                                                            schemaPath:
+                                                                                                              '#/oneOf/13/properties/type/const',
+                                                                                                            keyword:
+                                                                                                              'const',
+                                                                                                            params:
+                                                                                                              {
+                                                                                                                allowedValue:
+                                                                                                                  'languageChanged',
+                                                                                                              },
+                                                                                                            message:
+                                                                                                              'must be equal to constant',
+                                                                                                          },
+                                                                                                        ];
+                                                                                                      return false;
+                                                                                                    }
+                                                                                                  }
+                                                                                                }
+                                                                                              }
+                                                                                            } else if (
+                                                                                              tag0 ===
+                                                                                              'captionsOnlyChanged'
+                                                                                            ) {
+                                                                                              if (
+                                                                                                data &&
+                                                                                                typeof data ==
+                                                                                                  'object' &&
+                                                                                                !Array.isArray(
+                                                                                                  data,
+                                                                                                )
+                                                                                              ) {
+                                                                                                let missing22;
+                                                                                                if (
+                                                                                                  (data.type ===
+                                                                                                    undefined &&
+                                                                                                    (missing22 =
+                                                                                                      'type')) ||
+                                                                                                  (data.timestamp ===
+                                                                                                    undefined &&
+                                                                                                    (missing22 =
+                                                                                                      'timestamp')) ||
+                                                                                                  (data.captionsOnly ===
+                                                                                                    undefined &&
+                                                                                                    (missing22 =
+                                                                                                      'captionsOnly')) ||
+                                                                                                  (data.requestId ===
+                                                                                                    undefined &&
+                                                                                                    (missing22 =
+                                                                                                      'requestId'))
+                                                                                                ) {
+                                                                                                  validate10.errors =
+                                                                                                    [
+                                                                                                      {
+                                                                                                        instancePath,
+                                                                                                        schemaPath:
+                                                                                                          '#/oneOf/14/required',
+                                                                                                        keyword:
+                                                                                                          'required',
+                                                                                                        params:
+                                                                                                          {
+                                                                                                            missingProperty:
+                                                                                                              missing22,
+                                                                                                          },
+                                                                                                        message:
+                                                                                                          "must have required property '" +
+                                                                                                          missing22 +
+                                                                                                          "'",
+                                                                                                      },
+                                                                                                    ];
+                                                                                                  return false;
+                                                                                                } else {
+                                                                                                  if (
+                                                                                                    data.type !==
+                                                                                                    undefined
+                                                                                                  ) {
+                                                                                                    if (
+                                                                                                      'captionsOnlyChanged' !==
+                                                                                                      data.type
+                                                                                                    ) {
+                                                                                                      validate10.errors =
+                                                                                                        [
+                                                                                                          {
+                                                                                                            instancePath:
+                                                                                                              instancePath +
+                                                                                                              '/type',
+                                                                                                            schemaPath:
+                                                                                                              '#/oneOf/14/properties/type/const',
+                                                                                                            keyword:
+                                                                                                              'const',
+                                                                                                            params:
+                                                                                                              {
+                                                                                                                allowedValue:
+                                                                                                                  'captionsOnlyChanged',
+                                                                                                              },
+                                                                                                            message:
+                                                                                                              'must be equal to constant',
+                                                                                                          },
+                                                                                                        ];
+                                                                                                      return false;
+                                                                                                    }
+                                                                                                  }
+                                                                                                }
+                                                                                              }
+                                                                                            } else if (
+                                                                                              tag0 ===
+                                                                                              'liveCaptionsChanged'
+                                                                                            ) {
+                                                                                              if (
+                                                                                                data &&
+                                                                                                typeof data ==
+                                                                                                  'object' &&
+                                                                                                !Array.isArray(
+                                                                                                  data,
+                                                                                                )
+                                                                                              ) {
+                                                                                                let missing23;
+                                                                                                if (
+                                                                                                  (data.type ===
+                                                                                                    undefined &&
+                                                                                                    (missing23 =
+                                                                                                      'type')) ||
+                                                                                                  (data.timestamp ===
+                                                                                                    undefined &&
+                                                                                                    (missing23 =
+                                                                                                      'timestamp')) ||
+                                                                                                  (data.liveCaptions ===
+                                                                                                    undefined &&
+                                                                                                    (missing23 =
+                                                                                                      'liveCaptions')) ||
+                                                                                                  (data.requestId ===
+                                                                                                    undefined &&
+                                                                                                    (missing23 =
+                                                                                                      'requestId'))
+                                                                                                ) {
+                                                                                                  validate10.errors =
+                                                                                                    [
+                                                                                                      {
+                                                                                                        instancePath,
+                                                                                                        schemaPath:
+                                                                                                          '#/oneOf/15/required',
+                                                                                                        keyword:
+                                                                                                          'required',
+                                                                                                        params:
+                                                                                                          {
+                                                                                                            missingProperty:
+                                                                                                              missing23,
+                                                                                                          },
+                                                                                                        message:
+                                                                                                          "must have required property '" +
+                                                                                                          missing23 +
+                                                                                                          "'",
+                                                                                                      },
+                                                                                                    ];
+                                                                                                  return false;
+                                                                                                } else {
+                                                                                                  if (
+                                                                                                    data.type !==
+                                                                                                    undefined
+                                                                                                  ) {
+                                                                                                    if (
+                                                                                                      'liveCaptionsChanged' !==
+                                                                                                      data.type
+                                                                                                    ) {
+                                                                                                      validate10.errors =
+                                                                                                        [
+                                                                                                          {
+                                                                                                            instancePath:
+                                                                                                              instancePath +
+                                                                                                              '/type',
+                                                                                                            schemaPath:
+                                                                                                              '#/oneOf/15/properties/type/const',
+                                                                                                            keyword:
+                                                                                                              'const',
+                                                                                                            params:
+                                                                                                              {
+                                                                                                                allowedValue:
+                                                                                                                  'liveCaptionsChanged',
+                                                                                                              },
+                                                                                                            message:
+                                                                                                              'must be equal to constant',
+                                                                                                          },
+                                                                                                        ];
+                                                                                                      return false;
+                                                                                                    }
+                                                                                                  }
+                                                                                                }
+                                                                                              }
+                                                                                            } else if (
+                                                                                              tag0 ===
+                                                                                              'audioAck'
+                                                                                            ) {
+                                                                                              if (
+                                                                                                data &&
+                                                                                                typeof data ==
+                                                                                                  'object' &&
+                                                                                                !Array.isArray(
+                                                                                                  data,
+                                                                                                )
+                                                                                              ) {
+                                                                                                let missing24;
+                                                                                                if (
+                                                                                                  (data.type ===
+                                                                                                    undefined &&
+                                                                                                    (missing24 =
+                                                                                                      'type')) ||
+                                                                                                  (data.timestamp ===
+                                                                                                    undefined &&
+                                                                                                    (missing24 =
+                                                                                                      'timestamp')) ||
+                                                                                                  (data.sequenceNumber ===
+                                                                                                    undefined &&
+                                                                                                    (missing24 =
+                                                                                                      'sequenceNumber'))
+                                                                                                ) {
+                                                                                                  validate10.errors =
+                                                                                                    [
+                                                                                                      {
+                                                                                                        instancePath,
+                                                                                                        schemaPath:
+                                                                                                          '#/oneOf/16/required',
+                                                                                                        keyword:
+                                                                                                          'required',
+                                                                                                        params:
+                                                                                                          {
+                                                                                                            missingProperty:
+                                                                                                              missing24,
+                                                                                                          },
+                                                                                                        message:
+                                                                                                          "must have required property '" +
+                                                                                                          missing24 +
+                                                                                                          "'",
+                                                                                                      },
+                                                                                                    ];
+                                                                                                  return false;
+                                                                                                } else {
+                                                                                                  if (
+                                                                                                    data.type !==
+                                                                                                    undefined
+                                                                                                  ) {
+                                                                                                    if (
+                                                                                                      'audioAck' !==
+                                                                                                      data.type
+                                                                                                    ) {
+                                                                                                      validate10.errors =
+                                                                                                        [
+                                                                                                          {
+                                                                                                            instancePath:
+                                                                                                              instancePath +
+                                                                                                              '/type',
+                                                                                                            schemaPath:
+                                                                                                              '#/oneOf/16/properties/type/const',
+                                                                                                            keyword:
+                                                                                                              'const',
+                                                                                                            params:
+                                                                                                              {
+                                                                                                                allowedValue:
+                                                                                                                  'audioAck',
+                                                                                                              },
+                                                                                                            message:
+                                                                                                              'must be equal to constant',
+                                                                                                          },
+                                                                                                        ];
+                                                                                                      return false;
+                                                                                                    }
+                                                                                                  }
+                                                                                                }
+                                                                                              }
+                                                                                            } else if (
+                                                                                              tag0 ===
+                                                                                              'translatedAudio'
+                                                                                            ) {
+                                                                                              if (
+                                                                                                data &&
+                                                                                                typeof data ==
+                                                                                                  'object' &&
+                                                                                                !Array.isArray(
+                                                                                                  data,
+                                                                                                )
+                                                                                              ) {
+                                                                                                let missing25;
+                                                                                                if (
+                                                                                                  (data.type ===
+                                                                                                    undefined &&
+                                                                                                    (missing25 =
+                                                                                                      'type')) ||
+                                                                                                  (data.timestamp ===
+                                                                                                    undefined &&
+                                                                                                    (missing25 =
+                                                                                                      'timestamp')) ||
+                                                                                                  (data.sessionId ===
+                                                                                                    undefined &&
+                                                                                                    (missing25 =
+                                                                                                      'sessionId')) ||
+                                                                                                  (data.targetLanguage ===
+                                                                                                    undefined &&
+                                                                                                    (missing25 =
+                                                                                                      'targetLanguage')) ||
+                                                                                                  (data.sequenceNumber ===
+                                                                                                    undefined &&
+                                                                                                    (missing25 =
+                                                                                                      'sequenceNumber')) ||
+                                                                                                  (data.part ===
+                                                                                                    undefined &&
+                                                                                                    (missing25 =
+                                                                                                      'part')) ||
+                                                                                                  (data.parts ===
+                                                                                                    undefined &&
+                                                                                                    (missing25 =
+                                                                                                      'parts')) ||
+                                                                                                  (data.format ===
+                                                                                                    undefined &&
+                                                                                                    (missing25 =
+                                                                                                      'format')) ||
+                                                                                                  (data.audio ===
+                                                                                                    undefined &&
+                                                                                                    (missing25 =
+                                                                                                      'audio')) ||
+                                                                                                  (data.durationMs ===
+                                                                                                    undefined &&
+                                                                                                    (missing25 =
+                                                                                                      'durationMs')) ||
+                                                                                                  (data.transcript ===
+                                                                                                    undefined &&
+                                                                                                    (missing25 =
+                                                                                                      'transcript'))
+                                                                                                ) {
+                                                                                                  validate10.errors =
+                                                                                                    [
+                                                                                                      {
+                                                                                                        instancePath,
+                                                                                                        schemaPath:
+                                                                                                          '#/oneOf/17/required',
+                                                                                                        keyword:
+                                                                                                          'required',
+                                                                                                        params:
+                                                                                                          {
+                                                                                                            missingProperty:
+                                                                                                              missing25,
+                                                                                                          },
+                                                                                                        message:
+                                                                                                          "must have required property '" +
+                                                                                                          missing25 +
+                                                                                                          "'",
+                                                                                                      },
+                                                                                                    ];
+                                                                                                  return false;
+                                                                                                } else {
+                                                                                                  if (
+                                                                                                    data.type !==
+                                                                                                    undefined
+                                                                                                  ) {
+                                                                                                    if (
+                                                                                                      'translatedAudio' !==
+                                                                                                      data.type
+                                                                                                    ) {
+                                                                                                      validate10.errors =
+                                                                                                        [
+                                                                                                          {
+                                                                                                            instancePath:
+                                                                                                              instancePath +
+                                                                                                              '/type',
+                                                                                                            schemaPath:
+                                                                                                              '#/oneOf/17/properties/type/const',
+                                                                                                            keyword:
+                                                                                                              'const',
+                                                                                                            params:
+                                                                                                              {
+                                                                                                                allowedValue:
+                                                                                                                  'translatedAudio',
+                                                                                                              },
+                                                                                                            message:
+                                                                                                              'must be equal to constant',
+                                                                                                          },
+                                                                                                        ];
+                                                                                                      return false;
+                                                                                                    }
+                                                                                                  }
+                                                                                                }
+                                                                                              }
+                                                                                            } else if (
+                                                                                              tag0 ===
+                                                                                              'transcript'
+                                                                                            ) {
+                                                                                              if (
+                                                                                                data &&
+                                                                                                typeof data ==
+                                                                                                  'object' &&
+                                                                                                !Array.isArray(
+                                                                                                  data,
+                                                                                                )
+                                                                                              ) {
+                                                                                                let missing26;
+                                                                                                if (
+                                                                                                  (data.type ===
+                                                                                                    undefined &&
+                                                                                                    (missing26 =
+                                                                                                      'type')) ||
+                                                                                                  (data.timestamp ===
+                                                                                                    undefined &&
+                                                                                                    (missing26 =
+                                                                                                      'timestamp')) ||
+                                                                                                  (data.sessionId ===
+                                                                                                    undefined &&
+                                                                                                    (missing26 =
+                                                                                                      'sessionId')) ||
+                                                                                                  (data.sequenceNumber ===
+                                                                                                    undefined &&
+                                                                                                    (missing26 =
+                                                                                                      'sequenceNumber')) ||
+                                                                                                  (data.sourceLanguage ===
+                                                                                                    undefined &&
+                                                                                                    (missing26 =
+                                                                                                      'sourceLanguage')) ||
+                                                                                                  (data.sourceText ===
+                                                                                                    undefined &&
+                                                                                                    (missing26 =
+                                                                                                      'sourceText')) ||
+                                                                                                  (data.targetLanguage ===
+                                                                                                    undefined &&
+                                                                                                    (missing26 =
+                                                                                                      'targetLanguage')) ||
+                                                                                                  (data.translatedText ===
+                                                                                                    undefined &&
+                                                                                                    (missing26 =
+                                                                                                      'translatedText'))
+                                                                                                ) {
+                                                                                                  validate10.errors =
+                                                                                                    [
+                                                                                                      {
+                                                                                                        instancePath,
+                                                                                                        schemaPath:
+                                                                                                          '#/oneOf/18/required',
+                                                                                                        keyword:
+                                                                                                          'required',
+                                                                                                        params:
+                                                                                                          {
+                                                                                                            missingProperty:
+                                                                                                              missing26,
+                                                                                                          },
+                                                                                                        message:
+                                                                                                          "must have required property '" +
+                                                                                                          missing26 +
+                                                                                                          "'",
+                                                                                                      },
+                                                                                                    ];
+                                                                                                  return false;
+                                                                                                } else {
+                                                                                                  if (
+                                                                                                    data.type !==
+                                                                                                    undefined
+                                                                                                  ) {
+                                                                                                    if (
+                                                                                                      'transcript' !==
+                                                                                                      data.type
+                                                                                                    ) {
+                                                                                                      validate10.errors =
+                                                                                                        [
+                                                                                                          {
+                                                                                                            instancePath:
+                                                                                                              instancePath +
+                                                                                                              '/type',
+                                                                                                            schemaPath:
+                                                                                                              '#/oneOf/18/properties/type/const',
+                                                                                                            keyword:
+                                                                                                              'const',
+                                                                                                            params:
+                                                                                                              {
+                                                                                                                allowedValue:
+                                                                                                                  'transcript',
+                                                                                                              },
+                                                                                                            message:
+                                                                                                              'must be equal to constant',
+                                                                                                          },
+                                                                                                        ];
+                                                                                                      return false;
+                                                                                                    }
+                                                                                                  }
+                                                                                                }
+                                                                                              }
+                                                                                            } else if (
+                                                                                              tag0 ===
+                                                                                              'transcriptPartial'
+                                                                                            ) {
+                                                                                              if (
+                                                                                                data &&
+                                                                                                typeof data ==
+                                                                                                  'object' &&
+                                                                                                !Array.isArray(
+                                                                                                  data,
+                                                                                                )
+                                                                                              ) {
+                                                                                                let missing27;
+                                                                                                if (
+                                                                                                  (data.type ===
+                                                                                                    undefined &&
+                                                                                                    (missing27 =
+                                                                                                      'type')) ||
+                                                                                                  (data.timestamp ===
+                                                                                                    undefined &&
+                                                                                                    (missing27 =
+                                                                                                      'timestamp')) ||
+                                                                                                  (data.sequenceNumber ===
+                                                                                                    undefined &&
+                                                                                                    (missing27 =
+                                                                                                      'sequenceNumber')) ||
+                                                                                                  (data.sourceLanguage ===
+                                                                                                    undefined &&
+                                                                                                    (missing27 =
+                                                                                                      'sourceLanguage')) ||
+                                                                                                  (data.text ===
+                                                                                                    undefined &&
+                                                                                                    (missing27 =
+                                                                                                      'text'))
+                                                                                                ) {
+                                                                                                  validate10.errors =
+                                                                                                    [
+                                                                                                      {
+                                                                                                        instancePath,
+                                                                                                        schemaPath:
+                                                                                                          '#/oneOf/19/required',
+                                                                                                        keyword:
+                                                                                                          'required',
+                                                                                                        params:
+                                                                                                          {
+                                                                                                            missingProperty:
+                                                                                                              missing27,
+                                                                                                          },
+                                                                                                        message:
+                                                                                                          "must have required property '" +
+                                                                                                          missing27 +
+                                                                                                          "'",
+                                                                                                      },
+                                                                                                    ];
+                                                                                                  return false;
+                                                                                                } else {
+                                                                                                  if (
+                                                                                                    data.type !==
+                                                                                                    undefined
+                                                                                                  ) {
+                                                                                                    if (
+                                                                                                      'transcriptPartial' !==
+                                                                                                      data.type
+                                                                                                    ) {
+                                                                                                      validate10.errors =
+                                                                                                        [
+                                                                                                          {
+                                                                                                            instancePath:
+                                                                                                              instancePath +
+                                                                                                              '/type',
+                                                                                                            schemaPath:
+                                                                                                              '#/oneOf/19/properties/type/const',
+                                                                                                            keyword:
+                                                                                                              'const',
+                                                                                                            params:
+                                                                                                              {
+                                                                                                                allowedValue:
+                                                                                                                  'transcriptPartial',
+                                                                                                              },
+                                                                                                            message:
+                                                                                                              'must be equal to constant',
+                                                                                                          },
+                                                                                                        ];
+                                                                                                      return false;
+                                                                                                    }
+                                                                                                  }
+                                                                                                }
+                                                                                              }
+                                                                                            } else if (
+                                                                                              tag0 ===
+                                                                                              'replayComplete'
+                                                                                            ) {
+                                                                                              if (
+                                                                                                data &&
+                                                                                                typeof data ==
+                                                                                                  'object' &&
+                                                                                                !Array.isArray(
+                                                                                                  data,
+                                                                                                )
+                                                                                              ) {
+                                                                                                let missing28;
+                                                                                                if (
+                                                                                                  (data.type ===
+                                                                                                    undefined &&
+                                                                                                    (missing28 =
+                                                                                                      'type')) ||
+                                                                                                  (data.timestamp ===
+                                                                                                    undefined &&
+                                                                                                    (missing28 =
+                                                                                                      'timestamp')) ||
+                                                                                                  (data.sessionId ===
+                                                                                                    undefined &&
+                                                                                                    (missing28 =
+                                                                                                      'sessionId')) ||
+                                                                                                  (data.targetLanguage ===
+                                                                                                    undefined &&
+                                                                                                    (missing28 =
+                                                                                                      'targetLanguage')) ||
+                                                                                                  (data.replayed ===
+                                                                                                    undefined &&
+                                                                                                    (missing28 =
+                                                                                                      'replayed')) ||
+                                                                                                  (data.windowMs ===
+                                                                                                    undefined &&
+                                                                                                    (missing28 =
+                                                                                                      'windowMs'))
+                                                                                                ) {
+                                                                                                  validate10.errors =
+                                                                                                    [
+                                                                                                      {
+                                                                                                        instancePath,
+                                                                                                        schemaPath:
+                                                                                                          '#/oneOf/20/required',
+                                                                                                        keyword:
+                                                                                                          'required',
+                                                                                                        params:
+                                                                                                          {
+                                                                                                            missingProperty:
+                                                                                                              missing28,
+                                                                                                          },
+                                                                                                        message:
+                                                                                                          "must have required property '" +
+                                                                                                          missing28 +
+                                                                                                          "'",
+                                                                                                      },
+                                                                                                    ];
+                                                                                                  return false;
+                                                                                                } else {
+                                                                                                  if (
+                                                                                                    data.type !==
+                                                                                                    undefined
+                                                                                                  ) {
+                                                                                                    if (
+                                                                                                      'replayComplete' !==
+                                                                                                      data.type
+                                                                                                    ) {
+                                                                                                      validate10.errors =
+                                                                                                        [
+                                                                                                          {
+                                                                                                            instancePath:
+                                                                                                              instancePath +
+                                                                                                              '/type',
+                                                                                                            schemaPath:
+                                                                                                              '#/oneOf/20/properties/type/const',
+                                                                                                            keyword:
+                                                                                                              'const',
+                                                                                                            params:
+                                                                                                              {
+                                                                                                                allowedValue:
+                                                                                                                  'replayComplete',
+                                                                                                              },
+                                                                                                            message:
+                                                                                                              'must be equal to constant',
+                                                                                                          },
+                                                                                                        ];
+                                                                                                      return false;
+                                                                                                    }
+                                                                                                  }
+                                                                                                }
+                                                                                              }
+                                                                                            } else if (
+                                                                                              tag0 ===
+                                                                                              'audioQualityWarning'
+                                                                                            ) {
+                                                                                              if (
+                                                                                                data &&
+                                                                                                typeof data ==
+                                                                                                  'object' &&
+                                                                                                !Array.isArray(
+                                                                                                  data,
+                                                                                                )
+                                                                                              ) {
+                                                                                                let missing29;
+                                                                                                if (
+                                                                                                  (data.type ===
+                                                                                                    undefined &&
+                                                                                                    (missing29 =
+                                                                                                      'type')) ||
+                                                                                                  (data.timestamp ===
+                                                                                                    undefined &&
+                                                                                                    (missing29 =
+                                                                                                      'timestamp')) ||
+                                                                                                  (data.issue ===
+                                                                                                    undefined &&
+                                                                                                    (missing29 =
+                                                                                                      'issue')) ||
+                                                                                                  (data.message ===
+                                                                                                    undefined &&
+                                                                                                    (missing29 =
+                                                                                                      'message')) ||
+                                                                                                  (data.value ===
+                                                                                                    undefined &&
+                                                                                                    (missing29 =
+                                                                                                      'value')) ||
+                                                                                                  (data.threshold ===
+                                                                                                    undefined &&
+                                                                                                    (missing29 =
+                                                                                                      'threshold'))
+                                                                                                ) {
+                                                                                                  validate10.errors =
+                                                                                                    [
+                                                                                                      {
+                                                                                                        instancePath,
+                                                                                                        schemaPath:
+                                                                                                          '#/oneOf/21/required',
+                                                                                                        keyword:
+                                                                                                          'required',
+                                                                                                        params:
+                                                                                                          {
+                                                                                                            missingProperty:
+                                                                                                              missing29,
+                                                                                                          },
+                                                                                                        message:
+                                                                                                          "must have required property '" +
+                                                                                                          missing29 +
+                                                                                                          "'",
+                                                                                                      },
+                                                                                                    ];
+                                                                                                  return false;
+                                                                                                } else {
+                                                                                                  if (
+                                                                                                    data.type !==
+                                                                                                    undefined
+                                                                                                  ) {
+                                                                                                    if (
+                                                                                                      'audioQualityWarning' !==
+                                                                                                      data.type
+                                                                                                    ) {
+                                                                                                      validate10.errors =
+                                                                                                        [
+                                                                                                          {
+                                                                                                            instancePath:
+                                                                                                              instancePath +
+                                                                                                              '/type',
+                                                                                                            schemaPath:
+                                                                                                              '#/oneOf/21/properties/type/const',
+                                                                                                            keyword:
+                                                                                                              'const',
+                                                                                                            params:
+                                                                                                              {
+                                                                                                                allowedValue:
+                                                                                                                  'audioQualityWarning',
+                                                                                                              },
+                                                                                                            message:
+                                                                                                              'must be equal to constant',
+                                                                                                          },
+                                                                                                        ];
+                                                                                                      return false;
+                                                                                                    }
+                                                                                                  }
+                                                                                                }
+                                                                                              }
+                                                                                            } else if (
+                                                                                              tag0 ===
+                                                                                              'connectionTimeout'
+                                                                                            ) {
+                                                                                              if (
+                                                                                                data &&
+                                                                                                typeof data ==
+                                                                                                  'object' &&
+                                                                                                !Array.isArray(
+                                                                                                  data,
+                                                                                                )
+                                                                                              ) {
+                                                                                                let missing30;
+                                                                                                if (
+                                                                                                  (data.type ===
+                                                                                                    undefined &&
+                                                                                                    (missing30 =
+                                                                                                      'type')) ||
+                                                                                                  (data.timestamp ===
+                                                                                                    undefined &&
+                                                                                                    (missing30 =
+                                                                                                      'timestamp')) ||
+                                                                                                  (data.reason ===
+                                                                                                    undefined &&
+                                                                                                    (missing30 =
+                                                                                                      'reason'))
+                                                                                                ) {
+                                                                                                  validate10.errors =
+                                                                                                    [
+                                                                                                      {
+                                                                                                        instancePath,
+                                                                                                        schemaPath:
+                                                                                                          '#/oneOf/22/required',
+                                                                                                        keyword:
+                                                                                                          'required',
+                                                                                                        params:
+                                                                                                          {
+                                                                                                            missingProperty:
+                                                                                                              missing30,
+                                                                                                          },
+                                                                                                        message:
+                                                                                                          "must have required property '" +
+                                                                                                          missing30 +
+                                                                                                          "'",
+                                                                                                      },
+                                                                                                    ];
+                                                                                                  return false;
+                                                                                                } else {
+                                                                                                  if (
+                                                                                                    data.type !==
+                                                                                                    undefined
+                                                                                                  ) {
+                                                                                                    if (
+                                                                                                      'connectionTimeout' !==
+                                                                                                      data.type
+                                                                                                    ) {
+                                                                                                      validate10.errors =
+                                                                                                        [
+                                                                                                          {
+                                                                                                            instancePath:
+                                                                                                              instancePath +
+                                                                                                              '/type',
+                                                                                                            schemaPath:
+                                                                                                              '#/oneOf/22/properties/type/const',
+                                                                                                            keyword:
+                                                                                                              'const',
+                                                                                                            params:
+                                                                                                              {
+                                                                                                                allowedValue:
+                                                                                                                  'connectionTimeout',
+                                                                                                              },
+                                                                                                            message:
+                                                                                                              'must be equal to constant',
+                                                                                                          },
+                                                                                                        ];
+                                                                                                      return false;
+                                                                                                    }
+                                                                                                  }
+                                                                                                }
+                                                                                              }
+                                                                                            } else if (
+                                                                                              tag0 === 'error'
+                                                                                            ) {
+                                                                                              if (
+                                                                                                data &&
+                                                                                                typeof data ==
+                                                                                                  'object' &&
+                                                                                                !Array.isArray(
+                                                                                                  data,
+                                                                                                )
+                                                                                              ) {
+                                                                                                let missing31;
+                                                                                                if (
+                                                                                                  (data.type ===
+                                                                                                    undefined &&
+                                                                                                    (missing31 =
+                                                                                                      'type')) ||
+                                                                                                  (data.timestamp ===
+                                                                                                    undefined &&
+                                                                                                    (missing31 =
+                                                                                                      'timestamp')) ||
+                                                                                                  (data.code ===
+                                                                                                    undefined &&
+                                                                                                    (missing31 =
+                                                                                                      'code')) ||
+                                                                                                  (data.message ===
+                                                                                                    undefined &&
+                                                                                                    (missing31 =
+                                                                                                      'message')) ||
+                                                                                                  (data.requestId ===
+                                                                                                    undefined &&
+                                                                                                    (missing31 =
+                                                                                                      'requestId'))
+                                                                                                ) {
+                                                                                                  validate10.errors =
+                                                                                                    [
+                                                                                                      {
+                                                                                                        instancePath,
+                                                                                                        schemaPath:
+                                                                                                          '#/oneOf/23/required',
+                                                                                                        keyword:
+                                                                                                          'required',
+                                                                                                        params:
+                                                                                                          {
+                                                                                                            missingProperty:
+                                                                                                              missing31,
+                                                                                                          },
+                                                                                                        message:
+                                                                                                          "must have required property '" +
+                                                                                                          missing31 +
+                                                                                                          "'",
+                                                                                                      },
+                                                                                                    ];
+                                                                                                  return false;
+                                                                                                } else {
+                                                                                                  if (
+                                                                                                    data.type !==
+                                                                                                    undefined
+                                                                                                  ) {
+                                                                                                    if (
+                                                                                                      'error' !==
+                                                                                                      data.type
+                                                                                                    ) {
+                                                                                                      validate10.errors =
+                                                                                                        [
+                                                                                                          {
+                                                                                                            instancePath:
+                                                                                                              instancePath +
+                                                                                                              '/type',
+                                                                                                            schemaPath:
+                                                                                                              '#/oneOf/23/properties/type/const',
+                                                                                                            keyword:
+                                                                                                              'const',
+                                                                                                            params:
+                                                                                                              {
+                                                                                                                allowedValue:
+                                                                                                                  'error',
+                                                                                                              },
+                                                                                                            message:
+                                                                                                              'must be equal to constant',
+                                                                                                          },
+                                                                                                        ];
+                                                                                                      return false;
+                                                                                                    }
+                                                                                                  }
+                                                                                                }
+                                                                                              }
+                                                                                            } else {
+                                                                                              validate10.errors =
+                                                                                                [
+                                                                                                  {
+                                                                                                    instancePath,
+                                                                                                    schemaPath:
+                                                                                                      '#/discriminator',
+                                                                                                    keyword:
+                                                                                                      'discriminator',
+                                                                                                    params: {
+                                                                                                      error:
+                                                                                                        'mapping',
+                                                                                                      tag: 'type',
+                                                                                                      tagValue:
+                                                                                                        tag0,
+                                                                                                    },
+                                                                                                    message:
+                                                                                                      'value of tag "type" must be in oneOf',
+                                                                                                  },
+                                                                                                ];
+                                                                                              return false;
+                                                                                            }
+                                                                                          } else {
+                                                                                            validate10.errors =
+                                                                                              [
+                                                                                                {
+                                                                                                  instancePath,
+                                                                                                  schemaPath:
+                                                                                                    '#/discriminator',
+                                                                                                  keyword:
+                                                                                                    'discriminator',
+                                                                                                  params: {
+                                                                                                    error:
+                                                                                                      'tag',
+                                                                                                    tag: 'type',
+                                                                                                    tagValue:
+                                                                                                      tag0,
+                                                                                                  },
+                                                                                                  message:
+                                                                                                    'tag "type" must be string',
+                                                                                                },
+                                                                                              ];
+                                                                                            return false;
+                                                                                          }
+                                                                                        }
                                                                                       }
                                                                                     }
                                                                                   }
@@ -5141,4 +5505,4 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
 
 export type ValidatorName = 'serverMessage';
 export const VALIDATORS: Readonly<Record<ValidatorName, CompiledValidator>> = { serverMessage };
-export const GENERATED_FROM = '060b57676a76b5';
+export const GENERATED_FROM = '1ca6aba2489433';

@@ -2436,8 +2436,163 @@ function validate24(data, { instancePath = '', parentData, parentDataProperty, r
   validate24.errors = vErrors;
   return errors === 0;
 }
-export const action_replay = validate25;
+export const action_setLiveCaptions = validate25;
 const schema26 = {
+  $id: 'client.setLiveCaptions',
+  type: 'object',
+  additionalProperties: false,
+  required: ['action', 'liveCaptions'],
+  properties: {
+    action: { const: 'setLiveCaptions' },
+    requestId: { type: 'string', minLength: 1, maxLength: 128 },
+    liveCaptions: { type: 'boolean' },
+  },
+};
+function validate25(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="client.setLiveCaptions" */ let vErrors = null;
+  let errors = 0;
+  if (errors === 0) {
+    if (data && typeof data == 'object' && !Array.isArray(data)) {
+      let missing0;
+      if (
+        (data.action === undefined && (missing0 = 'action')) ||
+        (data.liveCaptions === undefined && (missing0 = 'liveCaptions'))
+      ) {
+        validate25.errors = [
+          {
+            instancePath,
+            schemaPath: '#/required',
+            keyword: 'required',
+            params: { missingProperty: missing0 },
+            message: "must have required property '" + missing0 + "'",
+          },
+        ];
+        return false;
+      } else {
+        const _errs1 = errors;
+        for (const key0 in data) {
+          if (!(key0 === 'action' || key0 === 'requestId' || key0 === 'liveCaptions')) {
+            validate25.errors = [
+              {
+                instancePath,
+                schemaPath: '#/additionalProperties',
+                keyword: 'additionalProperties',
+                params: { additionalProperty: key0 },
+                message: 'must NOT have additional properties',
+              },
+            ];
+            return false;
+            break;
+          }
+        }
+        if (_errs1 === errors) {
+          if (data.action !== undefined) {
+            const _errs2 = errors;
+            if ('setLiveCaptions' !== data.action) {
+              validate25.errors = [
+                {
+                  instancePath: instancePath + '/action',
+                  schemaPath: '#/properties/action/const',
+                  keyword: 'const',
+                  params: { allowedValue: 'setLiveCaptions' },
+                  message: 'must be equal to constant',
+                },
+              ];
+              return false;
+            }
+            var valid0 = _errs2 === errors;
+          } else {
+            var valid0 = true;
+          }
+          if (valid0) {
+            if (data.requestId !== undefined) {
+              let data1 = data.requestId;
+              const _errs3 = errors;
+              if (errors === _errs3) {
+                if (typeof data1 === 'string') {
+                  if (data1.length > 128) {
+                    validate25.errors = [
+                      {
+                        instancePath: instancePath + '/requestId',
+                        schemaPath: '#/properties/requestId/maxLength',
+                        keyword: 'maxLength',
+                        params: { limit: 128 },
+                        message: 'must NOT have more than 128 characters',
+                      },
+                    ];
+                    return false;
+                  } else {
+                    if (data1.length < 1) {
+                      validate25.errors = [
+                        {
+                          instancePath: instancePath + '/requestId',
+                          schemaPath: '#/properties/requestId/minLength',
+                          keyword: 'minLength',
+                          params: { limit: 1 },
+                          message: 'must NOT have fewer than 1 characters',
+                        },
+                      ];
+                      return false;
+                    }
+                  }
+                } else {
+                  validate25.errors = [
+                    {
+                      instancePath: instancePath + '/requestId',
+                      schemaPath: '#/properties/requestId/type',
+                      keyword: 'type',
+                      params: { type: 'string' },
+                      message: 'must be string',
+                    },
+                  ];
+                  return false;
+                }
+              }
+              var valid0 = _errs3 === errors;
+            } else {
+              var valid0 = true;
+            }
+            if (valid0) {
+              if (data.liveCaptions !== undefined) {
+                const _errs5 = errors;
+                if (typeof data.liveCaptions !== 'boolean') {
+                  validate25.errors = [
+                    {
+                      instancePath: instancePath + '/liveCaptions',
+                      schemaPath: '#/properties/liveCaptions/type',
+                      keyword: 'type',
+                      params: { type: 'boolean' },
+                      message: 'must be boolean',
+                    },
+                  ];
+                  return false;
+                }
+                var valid0 = _errs5 === errors;
+              } else {
+                var valid0 = true;
+              }
+            }
+          }
+        }
+      }
+    } else {
+      validate25.errors = [
+        {
+          instancePath,
+          schemaPath: '#/type',
+          keyword: 'type',
+          params: { type: 'object' },
+          message: 'must be object',
+        },
+      ];
+      return false;
+    }
+  }
+  validate25.errors = vErrors;
+  return errors === 0;
+}
+export const action_replay = validate26;
+const schema27 = {
   $id: 'client.replay',
   type: 'object',
   additionalProperties: false,
@@ -2451,7 +2606,7 @@ const schema26 = {
   },
   oneOf: [{ required: ['afterSequenceNumber'] }, { required: ['recent'] }],
 };
-function validate25(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate26(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="client.replay" */ let vErrors = null;
   let errors = 0;
   const _errs1 = errors;
@@ -2524,7 +2679,7 @@ function validate25(data, { instancePath = '', parentData, parentDataProperty, r
       vErrors.push(err2);
     }
     errors++;
-    validate25.errors = vErrors;
+    validate26.errors = vErrors;
     return false;
   } else {
     errors = _errs1;
@@ -2540,7 +2695,7 @@ function validate25(data, { instancePath = '', parentData, parentDataProperty, r
     if (data && typeof data == 'object' && !Array.isArray(data)) {
       let missing2;
       if (data.action === undefined && (missing2 = 'action')) {
-        validate25.errors = [
+        validate26.errors = [
           {
             instancePath,
             schemaPath: '#/required',
@@ -2560,7 +2715,7 @@ function validate25(data, { instancePath = '', parentData, parentDataProperty, r
             key0 === 'recent' ||
             key0 === 'captionsOnly'
           )) {
-            validate25.errors = [
+            validate26.errors = [
               {
                 instancePath,
                 schemaPath: '#/additionalProperties',
@@ -2577,7 +2732,7 @@ function validate25(data, { instancePath = '', parentData, parentDataProperty, r
           if (data.action !== undefined) {
             const _errs5 = errors;
             if ('replay' !== data.action) {
-              validate25.errors = [
+              validate26.errors = [
                 {
                   instancePath: instancePath + '/action',
                   schemaPath: '#/properties/action/const',
@@ -2599,7 +2754,7 @@ function validate25(data, { instancePath = '', parentData, parentDataProperty, r
               if (errors === _errs6) {
                 if (typeof data1 === 'string') {
                   if (data1.length > 128) {
-                    validate25.errors = [
+                    validate26.errors = [
                       {
                         instancePath: instancePath + '/requestId',
                         schemaPath: '#/properties/requestId/maxLength',
@@ -2611,7 +2766,7 @@ function validate25(data, { instancePath = '', parentData, parentDataProperty, r
                     return false;
                   } else {
                     if (data1.length < 1) {
-                      validate25.errors = [
+                      validate26.errors = [
                         {
                           instancePath: instancePath + '/requestId',
                           schemaPath: '#/properties/requestId/minLength',
@@ -2624,7 +2779,7 @@ function validate25(data, { instancePath = '', parentData, parentDataProperty, r
                     }
                   }
                 } else {
-                  validate25.errors = [
+                  validate26.errors = [
                     {
                       instancePath: instancePath + '/requestId',
                       schemaPath: '#/properties/requestId/type',
@@ -2645,7 +2800,7 @@ function validate25(data, { instancePath = '', parentData, parentDataProperty, r
                 let data2 = data.afterSequenceNumber;
                 const _errs8 = errors;
                 if (!(typeof data2 == 'number' && !(data2 % 1) && !isNaN(data2))) {
-                  validate25.errors = [
+                  validate26.errors = [
                     {
                       instancePath: instancePath + '/afterSequenceNumber',
                       schemaPath: '#/properties/afterSequenceNumber/type',
@@ -2659,7 +2814,7 @@ function validate25(data, { instancePath = '', parentData, parentDataProperty, r
                 if (errors === _errs8) {
                   if (typeof data2 == 'number') {
                     if (data2 > 9007199254740991 || isNaN(data2)) {
-                      validate25.errors = [
+                      validate26.errors = [
                         {
                           instancePath: instancePath + '/afterSequenceNumber',
                           schemaPath: '#/properties/afterSequenceNumber/maximum',
@@ -2671,7 +2826,7 @@ function validate25(data, { instancePath = '', parentData, parentDataProperty, r
                       return false;
                     } else {
                       if (data2 < -1 || isNaN(data2)) {
-                        validate25.errors = [
+                        validate26.errors = [
                           {
                             instancePath: instancePath + '/afterSequenceNumber',
                             schemaPath: '#/properties/afterSequenceNumber/minimum',
@@ -2694,7 +2849,7 @@ function validate25(data, { instancePath = '', parentData, parentDataProperty, r
                   let data3 = data.recent;
                   const _errs10 = errors;
                   if (!(typeof data3 == 'number' && !(data3 % 1) && !isNaN(data3))) {
-                    validate25.errors = [
+                    validate26.errors = [
                       {
                         instancePath: instancePath + '/recent',
                         schemaPath: '#/properties/recent/type',
@@ -2708,7 +2863,7 @@ function validate25(data, { instancePath = '', parentData, parentDataProperty, r
                   if (errors === _errs10) {
                     if (typeof data3 == 'number') {
                       if (data3 > 20 || isNaN(data3)) {
-                        validate25.errors = [
+                        validate26.errors = [
                           {
                             instancePath: instancePath + '/recent',
                             schemaPath: '#/properties/recent/maximum',
@@ -2720,7 +2875,7 @@ function validate25(data, { instancePath = '', parentData, parentDataProperty, r
                         return false;
                       } else {
                         if (data3 < 1 || isNaN(data3)) {
-                          validate25.errors = [
+                          validate26.errors = [
                             {
                               instancePath: instancePath + '/recent',
                               schemaPath: '#/properties/recent/minimum',
@@ -2742,7 +2897,7 @@ function validate25(data, { instancePath = '', parentData, parentDataProperty, r
                   if (data.captionsOnly !== undefined) {
                     const _errs12 = errors;
                     if (typeof data.captionsOnly !== 'boolean') {
-                      validate25.errors = [
+                      validate26.errors = [
                         {
                           instancePath: instancePath + '/captionsOnly',
                           schemaPath: '#/properties/captionsOnly/type',
@@ -2756,281 +2911,6 @@ function validate25(data, { instancePath = '', parentData, parentDataProperty, r
                     var valid1 = _errs12 === errors;
                   } else {
                     var valid1 = true;
-                  }
-                }
-              }
-            }
-          }
-        }
-      }
-    } else {
-      validate25.errors = [
-        {
-          instancePath,
-          schemaPath: '#/type',
-          keyword: 'type',
-          params: { type: 'object' },
-          message: 'must be object',
-        },
-      ];
-      return false;
-    }
-  }
-  validate25.errors = vErrors;
-  return errors === 0;
-}
-export const connectQuery = validate26;
-const schema27 = {
-  $id: 'connect.query',
-  type: 'object',
-  required: ['sessionId'],
-  properties: {
-    sessionId: { type: 'string', pattern: '^[a-z]+-[a-z]+-[1-9][0-9]{2}$' },
-    targetLanguage: { type: 'string', pattern: '^[a-z]{2}(-[A-Z]{2})?$' },
-    token: { type: 'string', minLength: 1, maxLength: 8192 },
-    previousConnectionId: { type: 'string', pattern: '^[A-Za-z0-9_=+/-]{1,128}$' },
-    resumeConnectionId: { type: 'string', pattern: '^[A-Za-z0-9_=+/-]{1,128}$' },
-    captionsOnly: { type: 'string', enum: ['true', 'false'] },
-  },
-};
-const pattern3 = new RegExp('^[a-z]+-[a-z]+-[1-9][0-9]{2}$', 'u');
-const pattern5 = new RegExp('^[A-Za-z0-9_=+/-]{1,128}$', 'u');
-function validate26(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="connect.query" */ let vErrors = null;
-  let errors = 0;
-  if (errors === 0) {
-    if (data && typeof data == 'object' && !Array.isArray(data)) {
-      let missing0;
-      if (data.sessionId === undefined && (missing0 = 'sessionId')) {
-        validate26.errors = [
-          {
-            instancePath,
-            schemaPath: '#/required',
-            keyword: 'required',
-            params: { missingProperty: missing0 },
-            message: "must have required property '" + missing0 + "'",
-          },
-        ];
-        return false;
-      } else {
-        if (data.sessionId !== undefined) {
-          let data0 = data.sessionId;
-          const _errs1 = errors;
-          if (errors === _errs1) {
-            if (typeof data0 === 'string') {
-              if (!pattern3.test(data0)) {
-                validate26.errors = [
-                  {
-                    instancePath: instancePath + '/sessionId',
-                    schemaPath: '#/properties/sessionId/pattern',
-                    keyword: 'pattern',
-                    params: { pattern: '^[a-z]+-[a-z]+-[1-9][0-9]{2}$' },
-                    message: 'must match pattern "' + '^[a-z]+-[a-z]+-[1-9][0-9]{2}$' + '"',
-                  },
-                ];
-                return false;
-              }
-            } else {
-              validate26.errors = [
-                {
-                  instancePath: instancePath + '/sessionId',
-                  schemaPath: '#/properties/sessionId/type',
-                  keyword: 'type',
-                  params: { type: 'string' },
-                  message: 'must be string',
-                },
-              ];
-              return false;
-            }
-          }
-          var valid0 = _errs1 === errors;
-        } else {
-          var valid0 = true;
-        }
-        if (valid0) {
-          if (data.targetLanguage !== undefined) {
-            let data1 = data.targetLanguage;
-            const _errs3 = errors;
-            if (errors === _errs3) {
-              if (typeof data1 === 'string') {
-                if (!pattern0.test(data1)) {
-                  validate26.errors = [
-                    {
-                      instancePath: instancePath + '/targetLanguage',
-                      schemaPath: '#/properties/targetLanguage/pattern',
-                      keyword: 'pattern',
-                      params: { pattern: '^[a-z]{2}(-[A-Z]{2})?$' },
-                      message: 'must match pattern "' + '^[a-z]{2}(-[A-Z]{2})?$' + '"',
-                    },
-                  ];
-                  return false;
-                }
-              } else {
-                validate26.errors = [
-                  {
-                    instancePath: instancePath + '/targetLanguage',
-                    schemaPath: '#/properties/targetLanguage/type',
-                    keyword: 'type',
-                    params: { type: 'string' },
-                    message: 'must be string',
-                  },
-                ];
-                return false;
-              }
-            }
-            var valid0 = _errs3 === errors;
-          } else {
-            var valid0 = true;
-          }
-          if (valid0) {
-            if (data.token !== undefined) {
-              let data2 = data.token;
-              const _errs5 = errors;
-              if (errors === _errs5) {
-                if (typeof data2 === 'string') {
-                  if (data2.length > 8192) {
-                    validate26.errors = [
-                      {
-                        instancePath: instancePath + '/token',
-                        schemaPath: '#/properties/token/maxLength',
-                        keyword: 'maxLength',
-                        params: { limit: 8192 },
-                        message: 'must NOT have more than 8192 characters',
-                      },
-                    ];
-                    return false;
-                  } else {
-                    if (data2.length < 1) {
-                      validate26.errors = [
-                        {
-                          instancePath: instancePath + '/token',
-                          schemaPath: '#/properties/token/minLength',
-                          keyword: 'minLength',
-                          params: { limit: 1 },
-                          message: 'must NOT have fewer than 1 characters',
-                        },
-                      ];
-                      return false;
-                    }
-                  }
-                } else {
-                  validate26.errors = [
-                    {
-                      instancePath: instancePath + '/token',
-                      schemaPath: '#/properties/token/type',
-                      keyword: 'type',
-                      params: { type: 'string' },
-                      message: 'must be string',
-                    },
-                  ];
-                  return false;
-                }
-              }
-              var valid0 = _errs5 === errors;
-            } else {
-              var valid0 = true;
-            }
-            if (valid0) {
-              if (data.previousConnectionId !== undefined) {
-                let data3 = data.previousConnectionId;
-                const _errs7 = errors;
-                if (errors === _errs7) {
-                  if (typeof data3 === 'string') {
-                    if (!pattern5.test(data3)) {
-                      validate26.errors = [
-                        {
-                          instancePath: instancePath + '/previousConnectionId',
-                          schemaPath: '#/properties/previousConnectionId/pattern',
-                          keyword: 'pattern',
-                          params: { pattern: '^[A-Za-z0-9_=+/-]{1,128}$' },
-                          message: 'must match pattern "' + '^[A-Za-z0-9_=+/-]{1,128}$' + '"',
-                        },
-                      ];
-                      return false;
-                    }
-                  } else {
-                    validate26.errors = [
-                      {
-                        instancePath: instancePath + '/previousConnectionId',
-                        schemaPath: '#/properties/previousConnectionId/type',
-                        keyword: 'type',
-                        params: { type: 'string' },
-                        message: 'must be string',
-                      },
-                    ];
-                    return false;
-                  }
-                }
-                var valid0 = _errs7 === errors;
-              } else {
-                var valid0 = true;
-              }
-              if (valid0) {
-                if (data.resumeConnectionId !== undefined) {
-                  let data4 = data.resumeConnectionId;
-                  const _errs9 = errors;
-                  if (errors === _errs9) {
-                    if (typeof data4 === 'string') {
-                      if (!pattern5.test(data4)) {
-                        validate26.errors = [
-                          {
-                            instancePath: instancePath + '/resumeConnectionId',
-                            schemaPath: '#/properties/resumeConnectionId/pattern',
-                            keyword: 'pattern',
-                            params: { pattern: '^[A-Za-z0-9_=+/-]{1,128}$' },
-                            message: 'must match pattern "' + '^[A-Za-z0-9_=+/-]{1,128}$' + '"',
-                          },
-                        ];
-                        return false;
-                      }
-                    } else {
-                      validate26.errors = [
-                        {
-                          instancePath: instancePath + '/resumeConnectionId',
-                          schemaPath: '#/properties/resumeConnectionId/type',
-                          keyword: 'type',
-                          params: { type: 'string' },
-                          message: 'must be string',
-                        },
-                      ];
-                      return false;
-                    }
-                  }
-                  var valid0 = _errs9 === errors;
-                } else {
-                  var valid0 = true;
-                }
-                if (valid0) {
-                  if (data.captionsOnly !== undefined) {
-                    let data5 = data.captionsOnly;
-                    const _errs11 = errors;
-                    if (typeof data5 !== 'string') {
-                      validate26.errors = [
-                        {
-                          instancePath: instancePath + '/captionsOnly',
-                          schemaPath: '#/properties/captionsOnly/type',
-                          keyword: 'type',
-                          params: { type: 'string' },
-                          message: 'must be string',
-                        },
-                      ];
-                      return false;
-                    }
-                    if (!(data5 === 'true' || data5 === 'false')) {
-                      validate26.errors = [
-                        {
-                          instancePath: instancePath + '/captionsOnly',
-                          schemaPath: '#/properties/captionsOnly/enum',
-                          keyword: 'enum',
-                          params: { allowedValues: schema27.properties.captionsOnly.enum },
-                          message: 'must be equal to one of the allowed values',
-                        },
-                      ];
-                      return false;
-                    }
-                    var valid0 = _errs11 === errors;
-                  } else {
-                    var valid0 = true;
                   }
                 }
               }
@@ -3054,24 +2934,30 @@ function validate26(data, { instancePath = '', parentData, parentDataProperty, r
   validate26.errors = vErrors;
   return errors === 0;
 }
-export const createSessionBody = validate27;
+export const connectQuery = validate27;
 const schema28 = {
-  $id: 'http.createSession',
+  $id: 'connect.query',
   type: 'object',
-  additionalProperties: false,
-  required: ['sourceLanguage'],
+  required: ['sessionId'],
   properties: {
-    sourceLanguage: { type: 'string', pattern: '^[a-z]{2}(-[A-Z]{2})?$' },
-    qualityTier: { type: 'string', enum: ['standard', 'premium'] },
+    sessionId: { type: 'string', pattern: '^[a-z]+-[a-z]+-[1-9][0-9]{2}$' },
+    targetLanguage: { type: 'string', pattern: '^[a-z]{2}(-[A-Z]{2})?$' },
+    token: { type: 'string', minLength: 1, maxLength: 8192 },
+    previousConnectionId: { type: 'string', pattern: '^[A-Za-z0-9_=+/-]{1,128}$' },
+    resumeConnectionId: { type: 'string', pattern: '^[A-Za-z0-9_=+/-]{1,128}$' },
+    captionsOnly: { type: 'string', enum: ['true', 'false'] },
+    liveCaptions: { type: 'string', enum: ['true', 'false'] },
   },
 };
+const pattern3 = new RegExp('^[a-z]+-[a-z]+-[1-9][0-9]{2}$', 'u');
+const pattern5 = new RegExp('^[A-Za-z0-9_=+/-]{1,128}$', 'u');
 function validate27(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="http.createSession" */ let vErrors = null;
+  /*# sourceURL="connect.query" */ let vErrors = null;
   let errors = 0;
   if (errors === 0) {
     if (data && typeof data == 'object' && !Array.isArray(data)) {
       let missing0;
-      if (data.sourceLanguage === undefined && (missing0 = 'sourceLanguage')) {
+      if (data.sessionId === undefined && (missing0 = 'sessionId')) {
         validate27.errors = [
           {
             instancePath,
@@ -3083,33 +2969,51 @@ function validate27(data, { instancePath = '', parentData, parentDataProperty, r
         ];
         return false;
       } else {
-        const _errs1 = errors;
-        for (const key0 in data) {
-          if (!(key0 === 'sourceLanguage' || key0 === 'qualityTier')) {
-            validate27.errors = [
-              {
-                instancePath,
-                schemaPath: '#/additionalProperties',
-                keyword: 'additionalProperties',
-                params: { additionalProperty: key0 },
-                message: 'must NOT have additional properties',
-              },
-            ];
-            return false;
-            break;
+        if (data.sessionId !== undefined) {
+          let data0 = data.sessionId;
+          const _errs1 = errors;
+          if (errors === _errs1) {
+            if (typeof data0 === 'string') {
+              if (!pattern3.test(data0)) {
+                validate27.errors = [
+                  {
+                    instancePath: instancePath + '/sessionId',
+                    schemaPath: '#/properties/sessionId/pattern',
+                    keyword: 'pattern',
+                    params: { pattern: '^[a-z]+-[a-z]+-[1-9][0-9]{2}$' },
+                    message: 'must match pattern "' + '^[a-z]+-[a-z]+-[1-9][0-9]{2}$' + '"',
+                  },
+                ];
+                return false;
+              }
+            } else {
+              validate27.errors = [
+                {
+                  instancePath: instancePath + '/sessionId',
+                  schemaPath: '#/properties/sessionId/type',
+                  keyword: 'type',
+                  params: { type: 'string' },
+                  message: 'must be string',
+                },
+              ];
+              return false;
+            }
           }
+          var valid0 = _errs1 === errors;
+        } else {
+          var valid0 = true;
         }
-        if (_errs1 === errors) {
-          if (data.sourceLanguage !== undefined) {
-            let data0 = data.sourceLanguage;
-            const _errs2 = errors;
-            if (errors === _errs2) {
-              if (typeof data0 === 'string') {
-                if (!pattern0.test(data0)) {
+        if (valid0) {
+          if (data.targetLanguage !== undefined) {
+            let data1 = data.targetLanguage;
+            const _errs3 = errors;
+            if (errors === _errs3) {
+              if (typeof data1 === 'string') {
+                if (!pattern0.test(data1)) {
                   validate27.errors = [
                     {
-                      instancePath: instancePath + '/sourceLanguage',
-                      schemaPath: '#/properties/sourceLanguage/pattern',
+                      instancePath: instancePath + '/targetLanguage',
+                      schemaPath: '#/properties/targetLanguage/pattern',
                       keyword: 'pattern',
                       params: { pattern: '^[a-z]{2}(-[A-Z]{2})?$' },
                       message: 'must match pattern "' + '^[a-z]{2}(-[A-Z]{2})?$' + '"',
@@ -3120,8 +3024,8 @@ function validate27(data, { instancePath = '', parentData, parentDataProperty, r
               } else {
                 validate27.errors = [
                   {
-                    instancePath: instancePath + '/sourceLanguage',
-                    schemaPath: '#/properties/sourceLanguage/type',
+                    instancePath: instancePath + '/targetLanguage',
+                    schemaPath: '#/properties/targetLanguage/type',
                     keyword: 'type',
                     params: { type: 'string' },
                     message: 'must be string',
@@ -3130,41 +3034,195 @@ function validate27(data, { instancePath = '', parentData, parentDataProperty, r
                 return false;
               }
             }
-            var valid0 = _errs2 === errors;
+            var valid0 = _errs3 === errors;
           } else {
             var valid0 = true;
           }
           if (valid0) {
-            if (data.qualityTier !== undefined) {
-              let data1 = data.qualityTier;
-              const _errs4 = errors;
-              if (typeof data1 !== 'string') {
-                validate27.errors = [
-                  {
-                    instancePath: instancePath + '/qualityTier',
-                    schemaPath: '#/properties/qualityTier/type',
-                    keyword: 'type',
-                    params: { type: 'string' },
-                    message: 'must be string',
-                  },
-                ];
-                return false;
+            if (data.token !== undefined) {
+              let data2 = data.token;
+              const _errs5 = errors;
+              if (errors === _errs5) {
+                if (typeof data2 === 'string') {
+                  if (data2.length > 8192) {
+                    validate27.errors = [
+                      {
+                        instancePath: instancePath + '/token',
+                        schemaPath: '#/properties/token/maxLength',
+                        keyword: 'maxLength',
+                        params: { limit: 8192 },
+                        message: 'must NOT have more than 8192 characters',
+                      },
+                    ];
+                    return false;
+                  } else {
+                    if (data2.length < 1) {
+                      validate27.errors = [
+                        {
+                          instancePath: instancePath + '/token',
+                          schemaPath: '#/properties/token/minLength',
+                          keyword: 'minLength',
+                          params: { limit: 1 },
+                          message: 'must NOT have fewer than 1 characters',
+                        },
+                      ];
+                      return false;
+                    }
+                  }
+                } else {
+                  validate27.errors = [
+                    {
+                      instancePath: instancePath + '/token',
+                      schemaPath: '#/properties/token/type',
+                      keyword: 'type',
+                      params: { type: 'string' },
+                      message: 'must be string',
+                    },
+                  ];
+                  return false;
+                }
               }
-              if (!(data1 === 'standard' || data1 === 'premium')) {
-                validate27.errors = [
-                  {
-                    instancePath: instancePath + '/qualityTier',
-                    schemaPath: '#/properties/qualityTier/enum',
-                    keyword: 'enum',
-                    params: { allowedValues: schema28.properties.qualityTier.enum },
-                    message: 'must be equal to one of the allowed values',
-                  },
-                ];
-                return false;
-              }
-              var valid0 = _errs4 === errors;
+              var valid0 = _errs5 === errors;
             } else {
               var valid0 = true;
+            }
+            if (valid0) {
+              if (data.previousConnectionId !== undefined) {
+                let data3 = data.previousConnectionId;
+                const _errs7 = errors;
+                if (errors === _errs7) {
+                  if (typeof data3 === 'string') {
+                    if (!pattern5.test(data3)) {
+                      validate27.errors = [
+                        {
+                          instancePath: instancePath + '/previousConnectionId',
+                          schemaPath: '#/properties/previousConnectionId/pattern',
+                          keyword: 'pattern',
+                          params: { pattern: '^[A-Za-z0-9_=+/-]{1,128}$' },
+                          message: 'must match pattern "' + '^[A-Za-z0-9_=+/-]{1,128}$' + '"',
+                        },
+                      ];
+                      return false;
+                    }
+                  } else {
+                    validate27.errors = [
+                      {
+                        instancePath: instancePath + '/previousConnectionId',
+                        schemaPath: '#/properties/previousConnectionId/type',
+                        keyword: 'type',
+                        params: { type: 'string' },
+                        message: 'must be string',
+                      },
+                    ];
+                    return false;
+                  }
+                }
+                var valid0 = _errs7 === errors;
+              } else {
+                var valid0 = true;
+              }
+              if (valid0) {
+                if (data.resumeConnectionId !== undefined) {
+                  let data4 = data.resumeConnectionId;
+                  const _errs9 = errors;
+                  if (errors === _errs9) {
+                    if (typeof data4 === 'string') {
+                      if (!pattern5.test(data4)) {
+                        validate27.errors = [
+                          {
+                            instancePath: instancePath + '/resumeConnectionId',
+                            schemaPath: '#/properties/resumeConnectionId/pattern',
+                            keyword: 'pattern',
+                            params: { pattern: '^[A-Za-z0-9_=+/-]{1,128}$' },
+                            message: 'must match pattern "' + '^[A-Za-z0-9_=+/-]{1,128}$' + '"',
+                          },
+                        ];
+                        return false;
+                      }
+                    } else {
+                      validate27.errors = [
+                        {
+                          instancePath: instancePath + '/resumeConnectionId',
+                          schemaPath: '#/properties/resumeConnectionId/type',
+                          keyword: 'type',
+                          params: { type: 'string' },
+                          message: 'must be string',
+                        },
+                      ];
+                      return false;
+                    }
+                  }
+                  var valid0 = _errs9 === errors;
+                } else {
+                  var valid0 = true;
+                }
+                if (valid0) {
+                  if (data.captionsOnly !== undefined) {
+                    let data5 = data.captionsOnly;
+                    const _errs11 = errors;
+                    if (typeof data5 !== 'string') {
+                      validate27.errors = [
+                        {
+                          instancePath: instancePath + '/captionsOnly',
+                          schemaPath: '#/properties/captionsOnly/type',
+                          keyword: 'type',
+                          params: { type: 'string' },
+                          message: 'must be string',
+                        },
+                      ];
+                      return false;
+                    }
+                    if (!(data5 === 'true' || data5 === 'false')) {
+                      validate27.errors = [
+                        {
+                          instancePath: instancePath + '/captionsOnly',
+                          schemaPath: '#/properties/captionsOnly/enum',
+                          keyword: 'enum',
+                          params: { allowedValues: schema28.properties.captionsOnly.enum },
+                          message: 'must be equal to one of the allowed values',
+                        },
+                      ];
+                      return false;
+                    }
+                    var valid0 = _errs11 === errors;
+                  } else {
+                    var valid0 = true;
+                  }
+                  if (valid0) {
+                    if (data.liveCaptions !== undefined) {
+                      let data6 = data.liveCaptions;
+                      const _errs13 = errors;
+                      if (typeof data6 !== 'string') {
+                        validate27.errors = [
+                          {
+                            instancePath: instancePath + '/liveCaptions',
+                            schemaPath: '#/properties/liveCaptions/type',
+                            keyword: 'type',
+                            params: { type: 'string' },
+                            message: 'must be string',
+                          },
+                        ];
+                        return false;
+                      }
+                      if (!(data6 === 'true' || data6 === 'false')) {
+                        validate27.errors = [
+                          {
+                            instancePath: instancePath + '/liveCaptions',
+                            schemaPath: '#/properties/liveCaptions/enum',
+                            keyword: 'enum',
+                            params: { allowedValues: schema28.properties.liveCaptions.enum },
+                            message: 'must be equal to one of the allowed values',
+                          },
+                        ];
+                        return false;
+                      }
+                      var valid0 = _errs13 === errors;
+                    } else {
+                      var valid0 = true;
+                    }
+                  }
+                }
+              }
             }
           }
         }
@@ -3185,38 +3243,38 @@ function validate27(data, { instancePath = '', parentData, parentDataProperty, r
   validate27.errors = vErrors;
   return errors === 0;
 }
-export const updateSessionBody = validate28;
+export const createSessionBody = validate28;
 const schema29 = {
-  $id: 'http.updateSession',
+  $id: 'http.createSession',
   type: 'object',
   additionalProperties: false,
-  minProperties: 1,
+  required: ['sourceLanguage'],
   properties: {
-    status: { type: 'string', enum: ['active', 'paused', 'ended'] },
     sourceLanguage: { type: 'string', pattern: '^[a-z]{2}(-[A-Z]{2})?$' },
     qualityTier: { type: 'string', enum: ['standard', 'premium'] },
   },
 };
 function validate28(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="http.updateSession" */ let vErrors = null;
+  /*# sourceURL="http.createSession" */ let vErrors = null;
   let errors = 0;
   if (errors === 0) {
     if (data && typeof data == 'object' && !Array.isArray(data)) {
-      if (Object.keys(data).length < 1) {
+      let missing0;
+      if (data.sourceLanguage === undefined && (missing0 = 'sourceLanguage')) {
         validate28.errors = [
           {
             instancePath,
-            schemaPath: '#/minProperties',
-            keyword: 'minProperties',
-            params: { limit: 1 },
-            message: 'must NOT have fewer than 1 properties',
+            schemaPath: '#/required',
+            keyword: 'required',
+            params: { missingProperty: missing0 },
+            message: "must have required property '" + missing0 + "'",
           },
         ];
         return false;
       } else {
         const _errs1 = errors;
         for (const key0 in data) {
-          if (!(key0 === 'status' || key0 === 'sourceLanguage' || key0 === 'qualityTier')) {
+          if (!(key0 === 'sourceLanguage' || key0 === 'qualityTier')) {
             validate28.errors = [
               {
                 instancePath,
@@ -3231,104 +3289,71 @@ function validate28(data, { instancePath = '', parentData, parentDataProperty, r
           }
         }
         if (_errs1 === errors) {
-          if (data.status !== undefined) {
-            let data0 = data.status;
+          if (data.sourceLanguage !== undefined) {
+            let data0 = data.sourceLanguage;
             const _errs2 = errors;
-            if (typeof data0 !== 'string') {
-              validate28.errors = [
-                {
-                  instancePath: instancePath + '/status',
-                  schemaPath: '#/properties/status/type',
-                  keyword: 'type',
-                  params: { type: 'string' },
-                  message: 'must be string',
-                },
-              ];
-              return false;
-            }
-            if (!(data0 === 'active' || data0 === 'paused' || data0 === 'ended')) {
-              validate28.errors = [
-                {
-                  instancePath: instancePath + '/status',
-                  schemaPath: '#/properties/status/enum',
-                  keyword: 'enum',
-                  params: { allowedValues: schema29.properties.status.enum },
-                  message: 'must be equal to one of the allowed values',
-                },
-              ];
-              return false;
+            if (errors === _errs2) {
+              if (typeof data0 === 'string') {
+                if (!pattern0.test(data0)) {
+                  validate28.errors = [
+                    {
+                      instancePath: instancePath + '/sourceLanguage',
+                      schemaPath: '#/properties/sourceLanguage/pattern',
+                      keyword: 'pattern',
+                      params: { pattern: '^[a-z]{2}(-[A-Z]{2})?$' },
+                      message: 'must match pattern "' + '^[a-z]{2}(-[A-Z]{2})?$' + '"',
+                    },
+                  ];
+                  return false;
+                }
+              } else {
+                validate28.errors = [
+                  {
+                    instancePath: instancePath + '/sourceLanguage',
+                    schemaPath: '#/properties/sourceLanguage/type',
+                    keyword: 'type',
+                    params: { type: 'string' },
+                    message: 'must be string',
+                  },
+                ];
+                return false;
+              }
             }
             var valid0 = _errs2 === errors;
           } else {
             var valid0 = true;
           }
           if (valid0) {
-            if (data.sourceLanguage !== undefined) {
-              let data1 = data.sourceLanguage;
+            if (data.qualityTier !== undefined) {
+              let data1 = data.qualityTier;
               const _errs4 = errors;
-              if (errors === _errs4) {
-                if (typeof data1 === 'string') {
-                  if (!pattern0.test(data1)) {
-                    validate28.errors = [
-                      {
-                        instancePath: instancePath + '/sourceLanguage',
-                        schemaPath: '#/properties/sourceLanguage/pattern',
-                        keyword: 'pattern',
-                        params: { pattern: '^[a-z]{2}(-[A-Z]{2})?$' },
-                        message: 'must match pattern "' + '^[a-z]{2}(-[A-Z]{2})?$' + '"',
-                      },
-                    ];
-                    return false;
-                  }
-                } else {
-                  validate28.errors = [
-                    {
-                      instancePath: instancePath + '/sourceLanguage',
-                      schemaPath: '#/properties/sourceLanguage/type',
-                      keyword: 'type',
-                      params: { type: 'string' },
-                      message: 'must be string',
-                    },
-                  ];
-                  return false;
-                }
+              if (typeof data1 !== 'string') {
+                validate28.errors = [
+                  {
+                    instancePath: instancePath + '/qualityTier',
+                    schemaPath: '#/properties/qualityTier/type',
+                    keyword: 'type',
+                    params: { type: 'string' },
+                    message: 'must be string',
+                  },
+                ];
+                return false;
+              }
+              if (!(data1 === 'standard' || data1 === 'premium')) {
+                validate28.errors = [
+                  {
+                    instancePath: instancePath + '/qualityTier',
+                    schemaPath: '#/properties/qualityTier/enum',
+                    keyword: 'enum',
+                    params: { allowedValues: schema29.properties.qualityTier.enum },
+                    message: 'must be equal to one of the allowed values',
+                  },
+                ];
+                return false;
               }
               var valid0 = _errs4 === errors;
             } else {
               var valid0 = true;
-            }
-            if (valid0) {
-              if (data.qualityTier !== undefined) {
-                let data2 = data.qualityTier;
-                const _errs6 = errors;
-                if (typeof data2 !== 'string') {
-                  validate28.errors = [
-                    {
-                      instancePath: instancePath + '/qualityTier',
-                      schemaPath: '#/properties/qualityTier/type',
-                      keyword: 'type',
-                      params: { type: 'string' },
-                      message: 'must be string',
-                    },
-                  ];
-                  return false;
-                }
-                if (!(data2 === 'standard' || data2 === 'premium')) {
-                  validate28.errors = [
-                    {
-                      instancePath: instancePath + '/qualityTier',
-                      schemaPath: '#/properties/qualityTier/enum',
-                      keyword: 'enum',
-                      params: { allowedValues: schema29.properties.qualityTier.enum },
-                      message: 'must be equal to one of the allowed values',
-                    },
-                  ];
-                  return false;
-                }
-                var valid0 = _errs6 === errors;
-              } else {
-                var valid0 = true;
-              }
             }
           }
         }
@@ -3349,8 +3374,172 @@ function validate28(data, { instancePath = '', parentData, parentDataProperty, r
   validate28.errors = vErrors;
   return errors === 0;
 }
-export const audioChunkEvent = validate29;
+export const updateSessionBody = validate29;
 const schema30 = {
+  $id: 'http.updateSession',
+  type: 'object',
+  additionalProperties: false,
+  minProperties: 1,
+  properties: {
+    status: { type: 'string', enum: ['active', 'paused', 'ended'] },
+    sourceLanguage: { type: 'string', pattern: '^[a-z]{2}(-[A-Z]{2})?$' },
+    qualityTier: { type: 'string', enum: ['standard', 'premium'] },
+  },
+};
+function validate29(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="http.updateSession" */ let vErrors = null;
+  let errors = 0;
+  if (errors === 0) {
+    if (data && typeof data == 'object' && !Array.isArray(data)) {
+      if (Object.keys(data).length < 1) {
+        validate29.errors = [
+          {
+            instancePath,
+            schemaPath: '#/minProperties',
+            keyword: 'minProperties',
+            params: { limit: 1 },
+            message: 'must NOT have fewer than 1 properties',
+          },
+        ];
+        return false;
+      } else {
+        const _errs1 = errors;
+        for (const key0 in data) {
+          if (!(key0 === 'status' || key0 === 'sourceLanguage' || key0 === 'qualityTier')) {
+            validate29.errors = [
+              {
+                instancePath,
+                schemaPath: '#/additionalProperties',
+                keyword: 'additionalProperties',
+                params: { additionalProperty: key0 },
+                message: 'must NOT have additional properties',
+              },
+            ];
+            return false;
+            break;
+          }
+        }
+        if (_errs1 === errors) {
+          if (data.status !== undefined) {
+            let data0 = data.status;
+            const _errs2 = errors;
+            if (typeof data0 !== 'string') {
+              validate29.errors = [
+                {
+                  instancePath: instancePath + '/status',
+                  schemaPath: '#/properties/status/type',
+                  keyword: 'type',
+                  params: { type: 'string' },
+                  message: 'must be string',
+                },
+              ];
+              return false;
+            }
+            if (!(data0 === 'active' || data0 === 'paused' || data0 === 'ended')) {
+              validate29.errors = [
+                {
+                  instancePath: instancePath + '/status',
+                  schemaPath: '#/properties/status/enum',
+                  keyword: 'enum',
+                  params: { allowedValues: schema30.properties.status.enum },
+                  message: 'must be equal to one of the allowed values',
+                },
+              ];
+              return false;
+            }
+            var valid0 = _errs2 === errors;
+          } else {
+            var valid0 = true;
+          }
+          if (valid0) {
+            if (data.sourceLanguage !== undefined) {
+              let data1 = data.sourceLanguage;
+              const _errs4 = errors;
+              if (errors === _errs4) {
+                if (typeof data1 === 'string') {
+                  if (!pattern0.test(data1)) {
+                    validate29.errors = [
+                      {
+                        instancePath: instancePath + '/sourceLanguage',
+                        schemaPath: '#/properties/sourceLanguage/pattern',
+                        keyword: 'pattern',
+                        params: { pattern: '^[a-z]{2}(-[A-Z]{2})?$' },
+                        message: 'must match pattern "' + '^[a-z]{2}(-[A-Z]{2})?$' + '"',
+                      },
+                    ];
+                    return false;
+                  }
+                } else {
+                  validate29.errors = [
+                    {
+                      instancePath: instancePath + '/sourceLanguage',
+                      schemaPath: '#/properties/sourceLanguage/type',
+                      keyword: 'type',
+                      params: { type: 'string' },
+                      message: 'must be string',
+                    },
+                  ];
+                  return false;
+                }
+              }
+              var valid0 = _errs4 === errors;
+            } else {
+              var valid0 = true;
+            }
+            if (valid0) {
+              if (data.qualityTier !== undefined) {
+                let data2 = data.qualityTier;
+                const _errs6 = errors;
+                if (typeof data2 !== 'string') {
+                  validate29.errors = [
+                    {
+                      instancePath: instancePath + '/qualityTier',
+                      schemaPath: '#/properties/qualityTier/type',
+                      keyword: 'type',
+                      params: { type: 'string' },
+                      message: 'must be string',
+                    },
+                  ];
+                  return false;
+                }
+                if (!(data2 === 'standard' || data2 === 'premium')) {
+                  validate29.errors = [
+                    {
+                      instancePath: instancePath + '/qualityTier',
+                      schemaPath: '#/properties/qualityTier/enum',
+                      keyword: 'enum',
+                      params: { allowedValues: schema30.properties.qualityTier.enum },
+                      message: 'must be equal to one of the allowed values',
+                    },
+                  ];
+                  return false;
+                }
+                var valid0 = _errs6 === errors;
+              } else {
+                var valid0 = true;
+              }
+            }
+          }
+        }
+      }
+    } else {
+      validate29.errors = [
+        {
+          instancePath,
+          schemaPath: '#/type',
+          keyword: 'type',
+          params: { type: 'object' },
+          message: 'must be object',
+        },
+      ];
+      return false;
+    }
+  }
+  validate29.errors = vErrors;
+  return errors === 0;
+}
+export const audioChunkEvent = validate30;
+const schema31 = {
   $id: 'event.audioChunk',
   type: 'object',
   required: [
@@ -3378,7 +3567,7 @@ const schema30 = {
     requestId: { type: 'string', minLength: 1, maxLength: 128 },
   },
 };
-function validate29(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate30(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="event.audioChunk" */ let vErrors = null;
   let errors = 0;
   if (errors === 0) {
@@ -3396,413 +3585,6 @@ function validate29(data, { instancePath = '', parentData, parentDataProperty, r
         (data.receivedAt === undefined && (missing0 = 'receivedAt')) ||
         (data.requestId === undefined && (missing0 = 'requestId'))
       ) {
-        validate29.errors = [
-          {
-            instancePath,
-            schemaPath: '#/required',
-            keyword: 'required',
-            params: { missingProperty: missing0 },
-            message: "must have required property '" + missing0 + "'",
-          },
-        ];
-        return false;
-      } else {
-        if (data.kind !== undefined) {
-          const _errs1 = errors;
-          if ('audioChunk' !== data.kind) {
-            validate29.errors = [
-              {
-                instancePath: instancePath + '/kind',
-                schemaPath: '#/properties/kind/const',
-                keyword: 'const',
-                params: { allowedValue: 'audioChunk' },
-                message: 'must be equal to constant',
-              },
-            ];
-            return false;
-          }
-          var valid0 = _errs1 === errors;
-        } else {
-          var valid0 = true;
-        }
-        if (valid0) {
-          if (data.sessionId !== undefined) {
-            let data1 = data.sessionId;
-            const _errs2 = errors;
-            if (errors === _errs2) {
-              if (typeof data1 === 'string') {
-                if (!pattern3.test(data1)) {
-                  validate29.errors = [
-                    {
-                      instancePath: instancePath + '/sessionId',
-                      schemaPath: '#/properties/sessionId/pattern',
-                      keyword: 'pattern',
-                      params: { pattern: '^[a-z]+-[a-z]+-[1-9][0-9]{2}$' },
-                      message: 'must match pattern "' + '^[a-z]+-[a-z]+-[1-9][0-9]{2}$' + '"',
-                    },
-                  ];
-                  return false;
-                }
-              } else {
-                validate29.errors = [
-                  {
-                    instancePath: instancePath + '/sessionId',
-                    schemaPath: '#/properties/sessionId/type',
-                    keyword: 'type',
-                    params: { type: 'string' },
-                    message: 'must be string',
-                  },
-                ];
-                return false;
-              }
-            }
-            var valid0 = _errs2 === errors;
-          } else {
-            var valid0 = true;
-          }
-          if (valid0) {
-            if (data.sourceLanguage !== undefined) {
-              let data2 = data.sourceLanguage;
-              const _errs4 = errors;
-              if (errors === _errs4) {
-                if (typeof data2 === 'string') {
-                  if (!pattern0.test(data2)) {
-                    validate29.errors = [
-                      {
-                        instancePath: instancePath + '/sourceLanguage',
-                        schemaPath: '#/properties/sourceLanguage/pattern',
-                        keyword: 'pattern',
-                        params: { pattern: '^[a-z]{2}(-[A-Z]{2})?$' },
-                        message: 'must match pattern "' + '^[a-z]{2}(-[A-Z]{2})?$' + '"',
-                      },
-                    ];
-                    return false;
-                  }
-                } else {
-                  validate29.errors = [
-                    {
-                      instancePath: instancePath + '/sourceLanguage',
-                      schemaPath: '#/properties/sourceLanguage/type',
-                      keyword: 'type',
-                      params: { type: 'string' },
-                      message: 'must be string',
-                    },
-                  ];
-                  return false;
-                }
-              }
-              var valid0 = _errs4 === errors;
-            } else {
-              var valid0 = true;
-            }
-            if (valid0) {
-              if (data.speakerConnectionId !== undefined) {
-                let data3 = data.speakerConnectionId;
-                const _errs6 = errors;
-                if (errors === _errs6) {
-                  if (typeof data3 === 'string') {
-                    if (data3.length < 1) {
-                      validate29.errors = [
-                        {
-                          instancePath: instancePath + '/speakerConnectionId',
-                          schemaPath: '#/properties/speakerConnectionId/minLength',
-                          keyword: 'minLength',
-                          params: { limit: 1 },
-                          message: 'must NOT have fewer than 1 characters',
-                        },
-                      ];
-                      return false;
-                    }
-                  } else {
-                    validate29.errors = [
-                      {
-                        instancePath: instancePath + '/speakerConnectionId',
-                        schemaPath: '#/properties/speakerConnectionId/type',
-                        keyword: 'type',
-                        params: { type: 'string' },
-                        message: 'must be string',
-                      },
-                    ];
-                    return false;
-                  }
-                }
-                var valid0 = _errs6 === errors;
-              } else {
-                var valid0 = true;
-              }
-              if (valid0) {
-                if (data.sequenceNumber !== undefined) {
-                  let data4 = data.sequenceNumber;
-                  const _errs8 = errors;
-                  if (!(typeof data4 == 'number' && !(data4 % 1) && !isNaN(data4))) {
-                    validate29.errors = [
-                      {
-                        instancePath: instancePath + '/sequenceNumber',
-                        schemaPath: '#/properties/sequenceNumber/type',
-                        keyword: 'type',
-                        params: { type: 'integer' },
-                        message: 'must be integer',
-                      },
-                    ];
-                    return false;
-                  }
-                  if (errors === _errs8) {
-                    if (typeof data4 == 'number') {
-                      if (data4 > 9007199254740991 || isNaN(data4)) {
-                        validate29.errors = [
-                          {
-                            instancePath: instancePath + '/sequenceNumber',
-                            schemaPath: '#/properties/sequenceNumber/maximum',
-                            keyword: 'maximum',
-                            params: { comparison: '<=', limit: 9007199254740991 },
-                            message: 'must be <= 9007199254740991',
-                          },
-                        ];
-                        return false;
-                      } else {
-                        if (data4 < 0 || isNaN(data4)) {
-                          validate29.errors = [
-                            {
-                              instancePath: instancePath + '/sequenceNumber',
-                              schemaPath: '#/properties/sequenceNumber/minimum',
-                              keyword: 'minimum',
-                              params: { comparison: '>=', limit: 0 },
-                              message: 'must be >= 0',
-                            },
-                          ];
-                          return false;
-                        }
-                      }
-                    }
-                  }
-                  var valid0 = _errs8 === errors;
-                } else {
-                  var valid0 = true;
-                }
-                if (valid0) {
-                  if (data.encoding !== undefined) {
-                    const _errs10 = errors;
-                    if (!(data.encoding === 'pcm_s16le')) {
-                      validate29.errors = [
-                        {
-                          instancePath: instancePath + '/encoding',
-                          schemaPath: '#/properties/encoding/enum',
-                          keyword: 'enum',
-                          params: { allowedValues: schema30.properties.encoding.enum },
-                          message: 'must be equal to one of the allowed values',
-                        },
-                      ];
-                      return false;
-                    }
-                    var valid0 = _errs10 === errors;
-                  } else {
-                    var valid0 = true;
-                  }
-                  if (valid0) {
-                    if (data.sampleRate !== undefined) {
-                      let data6 = data.sampleRate;
-                      const _errs11 = errors;
-                      if (!(typeof data6 == 'number' && !(data6 % 1) && !isNaN(data6))) {
-                        validate29.errors = [
-                          {
-                            instancePath: instancePath + '/sampleRate',
-                            schemaPath: '#/properties/sampleRate/type',
-                            keyword: 'type',
-                            params: { type: 'integer' },
-                            message: 'must be integer',
-                          },
-                        ];
-                        return false;
-                      }
-                      if (!(
-                        data6 === 8000 ||
-                        data6 === 16000 ||
-                        data6 === 22050 ||
-                        data6 === 24000 ||
-                        data6 === 44100 ||
-                        data6 === 48000
-                      )) {
-                        validate29.errors = [
-                          {
-                            instancePath: instancePath + '/sampleRate',
-                            schemaPath: '#/properties/sampleRate/enum',
-                            keyword: 'enum',
-                            params: { allowedValues: schema30.properties.sampleRate.enum },
-                            message: 'must be equal to one of the allowed values',
-                          },
-                        ];
-                        return false;
-                      }
-                      var valid0 = _errs11 === errors;
-                    } else {
-                      var valid0 = true;
-                    }
-                    if (valid0) {
-                      if (data.audio !== undefined) {
-                        let data7 = data.audio;
-                        const _errs13 = errors;
-                        if (errors === _errs13) {
-                          if (typeof data7 === 'string') {
-                            if (data7.length < 4) {
-                              validate29.errors = [
-                                {
-                                  instancePath: instancePath + '/audio',
-                                  schemaPath: '#/properties/audio/minLength',
-                                  keyword: 'minLength',
-                                  params: { limit: 4 },
-                                  message: 'must NOT have fewer than 4 characters',
-                                },
-                              ];
-                              return false;
-                            } else {
-                              if (!pattern1.test(data7)) {
-                                validate29.errors = [
-                                  {
-                                    instancePath: instancePath + '/audio',
-                                    schemaPath: '#/properties/audio/pattern',
-                                    keyword: 'pattern',
-                                    params: { pattern: '^[A-Za-z0-9+/]+={0,2}$' },
-                                    message: 'must match pattern "' + '^[A-Za-z0-9+/]+={0,2}$' + '"',
-                                  },
-                                ];
-                                return false;
-                              }
-                            }
-                          } else {
-                            validate29.errors = [
-                              {
-                                instancePath: instancePath + '/audio',
-                                schemaPath: '#/properties/audio/type',
-                                keyword: 'type',
-                                params: { type: 'string' },
-                                message: 'must be string',
-                              },
-                            ];
-                            return false;
-                          }
-                        }
-                        var valid0 = _errs13 === errors;
-                      } else {
-                        var valid0 = true;
-                      }
-                      if (valid0) {
-                        if (data.receivedAt !== undefined) {
-                          const _errs15 = errors;
-                          if (!(typeof data.receivedAt == 'number')) {
-                            validate29.errors = [
-                              {
-                                instancePath: instancePath + '/receivedAt',
-                                schemaPath: '#/properties/receivedAt/type',
-                                keyword: 'type',
-                                params: { type: 'number' },
-                                message: 'must be number',
-                              },
-                            ];
-                            return false;
-                          }
-                          var valid0 = _errs15 === errors;
-                        } else {
-                          var valid0 = true;
-                        }
-                        if (valid0) {
-                          if (data.requestId !== undefined) {
-                            let data9 = data.requestId;
-                            const _errs17 = errors;
-                            if (errors === _errs17) {
-                              if (typeof data9 === 'string') {
-                                if (data9.length > 128) {
-                                  validate29.errors = [
-                                    {
-                                      instancePath: instancePath + '/requestId',
-                                      schemaPath: '#/properties/requestId/maxLength',
-                                      keyword: 'maxLength',
-                                      params: { limit: 128 },
-                                      message: 'must NOT have more than 128 characters',
-                                    },
-                                  ];
-                                  return false;
-                                } else {
-                                  if (data9.length < 1) {
-                                    validate29.errors = [
-                                      {
-                                        instancePath: instancePath + '/requestId',
-                                        schemaPath: '#/properties/requestId/minLength',
-                                        keyword: 'minLength',
-                                        params: { limit: 1 },
-                                        message: 'must NOT have fewer than 1 characters',
-                                      },
-                                    ];
-                                    return false;
-                                  }
-                                }
-                              } else {
-                                validate29.errors = [
-                                  {
-                                    instancePath: instancePath + '/requestId',
-                                    schemaPath: '#/properties/requestId/type',
-                                    keyword: 'type',
-                                    params: { type: 'string' },
-                                    message: 'must be string',
-                                  },
-                                ];
-                                return false;
-                              }
-                            }
-                            var valid0 = _errs17 === errors;
-                          } else {
-                            var valid0 = true;
-                          }
-                        }
-                      }
-                    }
-                  }
-                }
-              }
-            }
-          }
-        }
-      }
-    } else {
-      validate29.errors = [
-        {
-          instancePath,
-          schemaPath: '#/type',
-          keyword: 'type',
-          params: { type: 'object' },
-          message: 'must be object',
-        },
-      ];
-      return false;
-    }
-  }
-  validate29.errors = vErrors;
-  return errors === 0;
-}
-export const audioFlushEvent = validate30;
-const schema31 = {
-  $id: 'event.audioFlush',
-  type: 'object',
-  required: ['kind', 'sessionId', 'sourceLanguage', 'requestId'],
-  properties: {
-    kind: { const: 'audioFlush' },
-    sessionId: { type: 'string', pattern: '^[a-z]+-[a-z]+-[1-9][0-9]{2}$' },
-    sourceLanguage: { type: 'string', pattern: '^[a-z]{2}(-[A-Z]{2})?$' },
-    speakerConnectionId: { type: 'string', minLength: 1 },
-    requestId: { type: 'string', minLength: 1, maxLength: 128 },
-  },
-};
-function validate30(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="event.audioFlush" */ let vErrors = null;
-  let errors = 0;
-  if (errors === 0) {
-    if (data && typeof data == 'object' && !Array.isArray(data)) {
-      let missing0;
-      if (
-        (data.kind === undefined && (missing0 = 'kind')) ||
-        (data.sessionId === undefined && (missing0 = 'sessionId')) ||
-        (data.sourceLanguage === undefined && (missing0 = 'sourceLanguage')) ||
-        (data.requestId === undefined && (missing0 = 'requestId'))
-      ) {
         validate30.errors = [
           {
             instancePath,
@@ -3816,13 +3598,13 @@ function validate30(data, { instancePath = '', parentData, parentDataProperty, r
       } else {
         if (data.kind !== undefined) {
           const _errs1 = errors;
-          if ('audioFlush' !== data.kind) {
+          if ('audioChunk' !== data.kind) {
             validate30.errors = [
               {
                 instancePath: instancePath + '/kind',
                 schemaPath: '#/properties/kind/const',
                 keyword: 'const',
-                params: { allowedValue: 'audioFlush' },
+                params: { allowedValue: 'audioChunk' },
                 message: 'must be equal to constant',
               },
             ];
@@ -3938,52 +3720,231 @@ function validate30(data, { instancePath = '', parentData, parentDataProperty, r
                 var valid0 = true;
               }
               if (valid0) {
-                if (data.requestId !== undefined) {
-                  let data4 = data.requestId;
+                if (data.sequenceNumber !== undefined) {
+                  let data4 = data.sequenceNumber;
                   const _errs8 = errors;
+                  if (!(typeof data4 == 'number' && !(data4 % 1) && !isNaN(data4))) {
+                    validate30.errors = [
+                      {
+                        instancePath: instancePath + '/sequenceNumber',
+                        schemaPath: '#/properties/sequenceNumber/type',
+                        keyword: 'type',
+                        params: { type: 'integer' },
+                        message: 'must be integer',
+                      },
+                    ];
+                    return false;
+                  }
                   if (errors === _errs8) {
-                    if (typeof data4 === 'string') {
-                      if (data4.length > 128) {
+                    if (typeof data4 == 'number') {
+                      if (data4 > 9007199254740991 || isNaN(data4)) {
                         validate30.errors = [
                           {
-                            instancePath: instancePath + '/requestId',
-                            schemaPath: '#/properties/requestId/maxLength',
-                            keyword: 'maxLength',
-                            params: { limit: 128 },
-                            message: 'must NOT have more than 128 characters',
+                            instancePath: instancePath + '/sequenceNumber',
+                            schemaPath: '#/properties/sequenceNumber/maximum',
+                            keyword: 'maximum',
+                            params: { comparison: '<=', limit: 9007199254740991 },
+                            message: 'must be <= 9007199254740991',
                           },
                         ];
                         return false;
                       } else {
-                        if (data4.length < 1) {
+                        if (data4 < 0 || isNaN(data4)) {
                           validate30.errors = [
                             {
-                              instancePath: instancePath + '/requestId',
-                              schemaPath: '#/properties/requestId/minLength',
-                              keyword: 'minLength',
-                              params: { limit: 1 },
-                              message: 'must NOT have fewer than 1 characters',
+                              instancePath: instancePath + '/sequenceNumber',
+                              schemaPath: '#/properties/sequenceNumber/minimum',
+                              keyword: 'minimum',
+                              params: { comparison: '>=', limit: 0 },
+                              message: 'must be >= 0',
                             },
                           ];
                           return false;
                         }
                       }
-                    } else {
-                      validate30.errors = [
-                        {
-                          instancePath: instancePath + '/requestId',
-                          schemaPath: '#/properties/requestId/type',
-                          keyword: 'type',
-                          params: { type: 'string' },
-                          message: 'must be string',
-                        },
-                      ];
-                      return false;
                     }
                   }
                   var valid0 = _errs8 === errors;
                 } else {
                   var valid0 = true;
+                }
+                if (valid0) {
+                  if (data.encoding !== undefined) {
+                    const _errs10 = errors;
+                    if (!(data.encoding === 'pcm_s16le')) {
+                      validate30.errors = [
+                        {
+                          instancePath: instancePath + '/encoding',
+                          schemaPath: '#/properties/encoding/enum',
+                          keyword: 'enum',
+                          params: { allowedValues: schema31.properties.encoding.enum },
+                          message: 'must be equal to one of the allowed values',
+                        },
+                      ];
+                      return false;
+                    }
+                    var valid0 = _errs10 === errors;
+                  } else {
+                    var valid0 = true;
+                  }
+                  if (valid0) {
+                    if (data.sampleRate !== undefined) {
+                      let data6 = data.sampleRate;
+                      const _errs11 = errors;
+                      if (!(typeof data6 == 'number' && !(data6 % 1) && !isNaN(data6))) {
+                        validate30.errors = [
+                          {
+                            instancePath: instancePath + '/sampleRate',
+                            schemaPath: '#/properties/sampleRate/type',
+                            keyword: 'type',
+                            params: { type: 'integer' },
+                            message: 'must be integer',
+                          },
+                        ];
+                        return false;
+                      }
+                      if (!(
+                        data6 === 8000 ||
+                        data6 === 16000 ||
+                        data6 === 22050 ||
+                        data6 === 24000 ||
+                        data6 === 44100 ||
+                        data6 === 48000
+                      )) {
+                        validate30.errors = [
+                          {
+                            instancePath: instancePath + '/sampleRate',
+                            schemaPath: '#/properties/sampleRate/enum',
+                            keyword: 'enum',
+                            params: { allowedValues: schema31.properties.sampleRate.enum },
+                            message: 'must be equal to one of the allowed values',
+                          },
+                        ];
+                        return false;
+                      }
+                      var valid0 = _errs11 === errors;
+                    } else {
+                      var valid0 = true;
+                    }
+                    if (valid0) {
+                      if (data.audio !== undefined) {
+                        let data7 = data.audio;
+                        const _errs13 = errors;
+                        if (errors === _errs13) {
+                          if (typeof data7 === 'string') {
+                            if (data7.length < 4) {
+                              validate30.errors = [
+                                {
+                                  instancePath: instancePath + '/audio',
+                                  schemaPath: '#/properties/audio/minLength',
+                                  keyword: 'minLength',
+                                  params: { limit: 4 },
+                                  message: 'must NOT have fewer than 4 characters',
+                                },
+                              ];
+                              return false;
+                            } else {
+                              if (!pattern1.test(data7)) {
+                                validate30.errors = [
+                                  {
+                                    instancePath: instancePath + '/audio',
+                                    schemaPath: '#/properties/audio/pattern',
+                                    keyword: 'pattern',
+                                    params: { pattern: '^[A-Za-z0-9+/]+={0,2}$' },
+                                    message: 'must match pattern "' + '^[A-Za-z0-9+/]+={0,2}$' + '"',
+                                  },
+                                ];
+                                return false;
+                              }
+                            }
+                          } else {
+                            validate30.errors = [
+                              {
+                                instancePath: instancePath + '/audio',
+                                schemaPath: '#/properties/audio/type',
+                                keyword: 'type',
+                                params: { type: 'string' },
+                                message: 'must be string',
+                              },
+                            ];
+                            return false;
+                          }
+                        }
+                        var valid0 = _errs13 === errors;
+                      } else {
+                        var valid0 = true;
+                      }
+                      if (valid0) {
+                        if (data.receivedAt !== undefined) {
+                          const _errs15 = errors;
+                          if (!(typeof data.receivedAt == 'number')) {
+                            validate30.errors = [
+                              {
+                                instancePath: instancePath + '/receivedAt',
+                                schemaPath: '#/properties/receivedAt/type',
+                                keyword: 'type',
+                                params: { type: 'number' },
+                                message: 'must be number',
+                              },
+                            ];
+                            return false;
+                          }
+                          var valid0 = _errs15 === errors;
+                        } else {
+                          var valid0 = true;
+                        }
+                        if (valid0) {
+                          if (data.requestId !== undefined) {
+                            let data9 = data.requestId;
+                            const _errs17 = errors;
+                            if (errors === _errs17) {
+                              if (typeof data9 === 'string') {
+                                if (data9.length > 128) {
+                                  validate30.errors = [
+                                    {
+                                      instancePath: instancePath + '/requestId',
+                                      schemaPath: '#/properties/requestId/maxLength',
+                                      keyword: 'maxLength',
+                                      params: { limit: 128 },
+                                      message: 'must NOT have more than 128 characters',
+                                    },
+                                  ];
+                                  return false;
+                                } else {
+                                  if (data9.length < 1) {
+                                    validate30.errors = [
+                                      {
+                                        instancePath: instancePath + '/requestId',
+                                        schemaPath: '#/properties/requestId/minLength',
+                                        keyword: 'minLength',
+                                        params: { limit: 1 },
+                                        message: 'must NOT have fewer than 1 characters',
+                                      },
+                                    ];
+                                    return false;
+                                  }
+                                }
+                              } else {
+                                validate30.errors = [
+                                  {
+                                    instancePath: instancePath + '/requestId',
+                                    schemaPath: '#/properties/requestId/type',
+                                    keyword: 'type',
+                                    params: { type: 'string' },
+                                    message: 'must be string',
+                                  },
+                                ];
+                                return false;
+                              }
+                            }
+                            var valid0 = _errs17 === errors;
+                          } else {
+                            var valid0 = true;
+                          }
+                        }
+                      }
+                    }
+                  }
                 }
               }
             }
@@ -4006,38 +3967,21 @@ function validate30(data, { instancePath = '', parentData, parentDataProperty, r
   validate30.errors = vErrors;
   return errors === 0;
 }
-export const utteranceClaimedEvent = validate31;
+export const audioFlushEvent = validate31;
 const schema32 = {
-  $id: 'event.utteranceClaimed',
+  $id: 'event.audioFlush',
   type: 'object',
-  required: [
-    'kind',
-    'sessionId',
-    'sourceLanguage',
-    'sequenceNumber',
-    'firstChunk',
-    'lastChunk',
-    'timings',
-    'requestId',
-  ],
+  required: ['kind', 'sessionId', 'sourceLanguage', 'requestId'],
   properties: {
-    kind: { const: 'utteranceClaimed' },
+    kind: { const: 'audioFlush' },
     sessionId: { type: 'string', pattern: '^[a-z]+-[a-z]+-[1-9][0-9]{2}$' },
     sourceLanguage: { type: 'string', pattern: '^[a-z]{2}(-[A-Z]{2})?$' },
     speakerConnectionId: { type: 'string', minLength: 1 },
-    sequenceNumber: { type: 'integer', minimum: 0, maximum: 9007199254740991 },
-    firstChunk: { type: 'integer', minimum: 0, maximum: 9007199254740991 },
-    lastChunk: { type: 'integer', minimum: 0, maximum: 9007199254740991 },
-    timings: {
-      type: 'object',
-      required: ['lastChunkReceivedAt', 'assembledAt'],
-      properties: { lastChunkReceivedAt: { type: 'number' }, assembledAt: { type: 'number' } },
-    },
     requestId: { type: 'string', minLength: 1, maxLength: 128 },
   },
 };
 function validate31(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="event.utteranceClaimed" */ let vErrors = null;
+  /*# sourceURL="event.audioFlush" */ let vErrors = null;
   let errors = 0;
   if (errors === 0) {
     if (data && typeof data == 'object' && !Array.isArray(data)) {
@@ -4046,10 +3990,6 @@ function validate31(data, { instancePath = '', parentData, parentDataProperty, r
         (data.kind === undefined && (missing0 = 'kind')) ||
         (data.sessionId === undefined && (missing0 = 'sessionId')) ||
         (data.sourceLanguage === undefined && (missing0 = 'sourceLanguage')) ||
-        (data.sequenceNumber === undefined && (missing0 = 'sequenceNumber')) ||
-        (data.firstChunk === undefined && (missing0 = 'firstChunk')) ||
-        (data.lastChunk === undefined && (missing0 = 'lastChunk')) ||
-        (data.timings === undefined && (missing0 = 'timings')) ||
         (data.requestId === undefined && (missing0 = 'requestId'))
       ) {
         validate31.errors = [
@@ -4065,13 +4005,13 @@ function validate31(data, { instancePath = '', parentData, parentDataProperty, r
       } else {
         if (data.kind !== undefined) {
           const _errs1 = errors;
-          if ('utteranceClaimed' !== data.kind) {
+          if ('audioFlush' !== data.kind) {
             validate31.errors = [
               {
                 instancePath: instancePath + '/kind',
                 schemaPath: '#/properties/kind/const',
                 keyword: 'const',
-                params: { allowedValue: 'utteranceClaimed' },
+                params: { allowedValue: 'audioFlush' },
                 message: 'must be equal to constant',
               },
             ];
@@ -4187,11 +4127,260 @@ function validate31(data, { instancePath = '', parentData, parentDataProperty, r
                 var valid0 = true;
               }
               if (valid0) {
+                if (data.requestId !== undefined) {
+                  let data4 = data.requestId;
+                  const _errs8 = errors;
+                  if (errors === _errs8) {
+                    if (typeof data4 === 'string') {
+                      if (data4.length > 128) {
+                        validate31.errors = [
+                          {
+                            instancePath: instancePath + '/requestId',
+                            schemaPath: '#/properties/requestId/maxLength',
+                            keyword: 'maxLength',
+                            params: { limit: 128 },
+                            message: 'must NOT have more than 128 characters',
+                          },
+                        ];
+                        return false;
+                      } else {
+                        if (data4.length < 1) {
+                          validate31.errors = [
+                            {
+                              instancePath: instancePath + '/requestId',
+                              schemaPath: '#/properties/requestId/minLength',
+                              keyword: 'minLength',
+                              params: { limit: 1 },
+                              message: 'must NOT have fewer than 1 characters',
+                            },
+                          ];
+                          return false;
+                        }
+                      }
+                    } else {
+                      validate31.errors = [
+                        {
+                          instancePath: instancePath + '/requestId',
+                          schemaPath: '#/properties/requestId/type',
+                          keyword: 'type',
+                          params: { type: 'string' },
+                          message: 'must be string',
+                        },
+                      ];
+                      return false;
+                    }
+                  }
+                  var valid0 = _errs8 === errors;
+                } else {
+                  var valid0 = true;
+                }
+              }
+            }
+          }
+        }
+      }
+    } else {
+      validate31.errors = [
+        {
+          instancePath,
+          schemaPath: '#/type',
+          keyword: 'type',
+          params: { type: 'object' },
+          message: 'must be object',
+        },
+      ];
+      return false;
+    }
+  }
+  validate31.errors = vErrors;
+  return errors === 0;
+}
+export const utteranceClaimedEvent = validate32;
+const schema33 = {
+  $id: 'event.utteranceClaimed',
+  type: 'object',
+  required: [
+    'kind',
+    'sessionId',
+    'sourceLanguage',
+    'sequenceNumber',
+    'firstChunk',
+    'lastChunk',
+    'timings',
+    'requestId',
+  ],
+  properties: {
+    kind: { const: 'utteranceClaimed' },
+    sessionId: { type: 'string', pattern: '^[a-z]+-[a-z]+-[1-9][0-9]{2}$' },
+    sourceLanguage: { type: 'string', pattern: '^[a-z]{2}(-[A-Z]{2})?$' },
+    speakerConnectionId: { type: 'string', minLength: 1 },
+    sequenceNumber: { type: 'integer', minimum: 0, maximum: 9007199254740991 },
+    firstChunk: { type: 'integer', minimum: 0, maximum: 9007199254740991 },
+    lastChunk: { type: 'integer', minimum: 0, maximum: 9007199254740991 },
+    timings: {
+      type: 'object',
+      required: ['lastChunkReceivedAt', 'assembledAt'],
+      properties: { lastChunkReceivedAt: { type: 'number' }, assembledAt: { type: 'number' } },
+    },
+    requestId: { type: 'string', minLength: 1, maxLength: 128 },
+  },
+};
+function validate32(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="event.utteranceClaimed" */ let vErrors = null;
+  let errors = 0;
+  if (errors === 0) {
+    if (data && typeof data == 'object' && !Array.isArray(data)) {
+      let missing0;
+      if (
+        (data.kind === undefined && (missing0 = 'kind')) ||
+        (data.sessionId === undefined && (missing0 = 'sessionId')) ||
+        (data.sourceLanguage === undefined && (missing0 = 'sourceLanguage')) ||
+        (data.sequenceNumber === undefined && (missing0 = 'sequenceNumber')) ||
+        (data.firstChunk === undefined && (missing0 = 'firstChunk')) ||
+        (data.lastChunk === undefined && (missing0 = 'lastChunk')) ||
+        (data.timings === undefined && (missing0 = 'timings')) ||
+        (data.requestId === undefined && (missing0 = 'requestId'))
+      ) {
+        validate32.errors = [
+          {
+            instancePath,
+            schemaPath: '#/required',
+            keyword: 'required',
+            params: { missingProperty: missing0 },
+            message: "must have required property '" + missing0 + "'",
+          },
+        ];
+        return false;
+      } else {
+        if (data.kind !== undefined) {
+          const _errs1 = errors;
+          if ('utteranceClaimed' !== data.kind) {
+            validate32.errors = [
+              {
+                instancePath: instancePath + '/kind',
+                schemaPath: '#/properties/kind/const',
+                keyword: 'const',
+                params: { allowedValue: 'utteranceClaimed' },
+                message: 'must be equal to constant',
+              },
+            ];
+            return false;
+          }
+          var valid0 = _errs1 === errors;
+        } else {
+          var valid0 = true;
+        }
+        if (valid0) {
+          if (data.sessionId !== undefined) {
+            let data1 = data.sessionId;
+            const _errs2 = errors;
+            if (errors === _errs2) {
+              if (typeof data1 === 'string') {
+                if (!pattern3.test(data1)) {
+                  validate32.errors = [
+                    {
+                      instancePath: instancePath + '/sessionId',
+                      schemaPath: '#/properties/sessionId/pattern',
+                      keyword: 'pattern',
+                      params: { pattern: '^[a-z]+-[a-z]+-[1-9][0-9]{2}$' },
+                      message: 'must match pattern "' + '^[a-z]+-[a-z]+-[1-9][0-9]{2}$' + '"',
+                    },
+                  ];
+                  return false;
+                }
+              } else {
+                validate32.errors = [
+                  {
+                    instancePath: instancePath + '/sessionId',
+                    schemaPath: '#/properties/sessionId/type',
+                    keyword: 'type',
+                    params: { type: 'string' },
+                    message: 'must be string',
+                  },
+                ];
+                return false;
+              }
+            }
+            var valid0 = _errs2 === errors;
+          } else {
+            var valid0 = true;
+          }
+          if (valid0) {
+            if (data.sourceLanguage !== undefined) {
+              let data2 = data.sourceLanguage;
+              const _errs4 = errors;
+              if (errors === _errs4) {
+                if (typeof data2 === 'string') {
+                  if (!pattern0.test(data2)) {
+                    validate32.errors = [
+                      {
+                        instancePath: instancePath + '/sourceLanguage',
+                        schemaPath: '#/properties/sourceLanguage/pattern',
+                        keyword: 'pattern',
+                        params: { pattern: '^[a-z]{2}(-[A-Z]{2})?$' },
+                        message: 'must match pattern "' + '^[a-z]{2}(-[A-Z]{2})?$' + '"',
+                      },
+                    ];
+                    return false;
+                  }
+                } else {
+                  validate32.errors = [
+                    {
+                      instancePath: instancePath + '/sourceLanguage',
+                      schemaPath: '#/properties/sourceLanguage/type',
+                      keyword: 'type',
+                      params: { type: 'string' },
+                      message: 'must be string',
+                    },
+                  ];
+                  return false;
+                }
+              }
+              var valid0 = _errs4 === errors;
+            } else {
+              var valid0 = true;
+            }
+            if (valid0) {
+              if (data.speakerConnectionId !== undefined) {
+                let data3 = data.speakerConnectionId;
+                const _errs6 = errors;
+                if (errors === _errs6) {
+                  if (typeof data3 === 'string') {
+                    if (data3.length < 1) {
+                      validate32.errors = [
+                        {
+                          instancePath: instancePath + '/speakerConnectionId',
+                          schemaPath: '#/properties/speakerConnectionId/minLength',
+                          keyword: 'minLength',
+                          params: { limit: 1 },
+                          message: 'must NOT have fewer than 1 characters',
+                        },
+                      ];
+                      return false;
+                    }
+                  } else {
+                    validate32.errors = [
+                      {
+                        instancePath: instancePath + '/speakerConnectionId',
+                        schemaPath: '#/properties/speakerConnectionId/type',
+                        keyword: 'type',
+                        params: { type: 'string' },
+                        message: 'must be string',
+                      },
+                    ];
+                    return false;
+                  }
+                }
+                var valid0 = _errs6 === errors;
+              } else {
+                var valid0 = true;
+              }
+              if (valid0) {
                 if (data.sequenceNumber !== undefined) {
                   let data4 = data.sequenceNumber;
                   const _errs8 = errors;
                   if (!(typeof data4 == 'number' && !(data4 % 1) && !isNaN(data4))) {
-                    validate31.errors = [
+                    validate32.errors = [
                       {
                         instancePath: instancePath + '/sequenceNumber',
                         schemaPath: '#/properties/sequenceNumber/type',
@@ -4205,7 +4394,7 @@ function validate31(data, { instancePath = '', parentData, parentDataProperty, r
                   if (errors === _errs8) {
                     if (typeof data4 == 'number') {
                       if (data4 > 9007199254740991 || isNaN(data4)) {
-                        validate31.errors = [
+                        validate32.errors = [
                           {
                             instancePath: instancePath + '/sequenceNumber',
                             schemaPath: '#/properties/sequenceNumber/maximum',
@@ -4217,7 +4406,7 @@ function validate31(data, { instancePath = '', parentData, parentDataProperty, r
                         return false;
                       } else {
                         if (data4 < 0 || isNaN(data4)) {
-                          validate31.errors = [
+                          validate32.errors = [
                             {
                               instancePath: instancePath + '/sequenceNumber',
                               schemaPath: '#/properties/sequenceNumber/minimum',
@@ -4240,7 +4429,7 @@ function validate31(data, { instancePath = '', parentData, parentDataProperty, r
                     let data5 = data.firstChunk;
                     const _errs10 = errors;
                     if (!(typeof data5 == 'number' && !(data5 % 1) && !isNaN(data5))) {
-                      validate31.errors = [
+                      validate32.errors = [
                         {
                           instancePath: instancePath + '/firstChunk',
                           schemaPath: '#/properties/firstChunk/type',
@@ -4254,7 +4443,7 @@ function validate31(data, { instancePath = '', parentData, parentDataProperty, r
                     if (errors === _errs10) {
                       if (typeof data5 == 'number') {
                         if (data5 > 9007199254740991 || isNaN(data5)) {
-                          validate31.errors = [
+                          validate32.errors = [
                             {
                               instancePath: instancePath + '/firstChunk',
                               schemaPath: '#/properties/firstChunk/maximum',
@@ -4266,7 +4455,7 @@ function validate31(data, { instancePath = '', parentData, parentDataProperty, r
                           return false;
                         } else {
                           if (data5 < 0 || isNaN(data5)) {
-                            validate31.errors = [
+                            validate32.errors = [
                               {
                                 instancePath: instancePath + '/firstChunk',
                                 schemaPath: '#/properties/firstChunk/minimum',
@@ -4289,7 +4478,7 @@ function validate31(data, { instancePath = '', parentData, parentDataProperty, r
                       let data6 = data.lastChunk;
                       const _errs12 = errors;
                       if (!(typeof data6 == 'number' && !(data6 % 1) && !isNaN(data6))) {
-                        validate31.errors = [
+                        validate32.errors = [
                           {
                             instancePath: instancePath + '/lastChunk',
                             schemaPath: '#/properties/lastChunk/type',
@@ -4303,7 +4492,7 @@ function validate31(data, { instancePath = '', parentData, parentDataProperty, r
                       if (errors === _errs12) {
                         if (typeof data6 == 'number') {
                           if (data6 > 9007199254740991 || isNaN(data6)) {
-                            validate31.errors = [
+                            validate32.errors = [
                               {
                                 instancePath: instancePath + '/lastChunk',
                                 schemaPath: '#/properties/lastChunk/maximum',
@@ -4315,7 +4504,7 @@ function validate31(data, { instancePath = '', parentData, parentDataProperty, r
                             return false;
                           } else {
                             if (data6 < 0 || isNaN(data6)) {
-                              validate31.errors = [
+                              validate32.errors = [
                                 {
                                   instancePath: instancePath + '/lastChunk',
                                   schemaPath: '#/properties/lastChunk/minimum',
@@ -4345,7 +4534,7 @@ function validate31(data, { instancePath = '', parentData, parentDataProperty, r
                                 (missing1 = 'lastChunkReceivedAt')) ||
                               (data7.assembledAt === undefined && (missing1 = 'assembledAt'))
                             ) {
-                              validate31.errors = [
+                              validate32.errors = [
                                 {
                                   instancePath: instancePath + '/timings',
                                   schemaPath: '#/properties/timings/required',
@@ -4359,7 +4548,7 @@ function validate31(data, { instancePath = '', parentData, parentDataProperty, r
                               if (data7.lastChunkReceivedAt !== undefined) {
                                 const _errs16 = errors;
                                 if (!(typeof data7.lastChunkReceivedAt == 'number')) {
-                                  validate31.errors = [
+                                  validate32.errors = [
                                     {
                                       instancePath: instancePath + '/timings/lastChunkReceivedAt',
                                       schemaPath: '#/properties/timings/properties/lastChunkReceivedAt/type',
@@ -4378,7 +4567,7 @@ function validate31(data, { instancePath = '', parentData, parentDataProperty, r
                                 if (data7.assembledAt !== undefined) {
                                   const _errs18 = errors;
                                   if (!(typeof data7.assembledAt == 'number')) {
-                                    validate31.errors = [
+                                    validate32.errors = [
                                       {
                                         instancePath: instancePath + '/timings/assembledAt',
                                         schemaPath: '#/properties/timings/properties/assembledAt/type',
@@ -4396,7 +4585,7 @@ function validate31(data, { instancePath = '', parentData, parentDataProperty, r
                               }
                             }
                           } else {
-                            validate31.errors = [
+                            validate32.errors = [
                               {
                                 instancePath: instancePath + '/timings',
                                 schemaPath: '#/properties/timings/type',
@@ -4419,7 +4608,7 @@ function validate31(data, { instancePath = '', parentData, parentDataProperty, r
                           if (errors === _errs20) {
                             if (typeof data10 === 'string') {
                               if (data10.length > 128) {
-                                validate31.errors = [
+                                validate32.errors = [
                                   {
                                     instancePath: instancePath + '/requestId',
                                     schemaPath: '#/properties/requestId/maxLength',
@@ -4431,7 +4620,7 @@ function validate31(data, { instancePath = '', parentData, parentDataProperty, r
                                 return false;
                               } else {
                                 if (data10.length < 1) {
-                                  validate31.errors = [
+                                  validate32.errors = [
                                     {
                                       instancePath: instancePath + '/requestId',
                                       schemaPath: '#/properties/requestId/minLength',
@@ -4444,7 +4633,7 @@ function validate31(data, { instancePath = '', parentData, parentDataProperty, r
                                 }
                               }
                             } else {
-                              validate31.errors = [
+                              validate32.errors = [
                                 {
                                   instancePath: instancePath + '/requestId',
                                   schemaPath: '#/properties/requestId/type',
@@ -4470,7 +4659,7 @@ function validate31(data, { instancePath = '', parentData, parentDataProperty, r
         }
       }
     } else {
-      validate31.errors = [
+      validate32.errors = [
         {
           instancePath,
           schemaPath: '#/type',
@@ -4482,11 +4671,11 @@ function validate31(data, { instancePath = '', parentData, parentDataProperty, r
       return false;
     }
   }
-  validate31.errors = vErrors;
+  validate32.errors = vErrors;
   return errors === 0;
 }
-export const utteranceTranscribedEvent = validate32;
-const schema33 = {
+export const utteranceTranscribedEvent = validate33;
+const schema34 = {
   $id: 'event.utteranceTranscribed',
   type: 'object',
   required: [
@@ -4538,7 +4727,7 @@ const schema33 = {
     requestId: { type: 'string', minLength: 1, maxLength: 128 },
   },
 };
-function validate32(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate33(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="event.utteranceTranscribed" */ let vErrors = null;
   let errors = 0;
   if (errors === 0) {
@@ -4555,7 +4744,7 @@ function validate32(data, { instancePath = '', parentData, parentDataProperty, r
         (data.timings === undefined && (missing0 = 'timings')) ||
         (data.requestId === undefined && (missing0 = 'requestId'))
       ) {
-        validate32.errors = [
+        validate33.errors = [
           {
             instancePath,
             schemaPath: '#/required',
@@ -4569,7 +4758,7 @@ function validate32(data, { instancePath = '', parentData, parentDataProperty, r
         if (data.kind !== undefined) {
           const _errs1 = errors;
           if ('utteranceTranscribed' !== data.kind) {
-            validate32.errors = [
+            validate33.errors = [
               {
                 instancePath: instancePath + '/kind',
                 schemaPath: '#/properties/kind/const',
@@ -4591,7 +4780,7 @@ function validate32(data, { instancePath = '', parentData, parentDataProperty, r
             if (errors === _errs2) {
               if (typeof data1 === 'string') {
                 if (!pattern3.test(data1)) {
-                  validate32.errors = [
+                  validate33.errors = [
                     {
                       instancePath: instancePath + '/sessionId',
                       schemaPath: '#/properties/sessionId/pattern',
@@ -4603,7 +4792,7 @@ function validate32(data, { instancePath = '', parentData, parentDataProperty, r
                   return false;
                 }
               } else {
-                validate32.errors = [
+                validate33.errors = [
                   {
                     instancePath: instancePath + '/sessionId',
                     schemaPath: '#/properties/sessionId/type',
@@ -4624,7 +4813,7 @@ function validate32(data, { instancePath = '', parentData, parentDataProperty, r
               let data2 = data.sequenceNumber;
               const _errs4 = errors;
               if (!(typeof data2 == 'number' && !(data2 % 1) && !isNaN(data2))) {
-                validate32.errors = [
+                validate33.errors = [
                   {
                     instancePath: instancePath + '/sequenceNumber',
                     schemaPath: '#/properties/sequenceNumber/type',
@@ -4638,7 +4827,7 @@ function validate32(data, { instancePath = '', parentData, parentDataProperty, r
               if (errors === _errs4) {
                 if (typeof data2 == 'number') {
                   if (data2 > 9007199254740991 || isNaN(data2)) {
-                    validate32.errors = [
+                    validate33.errors = [
                       {
                         instancePath: instancePath + '/sequenceNumber',
                         schemaPath: '#/properties/sequenceNumber/maximum',
@@ -4650,7 +4839,7 @@ function validate32(data, { instancePath = '', parentData, parentDataProperty, r
                     return false;
                   } else {
                     if (data2 < 0 || isNaN(data2)) {
-                      validate32.errors = [
+                      validate33.errors = [
                         {
                           instancePath: instancePath + '/sequenceNumber',
                           schemaPath: '#/properties/sequenceNumber/minimum',
@@ -4675,7 +4864,7 @@ function validate32(data, { instancePath = '', parentData, parentDataProperty, r
                 if (errors === _errs6) {
                   if (typeof data3 === 'string') {
                     if (!pattern0.test(data3)) {
-                      validate32.errors = [
+                      validate33.errors = [
                         {
                           instancePath: instancePath + '/sourceLanguage',
                           schemaPath: '#/properties/sourceLanguage/pattern',
@@ -4687,7 +4876,7 @@ function validate32(data, { instancePath = '', parentData, parentDataProperty, r
                       return false;
                     }
                   } else {
-                    validate32.errors = [
+                    validate33.errors = [
                       {
                         instancePath: instancePath + '/sourceLanguage',
                         schemaPath: '#/properties/sourceLanguage/type',
@@ -4710,7 +4899,7 @@ function validate32(data, { instancePath = '', parentData, parentDataProperty, r
                   if (errors === _errs8) {
                     if (typeof data4 === 'string') {
                       if (data4.length > 10000) {
-                        validate32.errors = [
+                        validate33.errors = [
                           {
                             instancePath: instancePath + '/text',
                             schemaPath: '#/properties/text/maxLength',
@@ -4722,7 +4911,7 @@ function validate32(data, { instancePath = '', parentData, parentDataProperty, r
                         return false;
                       } else {
                         if (data4.length < 1) {
-                          validate32.errors = [
+                          validate33.errors = [
                             {
                               instancePath: instancePath + '/text',
                               schemaPath: '#/properties/text/minLength',
@@ -4735,7 +4924,7 @@ function validate32(data, { instancePath = '', parentData, parentDataProperty, r
                         }
                       }
                     } else {
-                      validate32.errors = [
+                      validate33.errors = [
                         {
                           instancePath: instancePath + '/text',
                           schemaPath: '#/properties/text/type',
@@ -4762,7 +4951,7 @@ function validate32(data, { instancePath = '', parentData, parentDataProperty, r
                           (data5.volume === undefined && (missing1 = 'volume')) ||
                           (data5.rate === undefined && (missing1 = 'rate'))
                         ) {
-                          validate32.errors = [
+                          validate33.errors = [
                             {
                               instancePath: instancePath + '/emotion',
                               schemaPath: '#/properties/emotion/required',
@@ -4783,7 +4972,7 @@ function validate32(data, { instancePath = '', parentData, parentDataProperty, r
                                   (data6.level === undefined && (missing2 = 'level')) ||
                                   (data6.rmsDb === undefined && (missing2 = 'rmsDb'))
                                 ) {
-                                  validate32.errors = [
+                                  validate33.errors = [
                                     {
                                       instancePath: instancePath + '/emotion/volume',
                                       schemaPath: '#/properties/emotion/properties/volume/required',
@@ -4803,7 +4992,7 @@ function validate32(data, { instancePath = '', parentData, parentDataProperty, r
                                       data7 === 'soft' ||
                                       data7 === 'whisper'
                                     )) {
-                                      validate32.errors = [
+                                      validate33.errors = [
                                         {
                                           instancePath: instancePath + '/emotion/volume/level',
                                           schemaPath:
@@ -4811,7 +5000,7 @@ function validate32(data, { instancePath = '', parentData, parentDataProperty, r
                                           keyword: 'enum',
                                           params: {
                                             allowedValues:
-                                              schema33.properties.emotion.properties.volume.properties.level
+                                              schema34.properties.emotion.properties.volume.properties.level
                                                 .enum,
                                           },
                                           message: 'must be equal to one of the allowed values',
@@ -4827,7 +5016,7 @@ function validate32(data, { instancePath = '', parentData, parentDataProperty, r
                                     if (data6.rmsDb !== undefined) {
                                       const _errs15 = errors;
                                       if (!(typeof data6.rmsDb == 'number')) {
-                                        validate32.errors = [
+                                        validate33.errors = [
                                           {
                                             instancePath: instancePath + '/emotion/volume/rmsDb',
                                             schemaPath:
@@ -4846,7 +5035,7 @@ function validate32(data, { instancePath = '', parentData, parentDataProperty, r
                                   }
                                 }
                               } else {
-                                validate32.errors = [
+                                validate33.errors = [
                                   {
                                     instancePath: instancePath + '/emotion/volume',
                                     schemaPath: '#/properties/emotion/properties/volume/type',
@@ -4873,7 +5062,7 @@ function validate32(data, { instancePath = '', parentData, parentDataProperty, r
                                     (data9.level === undefined && (missing3 = 'level')) ||
                                     (data9.wordsPerMinute === undefined && (missing3 = 'wordsPerMinute'))
                                   ) {
-                                    validate32.errors = [
+                                    validate33.errors = [
                                       {
                                         instancePath: instancePath + '/emotion/rate',
                                         schemaPath: '#/properties/emotion/properties/rate/required',
@@ -4894,7 +5083,7 @@ function validate32(data, { instancePath = '', parentData, parentDataProperty, r
                                         data10 === 'fast' ||
                                         data10 === 'very_fast'
                                       )) {
-                                        validate32.errors = [
+                                        validate33.errors = [
                                           {
                                             instancePath: instancePath + '/emotion/rate/level',
                                             schemaPath:
@@ -4902,7 +5091,7 @@ function validate32(data, { instancePath = '', parentData, parentDataProperty, r
                                             keyword: 'enum',
                                             params: {
                                               allowedValues:
-                                                schema33.properties.emotion.properties.rate.properties.level
+                                                schema34.properties.emotion.properties.rate.properties.level
                                                   .enum,
                                             },
                                             message: 'must be equal to one of the allowed values',
@@ -4921,7 +5110,7 @@ function validate32(data, { instancePath = '', parentData, parentDataProperty, r
                                         if (errors === _errs20) {
                                           if (typeof data11 == 'number') {
                                             if (data11 < 0 || isNaN(data11)) {
-                                              validate32.errors = [
+                                              validate33.errors = [
                                                 {
                                                   instancePath: instancePath + '/emotion/rate/wordsPerMinute',
                                                   schemaPath:
@@ -4934,7 +5123,7 @@ function validate32(data, { instancePath = '', parentData, parentDataProperty, r
                                               return false;
                                             }
                                           } else {
-                                            validate32.errors = [
+                                            validate33.errors = [
                                               {
                                                 instancePath: instancePath + '/emotion/rate/wordsPerMinute',
                                                 schemaPath:
@@ -4954,7 +5143,7 @@ function validate32(data, { instancePath = '', parentData, parentDataProperty, r
                                     }
                                   }
                                 } else {
-                                  validate32.errors = [
+                                  validate33.errors = [
                                     {
                                       instancePath: instancePath + '/emotion/rate',
                                       schemaPath: '#/properties/emotion/properties/rate/type',
@@ -4973,7 +5162,7 @@ function validate32(data, { instancePath = '', parentData, parentDataProperty, r
                           }
                         }
                       } else {
-                        validate32.errors = [
+                        validate33.errors = [
                           {
                             instancePath: instancePath + '/emotion',
                             schemaPath: '#/properties/emotion/type',
@@ -4996,7 +5185,7 @@ function validate32(data, { instancePath = '', parentData, parentDataProperty, r
                       if (errors === _errs22) {
                         if (typeof data12 == 'number') {
                           if (data12 < 0 || isNaN(data12)) {
-                            validate32.errors = [
+                            validate33.errors = [
                               {
                                 instancePath: instancePath + '/durationMs',
                                 schemaPath: '#/properties/durationMs/minimum',
@@ -5008,7 +5197,7 @@ function validate32(data, { instancePath = '', parentData, parentDataProperty, r
                             return false;
                           }
                         } else {
-                          validate32.errors = [
+                          validate33.errors = [
                             {
                               instancePath: instancePath + '/durationMs',
                               schemaPath: '#/properties/durationMs/type',
@@ -5037,7 +5226,7 @@ function validate32(data, { instancePath = '', parentData, parentDataProperty, r
                               (data13.assembledAt === undefined && (missing4 = 'assembledAt')) ||
                               (data13.transcribedAt === undefined && (missing4 = 'transcribedAt'))
                             ) {
-                              validate32.errors = [
+                              validate33.errors = [
                                 {
                                   instancePath: instancePath + '/timings',
                                   schemaPath: '#/properties/timings/required',
@@ -5051,7 +5240,7 @@ function validate32(data, { instancePath = '', parentData, parentDataProperty, r
                               if (data13.lastChunkReceivedAt !== undefined) {
                                 const _errs26 = errors;
                                 if (!(typeof data13.lastChunkReceivedAt == 'number')) {
-                                  validate32.errors = [
+                                  validate33.errors = [
                                     {
                                       instancePath: instancePath + '/timings/lastChunkReceivedAt',
                                       schemaPath: '#/properties/timings/properties/lastChunkReceivedAt/type',
@@ -5070,7 +5259,7 @@ function validate32(data, { instancePath = '', parentData, parentDataProperty, r
                                 if (data13.assembledAt !== undefined) {
                                   const _errs28 = errors;
                                   if (!(typeof data13.assembledAt == 'number')) {
-                                    validate32.errors = [
+                                    validate33.errors = [
                                       {
                                         instancePath: instancePath + '/timings/assembledAt',
                                         schemaPath: '#/properties/timings/properties/assembledAt/type',
@@ -5089,7 +5278,7 @@ function validate32(data, { instancePath = '', parentData, parentDataProperty, r
                                   if (data13.transcribedAt !== undefined) {
                                     const _errs30 = errors;
                                     if (!(typeof data13.transcribedAt == 'number')) {
-                                      validate32.errors = [
+                                      validate33.errors = [
                                         {
                                           instancePath: instancePath + '/timings/transcribedAt',
                                           schemaPath: '#/properties/timings/properties/transcribedAt/type',
@@ -5108,7 +5297,7 @@ function validate32(data, { instancePath = '', parentData, parentDataProperty, r
                               }
                             }
                           } else {
-                            validate32.errors = [
+                            validate33.errors = [
                               {
                                 instancePath: instancePath + '/timings',
                                 schemaPath: '#/properties/timings/type',
@@ -5131,7 +5320,7 @@ function validate32(data, { instancePath = '', parentData, parentDataProperty, r
                           if (errors === _errs32) {
                             if (typeof data17 === 'string') {
                               if (data17.length > 128) {
-                                validate32.errors = [
+                                validate33.errors = [
                                   {
                                     instancePath: instancePath + '/requestId',
                                     schemaPath: '#/properties/requestId/maxLength',
@@ -5143,7 +5332,7 @@ function validate32(data, { instancePath = '', parentData, parentDataProperty, r
                                 return false;
                               } else {
                                 if (data17.length < 1) {
-                                  validate32.errors = [
+                                  validate33.errors = [
                                     {
                                       instancePath: instancePath + '/requestId',
                                       schemaPath: '#/properties/requestId/minLength',
@@ -5156,7 +5345,7 @@ function validate32(data, { instancePath = '', parentData, parentDataProperty, r
                                 }
                               }
                             } else {
-                              validate32.errors = [
+                              validate33.errors = [
                                 {
                                   instancePath: instancePath + '/requestId',
                                   schemaPath: '#/properties/requestId/type',
@@ -5182,7 +5371,7 @@ function validate32(data, { instancePath = '', parentData, parentDataProperty, r
         }
       }
     } else {
-      validate32.errors = [
+      validate33.errors = [
         {
           instancePath,
           schemaPath: '#/type',
@@ -5194,7 +5383,326 @@ function validate32(data, { instancePath = '', parentData, parentDataProperty, r
       return false;
     }
   }
-  validate32.errors = vErrors;
+  validate33.errors = vErrors;
+  return errors === 0;
+}
+export const utterancePartialEvent = validate34;
+const schema35 = {
+  $id: 'event.utterancePartial',
+  type: 'object',
+  required: ['kind', 'sessionId', 'sourceLanguage', 'sequenceNumber', 'text', 'emittedAt', 'requestId'],
+  properties: {
+    kind: { const: 'utterancePartial' },
+    sessionId: { type: 'string', pattern: '^[a-z]+-[a-z]+-[1-9][0-9]{2}$' },
+    sourceLanguage: { type: 'string', pattern: '^[a-z]{2}(-[A-Z]{2})?$' },
+    sequenceNumber: { type: 'integer', minimum: 0, maximum: 9007199254740991 },
+    text: { type: 'string', maxLength: 2000 },
+    emittedAt: { type: 'number', minimum: 0 },
+    requestId: { type: 'string', minLength: 1, maxLength: 128 },
+  },
+};
+function validate34(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="event.utterancePartial" */ let vErrors = null;
+  let errors = 0;
+  if (errors === 0) {
+    if (data && typeof data == 'object' && !Array.isArray(data)) {
+      let missing0;
+      if (
+        (data.kind === undefined && (missing0 = 'kind')) ||
+        (data.sessionId === undefined && (missing0 = 'sessionId')) ||
+        (data.sourceLanguage === undefined && (missing0 = 'sourceLanguage')) ||
+        (data.sequenceNumber === undefined && (missing0 = 'sequenceNumber')) ||
+        (data.text === undefined && (missing0 = 'text')) ||
+        (data.emittedAt === undefined && (missing0 = 'emittedAt')) ||
+        (data.requestId === undefined && (missing0 = 'requestId'))
+      ) {
+        validate34.errors = [
+          {
+            instancePath,
+            schemaPath: '#/required',
+            keyword: 'required',
+            params: { missingProperty: missing0 },
+            message: "must have required property '" + missing0 + "'",
+          },
+        ];
+        return false;
+      } else {
+        if (data.kind !== undefined) {
+          const _errs1 = errors;
+          if ('utterancePartial' !== data.kind) {
+            validate34.errors = [
+              {
+                instancePath: instancePath + '/kind',
+                schemaPath: '#/properties/kind/const',
+                keyword: 'const',
+                params: { allowedValue: 'utterancePartial' },
+                message: 'must be equal to constant',
+              },
+            ];
+            return false;
+          }
+          var valid0 = _errs1 === errors;
+        } else {
+          var valid0 = true;
+        }
+        if (valid0) {
+          if (data.sessionId !== undefined) {
+            let data1 = data.sessionId;
+            const _errs2 = errors;
+            if (errors === _errs2) {
+              if (typeof data1 === 'string') {
+                if (!pattern3.test(data1)) {
+                  validate34.errors = [
+                    {
+                      instancePath: instancePath + '/sessionId',
+                      schemaPath: '#/properties/sessionId/pattern',
+                      keyword: 'pattern',
+                      params: { pattern: '^[a-z]+-[a-z]+-[1-9][0-9]{2}$' },
+                      message: 'must match pattern "' + '^[a-z]+-[a-z]+-[1-9][0-9]{2}$' + '"',
+                    },
+                  ];
+                  return false;
+                }
+              } else {
+                validate34.errors = [
+                  {
+                    instancePath: instancePath + '/sessionId',
+                    schemaPath: '#/properties/sessionId/type',
+                    keyword: 'type',
+                    params: { type: 'string' },
+                    message: 'must be string',
+                  },
+                ];
+                return false;
+              }
+            }
+            var valid0 = _errs2 === errors;
+          } else {
+            var valid0 = true;
+          }
+          if (valid0) {
+            if (data.sourceLanguage !== undefined) {
+              let data2 = data.sourceLanguage;
+              const _errs4 = errors;
+              if (errors === _errs4) {
+                if (typeof data2 === 'string') {
+                  if (!pattern0.test(data2)) {
+                    validate34.errors = [
+                      {
+                        instancePath: instancePath + '/sourceLanguage',
+                        schemaPath: '#/properties/sourceLanguage/pattern',
+                        keyword: 'pattern',
+                        params: { pattern: '^[a-z]{2}(-[A-Z]{2})?$' },
+                        message: 'must match pattern "' + '^[a-z]{2}(-[A-Z]{2})?$' + '"',
+                      },
+                    ];
+                    return false;
+                  }
+                } else {
+                  validate34.errors = [
+                    {
+                      instancePath: instancePath + '/sourceLanguage',
+                      schemaPath: '#/properties/sourceLanguage/type',
+                      keyword: 'type',
+                      params: { type: 'string' },
+                      message: 'must be string',
+                    },
+                  ];
+                  return false;
+                }
+              }
+              var valid0 = _errs4 === errors;
+            } else {
+              var valid0 = true;
+            }
+            if (valid0) {
+              if (data.sequenceNumber !== undefined) {
+                let data3 = data.sequenceNumber;
+                const _errs6 = errors;
+                if (!(typeof data3 == 'number' && !(data3 % 1) && !isNaN(data3))) {
+                  validate34.errors = [
+                    {
+                      instancePath: instancePath + '/sequenceNumber',
+                      schemaPath: '#/properties/sequenceNumber/type',
+                      keyword: 'type',
+                      params: { type: 'integer' },
+                      message: 'must be integer',
+                    },
+                  ];
+                  return false;
+                }
+                if (errors === _errs6) {
+                  if (typeof data3 == 'number') {
+                    if (data3 > 9007199254740991 || isNaN(data3)) {
+                      validate34.errors = [
+                        {
+                          instancePath: instancePath + '/sequenceNumber',
+                          schemaPath: '#/properties/sequenceNumber/maximum',
+                          keyword: 'maximum',
+                          params: { comparison: '<=', limit: 9007199254740991 },
+                          message: 'must be <= 9007199254740991',
+                        },
+                      ];
+                      return false;
+                    } else {
+                      if (data3 < 0 || isNaN(data3)) {
+                        validate34.errors = [
+                          {
+                            instancePath: instancePath + '/sequenceNumber',
+                            schemaPath: '#/properties/sequenceNumber/minimum',
+                            keyword: 'minimum',
+                            params: { comparison: '>=', limit: 0 },
+                            message: 'must be >= 0',
+                          },
+                        ];
+                        return false;
+                      }
+                    }
+                  }
+                }
+                var valid0 = _errs6 === errors;
+              } else {
+                var valid0 = true;
+              }
+              if (valid0) {
+                if (data.text !== undefined) {
+                  let data4 = data.text;
+                  const _errs8 = errors;
+                  if (errors === _errs8) {
+                    if (typeof data4 === 'string') {
+                      if (data4.length > 2000) {
+                        validate34.errors = [
+                          {
+                            instancePath: instancePath + '/text',
+                            schemaPath: '#/properties/text/maxLength',
+                            keyword: 'maxLength',
+                            params: { limit: 2000 },
+                            message: 'must NOT have more than 2000 characters',
+                          },
+                        ];
+                        return false;
+                      }
+                    } else {
+                      validate34.errors = [
+                        {
+                          instancePath: instancePath + '/text',
+                          schemaPath: '#/properties/text/type',
+                          keyword: 'type',
+                          params: { type: 'string' },
+                          message: 'must be string',
+                        },
+                      ];
+                      return false;
+                    }
+                  }
+                  var valid0 = _errs8 === errors;
+                } else {
+                  var valid0 = true;
+                }
+                if (valid0) {
+                  if (data.emittedAt !== undefined) {
+                    let data5 = data.emittedAt;
+                    const _errs10 = errors;
+                    if (errors === _errs10) {
+                      if (typeof data5 == 'number') {
+                        if (data5 < 0 || isNaN(data5)) {
+                          validate34.errors = [
+                            {
+                              instancePath: instancePath + '/emittedAt',
+                              schemaPath: '#/properties/emittedAt/minimum',
+                              keyword: 'minimum',
+                              params: { comparison: '>=', limit: 0 },
+                              message: 'must be >= 0',
+                            },
+                          ];
+                          return false;
+                        }
+                      } else {
+                        validate34.errors = [
+                          {
+                            instancePath: instancePath + '/emittedAt',
+                            schemaPath: '#/properties/emittedAt/type',
+                            keyword: 'type',
+                            params: { type: 'number' },
+                            message: 'must be number',
+                          },
+                        ];
+                        return false;
+                      }
+                    }
+                    var valid0 = _errs10 === errors;
+                  } else {
+                    var valid0 = true;
+                  }
+                  if (valid0) {
+                    if (data.requestId !== undefined) {
+                      let data6 = data.requestId;
+                      const _errs12 = errors;
+                      if (errors === _errs12) {
+                        if (typeof data6 === 'string') {
+                          if (data6.length > 128) {
+                            validate34.errors = [
+                              {
+                                instancePath: instancePath + '/requestId',
+                                schemaPath: '#/properties/requestId/maxLength',
+                                keyword: 'maxLength',
+                                params: { limit: 128 },
+                                message: 'must NOT have more than 128 characters',
+                              },
+                            ];
+                            return false;
+                          } else {
+                            if (data6.length < 1) {
+                              validate34.errors = [
+                                {
+                                  instancePath: instancePath + '/requestId',
+                                  schemaPath: '#/properties/requestId/minLength',
+                                  keyword: 'minLength',
+                                  params: { limit: 1 },
+                                  message: 'must NOT have fewer than 1 characters',
+                                },
+                              ];
+                              return false;
+                            }
+                          }
+                        } else {
+                          validate34.errors = [
+                            {
+                              instancePath: instancePath + '/requestId',
+                              schemaPath: '#/properties/requestId/type',
+                              keyword: 'type',
+                              params: { type: 'string' },
+                              message: 'must be string',
+                            },
+                          ];
+                          return false;
+                        }
+                      }
+                      var valid0 = _errs12 === errors;
+                    } else {
+                      var valid0 = true;
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    } else {
+      validate34.errors = [
+        {
+          instancePath,
+          schemaPath: '#/type',
+          keyword: 'type',
+          params: { type: 'object' },
+          message: 'must be object',
+        },
+      ];
+      return false;
+    }
+  }
+  validate34.errors = vErrors;
   return errors === 0;
 }
 
@@ -5214,6 +5722,7 @@ export type ValidatorName =
   | 'action_changeLanguage'
   | 'action_endSession'
   | 'action_setCaptionsOnly'
+  | 'action_setLiveCaptions'
   | 'action_replay'
   | 'connectQuery'
   | 'createSessionBody'
@@ -5221,7 +5730,8 @@ export type ValidatorName =
   | 'audioChunkEvent'
   | 'audioFlushEvent'
   | 'utteranceClaimedEvent'
-  | 'utteranceTranscribedEvent';
+  | 'utteranceTranscribedEvent'
+  | 'utterancePartialEvent';
 export const VALIDATORS: Readonly<Record<ValidatorName, CompiledValidator>> = {
   clientEnvelope,
   action_createSession,
@@ -5238,6 +5748,7 @@ export const VALIDATORS: Readonly<Record<ValidatorName, CompiledValidator>> = {
   action_changeLanguage,
   action_endSession,
   action_setCaptionsOnly,
+  action_setLiveCaptions,
   action_replay,
   connectQuery,
   createSessionBody,
@@ -5246,5 +5757,6 @@ export const VALIDATORS: Readonly<Record<ValidatorName, CompiledValidator>> = {
   audioFlushEvent,
   utteranceClaimedEvent,
   utteranceTranscribedEvent,
+  utterancePartialEvent,
 };
-export const GENERATED_FROM = '1a7393d786c6c2';
+export const GENERATED_FROM = '160ac8770ab598';
