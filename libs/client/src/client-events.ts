@@ -5,6 +5,7 @@ import type {
   SessionEndedMessage,
   SessionJoinedMessage,
   TranscriptMessage,
+  TranscriptPartialMessage,
 } from '@lingocast/contract';
 import type { ManagedConnection } from './connection';
 import type { ConnectionState } from './reconnecting-socket';
@@ -31,6 +32,13 @@ export interface ClientEvents {
   connectionWarning: (message: ConnectionWarningMessage) => void;
   connectionRefreshed: (connectionId: string) => void;
   transcript: (message: TranscriptMessage) => void;
+  /**
+   * The words heard so far of the utterance in progress, in the source language (issue 13): a later
+   * one with the same `sequenceNumber` replaces it, that number's `transcript` ends it. Only current
+   * ones are emitted: none for an utterance already final, no exact repeat. The speaker gets them
+   * always; a listener only with live captions on.
+   */
+  transcriptPartial: (message: TranscriptPartialMessage) => void;
   error: (error: ErrorMessage) => void;
   message: (message: ServerMessage) => void;
   /** The socket closed; `willReconnect` tells whether the client is reconnecting. */

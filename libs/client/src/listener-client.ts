@@ -9,6 +9,7 @@ import type { EmitClientEvent } from './client-events';
 import { relayConnection, relaySessionMessage } from './client-events';
 import type { ListenerEvents } from './listener-events';
 import { LISTENER_DEPRECATED_NAMES } from './listener-events';
+import { CurrentPartials } from './live-partials';
 import type { UtteranceMessage } from './replay-tracker';
 import { ReplayTracker } from './replay-tracker';
 import { LingoCastError, PendingRequests } from './requests';
@@ -30,6 +31,11 @@ export interface ListenerClientOptions extends ConnectionTuning {
   timers?: Timers;
   /** Captions only: the server sends no `translatedAudio` to this listener (default false). */
   captionsOnly?: boolean;
+  /**
+   * Live captions: the server also sends `transcriptPartial` (the words heard so far, in the source
+   * language) while the speaker talks (default false: each one is a message per listener).
+   */
+  liveCaptions?: boolean;
   /** How long live utterances are held waiting for a replay's `replayComplete` (default 5 000 ms). */
   replayTimeoutMs?: number;
   /** How long a missing utterance number is waited for, once a later one came, before it is asked for (default 3 000 ms). */
@@ -39,6 +45,8 @@ export interface ListenerClientOptions extends ConnectionTuning {
 export interface JoinOptions {
   /** Overrides the client's `captionsOnly` option from this join on. */
   captionsOnly?: boolean;
+  /** Overrides the client's `liveCaptions` option from this join on. */
+  liveCaptions?: boolean;
   /**
    * A late joiner's history: after the first join, ask for the last `history` captions of the
    * replay window (1…20), delivered as ordinary `transcript` events before live ones.
@@ -69,6 +77,10 @@ export class ListenerClient extends TypedEmitter<ListenerEvents> {
   private sessionId: string | undefined;
   private language: string | undefined;
   private captionsOnlyMode: boolean;
+  private liveCaptionsMode: boolean;
+  /** True once live captions were named (option, join or switch): every connect names them from then on. */
+  private liveCaptionsNamed: boolean;
+  private readonly partials = new CurrentPartials();
 
   /** This client's `emit` for the events both clients have. */
   private readonly emitClientEvent: EmitClientEvent = (event, ...args) => this.emit(event, ...args);
@@ -76,6 +88,8 @@ export class ListenerClient extends TypedEmitter<ListenerEvents> {
   constructor(private readonly options: ListenerClientOptions) {
     super(LISTENER_DEPRECATED_NAMES);
     this.captionsOnlyMode = options.captionsOnly ?? false;
+    this.liveCaptionsMode = options.liveCaptions ?? false;
+    this.liveCaptionsNamed = options.liveCaptions !== undefined;
     this.timers = options.timers ?? systemTimers;
     this.requests = new PendingRequests(options.requestTimeoutMs ?? 10_000, this.timers);
     this.tracker = new ReplayTracker({
@@ -102,6 +116,11 @@ export class ListenerClient extends TypedEmitter<ListenerEvents> {
   /** True when the listener receives captions only (no audio is sent to it). */
   get captionsOnly(): boolean {
     return this.captionsOnlyMode;
+  }
+
+  /** True when the listener gets live captions (`transcriptPartial`) while the speaker talks. */
+  get liveCaptions(): boolean {
+    return this.liveCaptionsMode;
   }
 
   /** The newest utterance number up to which everything was delivered (what a re-join asks after). */
@@ -131,11 +150,16 @@ export class ListenerClient extends TypedEmitter<ListenerEvents> {
     this.connection?.close(1000, 'joining again');
     if (sessionId !== this.sessionId) {
       this.tracker.reset();
+      this.partials.reset();
       this.greeted = false;
     }
     this.sessionId = sessionId;
     this.language = targetLanguage;
     if (options.captionsOnly !== undefined) this.captionsOnlyMode = options.captionsOnly;
+    if (options.liveCaptions !== undefined) {
+      this.liveCaptionsMode = options.liveCaptions;
+      this.liveCaptionsNamed = true;
+    }
     const connection = new ManagedConnection({
       ...this.options,
       WebSocket: resolveWebSocket(this.options.WebSocket),
@@ -145,6 +169,8 @@ export class ListenerClient extends TypedEmitter<ListenerEvents> {
         // Named both ways, as it is now: a refresh racing setCaptionsOnly on the old socket would
         // otherwise inherit the old row's mode (the server copies it unless the connect names one).
         query.set('captionsOnly', String(this.captionsOnlyMode));
+        // Named only once asked for, so a client that never uses live captions connects as before.
+        if (this.liveCaptionsNamed) query.set('liveCaptions', String(this.liveCaptionsMode));
         return `${this.options.websocketUrl}?${query.toString()}`;
       },
     });
@@ -194,6 +220,28 @@ export class ListenerClient extends TypedEmitter<ListenerEvents> {
     const answer = await reply;
     if (answer.type !== 'captionsOnlyChanged')
       throw new LingoCastError('INVALID_RESPONSE', `expected captionsOnlyChanged, got ${answer.type}`);
+  }
+
+  /**
+   * Switches live captions on or off while joined: with them on, `transcriptPartial` events bring
+   * the words heard so far while the speaker talks. Resolves once the server confirms
+   * (`liveCaptionsChanged`); every later (re)connect asks for the same. Rejects with a
+   * LingoCastError (`NOT_CONNECTED`, `TIMEOUT`, the server's code).
+   *
+   * @example
+   * listener.on('transcriptPartial', ({ text }) => (liveLine.textContent = text));
+   * await listener.setLiveCaptions(true);
+   */
+  async setLiveCaptions(on: boolean): Promise<void> {
+    if (typeof on !== 'boolean')
+      throw new LingoCastError('INVALID_PARAMETERS', 'setLiveCaptions takes true or false');
+    const requestId = this.requests.nextId();
+    const reply = this.requests.wait(requestId);
+    if (!this.connection?.send({ action: 'setLiveCaptions', liveCaptions: on, requestId }))
+      this.requests.fail(requestId, new LingoCastError('NOT_CONNECTED', 'the listener is not connected'));
+    const answer = await reply;
+    if (answer.type !== 'liveCaptionsChanged')
+      throw new LingoCastError('INVALID_RESPONSE', `expected liveCaptionsChanged, got ${answer.type}`);
   }
 
   /** Leaves the session (no reconnect). */
@@ -278,13 +326,20 @@ export class ListenerClient extends TypedEmitter<ListenerEvents> {
       case 'sessionJoined':
         if (message.targetLanguage) this.language = message.targetLanguage;
         if (message.captionsOnly !== undefined) this.captionsOnlyMode = message.captionsOnly;
+        if (message.liveCaptions !== undefined) this.liveCaptionsMode = message.liveCaptions;
+        // The session's newest utterance is final: a partial of it (or older) is stale.
+        if (message.lastSequenceNumber !== undefined) this.partials.finalized(message.lastSequenceNumber);
         if (this.greeted) this.tracker.rejoined();
         else this.tracker.joined(history, message.lastSequenceNumber);
         this.greeted = true;
         break;
       case 'translatedAudio':
       case 'transcript':
+        this.partials.finalized(message.sequenceNumber);
         this.tracker.accept(message);
+        break;
+      case 'transcriptPartial':
+        if (this.liveCaptionsMode && this.partials.admit(message)) this.emit('transcriptPartial', message);
         break;
       case 'replayComplete':
         if (this.tracker.completed(message)) this.emit('replayComplete', message);
@@ -297,6 +352,11 @@ export class ListenerClient extends TypedEmitter<ListenerEvents> {
       case 'captionsOnlyChanged':
         this.captionsOnlyMode = message.captionsOnly;
         this.emit('captionsOnlyChanged', message.captionsOnly);
+        break;
+      case 'liveCaptionsChanged':
+        this.liveCaptionsMode = message.liveCaptions;
+        this.liveCaptionsNamed = true;
+        this.emit('liveCaptionsChanged', message.liveCaptions);
         break;
       case 'error':
         this.tracker.failed(message.requestId);

@@ -23,6 +23,8 @@ export interface ListenerEvents extends ClientEvents {
   utterancesMissed: (missed: MissedUtterances) => void;
   /** The server confirmed the listener's mode: captions only (no audio sent) or captions and audio. */
   captionsOnlyChanged: (captionsOnly: boolean) => void;
+  /** The server confirmed live captions on (`transcriptPartial` while the speaker talks) or off. */
+  liveCaptionsChanged: (liveCaptions: boolean) => void;
   /** @deprecated Use `broadcastPaused`; still emitted, right after it. */
   sessionPaused: () => void;
   /** @deprecated Use `broadcastResumed`; still emitted, right after it. */

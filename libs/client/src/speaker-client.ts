@@ -12,6 +12,7 @@ import type { ConnectionState, ConnectionTuning } from './connection';
 import { ManagedConnection } from './connection';
 import { TypedEmitter } from './emitter';
 import { isSession, requestJson } from './http';
+import { CurrentPartials } from './live-partials';
 import { LingoCastError, PendingRequests } from './requests';
 import type { WebSocketFactory } from './socket';
 import { resolveWebSocket } from './socket';
@@ -83,6 +84,7 @@ export class SpeakerClient extends TypedEmitter<SpeakerEvents> {
   private sessionId: string | undefined;
   private paused = false;
   private readonly transcriptsSeen = new Set<number>();
+  private readonly partials = new CurrentPartials();
 
   /** This client's `emit` for the events both clients have. */
   private readonly emitClientEvent: EmitClientEvent = (event, ...args) => this.emit(event, ...args);
@@ -129,6 +131,7 @@ export class SpeakerClient extends TypedEmitter<SpeakerEvents> {
   /** Opens the speaker's WebSocket for a session it owns; the token provider is asked on every (re)connect. */
   async connect(sessionId: string): Promise<void> {
     this.connection?.close(1000, 'connecting again');
+    if (sessionId !== this.sessionId) this.partials.reset();
     const connection = new ManagedConnection({
       ...this.options,
       WebSocket: resolveWebSocket(this.options.WebSocket),
@@ -299,7 +302,11 @@ export class SpeakerClient extends TypedEmitter<SpeakerEvents> {
         this.emit('audioQualityWarning', message);
         break;
       case 'transcript':
+        this.partials.finalized(message.sequenceNumber);
         if (this.firstTranscript(message.sequenceNumber)) this.emit('transcript', message);
+        break;
+      case 'transcriptPartial':
+        if (this.partials.admit(message)) this.emit('transcriptPartial', message);
         break;
       case 'error': {
         const refused = message.requestId.startsWith(AUDIO_REQUEST_PREFIX)
