@@ -4,6 +4,7 @@ import type {
   AUDIO_FLUSH_EVENT_SCHEMA,
   UTTERANCE_CLAIMED_EVENT_SCHEMA,
   UTTERANCE_PARTIAL_EVENT_SCHEMA,
+  FOLLOW_AUDIO_EVENT_SCHEMA,
   UTTERANCE_TRANSCRIBED_EVENT_SCHEMA,
 } from './schemas/events';
 
@@ -44,3 +45,9 @@ export type UtterancePartialEvent = SchemaType<typeof UTTERANCE_PARTIAL_EVENT_SC
 
 /** When each stage finished with an utterance (ms since epoch), for the end-to-end latency by stage. */
 export type StageTimings = UtteranceTranscribedEvent['timings'];
+
+/**
+ * audio-transcription → audio-transcription (asynchronously): follow a session's stored audio with one
+ * recognition stream per speaking period, under the session's stream lease (streaming recognition).
+ */
+export type FollowAudioEvent = SchemaType<typeof FOLLOW_AUDIO_EVENT_SCHEMA>;

@@ -11,6 +11,7 @@ import {
   UPDATE_SESSION_BODY_SCHEMA,
   UTTERANCE_CLAIMED_EVENT_SCHEMA,
   UTTERANCE_PARTIAL_EVENT_SCHEMA,
+  FOLLOW_AUDIO_EVENT_SCHEMA,
   UTTERANCE_TRANSCRIBED_EVENT_SCHEMA,
 } from '@lingocast/contract';
 
@@ -38,6 +39,7 @@ export const VALIDATOR_MODULES = {
     utteranceClaimedEvent: UTTERANCE_CLAIMED_EVENT_SCHEMA,
     utteranceTranscribedEvent: UTTERANCE_TRANSCRIBED_EVENT_SCHEMA,
     utterancePartialEvent: UTTERANCE_PARTIAL_EVENT_SCHEMA,
+    followAudioEvent: FOLLOW_AUDIO_EVENT_SCHEMA,
   }),
 } satisfies Record<string, () => Record<string, Record<string, unknown>>>;
 

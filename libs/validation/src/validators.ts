@@ -9,6 +9,7 @@ import type {
   CreateSessionRequest,
   ErrorCode,
   UpdateSessionRequest,
+  FollowAudioEvent,
   UtterancePartialEvent,
   UtteranceTranscribedEvent,
 } from '@lingocast/contract';
@@ -221,4 +222,9 @@ export function validateUtteranceTranscribedEvent(value: unknown): Validated<Utt
 /** Validates the words-so-far event translation-pipeline receives while the speaker talks. */
 export function validateUtterancePartialEvent(value: unknown): Validated<UtterancePartialEvent> {
   return validateWith<UtterancePartialEvent>(VALIDATORS.utterancePartialEvent, value);
+}
+
+/** Validates the start of a follower of a session's audio (audio-transcription's streaming recognition). */
+export function validateFollowAudioEvent(value: unknown): Validated<FollowAudioEvent> {
+  return validateWith<FollowAudioEvent>(VALIDATORS.followAudioEvent, value);
 }

@@ -141,3 +141,17 @@ export const UTTERANCE_PARTIAL_EVENT_SCHEMA = {
     requestId,
   },
 } as const;
+
+export const FOLLOW_AUDIO_EVENT_SCHEMA = {
+  $id: 'event.followAudio',
+  type: 'object',
+  required: ['kind', 'sessionId', 'sourceLanguage', 'requestId'],
+  properties: {
+    kind: { const: 'followAudio' },
+    sessionId,
+    sourceLanguage: languageCode,
+    /** Why this owner was started: audio found the session unfollowed, or the previous owner handed over. */
+    reason: { type: 'string', enum: ['audio', 'handover'] },
+    requestId,
+  },
+} as const;

@@ -5705,6 +5705,231 @@ function validate34(data, { instancePath = '', parentData, parentDataProperty, r
   validate34.errors = vErrors;
   return errors === 0;
 }
+export const followAudioEvent = validate35;
+const schema36 = {
+  $id: 'event.followAudio',
+  type: 'object',
+  required: ['kind', 'sessionId', 'sourceLanguage', 'requestId'],
+  properties: {
+    kind: { const: 'followAudio' },
+    sessionId: { type: 'string', pattern: '^[a-z]+-[a-z]+-[1-9][0-9]{2}$' },
+    sourceLanguage: { type: 'string', pattern: '^[a-z]{2}(-[A-Z]{2})?$' },
+    reason: { type: 'string', enum: ['audio', 'handover'] },
+    requestId: { type: 'string', minLength: 1, maxLength: 128 },
+  },
+};
+function validate35(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="event.followAudio" */ let vErrors = null;
+  let errors = 0;
+  if (errors === 0) {
+    if (data && typeof data == 'object' && !Array.isArray(data)) {
+      let missing0;
+      if (
+        (data.kind === undefined && (missing0 = 'kind')) ||
+        (data.sessionId === undefined && (missing0 = 'sessionId')) ||
+        (data.sourceLanguage === undefined && (missing0 = 'sourceLanguage')) ||
+        (data.requestId === undefined && (missing0 = 'requestId'))
+      ) {
+        validate35.errors = [
+          {
+            instancePath,
+            schemaPath: '#/required',
+            keyword: 'required',
+            params: { missingProperty: missing0 },
+            message: "must have required property '" + missing0 + "'",
+          },
+        ];
+        return false;
+      } else {
+        if (data.kind !== undefined) {
+          const _errs1 = errors;
+          if ('followAudio' !== data.kind) {
+            validate35.errors = [
+              {
+                instancePath: instancePath + '/kind',
+                schemaPath: '#/properties/kind/const',
+                keyword: 'const',
+                params: { allowedValue: 'followAudio' },
+                message: 'must be equal to constant',
+              },
+            ];
+            return false;
+          }
+          var valid0 = _errs1 === errors;
+        } else {
+          var valid0 = true;
+        }
+        if (valid0) {
+          if (data.sessionId !== undefined) {
+            let data1 = data.sessionId;
+            const _errs2 = errors;
+            if (errors === _errs2) {
+              if (typeof data1 === 'string') {
+                if (!pattern3.test(data1)) {
+                  validate35.errors = [
+                    {
+                      instancePath: instancePath + '/sessionId',
+                      schemaPath: '#/properties/sessionId/pattern',
+                      keyword: 'pattern',
+                      params: { pattern: '^[a-z]+-[a-z]+-[1-9][0-9]{2}$' },
+                      message: 'must match pattern "' + '^[a-z]+-[a-z]+-[1-9][0-9]{2}$' + '"',
+                    },
+                  ];
+                  return false;
+                }
+              } else {
+                validate35.errors = [
+                  {
+                    instancePath: instancePath + '/sessionId',
+                    schemaPath: '#/properties/sessionId/type',
+                    keyword: 'type',
+                    params: { type: 'string' },
+                    message: 'must be string',
+                  },
+                ];
+                return false;
+              }
+            }
+            var valid0 = _errs2 === errors;
+          } else {
+            var valid0 = true;
+          }
+          if (valid0) {
+            if (data.sourceLanguage !== undefined) {
+              let data2 = data.sourceLanguage;
+              const _errs4 = errors;
+              if (errors === _errs4) {
+                if (typeof data2 === 'string') {
+                  if (!pattern0.test(data2)) {
+                    validate35.errors = [
+                      {
+                        instancePath: instancePath + '/sourceLanguage',
+                        schemaPath: '#/properties/sourceLanguage/pattern',
+                        keyword: 'pattern',
+                        params: { pattern: '^[a-z]{2}(-[A-Z]{2})?$' },
+                        message: 'must match pattern "' + '^[a-z]{2}(-[A-Z]{2})?$' + '"',
+                      },
+                    ];
+                    return false;
+                  }
+                } else {
+                  validate35.errors = [
+                    {
+                      instancePath: instancePath + '/sourceLanguage',
+                      schemaPath: '#/properties/sourceLanguage/type',
+                      keyword: 'type',
+                      params: { type: 'string' },
+                      message: 'must be string',
+                    },
+                  ];
+                  return false;
+                }
+              }
+              var valid0 = _errs4 === errors;
+            } else {
+              var valid0 = true;
+            }
+            if (valid0) {
+              if (data.reason !== undefined) {
+                let data3 = data.reason;
+                const _errs6 = errors;
+                if (typeof data3 !== 'string') {
+                  validate35.errors = [
+                    {
+                      instancePath: instancePath + '/reason',
+                      schemaPath: '#/properties/reason/type',
+                      keyword: 'type',
+                      params: { type: 'string' },
+                      message: 'must be string',
+                    },
+                  ];
+                  return false;
+                }
+                if (!(data3 === 'audio' || data3 === 'handover')) {
+                  validate35.errors = [
+                    {
+                      instancePath: instancePath + '/reason',
+                      schemaPath: '#/properties/reason/enum',
+                      keyword: 'enum',
+                      params: { allowedValues: schema36.properties.reason.enum },
+                      message: 'must be equal to one of the allowed values',
+                    },
+                  ];
+                  return false;
+                }
+                var valid0 = _errs6 === errors;
+              } else {
+                var valid0 = true;
+              }
+              if (valid0) {
+                if (data.requestId !== undefined) {
+                  let data4 = data.requestId;
+                  const _errs8 = errors;
+                  if (errors === _errs8) {
+                    if (typeof data4 === 'string') {
+                      if (data4.length > 128) {
+                        validate35.errors = [
+                          {
+                            instancePath: instancePath + '/requestId',
+                            schemaPath: '#/properties/requestId/maxLength',
+                            keyword: 'maxLength',
+                            params: { limit: 128 },
+                            message: 'must NOT have more than 128 characters',
+                          },
+                        ];
+                        return false;
+                      } else {
+                        if (data4.length < 1) {
+                          validate35.errors = [
+                            {
+                              instancePath: instancePath + '/requestId',
+                              schemaPath: '#/properties/requestId/minLength',
+                              keyword: 'minLength',
+                              params: { limit: 1 },
+                              message: 'must NOT have fewer than 1 characters',
+                            },
+                          ];
+                          return false;
+                        }
+                      }
+                    } else {
+                      validate35.errors = [
+                        {
+                          instancePath: instancePath + '/requestId',
+                          schemaPath: '#/properties/requestId/type',
+                          keyword: 'type',
+                          params: { type: 'string' },
+                          message: 'must be string',
+                        },
+                      ];
+                      return false;
+                    }
+                  }
+                  var valid0 = _errs8 === errors;
+                } else {
+                  var valid0 = true;
+                }
+              }
+            }
+          }
+        }
+      }
+    } else {
+      validate35.errors = [
+        {
+          instancePath,
+          schemaPath: '#/type',
+          keyword: 'type',
+          params: { type: 'object' },
+          message: 'must be object',
+        },
+      ];
+      return false;
+    }
+  }
+  validate35.errors = vErrors;
+  return errors === 0;
+}
 
 export type ValidatorName =
   | 'clientEnvelope'
@@ -5731,7 +5956,8 @@ export type ValidatorName =
   | 'audioFlushEvent'
   | 'utteranceClaimedEvent'
   | 'utteranceTranscribedEvent'
-  | 'utterancePartialEvent';
+  | 'utterancePartialEvent'
+  | 'followAudioEvent';
 export const VALIDATORS: Readonly<Record<ValidatorName, CompiledValidator>> = {
   clientEnvelope,
   action_createSession,
@@ -5758,5 +5984,6 @@ export const VALIDATORS: Readonly<Record<ValidatorName, CompiledValidator>> = {
   utteranceClaimedEvent,
   utteranceTranscribedEvent,
   utterancePartialEvent,
+  followAudioEvent,
 };
-export const GENERATED_FROM = '160ac8770ab598';
+export const GENERATED_FROM = '0bedeb16773fdc';
