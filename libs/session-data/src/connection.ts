@@ -9,6 +9,8 @@ export interface Connection {
   targetLanguage?: string;
   /** Listeners only: captions without audio (`translatedAudio` is never sent to this connection). */
   captionsOnly?: boolean;
+  /** Listeners only: also gets `transcriptPartial` (the words heard so far) while the speaker talks. */
+  liveCaptions?: boolean;
   /** Speakers only: the token's subject. */
   userId?: string;
   connectedAt: number;

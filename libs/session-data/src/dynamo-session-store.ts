@@ -121,6 +121,10 @@ export class DynamoSessionStore implements SessionStore, SessionMaintenanceStore
     return connections.setCaptionsOnly(this.ctx, connectionId, captionsOnly);
   }
 
+  setLiveCaptions(connectionId: string, liveCaptions: boolean): Promise<void> {
+    return connections.setLiveCaptions(this.ctx, connectionId, liveCaptions);
+  }
+
   replaceConnection(previous: Connection, next: Connection): Promise<boolean> {
     return counts.replaceConnection(this.ctx, previous, next);
   }

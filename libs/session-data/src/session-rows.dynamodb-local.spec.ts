@@ -64,6 +64,42 @@ describe.each(STORES_UNDER_TEST)('%s', (_name, open) => {
     );
   });
 
+  it('switches a listener’s live captions on and off, keeping its language, its mode and its place in the index', async () => {
+    // Prepare
+    const sessionId = await createSession(sut.store);
+    await sut.store.addListener(listener(sessionId, 1, 'es'), 500);
+    await sut.store.setCaptionsOnly(`${sessionId}-listener-1`, true);
+
+    // Act
+    await sut.store.setLiveCaptions(`${sessionId}-listener-1`, true);
+    const live = await sut.store.listListeners(sessionId, Date.now());
+    await sut.store.setLiveCaptions(`${sessionId}-listener-1`, false);
+    const off = await sut.store.getConnection(`${sessionId}-listener-1`, Date.now());
+
+    // Assess
+    expect(live).toEqual([
+      expect.objectContaining({ targetLanguage: 'es', captionsOnly: true, liveCaptions: true }),
+    ]);
+    expect(off).toMatchObject({ targetLanguage: 'es', captionsOnly: true, liveCaptions: false });
+  });
+
+  it('refuses live captions for a speaker and for a connection that is gone', async () => {
+    // Prepare
+    const sessionId = await createSession(sut.store);
+    await sut.store.addSpeaker(speakerConnection(sessionId, `${sessionId}-speaker`, Date.now()));
+
+    // Act
+    const speaker = sut.store.setLiveCaptions(`${sessionId}-speaker`, true);
+    const gone = sut.store.setLiveCaptions(`${sessionId}-nobody`, true);
+
+    // Assess
+    await expect(speaker).rejects.toThrow();
+    await expect(gone).rejects.toThrow();
+    expect(await sut.store.getConnection(`${sessionId}-speaker`, Date.now())).not.toHaveProperty(
+      'liveCaptions',
+    );
+  });
+
   it('keeps speakers out of the listeners index', async () => {
     // Prepare
     const sessionId = await createSession(sut.store);

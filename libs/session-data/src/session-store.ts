@@ -81,6 +81,11 @@ export interface SessionMaintenanceStore {
    * fails with a condition failure when the row is gone or is not a listener's.
    */
   setCaptionsOnly(connectionId: string, captionsOnly: boolean): Promise<void>;
+  /**
+   * Switches a listener's live captions (`transcriptPartial` while the speaker talks), the row
+   * otherwise unchanged; fails with a condition failure when the row is gone or is not a listener's.
+   */
+  setLiveCaptions(connectionId: string, liveCaptions: boolean): Promise<void>;
   /** Every live connection row (strongly consistent scan, all pages; expired rows left out). */
   scanConnections(nowMs: number): Promise<Connection[]>;
   /** Every live session that has not ended (strongly consistent scan, all pages). */

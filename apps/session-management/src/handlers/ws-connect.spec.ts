@@ -150,6 +150,59 @@ describe('connectHandler', () => {
     expect(deps.store.peekConnection('listener-1')).toBeUndefined();
   });
 
+  it('registers a listener with live captions from liveCaptions=true in the query string', async () => {
+    // Prepare
+    const event = connectEvent({
+      connectionId: 'listener-1',
+      query: { sessionId: SESSION_ID, targetLanguage: 'es', liveCaptions: 'true' },
+      authorizer: { role: 'listener' },
+    });
+
+    // Act
+    const result = await connectHandler(event);
+
+    // Assess
+    expect(result).toEqual({ statusCode: 200 });
+    expect(deps.store.peekConnection('listener-1')).toMatchObject({
+      targetLanguage: 'es',
+      liveCaptions: true,
+    });
+  });
+
+  it.each([['1'], ['yes']])('refuses liveCaptions=%s with 400 INVALID_PARAMETERS', async (word) => {
+    // Prepare
+    const event = connectEvent({
+      connectionId: 'listener-1',
+      query: { sessionId: SESSION_ID, targetLanguage: 'es', liveCaptions: word },
+      authorizer: { role: 'listener' },
+    });
+
+    // Act
+    const result = await connectHandler(event);
+
+    // Assess
+    expect(result).toMatchObject({ statusCode: 400 });
+    expect(errorCodeOf(result)).toBe('INVALID_PARAMETERS');
+    expect(deps.store.peekConnection('listener-1')).toBeUndefined();
+  });
+
+  it('refuses a speaker asking for live captions with 400 INVALID_PARAMETERS', async () => {
+    // Prepare
+    const event = connectEvent({
+      connectionId: 'speaker-conn',
+      query: { sessionId: SESSION_ID, token: 'jwt', liveCaptions: 'false' },
+      authorizer: { role: 'speaker', userId: SPEAKER_ID, username: 'alice' },
+    });
+
+    // Act
+    const result = await connectHandler(event);
+
+    // Assess
+    expect(result).toMatchObject({ statusCode: 400 });
+    expect(errorCodeOf(result)).toBe('INVALID_PARAMETERS');
+    expect(deps.store.peekConnection('speaker-conn')).toBeUndefined();
+  });
+
   it('refuses a speaker asking for captions only with 400 INVALID_PARAMETERS', async () => {
     // Prepare
     const event = connectEvent({

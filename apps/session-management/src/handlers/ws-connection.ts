@@ -53,6 +53,7 @@ export async function connectHandler(event: ConnectEvent): Promise<APIGatewayPro
           : {}),
         ...(query.value.resumeConnectionId ? { resumeConnectionId: query.value.resumeConnectionId } : {}),
         ...(query.value.captionsOnly !== undefined ? { captionsOnly: query.value.captionsOnly } : {}),
+        ...(query.value.liveCaptions !== undefined ? { liveCaptions: query.value.liveCaptions } : {}),
         ...(sourceIp ? { sourceIp } : {}),
         ...(isSpeaker
           ? {

@@ -137,6 +137,33 @@ describe('messageHandler', () => {
     ]);
   });
 
+  it.each([['"true"'], ['1'], ['null']])(
+    'pushes error INVALID_PARAMETERS for setLiveCaptions with liveCaptions %s, changing nothing',
+    async (flag) => {
+      // Act
+      await messageHandler(frame('listener-1', `{"action":"setLiveCaptions","liveCaptions":${flag}}`));
+
+      // Assess
+      expect(deps.gateway.messagesTo('listener-1')).toEqual([
+        expect.objectContaining({ type: 'error', code: 'INVALID_PARAMETERS', action: 'setLiveCaptions' }),
+      ]);
+      expect(deps.store.peekConnection('listener-1')).not.toHaveProperty('liveCaptions');
+    },
+  );
+
+  it('answers a listener’s setLiveCaptions with liveCaptionsChanged, echoing its requestId', async () => {
+    // Act
+    await messageHandler(
+      frame('listener-1', { action: 'setLiveCaptions', liveCaptions: true, requestId: 'live-1' }),
+    );
+
+    // Assess
+    expect(deps.gateway.messagesTo('listener-1')).toEqual([
+      { type: 'liveCaptionsChanged', timestamp: deps.clock.now(), requestId: 'live-1', liveCaptions: true },
+    ]);
+    expect(deps.store.peekConnection('listener-1')).toMatchObject({ liveCaptions: true });
+  });
+
   it('pushes the domain error of a refused action with its request id', async () => {
     // Act
     await messageHandler(frame('listener-1', { action: 'pauseBroadcast', requestId: 'client-3' }));

@@ -7,7 +7,7 @@ import { broadcastToggle, setVolume } from './broadcast-controls';
 import { greetConnection, refreshConnection, replay } from './connection';
 import type { Deps } from './deps';
 import { heartbeat } from './heartbeat';
-import { changeLanguage, setCaptionsOnly } from './listener-settings';
+import { changeLanguage, setCaptionsOnly, setLiveCaptions } from './listener-settings';
 import { sendAudio } from './send-audio';
 import { getSessionStatus } from './session-status';
 import { createSessionAction, endSessionAction } from './speaker-actions';
@@ -30,6 +30,7 @@ const handlers: { [A in ClientAction]: ActionHandler<A> } = {
   getSessionStatus,
   changeLanguage,
   setCaptionsOnly,
+  setLiveCaptions,
   refreshConnection: (deps, ctx, message) =>
     refreshConnection(deps, ctx.connection, message.previousConnectionId, ctx.requestId, ctx.nowMs),
   endSession: endSessionAction,

@@ -27,3 +27,17 @@ export const setCaptionsOnly: ActionHandler<'setCaptionsOnly'> = async (deps, ct
     captionsOnly: message.captionsOnly,
   });
 };
+
+/**
+ * The `setLiveCaptions` action: from now on, this listener also gets (or stops getting)
+ * `transcriptPartial`, the words heard so far while the speaker talks.
+ */
+export const setLiveCaptions: ActionHandler<'setLiveCaptions'> = async (deps, ctx, message) => {
+  await deps.store.setLiveCaptions(ctx.connection.connectionId, message.liveCaptions);
+  await reply(deps, ctx, {
+    type: 'liveCaptionsChanged',
+    timestamp: deps.clock.now(),
+    requestId: ctx.requestId,
+    liveCaptions: message.liveCaptions,
+  });
+};

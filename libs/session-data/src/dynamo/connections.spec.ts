@@ -174,6 +174,26 @@ describe('DynamoSessionStore', () => {
     });
   });
 
+  describe('setLiveCaptions', () => {
+    it.each([[true], [false]])('sets liveCaptions to %p on a listener row only', async (liveCaptions) => {
+      // Prepare
+      db.on(UpdateCommand).resolves({});
+
+      // Act
+      await store.setLiveCaptions('listener-1', liveCaptions);
+
+      // Assess
+      expect(db.commandCalls(UpdateCommand)[0]?.args[0].input).toEqual({
+        TableName: TABLES.connections,
+        Key: { connectionId: 'listener-1' },
+        UpdateExpression: 'SET liveCaptions = :liveCaptions',
+        ConditionExpression: 'attribute_exists(connectionId) AND #role = :listener',
+        ExpressionAttributeNames: { '#role': 'role' },
+        ExpressionAttributeValues: { ':liveCaptions': liveCaptions, ':listener': 'listener' },
+      });
+    });
+  });
+
   describe('scanConnections', () => {
     it('reads every page consistently and leaves expired rows out', async () => {
       // Prepare

@@ -95,6 +95,13 @@ export async function setCaptionsOnly(ctx: Ctx, connectionId: string, captionsOn
   });
 }
 
+/** Switches a listener's live captions; a condition failure when the row is gone or not a listener's. */
+export async function setLiveCaptions(ctx: Ctx, connectionId: string, liveCaptions: boolean): Promise<void> {
+  await updateListenerRow(ctx, connectionId, 'liveCaptions = :liveCaptions', {
+    ':liveCaptions': liveCaptions,
+  });
+}
+
 /** One SET on a row that must exist and be a listener's. */
 async function updateListenerRow(
   ctx: Ctx,

@@ -194,6 +194,13 @@ export class InMemorySessionStore implements SessionStore, SessionMaintenanceSto
     connection.captionsOnly = captionsOnly;
   }
 
+  async setLiveCaptions(connectionId: string, liveCaptions: boolean): Promise<void> {
+    const connection = this.connections.get(connectionId);
+    if (!connection || connection.role !== 'listener')
+      throw new ConditionFailedError(`${connectionId} is not a listener`);
+    connection.liveCaptions = liveCaptions;
+  }
+
   async ping(): Promise<boolean> {
     return this.healthy;
   }

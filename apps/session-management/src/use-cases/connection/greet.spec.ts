@@ -34,6 +34,7 @@ describe('greetConnection', () => {
         broadcastState: { paused: false, muted: false, volume: 1 },
         listenerCount: 1,
         captionsOnly: false,
+        liveCaptions: false,
       },
     ]);
   });

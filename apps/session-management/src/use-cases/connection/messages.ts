@@ -29,7 +29,9 @@ export function sessionJoined(
     status: session.status,
     broadcastState: session.broadcastState,
     listenerCount: session.listenerCount,
-    ...(connection.role === 'listener' ? { captionsOnly: connection.captionsOnly === true } : {}),
+    ...(connection.role === 'listener'
+      ? { captionsOnly: connection.captionsOnly === true, liveCaptions: connection.liveCaptions === true }
+      : {}),
   };
 }
 

@@ -27,6 +27,12 @@ export async function registerConnection(
       'captionsOnly is for listeners; a speaker connects without it',
     );
   }
+  if (request.speaker && request.liveCaptions !== undefined) {
+    throw new DomainError(
+      'INVALID_PARAMETERS',
+      'liveCaptions is for listeners; the speaker gets its partial captions without asking',
+    );
+  }
   const ip = request.sourceIp ?? 'unknown';
   await admitConnectAttempt(deps, ip, request.speaker !== undefined);
   const nowMs = deps.clock.now();
@@ -54,6 +60,7 @@ export async function registerConnection(
       role: 'listener',
       targetLanguage: language,
       ...(request.captionsOnly ? { captionsOnly: true } : {}),
+      ...(request.liveCaptions ? { liveCaptions: true } : {}),
     });
   }
   await deps.greeter.greetLater(request.connectionId, request.requestId);

@@ -24,6 +24,8 @@ export interface ConnectRequest {
   resumeConnectionId?: string;
   /** Listeners only: captions without audio. A refresh or resume without it keeps the old row's mode. */
   captionsOnly?: boolean;
+  /** Listeners only: also `transcriptPartial` while the speaker talks. A refresh or resume without it keeps the old row's choice. */
+  liveCaptions?: boolean;
   requestId: string;
 }
 

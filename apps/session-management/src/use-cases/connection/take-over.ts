@@ -75,11 +75,13 @@ export async function successorOf(
   assertSupportedLanguage(deps, language);
   await openSession(deps, request.sessionId, nowMs);
   const captionsOnly = request.captionsOnly ?? previous.captionsOnly;
+  const liveCaptions = request.liveCaptions ?? previous.liveCaptions;
   return {
     ...base,
     role: 'listener',
     targetLanguage: language,
     ...(captionsOnly !== undefined ? { captionsOnly } : {}),
+    ...(liveCaptions !== undefined ? { liveCaptions } : {}),
     ...marker,
   };
 }
