@@ -183,6 +183,17 @@ describe('the console controller', () => {
       expect(controller.session.state.warnings).toEqual([]);
     });
 
+    it('shows the words heard so far under the transcript until their line arrives', async () => {
+      const { controller, speaker } = await withSession();
+      await controller.startSpeaking();
+
+      speaker.emit('transcriptPartial', { sequenceNumber: 0, text: 'the church' });
+      expect(controller.session.state.partial).toEqual({ sequenceNumber: 0, text: 'the church' });
+      speaker.emit('transcript', { sequenceNumber: 0, sourceText: 'the church meets' });
+      expect(controller.session.state.partial).toBeUndefined();
+      expect(controller.session.state.transcript).toEqual([{ sequenceNumber: 0, text: 'the church meets' }]);
+    });
+
     it('shows audio refusals the client will not retry, and nothing for answered actions', async () => {
       const { controller, speaker } = await withSession();
 

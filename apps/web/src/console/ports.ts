@@ -40,6 +40,10 @@ export interface SpeakerPort {
     event: 'transcript',
     listener: (message: { sequenceNumber: number; sourceText: string }) => void,
   ): () => void;
+  on(
+    event: 'transcriptPartial',
+    listener: (message: { sequenceNumber: number; text: string }) => void,
+  ): () => void;
   on(event: 'audioQualityWarning', listener: (message: { issue: QualityIssue }) => void): () => void;
   on(
     event: 'error',

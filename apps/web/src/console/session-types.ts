@@ -60,6 +60,8 @@ export interface SessionState {
   queuedAudioMs: number;
   audience?: Audience;
   transcript: TranscriptLine[];
+  /** The words heard so far of the utterance in progress (issue 13), until its line arrives; only while live. */
+  partial?: TranscriptLine;
   warnings: QualityWarning[];
   confirmingEnd: boolean;
   problem?: Problem;
@@ -102,6 +104,7 @@ export type SessionEvent =
     }
   | { type: 'queued'; ms: number }
   | { type: 'transcript'; sequenceNumber: number; text: string }
+  | { type: 'transcriptPartial'; sequenceNumber: number; text: string }
   | { type: 'qualityWarning'; issue: QualityIssue; at: number }
   | { type: 'dismissWarning'; issue: QualityIssue }
   | { type: 'tick'; now: number }

@@ -96,6 +96,24 @@ function withTranscript(lines: TranscriptLine[], line: TranscriptLine): Transcri
   return [...others, line].sort((a, b) => a.sequenceNumber - b.sequenceNumber).slice(-TRANSCRIPT_LINES);
 }
 
+/** The state without its live line (pause, stop, end: nothing is being heard now). */
+function withoutPartial(state: SessionState): SessionState {
+  if (!state.partial) return state;
+  const { partial: _cleared, ...rest } = state;
+  return rest;
+}
+
+/** The live line after a partial: shown while live, unless its utterance's line is already here. */
+function withPartial(state: SessionState, sequenceNumber: number, text: string): SessionState {
+  if (state.phase !== 'live') return state;
+  const lastFinal = state.transcript.at(-1)?.sequenceNumber ?? -1;
+  if (sequenceNumber <= lastFinal) return state;
+  if (text.trim() === '') return withoutPartial(state);
+  const current = state.partial;
+  if (current && current.sequenceNumber === sequenceNumber && current.text === text) return state;
+  return { ...state, partial: { sequenceNumber, text } };
+}
+
 function clampVolume(volume: number): number {
   return Math.min(1, Math.max(0, volume));
 }
@@ -182,7 +200,7 @@ export function reduceSession(state: SessionState, event: SessionEvent): Session
       return { ...state, phase: 'live' };
     case 'speakingStopped':
       if (state.phase !== 'live' && state.phase !== 'paused') return state;
-      return { ...state, phase: 'created' };
+      return { ...withoutPartial(state), phase: 'created' };
     case 'actionStarted':
       if (!isActive(state.phase) || state.pending) return state;
       return withProblem({ ...state, pending: event.action }, undefined);
@@ -193,7 +211,8 @@ export function reduceSession(state: SessionState, event: SessionEvent): Session
     case 'paused':
     case 'resumed': {
       const { pending: _done, ...rest } = state;
-      if (state.phase === 'live' && event.type === 'paused') return { ...rest, phase: 'paused' };
+      if (state.phase === 'live' && event.type === 'paused')
+        return { ...withoutPartial(rest), phase: 'paused' };
       if (state.phase === 'paused' && event.type === 'resumed') return { ...rest, phase: 'live' };
       return isActive(state.phase) ? rest : state;
     }
@@ -222,15 +241,20 @@ export function reduceSession(state: SessionState, event: SessionEvent): Session
     }
     case 'queued':
       return { ...state, queuedAudioMs: Math.max(0, event.ms) };
-    case 'transcript':
+    case 'transcript': {
       if (!isActive(state.phase) && state.phase !== 'ending') return state;
+      // The utterance's line replaces its live line for good (and any older live line).
+      const replaced = (state.partial?.sequenceNumber ?? Infinity) <= event.sequenceNumber;
       return {
-        ...state,
+        ...(replaced ? withoutPartial(state) : state),
         transcript: withTranscript(state.transcript, {
           sequenceNumber: event.sequenceNumber,
           text: event.text,
         }),
       };
+    }
+    case 'transcriptPartial':
+      return withPartial(state, event.sequenceNumber, event.text);
     case 'qualityWarning': {
       if (!isActive(state.phase)) return state;
       const others = state.warnings.filter((warning) => warning.issue !== event.issue);
@@ -254,7 +278,7 @@ export function reduceSession(state: SessionState, event: SessionEvent): Session
       return { ...state, confirmingEnd: false };
     case 'confirmEnd':
       if (!isActive(state.phase) || !state.confirmingEnd) return state;
-      return withProblem({ ...state, phase: 'ending', confirmingEnd: false }, undefined);
+      return withProblem({ ...withoutPartial(state), phase: 'ending', confirmingEnd: false }, undefined);
     case 'endFinished':
       if (state.phase !== 'ending') return state;
       return {
@@ -270,7 +294,7 @@ export function reduceSession(state: SessionState, event: SessionEvent): Session
       // While the speaker ends it, the server's sessionEnded is the expected echo: endFinished says how it went.
       if (!isActive(state.phase)) return state;
       return {
-        ...state,
+        ...withoutPartial(state),
         phase: 'ended',
         connection: 'offline',
         confirmingEnd: false,

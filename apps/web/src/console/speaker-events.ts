@@ -1,5 +1,6 @@
 // What the speaker client reports, turned into session events: connection states, the server's
-// messages, pauses, transcripts, quality warnings and errors the speaker should see.
+// messages, pauses, transcripts and the live line in progress, quality warnings and errors the speaker
+// should see.
 import type { SpeakerPort } from './ports';
 import type { SessionEvent } from './session';
 
@@ -39,6 +40,9 @@ export function listenToSpeaker(speaker: SpeakerPort, sink: SpeakerEventSink): A
     speaker.on('resumed', () => dispatch({ type: 'resumed' })),
     speaker.on('transcript', (message) =>
       dispatch({ type: 'transcript', sequenceNumber: message.sequenceNumber, text: message.sourceText }),
+    ),
+    speaker.on('transcriptPartial', (message) =>
+      dispatch({ type: 'transcriptPartial', sequenceNumber: message.sequenceNumber, text: message.text }),
     ),
     speaker.on('audioQualityWarning', (message) =>
       dispatch({ type: 'qualityWarning', issue: message.issue, at: sink.now() }),

@@ -67,7 +67,7 @@ function Workspace() {
     <div class="columns">
       <div class="column">
         <LivePanel />
-        <Transcript lines={session.transcript} />
+        <Transcript lines={session.transcript} partial={session.partial} />
       </div>
       <div class="column">
         <SharePanel sessionId={sessionId} />

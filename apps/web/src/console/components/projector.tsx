@@ -65,7 +65,7 @@ export function Projector({ sessionId }: { sessionId: string }) {
           <p class="projector-link">{t('share.orOpen', { link })}</p>
         </div>
       </div>
-      <Transcript lines={session.transcript} big limit={3} />
+      <Transcript lines={session.transcript} partial={session.partial} big limit={3} />
     </div>
   );
 }

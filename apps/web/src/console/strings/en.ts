@@ -138,6 +138,7 @@ export const en: Catalog = {
   'transcript.title': 'What the system heard',
   'transcript.empty':
     'What you say appears here as it is recognised, so you can spot mistakes as they happen.',
+  'transcript.partial': 'Hearing now (not final yet)',
 
   'share.title': 'Invite listeners',
   'share.code': 'Session code',

@@ -142,6 +142,7 @@ export const es: Catalog = {
   'transcript.title': 'Lo que ha entendido el sistema',
   'transcript.empty':
     'Lo que digas aparece aquí a medida que se reconoce, para que veas los errores al momento.',
+  'transcript.partial': 'Escuchando ahora (aún no es definitivo)',
 
   'share.title': 'Invita a los oyentes',
   'share.code': 'Código de la sesión',
