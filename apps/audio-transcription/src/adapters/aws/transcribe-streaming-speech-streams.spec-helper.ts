@@ -106,3 +106,67 @@ export function echoingTranscribe(words: readonly string[], received: Buffer[]) 
     return Promise.resolve({ TranscriptResultStream: results() });
   };
 }
+
+/** One StartStreamTranscription of a scripted Transcribe: what it heard, and the results a spec sends. */
+export interface ScriptedRequest {
+  input: StartStreamTranscriptionCommandInput;
+  /** The AudioChunks it got, in order. */
+  received: Buffer[];
+  /** True once the adapter ended this request's audio input. */
+  audioEnded: boolean;
+  /** Sends `results` now, as one TranscriptEvent. */
+  say(...results: Result[]): void;
+  /** Sends `results` (if any), then ends the result stream. */
+  finish(...results: Result[]): void;
+}
+
+/**
+ * A Transcribe that answers only what the spec tells it to, one `ScriptedRequest` per StartStreamTranscription.
+ * `whenAudioEnds` runs once a request's audio input ends (e.g. to send its last finals and finish).
+ *
+ * @example
+ * const scripted = scriptedTranscribe((request) => request.finish(result('Bye.', false, { endTime: 1 })));
+ * transcribe.on(StartStreamTranscriptionCommand).callsFake(scripted.fake);
+ * scripted.requests[0]?.say(result('Hello.', false, { endTime: 0.5 }));
+ */
+export function scriptedTranscribe(whenAudioEnds: (request: ScriptedRequest) => void = () => undefined) {
+  const requests: ScriptedRequest[] = [];
+  const fake = (input: StartStreamTranscriptionCommandInput) => {
+    const events: TranscriptResultStream[] = [];
+    let finished = false;
+    let wake: (() => void) | undefined;
+    const request: ScriptedRequest = {
+      input,
+      received: [],
+      audioEnded: false,
+      say: (...results) => {
+        events.push(transcriptEvent(...results));
+        wake?.();
+      },
+      finish: (...results) => {
+        if (results.length > 0) events.push(transcriptEvent(...results));
+        finished = true;
+        wake?.();
+      },
+    };
+    requests.push(request);
+    void (async () => {
+      for await (const event of input.AudioStream ?? []) {
+        const chunk = event.AudioEvent?.AudioChunk;
+        if (chunk !== undefined) request.received.push(Buffer.from(chunk));
+      }
+      request.audioEnded = true;
+      whenAudioEnds(request);
+    })();
+    async function* results(): AsyncGenerator<TranscriptResultStream> {
+      for (;;) {
+        const event = events.shift();
+        if (event !== undefined) yield event;
+        else if (finished) return;
+        else await new Promise<void>((resolve) => (wake = resolve));
+      }
+    }
+    return Promise.resolve({ TranscriptResultStream: results() });
+  };
+  return { fake, requests };
+}
