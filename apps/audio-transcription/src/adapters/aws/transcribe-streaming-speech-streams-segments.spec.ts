@@ -230,16 +230,20 @@ describe('TranscribeStreamingSpeechStreams endSegment', () => {
     const old = scripted.requests[0];
     const closedAfter = Buffer.concat(old?.received ?? []).length;
     await speak(500); // the old request is still closing
+    scripted.requests[1]?.say(result('Meanwhile.', false, { startTime: 0.1, endTime: 0.4 }));
+    await flush();
     old?.finish(result('Late.', false, { startTime: 0.5, endTime: 1.4 }));
     const firstSegment = await segment.promise;
     await speak(500);
+    const secondSegment = await stream.endSegment();
     const ended = stream.end();
     await flush();
     scripted.requests[1]?.finish();
-    await ended;
 
     // Assess
     expect(firstSegment).toEqual({ text: 'Late.', endMs: closedAfter / 32 });
+    expect(secondSegment).toEqual({ text: 'Meanwhile.', endMs: 3_000 });
+    await expect(ended).resolves.toEqual({ text: 'Late. Meanwhile.' });
     expect(closedAfter).toBe(2_000 * 32); // 1 s before the cut, 1 s of waiting
     const heard = [...(old?.received ?? []), ...(scripted.requests[1]?.received ?? [])];
     expect(Buffer.concat(heard).length).toBe(3_000 * 32);
