@@ -3,7 +3,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { isConditionFailure } from '@lingocast/lambda';
 import { ttlAfter } from '@lingocast/tables';
 import type { StoredChunkSummary } from '../domain/utterance-cutter';
-import type { AudioStore, ChunkToStore, QualityWarningKind, StreamCursor } from '../ports';
+import type { AudioStore, ChunkToStore, QualityWarningKind, StoredChunk, StreamCursor } from '../ports';
 
 /** Chunks and cursors are working state: a day is plenty. */
 const AUDIO_TTL_SECONDS = 24 * 3600;
@@ -73,17 +73,21 @@ export class DynamoAudioStore implements AudioStore {
     lastChunk: number,
     isUtterance: boolean,
     nowMs: number,
+    epoch?: number,
   ): Promise<number | null | undefined> {
+    const cursorMatches =
+      expected.nextChunk === 0 && expected.nextUtterance === 0
+        ? '(attribute_not_exists(nextChunk) OR (nextChunk = :expectedChunk AND nextUtterance = :expectedUtterance))'
+        : 'nextChunk = :expectedChunk AND nextUtterance = :expectedUtterance';
     try {
       await this.db.send(
         new UpdateCommand({
           TableName: this.tables.audioStreams,
           Key: { sessionId },
           UpdateExpression: 'SET nextChunk = :next, nextUtterance = :utterance, #ttl = :ttl',
+          // Fenced: an owner whose lease was taken over (a newer epoch) can no longer claim.
           ConditionExpression:
-            expected.nextChunk === 0 && expected.nextUtterance === 0
-              ? 'attribute_not_exists(nextChunk) OR (nextChunk = :expectedChunk AND nextUtterance = :expectedUtterance)'
-              : 'nextChunk = :expectedChunk AND nextUtterance = :expectedUtterance',
+            epoch === undefined ? cursorMatches : `${cursorMatches} AND leaseEpoch = :epoch`,
           ExpressionAttributeNames: { '#ttl': 'ttl' },
           ExpressionAttributeValues: {
             ':next': lastChunk + 1,
@@ -91,6 +95,7 @@ export class DynamoAudioStore implements AudioStore {
             ':expectedChunk': expected.nextChunk,
             ':expectedUtterance': expected.nextUtterance,
             ':ttl': ttlAfter(nowMs, AUDIO_TTL_SECONDS),
+            ...(epoch === undefined ? {} : { ':epoch': epoch }),
           },
         }),
       );
@@ -99,6 +104,23 @@ export class DynamoAudioStore implements AudioStore {
       if (isConditionFailure(error)) return undefined;
       throw error;
     }
+  }
+
+  async readChunks(sessionId: string, fromChunk: number, limit: number): Promise<StoredChunk[]> {
+    const { Items } = await this.db.send(
+      new QueryCommand({
+        TableName: this.tables.audioChunks,
+        KeyConditionExpression: 'sessionId = :sessionId AND sequenceNumber >= :from',
+        ExpressionAttributeValues: { ':sessionId': sessionId, ':from': fromChunk },
+        ProjectionExpression: `${SUMMARY_FIELDS}, audio, sampleRate, speakerConnectionId`,
+        ConsistentRead: true,
+        Limit: limit,
+      }),
+    );
+    return (Items ?? []).map((item) => {
+      const { audio, ...rest } = item as StoredChunk & { audio: Uint8Array };
+      return { ...rest, pcm: Buffer.from(audio) };
+    });
   }
 
   async readAudio(

@@ -87,6 +87,20 @@ export class DynamoStreamLeases implements StreamLeases {
     return updated !== undefined;
   }
 
+  async requestOwner(sessionId: string, nowMs: number, intervalMs: number): Promise<boolean> {
+    const updated = await this.update(sessionId, {
+      UpdateExpression: 'SET ownerRequestedAt = :now, #ttl = :ttl',
+      ConditionExpression:
+        '(attribute_not_exists(leaseOwner) OR leaseExpiresAt <= :now) AND (attribute_not_exists(ownerRequestedAt) OR ownerRequestedAt <= :before)',
+      ExpressionAttributeValues: {
+        ':now': nowMs,
+        ':before': nowMs - intervalMs,
+        ':ttl': ttlAfter(nowMs, STREAM_TTL_SECONDS),
+      },
+    });
+    return updated !== undefined;
+  }
+
   /** One conditional update of the session's stream item: the attributes it changed, `undefined` when refused. */
   private async update(
     sessionId: string,

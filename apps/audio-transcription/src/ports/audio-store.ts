@@ -4,7 +4,12 @@ export interface ChunkToStore extends StoredChunkSummary {
   sessionId: string;
   sampleRate: number;
   pcm: Buffer;
+  /** The speaker's connection when the chunk came, so the follower posts partials where the speaker is now. */
+  speakerConnectionId?: string;
 }
+
+/** A stored chunk as the follower reads it: its summary, its audio and who sent it. */
+export type StoredChunk = Omit<ChunkToStore, 'sessionId'>;
 
 export interface StreamCursor {
   /** First chunk not yet claimed. */
@@ -25,7 +30,8 @@ export interface AudioStore {
   /**
    * Moves the cursor from `expected.nextChunk` to `lastChunk + 1`, numbering an utterance when
    * `isUtterance`. Returns the utterance number, `null` for a skip, or `undefined` when another
-   * invocation claimed first.
+   * invocation claimed first. With `epoch`, only while the session's stream lease still has that
+   * epoch: an owner that was taken over can no longer number an utterance.
    */
   claim(
     sessionId: string,
@@ -33,7 +39,10 @@ export interface AudioStore {
     lastChunk: number,
     isUtterance: boolean,
     nowMs: number,
+    epoch?: number,
   ): Promise<number | null | undefined>;
+  /** Up to `limit` stored chunks from `fromChunk` on, in order, with their audio (holes left out). */
+  readChunks(sessionId: string, fromChunk: number, limit: number): Promise<StoredChunk[]>;
   /** The PCM of chunks first…last, concatenated in order (missing chunks are left out). */
   readAudio(
     sessionId: string,

@@ -1,8 +1,9 @@
 import type { ServerMessage, UtteranceClaimedEvent, UtteranceTranscribedEvent } from '@lingocast/contract';
 
-export type { AudioStore, ChunkToStore, StreamCursor, QualityWarningKind } from './audio-store';
+export type { AudioStore, ChunkToStore, StoredChunk, StreamCursor, QualityWarningKind } from './audio-store';
 export type { SpeechToText, Transcription, UtteranceAudio } from './speech-to-text';
 export type {
+  CuttableSpeechStream,
   FinalSpeechResult,
   PartialSpeechResult,
   SegmentText,

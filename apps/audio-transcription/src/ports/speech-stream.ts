@@ -61,6 +61,9 @@ export interface SpeechStream {
   abort(): void;
 }
 
+/** A stream whose segments the caller can end (pocketsphinx's; Transcribe's ends them by its own endpointing). */
+export type CuttableSpeechStream = SpeechStream & Required<Pick<SpeechStream, 'endSegment'>>;
+
 /** What `SpeechStream.endSegment` gives: the segment's text and how far into the stream it reaches. */
 export interface SegmentText {
   text: string;

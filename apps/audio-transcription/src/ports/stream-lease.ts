@@ -34,4 +34,10 @@ export interface StreamLeases {
   renew(lease: StreamLease, nowMs: number, durationMs: number): Promise<StreamLease | undefined>;
   /** Gives the lease up (a handover), so the next owner need not wait for it to lapse; false when no longer held. */
   release(lease: StreamLease): Promise<boolean>;
+  /**
+   * True when nobody holds the lease (free, released or lapsed) and no owner was asked for within
+   * `intervalMs`, and records this request: of the chunks that find the session unfollowed, one starts
+   * an owner and the others do not (a lost start is asked again after the interval).
+   */
+  requestOwner(sessionId: string, nowMs: number, intervalMs: number): Promise<boolean>;
 }

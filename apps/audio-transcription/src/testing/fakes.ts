@@ -7,6 +7,7 @@ import type {
   QualityWarningKind,
   SpeakerNotifier,
   SpeechToText,
+  StoredChunk,
   StreamCursor,
   Transcription,
   TranslationSink,
@@ -38,7 +39,14 @@ export class InMemoryAudioStore implements AudioStore {
   private readonly cursors = new Map<string, StreamCursor>();
   private readonly warnedAt = new Map<string, number>();
 
-  constructor(private readonly latency: Latency = noLatency) {}
+  /**
+   * @param leaseEpoch the session's current lease epoch, for fenced claims (an InMemoryStreamLeases'
+   *   `epochOf`); without it a fenced claim is refused, as DynamoDB refuses one on an item without a lease.
+   */
+  constructor(
+    private readonly latency: Latency = noLatency,
+    private readonly leaseEpoch: (sessionId: string) => number | undefined = () => undefined,
+  ) {}
 
   async putChunk(chunk: ChunkToStore): Promise<boolean> {
     await wait(this.latency());
@@ -80,11 +88,17 @@ export class InMemoryAudioStore implements AudioStore {
     lastChunk: number,
     isUtterance: boolean,
     _nowMs: number,
+    epoch?: number,
   ): Promise<number | null | undefined> {
     await wait(this.latency());
     const current = this.cursors.get(sessionId) ?? { nextChunk: 0, nextUtterance: 0 };
     let outcome: number | null | undefined;
-    if (current.nextChunk === expected.nextChunk && current.nextUtterance === expected.nextUtterance) {
+    const fenced = epoch === undefined || this.leaseEpoch(sessionId) === epoch;
+    if (
+      fenced &&
+      current.nextChunk === expected.nextChunk &&
+      current.nextUtterance === expected.nextUtterance
+    ) {
       this.cursors.set(sessionId, {
         nextChunk: lastChunk + 1,
         nextUtterance: expected.nextUtterance + (isUtterance ? 1 : 0),
@@ -93,6 +107,22 @@ export class InMemoryAudioStore implements AudioStore {
     }
     await wait(this.latency());
     return outcome;
+  }
+
+  async readChunks(sessionId: string, fromChunk: number, limit: number): Promise<StoredChunk[]> {
+    await wait(this.latency());
+    const chunks = [...(this.chunks.get(sessionId)?.values() ?? [])]
+      .filter((chunk) => chunk.sequenceNumber >= fromChunk)
+      .sort((left, right) => left.sequenceNumber - right.sequenceNumber)
+      .slice(0, limit)
+      .map(({ sessionId: _session, ...chunk }) => ({ ...chunk, pcm: Buffer.from(chunk.pcm) }));
+    await wait(this.latency());
+    return chunks;
+  }
+
+  /** The session's cursor as stored (test assertions). */
+  cursorOf(sessionId: string): StreamCursor {
+    return { ...(this.cursors.get(sessionId) ?? { nextChunk: 0, nextUtterance: 0 }) };
   }
 
   async readAudio(

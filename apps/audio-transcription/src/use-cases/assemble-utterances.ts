@@ -38,6 +38,7 @@ export async function ingestChunk(
     receivedAt: event.receivedAt,
     sampleRate: event.sampleRate,
     pcm,
+    speakerConnectionId: event.speakerConnectionId,
     ...activity,
   });
   const claimed = await advance(deps, {

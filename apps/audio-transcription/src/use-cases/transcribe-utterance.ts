@@ -1,15 +1,10 @@
 import type { UtteranceClaimedEvent } from '@lingocast/contract';
-import { measureEmotion } from '../domain/emotion';
-import { detectQualityIssues } from '../domain/audio-quality';
 import { truecase } from '../domain/truecase';
 import type { Deps } from './deps';
+import { countWords, forwardUtterance, reportLostUtterance, warnAboutQuality } from './deliver-utterance';
 
 export type TranscriptionOutcome =
   { kind: 'forwarded'; text: string } | { kind: 'empty' } | { kind: 'failed'; reason: string };
-
-function countWords(text: string): number {
-  return text.split(/\s+/).filter((word) => word.length > 0).length;
-}
 
 /**
  * Transcribes one claimed utterance, measures its dynamics and audio quality, and hands the text
@@ -49,15 +44,7 @@ async function transcribeAndForward(
     );
   } catch (error) {
     log.error({ err: error }, 'transcription failed');
-    if (event.speakerConnectionId) {
-      await deps.speaker.notify(event.speakerConnectionId, {
-        type: 'error',
-        timestamp: deps.clock.now(),
-        code: 'TRANSCRIPTION_FAILED',
-        message: `utterance ${event.sequenceNumber} could not be transcribed; it was not broadcast`,
-        requestId: event.requestId,
-      });
-    }
+    await reportLostUtterance(deps, event, `utterance ${event.sequenceNumber}`);
     return { kind: 'failed', reason: (error as Error).message };
   }
   const transcribedAt = deps.clock.now();
@@ -65,55 +52,14 @@ async function transcribeAndForward(
     log.info({ durationMs }, 'utterance had no recognisable speech');
     return { kind: 'empty' };
   }
-  const emotion = measureEmotion({ pcm, sampleRate, wordCount: countWords(text) });
-  await deps.translation.submit({
-    kind: 'utteranceTranscribed',
-    sessionId: event.sessionId,
-    sequenceNumber: event.sequenceNumber,
-    sourceLanguage: event.sourceLanguage,
-    text,
-    emotion,
-    durationMs,
+  await forwardUtterance(deps, event, text, {
+    pcm,
+    sampleRate,
     timings: { ...event.timings, transcribedAt },
-    requestId: event.requestId,
   });
   log.info(
     { durationMs, sttMs: transcribedAt - event.timings.assembledAt, words: countWords(text) },
     'utterance transcribed and forwarded',
   );
   return { kind: 'forwarded', text };
-}
-
-async function warnAboutQuality(
-  deps: Deps,
-  event: UtteranceClaimedEvent,
-  pcm: Buffer,
-  sampleRate: number,
-): Promise<void> {
-  if (!event.speakerConnectionId) return;
-  for (const issue of detectQualityIssues(pcm, sampleRate)) {
-    const nowMs = deps.clock.now();
-    if (
-      !(await deps.store.allowWarning(
-        event.sessionId,
-        issue.issue,
-        nowMs,
-        deps.settings.qualityWarningIntervalMs,
-      ))
-    )
-      continue;
-    // Warnings are advisory: failing to deliver one must not cost the speaker the utterance.
-    await deps.speaker
-      .notify(event.speakerConnectionId, {
-        type: 'audioQualityWarning',
-        timestamp: nowMs,
-        issue: issue.issue,
-        message: issue.message,
-        value: issue.value,
-        threshold: issue.threshold,
-      })
-      .catch((error: unknown) =>
-        deps.logger.warn({ err: error, issue: issue.issue }, 'audio-quality warning not delivered'),
-      );
-  }
 }

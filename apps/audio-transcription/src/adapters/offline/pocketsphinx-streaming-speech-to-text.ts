@@ -1,7 +1,7 @@
 import { WarmWorker } from '@lingocast/lambda';
 import type {
+  CuttableSpeechStream,
   SegmentText,
-  SpeechStream,
   SpeechStreamRequest,
   SpeechStreamResult,
   StreamingSpeechToText,
@@ -80,7 +80,7 @@ export class PocketsphinxStreamingSpeechToText implements StreamingSpeechToText 
     return this.warm.run((worker) => worker.whenReady(this.startTimeoutMs));
   }
 
-  open(request: SpeechStreamRequest): SpeechStream {
+  open(request: SpeechStreamRequest): CuttableSpeechStream {
     const primaryLanguage = request.languageCode.toLowerCase().split('-')[0] ?? '';
     if (!this.languages.includes(primaryLanguage)) {
       return failedStream(
@@ -107,7 +107,7 @@ export class PocketsphinxStreamingSpeechToText implements StreamingSpeechToText 
 }
 
 /** One stream on the shared worker. Requests go out one after another, so audio stays in order. */
-class PocketsphinxSpeechStream implements SpeechStream {
+class PocketsphinxSpeechStream implements CuttableSpeechStream {
   private tail: Promise<unknown>;
   private state: 'open' | 'ending' | 'done' = 'open';
   private failure: PocketsphinxStreamError | undefined;
@@ -239,9 +239,10 @@ class PocketsphinxSpeechStream implements SpeechStream {
 }
 
 /** A stream that was refused before it started: every call rejects with `error`. */
-function failedStream(error: Error): SpeechStream {
+function failedStream(error: Error): CuttableSpeechStream {
   return {
     write: () => Promise.reject(error),
+    endSegment: () => Promise.reject(error),
     end: () => Promise.reject(error),
     abort: () => undefined,
   };
