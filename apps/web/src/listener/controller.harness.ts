@@ -61,6 +61,7 @@ export class FakeConnection implements ListenerConnection {
   joins: [string, string][] = [];
   languages: string[] = [];
   captionsOnly: boolean[] = [];
+  liveCaptions: boolean[] = [];
   closed = 0;
   joinResult: Promise<{ paused: boolean; muted: boolean; language?: string }> = Promise.resolve({
     paused: false,
@@ -68,6 +69,7 @@ export class FakeConnection implements ListenerConnection {
   });
   changeResult: Promise<void> = Promise.resolve();
   captionsResult: Promise<void> = Promise.resolve();
+  liveCaptionsResult: Promise<void> = Promise.resolve();
   constructor(readonly options: ConnectOptions) {}
   join(sessionId: string, language: string) {
     this.joins.push([sessionId, language]);
@@ -81,13 +83,22 @@ export class FakeConnection implements ListenerConnection {
     this.captionsOnly.push(on);
     return this.captionsResult;
   }
+  setLiveCaptions(on: boolean) {
+    this.liveCaptions.push(on);
+    return this.liveCaptionsResult;
+  }
   close() {
     this.closed += 1;
   }
 }
 
 export function setup(
-  options: { captionsOnly?: boolean; check?: () => Promise<SessionCheck>; configFails?: boolean } = {},
+  options: {
+    captionsOnly?: boolean;
+    liveCaptions?: boolean;
+    check?: () => Promise<SessionCheck>;
+    configFails?: boolean;
+  } = {},
 ) {
   const values = new Map<string, string>();
   const storage = safeStorage(() => ({
@@ -130,6 +141,7 @@ export function setup(
       sessionId: 'golden-eagle-427',
       wantedLanguages: ['es-ES'],
       captionsOnly: options.captionsOnly ?? false,
+      liveCaptions: options.liveCaptions ?? false,
     }),
     ports,
   );

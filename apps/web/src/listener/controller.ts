@@ -107,6 +107,17 @@ export class ListenerController {
     this.connection?.setCaptionsOnly(on).catch(() => this.dispatch({ type: 'captionsOnlyFailed', on }));
   }
 
+  /**
+   * Live captions as spoken: the speaker's own words, shown while they talk, before the caption.
+   * Remembered, switchable live, and asked for again after a reconnect if the server lost it.
+   */
+  chooseLiveCaptions(on: boolean): void {
+    if (on === this.current.liveCaptions) return;
+    this.dispatch({ type: 'liveCaptionsChosen', on });
+    savePreference(this.ports.storage, 'liveCaptions', on);
+    this.applyLiveCaptions(on);
+  }
+
   /** Hides "you missed about …" (the listener read it). */
   dismissMissed(): void {
     this.dispatch({ type: 'missedDismissed' });
@@ -235,9 +246,13 @@ export class ListenerController {
     const connection = this.ports.connect({
       websocketUrl: config.websocketUrl,
       captionsOnly: this.current.captionsOnly,
+      liveCaptions: this.current.liveCaptions,
       history: ARRIVAL_HISTORY,
       onSignal: (signal) => this.signal(connection, signal),
       onTranscript: (message) => this.caption(message),
+      onPartial: (partial) => {
+        if (this.connection === connection) this.dispatch({ type: 'partial', partial });
+      },
       onMissed: (count) => {
         if (this.connection === connection) this.dispatch({ type: 'missed', count });
       },
@@ -260,7 +275,27 @@ export class ListenerController {
   }
 
   private signal(connection: ListenerConnection, signal: ConnectionSignal): void {
-    if (this.connection === connection) this.dispatch(signal);
+    if (this.connection !== connection) return;
+    this.dispatch(signal);
+    // A greeting (a re-join too) says what the server grants: ask again when it is not what was chosen.
+    if (
+      signal.type === 'joined' &&
+      signal.liveCaptions !== undefined &&
+      signal.liveCaptions !== this.current.liveCaptions
+    )
+      this.applyLiveCaptions(this.current.liveCaptions);
+  }
+
+  /** Asks the server for the chosen live-captions mode; before a connection, the join asks for it. */
+  private applyLiveCaptions(on: boolean): void {
+    const connection = this.connection;
+    if (!connection) return;
+    connection.setLiveCaptions(on).catch((error: unknown) => {
+      if (this.connection !== connection || this.current.liveCaptions !== on) return;
+      // Between sockets: the next greeting shows what the server has, and the choice is asked again then.
+      if (codeOf(error) === 'NOT_CONNECTED' && this.current.phase !== 'live') return;
+      this.dispatch({ type: 'liveCaptionsFailed', on });
+    });
   }
 
   private caption(message: TranscriptMessage): void {

@@ -27,6 +27,7 @@ const controller = new ListenerController(
     sessionId,
     wantedLanguages,
     captionsOnly: preferences.captionsOnly ?? false,
+    liveCaptions: preferences.liveCaptions ?? false,
     captionView: preferences.captionView ?? 'translated',
     textScale: preferences.textScale ?? 1,
     theme: preferences.theme ?? 'system',
@@ -54,6 +55,13 @@ Object.defineProperty(window, '__lingocastListener', {
     },
     get language() {
       return controller.state.language;
+    },
+    get liveCaptions() {
+      return controller.state.liveCaptions;
+    },
+    /** The live line's text now (live captions as spoken), or undefined. */
+    get partial() {
+      return controller.state.partial?.text;
     },
   }),
 });

@@ -3,7 +3,7 @@
 import type { ReceivedAudio, TranscriptMessage } from '@lingocast/client';
 import type { WebConfig } from '../shared/config';
 import type { SafeStorage } from '../shared/storage';
-import type { ListenerEvent, SessionCheck } from './state';
+import type { ListenerEvent, LivePartial, SessionCheck } from './state';
 
 /** A failure with the server's or the client's error code (`SESSION_NOT_FOUND`, `TIMEOUT`, …). */
 export interface CodedError {
@@ -29,11 +29,15 @@ export type ConnectionSignal = Extract<
 export interface ConnectOptions {
   websocketUrl: string;
   captionsOnly: boolean;
+  /** Live captions as spoken: ask for the words heard so far while the speaker talks. */
+  liveCaptions: boolean;
   /** Captions of the talk so far to ask for on arrival (1…20), so the page is not empty. */
   history: number;
   onSignal(signal: ConnectionSignal): void;
   /** Every caption once, in utterance order (replayed ones included). */
   onTranscript(message: TranscriptMessage): void;
+  /** The words heard so far of the utterance in progress (only current ones; live captions on). */
+  onPartial(partial: LivePartial): void;
   /** Utterances lost to a drop: older than the server's replay window. */
   onMissed(count: number): void;
   onAudio(audio: ReceivedAudio): void;
@@ -43,9 +47,14 @@ export interface ConnectOptions {
 
 export interface ListenerConnection {
   /** Joins; rejects with a CodedError (`SESSION_FULL`, `SESSION_ENDED`, …). */
-  join(sessionId: string, language: string): Promise<{ paused: boolean; muted: boolean; language?: string }>;
+  join(
+    sessionId: string,
+    language: string,
+  ): Promise<{ paused: boolean; muted: boolean; language?: string; liveCaptions?: boolean }>;
   changeLanguage(language: string): Promise<void>;
   setCaptionsOnly(on: boolean): Promise<void>;
+  /** Switches live captions; the client asks for the same on every reconnect once confirmed. */
+  setLiveCaptions(on: boolean): Promise<void>;
   close(): void;
 }
 

@@ -26,6 +26,16 @@ describe('preferences', () => {
     });
   });
 
+  it('remembers live captions as spoken, on or off, and ignores anything else', () => {
+    const storage = memoryStorage();
+    savePreference(storage, 'liveCaptions', true);
+    expect(readPreferences(storage).liveCaptions).toBe(true);
+    savePreference(storage, 'liveCaptions', false);
+    expect(readPreferences(storage).liveCaptions).toBe(false);
+    storage.set('lingocast.listener.liveCaptions', 'on');
+    expect(readPreferences(storage)).toEqual({});
+  });
+
   it('ignores invalid stored values', () => {
     const storage = memoryStorage();
     storage.set('lingocast.listener.language', '<script>');

@@ -6,6 +6,7 @@ const PREFIX = 'lingocast.listener.';
 export interface ListenerPreferences {
   language?: string;
   captionsOnly?: boolean;
+  liveCaptions?: boolean;
   captionView?: CaptionView;
   textScale?: number;
   theme?: Theme;
@@ -26,6 +27,8 @@ export function readPreferences(storage: SafeStorage): ListenerPreferences {
   if (language && /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/.test(language)) preferences.language = language;
   const captionsOnly = storage.get(`${PREFIX}captionsOnly`);
   if (captionsOnly === 'true' || captionsOnly === 'false') preferences.captionsOnly = captionsOnly === 'true';
+  const liveCaptions = storage.get(`${PREFIX}liveCaptions`);
+  if (liveCaptions === 'true' || liveCaptions === 'false') preferences.liveCaptions = liveCaptions === 'true';
   const view = storage.get(`${PREFIX}captionView`);
   if (VIEWS.includes(view as CaptionView)) preferences.captionView = view as CaptionView;
   const scale = Number(storage.get(`${PREFIX}textScale`));

@@ -31,6 +31,13 @@ export interface Caption {
   sentAt?: number;
 }
 
+/** The words heard so far of the utterance in progress, in the speaker's language (live captions). */
+export interface LivePartial {
+  sequenceNumber: number;
+  sourceLanguage: string;
+  text: string;
+}
+
 /** The session as GET /sessions/{id} describes it (the parts the page needs). */
 export interface SessionCheck {
   status: 'active' | 'paused' | 'ended';
@@ -54,6 +61,12 @@ export interface ListenerState {
   /** How many listeners the session admits, when the server says. */
   capacity?: number;
   captionsOnly: boolean;
+  /** Live captions as spoken: the source-language words while the speaker talks (off by default). */
+  liveCaptions: boolean;
+  /** The live line: the utterance in progress, until its caption arrives (only with live captions on). */
+  partial?: LivePartial;
+  /** What screen readers were last told of the live line: at most one per utterance. */
+  liveAnnouncement?: { sequenceNumber: number; sourceLanguage: string; text: string };
   audio: AudioMode;
   speaker: { paused: boolean; muted: boolean };
   /** Whole seconds behind live (0 when caught up). */
@@ -67,7 +80,7 @@ export interface ListenerState {
   /** Why the page is in `error` (or a passing problem while live), for people. */
   problem?: { code: string; detail?: string };
   /** A short notice (a language switch that failed), cleared by the next event that fixes it. */
-  notice?: 'languageChangeFailed' | 'captionsModeFailed';
+  notice?: 'languageChangeFailed' | 'captionsModeFailed' | 'liveCaptionsFailed';
   /** Utterances lost to a drop (older than the server's window) since the listener last dismissed it. */
   missed?: { count: number; seconds: number };
 }
@@ -80,7 +93,7 @@ export type ListenerEvent =
   | { type: 'checkFailed'; code: string; detail?: string }
   | { type: 'retry' }
   | { type: 'tapped' }
-  | { type: 'joined'; paused: boolean; muted: boolean; language?: string }
+  | { type: 'joined'; paused: boolean; muted: boolean; language?: string; liveCaptions?: boolean }
   | { type: 'joinFailed'; code: string; detail?: string }
   | { type: 'connectionLost' }
   | { type: 'reconnected' }
@@ -97,7 +110,10 @@ export type ListenerEvent =
   | { type: 'languageChangeFailed' }
   | { type: 'captionsOnlyChosen'; on: boolean }
   | { type: 'captionsOnlyFailed'; on: boolean }
+  | { type: 'liveCaptionsChosen'; on: boolean }
+  | { type: 'liveCaptionsFailed'; on: boolean }
   | { type: 'caption'; caption: Caption }
+  | { type: 'partial'; partial: LivePartial }
   | { type: 'missed'; count: number }
   | { type: 'missedDismissed' }
   | { type: 'behindLive'; ms: number }
@@ -110,6 +126,7 @@ export interface InitialOptions {
   /** The language asked for in the link (`?lang=`), then the remembered one, then the browser's. */
   wantedLanguages: readonly string[];
   captionsOnly?: boolean;
+  liveCaptions?: boolean;
   captionView?: CaptionView;
   textScale?: number;
   theme?: Theme;

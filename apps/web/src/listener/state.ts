@@ -10,6 +10,7 @@ import type {
   ListenerEvent,
   InitialOptions,
 } from './state-types';
+import { afterCaption, withPartial, withoutPartial } from './live-line';
 import { estimateMissedSeconds } from './missed';
 
 export type {
@@ -18,6 +19,7 @@ export type {
   CaptionView,
   Theme,
   Caption,
+  LivePartial,
   SessionCheck,
   ListenerState,
   ListenerEvent,
@@ -43,6 +45,7 @@ export function initialState(options: InitialOptions): ListenerState {
     language: options.wantedLanguages[0] ?? 'en',
     wanted: options.wantedLanguages,
     captionsOnly: options.captionsOnly ?? false,
+    liveCaptions: options.liveCaptions ?? false,
     audio: options.captionsOnly ? 'off' : 'locked',
     speaker: { paused: false, muted: false },
     behindLiveSeconds: 0,
@@ -182,23 +185,24 @@ export function reduce(state: ListenerState, event: ListenerEvent): ListenerStat
     case 'joinFailed':
       return isConnected(state) ? failedJoin(state, event.code, event.detail) : state;
     case 'connectionLost':
+      // What was being heard is lost with the socket: the next partial or caption brings it back.
       return state.phase === 'live' || state.phase === 'connecting'
-        ? { ...state, phase: 'reconnecting' }
+        ? { ...withoutPartial(state), phase: 'reconnecting' }
         : state;
     case 'reconnected':
       return state.phase === 'reconnecting' ? { ...state, phase: 'live' } : state;
     case 'reconnectFailed':
       return isConnected(state) ? { ...state, phase: 'error', problem: { code: 'CONNECTION_LOST' } } : state;
     case 'speakerPaused':
-      return { ...state, speaker: { ...state.speaker, paused: true } };
+      return { ...withoutPartial(state), speaker: { ...state.speaker, paused: true } };
     case 'speakerResumed':
       return { ...state, speaker: { ...state.speaker, paused: false } };
     case 'speakerMuted':
-      return { ...state, speaker: { ...state.speaker, muted: true } };
+      return { ...withoutPartial(state), speaker: { ...state.speaker, muted: true } };
     case 'speakerUnmuted':
       return { ...state, speaker: { ...state.speaker, muted: false } };
     case 'sessionEnded':
-      return { ...state, phase: 'ended', pendingLanguage: undefined, behindLiveSeconds: 0 };
+      return { ...withoutPartial(state), phase: 'ended', pendingLanguage: undefined, behindLiveSeconds: 0 };
     case 'audioState':
       return { ...state, audio: audioAfter(state, event.state) };
     case 'utteranceStarted':
@@ -232,6 +236,17 @@ export function reduce(state: ListenerState, event: ListenerEvent): ListenerStat
         audio: event.on ? 'starting' : 'off',
         notice: 'captionsModeFailed',
       };
+    case 'liveCaptionsChosen':
+      if (event.on === state.liveCaptions) return state;
+      return { ...(event.on ? state : withoutPartial(state)), liveCaptions: event.on, notice: undefined };
+    case 'liveCaptionsFailed':
+      return {
+        ...(event.on ? withoutPartial(state) : state),
+        liveCaptions: !event.on,
+        notice: 'liveCaptionsFailed',
+      };
+    case 'partial':
+      return withPartial(state, event.partial);
     case 'caption': {
       if (
         state.captions.some(
@@ -242,10 +257,10 @@ export function reduce(state: ListenerState, event: ListenerEvent): ListenerStat
       )
         return state;
       const captions = withCaption(state.captions, event.caption);
-      return {
-        ...state,
-        captions: captions.length > MAX_CAPTIONS ? captions.slice(-MAX_CAPTIONS) : captions,
-      };
+      return afterCaption(
+        { ...state, captions: captions.length > MAX_CAPTIONS ? captions.slice(-MAX_CAPTIONS) : captions },
+        event.caption.sequenceNumber,
+      );
     }
     case 'missed': {
       if (!isConnected(state) || !(event.count > 0)) return state;

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { directionOf } from '../../shared/i18n';
 import { useListener } from './context';
+import { liveLine } from '../live-line';
 import type { Caption, ListenerState } from '../state';
 
 /** Captions shown on screen (the transcript keeps them all). */
@@ -39,8 +40,38 @@ function Lines({
 }
 
 /**
+ * The words heard so far (live captions as spoken), under the captions and outside their log, so
+ * their many updates are not read aloud; a polite status tells screen readers once per utterance.
+ */
+function LiveLine({ state }: { state: ListenerState }) {
+  const { t } = useListener().translator;
+  const line = liveLine(state);
+  const announced = state.liveAnnouncement;
+  return (
+    <>
+      {line && (
+        <p class="live-line" lang={line.language} dir={directionOf(line.language)}>
+          <span class="visually-hidden">{t('liveCaptions.now')}: </span>
+          {line.text}
+        </p>
+      )}
+      {state.liveCaptions && (
+        <p class="visually-hidden" role="status" aria-live="polite">
+          {announced && (
+            <span lang={announced.sourceLanguage} dir={directionOf(announced.sourceLanguage)}>
+              {announced.text}
+            </span>
+          )}
+        </p>
+      )}
+    </>
+  );
+}
+
+/**
  * The captions: a `log` region, oldest first, the latest line large at the end. A screen reader
  * reads new lines aloud only in captions-only mode (otherwise the person is already hearing them).
+ * With live captions on, the words heard so far follow, lighter and slanted.
  */
 export function Captions({ state }: { state: ListenerState }) {
   const { t } = useListener().translator;
@@ -84,6 +115,7 @@ export function Captions({ state }: { state: ListenerState }) {
           ))}
         </ol>
       </div>
+      <LiveLine state={state} />
     </section>
   );
 }

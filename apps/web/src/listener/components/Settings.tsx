@@ -5,7 +5,7 @@ import type { CaptionView, ListenerState, Theme } from '../state';
 const VIEWS: readonly CaptionView[] = ['translated', 'original', 'both'];
 const THEMES: readonly Theme[] = ['system', 'light', 'dark'];
 
-/** Display choices: what the captions show, text size, colours. All remembered. */
+/** Display choices: live captions as spoken, what the captions show, text size, colours. All remembered. */
 export function Settings({ state }: { state: ListenerState }) {
   const { controller, translator } = useListener();
   const { t } = translator;
@@ -14,6 +14,20 @@ export function Settings({ state }: { state: ListenerState }) {
   return (
     <details class="settings">
       <summary>{t('settings.heading')}</summary>
+      <div class="field">
+        <label class="option">
+          <input
+            type="checkbox"
+            checked={state.liveCaptions}
+            aria-describedby="live-captions-hint"
+            onChange={(event) => controller.chooseLiveCaptions(event.currentTarget.checked)}
+          />
+          <span>{t('liveCaptions.label')}</span>
+        </label>
+        <p id="live-captions-hint" class="hint">
+          {t('liveCaptions.hint')}
+        </p>
+      </div>
       <fieldset class="choice segmented">
         <legend>{t('view.legend')}</legend>
         {VIEWS.map((view) => (

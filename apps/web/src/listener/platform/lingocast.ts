@@ -13,15 +13,26 @@ import type {
 } from '../ports';
 import { createWakeLock } from './wake-lock';
 
-function greeting(message: SessionJoinedMessage): { paused: boolean; muted: boolean; language?: string } {
-  const joined = { paused: message.broadcastState.paused, muted: message.broadcastState.muted };
-  return message.targetLanguage ? { ...joined, language: message.targetLanguage } : joined;
+function greeting(message: SessionJoinedMessage): {
+  paused: boolean;
+  muted: boolean;
+  language?: string;
+  liveCaptions?: boolean;
+} {
+  return {
+    paused: message.broadcastState.paused,
+    muted: message.broadcastState.muted,
+    ...(message.targetLanguage ? { language: message.targetLanguage } : {}),
+    ...(message.liveCaptions === undefined ? {} : { liveCaptions: message.liveCaptions }),
+  };
 }
 
 function connect(options: ConnectOptions): ListenerConnection {
   const client = new ListenerClient({
     websocketUrl: options.websocketUrl,
     captionsOnly: options.captionsOnly,
+    // Named only when wanted: a page that never asks for live captions connects as before.
+    ...(options.liveCaptions ? { liveCaptions: true } : {}),
   });
   const signal = options.onSignal;
   client.on('sessionJoined', (message) => {
@@ -43,6 +54,13 @@ function connect(options: ConnectOptions): ListenerConnection {
   );
   client.on('volumeChanged', (volume) => options.onVolume(volume));
   client.on('transcript', (message) => options.onTranscript(message));
+  client.on('transcriptPartial', (message) =>
+    options.onPartial({
+      sequenceNumber: message.sequenceNumber,
+      sourceLanguage: message.sourceLanguage,
+      text: message.text,
+    }),
+  );
   client.on('audioReceived', (audio) => options.onAudio(audio));
   client.on('utterancesMissed', (missed) => options.onMissed(missed.count));
   return {
@@ -51,6 +69,7 @@ function connect(options: ConnectOptions): ListenerConnection {
     },
     changeLanguage: (language) => client.changeLanguage(language),
     setCaptionsOnly: (on) => client.setCaptionsOnly(on),
+    setLiveCaptions: (on) => client.setLiveCaptions(on),
     close: () => client.close(),
   };
 }

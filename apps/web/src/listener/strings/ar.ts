@@ -78,6 +78,10 @@ export const ar: Record<ListenerKey, Catalog[string]> = {
   'transcript.vtt': 'نزّل الترجمة (WebVTT)',
   'notice.languageChangeFailed': 'تعذّر تغيير اللغة. حاول مرة أخرى.',
   'notice.captionsModeFailed': 'تعذّر التغيير. حاول مرة أخرى.',
+  'notice.liveCaptionsFailed': 'تعذّر تغيير النص المباشر. حاول مرة أخرى.',
+  'liveCaptions.label': 'النص المباشر كما يُنطق',
+  'liveCaptions.hint': 'يعرض كلمات المتحدث بلغته أثناء كلامه، قبل الترجمة. قد تتغير حتى تنتهي الجملة.',
+  'liveCaptions.now': 'يُقال الآن',
   'missed.notice': 'انقطع الاتصال: فاتك نحو {duration} ({sentences}). لم يعد هذا الجزء متاحًا.',
   'missed.seconds': {
     zero: '{count} ثانية',

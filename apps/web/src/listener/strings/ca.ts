@@ -67,6 +67,11 @@ export const ca: Record<ListenerKey, Catalog[string]> = {
   'transcript.vtt': 'Baixa els subtítols (WebVTT)',
   'notice.languageChangeFailed': "No s'ha pogut canviar la llengua. Torna-ho a provar.",
   'notice.captionsModeFailed': "No s'ha pogut canviar. Torna-ho a provar.",
+  'notice.liveCaptionsFailed': 'No s’han pogut canviar els subtítols en directe. Torna-ho a provar.',
+  'liveCaptions.label': 'Subtítols en directe, tal com es diuen',
+  'liveCaptions.hint':
+    'Mostra les paraules de l’orador en la seva llengua mentre parla, abans de la traducció. Poden canviar fins que acabi la frase.',
+  'liveCaptions.now': 'S’està dient',
   'missed.notice':
     "S'ha tallat la connexió: t'has perdut uns {duration} ({sentences}). Aquesta part ja no està disponible.",
   'missed.seconds': { one: '{count} segon', other: '{count} segons' },

@@ -64,6 +64,11 @@ export const en = {
   'transcript.vtt': 'Download subtitles (WebVTT)',
   'notice.languageChangeFailed': 'The language could not be changed. Try again.',
   'notice.captionsModeFailed': 'That could not be changed. Try again.',
+  'notice.liveCaptionsFailed': 'Live captions could not be switched. Try again.',
+  'liveCaptions.label': 'Live captions as spoken',
+  'liveCaptions.hint':
+    'Shows the speaker’s words in their own language while they talk, before the translation. They may change until the sentence ends.',
+  'liveCaptions.now': 'Being said now',
   'missed.notice':
     'The connection dropped: you missed about {duration} ({sentences}). That part is no longer available.',
   'missed.seconds': { one: '{count} second', other: '{count} seconds' },

@@ -67,6 +67,11 @@ export const es: Record<ListenerKey, Catalog[string]> = {
   'transcript.vtt': 'Descargar subtítulos (WebVTT)',
   'notice.languageChangeFailed': 'No se pudo cambiar el idioma. Vuelve a intentarlo.',
   'notice.captionsModeFailed': 'No se pudo cambiar. Vuelve a intentarlo.',
+  'notice.liveCaptionsFailed': 'No se pudieron cambiar los subtítulos en directo. Vuelve a intentarlo.',
+  'liveCaptions.label': 'Subtítulos en directo, tal como se dicen',
+  'liveCaptions.hint':
+    'Muestra las palabras del orador en su idioma mientras habla, antes de la traducción. Pueden cambiar hasta que acabe la frase.',
+  'liveCaptions.now': 'Se está diciendo',
   'missed.notice':
     'Se cortó la conexión: te perdiste unos {duration} ({sentences}). Esa parte ya no está disponible.',
   'missed.seconds': { one: '{count} segundo', other: '{count} segundos' },

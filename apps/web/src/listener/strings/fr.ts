@@ -67,6 +67,11 @@ export const fr: Record<ListenerKey, Catalog[string]> = {
   'transcript.vtt': 'Télécharger les sous-titres (WebVTT)',
   'notice.languageChangeFailed': 'La langue n’a pas pu être changée. Réessayez.',
   'notice.captionsModeFailed': 'Ce réglage n’a pas pu être changé. Réessayez.',
+  'notice.liveCaptionsFailed': 'Les sous-titres en direct n’ont pas pu être changés. Réessayez.',
+  'liveCaptions.label': 'Sous-titres en direct, tels que prononcés',
+  'liveCaptions.hint':
+    'Affiche les mots de l’orateur dans sa langue pendant qu’il parle, avant la traduction. Ils peuvent changer jusqu’à la fin de la phrase.',
+  'liveCaptions.now': 'En train d’être dit',
   'missed.notice':
     'La connexion a été coupée : vous avez manqué environ {duration} ({sentences}). Ce passage n’est plus disponible.',
   'missed.seconds': { one: '{count} seconde', other: '{count} secondes' },

@@ -65,6 +65,11 @@ export const gl: Record<ListenerKey, Catalog[string]> = {
   'transcript.vtt': 'Descargar os subtítulos (WebVTT)',
   'notice.languageChangeFailed': 'Non se puido cambiar a lingua. Volve tentalo.',
   'notice.captionsModeFailed': 'Non se puido cambiar. Volve tentalo.',
+  'notice.liveCaptionsFailed': 'Non se puideron cambiar os subtítulos en directo. Volve tentalo.',
+  'liveCaptions.label': 'Subtítulos en directo, tal como se din',
+  'liveCaptions.hint':
+    'Mostra as palabras do orador na súa lingua mentres fala, antes da tradución. Poden cambiar ata que remate a frase.',
+  'liveCaptions.now': 'Estase a dicir',
   'missed.notice':
     'Cortouse a conexión: perdiches uns {duration} ({sentences}). Esa parte xa non está dispoñible.',
   'missed.seconds': { one: '{count} segundo', other: '{count} segundos' },

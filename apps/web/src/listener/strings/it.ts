@@ -67,6 +67,11 @@ export const it: Record<ListenerKey, Catalog[string]> = {
   'transcript.vtt': 'Scarica i sottotitoli (WebVTT)',
   'notice.languageChangeFailed': 'Non è stato possibile cambiare lingua. Riprova.',
   'notice.captionsModeFailed': 'Non è stato possibile cambiare. Riprova.',
+  'notice.liveCaptionsFailed': 'Non è stato possibile cambiare i sottotitoli in diretta. Riprova.',
+  'liveCaptions.label': 'Sottotitoli in diretta, così come vengono detti',
+  'liveCaptions.hint':
+    'Mostra le parole di chi parla nella sua lingua mentre parla, prima della traduzione. Possono cambiare finché la frase non è finita.',
+  'liveCaptions.now': 'Si sta dicendo',
   'missed.notice':
     'La connessione si è interrotta: hai perso circa {duration} ({sentences}). Quella parte non è più disponibile.',
   'missed.seconds': { one: '{count} secondo', other: '{count} secondi' },

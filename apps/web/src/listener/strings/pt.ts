@@ -66,6 +66,11 @@ export const pt: Record<ListenerKey, Catalog[string]> = {
   'transcript.vtt': 'Descarregar legendas (WebVTT)',
   'notice.languageChangeFailed': 'Não foi possível mudar a língua. Tente de novo.',
   'notice.captionsModeFailed': 'Não foi possível mudar. Tente de novo.',
+  'notice.liveCaptionsFailed': 'Não foi possível mudar as legendas em direto. Tente de novo.',
+  'liveCaptions.label': 'Legendas em direto, tal como são ditas',
+  'liveCaptions.hint':
+    'Mostra as palavras do orador na língua dele enquanto fala, antes da tradução. Podem mudar até a frase terminar.',
+  'liveCaptions.now': 'A ser dito agora',
   'missed.notice':
     'A ligação caiu: perdeu cerca de {duration} ({sentences}). Essa parte já não está disponível.',
   'missed.seconds': { one: '{count} segundo', other: '{count} segundos' },

@@ -56,6 +56,20 @@ describe('listener catalogs', () => {
     expect(createTranslator('ar', listenerCatalogs).t('missed.seconds', { count: 5 })).toBe('5 ثوانٍ');
   });
 
+  it.each(Object.keys(listenerCatalogs).filter((code) => code !== 'en'))(
+    '%s says live captions in its own words, not English ones',
+    (code) => {
+      const catalog = listenerCatalogs[code] ?? {};
+      for (const key of [
+        'liveCaptions.label',
+        'liveCaptions.hint',
+        'liveCaptions.now',
+        'notice.liveCaptionsFailed',
+      ])
+        expect([key, catalog[key]]).not.toEqual([key, en[key as keyof typeof en]]);
+    },
+  );
+
   it('is right to left in Arabic', () => {
     expect(createTranslator('ar', listenerCatalogs).dir).toBe('rtl');
   });
