@@ -66,6 +66,14 @@ const config = baseServerlessConfig({
       timeout: 60,
       maximumRetryAttempts: 0,
     },
+    // Live captions (issue 13): the words heard so far, to the listeners who asked; several a second
+    // per session, each a Query and a post per such listener, so small and never retried (a retry is late).
+    fanOutPartial: {
+      handler: 'src/handlers/partial.fanOutPartialHandler',
+      memorySize: 512,
+      timeout: 10,
+      maximumRetryAttempts: 0,
+    },
   },
   resources: isLocal ? {} : cloudFormationTables('translation-pipeline', stage),
 });

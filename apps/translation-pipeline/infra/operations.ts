@@ -13,7 +13,7 @@ import { TABLES, tableName } from '@lingocast/tables';
 const APP = 'translation-pipeline';
 
 /** Every function of translation-pipeline (keep in step with serverless.config.ts). */
-export const TRANSLATION_PIPELINE_FUNCTIONS = ['translateUtterance'] as const;
+export const TRANSLATION_PIPELINE_FUNCTIONS = ['translateUtterance', 'fanOutPartial'] as const;
 
 /** End of speech → first translated audio sent, p95, in ms (REQUIREMENTS: latency p95 > 2 s). */
 export const END_TO_END_LATENCY_P95_THRESHOLD_MS = 2000;
@@ -94,8 +94,9 @@ export function translationPipelineAlarms(stage: string): Record<string, unknown
 
 /**
  * What translation-pipeline's deployed stack adds for operations: alarms with actions, the fan-out's
- * reserved concurrency, a failure queue and bounded event age (no retries: a retried utterance would be
- * late and could be spoken twice), and a dashboard.
+ * reserved concurrency, a failure queue and bounded event age for both functions (no retries: a
+ * retried utterance would be late and could be spoken twice, a retried partial would only be late),
+ * and a dashboard.
  *
  * @example
  * export default withOperations(baseServerlessConfig({ … }), translationPipelineOperations(stage));
@@ -106,5 +107,8 @@ export function translationPipelineOperations(stage: string): DeployedOperations
       ...asyncFunctionSettings(0),
       reservedConcurrency: reservedConcurrency(stage, 'fanOut'),
     },
+    // No reservation: a partial is small and replaced a third of a second later; one throttled, then
+    // older than STALE_PARTIAL_AFTER_MS, is dropped by the handler.
+    fanOutPartial: asyncFunctionSettings(0),
   });
 }

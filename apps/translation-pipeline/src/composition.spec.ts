@@ -3,7 +3,7 @@ import { DynamoReplayStore, DynamoSessionStore } from '@lingocast/session-data';
 import { DynamoTranslationCache } from './adapters/dynamo-translation-cache';
 import { ApertiumTranslator } from './adapters/offline/apertium-translator';
 import { WebSocketListenerGateway } from './adapters/websocket-listeners';
-import { getDeps } from './composition';
+import { getDeps, getPartialDeps } from './composition';
 
 useEnvironment({
   STAGE: 'test',
@@ -31,6 +31,20 @@ describe('composition', () => {
     const second = getDeps();
 
     // Assess
+    expect(second).toBe(first);
+  });
+});
+
+describe('the partials’ composition', () => {
+  it('wires only the session store and the gateway, once per warm Lambda', () => {
+    // Act
+    const first = getPartialDeps();
+    const second = getPartialDeps();
+
+    // Assess
+    expect(first.sessions).toBeInstanceOf(DynamoSessionStore);
+    expect(first.listeners).toBeInstanceOf(WebSocketListenerGateway);
+    expect(Object.keys(first).sort()).toEqual(['clock', 'listeners', 'logger', 'sessions']);
     expect(second).toBe(first);
   });
 });

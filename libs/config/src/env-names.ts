@@ -18,7 +18,13 @@ export const ENV = {
   ingestAudioFunction: 'INGEST_AUDIO_FUNCTION',
   transcribeUtteranceFunction: 'TRANSCRIBE_UTTERANCE_FUNCTION',
   translateUtteranceFunction: 'TRANSLATE_UTTERANCE_FUNCTION',
+  /** translation-pipeline's `fanOutPartial` (live captions to listeners), invoked asynchronously by audio-transcription. */
+  fanOutPartialFunction: 'FAN_OUT_PARTIAL_FUNCTION',
   connectionReadyFunction: 'CONNECTION_READY_FUNCTION',
+  /** audio-transcription's `followAudio` (the owner of a session's recognition stream), invoked asynchronously. */
+  followAudioFunction: 'FOLLOW_AUDIO_FUNCTION',
+  /** `utterance` (cut, then each utterance recognised whole) or `streaming` (one stream per speaking period). */
+  recognitionMode: 'RECOGNITION_MODE',
   /** Token verification (Cognito, or the local issuer). */
   jwtIssuer: 'JWT_ISSUER',
   jwksUrl: 'JWKS_URL',

@@ -8,6 +8,7 @@ import { parseServerMessage } from '@lingocast/validation';
 import { mockClient } from 'aws-sdk-client-mock';
 import { WebSocketListenerGateway } from '../adapters/websocket-listeners';
 import { createTestDeps, RecordingSynthesizer, seedListeners, seedSession } from '../testing/fakes';
+import { fanOutPartial } from '../use-cases/fan-out-partial';
 import { translateUtterance } from '../use-cases/translate-utterance';
 
 // translation-pipeline → clients: every frame this app posts is a server message the clients'
@@ -54,5 +55,31 @@ describe('the messages translation-pipeline posts to clients', () => {
       new Set(['listener-es', 'listener-fr', 'speaker-conn']),
     );
     expect(frames.filter((frame) => frame.connectionId === 'listener-es').length).toBeGreaterThan(1);
+  });
+
+  it('are server messages the clients accept: live captions', async () => {
+    // Prepare
+    const testDeps = createTestDeps();
+    testDeps.clock.advance(CONTRACT_EXAMPLES.utterancePartial.emittedAt - testDeps.clock.now());
+    seedSession(testDeps);
+    await seedListeners(testDeps, { 'listener-es': 'es', 'listener-fr': 'fr' }, [], ['listener-es']);
+    const listeners = new WebSocketListenerGateway(new ApiGatewayConnectionGateway(client), 4);
+
+    // Act
+    await fanOutPartial({ ...testDeps, listeners }, CONTRACT_EXAMPLES.utterancePartial);
+
+    // Assess
+    const frames = postedFrames();
+    expect(
+      frames.map(({ connectionId, frame }) => ({ connectionId, parsed: parseServerMessage(frame) })),
+    ).toEqual([
+      {
+        connectionId: 'listener-es',
+        parsed: {
+          ok: true,
+          value: expect.objectContaining({ type: 'transcriptPartial', text: 'Blessed are the' }),
+        },
+      },
+    ]);
   });
 });

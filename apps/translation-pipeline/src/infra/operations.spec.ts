@@ -18,8 +18,8 @@ const templates = usePackagedTemplates(join(__dirname, '..', '..'));
 describe('the packaged translation-pipeline templates (dev and prod)', () => {
   itPassesTheImportedTopicAudits(templates, {
     starOnlyActions: STAR_ONLY_ACTIONS,
-    minFunctions: 1,
-    asyncFunctions: ['TranslateUtteranceLambdaFunction'],
+    minFunctions: 2,
+    asyncFunctions: ['TranslateUtteranceLambdaFunction', 'FanOutPartialLambdaFunction'],
   });
 
   it('delete the translation cache with a dev stack and retain it with prod', () => {
@@ -78,6 +78,7 @@ describe('the packaged translation-pipeline templates (dev and prod)', () => {
         'lingocast-dev-translation-pipeline-failed-invocations-depth',
         'lingocast-dev-translation-pipeline-stale-utterances',
         'lingocast-dev-translation-pipeline-translateUtterance-errors',
+        'lingocast-dev-translation-pipeline-fanOutPartial-errors',
       ].sort(),
     );
     expect(latency).toMatchObject({
@@ -91,10 +92,11 @@ describe('the packaged translation-pipeline templates (dev and prod)', () => {
     });
   });
 
-  it('never retries a failed or expired fan-out', () => {
+  it('never retries a failed or expired fan-out, of an utterance or of a partial', () => {
     const { dev } = templates;
     // Assess
     expect(dev.Resources['TranslateUtteranceLambdaEvConf']?.Properties?.['MaximumRetryAttempts']).toBe(0);
+    expect(dev.Resources['FanOutPartialLambdaEvConf']?.Properties?.['MaximumRetryAttempts']).toBe(0);
   });
 
   it('reserves concurrency for the fan-out, more on prod', () => {

@@ -1,4 +1,9 @@
-import type { EmotionDynamics, ServerMessage, UtteranceTranscribedEvent } from '@lingocast/contract';
+import type {
+  EmotionDynamics,
+  ServerMessage,
+  UtterancePartialEvent,
+  UtteranceTranscribedEvent,
+} from '@lingocast/contract';
 import { createLogger } from '@lingocast/logging';
 import { newSessionRecord } from '@lingocast/session-data';
 import { InMemorySessionStore } from '@lingocast/session-data/testing';
@@ -168,11 +173,15 @@ export function seedSession(deps: TestDeps, overrides: Partial<SessionRecord> = 
   deps.sessions.seedSession({ ...record, ...overrides });
 }
 
-/** Connects listeners (id → language) the way `$connect` would; those named in `captionsOnly` without audio. */
+/**
+ * Connects listeners (id → language) the way `$connect` would; those named in `captionsOnly` without
+ * audio, those named in `liveCaptions` with live captions.
+ */
 export async function seedListeners(
   deps: TestDeps,
   languages: Record<string, string>,
   captionsOnly: readonly string[] = [],
+  liveCaptions: readonly string[] = [],
 ): Promise<void> {
   const nowMs = deps.clock.now();
   for (const [connectionId, targetLanguage] of Object.entries(languages)) {
@@ -186,6 +195,7 @@ export async function seedListeners(
         lastSeenAt: nowMs,
         ttl: Math.floor(nowMs / 1000) + 10_800,
         ...(captionsOnly.includes(connectionId) ? { captionsOnly: true } : {}),
+        ...(liveCaptions.includes(connectionId) ? { liveCaptions: true } : {}),
       },
       500,
     );
@@ -215,6 +225,23 @@ export function transcribedEvent(
       transcribedAt: Date.UTC(2025, 0, 1, 8, 59, 59),
     },
     requestId: 'req-4',
+    ...overrides,
+  };
+}
+
+/** The words heard so far of utterance 4, emitted now by the test clock. */
+export function partialEvent(
+  deps: TestDeps,
+  overrides: Partial<UtterancePartialEvent> = {},
+): UtterancePartialEvent {
+  return {
+    kind: 'utterancePartial',
+    sessionId: SESSION_ID,
+    sourceLanguage: 'en',
+    sequenceNumber: 4,
+    text: 'Blessed are the',
+    emittedAt: deps.clock.now(),
+    requestId: 'req-partial-4',
     ...overrides,
   };
 }
