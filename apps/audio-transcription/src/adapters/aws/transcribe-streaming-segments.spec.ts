@@ -4,14 +4,14 @@ import { SegmentFinals } from './transcribe-streaming-segments';
 describe('SegmentFinals', () => {
   it('keeps a closing request’s late finals before the next request’s, in the segments and the whole text', () => {
     // Prepare
-    const finals = new SegmentFinals();
+    const finals = new SegmentFinals(600);
     finals.add({ request: 1, text: 'One.', confidences: [1], endMs: 900 });
     finals.add({ request: 2, text: 'Three.', confidences: [], endMs: 2_400 });
 
     // Act
     finals.add({ request: 1, text: 'Two.', confidences: [0.5], endMs: 1_900 });
     const first = finals.takeThrough(1, 2_000);
-    const second = finals.takeCovering(2_400, 3_000);
+    const second = finals.takeCovering(3_000);
 
     // Assess
     expect(first).toEqual({ text: 'One. Two.', confidence: 0.75, endMs: 2_000 });
@@ -21,26 +21,28 @@ describe('SegmentFinals', () => {
 
   it('counts a cut the previous segment already reached as covered, giving it the finals left before it', () => {
     // Prepare
-    const finals = new SegmentFinals();
+    const finals = new SegmentFinals(600);
     finals.add({ request: 1, text: 'A long sentence.', confidences: [], endMs: 3_200 });
-    finals.takeCovering(2_400, 3_000);
+    finals.takeCovering(3_000);
     finals.add({ request: 1, text: '', confidences: [] });
 
     // Act
-    const covered = finals.covered(3_100 - 600);
-    const segment = finals.takeCovering(3_100 - 600, 3_100);
+    const covered = finals.covered(3_100);
+    const segment = finals.takeCovering(3_100);
 
     // Assess
     expect(covered).toBe(true);
     expect(segment).toEqual({ text: '', endMs: 3_200 });
-    expect(finals.covered(4_000 - 600)).toBe(false);
+    // Within the tolerance after the previous segment, but not reached by it: its own words are awaited.
+    expect(finals.covered(3_500)).toBe(false);
+    expect(new SegmentFinals(600).covered(300)).toBe(false);
   });
 
   it('wakes a waiting cut only with a final that reaches it', async () => {
     // Prepare
-    const finals = new SegmentFinals();
+    const finals = new SegmentFinals(600);
     let woken = false;
-    const waiting = finals.whenCovered(1_400).then(() => (woken = true));
+    const waiting = finals.whenCovered(2_000).then(() => (woken = true));
 
     // Act
     finals.add({ request: 1, text: 'Short.', confidences: [], endMs: 1_000 });
@@ -52,6 +54,6 @@ describe('SegmentFinals', () => {
     // Assess
     expect(wokenTooSoon).toBe(false);
     expect(woken).toBe(true);
-    await expect(finals.whenCovered(1_400)).resolves.toBeUndefined();
+    await expect(finals.whenCovered(2_000)).resolves.toBeUndefined();
   });
 });

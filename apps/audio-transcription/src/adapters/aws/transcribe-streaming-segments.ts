@@ -15,14 +15,15 @@ export interface HeardFinal {
 
 /**
  * The finals of one Transcribe stream, split into the segments `endSegment` hands out. Transcribe cannot be
- * told to end a segment, so a cut is closed by the first final that reaches it (within a tolerance: its end
- * times stop at the last word, not at the audio's end), or by every final of a request that has finished.
+ * told to end a segment, so a cut is closed by the first final that reaches it (within `toleranceMs`: its
+ * end times stop at the last word, not at the audio's end), by the previous segment when that one ran past
+ * the cut, or by every final of a request that has finished.
  *
  * @example
- * const finals = new SegmentFinals();
+ * const finals = new SegmentFinals(600);
  * finals.add({ request: 1, text: 'Good morning.', confidences: [0.9], endMs: 2_700 });
- * finals.covered(3_000 - 600); // true
- * finals.takeCovering(2_400, 3_000); // { text: 'Good morning.', confidence: 0.9, endMs: 3000 }
+ * finals.covered(3_000); // true
+ * finals.takeCovering(3_000); // { text: 'Good morning.', confidence: 0.9, endMs: 3000 }
  */
 export class SegmentFinals {
   private readonly finals: HeardFinal[] = [];
@@ -31,6 +32,8 @@ export class SegmentFinals {
   /** How far the segments handed out so far reach into the stream. */
   private coveredMs = 0;
   private waiter: { reachMs: number; resolve: () => void } | undefined;
+
+  constructor(private readonly toleranceMs: number) {}
 
   /** Keeps a final (in request order, then arrival) and wakes a segment waiting for one that reaches it. */
   add(final: HeardFinal): void {
@@ -44,25 +47,31 @@ export class SegmentFinals {
     }
   }
 
-  /** True when a final not yet handed out, or the segments already handed out, reach `reachMs`. */
-  covered(reachMs: number): boolean {
-    return this.coveredMs >= reachMs || this.pending().some((final) => reaches(final, reachMs));
+  /**
+   * True when the segments already handed out reach `cutMs`, or a final not yet handed out ends within
+   * the tolerance before it. (The tolerance is not given to the segments handed out: a short segment
+   * right after a cut then waits for its own words.)
+   */
+  covered(cutMs: number): boolean {
+    const reachMs = cutMs - this.toleranceMs;
+    return this.coveredMs >= cutMs || this.pending().some((final) => reaches(final, reachMs));
   }
 
-  /** Resolves once `covered(reachMs)`; only the latest waiter is kept (segments close one at a time). */
-  whenCovered(reachMs: number): Promise<void> {
-    if (this.covered(reachMs)) return Promise.resolve();
+  /** Resolves once `covered(cutMs)`; only the latest waiter is kept (segments close one at a time). */
+  whenCovered(cutMs: number): Promise<void> {
+    if (this.covered(cutMs)) return Promise.resolve();
     return new Promise<void>((resolve) => {
-      this.waiter = { reachMs, resolve };
+      this.waiter = { reachMs: cutMs - this.toleranceMs, resolve };
     });
   }
 
   /**
-   * The segment closed at `cutMs`: the finals up to the first that reaches `reachMs` (all of them when the
-   * previous segment already reached it); later ones belong to the next segment.
+   * The segment closed at `cutMs` once `covered`: the finals up to the first that reaches it (all of them
+   * when the previous segment ran past it); later ones belong to the next segment.
    */
-  takeCovering(reachMs: number, cutMs: number): SegmentText {
+  takeCovering(cutMs: number): SegmentText {
     const pending = this.pending();
+    const reachMs = cutMs - this.toleranceMs;
     const covering = pending.findIndex((final) => reaches(final, reachMs));
     return this.take(covering < 0 ? pending.length : covering + 1, cutMs);
   }

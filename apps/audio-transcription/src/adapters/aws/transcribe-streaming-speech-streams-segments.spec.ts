@@ -146,6 +146,32 @@ describe('TranscribeStreamingSpeechStreams endSegment', () => {
     await expect(nothing).resolves.toEqual({ text: '', endMs: 3_000 });
   });
 
+  it('waits for the words of a short segment right after a cut, though they end within the tolerance of it', async () => {
+    // Prepare
+    const scripted = scriptedTranscribe();
+    transcribe.on(StartStreamTranscriptionCommand).callsFake(scripted.fake);
+    const stream = new TranscribeStreamingSpeechStreams(client).open({
+      languageCode: 'en',
+      sampleRate: 16_000,
+    });
+    await writeAudio(stream, 3_000);
+    await flush();
+    scripted.requests[0]?.say(result('Are you ready?', false, { startTime: 0.2, endTime: 2.5 }));
+    const first = await stream.endSegment();
+
+    // Act
+    await writeAudio(stream, 400, 3_000);
+    const second = watch(stream.endSegment());
+    await jest.advanceTimersByTimeAsync(500);
+    const waitedForItsWords = !second.settled();
+    scripted.requests[0]?.say(result('Yes.', false, { startTime: 3.05, endTime: 3.3 }));
+
+    // Assess
+    expect(first).toEqual({ text: 'Are you ready?', endMs: 3_000 });
+    expect(waitedForItsWords).toBe(true);
+    await expect(second.promise).resolves.toEqual({ text: 'Yes.', endMs: 3_400 });
+  });
+
   it('without a final in time, ends the request for its late finals and sends later audio to a second request whose offsets continue', async () => {
     // Prepare
     const scripted = scriptedTranscribe((request) => {

@@ -26,7 +26,7 @@ export interface TranscribeStreamSettings extends TranscribeRequestSettings {
  * const { text, endMs } = await stream.endSegment();
  */
 export class TranscribeSpeechStream implements SpeechStream {
-  private readonly segments = new SegmentFinals();
+  private readonly segments: SegmentFinals;
   /** Requests not yet finished: a closing one and the current one may overlap. */
   private readonly live = new Set<TranscribeRequest>();
   private readonly failed: Promise<never>;
@@ -50,6 +50,7 @@ export class TranscribeSpeechStream implements SpeechStream {
       this.rejectFailed = reject;
     });
     this.failed.catch(() => undefined); // only awaited while end() or endSegment() waits
+    this.segments = new SegmentFinals(settings.segmentToleranceMs);
   }
 
   write(pcm: Buffer): Promise<void> {
@@ -96,28 +97,27 @@ export class TranscribeSpeechStream implements SpeechStream {
 
   private async closeSegment(cutMs: number): Promise<SegmentText> {
     if (this.failure !== undefined) throw this.failure;
-    const reachMs = cutMs - this.settings.segmentToleranceMs;
     const request = this.latest;
     if (request === undefined) return this.segments.takeThrough(0, cutMs);
     let outcome: 'covered' | 'finished';
     if (request.isFinished) outcome = 'finished';
-    else if (this.segments.covered(reachMs)) outcome = 'covered';
-    else outcome = await this.waitForCover(request, reachMs);
+    else if (this.segments.covered(cutMs)) outcome = 'covered';
+    else outcome = await this.waitForCover(request, cutMs);
     if (this.failure !== undefined) throw this.failure;
     return outcome === 'covered'
-      ? this.segments.takeCovering(reachMs, cutMs)
+      ? this.segments.takeCovering(cutMs)
       : this.segments.takeThrough(request.sequence, Math.max(cutMs, request.endMs));
   }
 
   /** Waits for a final reaching the cut; without one in time, ends the request's audio to get its finals. */
-  private async waitForCover(request: TranscribeRequest, reachMs: number): Promise<'covered' | 'finished'> {
+  private async waitForCover(request: TranscribeRequest, cutMs: number): Promise<'covered' | 'finished'> {
     let timer: NodeJS.Timeout | undefined;
     const waited = new Promise<'waited'>((resolve) => {
       timer = setTimeout(() => resolve('waited'), this.settings.segmentWaitMs);
     });
     try {
       const outcome = await Promise.race([
-        this.segments.whenCovered(reachMs).then(() => 'covered' as const),
+        this.segments.whenCovered(cutMs).then(() => 'covered' as const),
         request.finished.then(() => 'finished' as const),
         waited,
         this.failed,
