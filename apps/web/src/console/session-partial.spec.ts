@@ -60,6 +60,13 @@ describe('the session state machine: the live line', () => {
     expect(ended.partial).toBeUndefined();
   });
 
+  it('clears it when the connection drops, and shows the next words once it is back', () => {
+    const dropped = run([partial(0, 'the'), { type: 'connectionState', state: 'reconnecting' }], liveState);
+    expect(dropped.partial).toBeUndefined();
+    const back = run([{ type: 'connectionState', state: 'open' }, partial(0, 'the church')], dropped);
+    expect(back.partial).toEqual({ sequenceNumber: 0, text: 'the church' });
+  });
+
   it('stops cleanly when no live line was shown', () => {
     const stopped = reduceSession(liveState, { type: 'speakingStopped' });
     expect(stopped.partial).toBeUndefined();

@@ -184,7 +184,9 @@ export function reduceSession(state: SessionState, event: SessionEvent): Session
       const view = CONNECTION_VIEW[event.state];
       // A refresh keeps the socket open: it stays "refreshing" until the new one is confirmed.
       if (state.connection === 'refreshing' && view === 'live') return state;
-      return { ...state, connection: view };
+      // A dropped connection loses the utterance in progress: its words come again, or its line does.
+      const lost = view === 'reconnecting' || view === 'offline';
+      return { ...(lost ? withoutPartial(state) : state), connection: view };
     }
     case 'connectFailed':
       if (!isActive(state.phase)) return state;
