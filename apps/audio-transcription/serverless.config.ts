@@ -20,6 +20,8 @@ const isLocal = stage === LOCAL_STAGE;
 const ownTables = [tableName('audioChunks', stage), tableName('audioStreams', stage)];
 const transcribeUtterance = functionName('audio-transcription', stage, 'transcribeUtterance');
 const translateUtterance = functionName('translation-pipeline', stage, 'translateUtterance');
+const followAudio = functionName('audio-transcription', stage, 'followAudio');
+const fanOutPartial = functionName('translation-pipeline', stage, 'fanOutPartial');
 
 const deployedEnvironment = {
   [ENV.websocketManagementEndpoint]: importedWebsocketManagementEndpoint(stage),
@@ -33,6 +35,8 @@ const config = baseServerlessConfig({
   environment: {
     [ENV.transcribeUtteranceFunction]: transcribeUtterance,
     [ENV.translateUtteranceFunction]: translateUtterance,
+    [ENV.followAudioFunction]: followAudio,
+    [ENV.fanOutPartialFunction]: fanOutPartial,
     ...(isLocal ? passThroughEnv(Object.values(ENV)) : deployedEnvironment),
   },
   iamStatements: [
@@ -44,7 +48,12 @@ const config = baseServerlessConfig({
     {
       Effect: 'Allow',
       Action: ['lambda:InvokeFunction'],
-      Resource: [lambdaArn(transcribeUtterance), lambdaArn(translateUtterance)],
+      Resource: [
+        lambdaArn(transcribeUtterance),
+        lambdaArn(translateUtterance),
+        lambdaArn(followAudio),
+        lambdaArn(fanOutPartial),
+      ],
     },
     // Speaker notices: posts to this stage's WebSocket API only (its id exported by session-management).
     postToStageWebsocketStatement(stage),
@@ -59,6 +68,13 @@ const config = baseServerlessConfig({
       timeout: 60,
       // Async invocations: retry once on a crash; the claim already guarantees a single owner.
       maximumRetryAttempts: 1,
+    },
+    // Streaming recognition (RECOGNITION_MODE=streaming): the owner of a session's recognition stream.
+    followAudio: {
+      handler: 'src/handlers/follow.followAudioHandler',
+      memorySize: 1024,
+      // Lambda's limit; the owner hands over to a successor after 12 min, at a cut.
+      timeout: 900,
     },
   },
   resources: isLocal ? {} : cloudFormationTables('audio-transcription', stage),

@@ -12,7 +12,7 @@ import { TABLES, tableName } from '@lingocast/tables';
 const APP = 'audio-transcription';
 
 /** Every function of audio-transcription (keep in step with serverless.config.ts). */
-export const AUDIO_TRANSCRIPTION_FUNCTIONS = ['ingestAudio', 'transcribeUtterance'] as const;
+export const AUDIO_TRANSCRIPTION_FUNCTIONS = ['ingestAudio', 'transcribeUtterance', 'followAudio'] as const;
 
 /** Failed transcriptions, in % of attempts over 5 minutes, that warrant a look (once there are 5 attempts). */
 export const TRANSCRIPTION_FAILURE_RATE_THRESHOLD = 10;
@@ -70,7 +70,7 @@ export function audioTranscriptionAlarms(stage: string): Record<string, unknown>
 
 /**
  * What audio-transcription's deployed stack adds for operations: alarms with actions, a failure queue
- * and bounded event age for its asynchronous invocations (transcribeUtterance; ingestAudio's flushes),
+ * and bounded event age for its asynchronous invocations (transcribeUtterance, followAudio; ingestAudio's flushes),
  * and a dashboard.
  *
  * @example
@@ -82,5 +82,7 @@ export function audioTranscriptionOperations(stage: string): DeployedOperations 
     ingestAudio: asyncFunctionSettings(1),
     // Retry once on a crash; the claim already guarantees a single owner.
     transcribeUtterance: asyncFunctionSettings(1),
+    // No retry: the next chunk (or flush) starts a new owner, which goes on from the cursor.
+    followAudio: asyncFunctionSettings(0),
   });
 }

@@ -3,14 +3,20 @@ import { lazyConfig } from '@lingocast/config';
 import { systemClock } from '@lingocast/lambda';
 import { createLogger } from '@lingocast/logging';
 import { DynamoAudioStore } from './adapters/dynamo-audio-store';
+import { DynamoStreamLeases } from './adapters/dynamo-stream-leases';
 import {
+  LambdaFollowerScheduler,
+  LambdaPartialSink,
   LambdaTranslationSink,
   LambdaUtteranceScheduler,
   WebSocketSpeakerNotifier,
 } from './adapters/invokers';
-import { createSpeechToText } from './adapters/speech-to-text-factory';
+import { createSpeechToText, createStreamingSpeechToText } from './adapters/speech-to-text-factory';
 import { loadAudioTranscriptionConfig } from './config';
+import type { RecognitionMode } from './config';
 import type { Deps } from './use-cases/deps';
+import { FOLLOWER_DEFAULTS } from './use-cases/follow/follower-deps';
+import type { FollowerDeps } from './use-cases/follow/follower-deps';
 
 export const logger = createLogger('audio-transcription');
 const config = lazyConfig(loadAudioTranscriptionConfig);
@@ -49,4 +55,36 @@ export function getDeps(): Deps {
     logger,
   };
   return deps;
+}
+
+let followerDeps: FollowerDeps | undefined;
+
+/** How this deployment recognises speech (`RECOGNITION_MODE`). */
+export function recognitionMode(): RecognitionMode {
+  return config().recognition.mode;
+}
+
+/** The follower's dependencies (streaming recognition), built once per warm Lambda: the engine stays loaded. */
+export function getFollowerDeps(): FollowerDeps {
+  if (followerDeps) return followerDeps;
+  const c = config();
+  if (c.recognition.mode !== 'streaming')
+    throw new Error(`followAudio runs only with RECOGNITION_MODE=streaming, not ${c.recognition.mode}`);
+  const db = documentClient({ region: c.region, endpoint: c.dynamoDbEndpoint });
+  followerDeps = {
+    ...getDeps(),
+    leases: new DynamoStreamLeases(db, c.tables),
+    streaming: createStreamingSpeechToText(c),
+    followers: new LambdaFollowerScheduler(
+      lambdaClient({ region: c.region, endpoint: c.lambdaEndpoints.self }),
+      c.recognition.followFunction,
+    ),
+    partials: new LambdaPartialSink(
+      lambdaClient({ region: c.region, endpoint: c.lambdaEndpoints.translationPipeline }),
+      c.recognition.fanOutPartialFunction,
+    ),
+    follower: FOLLOWER_DEFAULTS,
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  };
+  return followerDeps;
 }

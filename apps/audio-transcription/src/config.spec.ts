@@ -86,4 +86,30 @@ describe('loadAudioTranscriptionConfig', () => {
     // Assess
     expect(load).toThrow(ConfigError);
   });
+
+  it('recognises whole utterances by default, and streams per speaking period when asked', () => {
+    // Act
+    const byDefault = loadAudioTranscriptionConfig(ENV);
+    const streaming = loadAudioTranscriptionConfig({
+      ...ENV,
+      RECOGNITION_MODE: 'streaming',
+      FOLLOW_AUDIO_FUNCTION: 'audio-transcription-test-followAudio',
+      FAN_OUT_PARTIAL_FUNCTION: 'translation-pipeline-test-fanOutPartial',
+    });
+
+    // Assess
+    expect(byDefault.recognition).toEqual({ mode: 'utterance' });
+    expect(streaming.recognition).toEqual({
+      mode: 'streaming',
+      followFunction: 'audio-transcription-test-followAudio',
+      fanOutPartialFunction: 'translation-pipeline-test-fanOutPartial',
+    });
+  });
+
+  it('refuses an unknown recognition mode, and streaming without the functions it invokes', () => {
+    expect(() => loadAudioTranscriptionConfig({ ...ENV, RECOGNITION_MODE: 'psychic' })).toThrow(ConfigError);
+    expect(() => loadAudioTranscriptionConfig({ ...ENV, RECOGNITION_MODE: 'streaming' })).toThrow(
+      /FOLLOW_AUDIO_FUNCTION/,
+    );
+  });
 });

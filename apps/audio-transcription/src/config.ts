@@ -2,6 +2,7 @@ import {
   ConfigError,
   ENV,
   loadBaseConfig,
+  oneOf,
   optionalString,
   positiveInt,
   requireString,
@@ -19,7 +20,16 @@ export interface AudioTranscriptionConfig extends BaseConfig {
   maxUtteranceMs: number;
   /** The shorter pauses that end an utterance once it holds enough speech (see utterance-cutter.ts). */
   adaptivePause: { afterSpeechMs: number; shortPauseMs: number; minPauseMs: number };
+  /** How speech is recognised: whole utterances after the cut, or one stream per speaking period. */
+  recognition: RecognitionConfig;
 }
+
+export const RECOGNITION_MODES = ['utterance', 'streaming'] as const;
+export type RecognitionMode = (typeof RECOGNITION_MODES)[number];
+
+export type RecognitionConfig =
+  | { mode: 'utterance' }
+  | { mode: 'streaming'; followFunction: string; fanOutPartialFunction: string };
 
 /** Chosen on flite and LibriVox speech with 0.3 s between sentences (docs/performance.md, decisions.md). */
 const ADAPTIVE_DEFAULTS = { afterSpeechMs: 1_500, shortPauseMs: 250, minPauseMs: 150 };
@@ -59,5 +69,16 @@ export function loadAudioTranscriptionConfig(
     pauseMs,
     maxUtteranceMs: positiveInt(env, ENV.maxUtteranceMs, 15_000),
     adaptivePause,
+    recognition: loadRecognition(env),
+  };
+}
+
+function loadRecognition(env: Record<string, string | undefined>): RecognitionConfig {
+  const mode = oneOf(env, ENV.recognitionMode, RECOGNITION_MODES, 'utterance');
+  if (mode === 'utterance') return { mode };
+  return {
+    mode,
+    followFunction: requireString(env, ENV.followAudioFunction),
+    fanOutPartialFunction: requireString(env, ENV.fanOutPartialFunction),
   };
 }

@@ -44,6 +44,9 @@ export class DynamoAudioStore implements AudioStore {
     return {
       nextChunk: typeof Item?.['nextChunk'] === 'number' ? Item['nextChunk'] : 0,
       nextUtterance: typeof Item?.['nextUtterance'] === 'number' ? Item['nextUtterance'] : 0,
+      ...(typeof Item?.['leaseOwner'] === 'string' && typeof Item['leaseExpiresAt'] === 'number'
+        ? { followedUntil: Item['leaseExpiresAt'] }
+        : {}),
     };
   }
 

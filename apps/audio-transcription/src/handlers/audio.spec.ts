@@ -1,12 +1,17 @@
 import { emittedMetricCalls, stubDeps } from '@lingocast/lambda/testing';
-import { getDeps } from '../composition';
+import { getDeps, getFollowerDeps, recognitionMode } from '../composition';
 import { chunkEvent, chunksFromScript, SESSION_ID } from '../testing/audio';
 import { createTestDeps, ScriptedSpeechToText } from '../testing/fakes';
 import type { TestDeps } from '../testing/fakes';
+import { createFollowerDeps } from '../testing/follower';
 import { STALE_UTTERANCE_AFTER_MS, ingestAudioHandler, transcribeUtteranceHandler } from './audio';
 
 jest.mock('@lingocast/logging', () => jest.requireActual('@lingocast/lambda/testing').loggingMock());
-jest.mock('../composition', () => jest.requireActual('@lingocast/lambda/testing').compositionMock());
+jest.mock('../composition', () => ({
+  ...jest.requireActual('@lingocast/lambda/testing').compositionMock(),
+  recognitionMode: jest.fn(() => 'utterance'),
+  getFollowerDeps: jest.fn(),
+}));
 
 let deps: TestDeps;
 
@@ -91,6 +96,61 @@ describe('ingestAudioHandler', () => {
 
     // Assess
     expect(result).toMatchObject({ ok: false, code: 'INVALID_PARAMETERS' });
+  });
+});
+
+describe('ingestAudioHandler with streaming recognition', () => {
+  beforeEach(() => {
+    jest.mocked(recognitionMode).mockReturnValue('streaming');
+  });
+
+  afterEach(() => {
+    jest.mocked(recognitionMode).mockReturnValue('utterance');
+  });
+
+  it('stores chunks, claims none, and starts one follower for an unfollowed session', async () => {
+    // Prepare
+    const follower = createFollowerDeps([]);
+    jest.mocked(getFollowerDeps).mockReturnValue(follower);
+    const chunks = chunksFromScript('SS.');
+
+    // Act
+    const results = [];
+    for (const [index, audio] of chunks.entries())
+      results.push(await ingestAudioHandler(chunkEvent(index, audio, follower.clock.now())));
+
+    // Assess
+    expect(results).toEqual(chunks.map(() => ({ ok: true, duplicate: false, claimed: 0 })));
+    expect(follower.store.storedChunkNumbers(SESSION_ID)).toEqual([0, 1, 2]);
+    expect(follower.followers.started).toEqual([
+      {
+        kind: 'followAudio',
+        sessionId: SESSION_ID,
+        sourceLanguage: 'en',
+        reason: 'audio',
+        requestId: 'chunk-0',
+      },
+    ]);
+    expect(follower.store.cursorOf(SESSION_ID)).toEqual({ nextChunk: 0, nextUtterance: 0 });
+  });
+
+  it('starts no follower while one holds the lease, and a flush only makes sure there is one', async () => {
+    // Prepare
+    const follower = createFollowerDeps([]);
+    jest.mocked(getFollowerDeps).mockReturnValue(follower);
+    follower.leases.holdFor(SESSION_ID, 'owner-1', follower.clock.now() + 6_000);
+    const [audio] = chunksFromScript('S');
+
+    // Act
+    await ingestAudioHandler(chunkEvent(0, audio ?? Buffer.alloc(0), follower.clock.now()));
+    const whileHeld = follower.followers.started.length;
+    follower.clock.advance(6_000);
+    const flushed = await ingestAudioHandler(flush);
+
+    // Assess
+    expect(whileHeld).toBe(0);
+    expect(flushed).toEqual({ ok: true, duplicate: false, claimed: 0 });
+    expect(follower.followers.started).toHaveLength(1);
   });
 });
 

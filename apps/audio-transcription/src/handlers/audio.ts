@@ -6,8 +6,9 @@ import {
   validateAudioFlushEvent,
   validateUtteranceClaimedEvent,
 } from '@lingocast/validation';
-import { getDeps, logger } from '../composition';
+import { getDeps, getFollowerDeps, logger, recognitionMode } from '../composition';
 import { flushStream, ingestChunk } from '../use-cases/assemble-utterances';
+import { ingestChunkForFollower, requestFollower } from '../use-cases/follow/request-follower';
 import { transcribeUtterance } from '../use-cases/transcribe-utterance';
 import type { TranscriptionOutcome } from '../use-cases/transcribe-utterance';
 
@@ -20,6 +21,11 @@ export async function ingestAudioHandler(event: unknown): Promise<IngestResult> 
   if (kind === 'audioFlush') {
     const flush = validateAudioFlushEvent(event);
     if (!flush.ok) return { ok: false, code: flush.code, message: flush.message };
+    if (recognitionMode() === 'streaming') {
+      // The owner closes the utterance itself once chunks stop; only make sure there is one.
+      await requestFollower(getFollowerDeps(), flush.value);
+      return { ok: true, duplicate: false, claimed: 0 };
+    }
     const claimed = await flushStream(getDeps(), flush.value);
     return { ok: true, duplicate: false, claimed };
   }
@@ -32,7 +38,10 @@ export async function ingestAudioHandler(event: unknown): Promise<IngestResult> 
   });
   try {
     // The session's logger, so that 'utterance claimed' lines say whose utterance it was.
-    const outcome = await ingestChunk({ ...getDeps(), logger: log }, chunk.value);
+    const outcome =
+      recognitionMode() === 'streaming'
+        ? await ingestChunkForFollower({ ...getFollowerDeps(), logger: log }, chunk.value)
+        : await ingestChunk({ ...getDeps(), logger: log }, chunk.value);
     return { ok: true, ...outcome };
   } catch (error) {
     const publicError = logHandlerError(log, error, 'chunk ingestion failed');

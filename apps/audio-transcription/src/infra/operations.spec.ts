@@ -46,6 +46,7 @@ describe('the packaged audio-transcription templates (dev and prod)', () => {
         'lingocast-dev-audio-chunks-table-throttles',
         'lingocast-dev-audio-streams-table-throttles',
         'lingocast-dev-audio-transcription-failed-invocations-depth',
+        'lingocast-dev-audio-transcription-followAudio-errors',
         'lingocast-dev-audio-transcription-ingestAudio-errors',
         'lingocast-dev-audio-transcription-stale-utterances',
         'lingocast-dev-audio-transcription-transcribeUtterance-errors',

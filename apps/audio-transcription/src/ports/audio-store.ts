@@ -16,6 +16,8 @@ export interface StreamCursor {
   nextChunk: number;
   /** Number the next utterance gets. */
   nextUtterance: number;
+  /** Until when the session's stream lease runs (epoch ms), when someone holds it (streaming recognition). */
+  followedUntil?: number;
 }
 
 export type QualityWarningKind = 'clipping' | 'low_snr' | 'silence';

@@ -2,6 +2,7 @@ import type { AudioChunkEvent, AudioFlushEvent } from '@lingocast/contract';
 import { DomainError } from '@lingocast/errors';
 import { cutNext } from '../domain/utterance-cutter';
 import { measureChunkActivity } from '../domain/voice-activity';
+import type { StreamCursor } from '../ports';
 import type { Deps } from './deps';
 
 /** Bounds the claim loop of one invocation; each round either claims or stops. */
@@ -23,11 +24,34 @@ export async function ingestChunk(
   deps: Deps,
   event: AudioChunkEvent,
 ): Promise<{ duplicate: boolean; claimed: number }> {
+  const { duplicate, claimedBefore } = await storeChunk(deps, event);
+  if (claimedBefore) return { duplicate, claimed: 0 };
+  const claimed = await advance(deps, {
+    sessionId: event.sessionId,
+    sourceLanguage: event.sourceLanguage,
+    speakerConnectionId: event.speakerConnectionId,
+    requestId: event.requestId,
+    flush: false,
+  });
+  return { duplicate, claimed };
+}
+
+/**
+ * Stores one chunk once, with its voice activity measured: `duplicate` when it was stored before,
+ * `claimedBefore` when it is behind the cursor too. Also gives the cursor read on the way.
+ *
+ * @example
+ * const { duplicate, cursor } = await storeChunk(deps, event);
+ */
+export async function storeChunk(
+  deps: Pick<Deps, 'store' | 'settings'>,
+  event: AudioChunkEvent,
+): Promise<{ duplicate: boolean; claimedBefore: boolean; cursor: StreamCursor }> {
   const pcm = Buffer.from(event.audio, 'base64');
   if (pcm.length % 2 !== 0)
     throw new DomainError('INVALID_PARAMETERS', 'PCM16 audio must have an even number of bytes');
   const cursor = await deps.store.getCursor(event.sessionId);
-  if (event.sequenceNumber < cursor.nextChunk) return { duplicate: true, claimed: 0 };
+  if (event.sequenceNumber < cursor.nextChunk) return { duplicate: true, claimedBefore: true, cursor };
   const activity = measureChunkActivity(pcm, {
     sampleRate: event.sampleRate,
     speechThresholdDb: deps.settings.speechThresholdDb,
@@ -41,14 +65,7 @@ export async function ingestChunk(
     speakerConnectionId: event.speakerConnectionId,
     ...activity,
   });
-  const claimed = await advance(deps, {
-    sessionId: event.sessionId,
-    sourceLanguage: event.sourceLanguage,
-    speakerConnectionId: event.speakerConnectionId,
-    requestId: event.requestId,
-    flush: false,
-  });
-  return { duplicate: !stored, claimed };
+  return { duplicate: !stored, claimedBefore: false, cursor };
 }
 
 /** Closes the utterance in progress: the speaker paused, ended the session or left. */
