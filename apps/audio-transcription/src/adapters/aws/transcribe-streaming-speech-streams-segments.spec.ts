@@ -4,9 +4,8 @@ import {
   TranscribeStreamingClient,
 } from '@aws-sdk/client-transcribe-streaming';
 import { mockClient } from 'aws-sdk-client-mock';
-import type { SpeechStreamResult } from '../../ports';
+import type { CuttableSpeechStream, SpeechStreamResult } from '../../ports';
 import { TranscribeStreamingSpeechStreams } from './transcribe-streaming-speech-streams';
-import type { SegmentedSpeechStream } from './transcribe-streaming-speech-streams';
 import {
   pcmOf,
   result,
@@ -21,7 +20,7 @@ const transcribe = mockClient(TranscribeStreamingClient);
 const flush = () => jest.advanceTimersByTimeAsync(0);
 
 /** Writes `ms` of audio in 100 ms chunks, continuing the samples from `fromMs`; returns what was written. */
-async function writeAudio(stream: SegmentedSpeechStream, ms: number, fromMs = 0): Promise<Buffer> {
+async function writeAudio(stream: CuttableSpeechStream, ms: number, fromMs = 0): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for (let at = 0; at < ms; at += 100) {
     const chunk = pcmOf(Math.min(100, ms - at), 16_000, (fromMs + at) * 16);

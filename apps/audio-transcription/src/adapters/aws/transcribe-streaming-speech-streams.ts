@@ -1,7 +1,6 @@
 import type { LanguageCode, TranscribeStreamingClient } from '@aws-sdk/client-transcribe-streaming';
 import type {
-  SegmentText,
-  SpeechStream,
+  CuttableSpeechStream,
   SpeechStreamRequest,
   StreamingSpeechToText,
 } from '../../ports/speech-stream';
@@ -33,9 +32,6 @@ export interface TranscribeStreamingStreamsOptions {
    * finals and sends later audio to a new request. Default 2 500 ms. */
   segmentWaitMs?: number;
 }
-
-/** A Transcribe stream always has `endSegment`. */
-export type SegmentedSpeechStream = SpeechStream & { endSegment(): Promise<SegmentText> };
 
 /**
  * Streaming speech-to-text with Amazon Transcribe Streaming: one StartStreamTranscription per stream, fed
@@ -80,7 +76,7 @@ export class TranscribeStreamingSpeechStreams implements StreamingSpeechToText {
     };
   }
 
-  open(request: SpeechStreamRequest): SegmentedSpeechStream {
+  open(request: SpeechStreamRequest): CuttableSpeechStream {
     const languageCode = this.codes.languageCodeFor(request.languageCode);
     const details = {
       languageCode: request.languageCode,
@@ -118,7 +114,7 @@ export class TranscribeStreamingSpeechStreams implements StreamingSpeechToText {
 }
 
 /** A stream refused before it started: every call rejects with `error`, and nothing is sent. */
-function refusedStream(error: Error): SegmentedSpeechStream {
+function refusedStream(error: Error): CuttableSpeechStream {
   return {
     write: () => Promise.reject(error),
     end: () => Promise.reject(error),
