@@ -66,11 +66,11 @@ class AudioQueue {
 
 /**
  * One StartStreamTranscription of a stream, started at once and fed as audio is sent. A stream uses
- * several when a segment has to be closed by ending Transcribe's audio input; `startSample` places this
- * request's offsets in the stream.
+ * several when a segment has to be closed by ending Transcribe's audio input; `start.sample` places this
+ * request's offsets in the stream, `start.at` is when it opened.
  *
  * @example
- * const request = new TranscribeRequest(settings, 2, 48_000, events); // audio from 3 s into the stream
+ * const request = new TranscribeRequest(settings, 2, { sample: 48_000, at: Date.now() }, events); // from 3 s in
  * request.send(pcm);
  * request.close();
  * await request.finished; // every final has been given to `events.final`
@@ -79,6 +79,9 @@ export class TranscribeRequest {
   /** Settles once Transcribe sent its last result or the request failed (then `events.failure` was told). */
   readonly finished: Promise<void>;
   isFinished = false;
+  /** When it opened (ms, the stream's clock). */
+  readonly openedAt: number;
+  private readonly startSample: number;
   private readonly audio = new AudioQueue();
   private readonly abortController = new AbortController();
   private state: 'open' | 'closing' | 'done' = 'open';
@@ -90,10 +93,17 @@ export class TranscribeRequest {
     private readonly settings: TranscribeRequestSettings,
     /** 1 for the stream's first request, then 2, 3, … */
     readonly sequence: number,
-    private readonly startSample: number,
+    start: { sample: number; at: number },
     private readonly events: TranscribeRequestEvents,
   ) {
+    this.startSample = start.sample;
+    this.openedAt = start.at;
     this.finished = this.run();
+  }
+
+  /** Where this request's audio starts, in ms from the stream's first sample. */
+  get startMs(): number {
+    return (this.startSample * 1000) / this.settings.sampleRate;
   }
 
   /** Where this request's audio ends so far, in ms from the stream's first sample. */
@@ -187,7 +197,7 @@ export class TranscribeRequest {
 
   /** Transcribe gives seconds from this request's start; the stream counts from its own first sample. */
   private offsets(result: Result): { startMs?: number; endMs?: number } {
-    const shiftMs = (this.startSample * 1000) / this.settings.sampleRate;
+    const shiftMs = this.startMs;
     const range: { startMs?: number; endMs?: number } = {};
     if (typeof result.StartTime === 'number') range.startMs = Math.round(result.StartTime * 1000 + shiftMs);
     if (typeof result.EndTime === 'number') range.endMs = Math.round(result.EndTime * 1000 + shiftMs);

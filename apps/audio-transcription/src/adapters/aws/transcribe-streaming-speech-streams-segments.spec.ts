@@ -30,6 +30,16 @@ async function writeAudio(stream: CuttableSpeechStream, ms: number, fromMs = 0):
   return Buffer.concat(chunks);
 }
 
+/** Writes `ms` of audio as a speaker's chunks come: 100 ms every 100 ms (fake timers). */
+async function speakAudio(stream: CuttableSpeechStream, ms: number, fromMs = 0): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for (let at = 0; at < ms; at += 100) {
+    chunks.push(await writeAudio(stream, Math.min(100, ms - at), fromMs + at));
+    await jest.advanceTimersByTimeAsync(100);
+  }
+  return Buffer.concat(chunks);
+}
+
 /** Follows a promise without awaiting it, so a spec can see whether it settled yet. */
 function watch<T>(promise: Promise<T>): { settled: () => boolean; promise: Promise<T> } {
   let settled = false;
@@ -185,7 +195,7 @@ describe('TranscribeStreamingSpeechStreams endSegment', () => {
       sampleRate: 16_000,
       onResult: (r) => seen.push(r),
     });
-    await writeAudio(stream, 2_000);
+    await speakAudio(stream, 2_000);
     await flush();
     scripted.requests[0]?.say(result('Pues', false, { confidences: [1], startTime: 0.1, endTime: 0.8 }));
 
@@ -239,12 +249,8 @@ describe('TranscribeStreamingSpeechStreams endSegment', () => {
       sampleRate: 16_000,
     });
     const written: Buffer[] = [];
-    /** 100 ms of audio every 100 ms, as a speaker's chunks come. */
     const speak = async (ms: number) => {
-      for (let at = 0; at < ms; at += 100) {
-        written.push(await writeAudio(stream, 100, written.length * 100));
-        await jest.advanceTimersByTimeAsync(100);
-      }
+      written.push(await speakAudio(stream, ms, Buffer.concat(written).length / 32));
     };
     await speak(1_000);
 
@@ -340,6 +346,30 @@ describe('TranscribeStreamingSpeechStreams endSegment', () => {
     await expect(failing.endSegment()).rejects.toMatchObject({ code: 'ServiceUnavailableException' });
   });
 
+  it('counts the wait from when Transcribe can have heard the cut, so a backlog written at once is not cut short', async () => {
+    // Prepare
+    const scripted = scriptedTranscribe((request) => request.finish());
+    transcribe.on(StartStreamTranscriptionCommand).callsFake(scripted.fake);
+    // The fake timers' clock, so the adapter's time and its timers agree.
+    const stream = new TranscribeStreamingSpeechStreams(client, { now: () => jest.now() }).open({
+      languageCode: 'en',
+      sampleRate: 16_000,
+    });
+    await writeAudio(stream, 5_000); // a restarted stream catching up: 5 s written at once
+    await flush();
+
+    // Act
+    const segment = watch(stream.endSegment());
+    await jest.advanceTimersByTimeAsync(5_000 + 2_499);
+    const openAtTheRealTimeEndPlusTheWait = scripted.requests[0]?.audioEnded === false && !segment.settled();
+    await jest.advanceTimersByTimeAsync(1);
+
+    // Assess
+    expect(openAtTheRealTimeEndPlusTheWait).toBe(true);
+    await expect(segment.promise).resolves.toEqual({ text: '', endMs: 5_000 });
+    expect(scripted.requests[0]?.audioEnded).toBe(true);
+  });
+
   it('fails as Timeout when the closed request sends no last result within endTimeoutMs', async () => {
     // Prepare
     const scripted = scriptedTranscribe();
@@ -351,7 +381,7 @@ describe('TranscribeStreamingSpeechStreams endSegment', () => {
       languageCode: 'en',
       sampleRate: 16_000,
     });
-    await writeAudio(stream, 1_000);
+    await speakAudio(stream, 1_000);
 
     // Act
     const segment = stream.endSegment().catch((caught: unknown) => caught);

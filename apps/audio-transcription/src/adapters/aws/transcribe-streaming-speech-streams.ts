@@ -29,8 +29,11 @@ export interface TranscribeStreamingStreamsOptions {
    * times stop at the last word, not at the audio's end. Default 600 ms. */
   segmentToleranceMs?: number;
   /** `endSegment()` waits this long for such a final, then closes the request's audio input to get its
-   * finals and sends later audio to a new request. Default 2 500 ms. */
+   * finals and sends later audio to a new request. Counted from when Transcribe, hearing at about real
+   * time, can have heard the cut: a stream fed a backlog faster than real time waits longer. Default 2 500 ms. */
   segmentWaitMs?: number;
+  /** Milliseconds now; for tests. Default `Date.now`. */
+  now?: () => number;
 }
 
 /**
@@ -44,7 +47,8 @@ export interface TranscribeStreamingStreamsOptions {
  * `endSegment()`: Transcribe cannot be told to end a segment, so the cut (`cutMs`, all audio written so
  * far) waits for a final ending at or after `cutMs − segmentToleranceMs` (its end times stop at the last
  * word), and gives every final since the previous cut up to that one, included whole even when it runs
- * past the cut (`endMs` then says how far). Without one within `segmentWaitMs`, the request's audio input
+ * past the cut (`endMs` then says how far). Without one within `segmentWaitMs` (counted from when the cut
+ * was heard at real-time pace: audio written faster than real time waits longer), the request's audio input
  * is closed, the segment gets all its finals, and the next audio opens a new StartStreamTranscription whose
  * offsets continue the stream's: the caller sees one stream (each request is billed at least 15 s).
  *
@@ -73,6 +77,7 @@ export class TranscribeStreamingSpeechStreams implements StreamingSpeechToText {
       endTimeoutMs: options.endTimeoutMs ?? 10_000,
       segmentToleranceMs: options.segmentToleranceMs ?? 600,
       segmentWaitMs: options.segmentWaitMs ?? 2_500,
+      now: options.now ?? Date.now,
     };
   }
 

@@ -13,6 +13,8 @@ export interface TranscribeStreamSettings extends TranscribeRequestSettings {
   segmentToleranceMs: number;
   /** How long `endSegment` waits for such a final before closing the request's audio input instead. */
   segmentWaitMs: number;
+  /** Milliseconds now, to know how far Transcribe can have heard. */
+  now: () => number;
 }
 
 /**
@@ -113,7 +115,7 @@ export class TranscribeSpeechStream implements SpeechStream {
   private async waitForCover(request: TranscribeRequest, cutMs: number): Promise<'covered' | 'finished'> {
     let timer: NodeJS.Timeout | undefined;
     const waited = new Promise<'waited'>((resolve) => {
-      timer = setTimeout(() => resolve('waited'), this.settings.segmentWaitMs);
+      timer = setTimeout(() => resolve('waited'), this.waitMsFor(request, cutMs));
     });
     try {
       const outcome = await Promise.race([
@@ -133,6 +135,15 @@ export class TranscribeSpeechStream implements SpeechStream {
     return 'finished';
   }
 
+  /**
+   * `segmentWaitMs` from when Transcribe, hearing at about real time since the request opened, can have
+   * heard the cut: a backlog written at once (a restarted stream) is not cut short.
+   */
+  private waitMsFor(request: TranscribeRequest, cutMs: number): number {
+    const heardAt = request.openedAt + (cutMs - request.startMs);
+    return Math.max(0, heardAt - this.settings.now()) + this.settings.segmentWaitMs;
+  }
+
   private openRequest(): TranscribeRequest {
     this.requestCount += 1;
     const sequence = this.requestCount;
@@ -144,7 +155,8 @@ export class TranscribeSpeechStream implements SpeechStream {
       },
       failure: (error) => this.fail(error),
     };
-    const request = new TranscribeRequest(this.settings, sequence, this.writtenSamples, events);
+    const start = { sample: this.writtenSamples, at: this.settings.now() };
+    const request = new TranscribeRequest(this.settings, sequence, start, events);
     this.live.add(request);
     void request.finished.then(() => this.live.delete(request));
     this.latest = request;
