@@ -85,6 +85,10 @@ export function getFollowerDeps(): FollowerDeps {
     ),
     follower: FOLLOWER_DEFAULTS,
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    every: (everyMs, task) => {
+      const timer = setInterval(() => void task(), everyMs);
+      return () => clearInterval(timer);
+    },
   };
   return followerDeps;
 }

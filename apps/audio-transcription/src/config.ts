@@ -28,8 +28,7 @@ export const RECOGNITION_MODES = ['utterance', 'streaming'] as const;
 export type RecognitionMode = (typeof RECOGNITION_MODES)[number];
 
 export type RecognitionConfig =
-  | { mode: 'utterance' }
-  | { mode: 'streaming'; followFunction: string; fanOutPartialFunction: string };
+  { mode: 'utterance' } | { mode: 'streaming'; followFunction: string; fanOutPartialFunction: string };
 
 /** Chosen on flite and LibriVox speech with 0.3 s between sentences (docs/performance.md, decisions.md). */
 const ADAPTIVE_DEFAULTS = { afterSpeechMs: 1_500, shortPauseMs: 250, minPauseMs: 150 };

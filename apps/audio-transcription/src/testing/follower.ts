@@ -40,6 +40,8 @@ function wordsIn(pcm: Buffer): string[] {
 interface EngineFaults {
   /** Throws on these write calls of the engine (counted over all streams, from 1). */
   failWrites?: number[];
+  /** The write with this number (from 1) waits for `until` first: a slow decode. */
+  slowWrite?: { at: number; until: () => Promise<void> };
 }
 
 /**
@@ -56,8 +58,10 @@ export class FakeStreamingEngine implements StreamingSpeechToText {
 
   open(request: SpeechStreamRequest): SpeechStream {
     this.opened.push(request);
-    const stream = new FakeStream(request, () => {
+    const stream = new FakeStream(request, async () => {
       this.writes += 1;
+      const slow = this.options.faults?.slowWrite;
+      if (slow?.at === this.writes) await slow.until();
       return this.options.faults?.failWrites?.includes(this.writes) ?? false;
     });
     this.streams.push(stream);
@@ -77,14 +81,14 @@ export class FakeStream {
 
   constructor(
     private readonly request: SpeechStreamRequest,
-    private readonly shouldFail: () => boolean,
+    private readonly shouldFail: () => Promise<boolean>,
   ) {}
 
   api(): SpeechStream & { endSegment(): Promise<SegmentText> } {
     return {
       write: async (pcm) => {
         this.check();
-        if (this.shouldFail()) {
+        if (await this.shouldFail()) {
           this.state = 'failed';
           throw Object.assign(new Error('engine failed'), { code: 'WorkerFailed' });
         }

@@ -253,4 +253,51 @@ describe('followAudio', () => {
     expectEachWordOnce(deps, wordsOf(script));
     expect(engine.opened).toHaveLength(2);
   });
+
+  it('keeps its lease through a decode slower than the lease, renewing it from a timer', async () => {
+    // Prepare: the 5th write takes 10 s (a cold worker), longer than the 6 s lease
+    const script = 'SSSSSSSS.SSSS' + '.'.repeat(6);
+    let keeper: (() => Promise<void>) | undefined;
+    const clock = { advance: (_ms: number) => undefined as void };
+    const slowDecode = async () => {
+      for (let second = 0; second < 10; second += 1) {
+        clock.advance(1_000);
+        await keeper?.();
+      }
+    };
+    const engine = new FakeStreamingEngine({ faults: { slowWrite: { at: 5, until: slowDecode } } });
+    const deps = createFollowerDeps(realTime(taggedChunks(script)), { engine });
+    clock.advance = (ms) => deps.clock.advance(ms);
+    const withTimer = {
+      ...deps,
+      every: (_everyMs: number, task: () => Promise<void>) => {
+        keeper = task;
+        return () => undefined;
+      },
+    };
+
+    // Act
+    const outcome = await followAudio(withTimer, FOLLOW_EVENT, LIMITS);
+
+    // Assess
+    expect(outcome).toEqual({ kind: 'idle', utterances: 2 });
+    expect(deps.leases.acquired).toHaveLength(1);
+    expectEachWordOnce(deps, wordsOf(script));
+  });
+
+  it('without the timer, the same slow decode loses the lease, and claims nothing after it', async () => {
+    // Prepare
+    const clock = { advance: (_ms: number) => undefined as void };
+    const slowDecode = async () => clock.advance(10_000);
+    const engine = new FakeStreamingEngine({ faults: { slowWrite: { at: 5, until: slowDecode } } });
+    const deps = createFollowerDeps(realTime(taggedChunks('SSSSSSSS.SSSS......')), { engine });
+    clock.advance = (ms) => deps.clock.advance(ms);
+
+    // Act
+    const outcome = await followAudio(deps, FOLLOW_EVENT, LIMITS);
+
+    // Assess
+    expect(outcome.kind).toBe('lostLease');
+    expect(deps.translation.submitted).toEqual([]);
+  });
 });

@@ -50,9 +50,11 @@ export async function followAudio(
   const log = deps.logger.child({ owner: limits.owner, epoch: lease.epoch });
   log.info({ reason: event.reason ?? 'audio' }, 'following the session’s audio');
   const follower = new Follower(deps, event, lease, limits.deadlineAt, log);
+  const stopKeeping = deps.every?.(deps.follower.leaseMs / 3, () => follower.keepLeaseInBackground());
   try {
     return await follower.run();
   } finally {
+    stopKeeping?.();
     await follower.stop();
   }
 }
@@ -70,6 +72,9 @@ class Follower {
   private failures = 0;
   /** The speaker's connection as the newest chunk named it. */
   private lastSpeaker: string | undefined;
+  private renewing: Promise<boolean> | undefined;
+  /** Set once a renewal was refused: nothing more is written or claimed. */
+  private leaseLost = false;
 
   constructor(
     private readonly deps: FollowerDeps,
@@ -116,13 +121,31 @@ class Follower {
     return { kind, utterances: this.utterances };
   }
 
+  /** Renews the lease from a timer while the loop is busy; a loss is seen by the loop's next step. */
+  async keepLeaseInBackground(): Promise<void> {
+    await this.keepLease().catch((error: unknown) => {
+      this.log.warn({ err: error }, 'stream lease not renewed');
+    });
+  }
+
   /** Renews the lease once a third of it has passed; false when it lapsed or was taken over. */
   private async keepLease(): Promise<boolean> {
+    this.renewing ??= this.renew().finally(() => {
+      this.renewing = undefined;
+    });
+    return this.renewing;
+  }
+
+  private async renew(): Promise<boolean> {
+    if (this.leaseLost) return false;
     const now = this.deps.clock.now();
     const { leaseMs } = this.deps.follower;
     if (now < this.lease.expiresAt - (leaseMs * 2) / 3) return true;
     const renewed = await this.deps.leases.renew(this.lease, now, leaseMs);
-    if (renewed === undefined) return false;
+    if (renewed === undefined) {
+      this.leaseLost = true;
+      return false;
+    }
     this.lease = renewed;
     return true;
   }
@@ -205,7 +228,8 @@ class Follower {
         reason: decision.reason,
         sttMs: transcribedAt - assembledAt,
       },
-      'utterance recognised and forwarded',
+      // The same line as whole-utterance recognition's claim: operators and bench:latency read it.
+      'utterance claimed',
     );
     return true;
   }
@@ -278,7 +302,7 @@ class Follower {
       next += 1
     ) {
       const chunk = this.pending.get(next);
-      if (chunk === undefined) return;
+      if (chunk === undefined || this.leaseLost) return;
       const stream = this.stream ?? this.open(chunk);
       await stream.write(chunk, this.deps.clock.now());
     }

@@ -55,10 +55,15 @@ export class FollowedStream {
     return this.end();
   }
 
-  /** Ends the stream: the text of anything written since the last cut ('' normally). */
+  /**
+   * Ends the stream: the text of anything written since the last cut ('' normally). `end()` itself
+   * gives the whole stream's text, so a stream that can cut is cut first.
+   */
   async end(): Promise<string> {
+    const left = this.stream.endSegment ? (await this.stream.endSegment()).text : undefined;
     this.done = true;
-    return (await this.stream.end()).text;
+    const whole = (await this.stream.end()).text;
+    return left ?? whole;
   }
 
   abort(): void {

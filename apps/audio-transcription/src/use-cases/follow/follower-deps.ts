@@ -54,4 +54,10 @@ export interface FollowerDeps extends Deps {
   partials: PartialSink;
   follower: FollowerSettings;
   sleep(ms: number): Promise<void>;
+  /**
+   * Runs `task` every `everyMs` until the returned function is called: renews the lease while the loop
+   * waits on a slow decode (a cold worker, a backlog), so a live owner is never taken for dead. Without
+   * it (unit tests on a manual clock) the loop renews between its steps only.
+   */
+  every?(everyMs: number, task: () => Promise<void>): () => void;
 }
