@@ -87,6 +87,20 @@ describe('fanOutPartial', () => {
     expect(deps.listeners.messagesTo('es-live')).toHaveLength(1);
   });
 
+  it('still reports the partial when a gone connection cannot be removed (a later fan-out or the sweeper will)', async () => {
+    // Prepare
+    await seedListeners(deps, { 'es-live': 'es', 'es-gone': 'es' }, [], ['es-live', 'es-gone']);
+    deps.listeners.gone.add('es-gone');
+    jest.spyOn(deps.sessions, 'removeGoneConnection').mockRejectedValue(new Error('throttled'));
+
+    // Act
+    const report = await fanOutPartial(deps, partialEvent(deps));
+
+    // Assess
+    expect(report).toEqual({ listeners: 2, gone: 1, failed: 0 });
+    expect(deps.listeners.messagesTo('es-live')).toHaveLength(1);
+  });
+
   it('keeps a connection still in its $connect that answered 410', async () => {
     // Prepare
     await seedListeners(deps, { 'es-opening': 'es' }, [], ['es-opening']);
