@@ -182,7 +182,11 @@ describe('DynamoStreamLeases on DynamoDB Local', () => {
 
     // Assess
     expect(claimed).toBe(1);
-    expect(await store.getCursor(sessionId)).toEqual({ nextChunk: 13, nextUtterance: 2 });
+    expect(await store.getCursor(sessionId)).toEqual({
+      nextChunk: 13,
+      nextUtterance: 2,
+      followedUntil: T0 + LEASE_MS,
+    });
     const { Item } = await db.send(
       new GetCommand({ TableName: tables.audioStreams, Key: { sessionId }, ConsistentRead: true }),
     );
@@ -211,5 +215,68 @@ describe('DynamoStreamLeases on DynamoDB Local', () => {
       new GetCommand({ TableName: tables.audioStreams, Key: { sessionId }, ConsistentRead: true }),
     );
     expect(Item).toBeUndefined();
+  });
+
+  it('fences claims by the epoch: a deposed owner numbers nothing, the new owner goes on', async () => {
+    // Prepare
+    const store = new DynamoAudioStore(db, tables);
+    const leases = new DynamoStreamLeases(db, tables);
+    const sessionId = newSession();
+    const old = await leases.acquire(sessionId, 'owner-a', T0, LEASE_MS);
+    const taken = await leases.acquire(sessionId, 'owner-b', T0 + LEASE_MS, LEASE_MS);
+    const start = { nextChunk: 0, nextUtterance: 0 };
+
+    // Act
+    const byOld = await store.claim(sessionId, start, 7, true, T0 + LEASE_MS, old?.epoch);
+    const byNew = await store.claim(sessionId, start, 7, true, T0 + LEASE_MS, taken?.epoch);
+
+    // Assess
+    expect(byOld).toBeUndefined();
+    expect(byNew).toBe(0);
+    expect(await store.getCursor(sessionId)).toMatchObject({ nextChunk: 8, nextUtterance: 1 });
+  });
+
+  it('asks for an owner once per interval, and not while one holds an unlapsed lease', async () => {
+    // Prepare
+    const leases = new DynamoStreamLeases(db, tables);
+    const sessionId = newSession();
+
+    // Act
+    const first = await leases.requestOwner(sessionId, T0, 3_000);
+    const again = await leases.requestOwner(sessionId, T0 + 1_000, 3_000);
+    const later = await leases.requestOwner(sessionId, T0 + 3_000, 3_000);
+    await leases.acquire(sessionId, 'owner-a', T0 + 3_000, LEASE_MS);
+    const whileHeld = await leases.requestOwner(sessionId, T0 + 7_000, 3_000);
+    const afterLapse = await leases.requestOwner(sessionId, T0 + 3_000 + LEASE_MS, 3_000);
+
+    // Assess
+    expect([first, again, later, whileHeld, afterLapse]).toEqual([true, false, true, false, true]);
+  });
+
+  it('reads chunks with their audio and speaker from a number on, in order, up to a limit', async () => {
+    // Prepare
+    const store = new DynamoAudioStore(db, tables);
+    const sessionId = newSession();
+    const chunk = (sequenceNumber: number) => ({
+      sessionId,
+      sequenceNumber,
+      receivedAt: T0 + sequenceNumber,
+      sampleRate: 16_000,
+      pcm: Buffer.from([sequenceNumber, 0, 1, 0]),
+      speakerConnectionId: `conn-${sequenceNumber}`,
+      durationMs: 250,
+      hasSpeech: true,
+      leadingSilenceMs: 0,
+      trailingSilenceMs: 0,
+    });
+    for (const sequenceNumber of [3, 0, 1, 5, 2]) await store.putChunk(chunk(sequenceNumber));
+
+    // Act
+    const read = await store.readChunks(sessionId, 1, 3);
+
+    // Assess
+    expect(read.map((c) => c.sequenceNumber)).toEqual([1, 2, 3]);
+    const { sessionId: _session, ...expected } = chunk(2);
+    expect(read[1]).toEqual(expected);
   });
 });

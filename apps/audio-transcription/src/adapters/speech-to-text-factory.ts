@@ -4,7 +4,10 @@ import type { SpeechToText, StreamingSpeechToText } from '../ports';
 import { TranscribeStreamingSpeechStreams } from './aws/transcribe-streaming-speech-streams';
 import { TranscribeStreamingSpeechToText } from './aws/transcribe-streaming-speech-to-text';
 import { PocketsphinxSpeechToText } from './offline/pocketsphinx-speech-to-text';
-import { PocketsphinxStreamingSpeechToText } from './offline/pocketsphinx-streaming-speech-to-text';
+import {
+  PocketsphinxStreamingSpeechToText,
+  STREAMING_DECODER_OPTIONS,
+} from './offline/pocketsphinx-streaming-speech-to-text';
 
 /**
  * The speech-to-text engine of the configured provider (`SPEECH_PROVIDER`): pocketsphinx on the local
@@ -36,7 +39,7 @@ export function createStreamingSpeechToText(
 ): StreamingSpeechToText {
   switch (config.speechProvider) {
     case 'offline':
-      return new PocketsphinxStreamingSpeechToText();
+      return new PocketsphinxStreamingSpeechToText({ decoderOptions: STREAMING_DECODER_OPTIONS });
     case 'aws':
       return new TranscribeStreamingSpeechStreams(transcribeStreamingClient({ region: config.region }));
   }

@@ -12,6 +12,7 @@ import type { TestDeps } from '../testing/fakes';
 
 jest.mock('../composition', () => ({
   getDeps: jest.fn(),
+  recognitionMode: () => 'utterance',
   logger: jest.requireActual('@lingocast/logging').createLogger('test', 'silent'),
 }));
 

@@ -12,6 +12,16 @@ import { DEFAULT_DECODER_OPTIONS } from './pocketsphinx-speech-to-text';
 import { PocketsphinxStreamError, PocketsphinxStreamWorker } from './pocketsphinx-stream-worker';
 import type { StreamOperation, StreamWorkerReply, WorkerSegment } from './pocketsphinx-stream-worker-script';
 
+/**
+ * The follower's decoder settings: the stage's `-maxhmmpf 5000` without the second, flat-lexicon pass.
+ * Incrementally that pass buys no words (on pocketsphinx-testdata 22 errors without it, 27 with; noisy
+ * 36 and 35) and costs ~0.5 s at each cut and a third more CPU (docs/speech-providers.md, decision 53).
+ */
+export const STREAMING_DECODER_OPTIONS: Readonly<Record<string, string | number | boolean>> = {
+  ...DEFAULT_DECODER_OPTIONS,
+  '-fwdflat': false,
+};
+
 /** The en-us acoustic model is trained on 16 kHz audio; other rates are resampled chunk by chunk. */
 const MODEL_SAMPLE_RATE = 16_000;
 
