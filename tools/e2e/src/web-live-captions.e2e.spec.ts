@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import WebSocket from 'ws';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { SpeakerClient } from '@lingocast/client';
@@ -6,6 +9,8 @@ import type { RunningStage } from '@lingocast/stage';
 import { requestToken } from '@lingocast/stage';
 import { sleep } from '@lingocast/speech-fixtures';
 import { startOwnStage } from './support/own-stage';
+import { screenshot as consoleScreenshot } from './support/web-console-browser';
+import { DESKTOP, launchSpeakingChromium } from './support/web-console-page';
 import type { ListenerDebug } from './support/web-listener-browser';
 import {
   debugView,
@@ -19,6 +24,7 @@ import {
 // Live captions as spoken (issue 13) on the listener page in Debian's Chromium, on a stage of its
 // own with streaming recognition: a page that asked shows the words heard so far while the speaker
 // talks, lighter and slanted, then the caption in their place; a page that did not ask gets none.
+// The speaker console, speaking through Chromium's fake microphone, shows its own live line.
 
 const SENTENCE = 'The church meets every Sunday morning to pray together.';
 
@@ -165,4 +171,51 @@ describe('live captions as spoken on the listener page (own stage, streaming rec
     expect((await liveDebug(plain)).partial).toBeUndefined();
     expect((await liveDebug(reading)).partial).toBeUndefined();
   }, 240_000);
+
+  it('shows the speaker the words heard so far under the transcript, gone once paused', async () => {
+    if (!stage) throw new Error('the streaming stage did not start');
+    const workDir = mkdtempSync(join(tmpdir(), 'lingocast-live-captions-'));
+    const speakingBrowser = await launchSpeakingChromium(workDir);
+    try {
+      const page = await (await speakingBrowser.newContext({ viewport: DESKTOP, locale: 'en-GB' })).newPage();
+      page.on('pageerror', (error) => process.stdout.write(`[console page] ${error.message}\n`));
+      await page.goto(stage.endpoints.web);
+      await page.getByLabel(/your name/i).fill('Ana');
+      await page.getByRole('button', { name: /^sign in$/i }).click();
+      await page.getByRole('button', { name: 'Create session' }).click();
+      await page.locator('[data-connection=live]').waitFor({ timeout: 30_000 });
+      await page.getByRole('button', { name: 'Start speaking' }).click();
+
+      // The fake microphone loops one sentence: its words show in the live line before its line in the log.
+      const live = page.locator('.transcript .partial');
+      await live.waitFor({ timeout: 60_000 });
+      const first = {
+        text: (await live.textContent()) ?? '',
+        sequence: Number(await live.getAttribute('data-sequence')),
+        fontStyle: await live.evaluate((element) => getComputedStyle(element).fontStyle),
+        inLog: await live.evaluate((element) => element.closest('[role=log]') !== null),
+      };
+      await consoleScreenshot(page, 'live-partial');
+      await page.locator(`[role=log] li[data-sequence="${first.sequence}"]`).waitFor({ timeout: 60_000 });
+      const stillShown = Number(
+        (await page.evaluate(() =>
+          document.querySelector('.transcript .partial')?.getAttribute('data-sequence'),
+        )) ?? -1,
+      );
+      await page.getByRole('button', { name: 'Pause' }).click();
+      await page.getByText('Paused: listeners see that you paused').waitFor();
+      const whilePaused = await live.count();
+      process.stdout.write(
+        `[web-live-captions] console live line ${JSON.stringify(first)}; after its line: utterance ${stillShown}\n`,
+      );
+
+      expect(first.text).toMatch(/\w/);
+      expect(first).toMatchObject({ fontStyle: 'italic', inLog: false });
+      expect(stillShown === -1 || stillShown > first.sequence).toBe(true); // its line replaced it
+      expect(whilePaused).toBe(0);
+    } finally {
+      await speakingBrowser.close();
+      rmSync(workDir, { recursive: true, force: true });
+    }
+  }, 180_000);
 });
