@@ -2,7 +2,9 @@
 // the chunk that closes the utterance to its first translatedAudio at a listener, with a per-stage
 // breakdown from the services' own `utterance delivered` log lines. Continuous speech: sentences with
 // 0.3 s between them, timed from each sentence's last voiced sample to the first translatedAudio of the
-// utterance holding that sample. Prints figures; asserts nothing.
+// utterance holding that sample. Both also give the speaker's side: end of speech → final transcript, and
+// (streaming recognition, --set RECOGNITION_MODE=streaming) start of speech → first partial. Prints
+// figures; asserts nothing.
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -54,6 +56,10 @@ interface Broadcast {
   sessionId: string;
   speaker: SpeakerClient;
   firstAudioAt: Map<number, number>;
+  /** When the speaker got each utterance's first `transcriptPartial` (streaming recognition only). */
+  firstPartialAt: Map<number, number>;
+  /** When the speaker got each utterance's final `transcript`. */
+  transcriptAt: Map<number, number>;
   close(): void;
 }
 
@@ -80,11 +86,21 @@ async function openBroadcast(stage: Stage, languages: readonly string[]): Promis
       return listener;
     }),
   );
+  const firstPartialAt = new Map<number, number>();
+  const transcriptAt = new Map<number, number>();
+  speaker.on('transcriptPartial', (message) => {
+    if (!firstPartialAt.has(message.sequenceNumber)) firstPartialAt.set(message.sequenceNumber, Date.now());
+  });
+  speaker.on('transcript', (message) => {
+    if (!transcriptAt.has(message.sequenceNumber)) transcriptAt.set(message.sequenceNumber, Date.now());
+  });
   await speaker.connect(session.sessionId);
   return {
     sessionId: session.sessionId,
     speaker,
     firstAudioAt,
+    firstPartialAt,
+    transcriptAt,
     close: () => {
       listeners.forEach((listener) => listener.close());
       speaker.close();
@@ -102,6 +118,14 @@ async function streamInRealTime(speaker: SpeakerClient, pcm: Buffer, onChunk?: (
     onChunk?.(index);
   }
   return startedAt;
+}
+
+/** For each counted utterance (not the warm-up, 0), the ms from its moment to its arrival, when it arrived. */
+function since(moments: readonly number[], arrivals: Map<number, number>): number[] {
+  return moments.flatMap((at, utterance) => {
+    const arrivedAt = arrivals.get(utterance);
+    return utterance > 0 && arrivedAt !== undefined ? [arrivedAt - at] : [];
+  });
 }
 
 /** Waits until `expected` utterances have audio, or nothing new came for `quietMs` (at most 60 s). */
@@ -164,6 +188,7 @@ async function pausesCase(stage: Stage, languages: readonly string[], count: num
   ];
   const closingSentAt: number[] = [];
   const speechEndedAt: number[] = [];
+  const speechStartedAt: number[] = [];
   for (const sentence of sentences) {
     const pcm = speak(sentence, 1.5, 0.2);
     const closing = closingChunk(pcm);
@@ -171,6 +196,7 @@ async function pausesCase(stage: Stage, languages: readonly string[], count: num
       if (index === closing) closingSentAt.push(Date.now());
     });
     speechEndedAt.push(startedAt + voicedSpan(pcm).end / BYTES_PER_MS);
+    speechStartedAt.push(startedAt + voicedSpan(pcm).start / BYTES_PER_MS);
   }
   await settle(firstAudioAt, sentences.length, 30_000);
   const client = closingSentAt
@@ -198,6 +224,12 @@ async function pausesCase(stage: Stage, languages: readonly string[], count: num
     `end of speech (last voiced sample) → first translatedAudio at a listener:                  ${summary(fromSpeechEnd)}`,
   );
   console.log(`  end of speech → utterance claimed (the cut):                           ${summary(toCut)}`);
+  console.log(
+    `end of speech → final transcript at the speaker:                                   ${summary(since(speechEndedAt, broadcast.transcriptAt))}`,
+  );
+  console.log(
+    `start of speech (first voiced sample) → first partial at the speaker:              ${summary(since(speechStartedAt, broadcast.firstPartialAt))}`,
+  );
   printBreakdown(logs);
   const missing = sentences.length - firstAudioAt.size;
   if (missing > 0) console.log(`  ${missing} utterance(s) never arrived`);
@@ -242,10 +274,13 @@ async function continuousCase(stage: Stage, languages: readonly string[], count:
     const chunk = Math.floor((atMs * BYTES_PER_MS - 1) / CHUNK_BYTES);
     const utterance = claimed.find((c) => c.firstChunk <= chunk && chunk <= c.lastChunk);
     const audioAt = utterance === undefined ? undefined : firstAudioAt.get(utterance.utterance);
+    const transcriptAt =
+      utterance === undefined ? undefined : broadcast.transcriptAt.get(utterance.utterance);
     const endedAt = startedAt + atMs;
     return {
       utterance,
       ms: audioAt === undefined ? Number.NaN : audioAt - endedAt,
+      transcriptMs: transcriptAt === undefined ? Number.NaN : transcriptAt - endedAt,
       cutMs: utterance === undefined ? Number.NaN : Date.parse(utterance.time) - endedAt,
     };
   });
@@ -263,6 +298,9 @@ async function continuousCase(stage: Stage, languages: readonly string[], count:
   console.log(`end of sentence (last voiced sample) → its translatedAudio at a listener: ${summary(heard)}`);
   console.log(
     `  end of sentence → its utterance claimed (the cut):                    ${summary(timed.filter((t) => !Number.isNaN(t.cutMs)).map((t) => t.cutMs))}`,
+  );
+  console.log(
+    `end of sentence → its final transcript at the speaker:                  ${summary(timed.filter((t) => !Number.isNaN(t.transcriptMs)).map((t) => t.transcriptMs))}`,
   );
   printBreakdown(deliveredLines(stage, broadcast.sessionId).filter((d) => d.utterance > 0));
   const lost = timed.length - heard.length;
