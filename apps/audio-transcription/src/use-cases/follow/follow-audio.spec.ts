@@ -300,4 +300,45 @@ describe('followAudio', () => {
     expect(outcome.kind).toBe('lostLease');
     expect(deps.translation.submitted).toEqual([]);
   });
+
+  it('closes the stream while a session is paused (no chunks), and opens another when it resumes', async () => {
+    // Prepare: speech, the speaker pauses the broadcast for 6 s (nothing sent), then speaks again
+    const first = realTime(taggedChunks('SSSSSS'));
+    const second = realTime(taggedChunks('SSSS......', 6), 1_500 + 6_000, 6);
+    const deps = createFollowerDeps([...first, ...second]);
+
+    // Act
+    const outcome = await followAudio(deps, FOLLOW_EVENT, LIMITS);
+
+    // Assess
+    expect(outcome).toEqual({ kind: 'idle', utterances: 2 });
+    expect(deps.streaming.opened).toHaveLength(2);
+    expect(deps.streaming.streams.map((stream) => stream.state)).toEqual(['ended', 'ended']);
+    expectEachWordOnce(deps, [...wordsOf('SSSSSS'), ...wordsOf('SSSS', 6)]);
+  });
+
+  it('hands over during a pause longer than the handover limit, and the next period gets a new owner', async () => {
+    // Prepare: speech, 20 s of silence (sent), speech; a handover due after 5 s
+    const script = 'SSSS' + '.'.repeat(80) + 'SSSS' + '.'.repeat(6);
+    const deps = createFollowerDeps(realTime(taggedChunks(script)), { follower: { handoverAfterMs: 5_000 } });
+
+    // Act: follow; run each successor, and a new owner whenever one stopped with audio still to come
+    // (the next chunk's ingestion starts one); bounded
+    const outcomes = [];
+    for (let round = 0; round < 20; round += 1) {
+      const handedTo = deps.followers.started[outcomes.filter((o) => o.kind === 'handedOver').length - 1];
+      const event = outcomes.at(-1)?.kind === 'handedOver' && handedTo ? handedTo : FOLLOW_EVENT;
+      outcomes.push(await followAudio(deps, event, { owner: `owner-${round}`, deadlineAt: Infinity }));
+      if (outcomes.at(-1)?.kind !== 'handedOver' && deps.pendingArrivals() === 0) break;
+    }
+
+    // Assess
+    const kinds = outcomes.map((outcome) => outcome.kind);
+    expect(kinds[0]).toBe('handedOver'); // its stream was still open (idle for under 8 s)
+    expect(kinds).toContain('idle'); // an owner with nothing open stops without a successor
+    expect(kinds.at(-1)).toBe('idle');
+    expect(kinds.length).toBeLessThan(20);
+    expectEachWordOnce(deps, wordsOf(script));
+    expect(deps.streaming.streams.every((stream) => stream.state !== 'open')).toBe(true);
+  });
 });

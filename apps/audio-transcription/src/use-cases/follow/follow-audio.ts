@@ -101,11 +101,13 @@ class Follower {
       await this.feed();
       this.partials.offer(this.stream?.partial ?? '', this.cursor.nextUtterance, this.speakerConnectionId());
       await this.closeIdleStream(now, quietMs >= follower.flushAfterMs);
+      const idle = this.pending.size === 0 && this.stream === undefined;
       const lingering = now - this.startedAt >= follower.handoverAfterMs;
       const lastChance = now >= this.deadlineAt;
+      // Time to go while nothing is heard: no successor, the next chunk starts an owner.
+      if ((lingering || lastChance) && idle) return this.release('idle');
       if ((lingering && (claimed > 0 || this.pending.size === 0)) || lastChance) return this.handOver();
-      if (this.pending.size === 0 && this.stream === undefined && quietMs >= follower.exitAfterMs)
-        return this.release('idle');
+      if (idle && quietMs >= follower.exitAfterMs) return this.release('idle');
       await this.deps.sleep(follower.pollMs);
     }
   }
