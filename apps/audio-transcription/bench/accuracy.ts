@@ -5,26 +5,25 @@
 // the reference (lower case, no punctuation). Prints per setting: word error rate, words, CPU time of the
 // decoder process, real-time factor, p50/p95 per recording, and the load average. Asserts nothing.
 // Lives in the app, not tools/bench, because tools may not import an app's modules (module boundaries).
+//   --streaming      incremental decoding as the follower does it (accuracy-streaming.ts): one stream per
+//                    setting for all recordings, 250 ms chunks back to back, endSegment() after each;
+//                    prints the p50/p95 of endSegment() instead of per recording
 //   --limit N        at most N recordings (default: all)
 //   --timeout-ms MS  stop after MS in all (default 300 000)
 //   --noise-dbfs=L   add white noise at L dBFS RMS (e.g. --noise-dbfs=-30) to every recording, a rough noisy-room case
 //   --verbose        print every transcript
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { loadavg } from 'node:os';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import {
   DEFAULT_DECODER_OPTIONS,
   PocketsphinxSpeechToText,
 } from '../src/adapters/offline/pocketsphinx-speech-to-text';
 import { wordErrorRate } from '../src/domain/word-error';
-
-const TESTDATA = '/usr/share/pocketsphinx/test/data';
-const SAMPLE_RATE = 16_000;
-const PCM16_16K = ['-t', 'raw', '-r', `${SAMPLE_RATE}`, '-c', '1', '-b', '16', '-e', 'signed-integer', '-'];
-
-type DecoderOptions = Readonly<Record<string, string | number | boolean>>;
+import { childrenCpuSeconds, load, ms, quantile } from './accuracy-measures';
+import type { DecoderOptions } from './accuracy-measures';
+import { STREAMING_SETTINGS, streamRecordings, streamingLine } from './accuracy-streaming';
+import { SAMPLE_RATE, TESTDATA, recordings, withNoise } from './accuracy-testdata';
+import type { Recording } from './accuracy-testdata';
 
 const SETTINGS: ReadonlyArray<[string, DecoderOptions]> = [
   [`stage (${JSON.stringify(DEFAULT_DECODER_OPTIONS)})`, DEFAULT_DECODER_OPTIONS],
@@ -32,91 +31,19 @@ const SETTINGS: ReadonlyArray<[string, DecoderOptions]> = [
   ['pocketsphinx defaults', {}],
 ];
 
-interface Recording {
-  id: string;
-  reference: string;
-  pcm: Buffer;
-  seconds: number;
-}
+const { values } = parseArgs({
+  options: {
+    streaming: { type: 'boolean' },
+    limit: { type: 'string' },
+    'timeout-ms': { type: 'string', default: '300000' },
+    'noise-dbfs': { type: 'string' },
+    verbose: { type: 'boolean' },
+  },
+});
 
-/** `<s> ten of clubs </s> (001)` lines of a Sphinx transcription file, by file id. */
-function transcriptions(path: string): Map<string, string> {
-  const byId = new Map<string, string>();
-  for (const line of readFileSync(path, 'utf8').split('\n')) {
-    const match = /^(.*)\(([^()]+)\)\s*$/.exec(line);
-    if (match?.[1] !== undefined && match[2] !== undefined) {
-      byId.set(match[2].trim(), match[1].replace(/<\/?s>/g, ' ').trim());
-    }
-  }
-  return byId;
+function printText(recording: Recording, text: string): void {
+  if (values.verbose === true) console.log(`  ${recording.id}: ${text}`);
 }
-
-/** The shipped recordings that have a reference transcript, as 16 kHz mono PCM16LE (via sox). */
-function recordings(): Recording[] {
-  const sets = [
-    { folder: 'cards', transcription: 'cards.transcription' },
-    { folder: 'librivox', transcription: 'transcription' },
-  ];
-  const found: Recording[] = [];
-  for (const { folder, transcription } of sets) {
-    const references = transcriptions(join(TESTDATA, folder, transcription));
-    for (const file of readdirSync(join(TESTDATA, folder))
-      .filter((name) => name.endsWith('.wav'))
-      .sort()) {
-      const reference = references.get(file.slice(0, -'.wav'.length));
-      if (reference === undefined) continue;
-      const pcm = execFileSync('sox', [join(TESTDATA, folder, file), ...PCM16_16K], {
-        maxBuffer: 64 * 1024 * 1024,
-      });
-      found.push({ id: `${folder}/${file}`, reference, pcm, seconds: pcm.length / 2 / SAMPLE_RATE });
-    }
-  }
-  return found;
-}
-
-/** `pcm` with seeded white noise of RMS `dbfs` added (clipped to 16 bits), the same noise on every run. */
-function withNoise(pcm: Buffer, dbfs: number): Buffer {
-  const noisy = Buffer.alloc(pcm.length);
-  // Uniform noise in ±a has RMS a/√3.
-  const amplitude = Math.sqrt(3) * 32768 * 10 ** (dbfs / 20);
-  let seed = 1;
-  for (let offset = 0; offset + 1 < pcm.length; offset += 2) {
-    seed = (seed * 1103515245 + 12345) % 2147483648;
-    const sample = pcm.readInt16LE(offset) + Math.round((seed / 2147483648 - 0.5) * 2 * amplitude);
-    noisy.writeInt16LE(Math.max(-32768, Math.min(32767, sample)), offset);
-  }
-  return noisy;
-}
-
-/** CPU seconds (user + system) of this process's live children: the warm decoder worker. */
-function childrenCpuSeconds(): number {
-  let seconds = 0;
-  for (const entry of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      // After the last ')': state (0), ppid (1), … utime (11), stime (12), in 1/100 s ticks (USER_HZ).
-      const fields = stat
-        .slice(stat.lastIndexOf(')') + 2)
-        .split(' ')
-        .map(Number);
-      if (fields[1] === process.pid) seconds += ((fields[11] ?? 0) + (fields[12] ?? 0)) / 100;
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  return seconds;
-}
-
-/** Nearest-rank quantile (q in 0…1); NaN for no values. */
-function quantile(values: readonly number[], q: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? Number.NaN;
-}
-
-const load = (): string =>
-  loadavg()
-    .map((value) => value.toFixed(2))
-    .join(' ');
 
 async function measure(name: string, options: DecoderOptions, audio: readonly Recording[], deadline: number) {
   const stt = new PocketsphinxSpeechToText({ decoderOptions: options });
@@ -136,11 +63,10 @@ async function measure(name: string, options: DecoderOptions, audio: readonly Re
       cpu.push(childrenCpuSeconds() - before);
       seconds += recording.seconds;
       pairs.push({ reference: recording.reference, hypothesis: text });
-      if (values.verbose === true) console.log(`  ${recording.id}: ${text}`);
+      printText(recording, text);
     }
     const score = wordErrorRate(pairs);
     const total = cpu.reduce((sum, value) => sum + value, 0);
-    const ms = (value: number) => `${Math.round(value * 1000)}`;
     console.log(
       `${name.padEnd(32)} WER ${(100 * score.rate).toFixed(1).padStart(5)} % (${score.errors}/${score.words} words, ` +
         `${pairs.length} recordings)  CPU ${total.toFixed(2)} s for ${seconds.toFixed(1)} s of audio, ` +
@@ -152,14 +78,14 @@ async function measure(name: string, options: DecoderOptions, audio: readonly Re
   }
 }
 
-const { values } = parseArgs({
-  options: {
-    limit: { type: 'string' },
-    'timeout-ms': { type: 'string', default: '300000' },
-    'noise-dbfs': { type: 'string' },
-    verbose: { type: 'boolean' },
-  },
-});
+async function measureStreaming(
+  name: string,
+  options: DecoderOptions,
+  audio: readonly Recording[],
+  deadline: number,
+) {
+  console.log(streamingLine(name, await streamRecordings(options, audio, deadline, printText)));
+}
 
 async function main(): Promise<void> {
   if (!existsSync(TESTDATA)) {
@@ -179,15 +105,19 @@ async function main(): Promise<void> {
     );
   const seconds = audio.reduce((sum, recording) => sum + recording.seconds, 0);
   const noisy = noise === undefined ? '' : `, white noise at ${noise} dBFS added`;
+  const streaming = values.streaming === true;
+  const mode = streaming
+    ? 'streamed: one stream per setting, 250 ms chunks back to back, endSegment() after each'
+    : 'whole-utterance decodes';
   console.log(
-    `${audio.length} pocketsphinx-testdata recordings, ${seconds.toFixed(1)} s of audio${noisy}; load ${load()}`,
+    `${audio.length} pocketsphinx-testdata recordings, ${seconds.toFixed(1)} s of audio${noisy}, ${mode}; load ${load()}`,
   );
-  for (const [name, options] of SETTINGS) {
+  for (const [name, options] of streaming ? STREAMING_SETTINGS : SETTINGS) {
     if (Date.now() > deadline) {
       console.log(`stopped: --timeout-ms ${timeoutMs} reached before '${name}'`);
       break;
     }
-    await measure(name, options, audio, deadline);
+    await (streaming ? measureStreaming : measure)(name, options, audio, deadline);
   }
   console.log(`load ${load()}`);
 }
