@@ -30,6 +30,8 @@ export interface StreamingMeasure {
   audioSeconds: number;
   /** Wall time of each `endSegment()`, in seconds. */
   cutSeconds: number[];
+  /** CPU seconds of the worker inside the `endSegment()` calls, all together. */
+  cutCpuSeconds: number;
 }
 
 /**
@@ -52,15 +54,22 @@ export async function streamRecordings(
     const stream = engine.open({ languageCode: 'en', sampleRate: SAMPLE_RATE });
     await stream.write(Buffer.alloc(0)); // resolves once the worker opened the stream
     const before = childrenCpuSeconds();
-    const measure: StreamingMeasure = { pairs: [], cpuSeconds: 0, audioSeconds: 0, cutSeconds: [] };
+    const measure: StreamingMeasure = {
+      pairs: [],
+      cpuSeconds: 0,
+      audioSeconds: 0,
+      cutSeconds: [],
+      cutCpuSeconds: 0,
+    };
     for (const recording of audio) {
       if (Date.now() > deadline) break;
       for (let offset = 0; offset < recording.pcm.length; offset += CHUNK_BYTES) {
         await stream.write(recording.pcm.subarray(offset, offset + CHUNK_BYTES));
       }
-      const cutAt = performance.now();
+      const [cutAt, cpuAtCut] = [performance.now(), childrenCpuSeconds()];
       const { text } = await stream.endSegment();
       measure.cutSeconds.push((performance.now() - cutAt) / 1000);
+      measure.cutCpuSeconds += childrenCpuSeconds() - cpuAtCut;
       measure.audioSeconds += recording.seconds;
       measure.pairs.push({ reference: recording.reference, hypothesis: text });
       onText(recording, text);
@@ -74,7 +83,7 @@ export async function streamRecordings(
 }
 
 /**
- * One printed line per setting: word error, errors/words, the worker's CPU, RTF, the cut's p50/p95, the load.
+ * One printed line per setting: word error, errors/words, the worker's CPU, RTF, the cuts' p50/p95 and CPU, the load.
  *
  * @example
  * console.log(streamingLine('follower', measure)) // 'follower  WER  23.9 % (22/92 words, …'
@@ -86,6 +95,6 @@ export function streamingLine(name: string, measure: StreamingMeasure): string {
     `${name.padEnd(32)} WER ${(100 * score.rate).toFixed(1).padStart(5)} % (${score.errors}/${score.words} words, ` +
     `${measure.pairs.length} recordings)  CPU ${cpuSeconds.toFixed(2)} s for ${audioSeconds.toFixed(1)} s of audio, ` +
     `RTF ${(cpuSeconds / audioSeconds).toFixed(2)}  endSegment p50 ${ms(quantile(cutSeconds, 0.5))} / ` +
-    `p95 ${ms(quantile(cutSeconds, 0.95))} ms  load ${load()}`
+    `p95 ${ms(quantile(cutSeconds, 0.95))} ms (CPU ${measure.cutCpuSeconds.toFixed(2)} s in all)  load ${load()}`
   );
 }
