@@ -61,7 +61,7 @@ export interface SpeechStream {
   abort(): void;
 }
 
-/** A stream whose segments the caller can end (pocketsphinx's; Transcribe's ends them by its own endpointing). */
+/** A stream whose segments the caller can end: both engines' (pocketsphinx cuts at once; Transcribe waits for its final). */
 export type CuttableSpeechStream = SpeechStream & Required<Pick<SpeechStream, 'endSegment'>>;
 
 /** What `SpeechStream.endSegment` gives: the segment's text and how far into the stream it reaches. */

@@ -8,6 +8,7 @@ import {
 } from '../../testing/follower';
 import type { Arrival, FollowerTestDeps } from '../../testing/follower';
 import { followAudio } from './follow-audio';
+import type { FollowOutcome } from './follow-audio';
 
 // The follower on in-memory stores and a fake engine that hears one word `w<chunk>` per speech chunk,
 // on a manual clock: every sleep moves time on and stores the chunks the speaker has sent by then.
@@ -324,7 +325,7 @@ describe('followAudio', () => {
 
     // Act: follow; run each successor, and a new owner whenever one stopped with audio still to come
     // (the next chunk's ingestion starts one); bounded
-    const outcomes = [];
+    const outcomes: FollowOutcome[] = [];
     for (let round = 0; round < 20; round += 1) {
       const handedTo = deps.followers.started[outcomes.filter((o) => o.kind === 'handedOver').length - 1];
       const event = outcomes.at(-1)?.kind === 'handedOver' && handedTo ? handedTo : FOLLOW_EVENT;

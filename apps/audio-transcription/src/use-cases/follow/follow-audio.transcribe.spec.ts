@@ -326,29 +326,25 @@ describe('followAudio on Transcribe Streaming (mocked event streams)', () => {
     expect(startCalls()).toBe(4);
   });
 
-  // BUG (FollowedStream.end, issue 13): ending a stream cuts it first (endSegment), and on Transcribe a
-  // cut after nothing but silence waits segmentWaitMs (2.5 s) for a final that cannot come, so every
-  // idle or flushed stream blocks the follower's loop that long (no chunk read: a speaker who resumes
-  // then waits as long for the first sentence). The adapter's timers are fake and never advanced here:
-  // the follow can only finish if no wait on them was needed.
-  it.failing(
-    'ends a stream that heard only silence since its last cut without waiting for a final',
-    async () => {
-      // Prepare: a sentence, then 2 s of silence, then the speaker stops sending
-      jest.useFakeTimers({ doNotFake: ['setImmediate', 'nextTick', 'queueMicrotask'] });
-      const { deps, follower, requests } = onTranscribe('SSSSSSSS' + '.'.repeat(8), {
-        adapter: { segmentWaitMs: 2_500 },
-      });
+  // Ending a stream cuts it first only when words were heard since the last cut: on Transcribe a cut
+  // after nothing but silence would wait segmentWaitMs (2.5 s) for a final that cannot come, blocking
+  // the follower's loop. The adapter's timers are fake and never advanced here: the follow can only
+  // finish if no wait on them was needed.
+  it('ends a stream that heard only silence since its last cut without waiting for a final', async () => {
+    // Prepare: a sentence, then 2 s of silence, then the speaker stops sending
+    jest.useFakeTimers({ doNotFake: ['setImmediate', 'nextTick', 'queueMicrotask'] });
+    const { deps, follower, requests } = onTranscribe('SSSSSSSS' + '.'.repeat(8), {
+      adapter: { segmentWaitMs: 2_500 },
+    });
 
-      // Act
-      let finished = false;
-      void followAudio(follower, FOLLOW_EVENT, LIMITS).then(() => (finished = true));
-      for (let round = 0; round < 2_000 && !finished; round += 1) await settle();
+    // Act
+    let finished = false;
+    void followAudio(follower, FOLLOW_EVENT, LIMITS).then(() => (finished = true));
+    for (let round = 0; round < 2_000 && !finished; round += 1) await settle();
 
-      // Assess
-      expect(forwarded(deps)).toEqual([{ n: 0, text: 'W0 w1 w2 w3 w4 w5 w6 w7' }]);
-      expect(finished).toBe(true);
-      expect(requests[0]?.audioEnded).toBe(true);
-    },
-  );
+    // Assess
+    expect(forwarded(deps)).toEqual([{ n: 0, text: 'W0 w1 w2 w3 w4 w5 w6 w7' }]);
+    expect(finished).toBe(true);
+    expect(requests[0]?.audioEnded).toBe(true);
+  });
 });

@@ -20,6 +20,9 @@ export type FollowOutcome =
   /** The lease lapsed or was taken over: stopped at once, the new owner goes on from the cursor. */
   | { kind: 'lostLease'; utterances: number };
 
+/** The wait before the first stream that replaces a failed one; doubled for the next. */
+const RETRY_BACKOFF_MS = 200;
+
 /** Bounds the claims of one look at the pending chunks. */
 const MAX_CLAIMS_PER_ROUND = 50;
 
@@ -251,7 +254,10 @@ class Follower {
       return text;
     } catch (error) {
       this.streamFailed(error);
-      return this.givenUp() ? undefined : 'retry';
+      if (this.givenUp()) return undefined;
+      // A throttled or failing engine gets a moment before the next stream (0.2 s, then 0.4 s).
+      await this.deps.sleep(RETRY_BACKOFF_MS * 2 ** (this.failures - 1));
+      return 'retry';
     }
   }
 

@@ -11,6 +11,8 @@ export class FollowedStream {
   lastSpeechAt: number;
   /** The newest partial of the segment in progress ('' after a cut). */
   partial = '';
+  /** Words were heard since the last cut (a partial came), so ending the stream has a segment to close. */
+  private heardSinceCut = false;
   readonly sampleRate: number;
   private readonly stream: SpeechStream;
   private done = false;
@@ -27,7 +29,9 @@ export class FollowedStream {
       sampleRate: request.sampleRate,
       onResult: (result) => {
         // Finals are collected by the cut; only the words in progress are shown.
-        if (result.isPartial) this.partial = result.text;
+        if (!result.isPartial) return;
+        this.partial = result.text;
+        if (result.text !== '') this.heardSinceCut = true;
       },
     });
   }
@@ -51,19 +55,22 @@ export class FollowedStream {
    */
   async cut(): Promise<string> {
     this.partial = '';
+    this.heardSinceCut = false;
     if (this.stream.endSegment) return (await this.stream.endSegment()).text;
     return this.end();
   }
 
   /**
    * Ends the stream: the text of anything written since the last cut ('' normally). `end()` itself
-   * gives the whole stream's text, so a stream that can cut is cut first.
+   * gives the whole stream's text, so a stream that can cut is cut first when it heard words since.
    */
   async end(): Promise<string> {
-    const left = this.stream.endSegment ? (await this.stream.endSegment()).text : undefined;
+    // Only silence since the cut: nothing to close, and Transcribe would wait for a final that never comes.
+    const left =
+      this.stream.endSegment && this.heardSinceCut ? (await this.stream.endSegment()).text : undefined;
     this.done = true;
     const whole = (await this.stream.end()).text;
-    return left ?? whole;
+    return left ?? (this.stream.endSegment ? '' : whole);
   }
 
   abort(): void {
