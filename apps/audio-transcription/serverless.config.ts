@@ -26,6 +26,8 @@ const fanOutPartial = functionName('translation-pipeline', stage, 'fanOutPartial
 const deployedEnvironment = {
   [ENV.websocketManagementEndpoint]: importedWebsocketManagementEndpoint(stage),
   [ENV.speechProvider]: 'aws',
+  // Streaming recognition unless the deployer asks for the fallback: RECOGNITION_MODE=utterance nx run … deploy.
+  [ENV.recognitionMode]: process.env[ENV.recognitionMode] ?? 'streaming',
 };
 
 const config = baseServerlessConfig({

@@ -6,7 +6,10 @@ import {
   WebSocketSpeakerNotifier,
 } from './adapters/invokers';
 import { PocketsphinxSpeechToText } from './adapters/offline/pocketsphinx-speech-to-text';
-import { getDeps } from './composition';
+import { PocketsphinxStreamingSpeechToText } from './adapters/offline/pocketsphinx-streaming-speech-to-text';
+import { DynamoStreamLeases } from './adapters/dynamo-stream-leases';
+import { LambdaFollowerScheduler, LambdaPartialSink } from './adapters/invokers';
+import { getDeps, getFollowerDeps, recognitionMode } from './composition';
 
 useEnvironment({
   STAGE: 'test',
@@ -14,6 +17,8 @@ useEnvironment({
   WEBSOCKET_MANAGEMENT_ENDPOINT: 'https://ws.example.test/test',
   TRANSCRIBE_UTTERANCE_FUNCTION: 'transcribe',
   TRANSLATE_UTTERANCE_FUNCTION: 'translate',
+  FOLLOW_AUDIO_FUNCTION: 'follow',
+  FAN_OUT_PARTIAL_FUNCTION: 'fan-out-partial',
   UTTERANCE_PAUSE_MS: '600',
 });
 
@@ -38,5 +43,21 @@ describe('composition', () => {
 
     // Assess
     expect(second).toBe(first);
+  });
+
+  it('streams by default, with the follower’s lease, engine, invokers and timers', () => {
+    // Act
+    const deps = getFollowerDeps();
+    const stop = deps.every?.(60_000, async () => undefined);
+    stop?.();
+
+    // Assess
+    expect(recognitionMode()).toBe('streaming');
+    expect(deps.leases).toBeInstanceOf(DynamoStreamLeases);
+    expect(deps.streaming).toBeInstanceOf(PocketsphinxStreamingSpeechToText);
+    expect(deps.followers).toBeInstanceOf(LambdaFollowerScheduler);
+    expect(deps.partials).toBeInstanceOf(LambdaPartialSink);
+    expect(deps.store).toBe(getDeps().store);
+    expect(getFollowerDeps()).toBe(deps);
   });
 });

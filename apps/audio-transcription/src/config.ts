@@ -73,7 +73,7 @@ export function loadAudioTranscriptionConfig(
 }
 
 function loadRecognition(env: Record<string, string | undefined>): RecognitionConfig {
-  const mode = oneOf(env, ENV.recognitionMode, RECOGNITION_MODES, 'utterance');
+  const mode = oneOf(env, ENV.recognitionMode, RECOGNITION_MODES, 'streaming');
   if (mode === 'utterance') return { mode };
   return {
     mode,

@@ -15,7 +15,7 @@ import type { StreamOperation, StreamWorkerReply, WorkerSegment } from './pocket
 /**
  * The follower's decoder settings: the stage's `-maxhmmpf 5000` without the second, flat-lexicon pass.
  * Incrementally that pass buys no words (on pocketsphinx-testdata 22 errors without it, 27 with; noisy
- * 36 and 35) and costs ~0.5 s at each cut and a third more CPU (docs/speech-providers.md, decision 53).
+ * 34 and 37) and makes each cut 2–5× slower (`bench:accuracy --streaming`, decision 54).
  */
 export const STREAMING_DECODER_OPTIONS: Readonly<Record<string, string | number | boolean>> = {
   ...DEFAULT_DECODER_OPTIONS,
