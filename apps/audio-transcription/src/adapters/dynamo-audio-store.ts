@@ -3,7 +3,14 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { isConditionFailure } from '@lingocast/lambda';
 import { ttlAfter } from '@lingocast/tables';
 import type { StoredChunkSummary } from '../domain/utterance-cutter';
-import type { AudioStore, ChunkToStore, QualityWarningKind, StoredChunk, StreamCursor } from '../ports';
+import type {
+  AudioStore,
+  ChunkToStore,
+  ClaimFence,
+  QualityWarningKind,
+  StoredChunk,
+  StreamCursor,
+} from '../ports';
 
 /** Chunks and cursors are working state: a day is plenty. */
 const AUDIO_TTL_SECONDS = 24 * 3600;
@@ -76,7 +83,7 @@ export class DynamoAudioStore implements AudioStore {
     lastChunk: number,
     isUtterance: boolean,
     nowMs: number,
-    epoch?: number,
+    fence?: ClaimFence,
   ): Promise<number | null | undefined> {
     const cursorMatches =
       expected.nextChunk === 0 && expected.nextUtterance === 0
@@ -88,9 +95,9 @@ export class DynamoAudioStore implements AudioStore {
           TableName: this.tables.audioStreams,
           Key: { sessionId },
           UpdateExpression: 'SET nextChunk = :next, nextUtterance = :utterance, #ttl = :ttl',
-          // Fenced: an owner whose lease was taken over (a newer epoch) can no longer claim.
-          ConditionExpression:
-            epoch === undefined ? cursorMatches : `${cursorMatches} AND leaseEpoch = :epoch`,
+          // Fenced: an owner whose lease was taken over (a newer epoch) can no longer claim, and
+          // ingestion claims nothing while an owner holds the lease.
+          ConditionExpression: `${cursorMatches}${fenceCondition(fence)}`,
           ExpressionAttributeNames: { '#ttl': 'ttl' },
           ExpressionAttributeValues: {
             ':next': lastChunk + 1,
@@ -98,7 +105,8 @@ export class DynamoAudioStore implements AudioStore {
             ':expectedChunk': expected.nextChunk,
             ':expectedUtterance': expected.nextUtterance,
             ':ttl': ttlAfter(nowMs, AUDIO_TTL_SECONDS),
-            ...(epoch === undefined ? {} : { ':epoch': epoch }),
+            ...(typeof fence === 'number' ? { ':epoch': fence } : {}),
+            ...(fence === 'unleased' ? { ':now': nowMs } : {}),
           },
         }),
       );
@@ -178,4 +186,10 @@ export class DynamoAudioStore implements AudioStore {
       throw error;
     }
   }
+}
+
+function fenceCondition(fence: ClaimFence | undefined): string {
+  if (fence === undefined) return '';
+  if (fence === 'unleased') return ' AND (attribute_not_exists(leaseOwner) OR leaseExpiresAt <= :now)';
+  return ' AND leaseEpoch = :epoch';
 }

@@ -279,4 +279,36 @@ describe('DynamoStreamLeases on DynamoDB Local', () => {
     const { sessionId: _session, ...expected } = chunk(2);
     expect(read[1]).toEqual(expected);
   });
+
+  it('lets ingestion claim past silence only while nobody holds the lease', async () => {
+    // Prepare
+    const store = new DynamoAudioStore(db, tables);
+    const leases = new DynamoStreamLeases(db, tables);
+    const sessionId = newSession();
+    const start = { nextChunk: 0, nextUtterance: 0 };
+    const unfollowed = await store.claim(sessionId, start, 3, false, T0, 'unleased');
+    await leases.acquire(sessionId, 'owner-a', T0, LEASE_MS);
+
+    // Act
+    const whileHeld = await store.claim(
+      sessionId,
+      { nextChunk: 4, nextUtterance: 0 },
+      7,
+      false,
+      T0 + 1,
+      'unleased',
+    );
+    const afterLapse = await store.claim(
+      sessionId,
+      { nextChunk: 4, nextUtterance: 0 },
+      7,
+      false,
+      T0 + LEASE_MS,
+      'unleased',
+    );
+
+    // Assess
+    expect([unfollowed, whileHeld, afterLapse]).toEqual([null, undefined, null]);
+    expect(await store.getCursor(sessionId)).toMatchObject({ nextChunk: 8, nextUtterance: 0 });
+  });
 });

@@ -134,6 +134,41 @@ describe('ingestAudioHandler with streaming recognition', () => {
     expect(follower.store.cursorOf(SESSION_ID)).toEqual({ nextChunk: 0, nextUtterance: 0 });
   });
 
+  it('moves past silence itself in an unfollowed session, and starts a follower at the first speech', async () => {
+    // Prepare: a live microphone, silent, then the speaker talks
+    const follower = createFollowerDeps([]);
+    jest.mocked(getFollowerDeps).mockReturnValue(follower);
+    const chunks = chunksFromScript('....S');
+
+    // Act
+    for (const [index, audio] of chunks.entries()) {
+      await ingestAudioHandler(chunkEvent(index, audio, follower.clock.now()));
+      if (index === 3) expect(follower.followers.started).toEqual([]);
+    }
+
+    // Assess
+    expect(follower.store.cursorOf(SESSION_ID)).toEqual({ nextChunk: 4, nextUtterance: 0 });
+    expect(follower.followers.started).toHaveLength(1);
+  });
+
+  it('leaves silence behind unclaimed speech, and all claims, to the owner', async () => {
+    // Prepare: speech is waiting at the cursor (its owner died); an owner holds the lease meanwhile
+    const follower = createFollowerDeps([]);
+    jest.mocked(getFollowerDeps).mockReturnValue(follower);
+    const [speech, silence] = chunksFromScript('S.');
+    await ingestAudioHandler(chunkEvent(0, speech ?? Buffer.alloc(0), follower.clock.now()));
+    follower.clock.advance(3_000);
+
+    // Act
+    await ingestAudioHandler(chunkEvent(1, silence ?? Buffer.alloc(0), follower.clock.now()));
+    follower.leases.holdFor(SESSION_ID, 'owner-1', follower.clock.now() + 6_000);
+    await ingestAudioHandler(chunkEvent(2, silence ?? Buffer.alloc(0), follower.clock.now()));
+
+    // Assess
+    expect(follower.store.cursorOf(SESSION_ID)).toEqual({ nextChunk: 0, nextUtterance: 0 });
+    expect(follower.followers.started).toHaveLength(2); // the first speech, then again after 3 s
+  });
+
   it('starts no follower while one holds the lease, and a flush only makes sure there is one', async () => {
     // Prepare
     const follower = createFollowerDeps([]);

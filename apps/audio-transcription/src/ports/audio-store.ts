@@ -8,6 +8,9 @@ export interface ChunkToStore extends StoredChunkSummary {
   speakerConnectionId?: string;
 }
 
+/** What else a claim requires besides the expected cursor (see `AudioStore.claim`). */
+export type ClaimFence = number | 'unleased';
+
 /** A stored chunk as the follower reads it: its summary, its audio and who sent it. */
 export type StoredChunk = Omit<ChunkToStore, 'sessionId'>;
 
@@ -32,8 +35,9 @@ export interface AudioStore {
   /**
    * Moves the cursor from `expected.nextChunk` to `lastChunk + 1`, numbering an utterance when
    * `isUtterance`. Returns the utterance number, `null` for a skip, or `undefined` when another
-   * invocation claimed first. With `epoch`, only while the session's stream lease still has that
-   * epoch: an owner that was taken over can no longer number an utterance.
+   * invocation claimed first. With a `fence`: an epoch, only while the session's stream lease still
+   * has that epoch (an owner that was taken over can no longer number an utterance); `unleased`, only
+   * while nobody holds the lease at `nowMs` (ingestion moving past silence in an unfollowed session).
    */
   claim(
     sessionId: string,
@@ -41,7 +45,7 @@ export interface AudioStore {
     lastChunk: number,
     isUtterance: boolean,
     nowMs: number,
-    epoch?: number,
+    fence?: ClaimFence,
   ): Promise<number | null | undefined>;
   /** Up to `limit` stored chunks from `fromChunk` on, in order, with their audio (holes left out). */
   readChunks(sessionId: string, fromChunk: number, limit: number): Promise<StoredChunk[]>;

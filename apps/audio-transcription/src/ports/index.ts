@@ -1,6 +1,13 @@
 import type { ServerMessage, UtteranceClaimedEvent, UtteranceTranscribedEvent } from '@lingocast/contract';
 
-export type { AudioStore, ChunkToStore, StoredChunk, StreamCursor, QualityWarningKind } from './audio-store';
+export type {
+  AudioStore,
+  ChunkToStore,
+  ClaimFence,
+  StoredChunk,
+  StreamCursor,
+  QualityWarningKind,
+} from './audio-store';
 export type { SpeechToText, Transcription, UtteranceAudio } from './speech-to-text';
 export type {
   CuttableSpeechStream,

@@ -4,6 +4,7 @@ import type { StoredChunkSummary } from '../domain/utterance-cutter';
 import type {
   AudioStore,
   ChunkToStore,
+  ClaimFence,
   QualityWarningKind,
   SpeakerNotifier,
   SpeechToText,
@@ -40,12 +41,16 @@ export class InMemoryAudioStore implements AudioStore {
   private readonly warnedAt = new Map<string, number>();
 
   /**
-   * @param leaseEpoch the session's current lease epoch, for fenced claims (an InMemoryStreamLeases'
-   *   `epochOf`); without it a fenced claim is refused, as DynamoDB refuses one on an item without a lease.
+   * @param leases the session's lease as an InMemoryStreamLeases holds it (`epochOf`, `heldAt`), for
+   *   fenced claims; without it an epoch-fenced claim is refused (as DynamoDB refuses one on an item
+   *   without a lease) and an `unleased` one allowed.
    */
   constructor(
     private readonly latency: Latency = noLatency,
-    private readonly leaseEpoch: (sessionId: string) => number | undefined = () => undefined,
+    private readonly leases: {
+      epochOf(sessionId: string): number | undefined;
+      heldAt(sessionId: string, nowMs: number): boolean;
+    } = { epochOf: () => undefined, heldAt: () => false },
   ) {}
 
   async putChunk(chunk: ChunkToStore): Promise<boolean> {
@@ -87,13 +92,17 @@ export class InMemoryAudioStore implements AudioStore {
     expected: StreamCursor,
     lastChunk: number,
     isUtterance: boolean,
-    _nowMs: number,
-    epoch?: number,
+    nowMs: number,
+    fence?: ClaimFence,
   ): Promise<number | null | undefined> {
     await wait(this.latency());
     const current = this.cursors.get(sessionId) ?? { nextChunk: 0, nextUtterance: 0 };
     let outcome: number | null | undefined;
-    const fenced = epoch === undefined || this.leaseEpoch(sessionId) === epoch;
+    const fenced =
+      fence === undefined ||
+      (fence === 'unleased'
+        ? !this.leases.heldAt(sessionId, nowMs)
+        : this.leases.epochOf(sessionId) === fence);
     if (
       fenced &&
       current.nextChunk === expected.nextChunk &&

@@ -185,10 +185,7 @@ export function createFollowerDeps(
 ): FollowerTestDeps & { pendingArrivals(): number } {
   const leases = new InMemoryStreamLeases();
   const base = createTestDeps();
-  const store = new InMemoryAudioStore(
-    () => 0,
-    (sessionId) => leases.epochOf(sessionId),
-  );
+  const store = new InMemoryAudioStore(() => 0, leases);
   const startedAt = base.clock.now();
   const queue = [...arrivals].sort((left, right) => left.atMs - right.atMs);
   let sleeps = 0;

@@ -61,6 +61,12 @@ export class InMemoryStreamLeases implements StreamLeases {
     return true;
   }
 
+  /** True while someone holds the session's lease at `nowMs`. */
+  heldAt(sessionId: string, nowMs: number): boolean {
+    const record = this.records.get(sessionId);
+    return record?.owner !== undefined && (record.expiresAt ?? 0) > nowMs;
+  }
+
   /** The session's current epoch (0 before any acquisition). */
   epochOf(sessionId: string): number | undefined {
     return this.records.get(sessionId)?.epoch;

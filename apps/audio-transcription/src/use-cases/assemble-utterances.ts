@@ -46,12 +46,13 @@ export async function ingestChunk(
 export async function storeChunk(
   deps: Pick<Deps, 'store' | 'settings'>,
   event: AudioChunkEvent,
-): Promise<{ duplicate: boolean; claimedBefore: boolean; cursor: StreamCursor }> {
+): Promise<{ duplicate: boolean; claimedBefore: boolean; cursor: StreamCursor; hasSpeech: boolean }> {
   const pcm = Buffer.from(event.audio, 'base64');
   if (pcm.length % 2 !== 0)
     throw new DomainError('INVALID_PARAMETERS', 'PCM16 audio must have an even number of bytes');
   const cursor = await deps.store.getCursor(event.sessionId);
-  if (event.sequenceNumber < cursor.nextChunk) return { duplicate: true, claimedBefore: true, cursor };
+  if (event.sequenceNumber < cursor.nextChunk)
+    return { duplicate: true, claimedBefore: true, cursor, hasSpeech: false };
   const activity = measureChunkActivity(pcm, {
     sampleRate: event.sampleRate,
     speechThresholdDb: deps.settings.speechThresholdDb,
@@ -65,7 +66,7 @@ export async function storeChunk(
     speakerConnectionId: event.speakerConnectionId,
     ...activity,
   });
-  return { duplicate: !stored, claimedBefore: false, cursor };
+  return { duplicate: !stored, claimedBefore: false, cursor, hasSpeech: activity.hasSpeech };
 }
 
 /** Closes the utterance in progress: the speaker paused, ended the session or left. */

@@ -342,4 +342,19 @@ describe('followAudio', () => {
     expectEachWordOnce(deps, wordsOf(script));
     expect(deps.streaming.streams.every((stream) => stream.state !== 'open')).toBe(true);
   });
+
+  it('stops following after a while without speech even though silence keeps coming', async () => {
+    // Prepare: a sentence, then 60 s of a live, silent microphone
+    const script = 'SSSS' + '.'.repeat(240);
+    const deps = createFollowerDeps(realTime(taggedChunks(script)), { follower: { exitAfterMs: 10_000 } });
+    const start = deps.clock.now();
+
+    // Act
+    const outcome = await followAudio(deps, FOLLOW_EVENT, LIMITS);
+
+    // Assess
+    expect(outcome).toEqual({ kind: 'idle', utterances: 1 });
+    expect(deps.clock.now() - start).toBeLessThan(1_000 + 10_000 + 1_000);
+    expect(deps.pendingArrivals()).toBeGreaterThan(150); // the rest of the silence is ingestion's
+  });
 });

@@ -70,6 +70,8 @@ class Follower {
   private readonly partials: PartialPublisher;
   private readonly startedAt: number;
   private lastArrivalAt: number;
+  /** When a chunk with speech was last read (the start, before any). */
+  private lastHeardAt: number;
   private utterances = 0;
   /** Streams that failed for the utterance at the cursor. */
   private failures = 0;
@@ -88,6 +90,7 @@ class Follower {
   ) {
     this.startedAt = deps.clock.now();
     this.lastArrivalAt = this.startedAt;
+    this.lastHeardAt = this.startedAt;
     this.partials = new PartialPublisher(deps, event, log);
   }
 
@@ -110,7 +113,8 @@ class Follower {
       // Time to go while nothing is heard: no successor, the next chunk starts an owner.
       if ((lingering || lastChance) && idle) return this.release('idle');
       if ((lingering && (claimed > 0 || this.pending.size === 0)) || lastChance) return this.handOver();
-      if (idle && quietMs >= follower.exitAfterMs) return this.release('idle');
+      // Silence still arriving (a live microphone) is no reason to stay: ingestion moves past it.
+      if (idle && now - this.lastHeardAt >= follower.exitAfterMs) return this.release('idle');
       await this.deps.sleep(follower.pollMs);
     }
   }
@@ -165,6 +169,7 @@ class Follower {
       this.pending.set(chunk.sequenceNumber, chunk);
       if (chunk.speakerConnectionId) this.lastSpeaker = chunk.speakerConnectionId;
       this.lastArrivalAt = this.deps.clock.now();
+      if (chunk.hasSpeech) this.lastHeardAt = this.lastArrivalAt;
     }
   }
 

@@ -22,7 +22,7 @@ export interface FollowerSettings {
   flushAfterMs: number;
   /** A stream that heard no speech for this long is ended (Transcribe bills the audio it is fed). */
   idleStreamMs: number;
-  /** No chunk for this long and no stream open: the lease is released and the owner stops. */
+  /** No speech for this long and no stream open: the lease is released and the owner stops. */
   exitAfterMs: number;
   /** After this long the owner hands over to a successor at the next cut (Lambda stops at 15 min). */
   handoverAfterMs: number;

@@ -1,5 +1,5 @@
 import type { AudioChunkEvent, AudioFlushEvent } from '@lingocast/contract';
-import type { StreamLeases } from '../../ports';
+import type { StreamCursor, StreamLeases } from '../../ports';
 import { storeChunk } from '../assemble-utterances';
 import type { Deps } from '../deps';
 import type { FollowerScheduler } from './follower-deps';
@@ -14,7 +14,8 @@ export interface FollowRequestDeps extends Pick<Deps, 'store' | 'settings' | 'cl
 
 /**
  * Streaming recognition's ingestion: stores the chunk once (as for whole utterances) and, when nobody
- * follows the session's audio, starts an owner. Claims are the owner's alone, so none happen here.
+ * follows the session's audio, moves past silence itself or starts an owner for speech. Utterances are
+ * the owner's alone.
  *
  * @example
  * const { duplicate } = await ingestChunkForFollower(deps, chunkEvent);
@@ -23,9 +24,36 @@ export async function ingestChunkForFollower(
   deps: FollowRequestDeps,
   event: AudioChunkEvent,
 ): Promise<{ duplicate: boolean; claimed: 0 }> {
-  const { duplicate, cursor } = await storeChunk(deps, event);
-  if (!duplicate && !((cursor.followedUntil ?? 0) > deps.clock.now())) await requestFollower(deps, event);
+  const { duplicate, claimedBefore, cursor, hasSpeech } = await storeChunk(deps, event);
+  const nowMs = deps.clock.now();
+  if (claimedBefore || (cursor.followedUntil ?? 0) > nowMs) return { duplicate, claimed: 0 };
+  if (!hasSpeech && (await skipSilence(deps, event.sessionId, cursor, nowMs)))
+    return { duplicate, claimed: 0 };
+  await requestFollower(deps, event);
   return { duplicate, claimed: 0 };
+}
+
+/**
+ * In a session nobody follows, moves the cursor past stored chunks that are all silence (a live
+ * microphone between speaking periods), so no owner is started, and no Lambda held, to hear nothing.
+ * False when speech or a hole waits at the cursor: that needs an owner. The claim is refused once
+ * someone holds the lease, so it never races an owner.
+ */
+async function skipSilence(
+  deps: FollowRequestDeps,
+  sessionId: string,
+  cursor: StreamCursor,
+  nowMs: number,
+): Promise<boolean> {
+  const waiting = await deps.store.listSummaries(sessionId, cursor.nextChunk);
+  let last = cursor.nextChunk - 1;
+  for (const chunk of waiting) {
+    if (chunk.sequenceNumber !== last + 1 || chunk.hasSpeech) break;
+    last = chunk.sequenceNumber;
+  }
+  if (last < cursor.nextChunk || last !== waiting[waiting.length - 1]?.sequenceNumber) return false;
+  const claimed = await deps.store.claim(sessionId, cursor, last, false, nowMs, 'unleased');
+  return claimed !== undefined;
 }
 
 /**
