@@ -40,6 +40,8 @@ function wordsIn(pcm: Buffer): string[] {
 interface EngineFaults {
   /** Throws on these write calls of the engine (counted over all streams, from 1). */
   failWrites?: number[];
+  /** Throws `TooManyStreams` (every decoder taken) on these write calls, from 1. */
+  busyWrites?: number[];
   /** The write with this number (from 1) waits for `until` first: a slow decode. */
   slowWrite?: { at: number; until: () => Promise<void> };
 }
@@ -62,6 +64,8 @@ export class FakeStreamingEngine implements StreamingSpeechToText {
       this.writes += 1;
       const slow = this.options.faults?.slowWrite;
       if (slow?.at === this.writes) await slow.until();
+      if (this.options.faults?.busyWrites?.includes(this.writes))
+        throw Object.assign(new Error('already 4 streams open'), { code: 'TooManyStreams' });
       return this.options.faults?.failWrites?.includes(this.writes) ?? false;
     });
     this.streams.push(stream);

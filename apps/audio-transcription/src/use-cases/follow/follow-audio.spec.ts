@@ -357,4 +357,18 @@ describe('followAudio', () => {
     expect(deps.clock.now() - start).toBeLessThan(1_000 + 10_000 + 1_000);
     expect(deps.pendingArrivals()).toBeGreaterThan(150); // the rest of the silence is ingestion's
   });
+
+  it('waits for a busy engine (every decoder taken) instead of losing the utterance', async () => {
+    // Prepare: the first 8 writes find no free decoder, more than maxAttempts
+    const script = 'SSSSSSSS.SSSS......';
+    const engine = new FakeStreamingEngine({ faults: { busyWrites: [1, 2, 3, 4, 5, 6, 7, 8] } });
+    const deps = createFollowerDeps(realTime(taggedChunks(script)), { engine });
+
+    // Act
+    await followAudio(deps, FOLLOW_EVENT, LIMITS);
+
+    // Assess
+    expectEachWordOnce(deps, wordsOf(script));
+    expect(deps.speaker.typesSent()).not.toContain('error');
+  });
 });

@@ -20,6 +20,9 @@ export type FollowOutcome =
   /** The lease lapsed or was taken over: stopped at once, the new owner goes on from the cursor. */
   | { kind: 'lostLease'; utterances: number };
 
+/** The code of an engine whose streams are all taken (pocketsphinx's worker: `maxStreams`). */
+const ENGINE_BUSY = 'TooManyStreams';
+
 /** The wait before the first stream that replaces a failed one; doubled for the next. */
 const RETRY_BACKOFF_MS = 200;
 
@@ -261,15 +264,23 @@ class Follower {
       this.streamFailed(error);
       if (this.givenUp()) return undefined;
       // A throttled or failing engine gets a moment before the next stream (0.2 s, then 0.4 s).
-      await this.deps.sleep(RETRY_BACKOFF_MS * 2 ** (this.failures - 1));
+      await this.deps.sleep(RETRY_BACKOFF_MS * 2 ** Math.max(0, this.failures - 1));
       return 'retry';
     }
   }
 
-  /** A stream failed: dropped, and counted against the utterance at the cursor. */
+  /**
+   * A stream failed: dropped, and counted against the utterance at the cursor — unless the engine was
+   * only busy (every decoder of the local worker serving another session): then the utterance waits
+   * for one to free (streams end after idleStreamMs), later but not lost.
+   */
   private streamFailed(error: unknown): void {
-    this.failures += 1;
-    this.log.warn({ err: error, attempt: this.failures }, 'recognition stream failed: restarting it');
+    const busy = (error as { code?: unknown } | null)?.code === ENGINE_BUSY;
+    if (!busy) this.failures += 1;
+    this.log.warn(
+      { err: error, attempt: this.failures, busy },
+      busy ? 'recognition engine busy: trying again' : 'recognition stream failed: restarting it',
+    );
     this.dropStream();
   }
 
