@@ -42,14 +42,21 @@ interface LiveLineSeen {
   fontStyle: string;
 }
 
+/**
+ * The live line as it is now, read in one step in the page: it lives for a second or less, so reading
+ * its parts one by one (count, then text) could wait 30 s for a line that the caption just replaced.
+ */
 async function liveLineOf(page: Page): Promise<LiveLineSeen | undefined> {
-  const line = page.locator('.live-line');
-  if ((await line.count()) === 0) return undefined;
-  return {
-    text: (await line.textContent()) ?? '',
-    lang: await line.getAttribute('lang'),
-    fontStyle: await line.evaluate((element) => getComputedStyle(element).fontStyle),
-  };
+  const line = await page.evaluate(() => {
+    const element = document.querySelector('.live-line');
+    if (element === null) return null;
+    return {
+      text: element.textContent ?? '',
+      lang: element.getAttribute('lang'),
+      fontStyle: getComputedStyle(element).fontStyle,
+    };
+  });
+  return line ?? undefined;
 }
 
 describe('live captions as spoken on the listener page (own stage, streaming recognition)', () => {
@@ -188,13 +195,22 @@ describe('live captions as spoken on the listener page (own stage, streaming rec
 
       // The fake microphone loops one sentence: its words show in the live line before its line in the log.
       const live = page.locator('.transcript .partial');
-      await live.waitFor({ timeout: 60_000 });
-      const first = {
-        text: (await live.textContent()) ?? '',
-        sequence: Number(await live.getAttribute('data-sequence')),
-        fontStyle: await live.evaluate((element) => getComputedStyle(element).fontStyle),
-        inLog: await live.evaluate((element) => element.closest('[role=log]') !== null),
-      };
+      // Read in one step in the page: the line can give way to its utterance's between two reads.
+      const readLive = () =>
+        page.evaluate(() => {
+          const element = document.querySelector('.transcript .partial');
+          if (element === null) return null;
+          return {
+            text: element.textContent ?? '',
+            sequence: Number(element.getAttribute('data-sequence')),
+            fontStyle: getComputedStyle(element).fontStyle,
+            inLog: element.closest('[role=log]') !== null,
+          };
+        });
+      let first = await readLive();
+      for (const until = Date.now() + 60_000; first === null && Date.now() < until; first = await readLive())
+        await sleep(50);
+      if (first === null) throw new Error('the console showed no live line within 60 s');
       await consoleScreenshot(page, 'live-partial');
       await page.locator(`[role=log] li[data-sequence="${first.sequence}"]`).waitFor({ timeout: 60_000 });
       const stillShown = Number(
