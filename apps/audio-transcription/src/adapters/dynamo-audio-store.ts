@@ -123,7 +123,7 @@ export class DynamoAudioStore implements AudioStore {
         TableName: this.tables.audioChunks,
         KeyConditionExpression: 'sessionId = :sessionId AND sequenceNumber >= :from',
         ExpressionAttributeValues: { ':sessionId': sessionId, ':from': fromChunk },
-        ProjectionExpression: `${SUMMARY_FIELDS}, audio, sampleRate, speakerConnectionId`,
+        ProjectionExpression: `${SUMMARY_FIELDS}, audio, sampleRate, speakerConnectionId, requestId`,
         ConsistentRead: true,
         Limit: limit,
       }),

@@ -264,6 +264,7 @@ describe('DynamoStreamLeases on DynamoDB Local', () => {
       sampleRate: 16_000,
       pcm: Buffer.from([sequenceNumber, 0, 1, 0]),
       speakerConnectionId: `conn-${sequenceNumber}`,
+      requestId: `audio-${sequenceNumber}`,
       durationMs: 250,
       hasSpeech: true,
       leadingSilenceMs: 0,

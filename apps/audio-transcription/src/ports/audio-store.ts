@@ -6,6 +6,8 @@ export interface ChunkToStore extends StoredChunkSummary {
   pcm: Buffer;
   /** The speaker's connection when the chunk came, so the follower posts partials where the speaker is now. */
   speakerConnectionId?: string;
+  /** The request that brought the chunk (`sendAudio`'s), to trace the utterance it closes. */
+  requestId?: string;
 }
 
 /** What else a claim requires besides the expected cursor (see `AudioStore.claim`). */

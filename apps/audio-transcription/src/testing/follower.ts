@@ -204,6 +204,7 @@ export function createFollowerDeps(
         sampleRate: SAMPLE_RATE,
         pcm: arrival.pcm,
         speakerConnectionId: 'speaker-conn',
+        requestId: `audio-${arrival.sequenceNumber}`,
         ...measureChunkActivity(arrival.pcm, { sampleRate: SAMPLE_RATE, speechThresholdDb: -40 }),
       });
     }

@@ -64,6 +64,7 @@ export async function storeChunk(
     sampleRate: event.sampleRate,
     pcm,
     speakerConnectionId: event.speakerConnectionId,
+    requestId: event.requestId,
     ...activity,
   });
   return { duplicate: !stored, claimedBefore: false, cursor, hasSpeech: activity.hasSpeech };

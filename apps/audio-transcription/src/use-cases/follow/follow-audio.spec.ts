@@ -68,6 +68,8 @@ describe('followAudio', () => {
     expect(first?.timings.assembledAt).toBeLessThanOrEqual(start + 2_250 + 100 + 1);
     expect(first?.timings.transcribedAt).toBeGreaterThanOrEqual(first?.timings.assembledAt ?? Infinity);
     expect(first?.durationMs).toBe(2_250);
+    // Traced by the chunk whose arrival closed it (the pause, chunk 8), as a cut in ingestAudio is.
+    expect(first?.requestId).toBe('audio-8');
   });
 
   it('sends the words in progress to the speaker and to listeners, at most one per interval', async () => {

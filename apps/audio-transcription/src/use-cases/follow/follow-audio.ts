@@ -201,7 +201,10 @@ class Follower {
     decision: Extract<CutDecision, { kind: 'utterance' }>,
     assembledAt: number,
   ): Promise<boolean | undefined> {
-    const chunks = this.sorted().filter((chunk) => chunk.sequenceNumber <= decision.lastChunk);
+    const pending = this.sorted();
+    const chunks = pending.filter((chunk) => chunk.sequenceNumber <= decision.lastChunk);
+    // Traced like a cut in ingestAudio: by the request of the chunk whose arrival closed the utterance.
+    const requestId = pending.at(-1)?.requestId ?? this.event.requestId;
     const raw = await this.recognise(decision.lastChunk);
     if (raw === 'retry') return false;
     const text = raw === undefined ? '' : truecase(raw);
@@ -212,7 +215,7 @@ class Follower {
       sessionId: this.event.sessionId,
       sourceLanguage: this.event.sourceLanguage,
       sequenceNumber: firstUtterance,
-      requestId: this.event.requestId,
+      requestId,
       ...this.speakerRef(chunks),
     };
     if (raw === undefined) {
