@@ -7,7 +7,7 @@ import type {
   StreamingSpeechToText,
   Transcription,
 } from '../ports';
-import type { FollowerDeps, FollowerSettings } from '../use-cases/follow/follower-deps';
+import type { FollowerSettings } from '../use-cases/follow/follower-deps';
 import { FOLLOWER_DEFAULTS } from '../use-cases/follow/follower-deps';
 import { CHUNK_MS, SAMPLE_RATE, SESSION_ID, chunksFromScript } from './audio';
 import { InMemoryAudioStore, createTestDeps } from './fakes';
@@ -150,11 +150,6 @@ export interface FollowerTestDeps extends TestDeps {
   followers: RecordingFollowers;
   follower: FollowerSettings;
   sleep(ms: number): Promise<void>;
-}
-
-/** Type check: the test deps are follower deps. */
-export function asFollowerDeps(deps: FollowerTestDeps): FollowerDeps {
-  return deps;
 }
 
 /** A speaker's chunk as it will be stored: its number, audio and when it arrives (ms after the start). */

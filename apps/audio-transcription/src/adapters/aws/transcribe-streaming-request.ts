@@ -6,9 +6,12 @@ import type {
   TranscribeStreamingClient,
   TranscriptResultStream,
 } from '@aws-sdk/client-transcribe-streaming';
-import { awsErrorName, isThrottlingError } from '@lingocast/aws';
 import type { FinalSpeechResult } from '../../ports/speech-stream';
-import { TranscribeStreamingError } from './transcribe-streaming-speech-to-text';
+import {
+  TranscribeStreamingError,
+  bestAlternative,
+  toStreamingError,
+} from './transcribe-streaming-speech-to-text';
 
 /** What one StartStreamTranscription needs; the same for every request of a stream. */
 export interface TranscribeRequestSettings {
@@ -224,27 +227,6 @@ export class TranscribeRequest {
   ): TranscribeStreamingError {
     return new TranscribeStreamingError(message, { code, details: { ...this.settings.details, ...extra } });
   }
-}
-
-/** Wraps an SDK error (ours pass through), naming it and saying whether it was throttling. */
-function toStreamingError(error: unknown, details: Record<string, unknown>): TranscribeStreamingError {
-  if (error instanceof TranscribeStreamingError) return error;
-  const code = awsErrorName(error);
-  const reason = error instanceof Error ? error.message : String(error);
-  return new TranscribeStreamingError(`Transcribe Streaming failed: ${code}: ${reason}`, {
-    code,
-    throttled: isThrottlingError(error),
-    cause: error,
-    details,
-  });
-}
-
-function bestAlternative(result: Result): { text: string; confidences: number[] } {
-  const alternative = result.Alternatives?.[0];
-  const confidences = (alternative?.Items ?? []).flatMap((item) =>
-    item.Type !== 'punctuation' && typeof item.Confidence === 'number' ? [item.Confidence] : [],
-  );
-  return { text: alternative?.Transcript?.trim() ?? '', confidences };
 }
 
 /**

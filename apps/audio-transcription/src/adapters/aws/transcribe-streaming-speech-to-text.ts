@@ -168,7 +168,7 @@ export class TranscribeStreamingSpeechToText implements SpeechToText {
       );
       return await Promise.race([transcription, timeout]);
     } catch (error) {
-      throw failure(error, details);
+      throw toStreamingError(error, details);
     } finally {
       clearTimeout(timer);
     }
@@ -205,8 +205,13 @@ export class TranscribeStreamingSpeechToText implements SpeechToText {
   }
 }
 
-/** Wraps an SDK error (ours pass through), naming it and saying whether it was throttling. */
-function failure(error: unknown, details: Record<string, unknown>): TranscribeStreamingError {
+/**
+ * Wraps an SDK error (ours pass through), naming it and saying whether it was throttling.
+ *
+ * @example
+ * throw toStreamingError(error, { languageCode: 'es-ES' });
+ */
+export function toStreamingError(error: unknown, details: Record<string, unknown>): TranscribeStreamingError {
   if (error instanceof TranscribeStreamingError) return error;
   const code = awsErrorName(error);
   const reason = error instanceof Error ? error.message : String(error);
@@ -253,7 +258,13 @@ async function collectFinalResults(stream: AsyncIterable<TranscriptResultStream>
   return { text, confidence: confidences.reduce((sum, value) => sum + value, 0) / confidences.length };
 }
 
-function bestAlternative(result: Result): { text: string; confidences: number[] } {
+/**
+ * The text of a result's first alternative and its words' confidences (punctuation left out).
+ *
+ * @example
+ * bestAlternative(result); // { text: 'Hola', confidences: [0.93] }
+ */
+export function bestAlternative(result: Result): { text: string; confidences: number[] } {
   const alternative = result.Alternatives?.[0];
   const confidences = (alternative?.Items ?? []).flatMap((item) =>
     item.Type !== 'punctuation' && typeof item.Confidence === 'number' ? [item.Confidence] : [],
